@@ -1,0 +1,2 @@
+export type { ClusterHandle, Cloud } from "./handle.ts";
+export { ExistingCluster, existingClusterProblems, type ExistingClusterArgs } from "./existing.ts";

@@ -1,0 +1,21 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** Environments a component can be deployed in; `prod` enables every data-protection default. */
+export type Environment = "dev" | "prod";
+
+/**
+ * The `dependsOn` given to a component, as a list its children can extend. Pulumi does not pass a
+ * component's dependencies on to its children, so a component forwards them explicitly.
+ */
+export function forwardedDependsOn(opts: pulumi.ResourceOptions | undefined): pulumi.Input<pulumi.Resource>[] {
+  const deps = opts?.dependsOn;
+  if (deps === undefined) return [];
+  if (Array.isArray(deps)) return [...deps];
+  if (pulumi.Resource.isInstance(deps)) return [deps];
+  throw new Error("dependsOn of this component must be a resource or an array of resources, not an Output");
+}
+
+/** Options for Kubernetes objects that hold data: kept in the cluster when removed from the stack, in prod. */
+export function dataRetention(environment: Environment): Pick<pulumi.CustomResourceOptions, "retainOnDelete"> {
+  return { retainOnDelete: environment === "prod" };
+}

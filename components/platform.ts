@@ -1,0 +1,119 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { createCluster, type ClusterArgs } from "./cluster/factory.ts";
+import type { ClusterHandle } from "./cluster/handle.ts";
+import { dataRetention, type Environment } from "./options.ts";
+import { StatefulWorkload, type StatefulWorkloadSpec } from "./workloads/statefulWorkload.ts";
+
+/** One workload of a {@link Platform}: a {@link StatefulWorkloadSpec} with a name. */
+export interface PlatformWorkload extends StatefulWorkloadSpec {
+  /** Name of the workload; also the name of its Kubernetes objects. */
+  name: string;
+}
+
+/** Arguments of {@link Platform}. */
+export interface PlatformArgs {
+  /** `prod` turns on every data-protection default (retained namespaces and volumes, 3 replicas). */
+  environment: Environment;
+  /** The cluster to create or target. */
+  cluster: ClusterArgs;
+  /**
+   * Namespace the platform creates for its stateful workloads.
+   * @default "data"
+   */
+  namespace?: string;
+  /**
+   * Storage classes that already exist in the cluster and workloads may use (e.g. `standard` on kind).
+   * @default []
+   */
+  storageClasses?: string[];
+  /**
+   * Stateful workloads to deploy.
+   * @default []
+   */
+  workloads?: PlatformWorkload[];
+}
+
+/** Checks that every workload's storage class is one the platform knows; returns the problems. */
+export function platformProblems(args: PlatformArgs): string[] {
+  const classes = new Set(args.storageClasses ?? []);
+  const names = new Set<string>();
+  const problems: string[] = [];
+  for (const workload of args.workloads ?? []) {
+    if (names.has(workload.name)) problems.push(`Platform: workload name "${workload.name}" is used twice`);
+    names.add(workload.name);
+    const storageClass = workload.storageClass;
+    if (typeof storageClass === "string" && !classes.has(storageClass)) {
+      problems.push(
+        `Platform: workload "${workload.name}" uses storage class "${storageClass}", which the platform does not define (defined: ${[...classes].join(", ") || "none"})`,
+      );
+    }
+  }
+  return problems;
+}
+
+/**
+ * The whole stack: cluster, then storage, then operators, then stateful workloads, each layer
+ * waiting only for what it needs. Every Kubernetes object uses the cluster's explicit provider.
+ *
+ * Creates: the cluster component, the data namespace, one {@link StatefulWorkload} per workload.
+ *
+ * @example
+ * ```ts
+ * const platform = new Platform("platform", {
+ *   environment: "dev",
+ *   cluster: { cloud: "existing", existing: { kubeconfigPath: "~/.kube/config", context: "kind-stateful" } },
+ *   storageClasses: ["standard"],
+ *   workloads: [{ name: "cache", image: "redis:7.4.2-alpine", port: 6379, storageClass: "standard", storageSize: "1Gi" }],
+ * });
+ * export const endpoints = platform.endpoints;
+ * ```
+ */
+export class Platform extends pulumi.ComponentResource {
+  /** The cluster every Kubernetes object is deployed to. */
+  readonly cluster: ClusterHandle;
+  /** The namespace holding the stateful workloads. */
+  readonly namespace: k8s.core.v1.Namespace;
+  /** The stateful workloads, by name. */
+  readonly workloads: Record<string, StatefulWorkload>;
+  /** Client endpoints (`host:port`) of the workloads, by name. */
+  readonly endpoints: pulumi.Output<Record<string, string>>;
+  /** Kubeconfig of the cluster (secret). */
+  readonly kubeconfig: pulumi.Output<string>;
+
+  constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("stateful-stack:index:Platform", name, {}, opts);
+    const problems = platformProblems(args);
+    if (problems.length > 0) throw new Error(problems.join("; "));
+    const environment = args.environment;
+
+    this.cluster = createCluster(`${name}-cluster`, args.cluster, { parent: this });
+    const provider = this.cluster.provider;
+
+    this.namespace = new k8s.core.v1.Namespace(
+      `${name}-data`,
+      { metadata: { name: args.namespace ?? "data", labels: { "app.kubernetes.io/part-of": "stateful-stack" } } },
+      { parent: this, provider, dependsOn: this.cluster.readiness, ...dataRetention(environment) },
+    );
+
+    this.workloads = {};
+    for (const { name: workloadName, ...spec } of args.workloads ?? []) {
+      this.workloads[workloadName] = new StatefulWorkload(
+        `${name}-${workloadName}`,
+        {
+          ...spec,
+          appName: spec.appName ?? workloadName,
+          cluster: this.cluster,
+          namespace: this.namespace.metadata.name,
+          environment,
+        },
+        { parent: this, dependsOn: [this.namespace] },
+      );
+    }
+    this.endpoints = pulumi.output(
+      Object.fromEntries(Object.entries(this.workloads).map(([key, workload]) => [key, workload.endpoint])),
+    );
+    this.kubeconfig = this.cluster.kubeconfig;
+    this.registerOutputs({ endpoints: this.endpoints, kubeconfig: this.kubeconfig });
+  }
+}

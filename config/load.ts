@@ -1,0 +1,77 @@
+/**
+ * Reads the stack's configuration from Pulumi and turns it into {@link PlatformArgs}. With
+ * `index.ts`, this is the only code that reads configuration.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { PlatformArgs } from "../components/platform.ts";
+import { CONFIG_NAMESPACE, type StackConfig } from "./schema.ts";
+import { validateStackConfig } from "./validate.ts";
+
+/** Parses one raw Pulumi configuration value: objects and arrays arrive as JSON text. */
+export function parseConfigValue(text: string): unknown {
+  const trimmed = text.trim();
+  if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+    try {
+      return JSON.parse(trimmed) as unknown;
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+/** The raw values of this project's configuration keys, without the namespace prefix. */
+export function rawProjectConfig(all: Record<string, string>): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  const prefix = `${CONFIG_NAMESPACE}:`;
+  for (const [key, value] of Object.entries(all)) {
+    if (key.startsWith(prefix)) raw[key.slice(prefix.length)] = parseConfigValue(value);
+  }
+  return raw;
+}
+
+/** Maps a validated stack configuration to the {@link Platform} arguments. */
+export function toPlatformArgs(config: StackConfig): PlatformArgs {
+  return {
+    environment: config.environment,
+    cluster: {
+      cloud: config.cloud,
+      existing: {
+        kubeconfig: config.kubeconfig ? pulumi.secret(config.kubeconfig) : undefined,
+        kubeconfigPath: config.kubeconfigPath || undefined,
+        context: config.kubeContext || undefined,
+        zones: config.zones,
+      },
+    },
+    namespace: config.namespace,
+    storageClasses: config.storageClasses,
+    workloads: config.workloads.map((w) => ({
+      name: w.name,
+      image: w.image,
+      port: w.port,
+      replicas: w.replicas,
+      storageClass: w.storageClass,
+      storageSize: w.storageSize,
+      mountPath: w.mountPath,
+      args: w.args,
+      env: w.env,
+      runAsUser: w.runAsUser,
+      fsGroup: w.fsGroup,
+      readOnlyRootFilesystem: w.readOnlyRootFilesystem,
+      httpHealthPath: w.httpHealthPath,
+      cpu: w.resources.cpu,
+      memory: w.resources.memory,
+      sharedClaim: w.sharedClaim,
+      sharedMountPath: w.sharedMountPath,
+    })),
+  };
+}
+
+/**
+ * Reads and validates the current stack's configuration. A `kubeconfig` value is wrapped as a
+ * secret wherever it flows, whether or not the stack file stores it encrypted.
+ * @throws ConfigError before any resource is registered when a value is invalid.
+ */
+export function loadStackConfig(): StackConfig {
+  return validateStackConfig(rawProjectConfig(pulumi.runtime.allConfig()), pulumi.getStack());
+}

@@ -1,0 +1,163 @@
+/**
+ * Validation of a stack's configuration: schema checks plus the rules that span several keys.
+ * Pure functions: they take plain values and either return a validated configuration or throw a
+ * {@link ConfigError} that names every bad key, its value, what is allowed and how to fix it.
+ */
+import { z } from "zod";
+import { CONFIG_NAMESPACE, stackConfigSchema, type StackConfig } from "./schema.ts";
+
+/** One bad configuration value. */
+export interface ConfigProblem {
+  /** The full key path, e.g. `stateful-stack:workloads[0].replicas`. */
+  key: string;
+  /** The value found there (`undefined` when missing). */
+  value: unknown;
+  /** What is wrong and what is allowed. */
+  message: string;
+}
+
+/** Namespaces Kubernetes owns; the platform cannot create or retain them as data namespaces. */
+export const RESERVED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"] as const;
+
+/** Thrown before any resource is registered when a stack's configuration is invalid. */
+export class ConfigError extends Error {
+  /** Every problem found, in the order of the keys. */
+  readonly problems: readonly ConfigProblem[];
+
+  constructor(problems: readonly ConfigProblem[], stack?: string) {
+    super(formatProblems(problems, stack));
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+}
+
+/** Renders a key path such as `["workloads", 0, "replicas"]` as `workloads[0].replicas`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, i) => (typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${String(part)}`))
+    .join("");
+}
+
+function showValue(value: unknown): string {
+  if (value === undefined) return "(not set)";
+  const text = JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function formatProblems(problems: readonly ConfigProblem[], stack?: string): string {
+  const file = stack ? `stacks/Pulumi.${stack}.yaml` : "the stack's Pulumi.<stack>.yaml";
+  const lines = problems.map((p) => {
+    const path = p.key.slice(CONFIG_NAMESPACE.length + 1);
+    const fix =
+      path.includes(".") || path.includes("[")
+        ? `pulumi config set --path '${path}' <value>`
+        : `pulumi config set ${path} <value>`;
+    return `  - ${p.key} = ${showValue(p.value)}: ${p.message}.\n    Fix: edit ${file}, or run \`${fix}\`.`;
+  });
+  const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+  return `Invalid stack configuration (${count}); nothing was deployed:\n${lines.join("\n")}`;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = root;
+  for (const part of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<PropertyKey, unknown>)[part];
+  }
+  return current;
+}
+
+function fullKey(path: readonly PropertyKey[]): string {
+  return `${CONFIG_NAMESPACE}:${formatPath(path)}`;
+}
+
+function schemaProblems(raw: Record<string, unknown>, error: z.ZodError): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      const container = valueAt(raw, issue.path) as Record<string, unknown>;
+      for (const key of issue.keys) {
+        problems.push({ key: fullKey([...issue.path, key]), value: container[key], message: issue.message });
+      }
+      continue;
+    }
+    const value = valueAt(raw, issue.path);
+    const message = value === undefined ? `is required: ${issue.message}` : issue.message;
+    problems.push({ key: fullKey(issue.path), value, message });
+  }
+  return problems;
+}
+
+/** Rules that span several keys; returns the problems found (empty when the configuration is coherent). */
+export function crossKeyProblems(config: StackConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const add = (path: PropertyKey[], value: unknown, message: string) =>
+    problems.push({ key: fullKey(path), value, message });
+
+  if (config.cloud === "existing") {
+    if (!config.kubeconfig && !config.kubeconfigPath) {
+      add(
+        ["kubeconfigPath"],
+        undefined,
+        'cloud "existing" needs a cluster to target: set kubeconfigPath (with kubeContext) or the secret kubeconfig',
+      );
+    }
+    if (config.kubeconfig && config.kubeconfigPath) {
+      add(
+        ["kubeconfigPath"],
+        config.kubeconfigPath,
+        "set either kubeconfig (secret contents) or kubeconfigPath, not both",
+      );
+    }
+    if (config.kubeconfigPath && !config.kubeContext) {
+      add(
+        ["kubeContext"],
+        undefined,
+        "a kubeconfig file can hold many clusters: name the context to deploy to, so the stack never follows whatever context is current",
+      );
+    }
+  } else {
+    add(
+      ["cloud"],
+      config.cloud,
+      `cloud "${config.cloud}" is not available in this version; use "existing" with a kubeconfig`,
+    );
+  }
+
+  if ((RESERVED_NAMESPACES as readonly string[]).includes(config.namespace)) {
+    add(
+      ["namespace"],
+      config.namespace,
+      `"${config.namespace}" belongs to Kubernetes; choose a namespace of your own such as "data"`,
+    );
+  }
+
+  const classes = new Set(config.storageClasses);
+  const seen = new Set<string>();
+  config.workloads.forEach((workload, i) => {
+    if (seen.has(workload.name))
+      add(["workloads", i, "name"], workload.name, "workload names must be unique in a stack");
+    seen.add(workload.name);
+    if (!classes.has(workload.storageClass)) {
+      const known = config.storageClasses.length > 0 ? config.storageClasses.map((c) => `"${c}"`).join(", ") : "none";
+      add(
+        ["workloads", i, "storageClass"],
+        workload.storageClass,
+        `the stack defines no storage class "${workload.storageClass}" (defined: ${known}); add it to storageClasses or use a defined one`,
+      );
+    }
+  });
+  return problems;
+}
+
+/**
+ * Validates raw configuration values (keys without the `stateful-stack:` prefix) and applies defaults.
+ * @throws ConfigError naming every problem found.
+ */
+export function validateStackConfig(raw: Record<string, unknown>, stack?: string): StackConfig {
+  const parsed = stackConfigSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(schemaProblems(raw, parsed.error), stack);
+  const problems = crossKeyProblems(parsed.data);
+  if (problems.length > 0) throw new ConfigError(problems, stack);
+  return parsed.data;
+}

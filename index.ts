@@ -1,0 +1,16 @@
+/**
+ * Composition root: reads the stack's configuration and builds the platform. Everything else lives
+ * in `components/` (what is built) and `config/` (what a stack may ask for).
+ */
+import { Platform } from "./components/index.ts";
+import { loadStackConfig, toPlatformArgs } from "./config/index.ts";
+
+const config = loadStackConfig();
+const platform = new Platform("platform", toPlatformArgs(config));
+
+/** Kubeconfig of the cluster (secret). */
+export const kubeconfig = platform.kubeconfig;
+/** Namespace of the stateful workloads. */
+export const namespace = platform.namespace.metadata.name;
+/** Client endpoints of the stateful workloads, by name. */
+export const endpoints = platform.endpoints;

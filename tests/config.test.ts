@@ -1,0 +1,327 @@
+/**
+ * Stack configuration: what a valid stack gets by default, and the exact message for each kind of
+ * bad input, which must name the key, show the value, say what is allowed and how to fix it.
+ */
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { ConfigError, validateStackConfig, type ConfigProblem } from "../config/index.ts";
+import { parseConfigValue, rawProjectConfig, toPlatformArgs } from "../config/load.ts";
+
+const workload = {
+  name: "cache",
+  image: "redis:7.4.2-alpine",
+  port: 6379,
+  storageClass: "standard",
+  storageSize: "1Gi",
+};
+const valid = {
+  environment: "dev",
+  cloud: "existing",
+  kubeconfigPath: "~/.kube/config",
+  kubeContext: "kind-stateful",
+  storageClasses: ["standard"],
+  workloads: [workload],
+};
+
+function problemsOf(raw: Record<string, unknown>): ConfigProblem[] {
+  try {
+    validateStackConfig(raw);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
+    return [...error.problems];
+  }
+  assert.fail("expected the configuration to be rejected");
+}
+
+describe("stack configuration", () => {
+  it("applies defaults to a minimal valid configuration", () => {
+    const config = validateStackConfig(valid);
+    assert.equal(config.namespace, "data");
+    assert.deepEqual(config.zones, []);
+    const [w] = config.workloads;
+    assert.equal(w?.mountPath, "/data");
+    assert.equal(w?.replicas, undefined, "replicas default by environment in the component");
+    assert.equal(w?.runAsUser, 1000);
+    assert.equal(w?.readOnlyRootFilesystem, true);
+    assert.deepEqual(w?.resources, { cpu: "100m", memory: "128Mi" });
+  });
+
+  it("reads this project's keys from Pulumi config, parsing JSON objects and arrays", () => {
+    const raw = rawProjectConfig({
+      "stateful-stack:environment": "prod",
+      "stateful-stack:storageClasses": '["a","b"]',
+      "aws:region": "eu-west-1",
+    });
+    assert.deepEqual(raw, { environment: "prod", storageClasses: ["a", "b"] });
+    assert.equal(parseConfigValue("{not json"), "{not json");
+  });
+
+  it("maps a kubeconfig value to a secret and the path form to a path with its context", () => {
+    const args = toPlatformArgs(validateStackConfig(valid));
+    assert.equal(args.cluster.existing?.kubeconfigPath, "~/.kube/config");
+    assert.equal(args.cluster.existing?.context, "kind-stateful");
+    assert.equal(args.cluster.existing?.kubeconfig, undefined);
+    assert.equal(args.workloads?.[0]?.memory, "128Mi");
+  });
+
+  it("formats one message naming the key, the value, what is allowed and the fix", () => {
+    assert.throws(
+      () => validateStackConfig({ ...valid, environment: "staging" }, "local"),
+      (error: Error) => {
+        assert.equal(
+          error.message,
+          [
+            "Invalid stack configuration (1 problem); nothing was deployed:",
+            '  - stateful-stack:environment = "staging": expected one of "dev", "prod".',
+            "    Fix: edit stacks/Pulumi.local.yaml, or run `pulumi config set environment <value>`.",
+          ].join("\n"),
+        );
+        return true;
+      },
+    );
+  });
+
+  const badInputs: [string, Record<string, unknown>, ConfigProblem[]][] = [
+    [
+      "missing environment",
+      { ...valid, environment: undefined },
+      [{ key: "stateful-stack:environment", value: undefined, message: 'is required: expected one of "dev", "prod"' }],
+    ],
+    [
+      "unknown cloud",
+      { ...valid, cloud: "gke" },
+      [{ key: "stateful-stack:cloud", value: "gke", message: 'expected one of "existing", "aks", "eks"' }],
+    ],
+    [
+      "misspelt top-level key",
+      { ...valid, workload: [] },
+      [
+        {
+          key: "stateful-stack:workload",
+          value: [],
+          message:
+            'unknown key "workload"; allowed keys are: environment, cloud, kubeconfig, kubeconfigPath, kubeContext, zones, namespace, storageClasses, workloads',
+        },
+      ],
+    ],
+    [
+      "no way to reach the cluster",
+      { ...valid, kubeconfigPath: undefined, kubeContext: undefined },
+      [
+        {
+          key: "stateful-stack:kubeconfigPath",
+          value: undefined,
+          message:
+            'cloud "existing" needs a cluster to target: set kubeconfigPath (with kubeContext) or the secret kubeconfig',
+        },
+      ],
+    ],
+    [
+      "kubeconfig file without a context",
+      { ...valid, kubeContext: undefined },
+      [
+        {
+          key: "stateful-stack:kubeContext",
+          value: undefined,
+          message:
+            "a kubeconfig file can hold many clusters: name the context to deploy to, so the stack never follows whatever context is current",
+        },
+      ],
+    ],
+    [
+      "both kubeconfig forms",
+      { ...valid, kubeconfig: "apiVersion: v1" },
+      [
+        {
+          key: "stateful-stack:kubeconfigPath",
+          value: "~/.kube/config",
+          message: "set either kubeconfig (secret contents) or kubeconfigPath, not both",
+        },
+      ],
+    ],
+    [
+      "reserved namespace",
+      { ...valid, namespace: "kube-system" },
+      [
+        {
+          key: "stateful-stack:namespace",
+          value: "kube-system",
+          message: '"kube-system" belongs to Kubernetes; choose a namespace of your own such as "data"',
+        },
+      ],
+    ],
+    [
+      "namespace that is not a DNS label",
+      { ...valid, namespace: "Data_1" },
+      [
+        {
+          key: "stateful-stack:namespace",
+          value: "Data_1",
+          message:
+            'must be a DNS label: lowercase letters, digits and "-", starting and ending with a letter or digit (data namespace)',
+        },
+      ],
+    ],
+    [
+      "undefined storage class",
+      { ...valid, workloads: [{ ...workload, storageClass: "fast" }] },
+      [
+        {
+          key: "stateful-stack:workloads[0].storageClass",
+          value: "fast",
+          message:
+            'the stack defines no storage class "fast" (defined: "standard"); add it to storageClasses or use a defined one',
+        },
+      ],
+    ],
+    [
+      "zero replicas",
+      { ...valid, workloads: [{ ...workload, replicas: 0 }] },
+      [
+        {
+          key: "stateful-stack:workloads[0].replicas",
+          value: 0,
+          message: "expected a whole number from 1 to 99 (replicas)",
+        },
+      ],
+    ],
+    [
+      "port out of range",
+      { ...valid, workloads: [{ ...workload, port: 70000 }] },
+      [
+        {
+          key: "stateful-stack:workloads[0].port",
+          value: 70000,
+          message: "expected a whole number from 1 to 65535 (container port)",
+        },
+      ],
+    ],
+    [
+      "unpinned image",
+      { ...valid, workloads: [{ ...workload, image: "redis" }] },
+      [
+        {
+          key: "stateful-stack:workloads[0].image",
+          value: "redis",
+          message:
+            'the image must be pinned with a tag or digest, e.g. "redis:7.4.2-alpine"; an unpinned image changes under you',
+        },
+      ],
+    ],
+    [
+      "size in the wrong unit",
+      { ...valid, workloads: [{ ...workload, storageSize: "10GB" }] },
+      [
+        {
+          key: "stateful-stack:workloads[0].storageSize",
+          value: "10GB",
+          message: 'expected a size in Mi, Gi or Ti such as "10Gi"',
+        },
+      ],
+    ],
+    [
+      "misspelt workload key",
+      { ...valid, workloads: [{ ...workload, replica: 3 }] },
+      [
+        {
+          key: "stateful-stack:workloads[0].replica",
+          value: 3,
+          message:
+            'unknown key "replica"; allowed keys are: name, image, replicas, port, storageClass, storageSize, mountPath, args, env, runAsUser, fsGroup, readOnlyRootFilesystem, httpHealthPath, resources, sharedClaim, sharedMountPath',
+        },
+      ],
+    ],
+    [
+      "duplicate workload names",
+      { ...valid, workloads: [workload, workload] },
+      [
+        {
+          key: "stateful-stack:workloads[1].name",
+          value: "cache",
+          message: "workload names must be unique in a stack",
+        },
+      ],
+    ],
+    [
+      "root user",
+      { ...valid, workloads: [{ ...workload, runAsUser: 0 }] },
+      [
+        {
+          key: "stateful-stack:workloads[0].runAsUser",
+          value: 0,
+          message: "expected a whole number from 1 to 2147483647 (non-root user id)",
+        },
+      ],
+    ],
+    [
+      "numeric environment variable",
+      { ...valid, workloads: [{ ...workload, env: { PORT: 80 } }] },
+      [
+        {
+          key: "stateful-stack:workloads[0].env.PORT",
+          value: 80,
+          message: "environment variable values must be strings; quote numbers in YAML",
+        },
+      ],
+    ],
+    [
+      "cloud without its component yet",
+      { ...valid, cloud: "aks" },
+      [
+        {
+          key: "stateful-stack:cloud",
+          value: "aks",
+          message: 'cloud "aks" is not available in this version; use "existing" with a kubeconfig',
+        },
+      ],
+    ],
+  ];
+
+  for (const [what, raw, expected] of badInputs) {
+    it(`rejects ${what}`, () => {
+      assert.deepEqual(problemsOf(raw), expected);
+    });
+  }
+
+  it("reports every problem at once", () => {
+    const problems = problemsOf({
+      ...valid,
+      environment: "qa",
+      workloads: [{ ...workload, port: 0, storageSize: "1" }],
+    });
+    assert.deepEqual(
+      problems.map((p) => p.key),
+      ["stateful-stack:environment", "stateful-stack:workloads[0].port", "stateful-stack:workloads[0].storageSize"],
+    );
+  });
+
+  it("accepts every DNS-label workload name and rejects every other string with a message naming the key", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 70 }), (name) => {
+        const isLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) && name.length <= 63;
+        const raw = { ...valid, workloads: [{ ...workload, name }] };
+        if (isLabel) {
+          assert.equal(validateStackConfig(raw).workloads[0]?.name, name);
+        } else {
+          const problems = problemsOf(raw);
+          assert.ok(problems.length > 0 && problems.every((p) => p.key === "stateful-stack:workloads[0].name"));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("never throws anything but a ConfigError for arbitrary JSON input", () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom(...Object.keys(valid), "other"), fc.jsonValue()), (overrides) => {
+        try {
+          validateStackConfig({ ...valid, ...overrides });
+        } catch (error) {
+          assert.ok(error instanceof ConfigError, String(error));
+          assert.ok(error.problems.length > 0);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,192 @@
+/**
+ * The offline plan: stack files read as the Pulumi CLI reads them, waves and the critical path,
+ * and the command a newcomer runs.
+ */
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { buildPlan } from "../tools/plan/graph.ts";
+import { loadProject, loadStack, SECRET_PLACEHOLDER, StackFileError } from "../tools/plan/project.ts";
+import type { PlanDocument } from "../tools/plan/render.ts";
+import { PROJECT_ROOT } from "../tools/recorder/program.ts";
+import type { RecordedResource } from "../tools/recorder/record.ts";
+
+const run = promisify(execFile);
+const CLI = path.join(PROJECT_ROOT, "tools", "plan", "cli.ts");
+
+function resource(
+  name: string,
+  type: string,
+  dependencies: string[] = [],
+  extra: Partial<RecordedResource> = {},
+): RecordedResource {
+  return {
+    urn: `urn:${name}`,
+    type,
+    name,
+    custom: true,
+    dependencies: dependencies.map((d) => `urn:${d}`),
+    propertyDependencies: {},
+    protect: false,
+    retainOnDelete: false,
+    deleteBeforeReplace: false,
+    ignoreChanges: [],
+    aliases: [],
+    inputs: {},
+    secretInputs: [],
+    ...extra,
+  };
+}
+
+function tempProject(stackYaml: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stateful-stack-"));
+  fs.copyFileSync(path.join(PROJECT_ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+  fs.mkdirSync(path.join(dir, "stacks"));
+  fs.writeFileSync(path.join(dir, "stacks", "Pulumi.t.yaml"), stackYaml);
+  return dir;
+}
+
+describe("offline plan", () => {
+  describe("waves and critical path", () => {
+    const cluster = resource("cluster", "azure-native:containerservice:ManagedCluster");
+    const disk = resource("disk", "azure-native:compute:Disk");
+    const pool = resource("pool", "azure-native:containerservice:AgentPool", ["cluster"]);
+    const provider = resource("k8s", "pulumi:providers:kubernetes", ["cluster"]);
+    const comp = resource("comp", "x:index:Comp", [], { custom: false });
+    const ns = resource("ns", "kubernetes:core/v1:Namespace", ["pool"], { provider: "urn:k8s", parent: "urn:comp" });
+    const sts = resource("sts", "kubernetes:apps/v1:StatefulSet", ["comp", "disk"], { provider: "urn:k8s" });
+
+    it("puts independent resources in the first wave and dependents after what they wait for", () => {
+      const plan = buildPlan([cluster, disk, pool, provider, comp, ns, sts]);
+      assert.deepEqual(plan.waves, [["urn:cluster", "urn:disk"], ["urn:pool", "urn:k8s"], ["urn:ns"], ["urn:sts"]]);
+    });
+
+    it("follows a dependency on a component to its children, and a resource to its provider", () => {
+      const plan = buildPlan([cluster, disk, pool, provider, comp, ns, sts]);
+      const planned = plan.resources.find((p) => p.resource.name === "sts");
+      assert.deepEqual(planned?.waitsFor.sort(), ["urn:disk", "urn:k8s", "urn:ns"]);
+    });
+
+    it("estimates time to environment along the longest chain of typical durations", () => {
+      const plan = buildPlan([cluster, disk, pool, provider, comp, ns, sts]);
+      assert.equal(plan.criticalSeconds, 600 + 240 + 2 + 60);
+      assert.deepEqual(
+        plan.criticalPath.map((p) => p.resource.name),
+        ["cluster", "pool", "ns", "sts"],
+      );
+      assert.equal(plan.serialSeconds, 600 + 15 + 240 + 0 + 2 + 60);
+    });
+
+    it("rejects a dependency cycle", () => {
+      assert.throws(
+        () => buildPlan([resource("a", "t:a:A", ["b"]), resource("b", "t:b:B", ["a"])]),
+        /dependency cycle/,
+      );
+    });
+  });
+
+  describe("stack files", () => {
+    it("applies Pulumi.yaml defaults and turns objects into JSON, as the CLI does", () => {
+      const settings = loadStack(loadProject(PROJECT_ROOT), "local");
+      assert.equal(settings.config["stateful-stack:namespace"], "data");
+      assert.equal(settings.config["stateful-stack:kubeconfig"], "");
+      assert.deepEqual(JSON.parse(settings.config["stateful-stack:storageClasses"] ?? ""), ["standard"]);
+    });
+
+    it("marks secure values secret and never needs to decrypt them", () => {
+      const dir = tempProject(
+        "config:\n  stateful-stack:environment: dev\n  stateful-stack:cloud: existing\n  stateful-stack:kubeconfig:\n    secure: v1:abc\n",
+      );
+      const settings = loadStack(loadProject(dir), "t");
+      assert.deepEqual(settings.secretKeys, ["stateful-stack:kubeconfig"]);
+      assert.equal(settings.config["stateful-stack:kubeconfig"], SECRET_PLACEHOLDER);
+    });
+
+    it("reports a missing required key and a value of the wrong declared type with the CLI's words", () => {
+      const missing = tempProject("config:\n  stateful-stack:cloud: existing\n");
+      assert.throws(
+        () => loadStack(loadProject(missing), "t"),
+        /Stack 't' is missing configuration value 'environment'/,
+      );
+      const wrong = tempProject(
+        "config:\n  stateful-stack:environment: dev\n  stateful-stack:cloud: existing\n  stateful-stack:zones: eu-1\n",
+      );
+      assert.throws(
+        () => loadStack(loadProject(wrong), "t"),
+        /Stack 't' with configuration key 'zones' must be of type 'array<string>'/,
+      );
+    });
+
+    it("rejects a file that is not YAML or has no config mapping", () => {
+      const broken = tempProject("config: [unclosed\n");
+      assert.throws(
+        () => loadStack(loadProject(broken), "t"),
+        (e: Error) => e instanceof StackFileError && /is not valid YAML/.test(e.message),
+      );
+      const noConfig = tempProject("environment: dev\n");
+      assert.throws(() => loadStack(loadProject(noConfig), "t"), /must be a mapping with a "config:" mapping/);
+    });
+  });
+
+  describe("npm run plan", () => {
+    it("prints the ordered plan of a stack and writes the JSON document", async () => {
+      const json = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-")), "plan.json");
+      const { stdout } = await run(process.execPath, [CLI, "--stack", "local", "--json", json]);
+      assert.match(stdout, /Plan for stack "local" of stateful-stack: offline, no cloud calls, no credentials\./);
+      assert.match(
+        stdout,
+        /Wave 1 \(1 resource, up to ~0s\)\n {2}\+ pulumi:providers:kubernetes +platform-cluster-provider/,
+      );
+      assert.match(stdout, /Estimated time to environment: 1m 4s/);
+      const doc = JSON.parse(fs.readFileSync(json, "utf8")) as PlanDocument;
+      assert.equal(doc.stack, "local");
+      assert.equal(doc.project, "stateful-stack");
+      const sts = doc.resources.find((r) => r.type === "kubernetes:apps/v1:StatefulSet");
+      assert.ok(sts && sts.provider && sts.dependencies.length > 0 && sts.inputs["spec"]);
+      assert.deepEqual(Object.keys(sts).sort(), [
+        "aliases",
+        "custom",
+        "dependencies",
+        "ignoreChanges",
+        "inputs",
+        "name",
+        "parent",
+        "protect",
+        "provider",
+        "retainOnDelete",
+        "type",
+        "urn",
+      ]);
+      assert.equal(doc.waves.flat().length, doc.resources.filter((r) => r.custom).length);
+      assert.equal(doc.waves.at(-1)?.[0], sts.urn, "the StatefulSet comes last");
+    });
+
+    it("fails with the list of stacks for an unknown stack", async () => {
+      await assert.rejects(
+        run(process.execPath, [CLI, "--stack", "nope"]),
+        (error: { code: number; stderr: string }) => {
+          assert.equal(error.code, 1);
+          assert.match(
+            error.stderr,
+            /^plan: no stack "nope": there is no stacks\/Pulumi\.nope\.yaml\. Stacks: .*\blocal\b/,
+          );
+          return true;
+        },
+      );
+    });
+
+    it("fails with usage for a missing --stack or an unknown option", async () => {
+      await assert.rejects(
+        run(process.execPath, [CLI]),
+        (error: { code: number; stderr: string }) => error.code === 2 && /--stack is required/.test(error.stderr),
+      );
+      await assert.rejects(
+        run(process.execPath, [CLI, "--stak", "local"]),
+        (error: { code: number; stderr: string }) => error.code === 2 && /usage: npm run plan/.test(error.stderr),
+      );
+    });
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * The recorder captures what the engine would receive: this is what every other test and the
+ * offline plan rely on, so it is checked against resources whose graph is known.
+ */
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { engineUrn, record } from "../tools/recorder/record.ts";
+import { COMPUTED, SECRET } from "../tools/recorder/values.ts";
+import { named } from "./support/graph.ts";
+
+const options = { project: "proj", stack: "test" };
+
+class Box extends pulumi.ComponentResource {
+  readonly inner: k8s.core.v1.ConfigMap;
+  constructor(name: string, provider: k8s.Provider, opts?: pulumi.ComponentResourceOptions) {
+    super("test:index:Box", name, {}, opts);
+    this.inner = new k8s.core.v1.ConfigMap(`${name}-inner`, { data: { a: "b" } }, { parent: this, provider });
+    this.registerOutputs({});
+  }
+}
+
+describe("recorder", () => {
+  it("runs against the pinned Pulumi SDK whose mock monitor it extends", () => {
+    const version = (createRequire(import.meta.url)("@pulumi/pulumi/package.json") as { version: string }).version;
+    assert.equal(
+      version,
+      "3.270.0",
+      "the recorder wraps MockMonitor internals: re-check tools/recorder/record.ts when the SDK changes",
+    );
+  });
+
+  it("records explicit, implicit and component dependencies as the engine receives them", async () => {
+    const recording = await record(() => {
+      const provider = new k8s.Provider("p", { kubeconfig: "k", context: "c" });
+      const ns = new k8s.core.v1.Namespace("ns", { metadata: { name: "data" } }, { provider });
+      const box = new Box("box", provider);
+      new k8s.core.v1.ConfigMap("implicit", { metadata: { namespace: ns.metadata.name } }, { provider });
+      new k8s.core.v1.ConfigMap("explicit", {}, { provider, dependsOn: [ns] });
+      new k8s.core.v1.ConfigMap("on-component", {}, { provider, dependsOn: [box] });
+    }, options);
+
+    const ns = named(recording, "ns");
+    const inner = named(recording, "box-inner");
+    assert.deepEqual(named(recording, "implicit").dependencies, [ns.urn]);
+    assert.deepEqual(named(recording, "implicit").propertyDependencies["metadata"], [ns.urn]);
+    assert.deepEqual(named(recording, "explicit").dependencies, [ns.urn]);
+    assert.deepEqual(
+      named(recording, "on-component").dependencies,
+      [inner.urn],
+      "a component dependency stands for its children",
+    );
+  });
+
+  it("records the explicit provider, the parent and engine-style URNs", async () => {
+    const recording = await record(() => {
+      const provider = new k8s.Provider("p", {});
+      new Box("box", provider);
+      new k8s.core.v1.ConfigMap("defaulted", {});
+    }, options);
+
+    const provider = named(recording, "p");
+    const box = named(recording, "box");
+    const inner = named(recording, "box-inner");
+    assert.equal(provider.urn, "urn:pulumi:test::proj::pulumi:providers:kubernetes::p");
+    assert.equal(box.urn, "urn:pulumi:test::proj::test:index:Box::box");
+    assert.equal(inner.urn, "urn:pulumi:test::proj::test:index:Box$kubernetes:core/v1:ConfigMap::box-inner");
+    assert.equal(inner.parent, box.urn);
+    assert.equal(inner.provider, provider.urn);
+    assert.equal(named(recording, "defaulted").provider, undefined, "no provider means the default provider");
+    assert.equal(engineUrn("s", "p", box.urn, "a:b:C", "n"), "urn:pulumi:s::p::test:index:Box$a:b:C::n");
+  });
+
+  it("records resource options", async () => {
+    const recording = await record(() => {
+      new k8s.core.v1.ConfigMap("kept", {}, { protect: true, retainOnDelete: true, ignoreChanges: ["data"] });
+      new k8s.core.v1.ConfigMap("plain", {});
+    }, options);
+    const kept = named(recording, "kept");
+    assert.equal(kept.protect, true);
+    assert.equal(kept.retainOnDelete, true);
+    assert.deepEqual(kept.ignoreChanges, ["data"]);
+    const plain = named(recording, "plain");
+    assert.equal(plain.protect, false);
+    assert.equal(plain.retainOnDelete, false);
+  });
+
+  it("masks secrets and shows values known only after deployment as computed", async () => {
+    const recording = await record(() => {
+      const provider = new k8s.Provider("p", { kubeconfig: pulumi.secret("apiVersion: v1 # token abc") });
+      const ns = new k8s.core.v1.Namespace("ns", {}, { provider });
+      new k8s.core.v1.ConfigMap(
+        "cm",
+        { metadata: { namespace: ns.id }, data: { token: pulumi.secret("abc") } },
+        { provider },
+      );
+    }, options);
+    const text = JSON.stringify(recording.resources);
+    assert.ok(!text.includes("abc"), "no secret value appears in the recording");
+    assert.equal(named(recording, "p").inputs["kubeconfig"], SECRET);
+    assert.deepEqual(named(recording, "cm").secretInputs, ["data.token"]);
+    assert.equal((named(recording, "cm").inputs["metadata"] as { namespace: string }).namespace, COMPUTED);
+  });
+
+  it("fails loudly on a provider function it has no offline answer for", async () => {
+    await assert.rejects(
+      record(() => {
+        pulumi.runtime.invoke("aws:index/getCallerIdentity:getCallerIdentity", {});
+      }, options),
+      /provider function "aws:index\/getCallerIdentity:getCallerIdentity", which has no offline answer/,
+    );
+  });
+
+  it("surfaces the program's own errors", async () => {
+    await assert.rejects(
+      record(() => {
+        throw new Error("bad config");
+      }, options),
+      /bad config/,
+    );
+  });
+});

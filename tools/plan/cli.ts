@@ -1,0 +1,64 @@
+/**
+ * `npm run plan -- --stack <name> [--json <file>]`: the offline plan of one stack.
+ */
+import * as fs from "node:fs";
+import { parseArgs } from "node:util";
+import "./preload.ts";
+import { ConfigError } from "../../config/validate.ts";
+import { recordStack } from "../recorder/program.ts";
+import { buildPlan } from "./graph.ts";
+import { StackFileError } from "./project.ts";
+import { planDocument, renderPlan } from "./render.ts";
+
+const USAGE = "usage: npm run plan -- --stack <name> [--json <file>] [--quiet]";
+
+async function main(argv: string[]): Promise<number> {
+  let values: { stack?: string; json?: string; quiet?: boolean; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        stack: { type: "string", short: "s" },
+        json: { type: "string" },
+        quiet: { type: "boolean", short: "q" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (!values.stack) {
+    process.stderr.write(`--stack is required\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    const recording = await recordStack(values.stack);
+    const plan = buildPlan(recording.resources);
+    if (values.json) fs.writeFileSync(values.json, `${JSON.stringify(planDocument(recording, plan), null, 2)}\n`);
+    if (!values.quiet) process.stdout.write(`${renderPlan(recording, plan)}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof StackFileError || error instanceof ConfigError) {
+      process.stderr.write(`plan: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`plan failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

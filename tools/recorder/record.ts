@@ -1,0 +1,207 @@
+/**
+ * Runs a Pulumi program in-process under the SDK's mocks and records every resource it registers,
+ * with what the engine would receive: type, name, URN, parent, provider, dependencies, options and
+ * inputs (secrets masked). The offline plan and the tests both use it.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { answerInvoke } from "./invokes.ts";
+import { decodeValue, type SecretPaths } from "./values.ts";
+
+/** One registered resource, as the engine would see it. */
+export interface RecordedResource {
+  urn: string;
+  type: string;
+  name: string;
+  /** False for component resources, which create nothing in the cloud. */
+  custom: boolean;
+  parent?: string;
+  /** URN of the explicit provider; absent when the resource would use the default provider. */
+  provider?: string;
+  /** Every resource this one waits for (explicit `dependsOn` and inputs taken from other resources). */
+  dependencies: string[];
+  /** For each input property, the resources its value came from. */
+  propertyDependencies: Record<string, string[]>;
+  protect: boolean;
+  retainOnDelete: boolean;
+  deleteBeforeReplace: boolean;
+  ignoreChanges: string[];
+  aliases: unknown[];
+  /** Inputs with secrets shown as `[secret]` and values known only after deployment as `(computed)`. */
+  inputs: Record<string, unknown>;
+  /** Paths of the inputs that are secret. */
+  secretInputs: SecretPaths;
+}
+
+/** One provider function call. */
+export interface RecordedInvoke {
+  token: string;
+  provider?: string;
+}
+
+/** Everything a program registered in one run. */
+export interface Recording {
+  project: string;
+  stack: string;
+  preview: boolean;
+  resources: RecordedResource[];
+  invokes: RecordedInvoke[];
+  /** Stack outputs, decoded like inputs. */
+  outputs: Record<string, unknown>;
+}
+
+/** How to run the program. */
+export interface RecordOptions {
+  project: string;
+  stack: string;
+  /** Configuration values by full key (`project:key`), as Pulumi passes them: strings, JSON for objects. */
+  config?: Record<string, string>;
+  /** Full keys of the configuration values that are secret. */
+  secretKeys?: string[];
+  /**
+   * Run as a preview: values only known after deployment stay unknown, exactly as in the first
+   * `pulumi preview` of a new stack.
+   * @default true
+   */
+  preview?: boolean;
+}
+
+interface MockMonitorInternals {
+  registerResource(req: RegisterRequest, callback: (err: unknown, resp?: unknown) => void): Promise<void>;
+  registerResourceOutputs(req: OutputsRequest, callback: (err: unknown, resp?: unknown) => void): void;
+  newUrn(parent: string, type: string, name: string): string;
+}
+
+interface StructLike {
+  toJavaScript(): unknown;
+}
+
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getObject(): StructLike | undefined;
+  getProvider(): string;
+  getDependenciesList(): string[];
+  getPropertydependenciesMap(): { forEach(fn: (value: { getUrnsList(): string[] }, key: string) => void): void };
+  getProtect(): boolean | undefined;
+  getRetainondelete(): boolean | undefined;
+  getDeletebeforereplace(): boolean;
+  getIgnorechangesList(): string[];
+  getAliasesList(): { toObject(): unknown }[];
+}
+
+interface OutputsRequest {
+  getUrn(): string;
+  getOutputs(): StructLike | undefined;
+}
+
+const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+
+/** A URN the way the Pulumi engine forms it: the parent's full type chain, without the root stack. */
+export function engineUrn(stack: string, project: string, parent: string, type: string, name: string): string {
+  const parentType = parent ? (parent.split("::")[2] ?? "") : "";
+  const qualified = parentType && parentType !== ROOT_STACK_TYPE ? `${parentType}$${type}` : type;
+  return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+}
+
+/** The URN part of a provider reference (`urn::id`). */
+export function providerUrn(reference: string): string | undefined {
+  if (!reference) return undefined;
+  const at = reference.lastIndexOf("::");
+  return at > 0 ? reference.slice(0, at) : reference;
+}
+
+function recordRequest(req: RegisterRequest, urn: string): RecordedResource {
+  const secretInputs: SecretPaths = [];
+  const inputs = decodeValue(req.getObject()?.toJavaScript() ?? {}, "", secretInputs) as Record<string, unknown>;
+  const propertyDependencies: Record<string, string[]> = {};
+  req.getPropertydependenciesMap().forEach((value, key) => {
+    propertyDependencies[key] = [...value.getUrnsList()];
+  });
+  return {
+    urn,
+    type: req.getType(),
+    name: req.getName(),
+    custom: req.getCustom(),
+    parent: req.getParent() || undefined,
+    provider: providerUrn(req.getProvider()),
+    dependencies: [...new Set(req.getDependenciesList())],
+    propertyDependencies,
+    protect: Boolean(req.getProtect()),
+    retainOnDelete: Boolean(req.getRetainondelete()),
+    deleteBeforeReplace: req.getDeletebeforereplace(),
+    ignoreChanges: [...req.getIgnorechangesList()],
+    aliases: req.getAliasesList().map((alias) => alias.toObject()),
+    inputs,
+    secretInputs,
+  };
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `program` under mocks and returns what it registered. Runs are serialized: the Pulumi
+ * runtime is process-global.
+ * @throws the program's own error (e.g. a configuration error), or the first error raised while
+ * its resources were registered.
+ */
+export function record(program: () => unknown, options: RecordOptions): Promise<Recording> {
+  const run = queue.then(() => recordNow(program, options));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function recordNow(program: () => unknown, options: RecordOptions): Promise<Recording> {
+  const preview = options.preview ?? true;
+  const { project, stack } = options;
+  const resources: RecordedResource[] = [];
+  const invokes: RecordedInvoke[] = [];
+  let outputs: Record<string, unknown> = {};
+  const failures: unknown[] = [];
+
+  pulumi.runtime.setAllConfig(options.config ?? {}, options.secretKeys ?? []);
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => ({ id: preview ? "" : `${args.name}-id`, state: args.inputs as Record<string, unknown> }),
+      call: (args) => {
+        invokes.push({ token: args.token, provider: providerUrn(args.provider ?? "") });
+        return answerInvoke(args);
+      },
+    },
+    project,
+    stack,
+    preview,
+  );
+
+  const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorInternals;
+  monitor.newUrn = (parent, type, name) => engineUrn(stack, project, parent, type, name);
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, callback) => {
+    resources.push(recordRequest(req, engineUrn(stack, project, req.getParent(), req.getType(), req.getName())));
+    return register(req, callback);
+  };
+  const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+  monitor.registerResourceOutputs = (req, callback) => {
+    if (req.getUrn().split("::")[2] === ROOT_STACK_TYPE) {
+      outputs = decodeValue(req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
+    }
+    registerOutputs(req, callback);
+  };
+
+  const onRejection = (reason: unknown) => failures.push(reason);
+  process.on("unhandledRejection", onRejection);
+  try {
+    await pulumi.runtime.runInPulumiStack(async () => {
+      const exported = await program();
+      return exported !== null && typeof exported === "object" ? (exported as Record<string, unknown>) : undefined;
+    });
+    await pulumi.runtime.disconnect();
+    // Let rejections raised during the last registrations surface.
+    await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    process.off("unhandledRejection", onRejection);
+  }
+  if (failures.length > 0) throw failures[0] instanceof Error ? failures[0] : new Error(String(failures[0]));
+  return { project, stack, preview, resources, invokes, outputs };
+}
