@@ -3,12 +3,21 @@ import * as pulumi from "@pulumi/pulumi";
 import { createCluster, type ClusterArgs } from "./cluster/factory.ts";
 import type { ClusterHandle } from "./cluster/handle.ts";
 import { dataRetention, type Environment } from "./options.ts";
+import { createStorage, createdStorageClasses, createdVolumes } from "./storage/factory.ts";
+import type { StorageHandle } from "./storage/handle.ts";
 import { StatefulWorkload, type StatefulWorkloadSpec } from "./workloads/statefulWorkload.ts";
 
 /** One workload of a {@link Platform}: a {@link StatefulWorkloadSpec} with a name. */
 export interface PlatformWorkload extends StatefulWorkloadSpec {
   /** Name of the workload; also the name of its Kubernetes objects. */
   name: string;
+  /**
+   * A volume of the platform's storage layer (e.g. a file share) to mount in every replica, by its
+   * name in the stack; its claim is mounted at `sharedMountPath`. Use `sharedClaim` for a claim
+   * that exists outside the stack.
+   * @default none
+   */
+  share?: string;
 }
 
 /** Arguments of {@link Platform}. */
@@ -34,14 +43,25 @@ export interface PlatformArgs {
   workloads?: PlatformWorkload[];
 }
 
+/** Every storage class a platform with these arguments offers: existing ones and those it creates. */
+export function platformStorageClasses(args: PlatformArgs): string[] {
+  return [...new Set([...(args.storageClasses ?? []), ...createdStorageClasses(args.cluster.cloud)])];
+}
+
 /** Checks that every workload's storage class is one the platform knows; returns the problems. */
 export function platformProblems(args: PlatformArgs): string[] {
-  const classes = new Set(args.storageClasses ?? []);
+  const classes = new Set(platformStorageClasses(args));
+  const volumes = new Set(createdVolumes(args.cluster.cloud));
   const names = new Set<string>();
   const problems: string[] = [];
   for (const workload of args.workloads ?? []) {
     if (names.has(workload.name)) problems.push(`Platform: workload name "${workload.name}" is used twice`);
     names.add(workload.name);
+    if (workload.share !== undefined && !volumes.has(workload.share)) {
+      problems.push(
+        `Platform: workload "${workload.name}" mounts share "${workload.share}", which the platform's storage does not create (volumes: ${[...volumes].join(", ") || "none"})`,
+      );
+    }
     const storageClass = workload.storageClass;
     if (typeof storageClass === "string" && !classes.has(storageClass)) {
       problems.push(
@@ -74,6 +94,8 @@ export class Platform extends pulumi.ComponentResource {
   readonly cluster: ClusterHandle;
   /** The namespace holding the stateful workloads. */
   readonly namespace: k8s.core.v1.Namespace;
+  /** The storage layer: classes, claims and what consumers wait for. */
+  readonly storage: StorageHandle;
   /** The stateful workloads, by name. */
   readonly workloads: Record<string, StatefulWorkload>;
   /** Client endpoints (`host:port`) of the workloads, by name. */
@@ -96,18 +118,30 @@ export class Platform extends pulumi.ComponentResource {
       { parent: this, provider, dependsOn: this.cluster.readiness, ...dataRetention(environment) },
     );
 
+    this.storage = createStorage(
+      `${name}-storage`,
+      {
+        cluster: this.cluster,
+        environment,
+        namespace: this.namespace.metadata.name,
+        existingClasses: args.storageClasses ?? [],
+      },
+      { parent: this },
+    );
+
     this.workloads = {};
-    for (const { name: workloadName, ...spec } of args.workloads ?? []) {
+    for (const { name: workloadName, share, ...spec } of args.workloads ?? []) {
       this.workloads[workloadName] = new StatefulWorkload(
         `${name}-${workloadName}`,
         {
           ...spec,
+          sharedClaim: share === undefined ? spec.sharedClaim : this.storage.claims[share],
           appName: spec.appName ?? workloadName,
           cluster: this.cluster,
           namespace: this.namespace.metadata.name,
           environment,
         },
-        { parent: this, dependsOn: [this.namespace] },
+        { parent: this, dependsOn: [this.namespace, ...this.storage.readiness] },
       );
     }
     this.endpoints = pulumi.output(

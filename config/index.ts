@@ -1,4 +1,5 @@
-export { loadStackConfig, parseConfigValue, rawProjectConfig, toPlatformArgs } from "./load.ts";
+export { loadStackConfig, parseConfigValue, rawProjectConfig } from "./load.ts";
+export { toPlatformArgs } from "./platformArgs.ts";
 export {
   CLOUDS,
   CONFIG_NAMESPACE,

@@ -94,6 +94,7 @@ export const workloadSchema = strictObject({
   httpHealthPath: z.string().startsWith("/", { error: 'expected an absolute path such as "/healthz"' }).optional(),
   resources: resourcesSchema.default({ cpu: "100m", memory: "128Mi" }),
   sharedClaim: dnsLabel("existing PersistentVolumeClaim name").optional(),
+  share: z.string({ error: "expected the name of a volume the stack's storage declares" }).optional(),
   sharedMountPath: z
     .string()
     .startsWith("/", { error: 'expected an absolute path such as "/shared"' })

@@ -4,6 +4,9 @@
  * {@link ConfigError} that names every bad key, its value, what is allowed and how to fix it.
  */
 import { z } from "zod";
+import { platformStorageClasses } from "../components/platform.ts";
+import { createdVolumes } from "../components/storage/factory.ts";
+import { toPlatformArgs } from "./platformArgs.ts";
 import { CONFIG_NAMESPACE, stackConfigSchema, type StackConfig } from "./schema.ts";
 
 /** One bad configuration value. */
@@ -132,18 +135,28 @@ export function crossKeyProblems(config: StackConfig): ConfigProblem[] {
     );
   }
 
-  const classes = new Set(config.storageClasses);
+  const defined = platformStorageClasses(toPlatformArgs(config));
+  const classes = new Set(defined);
+  const volumes = createdVolumes(config.cloud);
   const seen = new Set<string>();
   config.workloads.forEach((workload, i) => {
     if (seen.has(workload.name))
       add(["workloads", i, "name"], workload.name, "workload names must be unique in a stack");
     seen.add(workload.name);
     if (!classes.has(workload.storageClass)) {
-      const known = config.storageClasses.length > 0 ? config.storageClasses.map((c) => `"${c}"`).join(", ") : "none";
+      const known = defined.length > 0 ? defined.map((c) => `"${c}"`).join(", ") : "none";
       add(
         ["workloads", i, "storageClass"],
         workload.storageClass,
         `the stack defines no storage class "${workload.storageClass}" (defined: ${known}); add it to storageClasses or use a defined one`,
+      );
+    }
+    if (workload.share !== undefined && !volumes.includes(workload.share)) {
+      const known = volumes.length > 0 ? volumes.map((v) => `"${v}"`).join(", ") : "none";
+      add(
+        ["workloads", i, "share"],
+        workload.share,
+        `the stack declares no volume "${workload.share}" to share (declared: ${known})`,
       );
     }
   });

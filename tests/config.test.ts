@@ -5,7 +5,8 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { ConfigError, validateStackConfig, type ConfigProblem } from "../config/index.ts";
-import { parseConfigValue, rawProjectConfig, toPlatformArgs } from "../config/load.ts";
+import { parseConfigValue, rawProjectConfig } from "../config/load.ts";
+import { toPlatformArgs } from "../config/platformArgs.ts";
 
 const workload = {
   name: "cache",
@@ -227,7 +228,7 @@ describe("stack configuration", () => {
           key: "stateful-stack:workloads[0].replica",
           value: 3,
           message:
-            'unknown key "replica"; allowed keys are: name, image, replicas, port, storageClass, storageSize, mountPath, args, env, runAsUser, fsGroup, readOnlyRootFilesystem, httpHealthPath, resources, sharedClaim, sharedMountPath',
+            'unknown key "replica"; allowed keys are: name, image, replicas, port, storageClass, storageSize, mountPath, args, env, runAsUser, fsGroup, readOnlyRootFilesystem, httpHealthPath, resources, sharedClaim, share, sharedMountPath',
         },
       ],
     ],
@@ -261,6 +262,17 @@ describe("stack configuration", () => {
           key: "stateful-stack:workloads[0].env.PORT",
           value: 80,
           message: "environment variable values must be strings; quote numbers in YAML",
+        },
+      ],
+    ],
+    [
+      "share the stack does not declare",
+      { ...valid, workloads: [{ ...workload, share: "files" }] },
+      [
+        {
+          key: "stateful-stack:workloads[0].share",
+          value: "files",
+          message: 'the stack declares no volume "files" to share (declared: none)',
         },
       ],
     ],

@@ -28,6 +28,7 @@ function resource(
     type,
     name,
     custom: true,
+    remote: false,
     dependencies: dependencies.map((d) => `urn:${d}`),
     propertyDependencies: {},
     protect: false,
@@ -78,6 +79,18 @@ describe("offline plan", () => {
         ["cluster", "pool", "ns", "sts"],
       );
       assert.equal(plan.serialSeconds, 600 + 15 + 240 + 0 + 2 + 60);
+    });
+
+    it("treats a provider-implemented component as one resource to wait for", () => {
+      const chart = resource("chart", "kubernetes:helm.sh/v4:Chart", [], {
+        custom: false,
+        remote: true,
+        provider: "urn:k8s",
+      });
+      const cr = resource("cr", "kubernetes:operator.etcd.io/v1alpha1:EtcdCluster", ["chart"], { provider: "urn:k8s" });
+      const plan = buildPlan([cluster, provider, chart, cr]);
+      assert.deepEqual(plan.waves, [["urn:cluster"], ["urn:k8s"], ["urn:chart"], ["urn:cr"]]);
+      assert.equal(plan.criticalSeconds, 600 + 0 + 90 + 2);
     });
 
     it("rejects a dependency cycle", () => {
@@ -156,11 +169,12 @@ describe("offline plan", () => {
         "parent",
         "protect",
         "provider",
+        "remote",
         "retainOnDelete",
         "type",
         "urn",
       ]);
-      assert.equal(doc.waves.flat().length, doc.resources.filter((r) => r.custom).length);
+      assert.equal(doc.waves.flat().length, doc.resources.filter((r) => r.custom || r.remote).length);
       assert.equal(doc.waves.at(-1)?.[0], sts.urn, "the StatefulSet comes last");
     });
 

@@ -22,4 +22,26 @@ export interface ClusterHandle {
    * existing cluster, which is ready by definition.
    */
   readonly readiness: pulumi.Resource[];
+  /** What the Azure storage layer needs; set by the AKS cluster only. */
+  readonly azure?: AzureClusterInfo;
+  /** What the AWS storage layer needs; set by the EKS cluster only. */
+  readonly aws?: AwsClusterInfo;
+}
+
+/** What the Azure storage layer needs from an AKS cluster. */
+export interface AzureClusterInfo {
+  /** Resource group of the cluster and its storage (created before the cluster, not after it). */
+  readonly resourceGroupName: pulumi.Output<string>;
+  /** Azure region. */
+  readonly location: pulumi.Output<string>;
+}
+
+/** What the AWS storage layer needs from an EKS cluster. */
+export interface AwsClusterInfo {
+  /** AWS region. */
+  readonly region: pulumi.Output<string>;
+  /** VPC of the cluster. */
+  readonly vpcId: pulumi.Output<string>;
+  /** Private subnets the nodes run in, one per zone. */
+  readonly privateSubnetIds: pulumi.Output<string>[];
 }

@@ -8,7 +8,7 @@ import { typicalSeconds } from "./durations.ts";
 /** A planned resource with what it waits for. */
 export interface PlannedResource {
   resource: RecordedResource;
-  /** URNs of the custom resources (including providers) this one waits for. */
+  /** URNs of the created resources (including providers) this one waits for. */
   waitsFor: string[];
   /** 0-based creation wave. */
   wave: number;
@@ -30,9 +30,14 @@ export interface Plan {
   serialSeconds: number;
 }
 
+/** True for what the engine creates: custom resources and remote (provider-implemented) components. */
+export function isCreated(resource: RecordedResource): boolean {
+  return resource.custom || resource.remote;
+}
+
 /**
- * Builds the plan. A dependency on a component stands for its custom descendants, as in the
- * engine; components themselves create nothing and are left out of the waves.
+ * Builds the plan. A dependency on a local component stands for its descendants, as in the
+ * engine; local components themselves create nothing and are left out of the waves.
  * @throws Error on a dependency cycle or a dependency on an unknown URN.
  */
 export function buildPlan(resources: readonly RecordedResource[]): Plan {
@@ -44,11 +49,11 @@ export function buildPlan(resources: readonly RecordedResource[]): Plan {
   const customDescendants = (urn: string): string[] => {
     const r = byUrn.get(urn);
     if (!r) throw new Error(`dependency on unknown resource ${urn}`);
-    if (r.custom) return [urn];
+    if (isCreated(r)) return [urn];
     return (children.get(urn) ?? []).flatMap((child) => customDescendants(child.urn));
   };
 
-  const custom = resources.filter((r) => r.custom);
+  const custom = resources.filter(isCreated);
   const planned = new Map<string, PlannedResource>();
   const visiting = new Set<string>();
   const visit = (r: RecordedResource): PlannedResource => {

@@ -14,6 +14,7 @@ export interface PlanDocument {
     type: string;
     name: string;
     custom: boolean;
+    remote: boolean;
     parent: string | null;
     provider: string | null;
     dependencies: string[];
@@ -37,6 +38,7 @@ export function planDocument(recording: Recording, plan: Plan): PlanDocument {
       type: r.type,
       name: r.name,
       custom: r.custom,
+      remote: r.remote,
       parent: r.parent ?? null,
       provider: r.provider ?? null,
       dependencies: r.dependencies,
@@ -102,7 +104,7 @@ export function renderPlan(recording: Recording, plan: Plan): string {
   for (const [type, count] of [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
     lines.push(`  ${String(count).padStart(4)}  ${type}`);
   }
-  const components = recording.resources.filter((r) => !r.custom).length;
+  const components = recording.resources.filter((r) => !r.custom && !r.remote).length;
   lines.push(
     `  ${String(recording.resources.length).padStart(4)}  total (${plan.resources.length} to create, ${components} components)`,
   );

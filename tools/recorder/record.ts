@@ -12,8 +12,14 @@ export interface RecordedResource {
   urn: string;
   type: string;
   name: string;
-  /** False for component resources, which create nothing in the cloud. */
+  /** False for component resources, which create nothing themselves. */
   custom: boolean;
+  /**
+   * A component implemented by a provider (e.g. Helm v4 `Chart`, YAML v2 `ConfigFile`): its
+   * children are created by the provider at deployment and are not expanded under mocks, so the
+   * plan treats it as one resource.
+   */
+  remote: boolean;
   parent?: string;
   /** URN of the explicit provider; absent when the resource would use the default provider. */
   provider?: string;
@@ -80,6 +86,7 @@ interface RegisterRequest {
   getName(): string;
   getParent(): string;
   getCustom(): boolean;
+  getRemote(): boolean;
   getObject(): StructLike | undefined;
   getProvider(): string;
   getDependenciesList(): string[];
@@ -124,6 +131,7 @@ function recordRequest(req: RegisterRequest, urn: string): RecordedResource {
     type: req.getType(),
     name: req.getName(),
     custom: req.getCustom(),
+    remote: req.getRemote(),
     parent: req.getParent() || undefined,
     provider: providerUrn(req.getProvider()),
     dependencies: [...new Set(req.getDependenciesList())],
