@@ -1,0 +1,248 @@
+/**
+ * Pull-request review: plan diffs of modified copies of the real stacks, and the preview gate.
+ * Each case asserts exactly which changes raise the data-loss warning.
+ */
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import * as k8s from "@pulumi/kubernetes";
+import { buildPlan } from "../tools/plan/graph.ts";
+import { planDocument, type PlanDocument } from "../tools/plan/render.ts";
+import { PROJECT_ROOT, recordStack } from "../tools/recorder/program.ts";
+import { record, type Recording } from "../tools/recorder/record.ts";
+import { recordEditedStack } from "../tools/recorder/variants.ts";
+import { dataLossChanges, diffPlans, type StackDiff } from "../tools/review/planDiff.ts";
+import { previewDiff } from "../tools/review/previewGate.ts";
+
+const run = promisify(execFile);
+
+function doc(recording: Recording): PlanDocument {
+  return planDocument(recording, buildPlan(recording.resources));
+}
+
+type Workload = Record<string, unknown>;
+function editWorkload(edit: (w: Workload) => void) {
+  return (config: Record<string, unknown>) => {
+    const workloads = config["stateful-stack:workloads"] as Workload[];
+    edit(workloads[0] as Workload);
+  };
+}
+
+function summary(diff: StackDiff): string[] {
+  return diff.changes.map((c) => `${c.kind} ${c.name}${c.dataLoss ? " DATA LOSS" : ""}`).sort();
+}
+
+describe("pull-request review", () => {
+  let base: PlanDocument;
+  before(async () => {
+    base = doc(await recordStack("local"));
+  });
+
+  describe("plan diff of the local stack", () => {
+    it("finds no change between two plans of the same code", async () => {
+      assert.deepEqual(diffPlans(base, doc(await recordStack("local"))).changes, []);
+    });
+
+    it("lets a harmless change through: a container argument is an in-place update", async () => {
+      const head = doc(
+        await recordEditedStack(
+          "local",
+          editWorkload((w) => (w["args"] = ["--appendonly", "no", "--dir", "/data"])),
+        ),
+      );
+      const diff = diffPlans(base, head);
+      assert.deepEqual(summary(diff), ["update platform-cache"]);
+      assert.deepEqual(diff.changes[0]?.paths, ["spec.template.spec.containers[0].args[1]"]);
+    });
+
+    it("warns when a StatefulSet's claim template changes (the StatefulSet is replaced)", async () => {
+      const head = doc(
+        await recordEditedStack(
+          "local",
+          editWorkload((w) => (w["storageSize"] = "5Gi")),
+        ),
+      );
+      const diff = diffPlans(base, head);
+      assert.deepEqual(summary(diff), ["replace platform-cache DATA LOSS"]);
+      assert.match(
+        diff.changes[0]?.reason ?? "",
+        /^spec\.volumeClaimTemplates\[0\]\.spec\.resources\.requests\.storage cannot change in place/,
+      );
+    });
+
+    it("warns when renaming a workload would delete its StatefulSet and namespace-scoped objects", async () => {
+      const head = doc(
+        await recordEditedStack(
+          "local",
+          editWorkload((w) => (w["name"] = "kv")),
+        ),
+      );
+      const diff = diffPlans(base, head);
+      assert.deepEqual(
+        dataLossChanges(diff).map((c) => `${c.kind} ${c.name}`),
+        ["remove platform-cache"],
+      );
+      assert.match(dataLossChanges(diff)[0]?.reason ?? "", /its URN changes/);
+    });
+
+    it("warns when the data namespace is renamed", async () => {
+      const head = doc(await recordEditedStack("local", (c) => (c["stateful-stack:namespace"] = "stateful")));
+      assert.deepEqual(
+        dataLossChanges(diffPlans(base, head))
+          .map((c) => `${c.kind} ${c.name}`)
+          .sort(),
+        ["replace platform-cache", "replace platform-data"],
+      );
+    });
+  });
+
+  describe("renames", () => {
+    async function program(name: string, aliases: string[]): Promise<PlanDocument> {
+      return doc(
+        await record(
+          () => {
+            const provider = new k8s.Provider("k8s", {});
+            new k8s.core.v1.PersistentVolumeClaim(
+              name,
+              {
+                metadata: { name: "claim" },
+                spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } },
+              },
+              { provider, aliases: aliases.map((a) => ({ name: a })) },
+            );
+          },
+          { project: "p", stack: "s" },
+        ),
+      );
+    }
+
+    it("warns on a rename without an alias and accepts it with one", async () => {
+      const before = await program("data", []);
+      assert.deepEqual(summary(diffPlans(before, await program("volume", []))), [
+        "add volume",
+        "remove data DATA LOSS",
+      ]);
+      const kept = diffPlans(before, await program("volume", ["data"]));
+      assert.deepEqual(summary(kept), ["update volume"]);
+      assert.match(kept.changes[0]?.renamedFrom ?? "", /::data$/);
+    });
+  });
+
+  describe("preview gate", () => {
+    const step = (op: string, type: string, name: string) => ({
+      op,
+      urn: `urn:pulumi:prod::stateful-stack::${type}::${name}`,
+      oldState: { type, inputs: {}, protect: true },
+      newState: { type, inputs: {} },
+      replaceReasons: op === "replace" ? ["zones"] : undefined,
+    });
+
+    it("flags deletions and replacements of data-holding resources only", () => {
+      const diff = previewDiff(
+        {
+          steps: [
+            step("same", "azure-native:compute:Disk", "kept"),
+            step("create-replacement", "azure-native:compute:Disk", "moved"),
+            step("replace", "azure-native:compute:Disk", "moved"),
+            step("delete-replaced", "azure-native:compute:Disk", "moved"),
+            step("delete", "aws:efs/fileSystem:FileSystem", "files"),
+            step("replace", "kubernetes:core/v1:ConfigMap", "settings"),
+            step("update", "kubernetes:core/v1:PersistentVolumeClaim", "claim"),
+          ],
+        },
+        "prod",
+        "stateful-stack",
+      );
+      assert.deepEqual(summary(diff), [
+        "remove files DATA LOSS",
+        "replace moved DATA LOSS",
+        "replace settings",
+        "update claim",
+      ]);
+      assert.match(diff.changes.find((c) => c.name === "moved")?.reason ?? "", /changes to zones/);
+    });
+  });
+
+  describe("commands", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "review-"));
+    const file = (name: string, content: string) => {
+      const p = path.join(dir, name);
+      fs.writeFileSync(p, content);
+      return p;
+    };
+    const diffCli = path.join(PROJECT_ROOT, "tools", "review", "diffCli.ts");
+    const previewCli = path.join(PROJECT_ROOT, "tools", "review", "previewCli.ts");
+
+    it("prints the comment and exits 1 on data loss, 0 with --allow-data-loss", async () => {
+      const basePath = file("base.json", JSON.stringify(base));
+      const head = doc(
+        await recordEditedStack(
+          "local",
+          editWorkload((w) => (w["storageSize"] = "5Gi")),
+        ),
+      );
+      const headPath = file("head.json", JSON.stringify(head));
+      await assert.rejects(
+        run(process.execPath, [diffCli, basePath, headPath]),
+        (e: { code: number; stdout: string }) => {
+          assert.equal(e.code, 1);
+          assert.match(e.stdout, /## Plan diff: 1 data-loss warning/);
+          assert.match(e.stdout, /> - `platform-cache` — StatefulSet \(claim templates\) — replaced/);
+          return true;
+        },
+      );
+      const { stdout } = await run(process.execPath, [diffCli, basePath, headPath, "--allow-data-loss", "--mermaid"]);
+      assert.match(stdout, /```mermaid\nflowchart LR/);
+    });
+
+    it("rejects an empty file, a file that is not a plan, and plans of different stacks, with exit 2", async () => {
+      const basePath = file("base2.json", JSON.stringify(base));
+      const cases: [string, RegExp][] = [
+        [file("empty.json", ""), /is empty/],
+        [file("other.json", '{"hello": 1}'), /is not a plan file/],
+        [file("notjson.json", "{"), /is not JSON/],
+        [
+          file("stack.json", JSON.stringify({ ...base, stack: "prod" })),
+          /the plans are of different stacks: base is stateful-stack\/local, head is stateful-stack\/prod/,
+        ],
+      ];
+      for (const [head, message] of cases) {
+        await assert.rejects(
+          run(process.execPath, [diffCli, basePath, head]),
+          (e: { code: number; stderr: string }) => {
+            assert.equal(e.code, 2, e.stderr);
+            assert.match(e.stderr, message);
+            return true;
+          },
+        );
+      }
+    });
+
+    it("gates a preview file the same way", async () => {
+      const preview = file(
+        "preview.json",
+        JSON.stringify({
+          steps: [
+            {
+              op: "delete",
+              urn: "urn:pulumi:prod::p::aws:ebs/volume:Volume::vol",
+              oldState: { type: "aws:ebs/volume:Volume", inputs: {} },
+            },
+          ],
+          changeSummary: { delete: 1 },
+        }),
+      );
+      await assert.rejects(
+        run(process.execPath, [previewCli, preview, "--stack", "prod-eks"]),
+        (e: { code: number; stdout: string }) => e.code === 1 && /`vol` — EBS volume — deleted/.test(e.stdout),
+      );
+      await assert.rejects(
+        run(process.execPath, [previewCli, file("bad.json", JSON.stringify(base))]),
+        (e: { code: number; stderr: string }) => e.code === 2 && /is not a preview file/.test(e.stderr),
+      );
+    });
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * The GitHub workflows: valid against the workflow schema, and shaped as the review flow
+ * promises (offline diff without secrets, cloud previews with OIDC and the data-loss gate, deploys
+ * behind environments).
+ */
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { validateWorkflow } from "@action-validator/core";
+import { parse } from "yaml";
+import { PROJECT_ROOT } from "../tools/recorder/program.ts";
+
+const dir = path.join(PROJECT_ROOT, ".github", "workflows");
+const files = fs.readdirSync(dir).filter((f) => f.endsWith(".yml"));
+const read = (name: string) => fs.readFileSync(path.join(dir, name), "utf8");
+
+/** Problems the workflow validator (SchemaStore's workflow schema plus its own checks) finds. */
+function workflowErrors(content: string): string[] {
+  return validateWorkflow(content).errors.map((e) => `${"path" in e ? e.path : ""} ${e.title}: ${e.detail ?? ""}`);
+}
+
+describe("GitHub workflows", () => {
+  it("has the review and deploy workflows", () => {
+    assert.deepEqual(files.sort(), [
+      "deploy-stack.yml",
+      "deploy.yml",
+      "plan-diff-comment.yml",
+      "plan-diff.yml",
+      "preview.yml",
+    ]);
+  });
+
+  for (const file of files) {
+    it(`${file} is a valid workflow`, () => {
+      assert.deepEqual(workflowErrors(read(file)), []);
+    });
+  }
+
+  it("the validator rejects a broken workflow", () => {
+    const errors = workflowErrors("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    stepz: []\n");
+    assert.ok(errors.length > 0);
+  });
+
+  it("plans offline on pull requests without any secret, and stops on data loss unless labelled", () => {
+    const text = read("plan-diff.yml");
+    assert.ok(!/secrets\./.test(text), "the offline job must work from forks, with no secrets");
+    const workflow = parse(text) as { on: Record<string, unknown>; permissions: Record<string, string> };
+    assert.deepEqual(Object.keys(workflow.on), ["pull_request"]);
+    assert.deepEqual(workflow.permissions, { contents: "read" });
+    assert.match(text, /npm run --silent plan -- --stack "\$stack" --quiet --json/);
+    assert.match(text, /npm run --silent plan:diff -- \.\.\/plans\/base \.\.\/plans\/head --mermaid/);
+    assert.match(text, /allow-data-loss/);
+    assert.match(read("plan-diff-comment.yml"), /<!-- stateful-stack:plan-diff -->/);
+  });
+
+  it("previews each cloud stack with OIDC logins and gates the preview for data loss", () => {
+    const workflow = parse(read("preview.yml")) as {
+      permissions: Record<string, string>;
+      jobs: {
+        preview: {
+          strategy: { matrix: { stack: string[] } };
+          steps: { uses?: string; run?: string; with?: Record<string, unknown> }[];
+        };
+      };
+    };
+    assert.equal(workflow.permissions["id-token"], "write");
+    assert.deepEqual(workflow.jobs.preview.strategy.matrix.stack, ["dev-aks", "prod-aks", "dev-eks", "prod-eks"]);
+    const steps = workflow.jobs.preview.steps;
+    const pulumi = steps.find((s) => s.uses?.startsWith("pulumi/actions@"));
+    assert.equal(pulumi?.with?.["command"], "preview");
+    assert.equal(pulumi?.with?.["comment-on-pr"], true);
+    assert.ok(steps.some((s) => s.uses?.startsWith("azure/login@") && s.with?.["client-id"]));
+    assert.ok(
+      steps.some((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@") && s.with?.["role-to-assume"]),
+    );
+    assert.ok(steps.some((s) => s.run?.includes("npm run --silent preview:check -- preview.json")));
+  });
+
+  it("deploys on push to main, dev before prod, each stack in its own GitHub environment", () => {
+    const deploy = parse(read("deploy.yml")) as {
+      on: { push: { branches: string[] } };
+      jobs: Record<string, { needs?: string }>;
+    };
+    assert.deepEqual(deploy.on.push.branches, ["main"]);
+    assert.equal(deploy.jobs["prod"]?.needs, "dev");
+    const stack = parse(read("deploy-stack.yml")) as {
+      jobs: { up: { environment: string; steps: { run?: string; with?: Record<string, unknown> }[] } };
+    };
+    assert.equal(stack.jobs.up.environment, "${{ inputs.stack }}");
+    const gate = stack.jobs.up.steps.findIndex((s) => s.run?.includes("preview:check"));
+    const up = stack.jobs.up.steps.findIndex((s) => s.with?.["command"] === "up");
+    assert.ok(gate >= 0 && up > gate, "the data-loss gate runs before pulumi up");
+  });
+});

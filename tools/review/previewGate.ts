@@ -1,0 +1,87 @@
+/**
+ * The data-loss gate over a real `pulumi preview --json`: the same rules as the plan diff, applied
+ * to the engine's steps.
+ */
+import { ReviewInputError } from "./planFile.ts";
+import type { ResourceChange, StackDiff } from "./planDiff.ts";
+import { ruleFor } from "./statefulTypes.ts";
+
+/** The part of a `pulumi preview --json` step the gate reads. */
+export interface PreviewStep {
+  op: string;
+  urn: string;
+  oldState?: { type?: string; inputs?: Record<string, unknown>; protect?: boolean; retainOnDelete?: boolean };
+  newState?: { type?: string; inputs?: Record<string, unknown>; protect?: boolean; retainOnDelete?: boolean };
+  replaceReasons?: string[];
+  diffReasons?: string[];
+}
+
+/** Steps that delete the old resource. */
+export const DESTRUCTIVE_OPS = ["delete", "replace", "create-replacement", "delete-replaced"] as const;
+
+/** Checks that `value` is the output of `pulumi preview --json`. */
+export function asPreview(value: unknown, file: string): { steps: PreviewStep[] } {
+  const doc = value as { steps?: unknown; changeSummary?: unknown } | null;
+  const ok =
+    doc !== null &&
+    typeof doc === "object" &&
+    Array.isArray(doc.steps) &&
+    doc.steps.every(
+      (s: { op?: unknown; urn?: unknown } | null) => typeof s?.op === "string" && typeof s.urn === "string",
+    );
+  if (!ok) {
+    throw new ReviewInputError(
+      `${file} is not a preview file: expected the JSON written by \`pulumi preview --json\` ({ steps: [{ op, urn, … }], changeSummary })`,
+    );
+  }
+  return doc as { steps: PreviewStep[] };
+}
+
+function typeOf(step: PreviewStep): string {
+  return step.newState?.type ?? step.oldState?.type ?? step.urn.split("::")[2]?.split("$").pop() ?? "";
+}
+
+function kindOf(op: string): ResourceChange["kind"] | undefined {
+  if (op === "create") return "add";
+  if (op === "update") return "update";
+  if (op === "delete") return "remove";
+  return (DESTRUCTIVE_OPS as readonly string[]).includes(op) ? "replace" : undefined;
+}
+
+/** Turns the preview's steps into changes, one per resource, flagging those that destroy data. */
+export function previewDiff(preview: { steps: PreviewStep[] }, stack: string, project: string): StackDiff {
+  const steps = new Map<string, PreviewStep[]>();
+  for (const step of preview.steps) {
+    if (kindOf(step.op)) steps.set(step.urn, [...(steps.get(step.urn) ?? []), step]);
+  }
+  const changes = [...steps.entries()].map(([urn, group]): ResourceChange => {
+    // A replacement is reported as up to three steps (create-replacement, replace, delete-replaced).
+    const kinds = group.map((s) => kindOf(s.op));
+    const kind = kinds.includes("replace") ? "replace" : (kinds[0] as ResourceChange["kind"]);
+    const first = group[0] as PreviewStep;
+    const type = typeOf(first);
+    const state = group.map((s) => s.oldState).find(Boolean) ?? first.newState;
+    const rule = ruleFor(type, state?.inputs);
+    const reasons = [...new Set(group.flatMap((s) => s.replaceReasons ?? []))];
+    const diffs = [...new Set(group.flatMap((s) => s.diffReasons ?? []))];
+    const reason =
+      kind === "replace"
+        ? `the engine replaces it${reasons.length > 0 ? ` (changes to ${reasons.join(", ")})` : ""}`
+        : kind === "remove"
+          ? "the engine deletes it"
+          : undefined;
+    return {
+      kind,
+      urn,
+      type,
+      name: urn.split("::").pop() ?? urn,
+      paths: diffs.length > 0 ? diffs : reasons,
+      reason,
+      dataLoss: (kind === "remove" || kind === "replace") && rule?.holdsData ? rule.what : undefined,
+      protect: state?.protect === true,
+      retainOnDelete: state?.retainOnDelete === true,
+      dependencies: [],
+    };
+  });
+  return { project, stack, changes };
+}
