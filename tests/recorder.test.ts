@@ -112,6 +112,21 @@ describe("recorder", () => {
     );
   });
 
+  it("keeps a failed run's errors to that run", async () => {
+    const failing = record(() => {
+      new k8s.core.v1.ConfigMap("before", {});
+      return Promise.reject(new Error("late failure"));
+    }, options);
+    await assert.rejects(failing, /late failure/);
+    const next = await record(() => {
+      new k8s.core.v1.ConfigMap("after", {});
+    }, options);
+    assert.deepEqual(
+      next.resources.map((r) => r.name),
+      ["proj-test", "after"],
+    );
+  });
+
   it("surfaces the program's own errors", async () => {
     await assert.rejects(
       record(() => {

@@ -5,12 +5,14 @@ import * as fs from "node:fs";
 import { parseArgs } from "node:util";
 import "./preload.ts";
 import { ConfigError } from "../../config/validate.ts";
+import { checkRecording } from "../../policy/offline.ts";
 import { recordStack } from "../recorder/program.ts";
 import { buildPlan } from "./graph.ts";
 import { StackFileError } from "./project.ts";
-import { planDocument, renderPlan } from "./render.ts";
+import { planDocument, renderPlan, renderViolations } from "./render.ts";
 
-const USAGE = "usage: npm run plan -- --stack <name> [--json <file>] [--quiet]";
+const USAGE =
+  "usage: npm run plan -- --stack <name> [--json <file>] [--quiet]\nExit: 0 planned, 1 bad stack or configuration, 2 bad usage, 3 a mandatory policy is violated.";
 
 async function main(argv: string[]): Promise<number> {
   let values: { stack?: string; json?: string; quiet?: boolean; help?: boolean };
@@ -42,8 +44,9 @@ async function main(argv: string[]): Promise<number> {
     const recording = await recordStack(values.stack);
     const plan = buildPlan(recording.resources);
     if (values.json) fs.writeFileSync(values.json, `${JSON.stringify(planDocument(recording, plan), null, 2)}\n`);
-    if (!values.quiet) process.stdout.write(`${renderPlan(recording, plan)}\n`);
-    return 0;
+    const violations = checkRecording(recording);
+    if (!values.quiet) process.stdout.write(`${renderPlan(recording, plan)}\n${renderViolations(violations)}\n`);
+    return violations.some((v) => v.enforcement === "mandatory") ? 3 : 0;
   } catch (error) {
     if (error instanceof StackFileError || error instanceof ConfigError) {
       process.stderr.write(`plan: ${error.message}\n`);

@@ -1,6 +1,7 @@
 /**
  * Text and JSON renderings of a plan.
  */
+import type { Violation } from "../../policy/model.ts";
 import type { Recording } from "../recorder/record.ts";
 import { COMPUTED } from "../recorder/values.ts";
 import type { Plan } from "./graph.ts";
@@ -114,5 +115,14 @@ export function renderPlan(recording: Recording, plan: Plan): string {
     `Critical path: ${plan.criticalPath.map((p) => `${p.resource.name} (${formatSeconds(p.seconds)})`).join(" → ")}`,
     `Values known only after deployment show as ${COMPUTED}; secrets as [secret]. Use --json FILE for every input.`,
   );
+  return lines.join("\n");
+}
+
+/** The policy verdict under the plan. */
+export function renderViolations(violations: readonly Violation[]): string {
+  if (violations.length === 0) return "Policies: no violations.";
+  const lines = [`Policies: ${violations.length} violation${violations.length === 1 ? "" : "s"}:`];
+  for (const v of violations)
+    lines.push(`  ${v.enforcement === "mandatory" ? "✗" : "!"} [${v.enforcement}] ${v.policy}: ${v.message}`);
   return lines.join("\n");
 }

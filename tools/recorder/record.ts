@@ -69,6 +69,8 @@ export interface RecordOptions {
    * @default true
    */
   preview?: boolean;
+  /** Receives every registration as it happens, so a caller can see what a failed run registered. */
+  onRegister?: (resource: RecordedResource) => void;
 }
 
 interface MockMonitorInternals {
@@ -186,7 +188,9 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
   monitor.newUrn = (parent, type, name) => engineUrn(stack, project, parent, type, name);
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, callback) => {
-    resources.push(recordRequest(req, engineUrn(stack, project, req.getParent(), req.getType(), req.getName())));
+    const resource = recordRequest(req, engineUrn(stack, project, req.getParent(), req.getType(), req.getName()));
+    resources.push(resource);
+    options.onRegister?.(resource);
     return register(req, callback);
   };
   const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
@@ -199,17 +203,22 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
 
   const onRejection = (reason: unknown) => failures.push(reason);
   process.on("unhandledRejection", onRejection);
+  let programError: unknown;
   try {
     await pulumi.runtime.runInPulumiStack(async () => {
       const exported = await program();
       return exported !== null && typeof exported === "object" ? (exported as Record<string, unknown>) : undefined;
     });
-    await pulumi.runtime.disconnect();
-    // Let rejections raised during the last registrations surface.
-    await new Promise((resolve) => setImmediate(resolve));
+  } catch (error) {
+    programError = error;
   } finally {
+    // Whether the program succeeded or not, let every registration it started finish and every
+    // rejection it caused surface now, so none is blamed on the next run.
+    await pulumi.runtime.disconnect();
+    await new Promise((resolve) => setImmediate(resolve));
     process.off("unhandledRejection", onRejection);
   }
+  if (programError !== undefined) throw programError instanceof Error ? programError : new Error(String(programError));
   if (failures.length > 0) throw failures[0] instanceof Error ? failures[0] : new Error(String(failures[0]));
   return { project, stack, preview, resources, invokes, outputs };
 }

@@ -4,13 +4,26 @@
  */
 import { loadProject, loadStack } from "../plan/project.ts";
 import { PROJECT_ROOT, runProgram } from "./program.ts";
-import { record, type Recording } from "./record.ts";
+import { record, type RecordOptions, type Recording } from "./record.ts";
 
 /** Configuration by full key, as the program receives it (objects as parsed JSON values). */
 export type ConfigEdit = (config: Record<string, unknown>) => void;
 
+/** What else to change about the run. */
+export interface EditOptions {
+  /** Further configuration keys to treat as secret (as if set with `pulumi config set --secret`). */
+  secretKeys?: string[];
+  /** Passed to the recorder: sees every registration, also of a run that fails. */
+  onRegister?: RecordOptions["onRegister"];
+}
+
 /** Records `stack` after `edit` has changed its configuration (values of object keys are parsed JSON). */
-export async function recordEditedStack(stack: string, edit: ConfigEdit, root = PROJECT_ROOT): Promise<Recording> {
+export async function recordEditedStack(
+  stack: string,
+  edit: ConfigEdit,
+  options: EditOptions = {},
+  root = PROJECT_ROOT,
+): Promise<Recording> {
   const project = loadProject(root);
   const settings = loadStack(project, stack);
   const values: Record<string, unknown> = {};
@@ -25,6 +38,7 @@ export async function recordEditedStack(stack: string, edit: ConfigEdit, root = 
     project: project.name,
     stack,
     config,
-    secretKeys: settings.secretKeys,
+    secretKeys: [...settings.secretKeys, ...(options.secretKeys ?? [])],
+    onRegister: options.onRegister,
   });
 }

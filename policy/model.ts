@@ -1,0 +1,81 @@
+/**
+ * The resource model the policies read: what both the Pulumi policy engine (online) and the
+ * recorder (offline) can give. One implementation of every policy runs on both.
+ */
+
+/** A resource as a policy sees it. */
+export interface CheckedResource {
+  urn: string;
+  type: string;
+  name: string;
+  /** Inputs (offline) or properties (online); unknown values are absent or the string `(computed)`. */
+  props: Record<string, unknown>;
+  protect: boolean;
+  /** Offline only: the policy engine does not report it, so online it is `undefined` and not judged. */
+  retainOnDelete: boolean | undefined;
+  /** URN of the explicit provider; `undefined` for a default provider. */
+  provider: string | undefined;
+  parent: string | undefined;
+  /** URNs this resource waits for. */
+  dependencies: string[];
+  /** For each input property, the URNs its value came from. */
+  propertyDependencies: Record<string, string[]>;
+}
+
+/** A stack as a policy sees it. */
+export interface CheckedStack {
+  stack: string;
+  resources: CheckedResource[];
+}
+
+/** How bad breaking a policy is. */
+export type Enforcement = "mandatory" | "advisory";
+
+/** One broken rule. */
+export interface Violation {
+  policy: string;
+  enforcement: Enforcement;
+  urn: string;
+  name: string;
+  message: string;
+}
+
+/** A policy: a name, what it protects, and a check over a whole stack. */
+export interface StackPolicy {
+  name: string;
+  description: string;
+  enforcement: Enforcement;
+  /** Returns one message per offending resource. */
+  check(stack: CheckedStack): { resource: CheckedResource; message: string }[];
+}
+
+/** Stacks whose name starts with `prod` are production stacks. */
+export function isProduction(stack: string): boolean {
+  return /^prod($|[-_.])/.test(stack);
+}
+
+/** Reads a nested property by dotted path. */
+export function prop(resource: CheckedResource, path: string): unknown {
+  let at: unknown = resource.props;
+  for (const part of path.split(".")) {
+    if (at === null || typeof at !== "object") return undefined;
+    at = (at as Record<string, unknown>)[part];
+  }
+  return at;
+}
+
+/** Value shown for what is only known after deployment. */
+export const UNKNOWN = "(computed)";
+
+/** Runs every policy over a stack. */
+export function runPolicies(policies: readonly StackPolicy[], stack: CheckedStack): Violation[] {
+  return policies.flatMap((policy) =>
+    policy.check(stack).map(({ resource, message }) => ({
+      policy: policy.name,
+      enforcement: policy.enforcement,
+      urn: resource.urn,
+      name: resource.name,
+      message,
+    })),
+  );
+}
