@@ -150,6 +150,10 @@ function recordRequest(req: RegisterRequest, urn: string): RecordedResource {
 
 let queue: Promise<unknown> = Promise.resolve();
 
+function asError(value: unknown): Error {
+  return value instanceof Error ? value : new Error(typeof value === "string" ? value : JSON.stringify(value));
+}
+
 /**
  * Runs `program` under mocks and returns what it registered. Runs are serialized: the Pulumi
  * runtime is process-global.
@@ -218,7 +222,7 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
     await new Promise((resolve) => setImmediate(resolve));
     process.off("unhandledRejection", onRejection);
   }
-  if (programError !== undefined) throw programError instanceof Error ? programError : new Error(String(programError));
-  if (failures.length > 0) throw failures[0] instanceof Error ? failures[0] : new Error(String(failures[0]));
+  if (programError !== undefined) throw asError(programError);
+  if (failures.length > 0) throw asError(failures[0]);
   return { project, stack, preview, resources, invokes, outputs };
 }
