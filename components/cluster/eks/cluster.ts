@@ -59,7 +59,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterHandl
     super("stateful-stack:index:EksCluster", name, {}, opts);
     const problems = eksClusterProblems(args);
     if (problems.length > 0) throw new Error(problems.join("; "));
-    const parent = this;
+    const parent: pulumi.Resource = this; // eslint-disable-line @typescript-eslint/no-this-alias
     const tags = args.tags ?? {};
     const partition = partitionOf(args.region);
     const prod = args.environment === "prod";

@@ -80,7 +80,7 @@ export class AwsNetwork extends pulumi.ComponentResource {
         {
           vpcId: vpc.id,
           availabilityZone: zone,
-          cidrBlock: layout.public[i] as string,
+          cidrBlock: layout.public[i],
           mapPublicIpOnLaunch: false,
           tags: { ...tags, Name: `${name}-public-${zone}`, "kubernetes.io/role/elb": "1" },
         },
@@ -119,7 +119,7 @@ export class AwsNetwork extends pulumi.ComponentResource {
         {
           vpcId: vpc.id,
           availabilityZone: zone,
-          cidrBlock: layout.private[i] as string,
+          cidrBlock: layout.private[i],
           tags: { ...tags, Name: `${name}-private-${zone}`, "kubernetes.io/role/internal-elb": "1" },
         },
         { parent: this },
