@@ -21,12 +21,12 @@ export function nodeGroupProblems(group: EksNodeGroupArgs): string[] {
     if (!INSTANCE_TYPE.test(type))
       problems.push(`${where}: instance type "${type}" is not of the family.size form, e.g. "m7i.large"`);
   }
+  const desired = group.desiredSize ?? group.minSize;
   if (group.minSize > group.maxSize)
     problems.push(
       `${where}: minSize ${group.minSize} is greater than maxSize ${group.maxSize}; lower minSize or raise maxSize`,
     );
-  const desired = group.desiredSize ?? group.minSize;
-  if (desired < group.minSize || desired > group.maxSize)
+  else if (desired < group.minSize || desired > group.maxSize)
     problems.push(`${where}: desiredSize ${desired} is outside minSize..maxSize (${group.minSize}..${group.maxSize})`);
   return problems;
 }
