@@ -16,7 +16,6 @@ import { input, named, ofType, transitiveDependencies } from "./support/graph.ts
 
 const options = { project: "proj", stack: "test" };
 
-
 function attachedPolicies(recording: Recording, role: string): string[] {
   const roleUrn = named(recording, role, "aws:iam/role:Role").urn;
   return ofType(recording, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
