@@ -59,7 +59,6 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterHandl
     super("stateful-stack:index:EksCluster", name, {}, opts);
     const problems = eksClusterProblems(args);
     if (problems.length > 0) throw new Error(problems.join("; "));
-    const parent: pulumi.Resource = this; // eslint-disable-line @typescript-eslint/no-this-alias
     const tags = args.tags ?? {};
     const partition = partitionOf(args.region);
     const prod = args.environment === "prod";
@@ -78,7 +77,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterHandl
           natGateways: args.network.natGateways ?? (prod ? "perZone" : "single"),
           tags,
         },
-        { parent },
+        { parent: this },
       );
       vpcId = network.vpcId;
       privateSubnetIds = network.privateSubnetIds;
@@ -94,16 +93,16 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterHandl
       "eks.amazonaws.com",
       MANAGED_POLICIES.cluster,
       partition,
-      parent,
+      this,
     );
-    const nodeRole = serviceRole(`${name}-node-role`, "ec2.amazonaws.com", MANAGED_POLICIES.node, partition, parent);
+    const nodeRole = serviceRole(`${name}-node-role`, "ec2.amazonaws.com", MANAGED_POLICIES.node, partition, this);
     const podsService = "pods.eks.amazonaws.com";
     const ebsRole = serviceRole(
       `${name}-ebs-csi-role`,
       podsService,
       MANAGED_POLICIES.ebsCsiDriver,
       partition,
-      parent,
+      this,
       true,
     );
     const efsRole = serviceRole(
@@ -111,7 +110,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterHandl
       podsService,
       MANAGED_POLICIES.efsCsiDriver,
       partition,
-      parent,
+      this,
       true,
     );
 
@@ -119,7 +118,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterHandl
     const key = new kms.Key(
       `${name}-secrets`,
       { description: `EKS secrets encryption for ${name}`, enableKeyRotation: true, deletionWindowInDays: 30, tags },
-      { parent, protect: prod },
+      { parent: this, protect: prod },
     );
     const keyUse = new iam.RolePolicy(
       `${name}-cluster-role-kms`,
@@ -138,7 +137,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterHandl
           }),
         ),
       },
-      { parent },
+      { parent: this },
     );
 
     // Node security group. EFS must accept NFS only from the nodes, but the security group EKS creates
@@ -153,7 +152,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterHandl
         description: `Nodes of EKS cluster ${name}: the identity storage security groups admit`,
         tags: { ...tags, Name: `${name}-nodes` },
       },
-      { parent },
+      { parent: this },
     );
 
     const publicEndpoint = args.publicEndpoint ?? !prod;
@@ -175,7 +174,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterHandl
         deletionProtection: prod,
         tags,
       },
-      { parent, dependsOn: [...clusterRole.attachments, keyUse] },
+      { parent: this, dependsOn: [...clusterRole.attachments, keyUse] },
     );
     const cluster = this.cluster;
 
@@ -184,7 +183,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterHandl
       const entry = new eks.AccessEntry(
         `${name}-admin-${i}`,
         { clusterName: cluster.name, principalArn, type: "STANDARD", tags },
-        { parent },
+        { parent: this },
       );
       return new eks.AccessPolicyAssociation(
         `${name}-admin-${i}`,
@@ -194,7 +193,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterHandl
           policyArn: `arn:${partition}:eks::aws:cluster-access-policy/${ADMIN_ACCESS_POLICY}`,
           accessScope: { type: "cluster" },
         },
-        { parent, dependsOn: [entry] },
+        { parent: this, dependsOn: [entry] },
       );
     });
 
@@ -207,7 +206,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterHandl
         securityGroupIds: [cluster.vpcConfig.clusterSecurityGroupId, nodeSecurityGroup.id],
         dependsOn: [...nodeRole.attachments, ...egress],
         tags,
-        parent,
+        parent: this,
       });
       this.nodeGroups[group.name] = created;
       return created;
@@ -217,7 +216,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterHandl
       new eks.PodIdentityAssociation(
         `${name}-${driver}-csi`,
         { clusterName: cluster.name, ...DRIVER_SERVICE_ACCOUNTS[driver], roleArn, tags },
-        { parent, dependsOn },
+        { parent: this, dependsOn },
       );
     this.addons = clusterAddons(name, {
       cluster,
@@ -226,14 +225,14 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterHandl
       efsIdentity: identity("efs", efsRole.role.arn, efsRole.attachments),
       versions: args.addonVersions ?? {},
       tags,
-      parent,
+      parent: this,
     });
 
     this.kubeconfig = eksKubeconfig(cluster.name, cluster.endpoint, cluster.certificateAuthority.data, args.region);
     this.provider = new k8s.Provider(
       `${name}-provider`,
       { kubeconfig: this.kubeconfig, enableServerSideApply: true },
-      { parent, dependsOn: access },
+      { parent: this, dependsOn: access },
     );
     this.readiness = [
       ...groups,
