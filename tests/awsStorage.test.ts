@@ -55,7 +55,7 @@ describe("AwsStorage", () => {
   });
 
   it("offers an EFS access-point class per file system on the EFS driver, and a snapshot class on the snapshot controller", () => {
-    const efs = named(prod, "s-efs-shared", "kubernetes:storage.k8s.io/v1:StorageClass");
+    const efs = named(prod, "s-class-efs-shared");
     assert.equal(input(efs, "provisioner"), "efs.csi.aws.com");
     assert.equal(input(efs, "parameters.provisioningMode"), "efs-ap");
     assert.ok(efs.dependencies.includes(named(prod, "c-aws-efs-csi-driver").urn));

@@ -55,7 +55,7 @@ export function efsClass(
   context: ClassContext,
 ): k8s.storage.v1.StorageClass {
   return new k8s.storage.v1.StorageClass(
-    `${name}-${efsClassName(fileSystem)}`,
+    `${name}-class-${efsClassName(fileSystem)}`,
     {
       metadata: { name: efsClassName(fileSystem) },
       provisioner: "efs.csi.aws.com",
