@@ -8,3 +8,6 @@ export {
   type StatefulWorkloadArgs,
   type StatefulWorkloadSpec,
 } from "./workloads/statefulWorkload.ts";
+export * from "./cluster/eks/index.ts";
+export * from "./network/aws/index.ts";
+export * from "./storage/aws/index.ts";

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createCluster, type ClusterArgs } from "./cluster/factory.ts";
 import type { ClusterHandle } from "./cluster/handle.ts";
 import { dataRetention, type Environment } from "./options.ts";
-import { createStorage, createdStorageClasses, createdVolumes } from "./storage/factory.ts";
+import { createStorage, createdStorageClasses, createdVolumes, type StorageSpecs } from "./storage/factory.ts";
 import type { StorageHandle } from "./storage/handle.ts";
 import { StatefulWorkload, type StatefulWorkloadSpec } from "./workloads/statefulWorkload.ts";
 
@@ -37,6 +37,11 @@ export interface PlatformArgs {
    */
   storageClasses?: string[];
   /**
+   * Volumes and file systems the storage layer creates, per cloud.
+   * @default none
+   */
+  storage?: StorageSpecs;
+  /**
    * Stateful workloads to deploy.
    * @default []
    */
@@ -45,13 +50,13 @@ export interface PlatformArgs {
 
 /** Every storage class a platform with these arguments offers: existing ones and those it creates. */
 export function platformStorageClasses(args: PlatformArgs): string[] {
-  return [...new Set([...(args.storageClasses ?? []), ...createdStorageClasses(args.cluster.cloud)])];
+  return [...new Set([...(args.storageClasses ?? []), ...createdStorageClasses(args.cluster.cloud, args.storage)])];
 }
 
 /** Checks that every workload's storage class is one the platform knows; returns the problems. */
 export function platformProblems(args: PlatformArgs): string[] {
   const classes = new Set(platformStorageClasses(args));
-  const volumes = new Set(createdVolumes(args.cluster.cloud));
+  const volumes = new Set(createdVolumes(args.cluster.cloud, args.storage));
   const names = new Set<string>();
   const problems: string[] = [];
   for (const workload of args.workloads ?? []) {
@@ -125,6 +130,7 @@ export class Platform extends pulumi.ComponentResource {
         environment,
         namespace: this.namespace.metadata.name,
         existingClasses: args.storageClasses ?? [],
+        specs: args.storage,
       },
       { parent: this },
     );

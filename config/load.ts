@@ -3,7 +3,7 @@
  * `index.ts`, this is the only code that reads configuration.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CONFIG_NAMESPACE, type StackConfig } from "./schema.ts";
+import { CONFIG_NAMESPACE, type ProviderSettings, type StackConfig } from "./schema.ts";
 import { validateStackConfig } from "./validate.ts";
 
 /** Parses one raw Pulumi configuration value: objects and arrays arrive as JSON text. */
@@ -29,11 +29,17 @@ export function rawProjectConfig(all: Record<string, string>): Record<string, un
   return raw;
 }
 
+/** The provider keys the program reads (the region of an EKS stack). */
+export function providerSettings(all: Record<string, string>): ProviderSettings {
+  return all["aws:region"] === undefined ? {} : { awsRegion: all["aws:region"] };
+}
+
 /**
  * Reads and validates the current stack's configuration. A `kubeconfig` value is wrapped as a
  * secret wherever it flows, whether or not the stack file stores it encrypted.
  * @throws ConfigError before any resource is registered when a value is invalid.
  */
 export function loadStackConfig(): StackConfig {
-  return validateStackConfig(rawProjectConfig(pulumi.runtime.allConfig()), pulumi.getStack());
+  const all = pulumi.runtime.allConfig();
+  return validateStackConfig(rawProjectConfig(all), pulumi.getStack(), providerSettings(all));
 }

@@ -3,6 +3,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformArgs } from "../components/platform.ts";
+import { awsStorageSpec, eksClusterArgs } from "./eks.ts";
 import type { StackConfig } from "./schema.ts";
 
 /** Maps a validated stack configuration to the {@link Platform} arguments. */
@@ -17,7 +18,9 @@ export function toPlatformArgs(config: StackConfig): PlatformArgs {
         context: config.kubeContext || undefined,
         zones: config.zones,
       },
+      eks: eksClusterArgs(config),
     },
+    storage: { aws: awsStorageSpec(config) },
     namespace: config.namespace,
     storageClasses: config.storageClasses,
     workloads: config.workloads.map((w) => ({

@@ -6,8 +6,9 @@
 import { z } from "zod";
 import { platformStorageClasses } from "../components/platform.ts";
 import { createdVolumes } from "../components/storage/factory.ts";
+import { eksProblems } from "./eks.ts";
 import { toPlatformArgs } from "./platformArgs.ts";
-import { CONFIG_NAMESPACE, stackConfigSchema, type StackConfig } from "./schema.ts";
+import { CONFIG_NAMESPACE, stackConfigSchema, type ProviderSettings, type StackConfig } from "./schema.ts";
 
 /** One bad configuration value. */
 export interface ConfigProblem {
@@ -119,6 +120,8 @@ export function crossKeyProblems(config: StackConfig): ConfigProblem[] {
         "a kubeconfig file can hold many clusters: name the context to deploy to, so the stack never follows whatever context is current",
       );
     }
+  } else if (config.cloud === "eks") {
+    for (const problem of eksProblems(config)) add(problem.path, problem.value, problem.message);
   } else {
     add(
       ["cloud"],
@@ -137,7 +140,7 @@ export function crossKeyProblems(config: StackConfig): ConfigProblem[] {
 
   const defined = platformStorageClasses(toPlatformArgs(config));
   const classes = new Set(defined);
-  const volumes = createdVolumes(config.cloud);
+  const volumes = createdVolumes(config.cloud, toPlatformArgs(config).storage);
   const seen = new Set<string>();
   config.workloads.forEach((workload, i) => {
     if (seen.has(workload.name))
@@ -164,13 +167,19 @@ export function crossKeyProblems(config: StackConfig): ConfigProblem[] {
 }
 
 /**
- * Validates raw configuration values (keys without the `stateful-stack:` prefix) and applies defaults.
+ * Validates raw configuration values (keys without the `stateful-stack:` prefix) and applies defaults;
+ * `provider` carries the provider keys the program reads (e.g. `aws:region`).
  * @throws ConfigError naming every problem found.
  */
-export function validateStackConfig(raw: Record<string, unknown>, stack?: string): StackConfig {
+export function validateStackConfig(
+  raw: Record<string, unknown>,
+  stack?: string,
+  provider: ProviderSettings = {},
+): StackConfig {
   const parsed = stackConfigSchema.safeParse(raw);
   if (!parsed.success) throw new ConfigError(schemaProblems(raw, parsed.error), stack);
-  const problems = crossKeyProblems(parsed.data);
+  const config: StackConfig = { ...parsed.data, ...provider };
+  const problems = crossKeyProblems(config);
   if (problems.length > 0) throw new ConfigError(problems, stack);
-  return parsed.data;
+  return config;
 }

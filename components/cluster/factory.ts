@@ -1,4 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { EksClusterArgs } from "./eks/args.ts";
+import { EksCluster } from "./eks/cluster.ts";
 import { ExistingCluster, type ExistingClusterArgs } from "./existing.ts";
 import type { Cloud, ClusterHandle } from "./handle.ts";
 
@@ -8,6 +10,8 @@ export interface ClusterArgs {
   cloud: Cloud;
   /** Settings when `cloud` is `"existing"`. */
   existing?: ExistingClusterArgs;
+  /** Settings when `cloud` is `"eks"`. */
+  eks?: EksClusterArgs;
 }
 
 /** Creates the cluster component for `args.cloud`. */
@@ -20,8 +24,10 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
           `cluster "${name}": cloud "existing" needs the existing settings (kubeconfig or kubeconfigPath)`,
         );
       return new ExistingCluster(name, args.existing, opts);
-    case "aks":
     case "eks":
+      if (!args.eks) throw new Error(`cluster "${name}": cloud "eks" needs the eks settings`);
+      return new EksCluster(name, args.eks, opts);
+    case "aks":
       throw new Error(`cluster "${name}": cloud "${cloud}" is not available in this version; use "existing"`);
     default: {
       const unreachable: never = cloud;

@@ -44,4 +44,15 @@ export interface AwsClusterInfo {
   readonly vpcId: pulumi.Output<string>;
   /** Private subnets the nodes run in, one per zone. */
   readonly privateSubnetIds: pulumi.Output<string>[];
+  /**
+   * A security group every node carries, created with the VPC (not by EKS): storage security
+   * groups admit it without waiting for the control plane.
+   */
+  readonly nodeSecurityGroupId: pulumi.Output<string>;
+  /** The EBS CSI driver add-on: gp3 classes and EBS volumes depend on it. */
+  readonly ebsCsiDriver: pulumi.Resource;
+  /** The EFS CSI driver add-on: EFS classes and volumes depend on it. */
+  readonly efsCsiDriver: pulumi.Resource;
+  /** The snapshot controller add-on: snapshot classes depend on it. */
+  readonly snapshotController: pulumi.Resource;
 }

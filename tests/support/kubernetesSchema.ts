@@ -15,10 +15,14 @@ interface AjvLikeError {
   message?: string;
 }
 
+/** API groups of `*.k8s.io` that are custom resources installed by add-ons, not built into Kubernetes. */
+const CUSTOM_K8S_IO_GROUPS = ["snapshot.storage.k8s.io"];
+
 /** True for Pulumi types that are built-in Kubernetes objects (not providers, Helm, YAML or custom resources). */
 export function isBuiltInObject(resource: RecordedResource): boolean {
   return (
     resource.custom &&
+    !CUSTOM_K8S_IO_GROUPS.some((group) => resource.type.startsWith(`kubernetes:${group}/`)) &&
     resource.type.startsWith("kubernetes:") &&
     !resource.type.startsWith("kubernetes:helm.sh/") &&
     !resource.type.startsWith("kubernetes:yaml/") &&

@@ -12,6 +12,7 @@ export const TYPICAL_SECONDS: readonly (readonly [RegExp, number])[] = [
   [/^aws:eks\/addon:Addon$/, 60],
   [/^aws:ec2\/natGateway:NatGateway$/, 120],
   [/^aws:efs\/mountTarget:MountTarget$/, 90],
+  [/^aws:efs\/fileSystem:FileSystem$/, 30],
   [/^azure-native:storage:StorageAccount$/, 30],
   [/^azure-native:compute:Disk$/, 15],
   [/^aws:ebs\/volume:Volume$/, 15],

@@ -1,0 +1,109 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { NatGatewayMode } from "../../network/aws/vpc.ts";
+import type { Environment } from "../../options.ts";
+
+/** Where the cluster's network comes from: a new VPC (`cidr`) or an existing one (`vpcId` and subnets). */
+export interface EksNetworkArgs {
+  /**
+   * IPv4 block of a new VPC, /16 to /24.
+   * @default none: `vpcId` and `privateSubnetIds` must be given instead
+   */
+  cidr?: string;
+  /**
+   * NAT gateways of a new VPC: `"single"` or `"perZone"`.
+   * @default "single" in dev, "perZone" in prod
+   */
+  natGateways?: NatGatewayMode;
+  /**
+   * Id of an existing VPC to use instead of creating one.
+   * @default none: a VPC is created from `cidr`
+   */
+  vpcId?: pulumi.Input<string>;
+  /**
+   * Private subnets of the existing VPC, one per zone, in the order of `zones`; they need a route out (NAT).
+   * @default []
+   */
+  privateSubnetIds?: pulumi.Input<string>[];
+}
+
+/** One managed node group. */
+export interface EksNodeGroupArgs {
+  /** Name of the node group, a DNS label; also the `node-group` node label. */
+  name: string;
+  /** EC2 instance types of the `family.size` form, e.g. `"m7i.large"`; all of one architecture. */
+  instanceTypes: string[];
+  /** Fewest nodes. */
+  minSize: number;
+  /** Most nodes. */
+  maxSize: number;
+  /**
+   * Nodes at creation; later changes by the cluster autoscaler are kept (the value is ignored on update).
+   * @default `minSize`
+   */
+  desiredSize?: number;
+  /**
+   * Size of each node's encrypted gp3 root volume, in GiB.
+   * @default 50
+   */
+  diskSizeGib?: number;
+  /**
+   * `"ON_DEMAND"` or `"SPOT"`.
+   * @default "ON_DEMAND"
+   */
+  capacityType?: string;
+}
+
+/** Arguments of {@link EksCluster}. */
+export interface EksClusterArgs {
+  /** AWS region, e.g. `"eu-west-1"` (the stack's `aws:region`); ARNs are built from its partition. */
+  region: string;
+  /** Availability zones of the region the nodes run in, at least two. */
+  zones: string[];
+  /** `prod` turns off the public endpoint by default and uses one NAT gateway per zone. */
+  environment: Environment;
+  /** The network: a new VPC or an existing one. */
+  network: EksNetworkArgs;
+  /** Managed node groups, at least one; they run in the private subnets. */
+  nodeGroups: EksNodeGroupArgs[];
+  /**
+   * IAM role or user ARNs given cluster-admin through EKS access entries. Include the principal
+   * that runs `pulumi up`: the cluster creator gets no implicit rights.
+   * @default []
+   */
+  admins?: string[];
+  /**
+   * Kubernetes version.
+   * @default {@link EKS_KUBERNETES_VERSION}
+   */
+  version?: string;
+  /**
+   * Serve the API on a public endpoint as well as the private one.
+   * @default true in dev, false in prod
+   */
+  publicEndpoint?: boolean;
+  /**
+   * IPv4 blocks allowed to reach the public endpoint.
+   * @default ["0.0.0.0/0"] when the public endpoint is on
+   */
+  publicAccessCidrs?: string[];
+  /**
+   * Kubernetes service IPv4 block; must not overlap the VPC.
+   * @default "172.20.0.0/16"
+   */
+  serviceCidr?: string;
+  /**
+   * Control-plane log types sent to CloudWatch.
+   * @default ["api", "audit", "authenticator"]
+   */
+  logTypes?: string[];
+  /**
+   * Add-on versions by add-on name (e.g. `{ "aws-ebs-csi-driver": "v1.50.0-eksbuild.1" }`).
+   * @default EKS's default version of each add-on for the cluster's Kubernetes version
+   */
+  addonVersions?: Record<string, string>;
+  /**
+   * Tags on every AWS resource.
+   * @default {}
+   */
+  tags?: Record<string, string>;
+}

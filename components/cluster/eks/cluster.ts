@@ -1,0 +1,256 @@
+import * as ec2 from "@pulumi/aws/ec2/index.js";
+import * as eks from "@pulumi/aws/eks/index.js";
+import * as iam from "@pulumi/aws/iam/index.js";
+import * as kms from "@pulumi/aws/kms/index.js";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { AwsNetwork } from "../../network/aws/vpc.ts";
+import type { AwsClusterInfo, ClusterHandle } from "../handle.ts";
+import { clusterAddons, type ClusterAddons } from "./addons.ts";
+import type { EksClusterArgs } from "./args.ts";
+import {
+  ADMIN_ACCESS_POLICY,
+  DEFAULT_LOG_TYPES,
+  DEFAULT_SERVICE_CIDR,
+  DRIVER_SERVICE_ACCOUNTS,
+  EKS_KUBERNETES_VERSION,
+  MANAGED_POLICIES,
+} from "./constants.ts";
+import { partitionOf, serviceRole } from "./iam.ts";
+import { eksKubeconfig } from "./kubeconfig.ts";
+import { nodeGroup } from "./nodeGroups.ts";
+import { eksClusterProblems } from "./validate.ts";
+
+/**
+ * An EKS cluster and everything it needs to run stateful workloads: the network (or an existing
+ * VPC), least-privilege IAM roles, a KMS key for secrets, the control plane (API authentication
+ * mode, private endpoint), access entries for the admins, managed node groups on Amazon Linux 2023,
+ * the EKS add-ons including the EBS and EFS CSI drivers with pod identity, and the explicit
+ * Kubernetes provider. IAM roles, the key and the network start in the first waves.
+ *
+ * @example
+ * ```ts
+ * const cluster = new EksCluster("prod", {
+ *   region: "eu-west-1",
+ *   zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+ *   environment: "prod",
+ *   network: { cidr: "10.20.0.0/16" },
+ *   nodeGroups: [{ name: "general", instanceTypes: ["m7i.large"], minSize: 3, maxSize: 6 }],
+ *   admins: ["arn:aws:iam::123456789012:role/platform-admin"],
+ * });
+ * new k8s.core.v1.Namespace("data", {}, { provider: cluster.provider, dependsOn: cluster.readiness });
+ * ```
+ */
+export class EksCluster extends pulumi.ComponentResource implements ClusterHandle {
+  readonly cloud = "eks" as const;
+  readonly provider: k8s.Provider;
+  readonly kubeconfig: pulumi.Output<string>;
+  readonly zones: string[];
+  readonly readiness: pulumi.Resource[];
+  readonly aws: AwsClusterInfo;
+  /** The EKS cluster resource. */
+  readonly cluster: eks.Cluster;
+  /** The managed node groups, by name. */
+  readonly nodeGroups: Record<string, eks.NodeGroup>;
+  /** The EKS add-ons. */
+  readonly addons: ClusterAddons;
+
+  constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("stateful-stack:index:EksCluster", name, {}, opts);
+    const problems = eksClusterProblems(args);
+    if (problems.length > 0) throw new Error(problems.join("; "));
+    const tags = args.tags ?? {};
+    const partition = partitionOf(args.region);
+    const prod = args.environment === "prod";
+    this.zones = [...args.zones];
+
+    // Network: a new VPC, or the given one (whose private subnets already have egress).
+    let vpcId: pulumi.Output<string>;
+    let privateSubnetIds: pulumi.Output<string>[];
+    let egress: pulumi.Resource[] = [];
+    if (args.network.cidr !== undefined) {
+      const network = new AwsNetwork(
+        `${name}-network`,
+        {
+          cidr: args.network.cidr,
+          zones: args.zones,
+          natGateways: args.network.natGateways ?? (prod ? "perZone" : "single"),
+          tags,
+        },
+        { parent: this },
+      );
+      vpcId = network.vpcId;
+      privateSubnetIds = network.privateSubnetIds;
+      egress = network.egress;
+    } else {
+      vpcId = pulumi.output(args.network.vpcId as pulumi.Input<string>);
+      privateSubnetIds = (args.network.privateSubnetIds ?? []).map((id) => pulumi.output(id));
+    }
+
+    // IAM: created in the first waves, nothing broader than the managed policies EKS documents.
+    const clusterRole = serviceRole(
+      `${name}-cluster-role`,
+      "eks.amazonaws.com",
+      MANAGED_POLICIES.cluster,
+      partition,
+      this,
+    );
+    const nodeRole = serviceRole(`${name}-node-role`, "ec2.amazonaws.com", MANAGED_POLICIES.node, partition, this);
+    const podsService = "pods.eks.amazonaws.com";
+    const ebsRole = serviceRole(
+      `${name}-ebs-csi-role`,
+      podsService,
+      MANAGED_POLICIES.ebsCsiDriver,
+      partition,
+      this,
+      true,
+    );
+    const efsRole = serviceRole(
+      `${name}-efs-csi-role`,
+      podsService,
+      MANAGED_POLICIES.efsCsiDriver,
+      partition,
+      this,
+      true,
+    );
+
+    // Secrets encryption: a customer key the cluster role may use, and only that key.
+    const key = new kms.Key(
+      `${name}-secrets`,
+      { description: `EKS secrets encryption for ${name}`, enableKeyRotation: true, deletionWindowInDays: 30, tags },
+      { parent: this, protect: prod },
+    );
+    const keyUse = new iam.RolePolicy(
+      `${name}-cluster-role-kms`,
+      {
+        role: clusterRole.role.name,
+        policy: key.arn.apply((arn) =>
+          JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+              {
+                Effect: "Allow",
+                Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"],
+                Resource: arn,
+              },
+            ],
+          }),
+        ),
+      },
+      { parent: this },
+    );
+
+    // Node security group. EFS must accept NFS only from the nodes, but the security group EKS creates
+    // for the cluster exists only once the control plane is up (~10 min). So the platform owns this
+    // group, created with the VPC: every node carries it (through the node groups' launch template,
+    // next to the cluster group), and the EFS security group admits 2049 from it alone. File systems
+    // and mount targets then start in the first waves instead of waiting for the control plane.
+    const nodeSecurityGroup = new ec2.SecurityGroup(
+      `${name}-nodes`,
+      {
+        vpcId,
+        description: `Nodes of EKS cluster ${name}: the identity storage security groups admit`,
+        tags: { ...tags, Name: `${name}-nodes` },
+      },
+      { parent: this },
+    );
+
+    const publicEndpoint = args.publicEndpoint ?? !prod;
+    this.cluster = new eks.Cluster(
+      `${name}-cluster`,
+      {
+        version: args.version ?? EKS_KUBERNETES_VERSION,
+        roleArn: clusterRole.role.arn,
+        accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
+        vpcConfig: {
+          subnetIds: privateSubnetIds,
+          endpointPrivateAccess: true,
+          endpointPublicAccess: publicEndpoint,
+          publicAccessCidrs: publicEndpoint ? (args.publicAccessCidrs ?? ["0.0.0.0/0"]) : undefined,
+        },
+        encryptionConfig: { resources: ["secrets"], provider: { keyArn: key.arn } },
+        enabledClusterLogTypes: args.logTypes ?? [...DEFAULT_LOG_TYPES],
+        kubernetesNetworkConfig: { serviceIpv4Cidr: args.serviceCidr ?? DEFAULT_SERVICE_CIDR, ipFamily: "ipv4" },
+        deletionProtection: prod,
+        tags,
+      },
+      { parent: this, dependsOn: [...clusterRole.attachments, keyUse] },
+    );
+    const cluster = this.cluster;
+
+    // Access entries: cluster-admin for each admin principal, and nothing implicit for the creator.
+    const access = (args.admins ?? []).map((principalArn, i) => {
+      const entry = new eks.AccessEntry(
+        `${name}-admin-${i}`,
+        { clusterName: cluster.name, principalArn, type: "STANDARD", tags },
+        { parent: this },
+      );
+      return new eks.AccessPolicyAssociation(
+        `${name}-admin-${i}`,
+        {
+          clusterName: cluster.name,
+          principalArn,
+          policyArn: `arn:${partition}:eks::aws:cluster-access-policy/${ADMIN_ACCESS_POLICY}`,
+          accessScope: { type: "cluster" },
+        },
+        { parent: this, dependsOn: [entry] },
+      );
+    });
+
+    this.nodeGroups = {};
+    const groups = args.nodeGroups.map((group) => {
+      const created = nodeGroup(name, group, {
+        cluster,
+        nodeRoleArn: nodeRole.role.arn,
+        subnetIds: privateSubnetIds,
+        securityGroupIds: [cluster.vpcConfig.clusterSecurityGroupId, nodeSecurityGroup.id],
+        dependsOn: [...nodeRole.attachments, ...egress],
+        tags,
+        parent: this,
+      });
+      this.nodeGroups[group.name] = created;
+      return created;
+    });
+
+    const identity = (driver: "ebs" | "efs", roleArn: pulumi.Output<string>, dependsOn: pulumi.Resource[]) =>
+      new eks.PodIdentityAssociation(
+        `${name}-${driver}-csi`,
+        { clusterName: cluster.name, ...DRIVER_SERVICE_ACCOUNTS[driver], roleArn, tags },
+        { parent: this, dependsOn },
+      );
+    this.addons = clusterAddons(name, {
+      cluster,
+      nodeGroups: groups,
+      ebsIdentity: identity("ebs", ebsRole.role.arn, ebsRole.attachments),
+      efsIdentity: identity("efs", efsRole.role.arn, efsRole.attachments),
+      versions: args.addonVersions ?? {},
+      tags,
+      parent: this,
+    });
+
+    this.kubeconfig = eksKubeconfig(cluster.name, cluster.endpoint, cluster.certificateAuthority.data, args.region);
+    this.provider = new k8s.Provider(
+      `${name}-provider`,
+      { kubeconfig: this.kubeconfig, enableServerSideApply: true },
+      { parent: this, dependsOn: access },
+    );
+    this.readiness = [
+      ...groups,
+      ...access,
+      this.addons.coreDns,
+      this.addons.ebsCsiDriver,
+      this.addons.efsCsiDriver,
+      this.addons.snapshotController,
+    ];
+    this.aws = {
+      region: pulumi.output(args.region),
+      vpcId,
+      privateSubnetIds,
+      nodeSecurityGroupId: nodeSecurityGroup.id,
+      ebsCsiDriver: this.addons.ebsCsiDriver,
+      efsCsiDriver: this.addons.efsCsiDriver,
+      snapshotController: this.addons.snapshotController,
+    };
+    this.registerOutputs({ kubeconfig: this.kubeconfig });
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Volatile values of the EKS cluster in one place: the Kubernetes version, the add-ons and the AWS
+ * managed policies each IAM role gets. Override the version and add-on versions through the args.
+ */
+
+/** EKS Kubernetes version new clusters get. */
+export const EKS_KUBERNETES_VERSION = "1.34";
+
+/** AMI family of managed node groups (Amazon Linux 2023). */
+export const NODE_AMI_TYPES = { x86: "AL2023_x86_64_STANDARD", arm: "AL2023_ARM_64_STANDARD" } as const;
+
+/** Control-plane log types sent to CloudWatch by default. */
+export const DEFAULT_LOG_TYPES = ["api", "audit", "authenticator"] as const;
+
+/** Every control-plane log type EKS knows. */
+export const LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
+
+/** Kubernetes service CIDR default (EKS's own default when none is given). */
+export const DEFAULT_SERVICE_CIDR = "172.20.0.0/16";
+
+/** EKS add-ons the cluster installs. */
+export const ADDONS = {
+  vpcCni: "vpc-cni",
+  kubeProxy: "kube-proxy",
+  coreDns: "coredns",
+  podIdentityAgent: "eks-pod-identity-agent",
+  ebsCsiDriver: "aws-ebs-csi-driver",
+  efsCsiDriver: "aws-efs-csi-driver",
+  snapshotController: "snapshot-controller",
+} as const;
+
+/** Service accounts of the storage drivers' controllers, which get their own IAM roles. */
+export const DRIVER_SERVICE_ACCOUNTS = {
+  ebs: { namespace: "kube-system", serviceAccount: "ebs-csi-controller-sa" },
+  efs: { namespace: "kube-system", serviceAccount: "efs-csi-controller-sa" },
+} as const;
+
+/** AWS managed policies (path and name under `arn:<partition>:iam::aws:policy/`) of each role: nothing broader. */
+export const MANAGED_POLICIES = {
+  cluster: ["AmazonEKSClusterPolicy"],
+  node: ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryPullOnly", "AmazonEKS_CNI_Policy"],
+  ebsCsiDriver: ["service-role/AmazonEBSCSIDriverPolicy"],
+  efsCsiDriver: ["service-role/AmazonEFSCSIDriverPolicy"],
+} as const;
+
+/** EKS access policy given to the admin principals. */
+export const ADMIN_ACCESS_POLICY = "AmazonEKSClusterAdminPolicy";

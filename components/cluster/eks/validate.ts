@@ -1,0 +1,83 @@
+import { cidrsOverlap, parseCidr, VPC_PREFIX_RANGE } from "../../network/aws/cidr.ts";
+import type { EksClusterArgs, EksNodeGroupArgs } from "./args.ts";
+import { DEFAULT_SERVICE_CIDR, LOG_TYPES } from "./constants.ts";
+
+/** An EC2 instance type of the `family.size` form (`m7i.large`, `m7i-flex.xlarge`, `c7gn.16xlarge`). */
+export const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
+
+/** An IAM role or user ARN, the principals EKS access entries accept. */
+export const IAM_PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
+
+/** An AWS region name such as `eu-west-1`. */
+export const AWS_REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+
+/** Problems of one node group's sizes and instance types. */
+export function nodeGroupProblems(group: EksNodeGroupArgs): string[] {
+  const problems: string[] = [];
+  const where = `node group "${group.name}"`;
+  if (group.instanceTypes.length === 0)
+    problems.push(`${where}: instanceTypes is empty; give at least one, e.g. "m7i.large"`);
+  for (const type of group.instanceTypes) {
+    if (!INSTANCE_TYPE.test(type))
+      problems.push(`${where}: instance type "${type}" is not of the family.size form, e.g. "m7i.large"`);
+  }
+  const desired = group.desiredSize ?? group.minSize;
+  if (group.minSize > group.maxSize)
+    problems.push(
+      `${where}: minSize ${group.minSize} is greater than maxSize ${group.maxSize}; lower minSize or raise maxSize`,
+    );
+  else if (desired < group.minSize || desired > group.maxSize)
+    problems.push(`${where}: desiredSize ${desired} is outside minSize..maxSize (${group.minSize}..${group.maxSize})`);
+  return problems;
+}
+
+/** Checks {@link EksClusterArgs}; returns the problems found (empty when valid). */
+export function eksClusterProblems(args: EksClusterArgs): string[] {
+  const problems: string[] = [];
+  if (!AWS_REGION.test(args.region))
+    problems.push(`EksCluster: region "${args.region}" is not an AWS region such as "eu-west-1"`);
+  if (args.zones.length < 2)
+    problems.push(
+      `EksCluster: zones has ${args.zones.length} zone(s); EKS needs at least two, e.g. ["eu-west-1a", "eu-west-1b"]`,
+    );
+  for (const zone of args.zones) {
+    if (!zone.startsWith(args.region))
+      problems.push(
+        `EksCluster: zone "${zone}" is not in region "${args.region}"; use zones such as "${args.region}a"`,
+      );
+  }
+  const { cidr, vpcId, privateSubnetIds } = args.network;
+  if ((cidr === undefined) === (vpcId === undefined))
+    problems.push("EksCluster: network needs exactly one of cidr (a new VPC) and vpcId (an existing VPC)");
+  if (vpcId !== undefined && (privateSubnetIds ?? []).length !== args.zones.length)
+    problems.push("EksCluster: an existing VPC needs privateSubnetIds, one per zone, in the order of zones");
+  const service = parseCidr(args.serviceCidr ?? DEFAULT_SERVICE_CIDR);
+  if (!service)
+    problems.push(`EksCluster: serviceCidr "${args.serviceCidr}" is not an IPv4 CIDR block such as "172.20.0.0/16"`);
+  if (cidr !== undefined) {
+    const vpc = parseCidr(cidr);
+    if (!vpc || vpc.prefix < VPC_PREFIX_RANGE.min || vpc.prefix > VPC_PREFIX_RANGE.max)
+      problems.push(`EksCluster: network cidr "${cidr}" is not an IPv4 block from /16 to /24 such as "10.0.0.0/16"`);
+    else if (service && cidrsOverlap(vpc, service))
+      problems.push(
+        `EksCluster: serviceCidr "${args.serviceCidr ?? DEFAULT_SERVICE_CIDR}" overlaps the VPC "${cidr}"; choose disjoint blocks`,
+      );
+    if (args.zones.length > 4) problems.push("EksCluster: a new VPC spans at most four zones");
+  }
+  for (const block of args.publicAccessCidrs ?? []) {
+    if (!parseCidr(block)) problems.push(`EksCluster: publicAccessCidrs entry "${block}" is not an IPv4 CIDR block`);
+  }
+  for (const type of args.logTypes ?? []) {
+    if (!(LOG_TYPES as readonly string[]).includes(type))
+      problems.push(`EksCluster: log type "${type}" is not one of ${LOG_TYPES.join(", ")}`);
+  }
+  if (args.nodeGroups.length === 0) problems.push("EksCluster: nodeGroups is empty; give at least one node group");
+  for (const group of args.nodeGroups) problems.push(...nodeGroupProblems(group).map((p) => `EksCluster: ${p}`));
+  for (const admin of args.admins ?? []) {
+    if (!IAM_PRINCIPAL_ARN.test(admin))
+      problems.push(
+        `EksCluster: admin "${admin}" is not an IAM role or user ARN such as "arn:aws:iam::123456789012:role/admin"`,
+      );
+  }
+  return problems;
+}

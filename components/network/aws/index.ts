@@ -1,0 +1,2 @@
+export { cidrsOverlap, formatCidr, parseCidr, subnetLayout, VPC_PREFIX_RANGE, type Cidr } from "./cidr.ts";
+export { AwsNetwork, type AwsNetworkArgs, type NatGatewayMode } from "./vpc.ts";

@@ -1,0 +1,89 @@
+import * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+import type { AwsClusterInfo } from "../../cluster/handle.ts";
+import type { Environment } from "../../options.ts";
+import { AWS_STORAGE_CLASSES, efsClassName } from "./args.ts";
+
+/** The VolumeSnapshotClass for EBS volumes (`snapshot.storage.k8s.io/v1`). */
+export const EBS_SNAPSHOT_CLASS = "ebs-snapshots";
+
+/** Typed fields of a `snapshot.storage.k8s.io/v1` VolumeSnapshotClass, mirroring the upstream API. */
+interface VolumeSnapshotClassArgs {
+  apiVersion: "snapshot.storage.k8s.io/v1";
+  kind: "VolumeSnapshotClass";
+  metadata: { name: string; annotations?: Record<string, string> };
+  driver: string;
+  deletionPolicy: "Delete" | "Retain";
+  parameters?: Record<string, string>;
+}
+
+/** What the classes are created with. */
+export interface ClassContext {
+  aws: AwsClusterInfo;
+  environment: Environment;
+  provider: k8s.Provider;
+  parent: pulumi.Resource;
+}
+
+/**
+ * The gp3 class (default class: new EKS clusters have none), encrypted, bound when a pod is
+ * scheduled so the volume lands in the pod's zone, expandable; in prod its volumes are retained.
+ */
+export function gp3Class(name: string, context: ClassContext): k8s.storage.v1.StorageClass {
+  return new k8s.storage.v1.StorageClass(
+    `${name}-${AWS_STORAGE_CLASSES.gp3}`,
+    {
+      metadata: {
+        name: AWS_STORAGE_CLASSES.gp3,
+        annotations: { "storageclass.kubernetes.io/is-default-class": "true" },
+      },
+      provisioner: "ebs.csi.aws.com",
+      parameters: { type: "gp3", encrypted: "true", "csi.storage.k8s.io/fstype": "ext4" },
+      volumeBindingMode: "WaitForFirstConsumer",
+      allowVolumeExpansion: true,
+      reclaimPolicy: context.environment === "prod" ? "Retain" : "Delete",
+    },
+    { parent: context.parent, provider: context.provider, dependsOn: [context.aws.ebsCsiDriver] },
+  );
+}
+
+/** An EFS class that provisions one access point per claim on `fileSystemId`. */
+export function efsClass(
+  name: string,
+  fileSystem: string,
+  fileSystemId: pulumi.Input<string>,
+  context: ClassContext,
+): k8s.storage.v1.StorageClass {
+  return new k8s.storage.v1.StorageClass(
+    `${name}-class-${efsClassName(fileSystem)}`,
+    {
+      metadata: { name: efsClassName(fileSystem) },
+      provisioner: "efs.csi.aws.com",
+      parameters: {
+        provisioningMode: "efs-ap",
+        fileSystemId,
+        directoryPerms: "700",
+        basePath: "/dynamic",
+      },
+      reclaimPolicy: context.environment === "prod" ? "Retain" : "Delete",
+      volumeBindingMode: "Immediate",
+    },
+    { parent: context.parent, provider: context.provider, dependsOn: [context.aws.efsCsiDriver] },
+  );
+}
+
+/** The VolumeSnapshotClass of the EBS driver; needs the snapshot controller's CRDs. */
+export function ebsSnapshotClass(name: string, context: ClassContext): k8s.apiextensions.CustomResource {
+  const spec: VolumeSnapshotClassArgs = {
+    apiVersion: "snapshot.storage.k8s.io/v1",
+    kind: "VolumeSnapshotClass",
+    metadata: { name: EBS_SNAPSHOT_CLASS },
+    driver: "ebs.csi.aws.com",
+    deletionPolicy: context.environment === "prod" ? "Retain" : "Delete",
+  };
+  return new k8s.apiextensions.CustomResource(`${name}-${EBS_SNAPSHOT_CLASS}`, spec, {
+    parent: context.parent,
+    provider: context.provider,
+    dependsOn: [context.aws.snapshotController, context.aws.ebsCsiDriver],
+  });
+}

@@ -1,0 +1,99 @@
+import * as ec2 from "@pulumi/aws/ec2/index.js";
+import * as efs from "@pulumi/aws/efs/index.js";
+import * as vpc from "@pulumi/aws/vpc/index.js";
+import type * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { AwsClusterInfo } from "../../cluster/handle.ts";
+import type { EfsFileSystemSpec } from "./args.ts";
+import { boundClaim, type StaticVolumeContext } from "./ebs.ts";
+
+/** NFS, the only port the EFS security group opens. */
+export const NFS_PORT = 2049;
+
+/** The pieces of one EFS file system. */
+export interface EfsParts {
+  fileSystem: efs.FileSystem;
+  securityGroup: ec2.SecurityGroup;
+  mountTargets: efs.MountTarget[];
+  accessPoint: efs.AccessPoint;
+  claim: k8s.core.v1.PersistentVolumeClaim;
+}
+
+/**
+ * An encrypted EFS file system (protected in prod) with a security group admitting NFS only from
+ * the cluster's node security group, a mount target per private subnet, an access point, and a
+ * ReadWriteMany persistent volume (`fs-…::fsap-…`) with its bound claim. Nothing but the PV and
+ * claim waits for the cluster: the node security group is created with the VPC.
+ */
+export function efsFileSystem(
+  name: string,
+  spec: EfsFileSystemSpec,
+  aws: AwsClusterInfo,
+  context: StaticVolumeContext,
+): EfsParts {
+  const { parent } = context;
+  const prod = context.environment === "prod";
+  const fileSystem = new efs.FileSystem(
+    name,
+    {
+      encrypted: true,
+      performanceMode: "generalPurpose",
+      throughputMode: "elastic",
+      tags: { ...context.tags, Name: name, "stateful-stack/volume": spec.name },
+    },
+    { parent, protect: prod },
+  );
+  const securityGroup = new ec2.SecurityGroup(
+    `${name}-nfs`,
+    {
+      vpcId: aws.vpcId,
+      description: `NFS to EFS ${spec.name} from the cluster's nodes only`,
+      tags: { ...context.tags, Name: `${name}-nfs` },
+    },
+    { parent },
+  );
+  const nfs = new vpc.SecurityGroupIngressRule(
+    `${name}-nfs`,
+    {
+      securityGroupId: securityGroup.id,
+      referencedSecurityGroupId: aws.nodeSecurityGroupId,
+      ipProtocol: "tcp",
+      fromPort: NFS_PORT,
+      toPort: NFS_PORT,
+      description: "NFS from the cluster's nodes",
+    },
+    { parent },
+  );
+  const mountTargets = aws.privateSubnetIds.map(
+    (subnetId, i) =>
+      new efs.MountTarget(
+        `${name}-mount-${i}`,
+        { fileSystemId: fileSystem.id, subnetId, securityGroups: [securityGroup.id] },
+        { parent, dependsOn: [nfs] },
+      ),
+  );
+  const uid = spec.uid ?? 1000;
+  const gid = spec.gid ?? uid;
+  const accessPoint = new efs.AccessPoint(
+    `${name}-ap`,
+    {
+      fileSystemId: fileSystem.id,
+      posixUser: { uid, gid },
+      rootDirectory: { path: `/${spec.name}`, creationInfo: { ownerUid: uid, ownerGid: gid, permissions: "0770" } },
+      tags: { ...context.tags, Name: `${name}-ap` },
+    },
+    { parent },
+  );
+  const claim = boundClaim(
+    name,
+    spec.name,
+    {
+      capacity: "5Gi",
+      accessMode: "ReadWriteMany",
+      csi: { driver: "efs.csi.aws.com", volumeHandle: pulumi.interpolate`${fileSystem.id}::${accessPoint.id}` },
+    },
+    context,
+    mountTargets,
+  );
+  return { fileSystem, securityGroup, mountTargets, accessPoint, claim };
+}

@@ -1,0 +1,95 @@
+import type * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { ClusterHandle } from "../../cluster/handle.ts";
+import type { Environment } from "../../options.ts";
+import type { StorageHandle } from "../handle.ts";
+import { awsStorageClassNames, awsStorageProblems, type EbsVolumeSpec, type EfsFileSystemSpec } from "./args.ts";
+import { ebsSnapshotClass, efsClass, gp3Class, type ClassContext } from "./classes.ts";
+import { ebsVolume } from "./ebs.ts";
+import { efsFileSystem, type EfsParts } from "./efs.ts";
+
+/** Arguments of {@link AwsStorage}. */
+export interface AwsStorageArgs {
+  /** An EKS cluster (its `aws` slot must be set). */
+  cluster: ClusterHandle;
+  /** `prod` protects volumes and file systems, retains persistent volumes and claims, and uses `Retain` classes. */
+  environment: Environment;
+  /** Namespace of the claims. */
+  namespace: pulumi.Input<string>;
+  /**
+   * Static EBS volumes.
+   * @default []
+   */
+  volumes?: EbsVolumeSpec[];
+  /**
+   * EFS file systems.
+   * @default []
+   */
+  fileSystems?: EfsFileSystemSpec[];
+  /**
+   * Storage classes that already exist in the cluster, offered next to the created ones.
+   * @default []
+   */
+  existingClasses?: string[];
+  /**
+   * Tags on every AWS resource.
+   * @default {}
+   */
+  tags?: Record<string, string>;
+}
+
+/**
+ * Storage on EKS: a default gp3 class, one EFS class per file system, an EBS VolumeSnapshotClass,
+ * static EBS volumes and EFS file systems with their persistent volumes and claims. Cloud volumes
+ * and file systems start with the cluster; the Kubernetes objects wait for their CSI driver add-on.
+ *
+ * @example
+ * ```ts
+ * const storage = new AwsStorage("storage", {
+ *   cluster, environment: "prod", namespace: "data",
+ *   volumes: [{ name: "journal", zone: "eu-west-1a", sizeGib: 100 }],
+ *   fileSystems: [{ name: "shared" }],
+ * });
+ * // storage.claims["shared"] is a ReadWriteMany claim every replica can mount.
+ * ```
+ */
+export class AwsStorage extends pulumi.ComponentResource implements StorageHandle {
+  readonly classes: string[];
+  readonly claims: Record<string, pulumi.Output<string>>;
+  readonly readiness: pulumi.Resource[];
+  /** The EFS file systems, by name. */
+  readonly fileSystems: Record<string, EfsParts>;
+
+  constructor(name: string, args: AwsStorageArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("stateful-stack:index:AwsStorage", name, {}, opts);
+    const aws = args.cluster.aws;
+    if (aws === undefined) throw new Error(`AwsStorage "${name}": the cluster is not an EKS cluster (no aws info)`);
+    const problems = awsStorageProblems(args, args.cluster.zones);
+    if (problems.length > 0) throw new Error(problems.join("; "));
+    const provider: k8s.Provider = args.cluster.provider;
+    const tags = args.tags ?? {};
+    const context: ClassContext = { aws, environment: args.environment, provider, parent: this };
+    const volumeContext = { environment: args.environment, namespace: args.namespace, provider, tags, parent: this };
+
+    const readiness: pulumi.Resource[] = [gp3Class(name, context), ebsSnapshotClass(name, context)];
+    this.claims = {};
+    for (const spec of args.volumes ?? []) {
+      const { claim } = ebsVolume(`${name}-ebs-${spec.name}`, spec, { ...volumeContext, driver: aws.ebsCsiDriver });
+      this.claims[spec.name] = claim.metadata.name;
+      readiness.push(claim);
+    }
+    this.fileSystems = {};
+    for (const spec of args.fileSystems ?? []) {
+      const parts = efsFileSystem(`${name}-efs-${spec.name}`, spec, aws, {
+        ...volumeContext,
+        driver: aws.efsCsiDriver,
+      });
+      this.fileSystems[spec.name] = parts;
+      this.claims[spec.name] = parts.claim.metadata.name;
+      readiness.push(efsClass(name, spec.name, parts.fileSystem.id, context), parts.claim);
+    }
+    this.readiness = readiness;
+    this.classes = [...new Set([...(args.existingClasses ?? []), ...awsStorageClassNames(args)])];
+    this.registerOutputs({ claims: this.claims });
+  }
+}

@@ -1,0 +1,248 @@
+/**
+ * The `eks` key: everything AWS-specific a stack declares (network, control plane, node groups,
+ * admins, EBS volumes, EFS file systems), its rules across keys, and its mapping to component args.
+ * The region is the provider key `aws:region`, read by `config/load.ts`.
+ */
+import { z } from "zod";
+import type { EksClusterArgs } from "../components/cluster/eks/args.ts";
+import { LOG_TYPES } from "../components/cluster/eks/constants.ts";
+import { AWS_REGION, IAM_PRINCIPAL_ARN, INSTANCE_TYPE } from "../components/cluster/eks/validate.ts";
+import { cidrsOverlap, parseCidr, VPC_PREFIX_RANGE } from "../components/network/aws/cidr.ts";
+import { awsVolumeNames, GP3_LIMITS, type AwsStorageSpec } from "../components/storage/aws/args.ts";
+import type { StackConfig } from "./schema.ts";
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+function strict<T extends z.core.$ZodLooseShape>(shape: T) {
+  const allowed = Object.keys(shape).join(", ");
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; allowed keys are: ${allowed}`
+        : undefined,
+  });
+}
+
+const whole = (min: number, max: number, what: string) => {
+  const error = `expected a whole number from ${min} to ${max} (${what})`;
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+
+const label = (what: string) =>
+  z
+    .string({ error: `expected a string (${what})` })
+    .max(63)
+    .regex(DNS_LABEL, {
+      error: `must be a DNS label: lowercase letters, digits and "-" (${what})`,
+    });
+
+const cidr = (what: string) =>
+  z
+    .string({ error: `expected an IPv4 CIDR block such as "10.0.0.0/16" (${what})` })
+    .refine((v) => parseCidr(v) !== undefined, {
+      error: `expected an IPv4 CIDR block such as "10.0.0.0/16", with host bits zero (${what})`,
+    });
+
+const nodeGroupSchema = strict({
+  name: label("node group name"),
+  instanceTypes: z
+    .array(
+      z
+        .string()
+        .regex(INSTANCE_TYPE, { error: 'expected an EC2 instance type of the form family.size, e.g. "m7i.large"' }),
+    )
+    .min(1, { error: 'give at least one instance type, e.g. ["m7i.large"]' }),
+  minSize: whole(0, 450, "fewest nodes"),
+  maxSize: whole(1, 450, "most nodes"),
+  desiredSize: whole(0, 450, "nodes at creation").optional(),
+  diskSizeGib: whole(20, 16384, "root volume GiB").default(50),
+  capacityType: z.enum(["ON_DEMAND", "SPOT"], { error: 'expected one of "ON_DEMAND", "SPOT"' }).default("ON_DEMAND"),
+});
+
+const volumeSchema = strict({
+  name: label("volume name"),
+  zone: z.string({ error: 'expected an availability zone such as "eu-west-1a"' }),
+  sizeGib: whole(GP3_LIMITS.sizeGib.min, GP3_LIMITS.sizeGib.max, "gp3 size in GiB"),
+  iops: whole(GP3_LIMITS.iops.min, GP3_LIMITS.iops.max, "gp3 IOPS").optional(),
+  throughput: whole(GP3_LIMITS.throughput.min, GP3_LIMITS.throughput.max, "gp3 MiB/s").optional(),
+});
+
+const fileSystemSchema = strict({
+  name: label("file system name"),
+  uid: whole(1, 2147483647, "POSIX user id of the access point").default(1000),
+  gid: whole(1, 2147483647, "POSIX group id of the access point").optional(),
+});
+
+/** The `stateful-stack:eks` key. */
+export const eksConfigSchema = strict({
+  network: strict({
+    cidr: cidr("VPC block").optional(),
+    natGateways: z.enum(["single", "perZone"], { error: 'expected one of "single", "perZone"' }).optional(),
+    vpcId: z
+      .string()
+      .regex(/^vpc-[0-9a-f]{8,17}$/, { error: 'expected a VPC id such as "vpc-0abc12345def67890"' })
+      .optional(),
+    privateSubnetIds: z
+      .array(
+        z
+          .string()
+          .regex(/^subnet-[0-9a-f]{8,17}$/, { error: 'expected a subnet id such as "subnet-0abc12345def67890"' }),
+      )
+      .default([]),
+  }),
+  cluster: strict({
+    version: z
+      .string()
+      .regex(/^1\.\d{2}$/, { error: 'expected a Kubernetes minor version such as "1.34"' })
+      .optional(),
+    publicEndpoint: z.boolean({ error: "expected true or false" }).optional(),
+    publicAccessCidrs: z.array(cidr("public endpoint allow-list")).optional(),
+    serviceCidr: cidr("Kubernetes service block").default("172.20.0.0/16"),
+    logTypes: z
+      .array(z.enum(LOG_TYPES, { error: `expected one of ${LOG_TYPES.map((t) => `"${t}"`).join(", ")}` }))
+      .optional(),
+  }).default({ serviceCidr: "172.20.0.0/16" }),
+  nodeGroups: z.array(nodeGroupSchema).min(1, { error: "give at least one node group" }),
+  admins: z
+    .array(
+      z.string().regex(IAM_PRINCIPAL_ARN, {
+        error: 'expected an IAM role or user ARN such as "arn:aws:iam::123456789012:role/platform-admin"',
+      }),
+    )
+    .min(1, {
+      error:
+        "give at least one admin ARN, including the principal that runs pulumi up (the creator gets no implicit access)",
+    }),
+  addonVersions: z.record(z.string(), z.string()).default({}),
+  volumes: z.array(volumeSchema).default([]),
+  fileSystems: z.array(fileSystemSchema).default([]),
+  tags: z.record(z.string(), z.string()).default({}),
+});
+
+/** A validated `eks` key. */
+export type EksConfig = z.output<typeof eksConfigSchema>;
+
+/** A problem at a path under the stack's keys (e.g. `["eks", "nodeGroups", 0, "minSize"]`). */
+export interface EksProblem {
+  path: PropertyKey[];
+  value: unknown;
+  message: string;
+}
+
+/** Rules of an EKS stack that span keys (region, zones, network, node group sizes, volume zones). */
+export function eksProblems(config: StackConfig): EksProblem[] {
+  const problems: EksProblem[] = [];
+  const add = (path: PropertyKey[], value: unknown, message: string) => problems.push({ path, value, message });
+  const eks = config.eks;
+  if (eks === undefined) {
+    add(["eks"], undefined, 'cloud "eks" needs the eks key: network, nodeGroups and admins at least');
+    return problems;
+  }
+  const region = config.awsRegion;
+  if (region === undefined || !AWS_REGION.test(region)) {
+    add(
+      ["cloud"],
+      config.cloud,
+      `cloud "eks" needs the provider key aws:region set to a region such as "eu-west-1" (found ${JSON.stringify(region ?? "nothing")}); run \`pulumi config set aws:region eu-west-1\``,
+    );
+  }
+  if (config.zones.length < 2)
+    add(["zones"], config.zones, 'EKS needs at least two availability zones, e.g. ["eu-west-1a", "eu-west-1b"]');
+  config.zones.forEach((zone, i) => {
+    if (region !== undefined && !zone.startsWith(region))
+      add(
+        ["zones", i],
+        zone,
+        `zone "${zone}" is not in region "${region}" (aws:region); use zones such as "${region}a"`,
+      );
+  });
+  const { network } = eks;
+  if ((network.cidr === undefined) === (network.vpcId === undefined))
+    add(
+      ["eks", "network"],
+      network,
+      "set exactly one of cidr (create a VPC) and vpcId (with privateSubnetIds, use an existing VPC)",
+    );
+  if (network.vpcId !== undefined && network.privateSubnetIds.length !== config.zones.length)
+    add(
+      ["eks", "network", "privateSubnetIds"],
+      network.privateSubnetIds,
+      `give one private subnet per zone (${config.zones.length}), in the order of zones`,
+    );
+  const vpc = network.cidr === undefined ? undefined : parseCidr(network.cidr);
+  if (vpc && (vpc.prefix < VPC_PREFIX_RANGE.min || vpc.prefix > VPC_PREFIX_RANGE.max))
+    add(
+      ["eks", "network", "cidr"],
+      network.cidr,
+      `a VPC block must be /${VPC_PREFIX_RANGE.min} to /${VPC_PREFIX_RANGE.max}`,
+    );
+  else if (vpc && config.zones.length > 4) add(["zones"], config.zones, "a new VPC spans at most four zones");
+  const service = parseCidr(eks.cluster.serviceCidr);
+  if (vpc && service && cidrsOverlap(vpc, service))
+    add(
+      ["eks", "cluster", "serviceCidr"],
+      eks.cluster.serviceCidr,
+      `overlaps the VPC block "${network.cidr}"; choose disjoint blocks, e.g. a VPC in 10.0.0.0/8 and services in 172.20.0.0/16`,
+    );
+  eks.nodeGroups.forEach((group, i) => {
+    if (group.minSize > group.maxSize)
+      add(
+        ["eks", "nodeGroups", i, "minSize"],
+        group.minSize,
+        `is greater than maxSize ${group.maxSize}; lower minSize or raise maxSize`,
+      );
+    const desired = group.desiredSize;
+    if (desired !== undefined && (desired < group.minSize || desired > group.maxSize))
+      add(
+        ["eks", "nodeGroups", i, "desiredSize"],
+        desired,
+        `must be between minSize ${group.minSize} and maxSize ${group.maxSize}`,
+      );
+  });
+  eks.volumes.forEach((volume, i) => {
+    if (!config.zones.includes(volume.zone))
+      add(
+        ["eks", "volumes", i, "zone"],
+        volume.zone,
+        `is not one of the stack's zones (${config.zones.join(", ")}); nodes there could never mount it`,
+      );
+  });
+  const seen = new Set<string>();
+  awsVolumeNames(awsStorageSpec(config)).forEach((name) => {
+    if (seen.has(name)) add(["eks"], name, `volume and file system names must be unique; "${name}" is used twice`);
+    seen.add(name);
+  });
+  return problems;
+}
+
+/** The {@link EksCluster} arguments of a validated EKS stack (undefined for other clouds). */
+export function eksClusterArgs(config: StackConfig): EksClusterArgs | undefined {
+  const eks = config.eks;
+  if (config.cloud !== "eks" || eks === undefined) return undefined;
+  return {
+    region: config.awsRegion ?? "",
+    zones: config.zones,
+    environment: config.environment,
+    network: {
+      cidr: eks.network.cidr,
+      natGateways: eks.network.natGateways,
+      vpcId: eks.network.vpcId,
+      privateSubnetIds: eks.network.privateSubnetIds,
+    },
+    nodeGroups: eks.nodeGroups,
+    admins: eks.admins,
+    version: eks.cluster.version,
+    publicEndpoint: eks.cluster.publicEndpoint,
+    publicAccessCidrs: eks.cluster.publicAccessCidrs,
+    serviceCidr: eks.cluster.serviceCidr,
+    logTypes: eks.cluster.logTypes,
+    addonVersions: eks.addonVersions,
+    tags: eks.tags,
+  };
+}
+
+/** The AWS storage (EBS volumes, EFS file systems) a stack declares. */
+export function awsStorageSpec(config: StackConfig): AwsStorageSpec {
+  if (config.cloud !== "eks" || config.eks === undefined) return {};
+  return { volumes: config.eks.volumes, fileSystems: config.eks.fileSystems };
+}

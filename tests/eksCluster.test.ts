@@ -1,0 +1,305 @@
+/**
+ * EksCluster: least-privilege IAM, the control plane's settings, access entries, node groups,
+ * add-ons with pod identity, the explicit provider, and what waits (and does not wait) for the
+ * control plane.
+ */
+import assert from "node:assert/strict";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { EksCluster, eksClusterProblems, type EksClusterArgs } from "../components/cluster/eks/index.ts";
+import { eksKubeconfig } from "../components/cluster/eks/kubeconfig.ts";
+import { amiTypeFor } from "../components/cluster/eks/nodeGroups.ts";
+import { record, type Recording } from "../tools/recorder/record.ts";
+import { SECRET } from "../tools/recorder/values.ts";
+import { eksArgs } from "./support/eks.ts";
+import { input, named, ofType, transitiveDependencies } from "./support/graph.ts";
+
+const options = { project: "proj", stack: "test" };
+
+function attachedPolicies(recording: Recording, role: string): string[] {
+  const roleUrn = named(recording, role, "aws:iam/role:Role").urn;
+  return ofType(recording, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+    .filter((a) => a.dependencies.includes(roleUrn))
+    .map((a) => String(input(a, "policyArn")))
+    .sort();
+}
+
+function trusted(recording: Recording, role: string): unknown {
+  return JSON.parse(String(input(named(recording, role, "aws:iam/role:Role"), "assumeRolePolicy"))) as unknown;
+}
+
+describe("EksCluster", () => {
+  let recording: Recording;
+  let cluster: EksCluster | undefined;
+  before(async () => {
+    recording = await record(() => {
+      cluster = new EksCluster("prod", eksArgs());
+    }, options);
+  });
+
+  it("attaches exactly the managed policies each role needs, and nothing broader", () => {
+    assert.deepEqual(attachedPolicies(recording, "prod-cluster-role"), [
+      "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy",
+    ]);
+    assert.deepEqual(attachedPolicies(recording, "prod-node-role"), [
+      "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
+      "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+      "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+    ]);
+    assert.deepEqual(attachedPolicies(recording, "prod-ebs-csi-role"), [
+      "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy",
+    ]);
+    assert.deepEqual(attachedPolicies(recording, "prod-efs-csi-role"), [
+      "arn:aws:iam::aws:policy/service-role/AmazonEFSCSIDriverPolicy",
+    ]);
+    assert.equal(ofType(recording, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").length, 6);
+  });
+
+  it("lets only the right service assume each role; the storage drivers' roles only through pod identity", () => {
+    const principal = (role: string) =>
+      (trusted(recording, role) as { Statement: { Principal: { Service: string }; Action: unknown }[] }).Statement;
+    assert.deepEqual(principal("prod-cluster-role")[0]?.Principal, { Service: "eks.amazonaws.com" });
+    assert.deepEqual(principal("prod-node-role")[0]?.Principal, { Service: "ec2.amazonaws.com" });
+    for (const role of ["prod-ebs-csi-role", "prod-efs-csi-role"]) {
+      assert.deepEqual(principal(role), [
+        {
+          Effect: "Allow",
+          Principal: { Service: "pods.eks.amazonaws.com" },
+          Action: ["sts:AssumeRole", "sts:TagSession"],
+        },
+      ]);
+    }
+  });
+
+  it("limits the cluster role's KMS rights to the secrets key", () => {
+    const kmsPolicy = named(recording, "prod-cluster-role-kms", "aws:iam/rolePolicy:RolePolicy");
+    assert.deepEqual(kmsPolicy.propertyDependencies["policy"], [named(recording, "prod-secrets").urn]);
+    assert.equal(ofType(recording, "aws:iam/rolePolicy:RolePolicy").length, 1, "no other inline policy");
+  });
+
+  it("creates a pinned, API-authenticated control plane with a private endpoint, encrypted secrets and logs", () => {
+    const eks = named(recording, "prod-cluster", "aws:eks/cluster:Cluster");
+    assert.equal(input(eks, "version"), "1.34");
+    assert.equal(input(eks, "accessConfig.authenticationMode"), "API");
+    assert.equal(input(eks, "accessConfig.bootstrapClusterCreatorAdminPermissions"), false);
+    assert.equal(input(eks, "vpcConfig.endpointPrivateAccess"), true);
+    assert.equal(input(eks, "vpcConfig.endpointPublicAccess"), false, "no public endpoint in prod by default");
+    assert.deepEqual(input(eks, "encryptionConfig.resources"), ["secrets"]);
+    assert.ok(eks.dependencies.includes(named(recording, "prod-secrets").urn));
+    assert.deepEqual(input(eks, "enabledClusterLogTypes"), ["api", "audit", "authenticator"]);
+    assert.equal(named(recording, "prod-secrets").protect, true);
+  });
+
+  it("opens the public endpoint in dev, to the given CIDRs only", async () => {
+    const dev = await record(
+      () => new EksCluster("dev", eksArgs({ environment: "dev", publicAccessCidrs: ["203.0.113.0/24"] })),
+      options,
+    );
+    const eks = named(dev, "dev-cluster", "aws:eks/cluster:Cluster");
+    assert.equal(input(eks, "vpcConfig.endpointPublicAccess"), true);
+    assert.deepEqual(input(eks, "vpcConfig.publicAccessCidrs"), ["203.0.113.0/24"]);
+    assert.equal(ofType(dev, "aws:ec2/natGateway:NatGateway").length, 1, "one NAT gateway in dev");
+    assert.equal(ofType(recording, "aws:ec2/natGateway:NatGateway").length, 3, "one per zone in prod");
+  });
+
+  it("creates IAM roles, the key, the network and the node security group without waiting for the control plane", () => {
+    const controlPlane = named(recording, "prod-cluster", "aws:eks/cluster:Cluster").urn;
+    const early = recording.resources.filter(
+      (r) =>
+        r.custom &&
+        (r.type.startsWith("aws:iam/") || r.type.startsWith("aws:kms/") || r.type.startsWith("aws:ec2/")) &&
+        r.type !== "aws:ec2/launchTemplate:LaunchTemplate",
+    );
+    assert.ok(early.length > 20);
+    for (const r of early)
+      assert.ok(!transitiveDependencies(recording, r).has(controlPlane), `${r.name} waits for the cluster`);
+  });
+
+  it("gives each admin an access entry and the cluster-admin access policy, and the provider waits for them", () => {
+    const association = named(recording, "prod-admin-0", "aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
+    assert.equal(input(association, "policyArn"), "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy");
+    assert.deepEqual(input(association, "accessScope"), { type: "cluster" });
+    assert.equal(input(association, "principalArn"), "arn:aws:iam::123456789012:role/platform-admin");
+    assert.equal(input(named(recording, "prod-admin-0", "aws:eks/accessEntry:AccessEntry"), "type"), "STANDARD");
+    const provider = named(recording, "prod-provider", "pulumi:providers:kubernetes");
+    assert.ok(
+      provider.dependencies.includes(association.urn),
+      "Kubernetes calls would be refused before access exists",
+    );
+  });
+
+  it("runs AL2023 managed node groups in the private subnets, behind NAT egress, leaving desired size to the autoscaler", () => {
+    const group = named(recording, "prod-general", "aws:eks/nodeGroup:NodeGroup");
+    assert.equal(input(group, "amiType"), "AL2023_x86_64_STANDARD");
+    assert.deepEqual(input(group, "scalingConfig"), { minSize: 3, maxSize: 6, desiredSize: 3 });
+    assert.deepEqual(group.ignoreChanges, ["scalingConfig.desiredSize"]);
+    const privateSubnets = ofType(recording, "aws:ec2/subnet:Subnet").filter((s) => s.name.includes("-private-"));
+    for (const subnet of privateSubnets) assert.ok(group.dependencies.includes(subnet.urn));
+    const nat = ofType(recording, "aws:ec2/natGateway:NatGateway")[0];
+    assert.ok(nat && transitiveDependencies(recording, group).has(nat.urn));
+    const template = named(recording, "prod-general", "aws:ec2/launchTemplate:LaunchTemplate");
+    assert.equal(input(template, "metadataOptions.httpTokens"), "required");
+    assert.equal(input(template, "blockDeviceMappings.0.ebs.encrypted"), "true");
+    assert.ok(
+      template.dependencies.includes(named(recording, "prod-nodes").urn),
+      "nodes carry the node security group",
+    );
+    assert.equal(amiTypeFor(["m7g.large"]), "AL2023_ARM_64_STANDARD");
+    assert.equal(amiTypeFor(["c7gn.xlarge"]), "AL2023_ARM_64_STANDARD");
+    assert.equal(amiTypeFor(["m7i-flex.large"]), "AL2023_x86_64_STANDARD");
+  });
+
+  it("installs the seven add-ons; storage drivers start after nodes, the pod identity agent and their association", () => {
+    const addons = ofType(recording, "aws:eks/addon:Addon");
+    assert.deepEqual(addons.map((a) => input(a, "addonName")).sort(), [
+      "aws-ebs-csi-driver",
+      "aws-efs-csi-driver",
+      "coredns",
+      "eks-pod-identity-agent",
+      "kube-proxy",
+      "snapshot-controller",
+      "vpc-cni",
+    ]);
+    const ebs = named(recording, "prod-aws-ebs-csi-driver");
+    for (const dep of ["prod-general", "prod-eks-pod-identity-agent", "prod-ebs-csi"]) {
+      assert.ok(
+        ebs.dependencies.some((d) => d.endsWith(`::${dep}`)),
+        `ebs driver must wait for ${dep}`,
+      );
+    }
+    const identity = named(recording, "prod-ebs-csi", "aws:eks/podIdentityAssociation:PodIdentityAssociation");
+    assert.equal(input(identity, "serviceAccount"), "ebs-csi-controller-sa");
+    assert.equal(input(identity, "namespace"), "kube-system");
+    assert.equal(
+      input(
+        named(recording, "prod-efs-csi", "aws:eks/podIdentityAssociation:PodIdentityAssociation"),
+        "serviceAccount",
+      ),
+      "efs-csi-controller-sa",
+    );
+    assert.deepEqual(
+      named(recording, "prod-vpc-cni").dependencies.filter((d) => d.includes("NodeGroup")),
+      [],
+    );
+  });
+
+  it("hands out a secret exec kubeconfig, the provider built from it, and readiness = node groups, access and drivers", async () => {
+    assert.equal(input(named(recording, "prod-provider"), "kubeconfig"), SECRET);
+    assert.equal(await pulumi.isSecret(cluster!.kubeconfig), true);
+    const withConsumer = await record(() => {
+      const eks = new EksCluster("k", eksArgs());
+      new k8s.core.v1.Namespace("consumer", {}, { provider: eks.provider, dependsOn: eks.readiness });
+    }, options);
+    const consumer = named(withConsumer, "consumer");
+    const byUrn = new Map(withConsumer.resources.map((r) => [r.urn, r.name]));
+    assert.deepEqual(consumer.dependencies.map((d) => byUrn.get(d)).sort(), [
+      "k-admin-0",
+      "k-aws-ebs-csi-driver",
+      "k-aws-efs-csi-driver",
+      "k-coredns",
+      "k-general",
+      "k-snapshot-controller",
+    ]);
+  });
+
+  it("writes a kubeconfig that authenticates with `aws eks get-token` for the cluster and region, storing no credential", async () => {
+    const text = await new Promise<string>((resolve) =>
+      eksKubeconfig("prod-abc", "https://ABC.gr7.eu-west-1.eks.amazonaws.com", "Q0E=", "eu-west-1").apply(resolve),
+    );
+    const config = JSON.parse(text) as {
+      clusters: { cluster: { server: string; "certificate-authority-data": string } }[];
+      users: { user: { exec: { command: string; args: string[] } } }[];
+    };
+    assert.equal(config.clusters[0]?.cluster.server, "https://ABC.gr7.eu-west-1.eks.amazonaws.com");
+    assert.equal(config.clusters[0]?.cluster["certificate-authority-data"], "Q0E=");
+    assert.equal(config.users[0]?.user.exec.command, "aws");
+    assert.deepEqual(config.users[0]?.user.exec.args, [
+      "eks",
+      "get-token",
+      "--cluster-name",
+      "prod-abc",
+      "--region",
+      "eu-west-1",
+      "--output",
+      "json",
+    ]);
+  });
+
+  it("builds ARNs from the region's partition without calling AWS", async () => {
+    const china = await record(
+      () => new EksCluster("cn", eksArgs({ region: "cn-north-1", zones: ["cn-north-1a", "cn-north-1b"], admins: [] })),
+      options,
+    );
+    assert.equal(recording.invokes.length, 0);
+    assert.deepEqual(attachedPolicies(china, "cn-cluster-role"), ["arn:aws-cn:iam::aws:policy/AmazonEKSClusterPolicy"]);
+  });
+
+  it("uses an existing VPC's subnets and creates no network", async () => {
+    const existing = await record(
+      () =>
+        new EksCluster(
+          "byo",
+          eksArgs({
+            zones: ["eu-west-1a", "eu-west-1b"],
+            network: { vpcId: "vpc-0abc12345def67890", privateSubnetIds: ["subnet-0aaa1111", "subnet-0bbb2222"] },
+          }),
+        ),
+      options,
+    );
+    assert.equal(ofType(existing, "aws:ec2/vpc:Vpc").length, 0);
+    assert.deepEqual(input(named(existing, "byo-cluster", "aws:eks/cluster:Cluster"), "vpcConfig.subnetIds"), [
+      "subnet-0aaa1111",
+      "subnet-0bbb2222",
+    ]);
+  });
+});
+
+describe("eksClusterProblems", () => {
+  const cases: [string, Partial<EksClusterArgs>, string][] = [
+    [
+      "one zone",
+      { zones: ["eu-west-1a"] },
+      'EksCluster: zones has 1 zone(s); EKS needs at least two, e.g. ["eu-west-1a", "eu-west-1b"]',
+    ],
+    [
+      "a zone of another region",
+      { zones: ["eu-west-1a", "us-east-1b"] },
+      'EksCluster: zone "us-east-1b" is not in region "eu-west-1"; use zones such as "eu-west-1a"',
+    ],
+    [
+      "a CIDR that does not parse",
+      { network: { cidr: "10.0.0.300/16" } },
+      'EksCluster: network cidr "10.0.0.300/16" is not an IPv4 block from /16 to /24 such as "10.0.0.0/16"',
+    ],
+    [
+      "overlapping VPC and service CIDRs",
+      { network: { cidr: "172.20.0.0/16" } },
+      'EksCluster: serviceCidr "172.20.0.0/16" overlaps the VPC "172.20.0.0/16"; choose disjoint blocks',
+    ],
+    [
+      "an instance type without a size",
+      { nodeGroups: [{ name: "g", instanceTypes: ["m7i"], minSize: 1, maxSize: 2 }] },
+      'EksCluster: node group "g": instance type "m7i" is not of the family.size form, e.g. "m7i.large"',
+    ],
+    [
+      "min above max",
+      { nodeGroups: [{ name: "g", instanceTypes: ["m7i.large"], minSize: 3, maxSize: 2, desiredSize: 2 }] },
+      'EksCluster: node group "g": minSize 3 is greater than maxSize 2; lower minSize or raise maxSize',
+    ],
+    [
+      "an admin that is not an IAM ARN",
+      { admins: ["alice@example.com"] },
+      'EksCluster: admin "alice@example.com" is not an IAM role or user ARN such as "arn:aws:iam::123456789012:role/admin"',
+    ],
+  ];
+  for (const [what, overrides, message] of cases) {
+    it(`rejects ${what}`, () => {
+      assert.deepEqual(eksClusterProblems(eksArgs(overrides)), [message]);
+      assert.throws(() => new EksCluster("bad", eksArgs(overrides)), { message });
+    });
+  }
+
+  it("accepts the valid arguments", () => {
+    assert.deepEqual(eksClusterProblems(eksArgs()), []);
+  });
+});

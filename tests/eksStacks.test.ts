@@ -1,0 +1,75 @@
+/**
+ * Whole-stack invariants of the EKS stacks (dev-eks, prod-eks): what does not wait for the control
+ * plane, data protection by environment, the workload on gp3 with the EFS share, and time to environment.
+ */
+import assert from "node:assert/strict";
+import { buildPlan, type Plan } from "../tools/plan/graph.ts";
+import { recordStack } from "../tools/recorder/program.ts";
+import type { Recording } from "../tools/recorder/record.ts";
+import { input, named, ofType, transitiveDependencies } from "./support/graph.ts";
+
+for (const stack of ["dev-eks", "prod-eks"]) {
+  const prod = stack === "prod-eks";
+  describe(`stack ${stack}`, () => {
+    let recording: Recording;
+    let plan: Plan;
+    before(async () => {
+      recording = await recordStack(stack);
+      plan = buildPlan(recording.resources);
+    });
+
+    it("starts EBS volumes, EFS file systems and IAM roles in the first wave, not behind the cluster", () => {
+      const controlPlane = ofType(recording, "aws:eks/cluster:Cluster")[0]!.urn;
+      const early = recording.resources.filter((r) =>
+        ["aws:ebs/volume:Volume", "aws:efs/fileSystem:FileSystem", "aws:iam/role:Role"].includes(r.type),
+      );
+      assert.equal(early.length, 6, "1 volume, 1 file system, 4 roles");
+      const waveOf = new Map(plan.resources.map((p) => [p.resource.urn, p.wave]));
+      for (const r of early) {
+        assert.equal(waveOf.get(r.urn), 0, `${r.name} should start at once`);
+        assert.ok(!transitiveDependencies(recording, r).has(controlPlane));
+      }
+      for (const target of ofType(recording, "aws:efs/mountTarget:MountTarget"))
+        assert.ok(!transitiveDependencies(recording, target).has(controlPlane), `${target.name} waits for the cluster`);
+    });
+
+    it(`${prod ? "protects" : "does not protect"} cloud data and ${prod ? "retains" : "does not retain"} volumes, claims and the data namespace`, () => {
+      for (const r of [
+        ...ofType(recording, "aws:ebs/volume:Volume"),
+        ...ofType(recording, "aws:efs/fileSystem:FileSystem"),
+      ])
+        assert.equal(r.protect, prod, r.name);
+      for (const type of ["PersistentVolume", "PersistentVolumeClaim", "Namespace"])
+        for (const r of ofType(recording, `kubernetes:core/v1:${type}`)) assert.equal(r.retainOnDelete, prod, r.name);
+      assert.equal(input(named(recording, "platform-storage-gp3"), "reclaimPolicy"), prod ? "Retain" : "Delete");
+      assert.equal(input(ofType(recording, "aws:eks/cluster:Cluster")[0]!, "vpcConfig.endpointPublicAccess"), !prod);
+    });
+
+    it("runs the workload on gp3 with the EFS share mounted, after the storage drivers and claims", () => {
+      const sts = named(recording, "platform-cache", "kubernetes:apps/v1:StatefulSet");
+      assert.equal(input(sts, "spec.volumeClaimTemplates.0.spec.storageClassName"), "gp3");
+      const volumes = input(sts, "spec.template.spec.volumes") as { persistentVolumeClaim?: { claimName: string } }[];
+      assert.ok(volumes.some((v) => v.persistentVolumeClaim?.claimName === "shared"));
+      const waits = transitiveDependencies(recording, sts);
+      for (const name of [
+        "platform-cluster-aws-ebs-csi-driver",
+        "platform-cluster-aws-efs-csi-driver",
+        "platform-storage-efs-shared-claim",
+      ])
+        assert.ok(
+          recording.resources.some((r) => r.name === name && waits.has(r.urn)),
+          `waits for ${name}`,
+        );
+    });
+
+    it("reaches a working environment in under 20 minutes along a path through the control plane and node groups", () => {
+      assert.ok(plan.criticalSeconds < 20 * 60, `${plan.criticalSeconds}s`);
+      const path = plan.criticalPath.map((p) => p.resource.type);
+      assert.ok(path.includes("aws:eks/cluster:Cluster") && path.includes("aws:eks/nodeGroup:NodeGroup"));
+      assert.ok(
+        !path.some((t) => t.startsWith("aws:efs/") || t.startsWith("aws:ebs/")),
+        "storage is off the critical path",
+      );
+    });
+  });
+}
