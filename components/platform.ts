@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createCluster, type ClusterArgs } from "./cluster/factory.ts";
 import type { ClusterHandle } from "./cluster/handle.ts";
 import { dataRetention, type Environment } from "./options.ts";
-import { createStorage, createdStorageClasses, createdVolumes } from "./storage/factory.ts";
+import { createStorage, createdStorageClasses, createdVolumes, type CloudStorageSpec } from "./storage/factory.ts";
 import type { StorageHandle } from "./storage/handle.ts";
 import { StatefulWorkload, type StatefulWorkloadSpec } from "./workloads/statefulWorkload.ts";
 
@@ -37,6 +37,11 @@ export interface PlatformArgs {
    */
   storageClasses?: string[];
   /**
+   * Cloud disks and file shares to create, offered as claims workloads mount with `share`.
+   * @default none
+   */
+  cloudStorage?: CloudStorageSpec;
+  /**
    * Stateful workloads to deploy.
    * @default []
    */
@@ -51,7 +56,7 @@ export function platformStorageClasses(args: PlatformArgs): string[] {
 /** Checks that every workload's storage class is one the platform knows; returns the problems. */
 export function platformProblems(args: PlatformArgs): string[] {
   const classes = new Set(platformStorageClasses(args));
-  const volumes = new Set(createdVolumes(args.cluster.cloud));
+  const volumes = new Set(createdVolumes(args.cluster.cloud, args.cloudStorage));
   const names = new Set<string>();
   const problems: string[] = [];
   for (const workload of args.workloads ?? []) {
@@ -125,6 +130,7 @@ export class Platform extends pulumi.ComponentResource {
         environment,
         namespace: this.namespace.metadata.name,
         existingClasses: args.storageClasses ?? [],
+        cloudStorage: args.cloudStorage,
       },
       { parent: this },
     );

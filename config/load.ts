@@ -35,5 +35,6 @@ export function rawProjectConfig(all: Record<string, string>): Record<string, un
  * @throws ConfigError before any resource is registered when a value is invalid.
  */
 export function loadStackConfig(): StackConfig {
-  return validateStackConfig(rawProjectConfig(pulumi.runtime.allConfig()), pulumi.getStack());
+  const all = pulumi.runtime.allConfig();
+  return validateStackConfig(rawProjectConfig(all), pulumi.getStack(), { azureLocation: all["azure-native:location"] });
 }

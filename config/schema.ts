@@ -3,6 +3,7 @@
  * rule a value must follow and the message a user sees when it does not.
  */
 import { z } from "zod";
+import { aksSchema } from "./aks.ts";
 
 /** The project's configuration namespace: keys are written `stateful-stack:<key>` in stack files. */
 export const CONFIG_NAMESPACE = "stateful-stack";
@@ -114,9 +115,16 @@ export const stackConfigSchema = strictObject({
     .array(z.string().regex(DNS_SUBDOMAIN, { error: "expected a storage class name (a DNS subdomain)" }))
     .default([]),
   workloads: z.array(workloadSchema).default([]),
+  aks: aksSchema.optional(),
 });
 
+/** Settings read from provider configuration keys (other namespaces), passed on as arguments. */
+export interface ProviderSettings {
+  /** `azure-native:location`: the Azure region of an `aks` stack. */
+  azureLocation?: string;
+}
+
 /** A validated stack configuration, defaults applied. */
-export type StackConfig = z.output<typeof stackConfigSchema>;
+export type StackConfig = z.output<typeof stackConfigSchema> & ProviderSettings;
 /** A validated workload entry. */
 export type WorkloadConfig = z.output<typeof workloadSchema>;

@@ -7,7 +7,8 @@ import { z } from "zod";
 import { platformStorageClasses } from "../components/platform.ts";
 import { createdVolumes } from "../components/storage/factory.ts";
 import { toPlatformArgs } from "./platformArgs.ts";
-import { CONFIG_NAMESPACE, stackConfigSchema, type StackConfig } from "./schema.ts";
+import { aksProblems } from "./aks.ts";
+import { CONFIG_NAMESPACE, stackConfigSchema, type ProviderSettings, type StackConfig } from "./schema.ts";
 
 /** One bad configuration value. */
 export interface ConfigProblem {
@@ -50,7 +51,7 @@ function showValue(value: unknown): string {
 function formatProblems(problems: readonly ConfigProblem[], stack?: string): string {
   const file = stack ? `stacks/Pulumi.${stack}.yaml` : "the stack's Pulumi.<stack>.yaml";
   const lines = problems.map((p) => {
-    const path = p.key.slice(CONFIG_NAMESPACE.length + 1);
+    const path = p.key.startsWith(`${CONFIG_NAMESPACE}:`) ? p.key.slice(CONFIG_NAMESPACE.length + 1) : p.key;
     const fix =
       path.includes(".") || path.includes("[")
         ? `pulumi config set --path '${path}' <value>`
@@ -119,6 +120,11 @@ export function crossKeyProblems(config: StackConfig): ConfigProblem[] {
         "a kubeconfig file can hold many clusters: name the context to deploy to, so the stack never follows whatever context is current",
       );
     }
+  } else if (config.cloud === "aks") {
+    if (!config.aks) add(["aks"], undefined, 'cloud "aks" needs the aks key (at least nodePools)');
+    else
+      for (const p of aksProblems(config.aks, config.azureLocation))
+        problems.push({ key: p.key ?? fullKey(p.path), value: p.value, message: p.message });
   } else {
     add(
       ["cloud"],
@@ -137,7 +143,7 @@ export function crossKeyProblems(config: StackConfig): ConfigProblem[] {
 
   const defined = platformStorageClasses(toPlatformArgs(config));
   const classes = new Set(defined);
-  const volumes = createdVolumes(config.cloud);
+  const volumes = createdVolumes(config.cloud, toPlatformArgs(config).cloudStorage);
   const seen = new Set<string>();
   config.workloads.forEach((workload, i) => {
     if (seen.has(workload.name))
@@ -167,10 +173,15 @@ export function crossKeyProblems(config: StackConfig): ConfigProblem[] {
  * Validates raw configuration values (keys without the `stateful-stack:` prefix) and applies defaults.
  * @throws ConfigError naming every problem found.
  */
-export function validateStackConfig(raw: Record<string, unknown>, stack?: string): StackConfig {
+export function validateStackConfig(
+  raw: Record<string, unknown>,
+  stack?: string,
+  providers: ProviderSettings = {},
+): StackConfig {
   const parsed = stackConfigSchema.safeParse(raw);
   if (!parsed.success) throw new ConfigError(schemaProblems(raw, parsed.error), stack);
-  const problems = crossKeyProblems(parsed.data);
+  const config: StackConfig = { ...parsed.data, ...providers };
+  const problems = crossKeyProblems(config);
   if (problems.length > 0) throw new ConfigError(problems, stack);
-  return parsed.data;
+  return config;
 }

@@ -101,7 +101,7 @@ describe("stack configuration", () => {
           key: "stateful-stack:workload",
           value: [],
           message:
-            'unknown key "workload"; allowed keys are: environment, cloud, kubeconfig, kubeconfigPath, kubeContext, zones, namespace, storageClasses, workloads',
+            'unknown key "workload"; allowed keys are: environment, cloud, kubeconfig, kubeconfigPath, kubeContext, zones, namespace, storageClasses, workloads, aks',
         },
       ],
     ],
@@ -278,12 +278,12 @@ describe("stack configuration", () => {
     ],
     [
       "cloud without its component yet",
-      { ...valid, cloud: "aks" },
+      { ...valid, cloud: "eks" },
       [
         {
           key: "stateful-stack:cloud",
-          value: "aks",
-          message: 'cloud "aks" is not available in this version; use "existing" with a kubeconfig',
+          value: "eks",
+          message: 'cloud "eks" is not available in this version; use "existing" with a kubeconfig',
         },
       ],
     ],

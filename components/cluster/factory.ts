@@ -1,4 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { AksClusterArgs } from "./aks/args.ts";
+import { AksCluster } from "./aks/cluster.ts";
 import { ExistingCluster, type ExistingClusterArgs } from "./existing.ts";
 import type { Cloud, ClusterHandle } from "./handle.ts";
 
@@ -8,6 +10,8 @@ export interface ClusterArgs {
   cloud: Cloud;
   /** Settings when `cloud` is `"existing"`. */
   existing?: ExistingClusterArgs;
+  /** Settings when `cloud` is `"aks"`. */
+  aks?: AksClusterArgs;
 }
 
 /** Creates the cluster component for `args.cloud`. */
@@ -21,6 +25,8 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
         );
       return new ExistingCluster(name, args.existing, opts);
     case "aks":
+      if (!args.aks) throw new Error(`cluster "${name}": cloud "aks" needs the aks settings (location, node pools)`);
+      return new AksCluster(name, args.aks, opts);
     case "eks":
       throw new Error(`cluster "${name}": cloud "${cloud}" is not available in this version; use "existing"`);
     default: {

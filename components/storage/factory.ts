@@ -1,7 +1,18 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Cloud, ClusterHandle } from "../cluster/handle.ts";
 import type { Environment } from "../options.ts";
+import { AzureStorage } from "./azure/storage.ts";
+import { azureStorageClassNames, azureVolumeNames, type AzureStorageSpec } from "./azure/spec.ts";
 import type { StorageHandle } from "./handle.ts";
+
+/** The cloud storage a stack declares, per cloud (only the cluster's cloud's entry is used). */
+export interface CloudStorageSpec {
+  /**
+   * Azure disks, file shares and class settings (cloud `aks`).
+   * @default none
+   */
+  azure?: AzureStorageSpec;
+}
 
 /** What the storage layer is built from. */
 export interface StorageArgs {
@@ -13,6 +24,11 @@ export interface StorageArgs {
   namespace: pulumi.Input<string>;
   /** Storage classes that already exist in the cluster. */
   existingClasses: string[];
+  /**
+   * The cloud storage to create.
+   * @default none
+   */
+  cloudStorage?: CloudStorageSpec;
 }
 
 /** Names of the storage classes the storage layer creates for `cloud` (known before anything is created). */
@@ -21,6 +37,7 @@ export function createdStorageClasses(cloud: Cloud): string[] {
     case "existing":
       return [];
     case "aks":
+      return azureStorageClassNames();
     case "eks":
       return [];
     default: {
@@ -31,10 +48,11 @@ export function createdStorageClasses(cloud: Cloud): string[] {
 }
 
 /** Names of the statically provisioned volumes (disks, shares) the storage layer creates claims for. */
-export function createdVolumes(cloud: Cloud): string[] {
+export function createdVolumes(cloud: Cloud, spec: CloudStorageSpec = {}): string[] {
   switch (cloud) {
-    case "existing":
     case "aks":
+      return azureVolumeNames(spec.azure);
+    case "existing":
     case "eks":
       return [];
     default: {
@@ -48,12 +66,23 @@ export function createdVolumes(cloud: Cloud): string[] {
  * Builds the storage layer for the cluster's cloud. On an existing cluster it creates nothing and
  * offers the classes the cluster already has.
  */
-export function createStorage(_name: string, args: StorageArgs, _opts: pulumi.ComponentResourceOptions): StorageHandle {
+export function createStorage(name: string, args: StorageArgs, opts: pulumi.ComponentResourceOptions): StorageHandle {
   const cloud = args.cluster.cloud;
   switch (cloud) {
     case "existing":
       return { classes: [...args.existingClasses], claims: {}, readiness: [] };
     case "aks":
+      return new AzureStorage(
+        name,
+        {
+          ...args.cloudStorage?.azure,
+          cluster: args.cluster,
+          environment: args.environment,
+          namespace: args.namespace,
+          existingClasses: args.existingClasses,
+        },
+        opts,
+      );
     case "eks":
       throw new Error(`storage for cloud "${cloud}" is not available in this version`);
     default: {

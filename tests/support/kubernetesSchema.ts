@@ -3,7 +3,7 @@
  * `kubernetes-models` (ESM-only, loaded with dynamic `import()`).
  */
 import type { RecordedResource } from "../../tools/recorder/record.ts";
-import { COMPUTED } from "../../tools/recorder/values.ts";
+import { COMPUTED, SECRET } from "../../tools/recorder/values.ts";
 
 interface Validatable {
   validate(): void;
@@ -15,6 +15,22 @@ interface AjvLikeError {
   message?: string;
 }
 
+/**
+ * True when `kubernetes-models` has a model for the type: custom resources created with
+ * `apiextensions.CustomResource` are recorded as `kubernetes:<group>/<version>:<kind>` too, and
+ * only the API's own types have a model (e.g. `snapshot.storage.k8s.io` is a CRD).
+ */
+function hasModel(type: string): boolean {
+  const [, groupVersion = "", kind = ""] = type.split(":");
+  const apiVersion = groupVersion.startsWith("core/") ? groupVersion.slice("core/".length) : groupVersion;
+  try {
+    import.meta.resolve(`kubernetes-models/${apiVersion}/${kind}`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** True for Pulumi types that are built-in Kubernetes objects (not providers, Helm, YAML or custom resources). */
 export function isBuiltInObject(resource: RecordedResource): boolean {
   return (
@@ -23,7 +39,8 @@ export function isBuiltInObject(resource: RecordedResource): boolean {
     !resource.type.startsWith("kubernetes:helm.sh/") &&
     !resource.type.startsWith("kubernetes:yaml/") &&
     !resource.type.startsWith("kubernetes:kustomize/") &&
-    !/^kubernetes:[^:]+:CustomResource$/.test(resource.type)
+    !/^kubernetes:[^:]+:CustomResource$/.test(resource.type) &&
+    hasModel(resource.type)
   );
 }
 
@@ -47,7 +64,7 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0
 
 /**
  * Returns the schema violations of one recorded Kubernetes object (empty when valid). Values known
- * only after deployment cannot be judged and are not reported.
+ * only after deployment, and secret values (masked), cannot be judged and are not reported.
  */
 export async function kubernetesSchemaProblems(resource: RecordedResource): Promise<string[]> {
   const { apiVersion, kind, metadata } = resource.inputs as {
@@ -70,7 +87,9 @@ export async function kubernetesSchemaProblems(resource: RecordedResource): Prom
     const errors = (error as { errors?: AjvLikeError[] }).errors;
     if (!errors) throw error;
     for (const e of errors) {
-      if (valueAt(resource.inputs, e.instancePath) === COMPUTED) continue;
+      // Unknown and masked (secret) values cannot be judged.
+      const value = valueAt(resource.inputs, e.instancePath);
+      if (value === COMPUTED || value === SECRET) continue;
       problems.push(`${resource.name} (${apiVersion} ${kind}): ${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
     }
   }
