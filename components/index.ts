@@ -8,3 +8,4 @@ export {
   type StatefulWorkloadArgs,
   type StatefulWorkloadSpec,
 } from "./workloads/statefulWorkload.ts";
+export * from "./storage/azure/index.ts";
