@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { AksCluster, aksClusterProblems, type AksClusterArgs } from "../components/index.ts";
-import { decodeKubeconfig } from "../components/cluster/aks/kubeconfig.ts";
+import { decodeKubeconfig, useAzureCliLogin } from "../components/cluster/aks/kubeconfig.ts";
 import { record, type Recording } from "../tools/recorder/record.ts";
 import { SECRET } from "../tools/recorder/values.ts";
 import { input, named, ofType, transitiveDependencies } from "./support/graph.ts";
@@ -120,6 +120,9 @@ describe("AksCluster", () => {
       entra.recording.invokes.map((i) => i.token),
       ["azure-native:containerservice:listManagedClusterUserCredentials"],
     );
+    const text = await new Promise<string>((resolve) => entra.cluster.kubeconfig.apply(resolve));
+    assert.match(text, /command: kubelogin/);
+    assert.match(text, /- --login\n\s+- azurecli/, "never an interactive device-code login during pulumi up");
   });
 
   it("builds the provider from the kubeconfig, kept secret, and makes it wait for the cluster", async () => {
@@ -136,6 +139,19 @@ describe("AksCluster", () => {
     const value = Buffer.from("apiVersion: v1\n").toString("base64");
     assert.equal(decodeKubeconfig({ kubeconfigs: [{ value }] }), "apiVersion: v1\n");
     assert.throws(() => decodeKubeconfig({ kubeconfigs: [] }), /no kubeconfig/);
+  });
+
+  it("switches an Entra ID kubeconfig from interactive device-code login to the Azure CLI login", () => {
+    const block = "      args:\n      - get-token\n      - --login\n      - devicecode\n      command: kubelogin\n";
+    assert.equal(
+      useAzureCliLogin(block),
+      "      args:\n      - get-token\n      - --login\n      - azurecli\n      command: kubelogin\n",
+    );
+    assert.equal(
+      useAzureCliLogin('args: ["get-token", "--login", "devicecode"]'),
+      'args: ["get-token", "--login", "azurecli"]',
+    );
+    assert.equal(useAzureCliLogin("user: {token: abc}"), "user: {token: abc}");
   });
 
   it("rejects bad VM sizes, zones, versions and pool names before registering anything", () => {

@@ -16,11 +16,22 @@ export function decodeKubeconfig(result: { kubeconfigs: readonly { value?: strin
   return Buffer.from(value, "base64").toString("utf8");
 }
 
+/**
+ * AKS returns Entra ID kubeconfigs with `kubelogin get-token --login devicecode`, which waits for
+ * someone to type a code in a browser: `pulumi up` would hang. Switches the login to `azurecli`,
+ * which reuses the `az login` of the person or pipeline running Pulumi (as
+ * `kubelogin convert-kubeconfig -l azurecli` does).
+ */
+export function useAzureCliLogin(kubeconfig: string): string {
+  return kubeconfig.replace(/(["']?--login["']?\s*(?:\n\s*-\s*|,\s*))(["']?)devicecode\2/g, "$1$2azurecli$2");
+}
+
 /** The cluster's kubeconfig, always a secret. */
 export function aksKubeconfig(args: AksCredentialsArgs, parent: pulumi.Resource): pulumi.Output<string> {
   const query = { resourceGroupName: args.resourceGroupName, resourceName: args.clusterName };
   const credentials = args.localAccounts
     ? containerservice.listManagedClusterAdminCredentialsOutput(query, { parent })
     : containerservice.listManagedClusterUserCredentialsOutput({ ...query, format: "exec" }, { parent });
-  return pulumi.secret(credentials.apply(decodeKubeconfig));
+  const kubeconfig = credentials.apply(decodeKubeconfig);
+  return pulumi.secret(args.localAccounts ? kubeconfig : kubeconfig.apply(useAzureCliLogin));
 }
