@@ -46,7 +46,7 @@ describe("AksCluster", () => {
       });
       assert.equal(input(aks, "oidcIssuerProfile.enabled"), true);
       assert.equal(input(aks, "securityProfile.workloadIdentity.enabled"), true);
-      assert.equal(input(aks, "kubernetesVersion"), "1.33");
+      assert.equal(input(aks, "kubernetesVersion"), "1.35");
       assert.equal(input(aks, "networkProfile.networkPlugin"), "azure");
       assert.equal(input(aks, "networkProfile.networkPluginMode"), "overlay");
       assert.equal(input(aks, "autoUpgradeProfile.upgradeChannel"), "patch");
@@ -158,11 +158,11 @@ describe("AksCluster", () => {
     assert.deepEqual(
       aksClusterProblems({
         ...base,
-        kubernetesVersion: "v1.33",
+        kubernetesVersion: "v1.35",
         nodePools: [{ name: "Data-Pool", vmSize: "D4ds_v5", zones: ["4"], minCount: 5, maxCount: 2 }],
       }),
       [
-        'AksCluster: Kubernetes version "v1.33" is not major.minor[.patch]; use e.g. "1.33" or "1.33.2"',
+        'AksCluster: Kubernetes version "v1.35" is not major.minor[.patch]; use e.g. "1.35" or "1.35.2"',
         'AksCluster: node pool name "Data-Pool" is invalid; AKS allows 1-12 lowercase letters and digits, starting with a letter (e.g. "data")',
         'AksCluster: VM size "D4ds_v5" is not an Azure VM size; use the form "Standard_D4ds_v5" (Standard_<family><vCPUs><features>[_v<n>])',
         'AksCluster: zone "4" is not an Azure availability zone; allowed: "1", "2", "3"',

@@ -37,7 +37,7 @@ const withAks = (overrides: Record<string, unknown>) => ({ ...valid, aks: { ...a
 describe("aks configuration", () => {
   it("applies the pinned defaults and maps the stack to an AKS cluster with its disks and shares", () => {
     const config = validateStackConfig(valid, "prod-aks", westeurope);
-    assert.equal(config.aks?.kubernetesVersion, "1.33");
+    assert.equal(config.aks?.kubernetesVersion, "1.35");
     assert.equal(config.aks?.upgradeChannel, "patch");
     assert.deepEqual(config.aks?.nodePools[0], {
       name: "data",
@@ -172,12 +172,12 @@ describe("aks configuration", () => {
     ],
     [
       "a Kubernetes version that is not major.minor[.patch]",
-      withAks({ kubernetesVersion: "v1.33" }),
+      withAks({ kubernetesVersion: "v1.35" }),
       [
         {
           key: "stateful-stack:aks.kubernetesVersion",
-          value: "v1.33",
-          message: 'Kubernetes version "v1.33" is not major.minor[.patch]; use e.g. "1.33" or "1.33.2"',
+          value: "v1.35",
+          message: 'Kubernetes version "v1.35" is not major.minor[.patch]; use e.g. "1.35" or "1.35.2"',
         },
       ],
     ],

@@ -3,8 +3,12 @@
  * calendar. Override them per stack in the `aks` configuration key.
  */
 
-/** Kubernetes version AKS clusters are created with (minor version; AKS picks the latest patch). */
-export const AKS_KUBERNETES_VERSION = "1.33";
+/**
+ * Kubernetes version AKS clusters are created with (minor version; AKS picks the latest patch).
+ * Upstream 1.35 is supported until February 2027 (kubernetes.io/releases/1.35); AKS supports a
+ * minor version for twelve months after its AKS release.
+ */
+export const AKS_KUBERNETES_VERSION = "1.35";
 
 /** VM size of the small system pool (runs CoreDNS, metrics-server, CSI controllers). */
 export const AKS_SYSTEM_VM_SIZE = "Standard_D2ds_v5";

@@ -4,7 +4,7 @@
  */
 import { AZURE_ZONES } from "./defaults.ts";
 
-/** `major.minor` or `major.minor.patch`, e.g. `1.33` or `1.33.2`. */
+/** `major.minor` or `major.minor.patch`, e.g. `1.35` or `1.35.2`. */
 export const KUBERNETES_VERSION = /^[1-9][0-9]*\.(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))?$/;
 
 /**
@@ -29,7 +29,7 @@ export const IPV4_RANGE =
 export function kubernetesVersionProblem(version: string): string | undefined {
   return KUBERNETES_VERSION.test(version)
     ? undefined
-    : `Kubernetes version "${version}" is not major.minor[.patch]; use e.g. "1.33" or "1.33.2"`;
+    : `Kubernetes version "${version}" is not major.minor[.patch]; use e.g. "1.35" or "1.35.2"`;
 }
 
 /** Message when `size` is not an Azure VM size, else undefined. */
