@@ -133,6 +133,10 @@ export function crossKeyProblems(config: StackConfig): ConfigProblem[] {
     );
   }
 
+  if (config.cloud !== "aks" && config.aks !== undefined) {
+    add(["aks"], config.aks, `the aks key applies only to cloud "aks"; remove it, or set cloud to "aks"`);
+  }
+
   if ((RESERVED_NAMESPACES as readonly string[]).includes(config.namespace)) {
     add(
       ["namespace"],

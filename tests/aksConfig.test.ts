@@ -78,6 +78,28 @@ describe("aks configuration", () => {
     );
   });
 
+  it("refuses Azure settings on a stack whose cluster is not AKS", () => {
+    const raw = { environment: "dev", cloud: "existing", kubeconfigPath: "/k", kubeContext: "c", aks: {} };
+    assert.deepEqual(problemsOf(raw), [
+      {
+        key: "stateful-stack:aks",
+        value: {
+          kubernetesVersion: "1.35",
+          systemPool: { vmSize: "Standard_D2ds_v5", count: 1, zones: [] },
+          nodePools: [],
+          upgradeChannel: "patch",
+          authorizedIpRanges: [],
+          privateCluster: false,
+          adminGroupObjectIds: [],
+          fileProtocol: "SMB",
+          disks: [],
+          shares: [],
+        },
+        message: 'the aks key applies only to cloud "aks"; remove it, or set cloud to "aks"',
+      },
+    ]);
+  });
+
   const badInputs: [string, Record<string, unknown>, ConfigProblem[], { azureLocation?: string }?][] = [
     [
       "a VM size that is not an Azure VM size",
