@@ -11,3 +11,4 @@ export {
 export * from "./cluster/eks/index.ts";
 export * from "./network/aws/index.ts";
 export * from "./storage/aws/index.ts";
+export * from "./storage/azure/index.ts";

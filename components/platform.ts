@@ -37,7 +37,8 @@ export interface PlatformArgs {
    */
   storageClasses?: string[];
   /**
-   * Volumes and file systems the storage layer creates, per cloud.
+   * Cloud volumes, disks, file systems and shares the storage layer creates, per cloud; workloads
+   * mount them with `share`.
    * @default none
    */
   storage?: StorageSpecs;

@@ -29,9 +29,12 @@ export function rawProjectConfig(all: Record<string, string>): Record<string, un
   return raw;
 }
 
-/** The provider keys the program reads (the region of an EKS stack). */
+/** The provider keys the program reads: the region of an EKS stack, the location of an AKS stack. */
 export function providerSettings(all: Record<string, string>): ProviderSettings {
-  return all["aws:region"] === undefined ? {} : { awsRegion: all["aws:region"] };
+  const settings: ProviderSettings = {};
+  if (all["aws:region"] !== undefined) settings.awsRegion = all["aws:region"];
+  if (all["azure-native:location"] !== undefined) settings.azureLocation = all["azure-native:location"];
+  return settings;
 }
 
 /**

@@ -3,6 +3,7 @@
  * rule a value must follow and the message a user sees when it does not.
  */
 import { z } from "zod";
+import { aksSchema } from "./aks.ts";
 import { eksConfigSchema } from "./eks.ts";
 
 /** The project's configuration namespace: keys are written `stateful-stack:<key>` in stack files. */
@@ -116,12 +117,15 @@ export const stackConfigSchema = strictObject({
     .default([]),
   workloads: z.array(workloadSchema).default([]),
   eks: eksConfigSchema.optional(),
+  aks: aksSchema.optional(),
 });
 
-/** Provider configuration the program reads besides its own keys. */
+/** Settings read from provider configuration keys (other namespaces), passed on as arguments. */
 export interface ProviderSettings {
-  /** `aws:region`, the region of an EKS stack. */
+  /** `aws:region`: the region of an `eks` stack. */
   awsRegion?: string;
+  /** `azure-native:location`: the Azure region of an `aks` stack. */
+  azureLocation?: string;
 }
 
 /** A validated stack configuration, defaults applied. */

@@ -8,6 +8,7 @@ import { platformStorageClasses } from "../components/platform.ts";
 import { createdVolumes } from "../components/storage/factory.ts";
 import { eksProblems } from "./eks.ts";
 import { toPlatformArgs } from "./platformArgs.ts";
+import { aksProblems } from "./aks.ts";
 import { CONFIG_NAMESPACE, stackConfigSchema, type ProviderSettings, type StackConfig } from "./schema.ts";
 
 /** One bad configuration value. */
@@ -51,7 +52,7 @@ function showValue(value: unknown): string {
 function formatProblems(problems: readonly ConfigProblem[], stack?: string): string {
   const file = stack ? `stacks/Pulumi.${stack}.yaml` : "the stack's Pulumi.<stack>.yaml";
   const lines = problems.map((p) => {
-    const path = p.key.slice(CONFIG_NAMESPACE.length + 1);
+    const path = p.key.startsWith(`${CONFIG_NAMESPACE}:`) ? p.key.slice(CONFIG_NAMESPACE.length + 1) : p.key;
     const fix =
       path.includes(".") || path.includes("[")
         ? `pulumi config set --path '${path}' <value>`
@@ -122,12 +123,15 @@ export function crossKeyProblems(config: StackConfig): ConfigProblem[] {
     }
   } else if (config.cloud === "eks") {
     for (const problem of eksProblems(config)) add(problem.path, problem.value, problem.message);
-  } else {
-    add(
-      ["cloud"],
-      config.cloud,
-      `cloud "${config.cloud}" is not available in this version; use "existing" with a kubeconfig`,
-    );
+  } else if (config.cloud === "aks") {
+    if (!config.aks) add(["aks"], undefined, 'cloud "aks" needs the aks key (at least nodePools)');
+    else
+      for (const p of aksProblems(config.aks, config.azureLocation))
+        problems.push({ key: p.key ?? fullKey(p.path), value: p.value, message: p.message });
+  }
+
+  if (config.cloud !== "aks" && config.aks !== undefined) {
+    add(["aks"], config.aks, `the aks key applies only to cloud "aks"; remove it, or set cloud to "aks"`);
   }
 
   if ((RESERVED_NAMESPACES as readonly string[]).includes(config.namespace)) {

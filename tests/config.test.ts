@@ -101,7 +101,7 @@ describe("stack configuration", () => {
           key: "stateful-stack:workload",
           value: [],
           message:
-            'unknown key "workload"; allowed keys are: environment, cloud, kubeconfig, kubeconfigPath, kubeContext, zones, namespace, storageClasses, workloads, eks',
+            'unknown key "workload"; allowed keys are: environment, cloud, kubeconfig, kubeconfigPath, kubeContext, zones, namespace, storageClasses, workloads, eks, aks',
         },
       ],
     ],
@@ -277,13 +277,13 @@ describe("stack configuration", () => {
       ],
     ],
     [
-      "cloud without its component yet",
+      "cloud aks without its settings",
       { ...valid, cloud: "aks" },
       [
         {
-          key: "stateful-stack:cloud",
-          value: "aks",
-          message: 'cloud "aks" is not available in this version; use "existing" with a kubeconfig',
+          key: "stateful-stack:aks",
+          value: undefined,
+          message: 'cloud "aks" needs the aks key (at least nodePools)',
         },
       ],
     ],

@@ -83,7 +83,7 @@ describe("generated stack configurations", function () {
             outcomes.planned++;
           } catch (error) {
             assert.ok(error instanceof ConfigError, `not a configuration error: ${String(error)}`);
-            assert.match(error.message, /stateful-stack:[\w[\].]+ = .+: .+\.\n {4}Fix: /);
+            assert.match(error.message, /  - [\w-]+:[\w[\].]+ = .+: .+\.\n {4}Fix: /);
             const beyondRoot = registered.filter((r) => r.type !== "pulumi:pulumi:Stack");
             assert.deepEqual(
               beyondRoot.map((r) => r.urn),

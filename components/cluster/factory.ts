@@ -1,6 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { EksClusterArgs } from "./eks/args.ts";
 import { EksCluster } from "./eks/cluster.ts";
+import type { AksClusterArgs } from "./aks/args.ts";
+import { AksCluster } from "./aks/cluster.ts";
 import { ExistingCluster, type ExistingClusterArgs } from "./existing.ts";
 import type { Cloud, ClusterHandle } from "./handle.ts";
 
@@ -12,6 +14,8 @@ export interface ClusterArgs {
   existing?: ExistingClusterArgs;
   /** Settings when `cloud` is `"eks"`. */
   eks?: EksClusterArgs;
+  /** Settings when `cloud` is `"aks"`. */
+  aks?: AksClusterArgs;
 }
 
 /** Creates the cluster component for `args.cloud`. */
@@ -24,11 +28,12 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
           `cluster "${name}": cloud "existing" needs the existing settings (kubeconfig or kubeconfigPath)`,
         );
       return new ExistingCluster(name, args.existing, opts);
+    case "aks":
+      if (!args.aks) throw new Error(`cluster "${name}": cloud "aks" needs the aks settings (location, node pools)`);
+      return new AksCluster(name, args.aks, opts);
     case "eks":
       if (!args.eks) throw new Error(`cluster "${name}": cloud "eks" needs the eks settings`);
       return new EksCluster(name, args.eks, opts);
-    case "aks":
-      throw new Error(`cluster "${name}": cloud "${cloud}" is not available in this version; use "existing"`);
     default: {
       const unreachable: never = cloud;
       throw new Error(`cluster "${name}": unknown cloud "${String(unreachable)}"; expected "existing", "aks" or "eks"`);

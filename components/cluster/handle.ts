@@ -34,6 +34,8 @@ export interface AzureClusterInfo {
   readonly resourceGroupName: pulumi.Output<string>;
   /** Azure region. */
   readonly location: pulumi.Output<string>;
+  /** Principal id of the cluster's managed identity (granted rights on static disks). */
+  readonly principalId: pulumi.Output<string>;
 }
 
 /** What the AWS storage layer needs from an EKS cluster. */

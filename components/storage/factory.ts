@@ -3,12 +3,22 @@ import type { Cloud, ClusterHandle } from "../cluster/handle.ts";
 import type { Environment } from "../options.ts";
 import { awsStorageClassNames, awsVolumeNames, type AwsStorageSpec } from "./aws/args.ts";
 import { AwsStorage } from "./aws/storage.ts";
+import { AzureStorage } from "./azure/storage.ts";
+import { azureStorageClassNames, azureVolumeNames, type AzureStorageSpec } from "./azure/spec.ts";
 import type { StorageHandle } from "./handle.ts";
 
-/** The volumes and file systems a stack declares, per cloud. */
+/** The cloud storage a stack declares, per cloud (only the cluster's cloud's entry is used). */
 export interface StorageSpecs {
-  /** EBS volumes and EFS file systems, when the cloud is `eks`. */
+  /**
+   * EBS volumes and EFS file systems (cloud `eks`).
+   * @default none
+   */
   aws?: AwsStorageSpec;
+  /**
+   * Azure disks, file shares and class settings (cloud `aks`).
+   * @default none
+   */
+  azure?: AzureStorageSpec;
 }
 
 /** What the storage layer is built from. */
@@ -21,7 +31,10 @@ export interface StorageArgs {
   namespace: pulumi.Input<string>;
   /** Storage classes that already exist in the cluster. */
   existingClasses: string[];
-  /** The stack's volumes and file systems. */
+  /**
+   * The cloud storage to create.
+   * @default none
+   */
   specs?: StorageSpecs;
 }
 
@@ -30,10 +43,10 @@ export function createdStorageClasses(cloud: Cloud, specs: StorageSpecs = {}): s
   switch (cloud) {
     case "existing":
       return [];
+    case "aks":
+      return azureStorageClassNames();
     case "eks":
       return awsStorageClassNames(specs.aws ?? {});
-    case "aks":
-      return [];
     default: {
       const unreachable: never = cloud;
       throw new Error(`unknown cloud "${String(unreachable)}"`);
@@ -44,11 +57,12 @@ export function createdStorageClasses(cloud: Cloud, specs: StorageSpecs = {}): s
 /** Names of the statically provisioned volumes (disks, shares) the storage layer creates claims for. */
 export function createdVolumes(cloud: Cloud, specs: StorageSpecs = {}): string[] {
   switch (cloud) {
+    case "existing":
+      return [];
+    case "aks":
+      return azureVolumeNames(specs.azure);
     case "eks":
       return awsVolumeNames(specs.aws ?? {});
-    case "existing":
-    case "aks":
-      return [];
     default: {
       const unreachable: never = cloud;
       throw new Error(`unknown cloud "${String(unreachable)}"`);
@@ -62,23 +76,19 @@ export function createdVolumes(cloud: Cloud, specs: StorageSpecs = {}): string[]
  */
 export function createStorage(name: string, args: StorageArgs, opts: pulumi.ComponentResourceOptions): StorageHandle {
   const cloud = args.cluster.cloud;
+  const base = {
+    cluster: args.cluster,
+    environment: args.environment,
+    namespace: args.namespace,
+    existingClasses: args.existingClasses,
+  };
   switch (cloud) {
     case "existing":
       return { classes: [...args.existingClasses], claims: {}, readiness: [] };
-    case "eks":
-      return new AwsStorage(
-        name,
-        {
-          cluster: args.cluster,
-          environment: args.environment,
-          namespace: args.namespace,
-          existingClasses: args.existingClasses,
-          ...args.specs?.aws,
-        },
-        opts,
-      );
     case "aks":
-      throw new Error(`storage for cloud "${cloud}" is not available in this version`);
+      return new AzureStorage(name, { ...args.specs?.azure, ...base }, opts);
+    case "eks":
+      return new AwsStorage(name, { ...base, ...args.specs?.aws }, opts);
     default: {
       const unreachable: never = cloud;
       throw new Error(`unknown cloud "${String(unreachable)}"`);

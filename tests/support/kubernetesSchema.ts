@@ -3,7 +3,7 @@
  * `kubernetes-models` (ESM-only, loaded with dynamic `import()`).
  */
 import type { RecordedResource } from "../../tools/recorder/record.ts";
-import { COMPUTED } from "../../tools/recorder/values.ts";
+import { COMPUTED, SECRET } from "../../tools/recorder/values.ts";
 
 interface Validatable {
   validate(): void;
@@ -15,20 +15,13 @@ interface AjvLikeError {
   message?: string;
 }
 
-/** API groups of `*.k8s.io` that are custom resources installed by add-ons, not built into Kubernetes. */
-const CUSTOM_K8S_IO_GROUPS = ["snapshot.storage.k8s.io"];
+/** API groups built into Kubernetes (custom resources, such as snapshot classes, are in other groups). */
+const BUILT_IN_GROUPS =
+  /^kubernetes:(core|apps|batch|policy|autoscaling|networking\.k8s\.io|rbac\.authorization\.k8s\.io|storage\.k8s\.io|scheduling\.k8s\.io|coordination\.k8s\.io|discovery\.k8s\.io|node\.k8s\.io|certificates\.k8s\.io|admissionregistration\.k8s\.io|apiextensions\.k8s\.io)\/[^:]+:[A-Z]/;
 
-/** True for Pulumi types that are built-in Kubernetes objects (not providers, Helm, YAML or custom resources). */
+/** True for Kubernetes objects of the API's own types, which have a schema to validate against. */
 export function isBuiltInObject(resource: RecordedResource): boolean {
-  return (
-    resource.custom &&
-    !CUSTOM_K8S_IO_GROUPS.some((group) => resource.type.startsWith(`kubernetes:${group}/`)) &&
-    resource.type.startsWith("kubernetes:") &&
-    !resource.type.startsWith("kubernetes:helm.sh/") &&
-    !resource.type.startsWith("kubernetes:yaml/") &&
-    !resource.type.startsWith("kubernetes:kustomize/") &&
-    !/^kubernetes:[^:]+:CustomResource$/.test(resource.type)
-  );
+  return resource.custom && BUILT_IN_GROUPS.test(resource.type);
 }
 
 async function modelFor(apiVersion: string, kind: string): Promise<ModelClass> {
@@ -51,7 +44,7 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0
 
 /**
  * Returns the schema violations of one recorded Kubernetes object (empty when valid). Values known
- * only after deployment cannot be judged and are not reported.
+ * only after deployment, and secret values (masked), cannot be judged and are not reported.
  */
 export async function kubernetesSchemaProblems(resource: RecordedResource): Promise<string[]> {
   const { apiVersion, kind, metadata } = resource.inputs as {
@@ -74,7 +67,9 @@ export async function kubernetesSchemaProblems(resource: RecordedResource): Prom
     const errors = (error as { errors?: AjvLikeError[] }).errors;
     if (!errors) throw error;
     for (const e of errors) {
-      if (valueAt(resource.inputs, e.instancePath) === COMPUTED) continue;
+      // Unknown and masked (secret) values cannot be judged.
+      const value = valueAt(resource.inputs, e.instancePath);
+      if (value === COMPUTED || value === SECRET) continue;
       problems.push(`${resource.name} (${apiVersion} ${kind}): ${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
     }
   }

@@ -4,11 +4,74 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 
+/** A plausible AKS kubeconfig (base64, as AKS returns it), clearly fake: it reaches no cluster. */
+const FAKE_AKS_KUBECONFIG = Buffer.from(
+  [
+    "apiVersion: v1",
+    "kind: Config",
+    "clusters:",
+    "- name: offline-fake-aks",
+    "  cluster: {server: https://offline-fake-aks.hcp.invalid:443}",
+    "contexts:",
+    "- name: offline-fake-aks",
+    "  context: {cluster: offline-fake-aks, user: offline-fake-user}",
+    "current-context: offline-fake-aks",
+    "users:",
+    "- name: offline-fake-user",
+    "  user: {token: offline-fake-token}",
+    "",
+  ].join("\n"),
+).toString("base64");
+
+/** The Entra ID (exec format) variant AKS returns when local accounts are disabled, also fake. */
+const FAKE_AKS_EXEC_KUBECONFIG = Buffer.from(
+  [
+    "apiVersion: v1",
+    "kind: Config",
+    "clusters:",
+    "- name: offline-fake-aks",
+    "  cluster: {server: https://offline-fake-aks.hcp.invalid:443}",
+    "contexts:",
+    "- name: offline-fake-aks",
+    "  context: {cluster: offline-fake-aks, user: offline-fake-user}",
+    "current-context: offline-fake-aks",
+    "users:",
+    "- name: offline-fake-user",
+    "  user:",
+    "    exec:",
+    "      apiVersion: client.authentication.k8s.io/v1beta1",
+    "      command: kubelogin",
+    "      args:",
+    "      - get-token",
+    "      - --server-id",
+    "      - 6dae42f8-4368-4678-94ff-3960e28e3630",
+    "      - --login",
+    "      - devicecode",
+    "",
+  ].join("\n"),
+).toString("base64");
+
 /** An offline answer to one invoke token. */
 export type InvokeAnswer = (args: pulumi.runtime.MockCallArgs) => Record<string, unknown>;
 
 /** Invoke tokens the recorder can answer offline, with their answers. */
-export const OFFLINE_INVOKES: Readonly<Record<string, InvokeAnswer>> = {};
+export const OFFLINE_INVOKES: Readonly<Record<string, InvokeAnswer>> = {
+  "azure-native:containerservice:listManagedClusterAdminCredentials": () => ({
+    kubeconfigs: [{ name: "clusterAdmin", value: FAKE_AKS_KUBECONFIG }],
+  }),
+  "azure-native:containerservice:listManagedClusterUserCredentials": () => ({
+    kubeconfigs: [{ name: "clusterUser", value: FAKE_AKS_EXEC_KUBECONFIG }],
+  }),
+  "azure-native:storage:listStorageAccountKeys": () => ({
+    keys: [
+      {
+        keyName: "key1",
+        permissions: "FULL",
+        value: Buffer.from("offline-fake-storage-account-key").toString("base64"),
+      },
+    ],
+  }),
+};
 
 /** Raised when the program calls an invoke the recorder has no offline answer for. */
 export class UnknownInvokeError extends Error {

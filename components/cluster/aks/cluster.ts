@@ -1,0 +1,187 @@
+import * as containerservice from "@pulumi/azure-native/containerservice/index.js";
+import * as resources from "@pulumi/azure-native/resources/index.js";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { AzureClusterInfo, ClusterHandle } from "../handle.ts";
+import type { AksClusterArgs } from "./args.ts";
+import { AKS_KUBERNETES_VERSION, AKS_POD_CIDR, AKS_SYSTEM_VM_SIZE, AKS_USER_VM_SIZE } from "./defaults.ts";
+import { aksKubeconfig } from "./kubeconfig.ts";
+import { kubernetesVersionProblem, poolNameProblem, vmSizeProblem, zoneProblem } from "./validation.ts";
+
+/** Checks {@link AksClusterArgs}; returns the problems found (empty when valid). */
+export function aksClusterProblems(args: AksClusterArgs): string[] {
+  const problems: (string | undefined)[] = [];
+  const pools = args.nodePools ?? [];
+  if (args.kubernetesVersion !== undefined) problems.push(kubernetesVersionProblem(args.kubernetesVersion));
+  if (args.systemPool?.vmSize !== undefined) problems.push(vmSizeProblem(args.systemPool.vmSize));
+  for (const zone of args.systemPool?.zones ?? []) problems.push(zoneProblem(zone));
+  const names = new Set<string>();
+  for (const pool of pools) {
+    problems.push(poolNameProblem(pool.name));
+    if (names.has(pool.name) || pool.name === "system") problems.push(`node pool name "${pool.name}" is used twice`);
+    names.add(pool.name);
+    if (pool.vmSize !== undefined) problems.push(vmSizeProblem(pool.vmSize));
+    for (const zone of pool.zones ?? []) problems.push(zoneProblem(zone));
+    if ((pool.minCount ?? 1) > (pool.maxCount ?? 3))
+      problems.push(`node pool "${pool.name}": minCount ${pool.minCount} exceeds maxCount ${pool.maxCount ?? 3}`);
+  }
+  if (args.privateCluster && (args.authorizedIpRanges ?? []).length > 0)
+    problems.push("a private cluster takes no authorizedIpRanges; remove them or set privateCluster false");
+  return problems.filter((p): p is string => p !== undefined).map((p) => `AksCluster: ${p}`);
+}
+
+/** A DNS prefix AKS accepts (letters, digits, hyphens; at most 54), derived from the component name. */
+export function dnsPrefixFor(name: string): string {
+  const cleaned = name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return (/^[a-z]/.test(cleaned) ? cleaned : `k${cleaned}`).slice(0, 54).replace(/-+$/, "");
+}
+
+/**
+ * An AKS cluster ready for stateful workloads: resource group (or an existing one), a
+ * `ManagedCluster` with a small tainted system pool, Azure CNI overlay, OIDC issuer and workload
+ * identity, the Azure Disk and Azure Files CSI drivers and the snapshot controller; one autoscaled
+ * `AgentPool` per user pool; the kubeconfig (secret) and the explicit Kubernetes provider.
+ *
+ * The resource group is created independently of the cluster, so disks and storage accounts in it
+ * are created while the control plane comes up. Kubernetes workloads wait for `readiness` (the
+ * user pools).
+ *
+ * @example
+ * ```ts
+ * const cluster = new AksCluster("prod", {
+ *   environment: "prod",
+ *   location: "westeurope",
+ *   nodePools: [{ name: "data", vmSize: "Standard_D4ds_v5", minCount: 3, maxCount: 6, zones: ["1", "2", "3"] }],
+ * });
+ * new k8s.core.v1.Namespace("data", {}, { provider: cluster.provider, dependsOn: cluster.readiness });
+ * ```
+ */
+export class AksCluster extends pulumi.ComponentResource implements ClusterHandle {
+  readonly cloud = "aks" as const;
+  readonly provider: k8s.Provider;
+  readonly kubeconfig: pulumi.Output<string>;
+  readonly zones: string[];
+  readonly readiness: pulumi.Resource[];
+  readonly azure: AzureClusterInfo;
+  /** The AKS cluster resource. */
+  readonly cluster: containerservice.ManagedCluster;
+  /** The resource group created for the stack (undefined when an existing one is used). */
+  readonly resourceGroup: resources.ResourceGroup | undefined;
+  /** The user node pools, by name. */
+  readonly nodePools: Record<string, containerservice.AgentPool>;
+
+  constructor(name: string, args: AksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("stateful-stack:index:AksCluster", name, {}, opts);
+    const problems = aksClusterProblems(args);
+    if (problems.length > 0) throw new Error(problems.join("; "));
+
+    const prod = args.environment === "prod";
+    const version = args.kubernetesVersion ?? AKS_KUBERNETES_VERSION;
+    const localAccounts = (args.adminGroupObjectIds ?? []).length === 0;
+    const pools = args.nodePools ?? [];
+    const system = args.systemPool ?? {};
+    this.zones = [...new Set(pools.flatMap((p) => p.zones ?? []))].sort();
+
+    this.resourceGroup =
+      args.resourceGroupName === undefined
+        ? new resources.ResourceGroup(`${name}-rg`, { location: args.location }, { parent: this, protect: prod })
+        : undefined;
+    const resourceGroupName = this.resourceGroup?.name ?? pulumi.output(args.resourceGroupName ?? "");
+
+    this.cluster = new containerservice.ManagedCluster(
+      `${name}-aks`,
+      {
+        resourceGroupName,
+        location: args.location,
+        kubernetesVersion: version,
+        dnsPrefix: dnsPrefixFor(name),
+        identity: { type: "SystemAssigned" },
+        sku: { name: "Base", tier: prod ? "Standard" : "Free" },
+        enableRBAC: true,
+        disableLocalAccounts: !localAccounts,
+        aadProfile: localAccounts
+          ? undefined
+          : { managed: true, enableAzureRBAC: true, adminGroupObjectIDs: args.adminGroupObjectIds },
+        agentPoolProfiles: [
+          {
+            name: "system",
+            mode: "System",
+            type: "VirtualMachineScaleSets",
+            osType: "Linux",
+            osSKU: "AzureLinux",
+            vmSize: system.vmSize ?? AKS_SYSTEM_VM_SIZE,
+            count: system.count ?? 1,
+            availabilityZones: system.zones,
+            vnetSubnetID: args.subnetId,
+            orchestratorVersion: version,
+            nodeTaints: ["CriticalAddonsOnly=true:NoSchedule"],
+          },
+        ],
+        networkProfile: {
+          networkPlugin: "azure",
+          networkPluginMode: "overlay",
+          networkDataplane: "cilium",
+          networkPolicy: "cilium",
+          podCidr: AKS_POD_CIDR,
+          loadBalancerSku: "standard",
+        },
+        apiServerAccessProfile: {
+          authorizedIPRanges: args.authorizedIpRanges,
+          enablePrivateCluster: args.privateCluster ?? false,
+        },
+        autoUpgradeProfile: { upgradeChannel: args.upgradeChannel ?? "patch", nodeOSUpgradeChannel: "NodeImage" },
+        oidcIssuerProfile: { enabled: true },
+        securityProfile: { workloadIdentity: { enabled: true } },
+        storageProfile: {
+          diskCSIDriver: { enabled: true },
+          fileCSIDriver: { enabled: true },
+          snapshotController: { enabled: true },
+        },
+      },
+      { parent: this },
+    );
+
+    this.nodePools = {};
+    for (const pool of pools) {
+      this.nodePools[pool.name] = new containerservice.AgentPool(
+        `${name}-${pool.name}`,
+        {
+          resourceGroupName,
+          resourceName: this.cluster.name,
+          agentPoolName: pool.name,
+          mode: "User",
+          osType: "Linux",
+          osSKU: "AzureLinux",
+          vmSize: pool.vmSize ?? AKS_USER_VM_SIZE,
+          enableAutoScaling: true,
+          minCount: pool.minCount ?? 1,
+          maxCount: pool.maxCount ?? 3,
+          count: pool.minCount ?? 1,
+          availabilityZones: pool.zones,
+          orchestratorVersion: version,
+          vnetSubnetID: args.subnetId,
+        },
+        // The autoscaler owns the node count after creation.
+        { parent: this, ignoreChanges: ["count"] },
+      );
+    }
+    this.readiness = Object.values(this.nodePools);
+
+    this.kubeconfig = aksKubeconfig({ resourceGroupName, clusterName: this.cluster.name, localAccounts }, this);
+    this.provider = new k8s.Provider(
+      `${name}-provider`,
+      { kubeconfig: this.kubeconfig, enableServerSideApply: true },
+      // The credentials come from an invoke: name the cluster so deletes are ordered too.
+      { parent: this, dependsOn: [this.cluster] },
+    );
+    this.azure = {
+      resourceGroupName,
+      location: pulumi.output(args.location),
+      principalId: this.cluster.identity.apply((identity) => identity?.principalId ?? ""),
+    };
+    this.registerOutputs({ kubeconfig: this.kubeconfig });
+  }
+}

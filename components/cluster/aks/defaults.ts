@@ -1,0 +1,29 @@
+/**
+ * Volatile AKS values in one place: the Kubernetes version and VM sizes move with Azure's support
+ * calendar. Override them per stack in the `aks` configuration key.
+ */
+
+/**
+ * Kubernetes version AKS clusters are created with (minor version; AKS picks the latest patch).
+ * Upstream 1.35 is supported until February 2027 (kubernetes.io/releases/1.35); AKS supports a
+ * minor version for twelve months after its AKS release.
+ */
+export const AKS_KUBERNETES_VERSION = "1.35";
+
+/** VM size of the small system pool (runs CoreDNS, metrics-server, CSI controllers). */
+export const AKS_SYSTEM_VM_SIZE = "Standard_D2ds_v5";
+
+/** VM size of user pools when none is given. */
+export const AKS_USER_VM_SIZE = "Standard_D4ds_v5";
+
+/** Zones an Azure region with availability zones offers. */
+export const AZURE_ZONES = ["1", "2", "3"] as const;
+
+/** Auto-upgrade channels AKS accepts. */
+export const AKS_UPGRADE_CHANNELS = ["none", "patch", "stable", "rapid", "node-image"] as const;
+
+/** Pod CIDR of the Azure CNI overlay network (pods never take VNet addresses). */
+export const AKS_POD_CIDR = "10.244.0.0/16";
+
+/** Built-in role "Contributor"; lets the cluster identity attach and detach a managed disk. */
+export const CONTRIBUTOR_ROLE_ID = "b24988ac-6180-42a0-ab88-20f7382dd24c";

@@ -1,0 +1,105 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { ClusterHandle } from "../../cluster/handle.ts";
+import type { Environment } from "../../options.ts";
+import { AZURE_DISK_CLASS, AZURE_DISK_SNAPSHOT_CLASS, AZURE_FILES_CLASS } from "./spec.ts";
+
+/** Arguments of {@link AzureStorageClasses}. */
+export interface AzureStorageClassesArgs {
+  /** The AKS cluster (its built-in CSI drivers and snapshot controller serve the classes). */
+  cluster: ClusterHandle;
+  /** `prod`: zone-redundant SKUs and `Retain` reclaim; `dev`: locally redundant, `Delete`. */
+  environment: Environment;
+  /**
+   * Protocol of the Azure Files class.
+   * @default "SMB"
+   */
+  fileProtocol?: "SMB" | "NFS";
+}
+
+/** Typed fields of a `snapshot.storage.k8s.io/v1` VolumeSnapshotClass (mirrors the upstream API). */
+interface VolumeSnapshotClassArgs {
+  apiVersion: "snapshot.storage.k8s.io/v1";
+  kind: "VolumeSnapshotClass";
+  metadata: k8s.types.input.meta.v1.ObjectMeta;
+  driver: string;
+  deletionPolicy: "Delete" | "Retain";
+  parameters?: Record<string, string>;
+}
+
+/** SMB mount options recommended for Azure Files with the CSI driver. */
+export const SMB_MOUNT_OPTIONS = [
+  "dir_mode=0777",
+  "file_mode=0777",
+  "mfsymlinks",
+  "cache=strict",
+  "nosharesock",
+  "actimeo=30",
+];
+
+/**
+ * The Azure storage classes workloads name: `azure-disk-data` (`disk.csi.azure.com`, Premium ZRS in
+ * prod, LRS in dev, WaitForFirstConsumer, expandable), `azure-files-data` (`file.csi.azure.com`,
+ * SMB or NFS, ReadWriteMany) and the `azure-disk-snapshots` VolumeSnapshotClass. In prod every
+ * class retains the data when a claim is deleted.
+ *
+ * @example
+ * ```ts
+ * new AzureStorageClasses("storage", { cluster, environment: "prod" });
+ * ```
+ */
+export class AzureStorageClasses extends pulumi.ComponentResource {
+  /** The Azure Disk class. */
+  readonly disk: k8s.storage.v1.StorageClass;
+  /** The Azure Files class. */
+  readonly files: k8s.storage.v1.StorageClass;
+  /** The Azure Disk snapshot class. */
+  readonly snapshots: k8s.apiextensions.CustomResource;
+
+  constructor(name: string, args: AzureStorageClassesArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("stateful-stack:index:AzureStorageClasses", name, {}, opts);
+    const prod = args.environment === "prod";
+    const reclaimPolicy = prod ? "Retain" : "Delete";
+    const nfs = args.fileProtocol === "NFS";
+    const options = { parent: this, provider: args.cluster.provider };
+    const labels = { "app.kubernetes.io/part-of": "stateful-stack" };
+
+    this.disk = new k8s.storage.v1.StorageClass(
+      `${name}-disk`,
+      {
+        metadata: { name: AZURE_DISK_CLASS, labels },
+        provisioner: "disk.csi.azure.com",
+        parameters: { skuName: prod ? "Premium_ZRS" : "Premium_LRS", cachingMode: "ReadOnly" },
+        reclaimPolicy,
+        volumeBindingMode: "WaitForFirstConsumer",
+        allowVolumeExpansion: true,
+      },
+      options,
+    );
+    this.files = new k8s.storage.v1.StorageClass(
+      `${name}-files`,
+      {
+        metadata: { name: AZURE_FILES_CLASS, labels },
+        provisioner: "file.csi.azure.com",
+        parameters: nfs
+          ? { skuName: prod ? "Premium_ZRS" : "Premium_LRS", protocol: "nfs" }
+          : { skuName: prod ? "Standard_ZRS" : "Standard_LRS" },
+        mountOptions: nfs ? ["nconnect=4"] : SMB_MOUNT_OPTIONS,
+        reclaimPolicy,
+        volumeBindingMode: "Immediate",
+        allowVolumeExpansion: true,
+      },
+      options,
+    );
+    const snapshotClass: VolumeSnapshotClassArgs = {
+      apiVersion: "snapshot.storage.k8s.io/v1",
+      kind: "VolumeSnapshotClass",
+      metadata: { name: AZURE_DISK_SNAPSHOT_CLASS, labels },
+      driver: "disk.csi.azure.com",
+      deletionPolicy: reclaimPolicy,
+      parameters: { incremental: "true" },
+    };
+    this.snapshots = new k8s.apiextensions.CustomResource(`${name}-snapshots`, snapshotClass, options);
+    this.registerOutputs({});
+  }
+}

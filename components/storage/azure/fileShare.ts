@@ -1,0 +1,177 @@
+import { createHash } from "node:crypto";
+import * as storage from "@pulumi/azure-native/storage/index.js";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { ClusterHandle } from "../../cluster/handle.ts";
+import { dataRetention, type Environment } from "../../options.ts";
+import { SMB_MOUNT_OPTIONS } from "./classes.ts";
+import type { AzureShareSpec } from "./spec.ts";
+import { SHARE_MAX_GB, shareNameProblem, storageAccountNameProblem } from "./validation.ts";
+
+/** Arguments of {@link AzureFileShare}. */
+export interface AzureFileShareArgs extends AzureShareSpec {
+  /** The AKS cluster: its resource group, region and Kubernetes provider. */
+  cluster: ClusterHandle;
+  /** `prod`: zone-redundant account; account and share protected, volume and claim retained. */
+  environment: Environment;
+  /** Namespace of the claim and of the CSI driver's secret. */
+  namespace: pulumi.Input<string>;
+}
+
+/** Checks {@link AzureShareSpec}; returns the problems found (empty when valid). */
+export function azureShareProblems(spec: AzureShareSpec): string[] {
+  const problems = [
+    shareNameProblem(spec.name),
+    Number.isInteger(spec.quotaGb) && spec.quotaGb >= 1 && spec.quotaGb <= SHARE_MAX_GB
+      ? undefined
+      : `quotaGb must be a whole number from 1 to ${SHARE_MAX_GB}, not ${spec.quotaGb}`,
+    spec.accountName === undefined ? undefined : storageAccountNameProblem(spec.accountName),
+  ];
+  return problems.filter((p): p is string => p !== undefined).map((p) => `AzureFileShare "${spec.name}": ${p}`);
+}
+
+/**
+ * A storage account name for a share: "st" + the share name's letters and digits + 8 hex digits of
+ * a hash of `scope` (project, stack, component), so two stacks never ask for the same global name.
+ */
+export function storageAccountNameFor(shareName: string, scope: string): string {
+  const base = shareName.replace(/[^a-z0-9]/g, "").slice(0, 14);
+  const hash = createHash("sha256").update(scope).digest("hex").slice(0, 8);
+  return `st${base}${hash}`;
+}
+
+/**
+ * An Azure file share (SMB) offered to Kubernetes as a ReadWriteMany volume: a storage account
+ * (HTTPS only, TLS 1.2 minimum, no public blob access, encrypted), the share with its quota, the
+ * CSI driver's secret built from the account key (kept secret), a PersistentVolume and a claim
+ * bound to it. Account and share need only the resource group, so they are created in parallel
+ * with the cluster. In prod the account and share are protected, the volume and claim retained.
+ *
+ * @example
+ * ```ts
+ * new AzureFileShare("shared", { name: "shared", quotaGb: 100, cluster, environment: "prod", namespace: "data" });
+ * ```
+ */
+export class AzureFileShare extends pulumi.ComponentResource {
+  /** The storage account holding the share. */
+  readonly account: storage.StorageAccount;
+  /** The file share. */
+  readonly share: storage.FileShare;
+  /** The CSI driver's secret (account name and key). */
+  readonly secret: k8s.core.v1.Secret;
+  /** The ReadWriteMany PersistentVolume. */
+  readonly volume: k8s.core.v1.PersistentVolume;
+  /** The claim bound to the volume. */
+  readonly claim: k8s.core.v1.PersistentVolumeClaim;
+  /** Name of the claim. */
+  readonly claimName: pulumi.Output<string>;
+
+  constructor(name: string, args: AzureFileShareArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("stateful-stack:index:AzureFileShare", name, {}, opts);
+    const problems = azureShareProblems(args);
+    if (problems.length > 0) throw new Error(problems.join("; "));
+    const azure = args.cluster.azure;
+    if (!azure) throw new Error(`AzureFileShare "${args.name}" needs an AKS cluster (cluster.azure is not set)`);
+    const prod = args.environment === "prod";
+    const resourceGroupName = azure.resourceGroupName;
+
+    this.account = new storage.StorageAccount(
+      `${name}-account`,
+      {
+        resourceGroupName,
+        location: azure.location,
+        accountName:
+          args.accountName ?? storageAccountNameFor(args.name, `${pulumi.getProject()}/${pulumi.getStack()}/${name}`),
+        kind: "StorageV2",
+        sku: { name: prod ? "Standard_ZRS" : "Standard_LRS" },
+        enableHttpsTrafficOnly: true,
+        minimumTlsVersion: "TLS1_2",
+        allowBlobPublicAccess: false,
+        largeFileSharesState: "Enabled",
+        encryption: {
+          keySource: "Microsoft.Storage",
+          services: { file: { enabled: true, keyType: "Account" }, blob: { enabled: true, keyType: "Account" } },
+        },
+      },
+      { parent: this, protect: prod },
+    );
+
+    this.share = new storage.FileShare(
+      `${name}-share`,
+      {
+        resourceGroupName,
+        accountName: this.account.name,
+        shareName: args.name,
+        shareQuota: args.quotaGb,
+        enabledProtocols: "SMB",
+      },
+      { parent: this, protect: prod },
+    );
+
+    const keys = storage.listStorageAccountKeysOutput(
+      { resourceGroupName, accountName: this.account.name },
+      { parent: this },
+    );
+    const accountKey = pulumi.secret(
+      keys.apply((result) => {
+        const value = result.keys[0]?.value;
+        if (!value) throw new Error(`storage account of share "${args.name}" returned no key`);
+        return value;
+      }),
+    );
+
+    const k8sOptions = { parent: this, provider: args.cluster.provider };
+    const labels = { "app.kubernetes.io/part-of": "stateful-stack", "stateful-stack/volume": args.name };
+    this.secret = new k8s.core.v1.Secret(
+      `${name}-credentials`,
+      {
+        metadata: { namespace: args.namespace, labels },
+        type: "Opaque",
+        stringData: { azurestorageaccountname: this.account.name, azurestorageaccountkey: accountKey },
+      },
+      k8sOptions,
+    );
+
+    const size = `${args.quotaGb}Gi`;
+    this.volume = new k8s.core.v1.PersistentVolume(
+      `${name}-pv`,
+      {
+        metadata: { labels },
+        spec: {
+          capacity: { storage: size },
+          accessModes: ["ReadWriteMany"],
+          persistentVolumeReclaimPolicy: "Retain",
+          storageClassName: "",
+          mountOptions: SMB_MOUNT_OPTIONS,
+          csi: {
+            driver: "file.csi.azure.com",
+            volumeHandle: pulumi.interpolate`${resourceGroupName}#${this.account.name}#${this.share.name}`,
+            volumeAttributes: {
+              resourceGroup: resourceGroupName,
+              storageAccount: this.account.name,
+              shareName: this.share.name,
+            },
+            nodeStageSecretRef: { name: this.secret.metadata.name, namespace: this.secret.metadata.namespace },
+          },
+        },
+      },
+      { ...k8sOptions, ...dataRetention(args.environment), dependsOn: [this.share, this.secret] },
+    );
+
+    this.claim = new k8s.core.v1.PersistentVolumeClaim(
+      `${name}-pvc`,
+      {
+        metadata: { name: args.name, namespace: args.namespace, labels },
+        spec: {
+          accessModes: ["ReadWriteMany"],
+          storageClassName: "",
+          volumeName: this.volume.metadata.name,
+          resources: { requests: { storage: size } },
+        },
+      },
+      { ...k8sOptions, ...dataRetention(args.environment), dependsOn: [this.volume] },
+    );
+    this.claimName = this.claim.metadata.name;
+    this.registerOutputs({ accountName: this.account.name, claimName: this.claimName });
+  }
+}

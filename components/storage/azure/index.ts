@@ -1,0 +1,12 @@
+export { AzureStorage, type AzureStorageArgs } from "./storage.ts";
+export { AzureStorageClasses, type AzureStorageClassesArgs } from "./classes.ts";
+export { AzureManagedDisk, azureDiskProblems, type AzureManagedDiskArgs } from "./managedDisk.ts";
+export { AzureFileShare, azureShareProblems, type AzureFileShareArgs } from "./fileShare.ts";
+export {
+  AZURE_DISK_CLASS,
+  AZURE_DISK_SNAPSHOT_CLASS,
+  AZURE_FILES_CLASS,
+  type AzureDiskSpec,
+  type AzureShareSpec,
+  type AzureStorageSpec,
+} from "./spec.ts";

@@ -1,0 +1,158 @@
+import * as authorization from "@pulumi/azure-native/authorization/index.js";
+import * as compute from "@pulumi/azure-native/compute/index.js";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { CONTRIBUTOR_ROLE_ID } from "../../cluster/aks/defaults.ts";
+import { zoneProblem } from "../../cluster/aks/validation.ts";
+import type { ClusterHandle } from "../../cluster/handle.ts";
+import { dataRetention, type Environment } from "../../options.ts";
+import type { AzureDiskSpec } from "./spec.ts";
+import { diskSizeProblem, diskZoneProblem } from "./validation.ts";
+
+/** Arguments of {@link AzureManagedDisk}. */
+export interface AzureManagedDiskArgs extends AzureDiskSpec {
+  /** The AKS cluster: its resource group, region, identity and Kubernetes provider. */
+  cluster: ClusterHandle;
+  /** `prod` protects the disk and retains the volume and claim. */
+  environment: Environment;
+  /** Namespace of the claim. */
+  namespace: pulumi.Input<string>;
+}
+
+/** Checks {@link AzureDiskSpec}; returns the problems found (empty when valid). */
+export function azureDiskProblems(spec: AzureDiskSpec): string[] {
+  const sku = spec.sku ?? "Premium_LRS";
+  const problems = [
+    Number.isInteger(spec.sizeGb) && spec.sizeGb >= 1
+      ? undefined
+      : `sizeGb must be a whole number of GiB, not ${spec.sizeGb}`,
+    diskSizeProblem(sku, spec.sizeGb),
+    diskZoneProblem(sku, spec.zone),
+    spec.zone === undefined ? undefined : zoneProblem(spec.zone),
+  ];
+  return problems.filter((p): p is string => p !== undefined).map((p) => `AzureManagedDisk "${spec.name}": ${p}`);
+}
+
+/** The ARM id of a built-in role in the subscription of `resourceId`. */
+export function roleDefinitionIdFor(resourceId: string, roleId: string): string {
+  const subscription = /^\/subscriptions\/[^/]+/i.exec(resourceId)?.[0] ?? "";
+  return `${subscription}/providers/Microsoft.Authorization/roleDefinitions/${roleId}`;
+}
+
+/**
+ * A static Azure managed disk offered to Kubernetes: the `compute.Disk` (created in parallel with
+ * the cluster: it needs only the resource group), a role assignment letting the cluster identity
+ * attach it, a PersistentVolume whose `volumeHandle` is the disk's id (pinned to the disk's zone)
+ * and a claim bound to it. In prod the disk is protected and the volume and claim retained.
+ *
+ * @example
+ * ```ts
+ * const disk = new AzureManagedDisk("db", {
+ *   name: "db", sizeGb: 256, sku: "Premium_LRS", zone: "1", cluster, environment: "prod", namespace: "data",
+ * });
+ * ```
+ */
+export class AzureManagedDisk extends pulumi.ComponentResource {
+  /** The managed disk. */
+  readonly disk: compute.Disk;
+  /** The cluster identity's right to attach the disk. */
+  readonly roleAssignment: authorization.RoleAssignment;
+  /** The PersistentVolume for the disk. */
+  readonly volume: k8s.core.v1.PersistentVolume;
+  /** The claim bound to the volume. */
+  readonly claim: k8s.core.v1.PersistentVolumeClaim;
+  /** Name of the claim. */
+  readonly claimName: pulumi.Output<string>;
+
+  constructor(name: string, args: AzureManagedDiskArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("stateful-stack:index:AzureManagedDisk", name, {}, opts);
+    const problems = azureDiskProblems(args);
+    if (problems.length > 0) throw new Error(problems.join("; "));
+    const azure = args.cluster.azure;
+    if (!azure) throw new Error(`AzureManagedDisk "${args.name}" needs an AKS cluster (cluster.azure is not set)`);
+    const prod = args.environment === "prod";
+    const sku = args.sku ?? "Premium_LRS";
+
+    this.disk = new compute.Disk(
+      `${name}-disk`,
+      {
+        resourceGroupName: azure.resourceGroupName,
+        location: azure.location,
+        sku: { name: sku },
+        diskSizeGB: args.sizeGb,
+        zones: args.zone === undefined ? undefined : [args.zone],
+        creationData: { createOption: "Empty" },
+        encryption:
+          args.diskEncryptionSetId === undefined
+            ? { type: "EncryptionAtRestWithPlatformKey" }
+            : { type: "EncryptionAtRestWithCustomerKey", diskEncryptionSetId: args.diskEncryptionSetId },
+        networkAccessPolicy: "DenyAll",
+        publicNetworkAccess: "Disabled",
+      },
+      { parent: this, protect: prod },
+    );
+
+    this.roleAssignment = new authorization.RoleAssignment(
+      `${name}-attach`,
+      {
+        scope: this.disk.id,
+        principalId: azure.principalId,
+        principalType: "ServicePrincipal",
+        roleDefinitionId: this.disk.id.apply((id) => roleDefinitionIdFor(id, CONTRIBUTOR_ROLE_ID)),
+        description: `Lets the AKS cluster attach the managed disk "${args.name}"`,
+      },
+      { parent: this },
+    );
+
+    const k8sOptions = { parent: this, provider: args.cluster.provider, ...dataRetention(args.environment) };
+    const size = `${args.sizeGb}Gi`;
+    this.volume = new k8s.core.v1.PersistentVolume(
+      `${name}-pv`,
+      {
+        metadata: { labels: { "app.kubernetes.io/part-of": "stateful-stack", "stateful-stack/volume": args.name } },
+        spec: {
+          capacity: { storage: size },
+          accessModes: ["ReadWriteOnce"],
+          persistentVolumeReclaimPolicy: "Retain",
+          storageClassName: "",
+          csi: { driver: "disk.csi.azure.com", volumeHandle: this.disk.id, fsType: "ext4" },
+          nodeAffinity:
+            args.zone === undefined
+              ? undefined
+              : {
+                  required: {
+                    nodeSelectorTerms: [
+                      {
+                        matchExpressions: [
+                          {
+                            key: "topology.disk.csi.azure.com/zone",
+                            operator: "In",
+                            values: [pulumi.interpolate`${azure.location}-${args.zone}`],
+                          },
+                        ],
+                      },
+                    ],
+                  },
+                },
+        },
+      },
+      { ...k8sOptions, dependsOn: [this.roleAssignment] },
+    );
+
+    this.claim = new k8s.core.v1.PersistentVolumeClaim(
+      `${name}-pvc`,
+      {
+        metadata: { name: args.name, namespace: args.namespace },
+        spec: {
+          accessModes: ["ReadWriteOnce"],
+          storageClassName: "",
+          volumeName: this.volume.metadata.name,
+          resources: { requests: { storage: size } },
+        },
+      },
+      { ...k8sOptions, dependsOn: [this.volume] },
+    );
+    this.claimName = this.claim.metadata.name;
+    this.registerOutputs({ diskId: this.disk.id, claimName: this.claimName });
+  }
+}

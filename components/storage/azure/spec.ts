@@ -1,0 +1,80 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+/** Storage class for Azure Disk volumes the platform creates (known before deployment). */
+export const AZURE_DISK_CLASS = "azure-disk-data";
+/** Storage class for Azure Files volumes the platform creates (known before deployment). */
+export const AZURE_FILES_CLASS = "azure-files-data";
+/** VolumeSnapshotClass for Azure Disk snapshots. */
+export const AZURE_DISK_SNAPSHOT_CLASS = "azure-disk-snapshots";
+
+/** Names of the storage classes the Azure storage layer creates. */
+export function azureStorageClassNames(): string[] {
+  return [AZURE_DISK_CLASS, AZURE_FILES_CLASS];
+}
+
+/** A static managed disk: created with the cluster, offered as a PersistentVolume and bound claim. */
+export interface AzureDiskSpec {
+  /** Name of the disk in the stack; also the name of its claim. */
+  name: string;
+  /** Size in GiB. */
+  sizeGb: number;
+  /**
+   * Disk SKU.
+   * @default "Premium_LRS"
+   */
+  sku?:
+    | "Standard_LRS"
+    | "StandardSSD_LRS"
+    | "StandardSSD_ZRS"
+    | "Premium_LRS"
+    | "Premium_ZRS"
+    | "PremiumV2_LRS"
+    | "UltraSSD_LRS";
+  /**
+   * Availability zone (LRS disks in a zonal cluster); ZRS disks take none.
+   * @default none (regional)
+   */
+  zone?: string;
+  /**
+   * Disk encryption set for customer-managed keys.
+   * @default platform-managed keys (always encrypted at rest)
+   */
+  diskEncryptionSetId?: pulumi.Input<string>;
+}
+
+/** An Azure file share (SMB): storage account, share, CSI secret, ReadWriteMany volume and claim. */
+export interface AzureShareSpec {
+  /** Share name (3-63 lowercase letters, digits, single hyphens); also the name of its claim. */
+  name: string;
+  /** Quota in GiB. */
+  quotaGb: number;
+  /**
+   * Storage account name (globally unique, 3-24 lowercase letters and digits).
+   * @default derived from the share name and a hash of the stack
+   */
+  accountName?: string;
+}
+
+/** The Azure storage a stack declares. */
+export interface AzureStorageSpec {
+  /**
+   * Static managed disks.
+   * @default []
+   */
+  disks?: AzureDiskSpec[];
+  /**
+   * File shares.
+   * @default []
+   */
+  shares?: AzureShareSpec[];
+  /**
+   * Protocol of the dynamic Azure Files storage class.
+   * @default "SMB"
+   */
+  fileProtocol?: "SMB" | "NFS";
+}
+
+/** Names of the static volumes (disks and shares) the Azure storage layer creates claims for. */
+export function azureVolumeNames(spec: AzureStorageSpec | undefined): string[] {
+  return [...(spec?.disks ?? []).map((d) => d.name), ...(spec?.shares ?? []).map((s) => s.name)];
+}

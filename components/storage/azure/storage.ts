@@ -1,0 +1,78 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { ClusterHandle } from "../../cluster/handle.ts";
+import type { Environment } from "../../options.ts";
+import type { StorageHandle } from "../handle.ts";
+import { AzureStorageClasses } from "./classes.ts";
+import { AzureFileShare } from "./fileShare.ts";
+import { AzureManagedDisk } from "./managedDisk.ts";
+import { azureStorageClassNames, type AzureStorageSpec } from "./spec.ts";
+
+/** Arguments of {@link AzureStorage}. */
+export interface AzureStorageArgs extends AzureStorageSpec {
+  /** The AKS cluster. */
+  cluster: ClusterHandle;
+  /** `prod` protects cloud data resources and retains volumes and claims. */
+  environment: Environment;
+  /** Namespace of the static volumes' claims. */
+  namespace: pulumi.Input<string>;
+  /**
+   * Storage classes that already exist in the cluster (e.g. AKS's `managed-csi`).
+   * @default []
+   */
+  existingClasses?: string[];
+}
+
+/**
+ * The Azure storage layer: {@link AzureStorageClasses}, one {@link AzureManagedDisk} per disk and
+ * one {@link AzureFileShare} per share. Disks, storage accounts and shares wait only for the
+ * resource group; their volumes and claims for the cluster.
+ *
+ * @example
+ * ```ts
+ * const storage = new AzureStorage("storage", {
+ *   cluster, environment: "prod", namespace: "data",
+ *   disks: [{ name: "db", sizeGb: 128, zone: "1" }], shares: [{ name: "shared", quotaGb: 100 }],
+ * });
+ * ```
+ */
+export class AzureStorage extends pulumi.ComponentResource implements StorageHandle {
+  readonly classes: string[];
+  readonly claims: Record<string, pulumi.Output<string>>;
+  readonly readiness: pulumi.Resource[];
+  /** The storage classes. */
+  readonly storageClasses: AzureStorageClasses;
+  /** The static disks, by name. */
+  readonly disks: Record<string, AzureManagedDisk>;
+  /** The file shares, by name. */
+  readonly shares: Record<string, AzureFileShare>;
+
+  constructor(name: string, args: AzureStorageArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("stateful-stack:index:AzureStorage", name, {}, opts);
+    const common = { cluster: args.cluster, environment: args.environment, namespace: args.namespace };
+    this.storageClasses = new AzureStorageClasses(
+      `${name}-classes`,
+      { cluster: args.cluster, environment: args.environment, fileProtocol: args.fileProtocol },
+      { parent: this },
+    );
+    this.disks = {};
+    for (const disk of args.disks ?? []) {
+      this.disks[disk.name] = new AzureManagedDisk(`${name}-${disk.name}`, { ...disk, ...common }, { parent: this });
+    }
+    this.shares = {};
+    for (const share of args.shares ?? []) {
+      this.shares[share.name] = new AzureFileShare(`${name}-${share.name}`, { ...share, ...common }, { parent: this });
+    }
+    this.classes = [...new Set([...(args.existingClasses ?? []), ...azureStorageClassNames()])];
+    this.claims = {};
+    for (const [volume, component] of [...Object.entries(this.disks), ...Object.entries(this.shares)]) {
+      this.claims[volume] = component.claimName;
+    }
+    this.readiness = [
+      this.storageClasses.disk,
+      this.storageClasses.files,
+      ...Object.values(this.disks).map((d) => d.claim),
+      ...Object.values(this.shares).map((s) => s.claim),
+    ];
+    this.registerOutputs({ claims: this.claims });
+  }
+}

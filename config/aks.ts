@@ -1,0 +1,210 @@
+/**
+ * The `aks` configuration key: everything Azure-specific of a stack (cluster settings, user node
+ * pools, static managed disks and Azure file shares). The rules are the components' own pure
+ * checks, so the configuration and the components refuse the same values with the same words.
+ */
+import { z } from "zod";
+import {
+  AKS_KUBERNETES_VERSION,
+  AKS_SYSTEM_VM_SIZE,
+  AKS_UPGRADE_CHANNELS,
+  AKS_USER_VM_SIZE,
+} from "../components/cluster/aks/defaults.ts";
+import {
+  IPV4_RANGE,
+  SUBNET_ID,
+  kubernetesVersionProblem,
+  poolNameProblem,
+  vmSizeProblem,
+  zoneProblem,
+} from "../components/cluster/aks/validation.ts";
+import {
+  DISK_SKUS,
+  SHARE_MAX_GB,
+  diskSizeProblem,
+  diskZoneProblem,
+  isZoneRedundant,
+  shareNameProblem,
+  storageAccountNameProblem,
+} from "../components/storage/azure/validation.ts";
+
+/** A strict object whose unknown-key message lists the allowed keys (as in `schema.ts`). */
+function strictObject<T extends z.core.$ZodLooseShape>(shape: T) {
+  const allowed = Object.keys(shape).join(", ");
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; allowed keys are: ${allowed}`
+        : undefined,
+  });
+}
+
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: () => `expected one of ${values.map((v) => `"${v}"`).join(", ")}` });
+}
+
+function int(min: number, max: number, what: string) {
+  const error = `expected a whole number from ${min} to ${max} (${what})`;
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const dnsLabel = (what: string) =>
+  z
+    .string({ error: `expected a string (${what})` })
+    .max(63, { error: `must be at most 63 characters (${what})` })
+    .regex(DNS_LABEL, {
+      error: `must be a DNS label: lowercase letters, digits and "-", starting and ending with a letter or digit (${what})`,
+    });
+
+/** A string checked by one of the components' pure functions (message or undefined). */
+function checked(problem: (value: string) => string | undefined) {
+  return z.string({ error: "expected a string" }).superRefine((value, ctx) => {
+    const message = problem(value);
+    if (message !== undefined) ctx.addIssue({ code: "custom", message });
+  });
+}
+
+const zone = checked(zoneProblem);
+const vmSize = checked(vmSizeProblem);
+const bool = z.boolean({ error: "expected true or false" });
+
+/** The small system pool, inline in the cluster (changing it should be rare). */
+export const aksSystemPoolSchema = strictObject({
+  vmSize: vmSize.default(AKS_SYSTEM_VM_SIZE),
+  count: int(1, 10, "system nodes").default(1),
+  zones: z.array(zone).default([]),
+});
+
+/** One user node pool (an `AgentPool` of its own). */
+export const aksNodePoolSchema = strictObject({
+  name: checked(poolNameProblem),
+  vmSize: vmSize.default(AKS_USER_VM_SIZE),
+  minCount: int(0, 1000, "fewest nodes").default(1),
+  maxCount: int(1, 1000, "most nodes").default(3),
+  zones: z.array(zone).default([]),
+});
+
+/** One static managed disk, with its PersistentVolume and claim in the data namespace. */
+export const aksDiskSchema = strictObject({
+  name: dnsLabel("disk name; also its claim's name"),
+  sizeGb: int(1, 65536, "disk size in GiB"),
+  sku: oneOf(DISK_SKUS).default("Premium_LRS"),
+  zone: zone.optional(),
+  diskEncryptionSetId: z.string().optional(),
+}).superRefine((disk, ctx) => {
+  const size = diskSizeProblem(disk.sku, disk.sizeGb);
+  if (size) ctx.addIssue({ code: "custom", message: size, path: ["sizeGb"] });
+  const zoned = diskZoneProblem(disk.sku, disk.zone);
+  if (zoned) ctx.addIssue({ code: "custom", message: zoned, path: ["zone"] });
+});
+
+/** One Azure file share (SMB), with its storage account, secret, PersistentVolume and claim. */
+export const aksShareSchema = strictObject({
+  name: checked(shareNameProblem),
+  quotaGb: int(1, SHARE_MAX_GB, "share quota in GiB"),
+  accountName: checked(storageAccountNameProblem).optional(),
+});
+
+/** The provider key the Azure region is read from. */
+export const LOCATION_KEY = "azure-native:location";
+
+/** The `aks` key. */
+export const aksSchema = strictObject({
+  kubernetesVersion: checked(kubernetesVersionProblem).default(AKS_KUBERNETES_VERSION),
+  resourceGroupName: z.string().min(1, { error: "expected a resource group name" }).optional(),
+  subnetId: z
+    .string()
+    .regex(SUBNET_ID, {
+      error:
+        "expected a subnet id /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>",
+    })
+    .optional(),
+  systemPool: aksSystemPoolSchema.default({ vmSize: AKS_SYSTEM_VM_SIZE, count: 1, zones: [] }),
+  nodePools: z.array(aksNodePoolSchema).default([]),
+  upgradeChannel: oneOf(AKS_UPGRADE_CHANNELS).default("patch"),
+  authorizedIpRanges: z
+    .array(z.string().regex(IPV4_RANGE, { error: 'expected an IPv4 address or range such as "203.0.113.0/24"' }))
+    .default([]),
+  privateCluster: bool.default(false),
+  adminGroupObjectIds: z.array(z.uuid({ error: "expected an Entra ID group object id (a GUID)" })).default([]),
+  fileProtocol: oneOf(["SMB", "NFS"]).default("SMB"),
+  disks: z.array(aksDiskSchema).default([]),
+  shares: z.array(aksShareSchema).default([]),
+});
+
+/** A validated `aks` key, defaults applied. */
+export type AksConfig = z.output<typeof aksSchema>;
+
+/** One problem of the `aks` key: path below `aks`, the bad value, the message. */
+export interface AksProblem {
+  path: PropertyKey[];
+  /** The full key when it is not a `stateful-stack:` key (e.g. `azure-native:location`). */
+  key?: string;
+  value: unknown;
+  message: string;
+}
+
+/** Rules spanning several fields of the `aks` key (and the location); empty when coherent. */
+export function aksProblems(aks: AksConfig, location: string | undefined): AksProblem[] {
+  const problems: AksProblem[] = [];
+  const add = (path: PropertyKey[], value: unknown, message: string) =>
+    problems.push({ path: ["aks", ...path], value, message });
+  if (!location) {
+    problems.push({
+      path: [],
+      key: LOCATION_KEY,
+      value: undefined,
+      message: 'cloud "aks" needs the Azure region: set azure-native:location to the region\'s name, e.g. "westeurope"',
+    });
+  }
+  if (location && !/^[a-z0-9]+$/.test(location)) {
+    problems.push({
+      path: [],
+      key: LOCATION_KEY,
+      value: location,
+      message: `azure-native:location "${location}" must be the region's programmatic name (lowercase letters and digits, e.g. "westeurope"): volumes are pinned to zones by it`,
+    });
+  }
+  if (aks.nodePools.length === 0) {
+    add(["nodePools"], [], 'add at least one user node pool for the workloads, e.g. [{ name: "data" }]');
+  }
+  if (aks.privateCluster && aks.authorizedIpRanges.length > 0) {
+    add(
+      ["authorizedIpRanges"],
+      aks.authorizedIpRanges,
+      "a private cluster has no public API server to restrict; remove authorizedIpRanges or set privateCluster false",
+    );
+  }
+  const poolNames = new Set<string>();
+  aks.nodePools.forEach((pool, i) => {
+    if (pool.name === "system" || poolNames.has(pool.name))
+      add(["nodePools", i, "name"], pool.name, 'node pool names must be unique and not "system"');
+    poolNames.add(pool.name);
+    if (pool.minCount > pool.maxCount)
+      add(["nodePools", i, "minCount"], pool.minCount, `minCount must not exceed maxCount (${pool.maxCount})`);
+  });
+  const poolZones = new Set(aks.nodePools.flatMap((p) => p.zones));
+  const volumeNames = new Set<string>();
+  aks.disks.forEach((disk, i) => {
+    if (volumeNames.has(disk.name)) add(["disks", i, "name"], disk.name, "disk and share names must be unique");
+    volumeNames.add(disk.name);
+    if (poolZones.size > 0 && !isZoneRedundant(disk.sku) && disk.zone === undefined)
+      add(
+        ["disks", i, "zone"],
+        undefined,
+        `the node pools are zonal: give a ${disk.sku} disk one of their zones (${[...poolZones].join(", ")}), or use a ZRS sku`,
+      );
+    if (disk.zone !== undefined && poolZones.size > 0 && !poolZones.has(disk.zone))
+      add(
+        ["disks", i, "zone"],
+        disk.zone,
+        `no user node pool runs in zone ${disk.zone}, so the disk could never be attached (pool zones: ${[...poolZones].join(", ")})`,
+      );
+  });
+  aks.shares.forEach((share, i) => {
+    if (volumeNames.has(share.name)) add(["shares", i, "name"], share.name, "disk and share names must be unique");
+    volumeNames.add(share.name);
+  });
+  return problems;
+}
