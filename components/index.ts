@@ -8,3 +8,6 @@ export {
   type StatefulWorkloadArgs,
   type StatefulWorkloadSpec,
 } from "./workloads/statefulWorkload.ts";
+export * from "./operators/index.ts";
+export * from "./stateful/index.ts";
+export * from "./access/index.ts";

@@ -2,6 +2,12 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { createCluster, type ClusterArgs } from "./cluster/factory.ts";
 import type { ClusterHandle } from "./cluster/handle.ts";
+import {
+  createOperatorLayer,
+  operatorLayerProblems,
+  type OperatorLayer,
+  type OperatorLayerSpec,
+} from "./operators/layer.ts";
 import { dataRetention, type Environment } from "./options.ts";
 import { createStorage, createdStorageClasses, createdVolumes } from "./storage/factory.ts";
 import type { StorageHandle } from "./storage/handle.ts";
@@ -41,6 +47,11 @@ export interface PlatformArgs {
    * @default []
    */
   workloads?: PlatformWorkload[];
+  /**
+   * Operators and the stateful resources they manage (etcd clusters, Rook-Ceph), and teams' access.
+   * @default none
+   */
+  operators?: OperatorLayerSpec;
 }
 
 /** Every storage class a platform with these arguments offers: existing ones and those it creates. */
@@ -69,6 +80,7 @@ export function platformProblems(args: PlatformArgs): string[] {
       );
     }
   }
+  problems.push(...operatorLayerProblems(args.operators ?? {}, platformStorageClasses(args)));
   return problems;
 }
 
@@ -76,7 +88,9 @@ export function platformProblems(args: PlatformArgs): string[] {
  * The whole stack: cluster, then storage, then operators, then stateful workloads, each layer
  * waiting only for what it needs. Every Kubernetes object uses the cluster's explicit provider.
  *
- * Creates: the cluster component, the data namespace, one {@link StatefulWorkload} per workload.
+ * Creates: the cluster component, the data namespace, the operator layer (operators after the
+ * cluster's readiness; etcd and Rook-Ceph clusters after their operator and the storage; access
+ * roles), one {@link StatefulWorkload} per workload.
  *
  * @example
  * ```ts
@@ -96,6 +110,8 @@ export class Platform extends pulumi.ComponentResource {
   readonly namespace: k8s.core.v1.Namespace;
   /** The storage layer: classes, claims and what consumers wait for. */
   readonly storage: StorageHandle;
+  /** Operators, and the etcd and Rook-Ceph clusters they manage. */
+  readonly operators: OperatorLayer;
   /** The stateful workloads, by name. */
   readonly workloads: Record<string, StatefulWorkload>;
   /** Client endpoints (`host:port`) of the workloads, by name. */
@@ -127,6 +143,19 @@ export class Platform extends pulumi.ComponentResource {
         existingClasses: args.storageClasses ?? [],
       },
       { parent: this },
+    );
+
+    this.operators = createOperatorLayer(
+      name,
+      {
+        cluster: this.cluster,
+        environment,
+        dataNamespace: this.namespace,
+        dataNamespaceName: args.namespace ?? "data",
+        storage: this.storage,
+        spec: args.operators ?? {},
+      },
+      this,
     );
 
     this.workloads = {};

@@ -3,6 +3,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformArgs } from "../components/platform.ts";
+import { toOperatorLayerSpec } from "./operators.ts";
 import type { StackConfig } from "./schema.ts";
 
 /** Maps a validated stack configuration to the {@link Platform} arguments. */
@@ -40,5 +41,6 @@ export function toPlatformArgs(config: StackConfig): PlatformArgs {
       share: w.share,
       sharedMountPath: w.sharedMountPath,
     })),
+    operators: toOperatorLayerSpec(config),
   };
 }

@@ -3,6 +3,7 @@
  * rule a value must follow and the message a user sees when it does not.
  */
 import { z } from "zod";
+import { operatorKeys } from "./operators.ts";
 
 /** The project's configuration namespace: keys are written `stateful-stack:<key>` in stack files. */
 export const CONFIG_NAMESPACE = "stateful-stack";
@@ -114,6 +115,7 @@ export const stackConfigSchema = strictObject({
     .array(z.string().regex(DNS_SUBDOMAIN, { error: "expected a storage class name (a DNS subdomain)" }))
     .default([]),
   workloads: z.array(workloadSchema).default([]),
+  ...operatorKeys,
 });
 
 /** A validated stack configuration, defaults applied. */

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { platformStorageClasses } from "../components/platform.ts";
 import { createdVolumes } from "../components/storage/factory.ts";
+import { operatorConfigProblems } from "./operators.ts";
 import { toPlatformArgs } from "./platformArgs.ts";
 import { CONFIG_NAMESPACE, stackConfigSchema, type StackConfig } from "./schema.ts";
 
@@ -160,6 +161,7 @@ export function crossKeyProblems(config: StackConfig): ConfigProblem[] {
       );
     }
   });
+  for (const p of operatorConfigProblems(config, defined)) add(p.path, p.value, p.message);
   return problems;
 }
 

@@ -15,9 +15,16 @@ interface AjvLikeError {
   message?: string;
 }
 
+/** True for an API group of Kubernetes itself: the core group, a name without dots, or `*.k8s.io`. */
+function isBuiltInGroup(type: string): boolean {
+  const group = type.split(":")[1]?.split("/")[0] ?? "";
+  return !group.includes(".") || group.endsWith(".k8s.io");
+}
+
 /** True for Pulumi types that are built-in Kubernetes objects (not providers, Helm, YAML or custom resources). */
 export function isBuiltInObject(resource: RecordedResource): boolean {
   return (
+    isBuiltInGroup(resource.type) &&
     resource.custom &&
     resource.type.startsWith("kubernetes:") &&
     !resource.type.startsWith("kubernetes:helm.sh/") &&
