@@ -129,7 +129,13 @@ export const operatorAccessSchema = strict({
 /** The operator-layer keys, merged into the stack schema. */
 export const operatorKeys = {
   operators: z.array(operatorSchema).default([]),
-  installOlm: z.boolean({ error: "expected true or false" }).default(false),
+  /** Pulumi passes top-level booleans as the strings "true" and "false". */
+  installOlm: z
+    .preprocess(
+      (v) => (v === "true" ? true : v === "false" ? false : v),
+      z.boolean({ error: "expected true or false" }),
+    )
+    .default(false),
   etcdClusters: z.array(etcdClusterSchema).default([]),
   rook: rookSchema.optional(),
   operatorAccess: z.array(operatorAccessSchema).default([]),

@@ -14,6 +14,8 @@ import {
   operatorProblems,
   rookOperatorArgs,
 } from "../components/index.ts";
+import { ConfigError, validateStackConfig, type ConfigProblem } from "../config/index.ts";
+import { toPlatformArgs } from "../config/platformArgs.ts";
 import { record } from "../tools/recorder/record.ts";
 import { input, named, ofType, transitiveDependencies } from "./support/graph.ts";
 import { clusterWithNodes } from "./support/operators.ts";
@@ -163,5 +165,79 @@ describe("Operator", () => {
     assert.ok(!isPinnedUrl("http://github.com/o/r/releases/download/v0.46.0/olm.yaml"), "plain http");
     assert.ok(!isPinnedUrl("https://github.com/o/r/releases/latest/download/olm.yaml"), "moving release");
     assert.ok(!isPinnedUrl("https://raw.githubusercontent.com/o/r/master/v1.2.3/a.yaml"), "moving branch");
+  });
+});
+
+describe("operators configuration", () => {
+  const base = {
+    environment: "dev",
+    cloud: "existing",
+    kubeconfigPath: "~/.kube/config",
+    kubeContext: "kind-stateful",
+  };
+  const problemsOf = (operators: unknown[]): ConfigProblem[] => {
+    try {
+      validateStackConfig({ ...base, operators });
+    } catch (error) {
+      assert.ok(error instanceof ConfigError);
+      return [...error.problems];
+    }
+    assert.fail("expected the configuration to be rejected");
+  };
+
+  it("maps a valid entry to the Platform's operators", () => {
+    const config = validateStackConfig({ ...base, operators: [{ name: "thing", namespace: "thing-system", helm }] });
+    assert.deepEqual(toPlatformArgs(config).operators?.operators, [
+      { name: "thing", namespace: "thing-system", helm: { ...helm, values: {} }, manifest: undefined, olm: undefined },
+    ]);
+  });
+
+  it("refuses two install sources, and none, naming the entry", () => {
+    const url = "https://example.com/releases/download/v1.0.0/install.yaml";
+    assert.deepEqual(problemsOf([{ name: "thing", namespace: "t", helm, manifest: { url } }]), [
+      {
+        key: "stateful-stack:operators[0]",
+        value: { name: "thing", namespace: "t", helm, manifest: { url } },
+        message:
+          "an operator needs exactly one install source, found helm and manifest; keep one of helm, manifest or olm",
+      },
+    ]);
+    assert.match(problemsOf([{ name: "thing", namespace: "t" }])[0]?.message ?? "", /found none/);
+  });
+
+  it("refuses a chart version that is not pinned and a bundle URL on a branch", () => {
+    assert.deepEqual(
+      problemsOf([
+        { name: "a", namespace: "t", helm: { ...helm, version: "latest" } },
+        { name: "b", namespace: "t", manifest: { url: "https://raw.githubusercontent.com/o/r/main/install.yaml" } },
+      ]),
+      [
+        {
+          key: "stateful-stack:operators[0].helm.version",
+          value: "latest",
+          message:
+            'the chart version must be pinned to one release such as "v1.20.0" or "1.4.2" (no ranges, no "latest")',
+        },
+        {
+          key: "stateful-stack:operators[1].manifest.url",
+          value: "https://raw.githubusercontent.com/o/r/main/install.yaml",
+          message: "expected an https:// URL that names an exact release (e.g. .../v0.2.0/install.yaml), not a branch",
+        },
+      ],
+    );
+  });
+
+  it("reads installOlm as Pulumi passes it (the strings true and false) and refuses anything else", () => {
+    assert.equal(validateStackConfig({ ...base, installOlm: "true" }).installOlm, true);
+    assert.equal(validateStackConfig({ ...base, installOlm: "false" }).installOlm, false);
+    assert.equal(validateStackConfig(base).installOlm, false);
+    assert.throws(
+      () => validateStackConfig({ ...base, installOlm: "yes" }),
+      /installOlm = "yes": expected true or false/,
+    );
+  });
+
+  it("keeps the built-in names for etcdClusters and rook", () => {
+    assert.equal(problemsOf([{ name: "etcd", namespace: "t", helm }])[0]?.key, "stateful-stack:operators[0].name");
   });
 });
