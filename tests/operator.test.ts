@@ -120,7 +120,7 @@ describe("Operator", () => {
     const rook = rookOperatorArgs(cluster).helm;
     assert.deepEqual(
       { chart: rook?.chart, version: rook?.version, repo: rook?.repository },
-      { chart: "rook-ceph", version: "v1.20.0", repo: "https://charts.rook.io/release" },
+      { chart: "rook-ceph", version: "v1.20.1", repo: "https://charts.rook.io/release" },
     );
     assert.deepEqual((rook?.values as { crds: unknown }).crds, { enabled: true });
     const csi = cephCsiDriversArgs(cluster).helm;

@@ -33,9 +33,9 @@ describe("Rook-Ceph", () => {
     assert.deepEqual(
       [operator, csi, cluster].map((r) => [input(r, "chart"), input(r, "version"), input(r, "namespace")]),
       [
-        ["rook-ceph", "v1.20.0", "rook-ceph"],
-        ["ceph-csi-drivers", "0.5.0", "rook-ceph"],
-        ["rook-ceph-cluster", "v1.20.0", "rook-ceph"],
+        ["rook-ceph", "v1.20.1", "rook-ceph"],
+        ["ceph-csi-drivers", "1.0.1", "rook-ceph"],
+        ["rook-ceph-cluster", "v1.20.1", "rook-ceph"],
       ],
     );
     assert.deepEqual(input(operator, "values.crds"), { enabled: true });

@@ -131,13 +131,17 @@ export function operatorLayerProblems(spec: OperatorLayerSpec, classes: readonly
 
 /** What the layer is built on. */
 export interface OperatorLayerArgs {
+  /** The cluster; operators wait for its `readiness`. */
   cluster: ClusterHandle;
+  /** `prod` retains custom resources holding data. */
   environment: Environment;
   /** The data namespace (etcd clusters live there). */
   dataNamespace: k8s.core.v1.Namespace;
   /** Its name, known before deployment. */
   dataNamespaceName: string;
+  /** The storage layer; custom resources wait for its `readiness`. */
   storage: StorageHandle;
+  /** What to install. */
   spec: OperatorLayerSpec;
 }
 

@@ -40,11 +40,17 @@ export interface OperatorGroupSpec {
 
 /** `operators.coreos.com/v1alpha1` `Subscription` spec. */
 export interface SubscriptionSpec {
+  /** Package name in the catalog. */
   name: string;
+  /** Update channel. */
   channel: string;
+  /** Catalog source name. */
   source: string;
+  /** Namespace of the catalog source. */
   sourceNamespace: string;
+  /** Whether OLM installs new versions of the channel by itself. */
   installPlanApproval: "Automatic" | "Manual";
+  /** ClusterServiceVersion to start from. */
   startingCSV?: string;
 }
 

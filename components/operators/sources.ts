@@ -61,8 +61,20 @@ export interface OlmSource {
 
 /** Where an operator comes from; exactly one is set. */
 export interface OperatorSources {
+  /**
+   * Install from a Helm chart.
+   * @default none
+   */
   helm?: HelmSource;
+  /**
+   * Install from a YAML bundle at a pinned URL.
+   * @default none
+   */
   manifest?: ManifestSource;
+  /**
+   * Install from an OperatorHub catalog through OLM.
+   * @default none
+   */
   olm?: OlmSource;
 }
 

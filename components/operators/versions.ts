@@ -15,11 +15,11 @@ export const ETCD_VERSION = "v3.5.21";
 /** Helm repository of the Rook charts. */
 export const ROOK_CHART_REPOSITORY = "https://charts.rook.io/release";
 /** Rook release: the `rook-ceph` (operator) and `rook-ceph-cluster` chart version. */
-export const ROOK_VERSION = "v1.20.0";
+export const ROOK_VERSION = "v1.20.1";
 /** Helm repository of the Ceph-CSI drivers chart that Rook 1.20 requires. */
 export const CEPH_CSI_CHART_REPOSITORY = "https://ceph.github.io/ceph-csi-operator";
 /** `ceph-csi-drivers` chart version paired with {@link ROOK_VERSION}. */
-export const CEPH_CSI_DRIVERS_VERSION = "0.5.0";
+export const CEPH_CSI_DRIVERS_VERSION = "1.0.1";
 /** Namespace of the Rook operator, the CSI drivers and the Ceph cluster. */
 export const ROOK_NAMESPACE = "rook-ceph";
 
