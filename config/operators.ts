@@ -206,7 +206,17 @@ export function operatorConfigProblems(config: OperatorConfig, classes: readonly
       });
     names.add(op.name);
   });
+  const grants = new Set<string>();
   config.operatorAccess.forEach((access, i) => {
+    const grant = `${access.namespace}/${access.group}/${access.operator}`;
+    if (grants.has(grant)) {
+      problems.push({
+        path: ["operatorAccess", i],
+        value: access,
+        message: `group "${access.group}" already has access to "${access.operator}" in namespace "${access.namespace}"; remove the duplicate`,
+      });
+    }
+    grants.add(grant);
     const installed = access.operator === "etcd" ? config.etcdClusters.length > 0 : config.rook !== undefined;
     if (!installed) {
       const fix = access.operator === "etcd" ? "add an entry to etcdClusters" : "set rook";

@@ -30,7 +30,10 @@ export function operatorAccessRules(operator: OperatorPreset): AccessRule[] {
   return [...OPERATOR_RESOURCES[operator], ...READ_RULES];
 }
 
-/** A RoleBinding name for `group` (group names may hold characters object names cannot). */
+/**
+ * The name of the Role and RoleBinding for `group`: one pair per group, so several teams can share
+ * a namespace (group names may hold characters object names cannot).
+ */
 export function bindingName(operator: OperatorPreset, group: string): string {
   const safe = group
     .toLowerCase()
@@ -73,7 +76,7 @@ export class OperatorAccess extends pulumi.ComponentResource {
     this.role = new k8s.rbac.v1.Role(
       `${name}-role`,
       {
-        metadata: { name: `${args.operator}-operator-user`, namespace: args.namespace },
+        metadata: { name: bindingName(args.operator, args.group), namespace: args.namespace },
         rules: operatorAccessRules(args.operator),
       },
       { parent: this, provider, dependsOn },

@@ -7,7 +7,7 @@ import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { OperatorAccess } from "../access/operatorAccess.ts";
 import type { ClusterHandle } from "../cluster/handle.ts";
-import type { Environment } from "../options.ts";
+import { dataRetention, type Environment } from "../options.ts";
 import type { StorageHandle } from "../storage/handle.ts";
 import { EtcdCluster, etcdClusterProblems, type EtcdClusterArgs } from "../stateful/etcdCluster.ts";
 import { RookCephCluster, rookCephClusterProblems, type RookCephClusterArgs } from "../stateful/rookCephCluster.ts";
@@ -44,7 +44,7 @@ export type PlatformRook = Omit<RookCephClusterArgs, "cluster" | "environment">;
 
 /** One team's access to one operator's custom resources in one application namespace. */
 export interface PlatformAccess {
-  /** Application namespace (created when it is not the data namespace). */
+  /** Application namespace (created when it is not the data namespace; retained on delete in prod). */
   namespace: string;
   /** Group given access. */
   group: string;
@@ -205,7 +205,7 @@ export function createOperatorLayer(name: string, args: OperatorLayerArgs, paren
     const ns = (namespaces[access.namespace] ??= new k8s.core.v1.Namespace(
       `${name}-app-${access.namespace}`,
       { metadata: { name: access.namespace, labels: { "app.kubernetes.io/part-of": "stateful-stack" } } },
-      { parent, provider: cluster.provider, dependsOn: cluster.readiness },
+      { parent, provider: cluster.provider, dependsOn: cluster.readiness, ...dataRetention(environment) },
     ));
     new OperatorAccess(
       `${name}-access-${access.namespace}-${access.operator}-${access.group}`,

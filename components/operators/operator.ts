@@ -73,7 +73,9 @@ export function operatorProblems(name: string, args: Omit<OperatorArgs, "cluster
  *   preview); with an unknown kubeconfig the engine previews it as a component with unknown outputs
  *   (pulumi/pulumi#16331, fixed by pulumi/pulumi#16868), and a resource that depends on it waits
  *   for every object in the bundle, CRDs and the operator's Deployment included.
- * - `olm`: a Namespace, an `OperatorGroup` and a `Subscription`.
+ * - `olm`: a Namespace, an `OperatorGroup` and a `Subscription`. OLM installs the operator
+ *   asynchronously after the Subscription exists, so `ready` here means "subscribed": custom
+ *   resources of an OLM operator created in the same update may need a second `pulumi up`.
  *
  * `ready` is what custom resources of the operator must depend on.
  *
