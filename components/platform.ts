@@ -5,6 +5,7 @@ import type { ClusterHandle } from "./cluster/handle.ts";
 import {
   createOperatorLayer,
   operatorLayerProblems,
+  rookStorageClasses,
   type OperatorLayer,
   type OperatorLayerSpec,
 } from "./operators/layer.ts";
@@ -56,7 +57,13 @@ export interface PlatformArgs {
 
 /** Every storage class a platform with these arguments offers: existing ones and those it creates. */
 export function platformStorageClasses(args: PlatformArgs): string[] {
-  return [...new Set([...(args.storageClasses ?? []), ...createdStorageClasses(args.cluster.cloud)])];
+  return [
+    ...new Set([
+      ...(args.storageClasses ?? []),
+      ...createdStorageClasses(args.cluster.cloud),
+      ...rookStorageClasses(args.operators ?? {}),
+    ]),
+  ];
 }
 
 /** Checks that every workload's storage class is one the platform knows; returns the problems. */
@@ -170,7 +177,14 @@ export class Platform extends pulumi.ComponentResource {
           namespace: this.namespace.metadata.name,
           environment,
         },
-        { parent: this, dependsOn: [this.namespace, ...this.storage.readiness] },
+        {
+          parent: this,
+          dependsOn: [
+            this.namespace,
+            ...this.storage.readiness,
+            ...(typeof spec.storageClass === "string" ? (this.operators.classReadiness[spec.storageClass] ?? []) : []),
+          ],
+        },
       );
     }
     this.endpoints = pulumi.output(

@@ -181,7 +181,14 @@ export function operatorConfigProblems(config: OperatorConfig, classes: readonly
     }
   });
   if (config.rook) {
-    if (!classes.includes(config.rook.storageClass)) {
+    const own = [config.rook.blockStorageClass, config.rook.filesystemStorageClass];
+    if (own.includes(config.rook.storageClass)) {
+      problems.push({
+        path: ["rook", "storageClass"],
+        value: config.rook.storageClass,
+        message: "Rook-Ceph cannot put its disks on a storage class it creates; name the cloud disk class",
+      });
+    } else if (!classes.includes(config.rook.storageClass)) {
       problems.push({
         path: ["rook", "storageClass"],
         value: config.rook.storageClass,

@@ -101,6 +101,35 @@ describe("Rook-Ceph", () => {
     assert.equal(dev.retainOnDelete, false);
   });
 
+  it("offers its classes to workloads and etcd clusters, which then wait for the Ceph cluster", async () => {
+    const recording = await record(
+      () =>
+        new Platform("p", {
+          environment: "dev",
+          cluster: { cloud: "existing", existing: { kubeconfigPath: "/k", context: "ctx" } },
+          storageClasses: ["managed-csi"],
+          workloads: [
+            { name: "files", image: "nginx:1.27.3", port: 80, storageClass: "ceph-block", storageSize: "1Gi" },
+          ],
+          operators: {
+            rook: { storageClass: "managed-csi" },
+            etcdClusters: [{ name: "e", storageClass: "ceph-block" }],
+          },
+        }),
+      { project: "proj", stack: "test" },
+    );
+    const ceph = named(recording, "p-rook-ceph-cluster", RELEASE).urn;
+    assert.ok(
+      transitiveDependencies(recording, named(recording, "p-files", "kubernetes:apps/v1:StatefulSet")).has(ceph),
+    );
+    assert.ok(
+      transitiveDependencies(
+        recording,
+        named(recording, "p-etcd-e", "kubernetes:operator.etcd.io/v1alpha1:EtcdCluster"),
+      ).has(ceph),
+    );
+  });
+
   it("refuses more replicas than OSDs and a bad OSD size", () => {
     assert.deepEqual(
       rookCephClusterProblems("r", { environment: "dev", storageClass: "x", osdCount: 2, osdSize: "1TB" }),
@@ -130,13 +159,23 @@ describe("rook configuration", () => {
     assert.fail("expected the configuration to be rejected");
   }
 
+  it("refuses to put Ceph's disks on a class Ceph itself creates", () => {
+    assert.deepEqual(problemsOf({ ...base, rook: { storageClass: "ceph-block" } }), [
+      {
+        key: "stateful-stack:rook.storageClass",
+        value: "ceph-block",
+        message: "Rook-Ceph cannot put its disks on a storage class it creates; name the cloud disk class",
+      },
+    ]);
+  });
+
   it("refuses a disk class the stack does not define and more replicas than OSDs", () => {
     assert.deepEqual(problemsOf({ ...base, rook: { storageClass: "gp3", osdCount: 1 } }), [
       {
         key: "stateful-stack:rook.storageClass",
         value: "gp3",
         message:
-          'the stack defines no storage class "gp3" (defined: "managed-csi"); add it to storageClasses or use a defined one',
+          'the stack defines no storage class "gp3" (defined: "managed-csi", "ceph-block", "ceph-filesystem"); add it to storageClasses or use a defined one',
       },
       {
         key: "stateful-stack:rook.replicas",

@@ -89,6 +89,12 @@ export function presetsNeeded(spec: OperatorLayerSpec): OperatorPreset[] {
   );
 }
 
+/** Storage classes the spec's Rook-Ceph cluster creates (block, then shared file system). */
+export function rookStorageClasses(spec: OperatorLayerSpec): string[] {
+  if (!spec.rook) return [];
+  return [spec.rook.blockStorageClass ?? "ceph-block", spec.rook.filesystemStorageClass ?? "ceph-filesystem"];
+}
+
 /** Checks an {@link OperatorLayerSpec} against the storage classes the platform defines. */
 export function operatorLayerProblems(spec: OperatorLayerSpec, classes: readonly string[]): string[] {
   const problems: string[] = [];
@@ -112,7 +118,9 @@ export function operatorLayerProblems(spec: OperatorLayerSpec, classes: readonly
   }
   if (spec.rook) {
     problems.push(...rookCephClusterProblems("rook", { ...spec.rook, environment: "dev" }));
-    if (!classes.includes(spec.rook.storageClass)) {
+    if (rookStorageClasses(spec).includes(spec.rook.storageClass)) {
+      problems.push(`Platform: Rook-Ceph cannot put its disks on its own storage class "${spec.rook.storageClass}"`);
+    } else if (!classes.includes(spec.rook.storageClass)) {
       problems.push(
         `Platform: Rook-Ceph uses storage class "${spec.rook.storageClass}", which the platform does not define (defined: ${known})`,
       );
@@ -153,6 +161,8 @@ export interface OperatorLayer {
   etcdClusters: Record<string, EtcdCluster>;
   /** The Rook-Ceph cluster, when asked for. */
   rook?: RookCephCluster;
+  /** What a claim on each storage class the layer creates must wait for (Rook's classes → its cluster). */
+  classReadiness: Record<string, pulumi.Resource[]>;
 }
 
 /** Creates the operator layer as children of `parent`, in order: operators → custom resources → access. */
@@ -171,19 +181,6 @@ export function createOperatorLayer(name: string, args: OperatorLayerArgs, paren
   }
 
   const presets = presetsNeeded(spec);
-  const etcdClusters: Record<string, EtcdCluster> = {};
-  if (presets.includes("etcd")) {
-    const etcd = new Operator(`${name}-etcd-operator`, etcdOperatorArgs(cluster), afterCluster);
-    operators["etcd"] = etcd;
-    for (const { name: clusterName, ...etcdSpec } of spec.etcdClusters ?? []) {
-      etcdClusters[clusterName] = new EtcdCluster(
-        `${name}-etcd-${clusterName}`,
-        { ...etcdSpec, clusterName, cluster, environment, namespace: args.dataNamespace.metadata.name },
-        { parent, dependsOn: [...etcd.ready, args.dataNamespace, ...args.storage.readiness] },
-      );
-    }
-  }
-
   let rook: RookCephCluster | undefined;
   if (spec.rook && presets.includes("rook-ceph")) {
     const rookOperator = new Operator(`${name}-rook-ceph`, rookOperatorArgs(cluster), afterCluster);
@@ -199,6 +196,30 @@ export function createOperatorLayer(name: string, args: OperatorLayerArgs, paren
       { parent, dependsOn: [...rookOperator.ready, ...csi.ready, ...args.storage.readiness] },
     );
   }
+  const classReadiness: Record<string, pulumi.Resource[]> = {};
+  for (const storageClass of rook ? rookStorageClasses(spec) : [])
+    classReadiness[storageClass] = [rook as RookCephCluster];
+
+  const etcdClusters: Record<string, EtcdCluster> = {};
+  if (presets.includes("etcd")) {
+    const etcd = new Operator(`${name}-etcd-operator`, etcdOperatorArgs(cluster), afterCluster);
+    operators["etcd"] = etcd;
+    for (const { name: clusterName, ...etcdSpec } of spec.etcdClusters ?? []) {
+      etcdClusters[clusterName] = new EtcdCluster(
+        `${name}-etcd-${clusterName}`,
+        { ...etcdSpec, clusterName, cluster, environment, namespace: args.dataNamespace.metadata.name },
+        {
+          parent,
+          dependsOn: [
+            ...etcd.ready,
+            args.dataNamespace,
+            ...args.storage.readiness,
+            ...(classReadiness[etcdSpec.storageClass ?? ""] ?? []),
+          ],
+        },
+      );
+    }
+  }
 
   const namespaces: Record<string, k8s.core.v1.Namespace> = { [args.dataNamespaceName]: args.dataNamespace };
   for (const access of spec.access ?? []) {
@@ -213,5 +234,5 @@ export function createOperatorLayer(name: string, args: OperatorLayerArgs, paren
       { parent, dependsOn: [ns] },
     );
   }
-  return { operators, etcdClusters, rook };
+  return { operators, etcdClusters, rook, classReadiness };
 }
