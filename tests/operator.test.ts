@@ -158,6 +158,12 @@ describe("Operator", () => {
     await assert.rejects(recording, /needs exactly one install source/);
   });
 
+  it("refuses a Helm operator whose release name Helm would reject", () => {
+    assert.deepEqual(operatorProblems("x".repeat(54), { namespace: "n", helm }), [
+      `Operator "${"x".repeat(54)}": the Helm release is named after the operator and Helm allows at most 53 characters; use a shorter name`,
+    ]);
+  });
+
   it("tells pinned versions and URLs from moving ones", () => {
     for (const v of ["1.2.3", "v1.20.0", "0.5.0-rc.1"]) assert.ok(isPinnedVersion(v), v);
     for (const v of ["", "latest", "1.2", "^1.2.3", "~1.2.3", "1.x", ">=1.0.0"]) assert.ok(!isPinnedVersion(v), v);

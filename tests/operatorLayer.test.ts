@@ -87,6 +87,15 @@ describe("operator layer order", () => {
     );
     const checked = assertOrdered(recording, [named(recording, "nodes")]);
     assert.equal(checked, 3, "the etcd cluster and the Rook cluster (operator and CSI drivers) were checked");
+    const installs = [...operatorInstalls(recording).values()].flat();
+    assert.equal(
+      installs.length,
+      6,
+      "etcd bundle, Rook chart, CSI drivers chart, OLM namespace, OperatorGroup, Subscription",
+    );
+    for (const install of [...installs, named(recording, "p-olm-crds"), named(recording, "p-olm-olm")]) {
+      assert.equal(install.retainOnDelete, true, `${install.name}: in prod, removing it must not delete its CRDs`);
+    }
     for (const r of [
       named(recording, "p-etcd-a", "kubernetes:operator.etcd.io/v1alpha1:EtcdCluster"),
       named(recording, "p-rook-ceph-cluster", "kubernetes:helm.sh/v3:Release"),

@@ -168,14 +168,17 @@ export interface OperatorLayer {
 /** Creates the operator layer as children of `parent`, in order: operators → custom resources → access. */
 export function createOperatorLayer(name: string, args: OperatorLayerArgs, parent: pulumi.Resource): OperatorLayer {
   const { cluster, environment, spec } = args;
+  const retainOnDelete = environment === "prod";
   const afterCluster = { parent, dependsOn: cluster.readiness };
   const operators: Record<string, Operator> = {};
-  const olm = spec.installOlm ? new OperatorLifecycleManager(`${name}-olm`, { cluster }, afterCluster) : undefined;
+  const olm = spec.installOlm
+    ? new OperatorLifecycleManager(`${name}-olm`, { cluster, retainOnDelete }, afterCluster)
+    : undefined;
   for (const { name: opName, namespace, helm, manifest, olm: subscription } of spec.operators ?? []) {
     const dependsOn = [...cluster.readiness, ...(subscription && olm ? olm.ready : [])];
     operators[opName] = new Operator(
       `${name}-${opName}`,
-      { cluster, namespace, helm, manifest, olm: subscription },
+      { cluster, namespace, helm, manifest, olm: subscription, retainOnDelete },
       { parent, dependsOn },
     );
   }
@@ -183,11 +186,19 @@ export function createOperatorLayer(name: string, args: OperatorLayerArgs, paren
   const presets = presetsNeeded(spec);
   let rook: RookCephCluster | undefined;
   if (spec.rook && presets.includes("rook-ceph")) {
-    const rookOperator = new Operator(`${name}-rook-ceph`, rookOperatorArgs(cluster), afterCluster);
-    const csi = new Operator(`${name}-ceph-csi-drivers`, cephCsiDriversArgs(cluster), {
-      parent,
-      dependsOn: [...cluster.readiness, ...rookOperator.ready],
-    });
+    const rookOperator = new Operator(
+      `${name}-rook-ceph`,
+      { ...rookOperatorArgs(cluster), retainOnDelete },
+      afterCluster,
+    );
+    const csi = new Operator(
+      `${name}-ceph-csi-drivers`,
+      { ...cephCsiDriversArgs(cluster), retainOnDelete },
+      {
+        parent,
+        dependsOn: [...cluster.readiness, ...rookOperator.ready],
+      },
+    );
     operators["rook-ceph"] = rookOperator;
     operators["ceph-csi-drivers"] = csi;
     rook = new RookCephCluster(
@@ -202,7 +213,7 @@ export function createOperatorLayer(name: string, args: OperatorLayerArgs, paren
 
   const etcdClusters: Record<string, EtcdCluster> = {};
   if (presets.includes("etcd")) {
-    const etcd = new Operator(`${name}-etcd-operator`, etcdOperatorArgs(cluster), afterCluster);
+    const etcd = new Operator(`${name}-etcd-operator`, { ...etcdOperatorArgs(cluster), retainOnDelete }, afterCluster);
     operators["etcd"] = etcd;
     for (const { name: clusterName, ...etcdSpec } of spec.etcdClusters ?? []) {
       etcdClusters[clusterName] = new EtcdCluster(

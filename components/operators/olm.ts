@@ -19,6 +19,11 @@ export interface OperatorLifecycleManagerArgs {
    * @default OLM_MANIFEST_URL (OLM v0.46.0)
    */
   manifestUrl?: string;
+  /**
+   * Keep OLM (and its CRDs) in the cluster when it is removed from the stack.
+   * @default false
+   */
+  retainOnDelete?: boolean;
 }
 
 /**
@@ -45,11 +50,16 @@ export class OperatorLifecycleManager extends pulumi.ComponentResource {
     }
     const provider = args.cluster.provider;
     const dependsOn = forwardedDependsOn(opts);
-    const crds = new k8s.yaml.v2.ConfigFile(`${name}-crds`, { file: crdsUrl }, { parent: this, provider, dependsOn });
+    const retainOnDelete = args.retainOnDelete ?? false;
+    const crds = new k8s.yaml.v2.ConfigFile(
+      `${name}-crds`,
+      { file: crdsUrl },
+      { parent: this, provider, dependsOn, retainOnDelete },
+    );
     const olm = new k8s.yaml.v2.ConfigFile(
       `${name}-olm`,
       { file: manifestUrl },
-      { parent: this, provider, dependsOn: [...dependsOn, crds] },
+      { parent: this, provider, dependsOn: [...dependsOn, crds], retainOnDelete },
     );
     this.ready = [olm];
     this.registerOutputs({});

@@ -30,6 +30,12 @@ export interface OperatorArgs {
    * @default none
    */
   olm?: OlmSource;
+  /**
+   * Keep the install in the cluster when it is removed from the stack. Removing an operator's
+   * install removes its CRDs, and with them every custom resource (and the data) it manages.
+   * @default false
+   */
+  retainOnDelete?: boolean;
 }
 
 /** `operators.coreos.com/v1` `OperatorGroup` spec. */
@@ -56,8 +62,17 @@ export interface SubscriptionSpec {
 
 /** Checks {@link OperatorArgs}; returns the problems found (empty when valid). */
 export function operatorProblems(name: string, args: Omit<OperatorArgs, "cluster">): string[] {
-  return operatorSourceProblems(`Operator "${name}"`, args);
+  const problems = operatorSourceProblems(`Operator "${name}"`, args);
+  if (args.helm && name.length > HELM_RELEASE_NAME_MAX) {
+    problems.push(
+      `Operator "${name}": the Helm release is named after the operator and Helm allows at most ${HELM_RELEASE_NAME_MAX} characters; use a shorter name`,
+    );
+  }
+  return problems;
 }
+
+/** Helm's limit on release names. */
+const HELM_RELEASE_NAME_MAX = 53;
 
 /**
  * One Kubernetes operator, installed from exactly one source, on the cluster's provider.
@@ -102,6 +117,7 @@ export class Operator extends pulumi.ComponentResource {
 
     const provider = args.cluster.provider;
     const dependsOn = forwardedDependsOn(opts);
+    const retainOnDelete = args.retainOnDelete ?? false;
     this.namespace = args.namespace;
     const { helm, manifest, olm } = args;
     if (helm) {
@@ -119,7 +135,7 @@ export class Operator extends pulumi.ComponentResource {
           cleanupOnFail: false,
           timeout: HELM_TIMEOUT_SECONDS,
         },
-        { parent: this, provider, dependsOn },
+        { parent: this, provider, dependsOn, retainOnDelete },
       );
       this.ready = [release];
     } else if (manifest) {
@@ -130,7 +146,13 @@ export class Operator extends pulumi.ComponentResource {
       );
       this.ready = [bundle];
     } else {
-      this.ready = this.subscribe(name, args.namespace, olm as OlmSource, provider, dependsOn);
+      this.ready = this.subscribe(
+        name,
+        args.namespace,
+        olm as OlmSource,
+        { parent: this, provider, retainOnDelete },
+        dependsOn,
+      );
     }
     this.registerOutputs({ namespace: this.namespace });
   }
@@ -139,10 +161,9 @@ export class Operator extends pulumi.ComponentResource {
     name: string,
     namespace: string,
     olm: OlmSource,
-    provider: k8s.Provider,
+    opts: pulumi.CustomResourceOptions,
     dependsOn: pulumi.Input<pulumi.Resource>[],
   ): pulumi.Resource[] {
-    const opts = { parent: this, provider };
     const ns = new k8s.core.v1.Namespace(
       `${name}-namespace`,
       { metadata: { name: namespace } },

@@ -116,7 +116,7 @@ export function etcdClusterSpec(name: string, args: Omit<EtcdClusterArgs, "clust
  *
  * @example
  * ```ts
- * const operator = etcdOperator("etcd-operator", cluster, { dependsOn: cluster.readiness });
+ * const operator = new Operator("etcd-operator", etcdOperatorArgs(cluster), { dependsOn: cluster.readiness });
  * new EtcdCluster("config-store", { cluster, namespace: "data", environment: "prod", storageClass: "managed-csi" }, { dependsOn: operator.ready });
  * ```
  */
