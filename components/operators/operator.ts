@@ -142,7 +142,7 @@ export class Operator extends pulumi.ComponentResource {
       const bundle = new k8s.yaml.v2.ConfigFile(
         `${name}`,
         { file: manifest.url },
-        { parent: this, provider, dependsOn },
+        { parent: this, provider, dependsOn, retainOnDelete },
       );
       this.ready = [bundle];
     } else {
