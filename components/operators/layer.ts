@@ -165,73 +165,86 @@ export interface OperatorLayer {
   classReadiness: Record<string, pulumi.Resource[]>;
 }
 
-/** Creates the operator layer as children of `parent`, in order: operators → custom resources → access. */
-export function createOperatorLayer(name: string, args: OperatorLayerArgs, parent: pulumi.Resource): OperatorLayer {
-  const { cluster, environment, spec } = args;
-  const retainOnDelete = environment === "prod";
-  const afterCluster = { parent, dependsOn: cluster.readiness };
+/** Options every part of the layer shares. */
+interface LayerContext {
+  name: string;
+  args: OperatorLayerArgs;
+  parent: pulumi.Resource;
+  /** In prod, operator installs stay in the cluster when removed from the stack (their CRDs hold the data). */
+  retainOnDelete: boolean;
+}
+
+/** Operators from charts, bundles and catalogs, OLM first when asked for. */
+function installCatalog({ name, args, parent, retainOnDelete }: LayerContext): Record<string, Operator> {
+  const { cluster, spec } = args;
   const operators: Record<string, Operator> = {};
   const olm = spec.installOlm
-    ? new OperatorLifecycleManager(`${name}-olm`, { cluster, retainOnDelete }, afterCluster)
+    ? new OperatorLifecycleManager(`${name}-olm`, { cluster, retainOnDelete }, { parent, dependsOn: cluster.readiness })
     : undefined;
   for (const { name: opName, namespace, helm, manifest, olm: subscription } of spec.operators ?? []) {
-    const dependsOn = [...cluster.readiness, ...(subscription && olm ? olm.ready : [])];
     operators[opName] = new Operator(
       `${name}-${opName}`,
       { cluster, namespace, helm, manifest, olm: subscription, retainOnDelete },
-      { parent, dependsOn },
+      { parent, dependsOn: [...cluster.readiness, ...(subscription && olm ? olm.ready : [])] },
     );
   }
+  return operators;
+}
 
-  const presets = presetsNeeded(spec);
-  let rook: RookCephCluster | undefined;
-  if (spec.rook && presets.includes("rook-ceph")) {
-    const rookOperator = new Operator(
-      `${name}-rook-ceph`,
-      { ...rookOperatorArgs(cluster), retainOnDelete },
-      afterCluster,
-    );
-    const csi = new Operator(
-      `${name}-ceph-csi-drivers`,
-      { ...cephCsiDriversArgs(cluster), retainOnDelete },
-      {
-        parent,
-        dependsOn: [...cluster.readiness, ...rookOperator.ready],
-      },
-    );
-    operators["rook-ceph"] = rookOperator;
-    operators["ceph-csi-drivers"] = csi;
-    rook = new RookCephCluster(
-      `${name}-rook-ceph-cluster`,
-      { ...spec.rook, cluster, environment },
-      { parent, dependsOn: [...rookOperator.ready, ...csi.ready, ...args.storage.readiness] },
-    );
-  }
-  const classReadiness: Record<string, pulumi.Resource[]> = {};
-  for (const storageClass of rook ? rookStorageClasses(spec) : [])
-    classReadiness[storageClass] = [rook as RookCephCluster];
+/** Rook operator → Ceph-CSI drivers → Ceph cluster (after the disk class it claims). */
+function installRook(
+  { name, args, parent, retainOnDelete }: LayerContext,
+  rookSpec: PlatformRook,
+  operators: Record<string, Operator>,
+): RookCephCluster {
+  const { cluster, environment } = args;
+  const rookOperator = new Operator(
+    `${name}-rook-ceph`,
+    { ...rookOperatorArgs(cluster), retainOnDelete },
+    { parent, dependsOn: cluster.readiness },
+  );
+  const csi = new Operator(
+    `${name}-ceph-csi-drivers`,
+    { ...cephCsiDriversArgs(cluster), retainOnDelete },
+    { parent, dependsOn: [...cluster.readiness, ...rookOperator.ready] },
+  );
+  operators["rook-ceph"] = rookOperator;
+  operators["ceph-csi-drivers"] = csi;
+  return new RookCephCluster(
+    `${name}-rook-ceph-cluster`,
+    { ...rookSpec, cluster, environment },
+    { parent, dependsOn: [...rookOperator.ready, ...csi.ready, ...args.storage.readiness] },
+  );
+}
 
+/** The etcd operator, then each etcd cluster (after the operator, the data namespace and its storage). */
+function installEtcd(
+  { name, args, parent, retainOnDelete }: LayerContext,
+  classReadiness: Record<string, pulumi.Resource[]>,
+  operators: Record<string, Operator>,
+): Record<string, EtcdCluster> {
+  const { cluster, environment, spec } = args;
+  const etcd = new Operator(
+    `${name}-etcd-operator`,
+    { ...etcdOperatorArgs(cluster), retainOnDelete },
+    { parent, dependsOn: cluster.readiness },
+  );
+  operators["etcd"] = etcd;
   const etcdClusters: Record<string, EtcdCluster> = {};
-  if (presets.includes("etcd")) {
-    const etcd = new Operator(`${name}-etcd-operator`, { ...etcdOperatorArgs(cluster), retainOnDelete }, afterCluster);
-    operators["etcd"] = etcd;
-    for (const { name: clusterName, ...etcdSpec } of spec.etcdClusters ?? []) {
-      etcdClusters[clusterName] = new EtcdCluster(
-        `${name}-etcd-${clusterName}`,
-        { ...etcdSpec, clusterName, cluster, environment, namespace: args.dataNamespace.metadata.name },
-        {
-          parent,
-          dependsOn: [
-            ...etcd.ready,
-            args.dataNamespace,
-            ...args.storage.readiness,
-            ...(classReadiness[etcdSpec.storageClass ?? ""] ?? []),
-          ],
-        },
-      );
-    }
+  for (const { name: clusterName, ...etcdSpec } of spec.etcdClusters ?? []) {
+    const storage = [...args.storage.readiness, ...(classReadiness[etcdSpec.storageClass ?? ""] ?? [])];
+    etcdClusters[clusterName] = new EtcdCluster(
+      `${name}-etcd-${clusterName}`,
+      { ...etcdSpec, clusterName, cluster, environment, namespace: args.dataNamespace.metadata.name },
+      { parent, dependsOn: [...etcd.ready, args.dataNamespace, ...storage] },
+    );
   }
+  return etcdClusters;
+}
 
+/** Each application namespace once (the data namespace is reused), and a Role + RoleBinding per grant. */
+function grantAccess({ name, args, parent }: LayerContext): void {
+  const { cluster, environment, spec } = args;
   const namespaces: Record<string, k8s.core.v1.Namespace> = { [args.dataNamespaceName]: args.dataNamespace };
   for (const access of spec.access ?? []) {
     const ns = (namespaces[access.namespace] ??= new k8s.core.v1.Namespace(
@@ -245,5 +258,21 @@ export function createOperatorLayer(name: string, args: OperatorLayerArgs, paren
       { parent, dependsOn: [ns] },
     );
   }
+}
+
+/**
+ * Creates the operator layer as children of `parent`, in order: operators (after the cluster's
+ * readiness) → custom resources (after their operator and storage) → access.
+ */
+export function createOperatorLayer(name: string, args: OperatorLayerArgs, parent: pulumi.Resource): OperatorLayer {
+  const context: LayerContext = { name, args, parent, retainOnDelete: args.environment === "prod" };
+  const presets = presetsNeeded(args.spec);
+  const operators = installCatalog(context);
+  const rook =
+    args.spec.rook && presets.includes("rook-ceph") ? installRook(context, args.spec.rook, operators) : undefined;
+  const classReadiness: Record<string, pulumi.Resource[]> = {};
+  if (rook) for (const storageClass of rookStorageClasses(args.spec)) classReadiness[storageClass] = [rook];
+  const etcdClusters = presets.includes("etcd") ? installEtcd(context, classReadiness, operators) : {};
+  grantAccess(context);
   return { operators, etcdClusters, rook, classReadiness };
 }
