@@ -6,6 +6,8 @@ import assert from "node:assert/strict";
 import {
   EtcdCluster,
   Operator,
+  Platform,
+  platformProblems,
   etcdClusterProblems,
   etcdOperatorArgs,
   type EtcdClusterArgs,
@@ -101,6 +103,24 @@ describe("EtcdCluster", () => {
       ],
     );
     assert.equal(etcdClusterProblems("s", { environment: "dev", size: 0, storageClass: "a" }).length, 1);
+  });
+});
+
+describe("Platform with etcd clusters", () => {
+  it("refuses an etcd cluster on a class the platform does not define, before registering anything", async () => {
+    const args = {
+      environment: "dev" as const,
+      cluster: { cloud: "existing" as const, existing: { kubeconfigPath: "/k", context: "ctx" } },
+      storageClasses: ["standard"],
+      operators: { etcdClusters: [{ name: "e", storageClass: "premium" }] },
+    };
+    assert.deepEqual(platformProblems(args), [
+      'Platform: etcd cluster "e" uses storage class "premium", which the platform does not define (defined: standard)',
+    ]);
+    await assert.rejects(
+      record(() => new Platform("p", args), { project: "proj", stack: "test" }),
+      /"premium"/,
+    );
   });
 });
 
