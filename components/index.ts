@@ -12,3 +12,6 @@ export * from "./cluster/eks/index.ts";
 export * from "./network/aws/index.ts";
 export * from "./storage/aws/index.ts";
 export * from "./storage/azure/index.ts";
+export * from "./operators/index.ts";
+export * from "./stateful/index.ts";
+export * from "./access/index.ts";

@@ -2,6 +2,13 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { createCluster, type ClusterArgs } from "./cluster/factory.ts";
 import type { ClusterHandle } from "./cluster/handle.ts";
+import {
+  createOperatorLayer,
+  operatorLayerProblems,
+  rookStorageClasses,
+  type OperatorLayer,
+  type OperatorLayerSpec,
+} from "./operators/layer.ts";
 import { dataRetention, type Environment } from "./options.ts";
 import { createStorage, createdStorageClasses, createdVolumes, type StorageSpecs } from "./storage/factory.ts";
 import type { StorageHandle } from "./storage/handle.ts";
@@ -47,11 +54,22 @@ export interface PlatformArgs {
    * @default []
    */
   workloads?: PlatformWorkload[];
+  /**
+   * Operators and the stateful resources they manage (etcd clusters, Rook-Ceph), and teams' access.
+   * @default none
+   */
+  operators?: OperatorLayerSpec;
 }
 
 /** Every storage class a platform with these arguments offers: existing ones and those it creates. */
 export function platformStorageClasses(args: PlatformArgs): string[] {
-  return [...new Set([...(args.storageClasses ?? []), ...createdStorageClasses(args.cluster.cloud, args.storage)])];
+  return [
+    ...new Set([
+      ...(args.storageClasses ?? []),
+      ...createdStorageClasses(args.cluster.cloud, args.storage),
+      ...rookStorageClasses(args.operators ?? {}),
+    ]),
+  ];
 }
 
 /** Checks that every workload's storage class is one the platform knows; returns the problems. */
@@ -75,6 +93,7 @@ export function platformProblems(args: PlatformArgs): string[] {
       );
     }
   }
+  problems.push(...operatorLayerProblems(args.operators ?? {}, platformStorageClasses(args)));
   return problems;
 }
 
@@ -82,7 +101,9 @@ export function platformProblems(args: PlatformArgs): string[] {
  * The whole stack: cluster, then storage, then operators, then stateful workloads, each layer
  * waiting only for what it needs. Every Kubernetes object uses the cluster's explicit provider.
  *
- * Creates: the cluster component, the data namespace, one {@link StatefulWorkload} per workload.
+ * Creates: the cluster component, the data namespace, the operator layer (operators after the
+ * cluster's readiness; etcd and Rook-Ceph clusters after their operator and the storage; access
+ * roles), one {@link StatefulWorkload} per workload.
  *
  * @example
  * ```ts
@@ -102,6 +123,8 @@ export class Platform extends pulumi.ComponentResource {
   readonly namespace: k8s.core.v1.Namespace;
   /** The storage layer: classes, claims and what consumers wait for. */
   readonly storage: StorageHandle;
+  /** Operators, and the etcd and Rook-Ceph clusters they manage. */
+  readonly operators: OperatorLayer;
   /** The stateful workloads, by name. */
   readonly workloads: Record<string, StatefulWorkload>;
   /** Client endpoints (`host:port`) of the workloads, by name. */
@@ -136,6 +159,19 @@ export class Platform extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    this.operators = createOperatorLayer(
+      name,
+      {
+        cluster: this.cluster,
+        environment,
+        dataNamespace: this.namespace,
+        dataNamespaceName: args.namespace ?? "data",
+        storage: this.storage,
+        spec: args.operators ?? {},
+      },
+      this,
+    );
+
     this.workloads = {};
     for (const { name: workloadName, share, ...spec } of args.workloads ?? []) {
       this.workloads[workloadName] = new StatefulWorkload(
@@ -148,7 +184,14 @@ export class Platform extends pulumi.ComponentResource {
           namespace: this.namespace.metadata.name,
           environment,
         },
-        { parent: this, dependsOn: [this.namespace, ...this.storage.readiness] },
+        {
+          parent: this,
+          dependsOn: [
+            this.namespace,
+            ...this.storage.readiness,
+            ...(typeof spec.storageClass === "string" ? (this.operators.classReadiness[spec.storageClass] ?? []) : []),
+          ],
+        },
       );
     }
     this.endpoints = pulumi.output(

@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformArgs } from "../components/platform.ts";
 import { awsStorageSpec, eksClusterArgs } from "./eks.ts";
+import { toOperatorLayerSpec } from "./operators.ts";
 import type { StackConfig } from "./schema.ts";
 
 /** Maps a validated stack configuration to the {@link Platform} arguments. */
@@ -63,5 +64,6 @@ export function toPlatformArgs(config: StackConfig): PlatformArgs {
       share: w.share,
       sharedMountPath: w.sharedMountPath,
     })),
+    operators: toOperatorLayerSpec(config),
   };
 }

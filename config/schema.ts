@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { aksSchema } from "./aks.ts";
 import { eksConfigSchema } from "./eks.ts";
+import { operatorKeys } from "./operators.ts";
 
 /** The project's configuration namespace: keys are written `stateful-stack:<key>` in stack files. */
 export const CONFIG_NAMESPACE = "stateful-stack";
@@ -118,6 +119,7 @@ export const stackConfigSchema = strictObject({
   workloads: z.array(workloadSchema).default([]),
   eks: eksConfigSchema.optional(),
   aks: aksSchema.optional(),
+  ...operatorKeys,
 });
 
 /** Settings read from provider configuration keys (other namespaces), passed on as arguments. */

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { platformStorageClasses } from "../components/platform.ts";
 import { createdVolumes } from "../components/storage/factory.ts";
 import { eksProblems } from "./eks.ts";
+import { operatorConfigProblems } from "./operators.ts";
 import { toPlatformArgs } from "./platformArgs.ts";
 import { aksProblems } from "./aks.ts";
 import { CONFIG_NAMESPACE, stackConfigSchema, type ProviderSettings, type StackConfig } from "./schema.ts";
@@ -167,6 +168,7 @@ export function crossKeyProblems(config: StackConfig): ConfigProblem[] {
       );
     }
   });
+  for (const p of operatorConfigProblems(config, defined)) add(p.path, p.value, p.message);
   return problems;
 }
 

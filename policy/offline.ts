@@ -5,12 +5,15 @@ import type { Recording } from "../tools/recorder/record.ts";
 import { runPolicies, type CheckedStack, type Violation } from "./model.ts";
 import { POLICIES } from "./policies.ts";
 
-/** The stack as the policies see it, from a recording. Components are left out, as in the policy engine. */
+/**
+ * The stack as the policies see it, from a recording: what the engine creates (custom resources and
+ * provider-implemented components such as YAML v2 `ConfigFile`), without local components and providers.
+ */
 export function checkedStack(recording: Recording): CheckedStack {
   return {
     stack: recording.stack,
     resources: recording.resources
-      .filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"))
+      .filter((r) => (r.custom || r.remote) && !r.type.startsWith("pulumi:providers:"))
       .map((r) => ({
         urn: r.urn,
         type: r.type,

@@ -38,12 +38,13 @@ for (const stack of ["dev-aks", "prod-aks"]) {
       }
     });
 
-    it("bounds time to environment by the cluster and its node pools, not by storage", () => {
+    it("bounds time to environment by the cluster, its node pools and the operators, not by storage", () => {
       const slow = plan.criticalPath.map((p) => p.resource.type);
       assert.ok(slow.includes("azure-native:containerservice:ManagedCluster"));
       assert.ok(slow.includes("azure-native:containerservice:AgentPool"));
       for (const type of CLOUD_DATA) assert.ok(!slow.includes(type), `${type} is off the critical path`);
-      assert.ok(plan.criticalSeconds <= 16 * 60, `critical path ${plan.criticalSeconds}s`);
+      // Cluster and node pools (~15 min), then in prod the Rook operator, CSI drivers and Ceph cluster charts.
+      assert.ok(plan.criticalSeconds <= 19 * 60, `critical path ${plan.criticalSeconds}s`);
     });
 
     it("runs the workload on the Azure disk class and mounts the declared share's claim", () => {

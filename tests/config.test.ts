@@ -101,7 +101,7 @@ describe("stack configuration", () => {
           key: "stateful-stack:workload",
           value: [],
           message:
-            'unknown key "workload"; allowed keys are: environment, cloud, kubeconfig, kubeconfigPath, kubeContext, zones, namespace, storageClasses, workloads, eks, aks',
+            'unknown key "workload"; allowed keys are: environment, cloud, kubeconfig, kubeconfigPath, kubeContext, zones, namespace, storageClasses, workloads, eks, aks, operators, installOlm, etcdClusters, rook, operatorAccess',
         },
       ],
     ],

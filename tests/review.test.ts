@@ -94,7 +94,7 @@ describe("pull-request review", () => {
         dataLossChanges(diffPlans(base, head))
           .map((c) => `${c.kind} ${c.name}`)
           .sort(),
-        ["replace platform-cache", "replace platform-data"],
+        ["replace platform-cache", "replace platform-data", "replace platform-etcd-config-store"],
       );
     });
   });

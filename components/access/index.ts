@@ -1,0 +1,7 @@
+export {
+  bindingName,
+  OperatorAccess,
+  operatorAccessRules,
+  type AccessRule,
+  type OperatorAccessArgs,
+} from "./operatorAccess.ts";

@@ -1,0 +1,20 @@
+export { createOperatorLayer, operatorLayerProblems, presetsNeeded } from "./layer.ts";
+export type {
+  CatalogOperator,
+  OperatorLayer,
+  OperatorLayerSpec,
+  PlatformAccess,
+  PlatformEtcdCluster,
+  PlatformRook,
+} from "./layer.ts";
+export { OperatorLifecycleManager, type OperatorLifecycleManagerArgs } from "./olm.ts";
+export { Operator, operatorProblems, type OperatorArgs } from "./operator.ts";
+export {
+  cephCsiDriversArgs,
+  etcdOperatorArgs,
+  OPERATOR_PRESETS,
+  rookOperatorArgs,
+  type OperatorPreset,
+} from "./presets.ts";
+export { isPinnedUrl, isPinnedVersion, operatorSourceProblems } from "./sources.ts";
+export type { HelmSource, ManifestSource, OlmSource, OperatorSources } from "./sources.ts";

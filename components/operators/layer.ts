@@ -1,0 +1,278 @@
+/**
+ * The operator layer of a {@link Platform}: operators, then the stateful resources they manage, then
+ * the access teams get to them. Every operator waits for the cluster's readiness; every custom
+ * resource waits for its operator's `ready` and for the storage it sits on.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+import { OperatorAccess } from "../access/operatorAccess.ts";
+import type { ClusterHandle } from "../cluster/handle.ts";
+import { dataRetention, type Environment } from "../options.ts";
+import type { StorageHandle } from "../storage/handle.ts";
+import { EtcdCluster, etcdClusterProblems, type EtcdClusterArgs } from "../stateful/etcdCluster.ts";
+import { RookCephCluster, rookCephClusterProblems, type RookCephClusterArgs } from "../stateful/rookCephCluster.ts";
+import { OperatorLifecycleManager } from "./olm.ts";
+import { Operator, operatorProblems } from "./operator.ts";
+import {
+  cephCsiDriversArgs,
+  etcdOperatorArgs,
+  OPERATOR_PRESETS,
+  rookOperatorArgs,
+  type OperatorPreset,
+} from "./presets.ts";
+import type { OperatorSources } from "./sources.ts";
+
+/** An operator from a chart, bundle or catalog that the package has no preset for. */
+export interface CatalogOperator extends OperatorSources {
+  /** Name of the operator in the stack. */
+  name: string;
+  /** Namespace it runs in. */
+  namespace: string;
+}
+
+/** One etcd cluster of the platform, in the data namespace. */
+export interface PlatformEtcdCluster extends Omit<
+  EtcdClusterArgs,
+  "cluster" | "namespace" | "environment" | "clusterName"
+> {
+  /** Name of the `EtcdCluster` object. */
+  name: string;
+}
+
+/** The platform's Rook-Ceph cluster. */
+export type PlatformRook = Omit<RookCephClusterArgs, "cluster" | "environment">;
+
+/** One team's access to one operator's custom resources in one application namespace. */
+export interface PlatformAccess {
+  /** Application namespace (created when it is not the data namespace; retained on delete in prod). */
+  namespace: string;
+  /** Group given access. */
+  group: string;
+  /** The operator whose custom resources the group manages. */
+  operator: OperatorPreset;
+}
+
+/** What the operator layer installs. */
+export interface OperatorLayerSpec {
+  /**
+   * Operators from Helm charts, bundles or OperatorHub.
+   * @default []
+   */
+  operators?: CatalogOperator[];
+  /**
+   * Install OLM (for `olm` operators) rather than use the one the cluster has.
+   * @default false
+   */
+  installOlm?: boolean;
+  /**
+   * etcd clusters; any installs the etcd operator.
+   * @default []
+   */
+  etcdClusters?: PlatformEtcdCluster[];
+  /**
+   * A Rook-Ceph cluster; installs the Rook operator and the Ceph-CSI drivers.
+   * @default none
+   */
+  rook?: PlatformRook;
+  /**
+   * Teams' access to operators' custom resources.
+   * @default []
+   */
+  access?: PlatformAccess[];
+}
+
+/** Which built-in operators a spec needs. */
+export function presetsNeeded(spec: OperatorLayerSpec): OperatorPreset[] {
+  const access = new Set((spec.access ?? []).map((a) => a.operator));
+  return OPERATOR_PRESETS.filter((preset) =>
+    preset === "etcd" ? (spec.etcdClusters ?? []).length > 0 || access.has("etcd") : spec.rook !== undefined,
+  );
+}
+
+/** Storage classes the spec's Rook-Ceph cluster creates (block, then shared file system). */
+export function rookStorageClasses(spec: OperatorLayerSpec): string[] {
+  if (!spec.rook) return [];
+  return [spec.rook.blockStorageClass ?? "ceph-block", spec.rook.filesystemStorageClass ?? "ceph-filesystem"];
+}
+
+/** Checks an {@link OperatorLayerSpec} against the storage classes the platform defines. */
+export function operatorLayerProblems(spec: OperatorLayerSpec, classes: readonly string[]): string[] {
+  const problems: string[] = [];
+  const known = classes.length > 0 ? classes.join(", ") : "none";
+  const names = new Set<string>(OPERATOR_PRESETS);
+  for (const op of spec.operators ?? []) {
+    if (names.has(op.name)) problems.push(`Platform: operator name "${op.name}" is used twice or is a built-in name`);
+    names.add(op.name);
+    problems.push(...operatorProblems(op.name, op));
+  }
+  const clusters = new Set<string>();
+  for (const etcd of spec.etcdClusters ?? []) {
+    if (clusters.has(etcd.name)) problems.push(`Platform: etcd cluster name "${etcd.name}" is used twice`);
+    clusters.add(etcd.name);
+    problems.push(...etcdClusterProblems(etcd.name, { ...etcd, environment: "dev" }));
+    if (etcd.storageClass !== undefined && !classes.includes(etcd.storageClass)) {
+      problems.push(
+        `Platform: etcd cluster "${etcd.name}" uses storage class "${etcd.storageClass}", which the platform does not define (defined: ${known})`,
+      );
+    }
+  }
+  if (spec.rook) {
+    problems.push(...rookCephClusterProblems("rook", { ...spec.rook, environment: "dev" }));
+    if (rookStorageClasses(spec).includes(spec.rook.storageClass)) {
+      problems.push(`Platform: Rook-Ceph cannot put its disks on its own storage class "${spec.rook.storageClass}"`);
+    } else if (!classes.includes(spec.rook.storageClass)) {
+      problems.push(
+        `Platform: Rook-Ceph uses storage class "${spec.rook.storageClass}", which the platform does not define (defined: ${known})`,
+      );
+    }
+  }
+  const needed = presetsNeeded(spec);
+  for (const access of spec.access ?? []) {
+    if (!needed.includes(access.operator)) {
+      problems.push(
+        `Platform: access for group "${access.group}" names operator "${access.operator}", which the stack does not install`,
+      );
+    }
+  }
+  return problems;
+}
+
+/** What the layer is built on. */
+export interface OperatorLayerArgs {
+  /** The cluster; operators wait for its `readiness`. */
+  cluster: ClusterHandle;
+  /** `prod` retains custom resources holding data. */
+  environment: Environment;
+  /** The data namespace (etcd clusters live there). */
+  dataNamespace: k8s.core.v1.Namespace;
+  /** Its name, known before deployment. */
+  dataNamespaceName: string;
+  /** The storage layer; custom resources wait for its `readiness`. */
+  storage: StorageHandle;
+  /** What to install. */
+  spec: OperatorLayerSpec;
+}
+
+/** What the layer created. */
+export interface OperatorLayer {
+  /** Every operator, by name (`etcd`, `rook-ceph`, `ceph-csi-drivers`, catalog names). */
+  operators: Record<string, Operator>;
+  /** etcd clusters, by name. */
+  etcdClusters: Record<string, EtcdCluster>;
+  /** The Rook-Ceph cluster, when asked for. */
+  rook?: RookCephCluster;
+  /** What a claim on each storage class the layer creates must wait for (Rook's classes → its cluster). */
+  classReadiness: Record<string, pulumi.Resource[]>;
+}
+
+/** Options every part of the layer shares. */
+interface LayerContext {
+  name: string;
+  args: OperatorLayerArgs;
+  parent: pulumi.Resource;
+  /** In prod, operator installs stay in the cluster when removed from the stack (their CRDs hold the data). */
+  retainOnDelete: boolean;
+}
+
+/** Operators from charts, bundles and catalogs, OLM first when asked for. */
+function installCatalog({ name, args, parent, retainOnDelete }: LayerContext): Record<string, Operator> {
+  const { cluster, spec } = args;
+  const operators: Record<string, Operator> = {};
+  const olm = spec.installOlm
+    ? new OperatorLifecycleManager(`${name}-olm`, { cluster, retainOnDelete }, { parent, dependsOn: cluster.readiness })
+    : undefined;
+  for (const { name: opName, namespace, helm, manifest, olm: subscription } of spec.operators ?? []) {
+    operators[opName] = new Operator(
+      `${name}-${opName}`,
+      { cluster, namespace, helm, manifest, olm: subscription, retainOnDelete },
+      { parent, dependsOn: [...cluster.readiness, ...(subscription && olm ? olm.ready : [])] },
+    );
+  }
+  return operators;
+}
+
+/** Rook operator → Ceph-CSI drivers → Ceph cluster (after the disk class it claims). */
+function installRook(
+  { name, args, parent, retainOnDelete }: LayerContext,
+  rookSpec: PlatformRook,
+  operators: Record<string, Operator>,
+): RookCephCluster {
+  const { cluster, environment } = args;
+  const rookOperator = new Operator(
+    `${name}-rook-ceph`,
+    { ...rookOperatorArgs(cluster), retainOnDelete },
+    { parent, dependsOn: cluster.readiness },
+  );
+  const csi = new Operator(
+    `${name}-ceph-csi-drivers`,
+    { ...cephCsiDriversArgs(cluster), retainOnDelete },
+    { parent, dependsOn: [...cluster.readiness, ...rookOperator.ready] },
+  );
+  operators["rook-ceph"] = rookOperator;
+  operators["ceph-csi-drivers"] = csi;
+  return new RookCephCluster(
+    `${name}-rook-ceph-cluster`,
+    { ...rookSpec, cluster, environment },
+    { parent, dependsOn: [...rookOperator.ready, ...csi.ready, ...args.storage.readiness] },
+  );
+}
+
+/** The etcd operator, then each etcd cluster (after the operator, the data namespace and its storage). */
+function installEtcd(
+  { name, args, parent, retainOnDelete }: LayerContext,
+  classReadiness: Record<string, pulumi.Resource[]>,
+  operators: Record<string, Operator>,
+): Record<string, EtcdCluster> {
+  const { cluster, environment, spec } = args;
+  const etcd = new Operator(
+    `${name}-etcd-operator`,
+    { ...etcdOperatorArgs(cluster), retainOnDelete },
+    { parent, dependsOn: cluster.readiness },
+  );
+  operators["etcd"] = etcd;
+  const etcdClusters: Record<string, EtcdCluster> = {};
+  for (const { name: clusterName, ...etcdSpec } of spec.etcdClusters ?? []) {
+    const storage = [...args.storage.readiness, ...(classReadiness[etcdSpec.storageClass ?? ""] ?? [])];
+    etcdClusters[clusterName] = new EtcdCluster(
+      `${name}-etcd-${clusterName}`,
+      { ...etcdSpec, clusterName, cluster, environment, namespace: args.dataNamespace.metadata.name },
+      { parent, dependsOn: [...etcd.ready, args.dataNamespace, ...storage] },
+    );
+  }
+  return etcdClusters;
+}
+
+/** Each application namespace once (the data namespace is reused), and a Role + RoleBinding per grant. */
+function grantAccess({ name, args, parent }: LayerContext): void {
+  const { cluster, environment, spec } = args;
+  const namespaces: Record<string, k8s.core.v1.Namespace> = { [args.dataNamespaceName]: args.dataNamespace };
+  for (const access of spec.access ?? []) {
+    const ns = (namespaces[access.namespace] ??= new k8s.core.v1.Namespace(
+      `${name}-app-${access.namespace}`,
+      { metadata: { name: access.namespace, labels: { "app.kubernetes.io/part-of": "stateful-stack" } } },
+      { parent, provider: cluster.provider, dependsOn: cluster.readiness, ...dataRetention(environment) },
+    ));
+    new OperatorAccess(
+      `${name}-access-${access.namespace}-${access.operator}-${access.group}`,
+      { cluster, namespace: ns.metadata.name, group: access.group, operator: access.operator },
+      { parent, dependsOn: [ns] },
+    );
+  }
+}
+
+/**
+ * Creates the operator layer as children of `parent`, in order: operators (after the cluster's
+ * readiness) → custom resources (after their operator and storage) → access.
+ */
+export function createOperatorLayer(name: string, args: OperatorLayerArgs, parent: pulumi.Resource): OperatorLayer {
+  const context: LayerContext = { name, args, parent, retainOnDelete: args.environment === "prod" };
+  const presets = presetsNeeded(args.spec);
+  const operators = installCatalog(context);
+  const rook =
+    args.spec.rook && presets.includes("rook-ceph") ? installRook(context, args.spec.rook, operators) : undefined;
+  const classReadiness: Record<string, pulumi.Resource[]> = {};
+  if (rook) for (const storageClass of rookStorageClasses(args.spec)) classReadiness[storageClass] = [rook];
+  const etcdClusters = presets.includes("etcd") ? installEtcd(context, classReadiness, operators) : {};
+  grantAccess(context);
+  return { operators, etcdClusters, rook, classReadiness };
+}

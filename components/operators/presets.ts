@@ -1,0 +1,51 @@
+/**
+ * The operators this package knows, as ready-made {@link OperatorArgs}: versions pinned in
+ * `versions.ts`, safe values (Rook's CRDs stay managed by the chart).
+ */
+import type { ClusterHandle } from "../cluster/handle.ts";
+import type { OperatorArgs } from "./operator.ts";
+import {
+  CEPH_CSI_CHART_REPOSITORY,
+  CEPH_CSI_DRIVERS_VERSION,
+  ETCD_OPERATOR_BUNDLE_URL,
+  ETCD_OPERATOR_NAMESPACE,
+  ROOK_CHART_REPOSITORY,
+  ROOK_NAMESPACE,
+  ROOK_VERSION,
+} from "./versions.ts";
+
+/** Names of the built-in operators, as written in stack configuration. */
+export const OPERATOR_PRESETS = ["etcd", "rook-ceph"] as const;
+/** One built-in operator. */
+export type OperatorPreset = (typeof OPERATOR_PRESETS)[number];
+
+/** etcd-io/etcd-operator v0.2.0 from its pinned install bundle (it has no Helm chart). */
+export function etcdOperatorArgs(cluster: ClusterHandle): OperatorArgs {
+  return { cluster, namespace: ETCD_OPERATOR_NAMESPACE, manifest: { url: ETCD_OPERATOR_BUNDLE_URL } };
+}
+
+/**
+ * The Rook-Ceph operator chart. `crds.enabled` is always true: turning it off on a running cluster
+ * deletes the CRDs and with them every Ceph custom resource.
+ */
+export function rookOperatorArgs(cluster: ClusterHandle): OperatorArgs {
+  return {
+    cluster,
+    namespace: ROOK_NAMESPACE,
+    helm: {
+      repository: ROOK_CHART_REPOSITORY,
+      chart: "rook-ceph",
+      version: ROOK_VERSION,
+      values: { crds: { enabled: true }, enableDiscoveryDaemon: false },
+    },
+  };
+}
+
+/** The Ceph-CSI drivers chart Rook 1.20 needs to provision and mount volumes; installed after the operator. */
+export function cephCsiDriversArgs(cluster: ClusterHandle): OperatorArgs {
+  return {
+    cluster,
+    namespace: ROOK_NAMESPACE,
+    helm: { repository: CEPH_CSI_CHART_REPOSITORY, chart: "ceph-csi-drivers", version: CEPH_CSI_DRIVERS_VERSION },
+  };
+}

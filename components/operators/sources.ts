@@ -1,0 +1,137 @@
+/**
+ * The three ways an operator is installed, as plain argument interfaces, and the pure checks that
+ * run before anything is registered.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+
+/** An operator packaged as a Helm chart, installed as a `helm.v3.Release`. */
+export interface HelmSource {
+  /** Helm repository URL, e.g. `https://charts.rook.io/release`. Must be `https://`. */
+  repository: string;
+  /** Chart name in the repository, e.g. `rook-ceph`. */
+  chart: string;
+  /**
+   * Exact chart version, e.g. `v1.20.0` or `1.4.2`; ranges, `latest` and empty values are refused so
+   * the release never changes under you.
+   */
+  version: string;
+  /**
+   * Chart values.
+   * @default {} (the chart's defaults)
+   */
+  values?: pulumi.Input<Record<string, unknown>>;
+}
+
+/** An operator published as one YAML bundle at a pinned URL, applied as a YAML v2 `ConfigFile`. */
+export interface ManifestSource {
+  /**
+   * `https://` URL of the bundle, pinned to a release: the URL names an exact version such as
+   * `v0.2.0` and no moving branch (`main`, `master`, `latest`).
+   */
+  url: string;
+}
+
+/** An operator from an OperatorHub catalog, installed by OLM as an `OperatorGroup` + `Subscription`. */
+export interface OlmSource {
+  /** Package name in the catalog, e.g. `postgresql`. */
+  package: string;
+  /** Update channel of the package, e.g. `stable`. */
+  channel: string;
+  /**
+   * Catalog source the package comes from.
+   * @default "operatorhubio-catalog"
+   */
+  catalogSource?: string;
+  /**
+   * Namespace of the catalog source.
+   * @default "olm"
+   */
+  catalogSourceNamespace?: string;
+  /**
+   * Exact ClusterServiceVersion to start from, e.g. `postgresoperator.v5.7.0`.
+   * @default the channel's head
+   */
+  startingCSV?: string;
+  /**
+   * Namespaces the operator watches.
+   * @default [] (all namespaces)
+   */
+  targetNamespaces?: string[];
+}
+
+/** Where an operator comes from; exactly one is set. */
+export interface OperatorSources {
+  /**
+   * Install from a Helm chart.
+   * @default none
+   */
+  helm?: HelmSource;
+  /**
+   * Install from a YAML bundle at a pinned URL.
+   * @default none
+   */
+  manifest?: ManifestSource;
+  /**
+   * Install from an OperatorHub catalog through OLM.
+   * @default none
+   */
+  olm?: OlmSource;
+}
+
+/** The kinds of source, in the order they are described to users. */
+export const OPERATOR_SOURCES = ["helm", "manifest", "olm"] as const;
+/** One kind of source. */
+export type OperatorSourceKind = (typeof OPERATOR_SOURCES)[number];
+
+const PINNED_VERSION = /^v?[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
+const URL_VERSION = /[/@_-]v?[0-9]+\.[0-9]+\.[0-9]+([./_-]|$)/;
+const MOVING_REF = /\/(main|master|latest|HEAD)(\/|$)/;
+
+/** True when `version` names one exact release (`1.2.3`, `v1.2.3`, `1.2.3-rc.1`), not a range. */
+export function isPinnedVersion(version: string): boolean {
+  return PINNED_VERSION.test(version);
+}
+
+/** True when `url` is `https://`, names an exact version and no moving branch. */
+export function isPinnedUrl(url: string): boolean {
+  return url.startsWith("https://") && URL_VERSION.test(url) && !MOVING_REF.test(url);
+}
+
+/** The kinds of source that are set. */
+export function sourcesGiven(sources: OperatorSources): OperatorSourceKind[] {
+  return OPERATOR_SOURCES.filter((kind) => sources[kind] !== undefined);
+}
+
+/**
+ * Checks an operator's sources; returns the problems found (empty when valid). `what` names the
+ * operator in the messages, e.g. `Operator "etcd"`.
+ */
+export function operatorSourceProblems(what: string, sources: OperatorSources): string[] {
+  const given = sourcesGiven(sources);
+  const problems: string[] = [];
+  if (given.length !== 1) {
+    problems.push(
+      `${what} needs exactly one install source, found ${given.length === 0 ? "none" : given.join(" and ")}; set one of helm, manifest or olm`,
+    );
+  }
+  const { helm, manifest, olm } = sources;
+  if (helm) {
+    if (!helm.repository.startsWith("https://")) {
+      problems.push(`${what}: helm.repository "${helm.repository}" must be an https:// Helm repository URL`);
+    }
+    if (!isPinnedVersion(helm.version)) {
+      problems.push(
+        `${what}: helm.version "${helm.version}" is not pinned; give the exact chart version such as "v1.20.0" or "1.4.2" (no ranges, no "latest")`,
+      );
+    }
+  }
+  if (manifest && !isPinnedUrl(manifest.url)) {
+    problems.push(
+      `${what}: manifest.url "${manifest.url}" is not a pinned https:// URL; use a release URL that names the exact version, such as .../v0.2.0/dist/install-v0.2.0.yaml`,
+    );
+  }
+  if (olm && olm.startingCSV !== undefined && olm.startingCSV === "") {
+    problems.push(`${what}: olm.startingCSV is empty; name a ClusterServiceVersion or leave it out`);
+  }
+  return problems;
+}

@@ -1,0 +1,38 @@
+/**
+ * Pinned versions and locations of everything the operator layer installs: the one place to
+ * change when upgrading an operator. Every value is overridable through the components' args.
+ */
+
+/** etcd-io/etcd-operator release (API `operator.etcd.io/v1alpha1`; needs Kubernetes 1.30+). */
+export const ETCD_OPERATOR_VERSION = "v0.2.0";
+/** The etcd-operator install bundle of {@link ETCD_OPERATOR_VERSION}, by pinned tag. */
+export const ETCD_OPERATOR_BUNDLE_URL = `https://raw.githubusercontent.com/etcd-io/etcd-operator/${ETCD_OPERATOR_VERSION}/dist/install-${ETCD_OPERATOR_VERSION}.yaml`;
+/** Namespace the etcd-operator bundle creates and runs in. */
+export const ETCD_OPERATOR_NAMESPACE = "etcd-operator-system";
+/** etcd server version of a new `EtcdCluster` unless one is given. */
+export const ETCD_VERSION = "v3.5.21";
+
+/** Helm repository of the Rook charts. */
+export const ROOK_CHART_REPOSITORY = "https://charts.rook.io/release";
+/** Rook release: the `rook-ceph` (operator) and `rook-ceph-cluster` chart version. */
+export const ROOK_VERSION = "v1.20.1";
+/** Helm repository of the Ceph-CSI drivers chart that Rook 1.20 requires. */
+export const CEPH_CSI_CHART_REPOSITORY = "https://ceph.github.io/ceph-csi-operator";
+/** `ceph-csi-drivers` chart version paired with {@link ROOK_VERSION}. */
+export const CEPH_CSI_DRIVERS_VERSION = "1.0.1";
+/** Namespace of the Rook operator, the CSI drivers and the Ceph cluster. */
+export const ROOK_NAMESPACE = "rook-ceph";
+
+/** Operator Lifecycle Manager release (OperatorHub), installed only when a stack asks for it. */
+export const OLM_VERSION = "v0.46.0";
+/** OLM's CRDs, by pinned release. */
+export const OLM_CRDS_URL = `https://github.com/operator-framework/operator-lifecycle-manager/releases/download/${OLM_VERSION}/crds.yaml`;
+/** OLM itself (operators, catalog, the `operatorhubio-catalog` source), by pinned release. */
+export const OLM_MANIFEST_URL = `https://github.com/operator-framework/operator-lifecycle-manager/releases/download/${OLM_VERSION}/olm.yaml`;
+/** The OperatorHub.io catalog OLM installs, and its namespace. */
+export const OPERATORHUB_CATALOG = "operatorhubio-catalog";
+/** Namespace of OLM and its catalog sources. */
+export const OLM_NAMESPACE = "olm";
+
+/** How long a Helm release may take to become ready before the update fails, in seconds. */
+export const HELM_TIMEOUT_SECONDS = 900;

@@ -1,0 +1,209 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { ClusterHandle } from "../cluster/handle.ts";
+import { dataRetention, forwardedDependsOn, type Environment } from "../options.ts";
+import { HELM_TIMEOUT_SECONDS, ROOK_CHART_REPOSITORY, ROOK_NAMESPACE, ROOK_VERSION } from "../operators/versions.ts";
+import type { CephStorageClassValues, RookCephClusterValues } from "./rookTypes.ts";
+
+/** Arguments of {@link RookCephCluster}. */
+export interface RookCephClusterArgs {
+  /** The cluster; the chart release uses its provider. */
+  cluster: ClusterHandle;
+  /** `prod` retains the release and makes the Ceph storage classes `Retain` volumes. */
+  environment: Environment;
+  /** The cloud disk storage class the monitors and OSDs claim block volumes from. */
+  storageClass: string;
+  /**
+   * Number of OSDs (one cloud disk each).
+   * @default 3
+   */
+  osdCount?: number;
+  /**
+   * Size of each OSD disk.
+   * @default "100Gi"
+   */
+  osdSize?: string;
+  /**
+   * Copies of every object in the block pool and file system.
+   * @default 3
+   */
+  replicas?: number;
+  /**
+   * Name of the block (RBD) storage class.
+   * @default "ceph-block"
+   */
+  blockStorageClass?: string;
+  /**
+   * Name of the shared file system (CephFS) storage class.
+   * @default "ceph-filesystem"
+   */
+  filesystemStorageClass?: string;
+  /**
+   * Namespace of the operator and the Ceph cluster.
+   * @default "rook-ceph"
+   */
+  namespace?: string;
+  /**
+   * `rook-ceph-cluster` chart version (must match the operator's).
+   * @default ROOK_VERSION
+   */
+  chartVersion?: string;
+}
+
+const SIZE_PATTERN = /^[1-9][0-9]*(Gi|Ti)$/;
+
+/** Checks {@link RookCephClusterArgs}; returns the problems found (empty when valid). */
+export function rookCephClusterProblems(name: string, args: Omit<RookCephClusterArgs, "cluster">): string[] {
+  const problems: string[] = [];
+  const osdCount = args.osdCount ?? 3;
+  const replicas = args.replicas ?? 3;
+  if (!Number.isInteger(osdCount) || osdCount < 1) {
+    problems.push(`RookCephCluster "${name}": osdCount ${osdCount} must be a whole number of at least 1`);
+  }
+  if (!Number.isInteger(replicas) || replicas < 1 || replicas > osdCount) {
+    problems.push(
+      `RookCephCluster "${name}": replicas ${replicas} must be from 1 to osdCount (${osdCount}); each copy needs its own OSD`,
+    );
+  }
+  const osdSize = args.osdSize ?? "100Gi";
+  if (!SIZE_PATTERN.test(osdSize)) {
+    problems.push(`RookCephCluster "${name}": osdSize "${osdSize}" must be a size in Gi or Ti such as "100Gi"`);
+  }
+  return problems;
+}
+
+function storageClass(
+  name: string,
+  driver: "rbd" | "cephfs",
+  reclaimPolicy: CephStorageClassValues["reclaimPolicy"],
+): CephStorageClassValues {
+  const ns = "{{ .Release.Namespace }}";
+  return {
+    enabled: true,
+    name,
+    isDefault: false,
+    reclaimPolicy,
+    allowVolumeExpansion: true,
+    volumeBindingMode: "Immediate",
+    parameters: {
+      ...(driver === "rbd" ? { imageFormat: "2", imageFeatures: "layering" } : {}),
+      "csi.storage.k8s.io/provisioner-secret-name": `rook-csi-${driver}-provisioner`,
+      "csi.storage.k8s.io/provisioner-secret-namespace": ns,
+      "csi.storage.k8s.io/controller-expand-secret-name": `rook-csi-${driver}-provisioner`,
+      "csi.storage.k8s.io/controller-expand-secret-namespace": ns,
+      "csi.storage.k8s.io/node-stage-secret-name": `rook-csi-${driver}-node`,
+      "csi.storage.k8s.io/node-stage-secret-namespace": ns,
+      "csi.storage.k8s.io/fstype": "ext4",
+    },
+  };
+}
+
+/** The chart values for these arguments, defaults applied. */
+export function rookCephClusterValues(args: Omit<RookCephClusterArgs, "cluster">): RookCephClusterValues {
+  const replicated = { size: args.replicas ?? 3 };
+  const reclaimPolicy = args.environment === "prod" ? "Retain" : "Delete";
+  const claim = (name: string, size: string, volumeMode: "Block" | "Filesystem") => ({
+    metadata: { name },
+    spec: {
+      storageClassName: args.storageClass,
+      volumeMode,
+      accessModes: ["ReadWriteOnce" as const],
+      resources: { requests: { storage: size } },
+    },
+  });
+  return {
+    operatorNamespace: args.namespace ?? ROOK_NAMESPACE,
+    toolbox: { enabled: false },
+    monitoring: { enabled: false },
+    cephClusterSpec: {
+      dataDirHostPath: "/var/lib/rook",
+      mon: { count: 3, allowMultiplePerNode: false, volumeClaimTemplate: claim("data", "10Gi", "Filesystem") },
+      mgr: { count: 2, allowMultiplePerNode: false },
+      dashboard: { enabled: true, ssl: true },
+      cleanupPolicy: { confirmation: "", allowUninstallWithVolumes: false },
+      storage: {
+        useAllNodes: false,
+        useAllDevices: false,
+        storageClassDeviceSets: [
+          {
+            name: "set1",
+            count: args.osdCount ?? 3,
+            portable: true,
+            encrypted: false,
+            volumeClaimTemplates: [claim("data", args.osdSize ?? "100Gi", "Block")],
+          },
+        ],
+      },
+    },
+    cephBlockPools: [
+      {
+        name: "replicapool",
+        spec: { failureDomain: "host", replicated },
+        storageClass: storageClass(args.blockStorageClass ?? "ceph-block", "rbd", reclaimPolicy),
+      },
+    ],
+    cephFileSystems: [
+      {
+        name: "cephfs",
+        spec: {
+          metadataPool: { replicated },
+          dataPools: [{ name: "data0", failureDomain: "host", replicated }],
+          metadataServer: { activeCount: 1, activeStandby: true },
+        },
+        storageClass: {
+          ...storageClass(args.filesystemStorageClass ?? "ceph-filesystem", "cephfs", reclaimPolicy),
+          pool: "data0",
+        },
+      },
+    ],
+    cephObjectStores: [],
+  };
+}
+
+/**
+ * A Ceph cluster run by Rook on claims of the cloud disk class (`storageClassDeviceSets`, block
+ * volumes), with a replicated block pool and a shared file system, each with its storage class:
+ * the `rook-ceph-cluster` chart as a `helm.v3.Release`. Its cleanup policy never wipes data. Pass
+ * the Rook operator's and the CSI drivers' `ready` and the disk class's readiness in `dependsOn`.
+ *
+ * @example
+ * ```ts
+ * const rook = new Operator("rook", rookOperatorArgs(cluster), { dependsOn: cluster.readiness });
+ * const csi = new Operator("ceph-csi", cephCsiDriversArgs(cluster), { dependsOn: rook.ready });
+ * new RookCephCluster("ceph", { cluster, environment: "prod", storageClass: "gp3" }, { dependsOn: [...rook.ready, ...csi.ready] });
+ * ```
+ */
+export class RookCephCluster extends pulumi.ComponentResource {
+  /** Storage classes the Ceph cluster offers: block, then file system. */
+  readonly storageClasses: string[];
+  /** The chart release. */
+  readonly release: k8s.helm.v3.Release;
+
+  constructor(name: string, args: RookCephClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("stateful-stack:index:RookCephCluster", name, {}, opts);
+    const problems = rookCephClusterProblems(name, args);
+    if (problems.length > 0) throw new Error(problems.join("; "));
+    const values = rookCephClusterValues(args);
+    this.storageClasses = [...values.cephBlockPools, ...values.cephFileSystems].map((p) => p.storageClass.name);
+    this.release = new k8s.helm.v3.Release(
+      name,
+      {
+        name: "rook-ceph-cluster",
+        chart: "rook-ceph-cluster",
+        version: args.chartVersion ?? ROOK_VERSION,
+        repositoryOpts: { repo: ROOK_CHART_REPOSITORY },
+        namespace: args.namespace ?? ROOK_NAMESPACE,
+        createNamespace: true,
+        values: { ...values },
+        timeout: HELM_TIMEOUT_SECONDS,
+      },
+      {
+        parent: this,
+        provider: args.cluster.provider,
+        dependsOn: forwardedDependsOn(opts),
+        ...dataRetention(args.environment),
+      },
+    );
+    this.registerOutputs({});
+  }
+}
