@@ -2,7 +2,7 @@
  * Composition root: reads the stack's configuration and builds the platform. Everything else lives
  * in `components/` (what is built) and `config/` (what a stack may ask for).
  */
-import { Platform } from "./components/index.ts";
+import { Platform } from "./components/platform.ts";
 import { loadStackConfig, toPlatformArgs } from "./config/index.ts";
 
 const config = loadStackConfig();

@@ -1,8 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { EksClusterArgs } from "./eks/args.ts";
-import { EksCluster } from "./eks/cluster.ts";
 import type { AksClusterArgs } from "./aks/args.ts";
-import { AksCluster } from "./aks/cluster.ts";
+import { aksClusterModule, eksClusterModule } from "../cloudModules.ts";
 import { ExistingCluster, type ExistingClusterArgs } from "./existing.ts";
 import type { Cloud, ClusterHandle } from "./handle.ts";
 
@@ -30,10 +29,10 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
       return new ExistingCluster(name, args.existing, opts);
     case "aks":
       if (!args.aks) throw new Error(`cluster "${name}": cloud "aks" needs the aks settings (location, node pools)`);
-      return new AksCluster(name, args.aks, opts);
+      return new (aksClusterModule().AksCluster)(name, args.aks, opts);
     case "eks":
       if (!args.eks) throw new Error(`cluster "${name}": cloud "eks" needs the eks settings`);
-      return new EksCluster(name, args.eks, opts);
+      return new (eksClusterModule().EksCluster)(name, args.eks, opts);
     default: {
       const unreachable: never = cloud;
       throw new Error(`cluster "${name}": unknown cloud "${String(unreachable)}"; expected "existing", "aks" or "eks"`);

@@ -2,8 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Cloud, ClusterHandle } from "../cluster/handle.ts";
 import type { Environment } from "../options.ts";
 import { awsStorageClassNames, awsVolumeNames, type AwsStorageSpec } from "./aws/args.ts";
-import { AwsStorage } from "./aws/storage.ts";
-import { AzureStorage } from "./azure/storage.ts";
+import { awsStorageModule, azureStorageModule } from "../cloudModules.ts";
 import { azureStorageClassNames, azureVolumeNames, type AzureStorageSpec } from "./azure/spec.ts";
 import type { StorageHandle } from "./handle.ts";
 
@@ -86,9 +85,9 @@ export function createStorage(name: string, args: StorageArgs, opts: pulumi.Comp
     case "existing":
       return { classes: [...args.existingClasses], claims: {}, readiness: [] };
     case "aks":
-      return new AzureStorage(name, { ...args.specs?.azure, ...base }, opts);
+      return new (azureStorageModule().AzureStorage)(name, { ...args.specs?.azure, ...base }, opts);
     case "eks":
-      return new AwsStorage(name, { ...base, ...args.specs?.aws }, opts);
+      return new (awsStorageModule().AwsStorage)(name, { ...base, ...args.specs?.aws }, opts);
     default: {
       const unreachable: never = cloud;
       throw new Error(`unknown cloud "${String(unreachable)}"`);

@@ -1,18 +1,29 @@
 /**
- * `npm run bench`: start-up figures measured side by side, medians over several rounds.
- *  - offline plan of each stack vs. the floor of loading `@pulumi/pulumi` alone;
- *  - the program's start-up through the runtime option in Pulumi.yaml (Node's own type
- *    stripping) vs. tsx, ts-node transpile-only and Pulumi's default ts-node type-checking.
+ * `npm run bench`: figures measured side by side, medians over several rounds.
+ *  (a) offline plan of each stack vs. the floor of loading `@pulumi/pulumi` alone;
+ *  (b) the program's start-up through the runtime option in Pulumi.yaml (Node's own type
+ *      stripping) vs. tsx, ts-node transpile-only and Pulumi's default ts-node type-checking;
+ *  (c) type-checking time and peak memory, TypeScript 6 `tsc` vs. TypeScript 7's native `tsc`;
+ *  (d) `npm test` wall time;
+ *  (e) each stack's critical-path time to environment vs. the serial sum of its resources.
  */
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { createRequire } from "node:module";
+import { buildPlan } from "../plan/graph.ts";
 import { loadProject, listStacks } from "../plan/project.ts";
-import { PROJECT_ROOT } from "../recorder/program.ts";
+import { formatSeconds } from "../plan/render.ts";
+import { PROJECT_ROOT, recordStack } from "../recorder/program.ts";
 import { measure, type Command, type Measurement } from "./measure.ts";
 
-const { values } = parseArgs({ options: { rounds: { type: "string", default: "9" } } });
+const { values } = parseArgs({
+  options: { rounds: { type: "string", default: "7" }, "test-rounds": { type: "string", default: "3" } },
+});
 const rounds = Number(values.rounds);
+const testRounds = Number(values["test-rounds"]);
+const require = createRequire(import.meta.url);
+const tsc = (pkg: string) => path.join(path.dirname(require.resolve(`${pkg}/package.json`)), "bin", "tsc");
 const node = process.execPath;
 const plan = path.join(PROJECT_ROOT, "tools", "plan", "cli.ts");
 const program = path.join(PROJECT_ROOT, "tools", "bench", "program.ts");
@@ -57,3 +68,32 @@ const startupResults = measure(startup, rounds);
 process.stdout.write(
   `(b) Program start-up for stack local, by TypeScript runtime:\n${table(startupResults, startupResults[0] as Measurement)}\n`,
 );
+
+const typecheck = measure(
+  [
+    { label: "tsc -p . (TypeScript 6)", argv: [node, tsc("typescript"), "-p", PROJECT_ROOT, "--noEmit"] },
+    {
+      label: "tsc -p . (TypeScript 7, native; npm test uses it)",
+      argv: [node, tsc("typescript7"), "-p", PROJECT_ROOT, "--noEmit"],
+    },
+  ],
+  rounds,
+);
+process.stdout.write(`\n(c) Type-checking the whole repository:\n${table(typecheck, typecheck[0] as Measurement)}\n`);
+
+const tests = measure(
+  [{ label: "npm test", argv: [node, path.join(PROJECT_ROOT, "tools", "test", "run.ts")] }],
+  testRounds,
+);
+const testSeconds = (tests[0] as Measurement).seconds;
+process.stdout.write(
+  `\n(d) npm test (goal ≤ 60 s): ${testSeconds.toFixed(1)} s, median of ${testRounds}, peak ${(tests[0] as Measurement).peakMB.toFixed(0)} MB in one process\n`,
+);
+
+process.stdout.write("\n(e) Time to environment, critical path vs. one resource after another (typical durations):\n");
+for (const stack of stacks) {
+  const plan = buildPlan((await recordStack(stack)).resources);
+  process.stdout.write(
+    `  ${stack.padEnd(10)}  ${formatSeconds(plan.criticalSeconds).padStart(8)} vs. ${formatSeconds(plan.serialSeconds).padStart(8)} serial (${(plan.serialSeconds / Math.max(plan.criticalSeconds, 1)).toFixed(1)}× faster in parallel)\n`,
+  );
+}
