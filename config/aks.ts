@@ -4,6 +4,7 @@
  * checks, so the configuration and the components refuse the same values with the same words.
  */
 import { z } from "zod";
+import { dnsLabel, int, oneOf, strictObject } from "./builders.ts";
 import {
   AKS_KUBERNETES_VERSION,
   AKS_SYSTEM_VM_SIZE,
@@ -27,35 +28,6 @@ import {
   shareNameProblem,
   storageAccountNameProblem,
 } from "../components/storage/azure/validation.ts";
-
-/** A strict object whose unknown-key message lists the allowed keys (as in `schema.ts`). */
-function strictObject<T extends z.core.$ZodLooseShape>(shape: T) {
-  const allowed = Object.keys(shape).join(", ");
-  return z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === "unrecognized_keys"
-        ? `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; allowed keys are: ${allowed}`
-        : undefined,
-  });
-}
-
-function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
-  return z.enum(values, { error: () => `expected one of ${values.map((v) => `"${v}"`).join(", ")}` });
-}
-
-function int(min: number, max: number, what: string) {
-  const error = `expected a whole number from ${min} to ${max} (${what})`;
-  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
-}
-
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const dnsLabel = (what: string) =>
-  z
-    .string({ error: `expected a string (${what})` })
-    .max(63, { error: `must be at most 63 characters (${what})` })
-    .regex(DNS_LABEL, {
-      error: `must be a DNS label: lowercase letters, digits and "-", starting and ending with a letter or digit (${what})`,
-    });
 
 /** A string checked by one of the components' pure functions (message or undefined). */
 function checked(problem: (value: string) => string | undefined) {

@@ -4,29 +4,13 @@
  * The region is the provider key `aws:region`, read by `config/load.ts`.
  */
 import { z } from "zod";
+import { DNS_LABEL, int as whole, strictObject as strict } from "./builders.ts";
 import type { EksClusterArgs } from "../components/cluster/eks/args.ts";
 import { LOG_TYPES } from "../components/cluster/eks/constants.ts";
 import { AWS_REGION, IAM_PRINCIPAL_ARN, INSTANCE_TYPE } from "../components/cluster/eks/validate.ts";
 import { cidrsOverlap, parseCidr, VPC_PREFIX_RANGE } from "../components/network/aws/cidr.ts";
 import { awsVolumeNames, GP3_LIMITS, type AwsStorageSpec } from "../components/storage/aws/args.ts";
 import type { StackConfig } from "./schema.ts";
-
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
-function strict<T extends z.core.$ZodLooseShape>(shape: T) {
-  const allowed = Object.keys(shape).join(", ");
-  return z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === "unrecognized_keys"
-        ? `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; allowed keys are: ${allowed}`
-        : undefined,
-  });
-}
-
-const whole = (min: number, max: number, what: string) => {
-  const error = `expected a whole number from ${min} to ${max} (${what})`;
-  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
-};
 
 const label = (what: string) =>
   z

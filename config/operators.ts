@@ -3,41 +3,17 @@
  * `operatorAccess`, their schema, the rules spanning keys, and the mapping to {@link OperatorLayerSpec}.
  */
 import { z } from "zod";
+import { DNS_SUBDOMAIN, dnsLabel, int as whole, strictObject as strict } from "./builders.ts";
 import type { OperatorLayerSpec } from "../components/operators/layer.ts";
 import { OPERATOR_PRESETS } from "../components/operators/presets.ts";
 import { isPinnedUrl, isPinnedVersion, sourcesGiven } from "../components/operators/sources.ts";
 import { ETCD_TLS_MODES } from "../components/stateful/etcdCluster.ts";
 import { ETCD_VERSION } from "../components/operators/versions.ts";
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-function strict<T extends z.core.$ZodLooseShape>(shape: T) {
-  const allowed = Object.keys(shape).join(", ");
-  return z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === "unrecognized_keys"
-        ? `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; allowed keys are: ${allowed}`
-        : undefined,
-  });
-}
-
-const label = (what: string) =>
-  z
-    .string({ error: `expected a string (${what})` })
-    .max(63)
-    .regex(DNS_LABEL, {
-      error: `must be a DNS label: lowercase letters, digits and "-", starting and ending with a letter or digit (${what})`,
-    });
+const label = dnsLabel;
 const storageClass = z.string().regex(DNS_SUBDOMAIN, { error: "expected a storage class name (a DNS subdomain)" });
 const size = (example: string) =>
   z.string().regex(/^[1-9][0-9]*(Mi|Gi|Ti)$/, { error: `expected a size in Mi, Gi or Ti such as "${example}"` });
-const whole = (min: number, max: number, what: string) =>
-  z
-    .number({ error: `expected a whole number from ${min} to ${max} (${what})` })
-    .int({ error: `expected a whole number from ${min} to ${max} (${what})` })
-    .min(min, { error: `expected a whole number from ${min} to ${max} (${what})` })
-    .max(max, { error: `expected a whole number from ${min} to ${max} (${what})` });
 
 /** A Helm chart source; the version must name one release. */
 export const helmSourceSchema = strict({

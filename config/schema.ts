@@ -3,6 +3,7 @@
  * rule a value must follow and the message a user sees when it does not.
  */
 import { z } from "zod";
+import { DNS_SUBDOMAIN, dnsLabel, int, oneOf, strictObject } from "./builders.ts";
 import { aksSchema } from "./aks.ts";
 import { eksConfigSchema } from "./eks.ts";
 import { operatorKeys } from "./operators.ts";
@@ -16,45 +17,9 @@ export const ENVIRONMENTS = ["dev", "prod"] as const;
 /** Where the Kubernetes cluster comes from. */
 export const CLOUDS = ["existing", "aks", "eks"] as const;
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const QUANTITY = /^([0-9]+(\.[0-9]+)?)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$/;
 const STORAGE_QUANTITY = /^[1-9][0-9]*(Mi|Gi|Ti)$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** A `z.strictObject` whose unknown-key message lists the keys that are allowed. */
-function strictObject<T extends z.core.$ZodLooseShape>(shape: T) {
-  const allowed = Object.keys(shape).join(", ");
-  return z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === "unrecognized_keys"
-        ? `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; allowed keys are: ${allowed}`
-        : undefined,
-  });
-}
-
-function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
-  return z.enum(values, {
-    error: () => `expected one of ${values.map((v) => `"${v}"`).join(", ")}`,
-  });
-}
-
-function dnsLabel(what: string) {
-  return z
-    .string({ error: `expected a string (${what})` })
-    .max(63, { error: `must be at most 63 characters (${what})` })
-    .regex(DNS_LABEL, {
-      error: `must be a DNS label: lowercase letters, digits and "-", starting and ending with a letter or digit (${what})`,
-    });
-}
-
-function int(min: number, max: number, what: string) {
-  return z
-    .number({ error: `expected a whole number from ${min} to ${max} (${what})` })
-    .int({ error: `expected a whole number from ${min} to ${max} (${what})` })
-    .min(min, { error: `expected a whole number from ${min} to ${max} (${what})` })
-    .max(max, { error: `expected a whole number from ${min} to ${max} (${what})` });
-}
 
 const quantity = (what: string) =>
   z.string().regex(QUANTITY, { error: `expected a Kubernetes quantity such as "500m", "256Mi" or "2" (${what})` });

@@ -2,8 +2,10 @@
  * The `aks` configuration key: defaults, the mapping to the platform, and the exact message for
  * each kind of bad Azure input, given before any resource is registered.
  */
+import type { ProviderSettings } from "../config/schema.ts";
+import { problemsOf as rejected } from "./support/config.ts";
 import assert from "node:assert/strict";
-import { ConfigError, validateStackConfig, type ConfigProblem } from "../config/index.ts";
+import { validateStackConfig, type ConfigProblem } from "../config/index.ts";
 import { toPlatformArgs } from "../config/platformArgs.ts";
 
 const aks = {
@@ -22,17 +24,9 @@ const workload = {
 const valid = { environment: "prod", cloud: "aks", aks, workloads: [workload] };
 const westeurope = { azureLocation: "westeurope" };
 
-function problemsOf(raw: Record<string, unknown>, providers: { azureLocation?: string } = westeurope): ConfigProblem[] {
-  try {
-    validateStackConfig(raw, undefined, providers);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
-    return [...error.problems];
-  }
-  assert.fail("expected the configuration to be rejected");
-}
-
 const withAks = (overrides: Record<string, unknown>) => ({ ...valid, aks: { ...aks, ...overrides } });
+
+const problemsOf = (raw: Record<string, unknown>, provider: ProviderSettings = westeurope) => rejected(raw, provider);
 
 describe("aks configuration", () => {
   it("applies the pinned defaults and maps the stack to an AKS cluster with its disks and shares", () => {

@@ -2,6 +2,7 @@
  * Stack configuration: what a valid stack gets by default, and the exact message for each kind of
  * bad input, which must name the key, show the value, say what is allowed and how to fix it.
  */
+import { problemsOf } from "./support/config.ts";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { ConfigError, validateStackConfig, type ConfigProblem } from "../config/index.ts";
@@ -23,16 +24,6 @@ const valid = {
   storageClasses: ["standard"],
   workloads: [workload],
 };
-
-function problemsOf(raw: Record<string, unknown>): ConfigProblem[] {
-  try {
-    validateStackConfig(raw);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
-    return [...error.problems];
-  }
-  assert.fail("expected the configuration to be rejected");
-}
 
 describe("stack configuration", () => {
   it("applies defaults to a minimal valid configuration", () => {

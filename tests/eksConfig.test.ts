@@ -2,8 +2,9 @@
  * The `eks` configuration key: a valid EKS stack's mapping to component arguments, and the exact
  * message for each kind of bad input, reported before any resource is registered.
  */
+import { problemsOf as rejected } from "./support/config.ts";
 import assert from "node:assert/strict";
-import { ConfigError, validateStackConfig, type ConfigProblem } from "../config/index.ts";
+import { validateStackConfig, type ConfigProblem } from "../config/index.ts";
 import { providerSettings } from "../config/load.ts";
 import { toPlatformArgs } from "../config/platformArgs.ts";
 import type { ProviderSettings } from "../config/schema.ts";
@@ -33,18 +34,10 @@ const valid = {
 };
 const region = { awsRegion: "eu-west-1" };
 
-function problemsOf(raw: Record<string, unknown>, provider: ProviderSettings = region): ConfigProblem[] {
-  try {
-    validateStackConfig(raw, undefined, provider);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
-    return [...error.problems];
-  }
-  assert.fail("expected the configuration to be rejected");
-}
-
 const withEks = (patch: Record<string, unknown>) => ({ ...valid, eks: { ...eks, ...patch } });
 const group = (patch: Record<string, unknown>) => [{ ...eks.nodeGroups[0], ...patch }];
+
+const problemsOf = (raw: Record<string, unknown>, provider: ProviderSettings = region) => rejected(raw, provider);
 
 describe("eks configuration", () => {
   it("maps a valid EKS stack to the cluster and storage arguments, with the region from aws:region", () => {

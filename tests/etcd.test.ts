@@ -2,6 +2,7 @@
  * EtcdCluster and the `etcdClusters` configuration: the rendered `operator.etcd.io/v1alpha1` spec,
  * persistent storage on the platform's disk class, ordering after the operator, and bad input.
  */
+import { problemsOf } from "./support/config.ts";
 import assert from "node:assert/strict";
 import {
   EtcdCluster,
@@ -12,7 +13,7 @@ import {
   etcdOperatorArgs,
   type EtcdClusterArgs,
 } from "../components/index.ts";
-import { ConfigError, validateStackConfig, type ConfigProblem } from "../config/index.ts";
+import { validateStackConfig } from "../config/index.ts";
 import { record, type Recording } from "../tools/recorder/record.ts";
 import { input, named, transitiveDependencies } from "./support/graph.ts";
 import { clusterWithNodes } from "./support/operators.ts";
@@ -42,16 +43,6 @@ const base = {
   kubeContext: "kind-stateful",
   storageClasses: ["standard"],
 };
-
-function problemsOf(raw: Record<string, unknown>): ConfigProblem[] {
-  try {
-    validateStackConfig(raw);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
-    return [...error.problems];
-  }
-  assert.fail("expected the configuration to be rejected");
-}
 
 describe("EtcdCluster", () => {
   it("renders an EtcdCluster with 3 members, the pinned etcd version and a claim per member on the disk class", async () => {

@@ -3,9 +3,9 @@
  * the cloud disk class, a block pool and a shared file system with their storage classes, and
  * defaults that never wipe data.
  */
+import { problemsOf } from "./support/config.ts";
 import assert from "node:assert/strict";
 import { Platform, rookCephClusterProblems, rookCephClusterValues } from "../components/index.ts";
-import { ConfigError, validateStackConfig, type ConfigProblem } from "../config/index.ts";
 import { record, type Recording } from "../tools/recorder/record.ts";
 import { input, named, transitiveDependencies } from "./support/graph.ts";
 
@@ -149,15 +149,6 @@ describe("rook configuration", () => {
     kubeContext: "kind-stateful",
     storageClasses: ["managed-csi"],
   };
-  function problemsOf(raw: Record<string, unknown>): ConfigProblem[] {
-    try {
-      validateStackConfig(raw);
-    } catch (error) {
-      assert.ok(error instanceof ConfigError);
-      return [...error.problems];
-    }
-    assert.fail("expected the configuration to be rejected");
-  }
 
   it("refuses to put Ceph's disks on a class Ceph itself creates", () => {
     assert.deepEqual(problemsOf({ ...base, rook: { storageClass: "ceph-block" } }), [

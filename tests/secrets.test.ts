@@ -7,6 +7,7 @@ import { loadProject, listStacks, SECRET_PLACEHOLDER } from "../tools/plan/proje
 import { planDocument } from "../tools/plan/render.ts";
 import { PROJECT_ROOT, recordStack } from "../tools/recorder/program.ts";
 import type { Recording } from "../tools/recorder/record.ts";
+import { OFFLINE_CREDENTIALS } from "../tools/recorder/invokes.ts";
 import { SECRET } from "../tools/recorder/values.ts";
 import { recordEditedStack } from "../tools/recorder/variants.ts";
 import { ofType } from "./support/graph.ts";
@@ -25,6 +26,12 @@ describe("secrets", () => {
       const recording = await recordStack(stack);
       const text = planText(recording);
       assert.ok(!text.includes(SECRET_PLACEHOLDER), "a secure config value appears in plaintext");
+      for (const credential of OFFLINE_CREDENTIALS) {
+        assert.ok(
+          !text.includes(credential) && !text.includes(Buffer.from(credential).toString("base64")),
+          `${credential} leaks`,
+        );
+      }
       assert.doesNotMatch(text, CREDENTIAL);
       assert.equal(recording.outputs["kubeconfig"], SECRET);
     });

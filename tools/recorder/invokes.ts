@@ -4,52 +4,46 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 
-/** A plausible AKS kubeconfig (base64, as AKS returns it), clearly fake: it reaches no cluster. */
-const FAKE_AKS_KUBECONFIG = Buffer.from(
-  [
-    "apiVersion: v1",
-    "kind: Config",
-    "clusters:",
-    "- name: offline-fake-aks",
-    "  cluster: {server: https://offline-fake-aks.hcp.invalid:443}",
-    "contexts:",
-    "- name: offline-fake-aks",
-    "  context: {cluster: offline-fake-aks, user: offline-fake-user}",
-    "current-context: offline-fake-aks",
-    "users:",
-    "- name: offline-fake-user",
-    "  user: {token: offline-fake-token}",
-    "",
-  ].join("\n"),
-).toString("base64");
+/** Credentials the offline answers contain; none may ever appear in plaintext in a plan. */
+export const OFFLINE_CREDENTIALS = ["offline-fake-token", "offline-fake-storage-account-key"] as const;
 
-/** The Entra ID (exec format) variant AKS returns when local accounts are disabled, also fake. */
-const FAKE_AKS_EXEC_KUBECONFIG = Buffer.from(
-  [
-    "apiVersion: v1",
-    "kind: Config",
-    "clusters:",
-    "- name: offline-fake-aks",
-    "  cluster: {server: https://offline-fake-aks.hcp.invalid:443}",
-    "contexts:",
-    "- name: offline-fake-aks",
-    "  context: {cluster: offline-fake-aks, user: offline-fake-user}",
-    "current-context: offline-fake-aks",
-    "users:",
-    "- name: offline-fake-user",
-    "  user:",
-    "    exec:",
-    "      apiVersion: client.authentication.k8s.io/v1beta1",
-    "      command: kubelogin",
-    "      args:",
-    "      - get-token",
-    "      - --server-id",
-    "      - 6dae42f8-4368-4678-94ff-3960e28e3630",
-    "      - --login",
-    "      - devicecode",
-    "",
-  ].join("\n"),
-).toString("base64");
+/** A plausible AKS kubeconfig (base64, as AKS returns it), clearly fake: it reaches no cluster. */
+function fakeAksKubeconfig(user: string[]): string {
+  return Buffer.from(
+    [
+      "apiVersion: v1",
+      "kind: Config",
+      "clusters:",
+      "- name: offline-fake-aks",
+      "  cluster: {server: https://offline-fake-aks.hcp.invalid:443}",
+      "contexts:",
+      "- name: offline-fake-aks",
+      "  context: {cluster: offline-fake-aks, user: offline-fake-user}",
+      "current-context: offline-fake-aks",
+      "users:",
+      "- name: offline-fake-user",
+      ...user,
+      "",
+    ].join("\n"),
+  ).toString("base64");
+}
+
+/** Admin credentials: a static token. */
+const FAKE_AKS_KUBECONFIG = fakeAksKubeconfig([`  user: {token: ${OFFLINE_CREDENTIALS[0]}}`]);
+
+/** The Entra ID (exec format) variant AKS returns when local accounts are disabled. */
+const FAKE_AKS_EXEC_KUBECONFIG = fakeAksKubeconfig([
+  "  user:",
+  "    exec:",
+  "      apiVersion: client.authentication.k8s.io/v1beta1",
+  "      command: kubelogin",
+  "      args:",
+  "      - get-token",
+  "      - --server-id",
+  "      - 6dae42f8-4368-4678-94ff-3960e28e3630",
+  "      - --login",
+  "      - devicecode",
+]);
 
 /** An offline answer to one invoke token. */
 export type InvokeAnswer = (args: pulumi.runtime.MockCallArgs) => Record<string, unknown>;
@@ -67,7 +61,7 @@ export const OFFLINE_INVOKES: Readonly<Record<string, InvokeAnswer>> = {
       {
         keyName: "key1",
         permissions: "FULL",
-        value: Buffer.from("offline-fake-storage-account-key").toString("base64"),
+        value: Buffer.from(OFFLINE_CREDENTIALS[1]).toString("base64"),
       },
     ],
   }),

@@ -5,9 +5,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
-import { renderComment } from "./markdown.ts";
-import { dataLossChanges, diffPlans, type StackDiff } from "./planDiff.ts";
+import { runReview } from "./gate.ts";
+import { diffPlans, type StackDiff } from "./planDiff.ts";
 import { readPlanFile, ReviewInputError } from "./planFile.ts";
 
 const USAGE = "usage: npm run plan:diff -- <base.json|base-dir> <head.json|head-dir> [--allow-data-loss] [--mermaid]";
@@ -32,48 +31,21 @@ function diffPair(baseFile: string, headFile: string): StackDiff {
   return hasBase ? diffPlans(only, empty) : diffPlans(empty, only);
 }
 
-function main(argv: string[]): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { "allow-data-loss": { type: "boolean" }, mermaid: { type: "boolean" } },
-    });
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  const [base, head, ...rest] = parsed.positionals;
-  if (!base || !head || rest.length > 0) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
-  try {
-    const diffs = pairs(base, head).map(([b, h]) => diffPair(b, h));
-    process.stdout.write(
-      `${renderComment(diffs, {
+process.exitCode = runReview(
+  {
+    name: "plan:diff",
+    usage: USAGE,
+    options: { mermaid: { type: "boolean" } },
+    positionals: 2,
+    compare: ([base, head], values) => ({
+      diffs: pairs(base as string, head as string).map(([b, h]) => diffPair(b, h)),
+      comment: {
         marker: "stateful-stack:plan-diff",
         title: "Plan diff",
         intro: "Offline plan of each stack on the base branch and on this pull request (no cloud calls).",
-        graph: parsed.values.mermaid === true,
-      })}\n`,
-    );
-    const losses = diffs.flatMap(dataLossChanges);
-    if (losses.length > 0 && !parsed.values["allow-data-loss"]) {
-      process.stderr.write(
-        `plan:diff: ${losses.length} change(s) would destroy data; rerun with --allow-data-loss once reviewed\n`,
-      );
-      return 1;
-    }
-    return 0;
-  } catch (error) {
-    if (error instanceof ReviewInputError) {
-      process.stderr.write(`plan:diff: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
-}
-
-process.exitCode = main(process.argv.slice(2));
+        graph: values["mermaid"] === true,
+      },
+    }),
+  },
+  process.argv.slice(2),
+);
