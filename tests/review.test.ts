@@ -99,6 +99,95 @@ describe("pull-request review", () => {
     });
   });
 
+  describe("plan diff of the cloud stacks", () => {
+    type Edit = (config: Record<string, unknown>) => void;
+    const aks =
+      (edit: (aksKey: { disks: Workload[]; shares: Workload[] }, config: Record<string, unknown>) => void): Edit =>
+      (c) =>
+        edit(c["stateful-stack:aks"] as { disks: Workload[]; shares: Workload[] }, c);
+    const eks =
+      (edit: (eksKey: { volumes: Workload[]; tags: Record<string, string> }) => void): Edit =>
+      (c) =>
+        edit(c["stateful-stack:eks"] as { volumes: Workload[]; tags: Record<string, string> });
+    const losses = (diff: StackDiff) =>
+      dataLossChanges(diff)
+        .map((c) => `${c.kind} ${c.type} ${c.name}`)
+        .sort();
+
+    it("warns when a disk component is renamed: the disk, its volume and claim are deleted", async () => {
+      const base = doc(await recordStack("dev-aks"));
+      const head = doc(
+        await recordEditedStack(
+          "dev-aks",
+          aks((a) => (a.disks[0]!["name"] = "cache-archive")),
+        ),
+      );
+      const diff = diffPlans(base, head);
+      assert.deepEqual(losses(diff), [
+        "remove azure-native:compute:Disk platform-storage-cache-backup-disk",
+        "remove kubernetes:core/v1:PersistentVolume platform-storage-cache-backup-pv",
+        "remove kubernetes:core/v1:PersistentVolumeClaim platform-storage-cache-backup-pvc",
+      ]);
+      assert.match(dataLossChanges(diff)[0]?.reason ?? "", /its URN changes/);
+    });
+
+    it("warns when a share is renamed: the share and its storage account are deleted", async () => {
+      const base = doc(await recordStack("dev-aks"));
+      const head = doc(
+        await recordEditedStack(
+          "dev-aks",
+          aks((a, config) => {
+            a.shares[0]!["name"] = "files";
+            (config["stateful-stack:workloads"] as Workload[])[0]!["share"] = "files";
+          }),
+        ),
+      );
+      assert.deepEqual(losses(diffPlans(base, head)), [
+        "remove azure-native:storage:FileShare platform-storage-shared-share",
+        "remove azure-native:storage:StorageAccount platform-storage-shared-account",
+        "remove kubernetes:core/v1:PersistentVolume platform-storage-shared-pv",
+        "remove kubernetes:core/v1:PersistentVolumeClaim platform-storage-shared-pvc",
+      ]);
+    });
+
+    it("warns when an EBS volume moves to another zone: the volume and its volume object are replaced", async () => {
+      const base = doc(await recordStack("prod-eks"));
+      const head = doc(
+        await recordEditedStack(
+          "prod-eks",
+          eks((e) => (e.volumes[0]!["zone"] = "eu-west-1b")),
+        ),
+      );
+      const diff = diffPlans(base, head);
+      assert.deepEqual(losses(diff), [
+        "replace aws:ebs/volume:Volume platform-storage-ebs-journal-a",
+        "replace kubernetes:core/v1:PersistentVolume platform-storage-ebs-journal-a-pv",
+      ]);
+      assert.match(
+        diff.changes.find((c) => c.type === "aws:ebs/volume:Volume")?.reason ?? "",
+        /^availabilityZone cannot change in place/,
+      );
+      assert.ok(
+        diff.changes.find((c) => c.type === "aws:ebs/volume:Volume")?.protect,
+        "the warning notes the volume is protected",
+      );
+    });
+
+    it("lets a harmless tag change through as in-place updates", async () => {
+      const base = doc(await recordStack("prod-eks"));
+      const head = doc(
+        await recordEditedStack(
+          "prod-eks",
+          eks((e) => (e.tags["owner"] = "data-team")),
+        ),
+      );
+      const diff = diffPlans(base, head);
+      assert.deepEqual(losses(diff), []);
+      assert.ok(diff.changes.length > 0 && diff.changes.every((c) => c.kind === "update"));
+      assert.ok(diff.changes.some((c) => c.type === "aws:eks/cluster:Cluster" && c.paths.includes("tags.owner")));
+    });
+  });
+
   describe("renames", () => {
     async function program(name: string, aliases: string[]): Promise<PlanDocument> {
       return doc(
