@@ -15,7 +15,7 @@ import type { StorageHandle } from "./storage/handle.ts";
 import { platformVariantProblems } from "./variants.ts";
 import { StatefulWorkload, type StatefulWorkloadSpec } from "./workloads/statefulWorkload.ts";
 
-/** One workload of a {@link Platform}: a {@link StatefulWorkloadSpec} with a name. */
+/** One workload of a `Platform`: a `StatefulWorkloadSpec` with a name. */
 export interface PlatformWorkload extends StatefulWorkloadSpec {
   /** Name of the workload; also the name of its Kubernetes objects. */
   name: string;
@@ -126,7 +126,7 @@ function platformLayers(platform: Platform): PlatformLayers {
  *
  * Creates: the cluster component, the data namespace, the operator layer (operators after the
  * cluster's readiness; etcd and Rook-Ceph clusters after their operator and the storage; access
- * roles), one {@link StatefulWorkload} per workload.
+ * roles), one `StatefulWorkload` per workload.
  *
  * @example
  * ```ts

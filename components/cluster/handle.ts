@@ -1,7 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 
-/** Where a cluster comes from. Each value has one component implementing {@link ClusterHandle}. */
+/** Where a cluster comes from. Each value has one component implementing `ClusterHandle`. */
 export const Cloud = {
   /** A cluster that already exists, reached through a kubeconfig. */
   Existing: "existing",

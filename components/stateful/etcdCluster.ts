@@ -7,7 +7,7 @@ import type { EtcdClusterSpec, EtcdTlsCertificate } from "./etcdTypes.ts";
 
 /** TLS choices of an {@link EtcdCluster}. */
 export const ETCD_TLS_MODES = ["none", "auto", "cert-manager"] as const;
-/** TLS between the members and clients of an {@link EtcdCluster}. */
+/** TLS between the members and clients of an etcd cluster. */
 export const EtcdTls = {
   /** Plain TCP. */
   None: "none",
