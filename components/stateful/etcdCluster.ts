@@ -5,8 +5,6 @@ import { dataRetention, forwardedDependsOn, type Environment } from "../options.
 import { ETCD_VERSION } from "../operators/versions.ts";
 import type { EtcdClusterSpec, EtcdTlsCertificate } from "./etcdTypes.ts";
 
-/** TLS choices of an {@link EtcdCluster}. */
-export const ETCD_TLS_MODES = ["none", "auto", "cert-manager"] as const;
 /** TLS between the members and clients of an etcd cluster. */
 export const EtcdTls = {
   /** Plain TCP. */
@@ -18,6 +16,8 @@ export const EtcdTls = {
 } as const;
 /** TLS between the members and clients of an {@link EtcdCluster}: `"none"`, `"auto"` or `"cert-manager"`. */
 export type EtcdTls = (typeof EtcdTls)[keyof typeof EtcdTls];
+/** TLS choices of an {@link EtcdCluster}. */
+export const ETCD_TLS_MODES = Object.values(EtcdTls) as [EtcdTls, ...EtcdTls[]];
 
 /** The settings of an {@link EtcdCluster} that do not depend on where it is deployed. */
 export interface EtcdClusterSettings {
