@@ -1,6 +1,6 @@
 export * from "./cluster/index.ts";
 export { createCluster, type ClusterArgs } from "./cluster/factory.ts";
-export type { Environment } from "./options.ts";
+export { Environment } from "./options.ts";
 export { Platform, platformProblems, type PlatformArgs, type PlatformWorkload } from "./platform.ts";
 export {
   StatefulWorkload,

@@ -1,7 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 
 /** Environments a component can be deployed in; `prod` enables every data-protection default. */
-export type Environment = "dev" | "prod";
+export const Environment = {
+  /** Throw-away data: volumes are deleted with the stack. */
+  Dev: "dev",
+  /** Every data-protection default: protected cloud storage, retained volumes and namespaces. */
+  Prod: "prod",
+} as const;
+/** Environments a component can be deployed in: `"dev"` or `"prod"`. */
+export type Environment = (typeof Environment)[keyof typeof Environment];
 
 /**
  * The `dependsOn` given to a component, as a list its children can extend. Pulumi does not pass a

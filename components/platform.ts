@@ -12,9 +12,10 @@ import {
 import { dataRetention, type Environment } from "./options.ts";
 import { createStorage, createdStorageClasses, createdVolumes, type StorageSpecs } from "./storage/factory.ts";
 import type { StorageHandle } from "./storage/handle.ts";
+import { platformVariantProblems } from "./variants.ts";
 import { StatefulWorkload, type StatefulWorkloadSpec } from "./workloads/statefulWorkload.ts";
 
-/** One workload of a {@link Platform}: a {@link StatefulWorkloadSpec} with a name. */
+/** One workload of a `Platform`: a `StatefulWorkloadSpec` with a name. */
 export interface PlatformWorkload extends StatefulWorkloadSpec {
   /** Name of the workload; also the name of its Kubernetes objects. */
   name: string;
@@ -72,8 +73,13 @@ export function platformStorageClasses(args: PlatformArgs): string[] {
   ];
 }
 
-/** Checks that every workload's storage class is one the platform knows; returns the problems. */
+/**
+ * Checks that every string-enum argument has an allowed value and every workload's storage class is
+ * one the platform knows; returns the problems.
+ */
 export function platformProblems(args: PlatformArgs): string[] {
+  const variantProblems = platformVariantProblems(args);
+  if (variantProblems.length > 0) return variantProblems;
   const classes = new Set(platformStorageClasses(args));
   const volumes = new Set(createdVolumes(args.cluster.cloud, args.storage));
   const names = new Set<string>();
@@ -97,13 +103,30 @@ export function platformProblems(args: PlatformArgs): string[] {
   return problems;
 }
 
+/** The layers of a {@link Platform}, kept outside its properties (see {@link Platform.cluster}). */
+interface PlatformLayers {
+  cluster: ClusterHandle;
+  namespace: k8s.core.v1.Namespace;
+  storage: StorageHandle;
+  operators: OperatorLayer;
+  workloads: Record<string, StatefulWorkload>;
+}
+
+const LAYERS = new WeakMap<Platform, PlatformLayers>();
+
+function platformLayers(platform: Platform): PlatformLayers {
+  const layers = LAYERS.get(platform);
+  if (layers === undefined) throw new Error("Platform: its layers are read before its constructor finished");
+  return layers;
+}
+
 /**
  * The whole stack: cluster, then storage, then operators, then stateful workloads, each layer
  * waiting only for what it needs. Every Kubernetes object uses the cluster's explicit provider.
  *
  * Creates: the cluster component, the data namespace, the operator layer (operators after the
  * cluster's readiness; etcd and Rook-Ceph clusters after their operator and the storage; access
- * roles), one {@link StatefulWorkload} per workload.
+ * roles), one `StatefulWorkload` per workload.
  *
  * @example
  * ```ts
@@ -117,20 +140,38 @@ export function platformProblems(args: PlatformArgs): string[] {
  * ```
  */
 export class Platform extends pulumi.ComponentResource {
-  /** The cluster every Kubernetes object is deployed to. */
-  readonly cluster: ClusterHandle;
-  /** The namespace holding the stateful workloads. */
-  readonly namespace: k8s.core.v1.Namespace;
-  /** The storage layer: classes, claims and what consumers wait for. */
-  readonly storage: StorageHandle;
-  /** Operators, and the etcd and Rook-Ceph clusters they manage. */
-  readonly operators: OperatorLayer;
-  /** The stateful workloads, by name. */
-  readonly workloads: Record<string, StatefulWorkload>;
-  /** Client endpoints (`host:port`) of the workloads, by name. */
+  /** Client endpoints (`host:port`) of the workloads, by workload name. */
   readonly endpoints: pulumi.Output<Record<string, string>>;
   /** Kubeconfig of the cluster (secret). */
   readonly kubeconfig: pulumi.Output<string>;
+  /** Name of the namespace holding the stateful workloads. */
+  readonly namespaceName: pulumi.Output<string>;
+  /** Every storage class workloads may use: the existing ones and those the platform creates. */
+  readonly storageClassNames: pulumi.Output<string[]>;
+
+  // The layers below are accessors, not properties: they serve TypeScript users, and the package
+  // schema (which infers outputs from property declarations) cannot describe them.
+
+  /** The cluster every Kubernetes object is deployed to. */
+  get cluster(): ClusterHandle {
+    return platformLayers(this).cluster;
+  }
+  /** The namespace holding the stateful workloads. */
+  get namespace(): k8s.core.v1.Namespace {
+    return platformLayers(this).namespace;
+  }
+  /** The storage layer: classes, claims and what consumers wait for. */
+  get storage(): StorageHandle {
+    return platformLayers(this).storage;
+  }
+  /** Operators, and the etcd and Rook-Ceph clusters they manage. */
+  get operators(): OperatorLayer {
+    return platformLayers(this).operators;
+  }
+  /** The stateful workloads, by name. */
+  get workloads(): Record<string, StatefulWorkload> {
+    return platformLayers(this).workloads;
+  }
 
   constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stateful-stack:index:Platform", name, {}, opts);
@@ -138,66 +179,74 @@ export class Platform extends pulumi.ComponentResource {
     if (problems.length > 0) throw new Error(problems.join("; "));
     const environment = args.environment;
 
-    this.cluster = createCluster(`${name}-cluster`, args.cluster, { parent: this });
-    const provider = this.cluster.provider;
+    const cluster = createCluster(`${name}-cluster`, args.cluster, { parent: this });
+    const provider = cluster.provider;
 
-    this.namespace = new k8s.core.v1.Namespace(
+    const namespace = new k8s.core.v1.Namespace(
       `${name}-data`,
       { metadata: { name: args.namespace ?? "data", labels: { "app.kubernetes.io/part-of": "stateful-stack" } } },
-      { parent: this, provider, dependsOn: this.cluster.readiness, ...dataRetention(environment) },
+      { parent: this, provider, dependsOn: cluster.readiness, ...dataRetention(environment) },
     );
 
-    this.storage = createStorage(
+    const storage = createStorage(
       `${name}-storage`,
       {
-        cluster: this.cluster,
+        cluster,
         environment,
-        namespace: this.namespace.metadata.name,
+        namespace: namespace.metadata.name,
         existingClasses: args.storageClasses ?? [],
         specs: args.storage,
       },
       { parent: this },
     );
 
-    this.operators = createOperatorLayer(
+    const operators = createOperatorLayer(
       name,
       {
-        cluster: this.cluster,
+        cluster,
         environment,
-        dataNamespace: this.namespace,
+        dataNamespace: namespace,
         dataNamespaceName: args.namespace ?? "data",
-        storage: this.storage,
+        storage,
         spec: args.operators ?? {},
       },
       this,
     );
 
-    this.workloads = {};
+    const workloads: Record<string, StatefulWorkload> = {};
     for (const { name: workloadName, share, ...spec } of args.workloads ?? []) {
-      this.workloads[workloadName] = new StatefulWorkload(
+      workloads[workloadName] = new StatefulWorkload(
         `${name}-${workloadName}`,
         {
           ...spec,
-          sharedClaim: share === undefined ? spec.sharedClaim : this.storage.claims[share],
+          sharedClaim: share === undefined ? spec.sharedClaim : storage.claims[share],
           appName: spec.appName ?? workloadName,
-          cluster: this.cluster,
-          namespace: this.namespace.metadata.name,
+          cluster: cluster,
+          namespace: namespace.metadata.name,
           environment,
         },
         {
           parent: this,
           dependsOn: [
-            this.namespace,
-            ...this.storage.readiness,
-            ...(typeof spec.storageClass === "string" ? (this.operators.classReadiness[spec.storageClass] ?? []) : []),
+            namespace,
+            ...storage.readiness,
+            ...(typeof spec.storageClass === "string" ? (operators.classReadiness[spec.storageClass] ?? []) : []),
           ],
         },
       );
     }
     this.endpoints = pulumi.output(
-      Object.fromEntries(Object.entries(this.workloads).map(([key, workload]) => [key, workload.endpoint])),
+      Object.fromEntries(Object.entries(workloads).map(([key, workload]) => [key, workload.endpoint])),
     );
-    this.kubeconfig = this.cluster.kubeconfig;
-    this.registerOutputs({ endpoints: this.endpoints, kubeconfig: this.kubeconfig });
+    this.kubeconfig = cluster.kubeconfig;
+    this.namespaceName = namespace.metadata.name;
+    this.storageClassNames = pulumi.output(platformStorageClasses(args));
+    LAYERS.set(this, { cluster, namespace, storage, operators, workloads });
+    this.registerOutputs({
+      endpoints: this.endpoints,
+      kubeconfig: this.kubeconfig,
+      namespaceName: this.namespaceName,
+      storageClassNames: this.storageClassNames,
+    });
   }
 }

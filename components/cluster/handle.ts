@@ -1,8 +1,17 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 
-/** Where a cluster comes from. Each value has one component implementing {@link ClusterHandle}. */
-export type Cloud = "existing" | "aks" | "eks";
+/** Where a cluster comes from. Each value has one component implementing `ClusterHandle`. */
+export const Cloud = {
+  /** A cluster that already exists, reached through a kubeconfig. */
+  Existing: "existing",
+  /** An Azure Kubernetes Service cluster the stack creates. */
+  Aks: "aks",
+  /** An Amazon EKS cluster the stack creates. */
+  Eks: "eks",
+} as const;
+/** Where a cluster comes from: `"existing"`, `"aks"` or `"eks"`. */
+export type Cloud = (typeof Cloud)[keyof typeof Cloud];
 
 /**
  * The one contract between the cluster layer and everything above it. Storage, operators and

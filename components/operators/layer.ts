@@ -9,8 +9,8 @@ import { OperatorAccess } from "../access/operatorAccess.ts";
 import type { ClusterHandle } from "../cluster/handle.ts";
 import { dataRetention, type Environment } from "../options.ts";
 import type { StorageHandle } from "../storage/handle.ts";
-import { EtcdCluster, etcdClusterProblems, type EtcdClusterArgs } from "../stateful/etcdCluster.ts";
-import { RookCephCluster, rookCephClusterProblems, type RookCephClusterArgs } from "../stateful/rookCephCluster.ts";
+import { EtcdCluster, etcdClusterProblems, type EtcdClusterSettings } from "../stateful/etcdCluster.ts";
+import { RookCephCluster, rookCephClusterProblems, type RookCephClusterSettings } from "../stateful/rookCephCluster.ts";
 import { OperatorLifecycleManager } from "./olm.ts";
 import { Operator, operatorProblems } from "./operator.ts";
 import {
@@ -31,16 +31,13 @@ export interface CatalogOperator extends OperatorSources {
 }
 
 /** One etcd cluster of the platform, in the data namespace. */
-export interface PlatformEtcdCluster extends Omit<
-  EtcdClusterArgs,
-  "cluster" | "namespace" | "environment" | "clusterName"
-> {
+export interface PlatformEtcdCluster extends EtcdClusterSettings {
   /** Name of the `EtcdCluster` object. */
   name: string;
 }
 
 /** The platform's Rook-Ceph cluster. */
-export type PlatformRook = Omit<RookCephClusterArgs, "cluster" | "environment">;
+export type PlatformRook = RookCephClusterSettings;
 
 /** One team's access to one operator's custom resources in one application namespace. */
 export interface PlatformAccess {

@@ -14,10 +14,17 @@ import {
   ROOK_VERSION,
 } from "./versions.ts";
 
+/** The built-in operators, by name. */
+export const OperatorPreset = {
+  /** etcd-io/etcd-operator. */
+  Etcd: "etcd",
+  /** The Rook operator for Ceph. */
+  RookCeph: "rook-ceph",
+} as const;
+/** One built-in operator: `"etcd"` or `"rook-ceph"`. */
+export type OperatorPreset = (typeof OperatorPreset)[keyof typeof OperatorPreset];
 /** Names of the built-in operators, as written in stack configuration. */
-export const OPERATOR_PRESETS = ["etcd", "rook-ceph"] as const;
-/** One built-in operator. */
-export type OperatorPreset = (typeof OPERATOR_PRESETS)[number];
+export const OPERATOR_PRESETS = Object.values(OperatorPreset) as [OperatorPreset, ...OperatorPreset[]];
 
 /** etcd-io/etcd-operator v0.2.0 from its pinned install bundle (it has no Helm chart). */
 export function etcdOperatorArgs(cluster: ClusterHandle): OperatorArgs {

@@ -19,7 +19,8 @@ export interface HelmSource {
    * Chart values.
    * @default {} (the chart's defaults)
    */
-  values?: pulumi.Input<Record<string, unknown>>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the package schema expresses free-form values only as Any
+  values?: pulumi.Input<Record<string, any>>;
 }
 
 /** An operator published as one YAML bundle at a pinned URL, applied as a YAML v2 `ConfigFile`. */

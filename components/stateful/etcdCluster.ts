@@ -5,22 +5,22 @@ import { dataRetention, forwardedDependsOn, type Environment } from "../options.
 import { ETCD_VERSION } from "../operators/versions.ts";
 import type { EtcdClusterSpec, EtcdTlsCertificate } from "./etcdTypes.ts";
 
+/** TLS between the members and clients of an etcd cluster. */
+export const EtcdTls = {
+  /** Plain TCP. */
+  None: "none",
+  /** Certificates the operator generates. */
+  Auto: "auto",
+  /** Certificates from cert-manager, named after the cluster. */
+  CertManager: "cert-manager",
+} as const;
+/** TLS between the members and clients of an {@link EtcdCluster}: `"none"`, `"auto"` or `"cert-manager"`. */
+export type EtcdTls = (typeof EtcdTls)[keyof typeof EtcdTls];
 /** TLS choices of an {@link EtcdCluster}. */
-export const ETCD_TLS_MODES = ["none", "auto", "cert-manager"] as const;
+export const ETCD_TLS_MODES = Object.values(EtcdTls) as [EtcdTls, ...EtcdTls[]];
 
-/** Arguments of {@link EtcdCluster}. */
-export interface EtcdClusterArgs {
-  /** The cluster; the custom resource uses its provider. */
-  cluster: ClusterHandle;
-  /** Namespace of the etcd cluster. */
-  namespace: pulumi.Input<string>;
-  /**
-   * Name of the `EtcdCluster` object (and prefix of its pods and claims).
-   * @default the component's name
-   */
-  clusterName?: string;
-  /** `prod` keeps the `EtcdCluster` object (and so its volumes) when it is removed from the stack. */
-  environment: Environment;
+/** The settings of an {@link EtcdCluster} that do not depend on where it is deployed. */
+export interface EtcdClusterSettings {
   /**
    * Number of members: odd, so a majority survives a failure.
    * @default 3
@@ -51,7 +51,22 @@ export interface EtcdClusterArgs {
    * `cert-manager` (needs cert-manager; certificates named after the cluster).
    * @default "none"
    */
-  tls?: (typeof ETCD_TLS_MODES)[number];
+  tls?: EtcdTls;
+}
+
+/** Arguments of {@link EtcdCluster}. */
+export interface EtcdClusterArgs extends EtcdClusterSettings {
+  /** The cluster; the custom resource uses its provider. */
+  cluster: ClusterHandle;
+  /** Namespace of the etcd cluster. */
+  namespace: pulumi.Input<string>;
+  /**
+   * Name of the `EtcdCluster` object (and prefix of its pods and claims).
+   * @default the component's name
+   */
+  clusterName?: string;
+  /** `prod` keeps the `EtcdCluster` object (and so its volumes) when it is removed from the stack. */
+  environment: Environment;
 }
 
 const ETCD_VERSION_PATTERN = /^v[0-9]+\.[0-9]+\.[0-9]+$/;

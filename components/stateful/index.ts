@@ -4,6 +4,8 @@ export {
   etcdClusterSpec,
   ETCD_TLS_MODES,
   type EtcdClusterArgs,
+  type EtcdClusterSettings,
+  EtcdTls,
 } from "./etcdCluster.ts";
 export type * from "./etcdTypes.ts";
 export {
@@ -11,5 +13,6 @@ export {
   rookCephClusterProblems,
   rookCephClusterValues,
   type RookCephClusterArgs,
+  type RookCephClusterSettings,
 } from "./rookCephCluster.ts";
 export type * from "./rookTypes.ts";

@@ -5,12 +5,8 @@ import { dataRetention, forwardedDependsOn, type Environment } from "../options.
 import { HELM_TIMEOUT_SECONDS, ROOK_CHART_REPOSITORY, ROOK_NAMESPACE, ROOK_VERSION } from "../operators/versions.ts";
 import type { CephStorageClassValues, RookCephClusterValues } from "./rookTypes.ts";
 
-/** Arguments of {@link RookCephCluster}. */
-export interface RookCephClusterArgs {
-  /** The cluster; the chart release uses its provider. */
-  cluster: ClusterHandle;
-  /** `prod` retains the release and makes the Ceph storage classes `Retain` volumes. */
-  environment: Environment;
+/** The settings of a {@link RookCephCluster} that do not depend on where it is deployed. */
+export interface RookCephClusterSettings {
   /** The cloud disk storage class the monitors and OSDs claim block volumes from. */
   storageClass: string;
   /**
@@ -48,6 +44,14 @@ export interface RookCephClusterArgs {
    * @default ROOK_VERSION
    */
   chartVersion?: string;
+}
+
+/** Arguments of {@link RookCephCluster}. */
+export interface RookCephClusterArgs extends RookCephClusterSettings {
+  /** The cluster; the chart release uses its provider. */
+  cluster: ClusterHandle;
+  /** `prod` retains the release and makes the Ceph storage classes `Retain` volumes. */
+  environment: Environment;
 }
 
 const SIZE_PATTERN = /^[1-9][0-9]*(Gi|Ti)$/;

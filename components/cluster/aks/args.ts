@@ -1,6 +1,22 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Environment } from "../../options.ts";
 
+/** Auto-upgrade channel of an AKS cluster. */
+export const AksUpgradeChannel = {
+  /** No automatic upgrades. */
+  None: "none",
+  /** Latest patch of the current minor version. */
+  Patch: "patch",
+  /** Latest supported patch of minor version N-1. */
+  Stable: "stable",
+  /** Latest supported patch of the latest minor version. */
+  Rapid: "rapid",
+  /** Latest node image only. */
+  NodeImage: "node-image",
+} as const;
+/** Auto-upgrade channel of an AKS cluster: `"none"`, `"patch"`, `"stable"`, `"rapid"` or `"node-image"`. */
+export type AksUpgradeChannel = (typeof AksUpgradeChannel)[keyof typeof AksUpgradeChannel];
+
 /** The small system pool, defined inline in the cluster. */
 export interface AksSystemPoolArgs {
   /**
@@ -81,7 +97,7 @@ export interface AksClusterArgs {
    * Auto-upgrade channel of the cluster.
    * @default "patch"
    */
-  upgradeChannel?: "none" | "patch" | "stable" | "rapid" | "node-image";
+  upgradeChannel?: AksUpgradeChannel;
   /**
    * IPv4 ranges allowed to reach the public API server.
    * @default [] (no restriction)

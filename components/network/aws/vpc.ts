@@ -3,7 +3,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { subnetLayout } from "./cidr.ts";
 
 /** How many NAT gateways give the private subnets their way out. */
-export type NatGatewayMode = "single" | "perZone";
+export const NatGatewayMode = {
+  /** One NAT gateway for every zone: cheaper, but a zone outage cuts the others' way out. */
+  Single: "single",
+  /** One NAT gateway per zone. */
+  PerZone: "perZone",
+} as const;
+/** How many NAT gateways give the private subnets their way out: `"single"` or `"perZone"`. */
+export type NatGatewayMode = (typeof NatGatewayMode)[keyof typeof NatGatewayMode];
 
 /** Arguments of {@link AwsNetwork}. */
 export interface AwsNetworkArgs {

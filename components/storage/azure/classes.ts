@@ -4,6 +4,16 @@ import type { ClusterHandle } from "../../cluster/handle.ts";
 import type { Environment } from "../../options.ts";
 import { AZURE_DISK_CLASS, AZURE_DISK_SNAPSHOT_CLASS, AZURE_FILES_CLASS } from "./spec.ts";
 
+/** Protocol of the Azure Files storage class. */
+export const FileProtocol = {
+  /** SMB shares (Standard tier). */
+  Smb: "SMB",
+  /** NFS 4.1 shares (Premium tier). */
+  Nfs: "NFS",
+} as const;
+/** Protocol of the Azure Files storage class: `"SMB"` or `"NFS"`. */
+export type FileProtocol = (typeof FileProtocol)[keyof typeof FileProtocol];
+
 /** Arguments of {@link AzureStorageClasses}. */
 export interface AzureStorageClassesArgs {
   /** The AKS cluster (its built-in CSI drivers and snapshot controller serve the classes). */
@@ -14,7 +24,7 @@ export interface AzureStorageClassesArgs {
    * Protocol of the Azure Files class.
    * @default "SMB"
    */
-  fileProtocol?: "SMB" | "NFS";
+  fileProtocol?: FileProtocol;
 }
 
 /** Typed fields of a `snapshot.storage.k8s.io/v1` VolumeSnapshotClass (mirrors the upstream API). */

@@ -1,4 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { FileProtocol } from "./classes.ts";
+import type { DiskSku } from "./validation.ts";
 
 /** Storage class for Azure Disk volumes the platform creates (known before deployment). */
 export const AZURE_DISK_CLASS = "azure-disk-data";
@@ -22,14 +24,7 @@ export interface AzureDiskSpec {
    * Disk SKU.
    * @default "Premium_LRS"
    */
-  sku?:
-    | "Standard_LRS"
-    | "StandardSSD_LRS"
-    | "StandardSSD_ZRS"
-    | "Premium_LRS"
-    | "Premium_ZRS"
-    | "PremiumV2_LRS"
-    | "UltraSSD_LRS";
+  sku?: DiskSku;
   /**
    * Availability zone (LRS disks in a zonal cluster); ZRS disks take none.
    * @default none (regional)
@@ -71,7 +66,7 @@ export interface AzureStorageSpec {
    * Protocol of the dynamic Azure Files storage class.
    * @default "SMB"
    */
-  fileProtocol?: "SMB" | "NFS";
+  fileProtocol?: FileProtocol;
 }
 
 /** Names of the static volumes (disks and shares) the Azure storage layer creates claims for. */

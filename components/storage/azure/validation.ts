@@ -3,8 +3,28 @@
  * schema and the components.
  */
 
+/** Managed disk SKUs. */
+export const DiskSku = {
+  /** Standard HDD, locally redundant. */
+  Standard_LRS: "Standard_LRS",
+  /** Standard SSD, locally redundant. */
+  StandardSSD_LRS: "StandardSSD_LRS",
+  /** Standard SSD, zone-redundant. */
+  StandardSSD_ZRS: "StandardSSD_ZRS",
+  /** Premium SSD, locally redundant. */
+  Premium_LRS: "Premium_LRS",
+  /** Premium SSD, zone-redundant. */
+  Premium_ZRS: "Premium_ZRS",
+  /** Premium SSD v2, locally redundant. */
+  PremiumV2_LRS: "PremiumV2_LRS",
+  /** Ultra Disk, locally redundant. */
+  UltraSSD_LRS: "UltraSSD_LRS",
+} as const;
+/** A managed disk SKU. */
+export type DiskSku = (typeof DiskSku)[keyof typeof DiskSku];
+
 /** Managed disk SKUs, with the largest size in GiB Azure allows for each. */
-export const DISK_SKU_MAX_GB = {
+export const DISK_SKU_MAX_GB: Readonly<Record<DiskSku, number>> = {
   Standard_LRS: 32767,
   StandardSSD_LRS: 32767,
   StandardSSD_ZRS: 32767,
@@ -12,10 +32,7 @@ export const DISK_SKU_MAX_GB = {
   Premium_ZRS: 32767,
   PremiumV2_LRS: 65536,
   UltraSSD_LRS: 65536,
-} as const;
-
-/** A managed disk SKU. */
-export type DiskSku = keyof typeof DISK_SKU_MAX_GB;
+};
 
 /** The disk SKUs, in a stable order. */
 export const DISK_SKUS = Object.keys(DISK_SKU_MAX_GB) as [DiskSku, ...DiskSku[]];
