@@ -1,7 +1,8 @@
 /**
  * `npm test`: the type-check (TypeScript 7's native compiler), the format check and ESLint run in
- * one lane while mocha runs in another, so the two cores of a build machine are both busy. Each
- * step's output is printed whole when it ends; the run fails if any step fails.
+ * one lane while mocha runs its test files in two worker processes, so the cores of a build
+ * machine stay busy. Each step's output is printed whole when it ends; the run fails if any step
+ * fails, and ends with the line `N passed, N failed`.
  */
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
@@ -29,8 +30,11 @@ const lanes: Step[][] = [
     { name: "format", args: [bin("prettier"), "--check", "."] },
     { name: "lint", args: [bin("eslint"), "."] },
   ],
-  [{ name: "mocha", args: [bin("mocha"), ...process.argv.slice(2)] }],
+  [{ name: "mocha", args: [bin("mocha"), "--parallel", "--jobs", "2", ...process.argv.slice(2)] }],
 ];
+
+/** Test counts from mocha's summary, for the closing line. */
+const counts = { passed: 0, failed: 0 };
 
 function run(step: Step): Promise<boolean> {
   const started = Date.now();
@@ -45,7 +49,13 @@ function run(step: Step): Promise<boolean> {
     child.on("close", (code) => {
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       process.stdout.write(`\n── ${step.name} (${seconds} s): ${code === 0 ? "ok" : `failed, exit ${code}`}\n`);
-      process.stdout.write(Buffer.concat(chunks));
+      const output = Buffer.concat(chunks);
+      process.stdout.write(output);
+      if (step.name === "mocha") {
+        const text = output.toString("utf8");
+        counts.passed = Number(/(\d+) passing/.exec(text)?.[1] ?? 0);
+        counts.failed = Number(/(\d+) failing/.exec(text)?.[1] ?? 0);
+      }
       resolve(code === 0);
     });
   });
@@ -60,4 +70,5 @@ const started = Date.now();
 const results = await Promise.all(lanes.map(lane));
 const ok = results.every(Boolean);
 process.stdout.write(`\nnpm test: ${ok ? "passed" : "FAILED"} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+process.stdout.write(`${counts.passed} passed, ${counts.failed} failed\n`);
 process.exitCode = ok ? 0 : 1;
