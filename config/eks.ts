@@ -228,5 +228,5 @@ export function eksClusterArgs(config: StackConfig): EksClusterArgs | undefined 
 /** The AWS storage (EBS volumes, EFS file systems) a stack declares. */
 export function awsStorageSpec(config: StackConfig): AwsStorageSpec {
   if (config.cloud !== "eks" || config.eks === undefined) return {};
-  return { volumes: config.eks.volumes, fileSystems: config.eks.fileSystems };
+  return { volumes: config.eks.volumes, fileSystems: config.eks.fileSystems, tags: config.eks.tags };
 }

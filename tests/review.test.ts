@@ -184,7 +184,12 @@ describe("pull-request review", () => {
       const diff = diffPlans(base, head);
       assert.deepEqual(losses(diff), []);
       assert.ok(diff.changes.length > 0 && diff.changes.every((c) => c.kind === "update"));
-      assert.ok(diff.changes.some((c) => c.type === "aws:eks/cluster:Cluster" && c.paths.includes("tags.owner")));
+      for (const type of ["aws:eks/cluster:Cluster", "aws:ebs/volume:Volume", "aws:efs/fileSystem:FileSystem"]) {
+        assert.ok(
+          diff.changes.some((c) => c.type === type && c.paths.includes("tags.owner")),
+          `${type} carries the stack's tags`,
+        );
+      }
     });
   });
 

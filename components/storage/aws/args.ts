@@ -46,6 +46,11 @@ export interface AwsStorageSpec {
    * @default []
    */
   fileSystems?: EfsFileSystemSpec[];
+  /**
+   * Tags on every AWS storage resource (volumes, file systems, security groups, access points).
+   * @default {}
+   */
+  tags?: Record<string, string>;
 }
 
 /** gp3 limits: size (GiB), IOPS, throughput (MiB/s). */
