@@ -40,3 +40,19 @@ export function dnsLabel(what: string) {
       error: `must be a DNS label: lowercase letters, digits and "-", starting and ending with a letter or digit (${what})`,
     });
 }
+
+/** Indices of the entries whose key already appeared earlier in the list. */
+export function repeatedIndices(keys: readonly string[]): number[] {
+  const seen = new Set<string>();
+  return keys.flatMap((key, i) => {
+    const repeated = seen.has(key);
+    seen.add(key);
+    return repeated ? [i] : [];
+  });
+}
+
+/** The message for a storage class the stack does not define. */
+export function undefinedStorageClass(value: string, defined: readonly string[]): string {
+  const known = defined.length > 0 ? defined.map((c) => `"${c}"`).join(", ") : "none";
+  return `the stack defines no storage class "${value}" (defined: ${known}); add it to storageClasses or use a defined one`;
+}

@@ -3,7 +3,14 @@
  * `operatorAccess`, their schema, the rules spanning keys, and the mapping to {@link OperatorLayerSpec}.
  */
 import { z } from "zod";
-import { DNS_SUBDOMAIN, dnsLabel, int as whole, strictObject as strict } from "./builders.ts";
+import {
+  DNS_SUBDOMAIN,
+  dnsLabel,
+  int as whole,
+  repeatedIndices,
+  strictObject as strict,
+  undefinedStorageClass,
+} from "./builders.ts";
 import type { OperatorLayerSpec } from "../components/operators/layer.ts";
 import { OPERATOR_PRESETS } from "../components/operators/presets.ts";
 import { isPinnedUrl, isPinnedVersion, sourcesGiven } from "../components/operators/sources.ts";
@@ -136,18 +143,16 @@ export interface OperatorConfigProblem {
 /** Rules spanning keys: storage classes the stack defines, unique names, access to installed operators. */
 export function operatorConfigProblems(config: OperatorConfig, classes: readonly string[]): OperatorConfigProblem[] {
   const problems: OperatorConfigProblem[] = [];
-  const known = classes.length > 0 ? classes.map((c) => `"${c}"`).join(", ") : "none";
-  const undefinedClass = (value: string) =>
-    `the stack defines no storage class "${value}" (defined: ${known}); add it to storageClasses or use a defined one`;
-  const seen = new Set<string>();
+  const undefinedClass = (value: string) => undefinedStorageClass(value, classes);
+  for (const i of repeatedIndices(config.etcdClusters.map((e) => e.name))) {
+    const value = config.etcdClusters[i]?.name;
+    problems.push({
+      path: ["etcdClusters", i, "name"],
+      value,
+      message: "etcd cluster names must be unique in a stack",
+    });
+  }
   config.etcdClusters.forEach((etcd, i) => {
-    if (seen.has(etcd.name))
-      problems.push({
-        path: ["etcdClusters", i, "name"],
-        value: etcd.name,
-        message: "etcd cluster names must be unique in a stack",
-      });
-    seen.add(etcd.name);
     if (!classes.includes(etcd.storageClass)) {
       problems.push({
         path: ["etcdClusters", i, "storageClass"],
@@ -179,27 +184,20 @@ export function operatorConfigProblems(config: OperatorConfig, classes: readonly
       });
     }
   }
-  const names = new Set<string>();
-  config.operators.forEach((op, i) => {
-    if (names.has(op.name))
-      problems.push({
-        path: ["operators", i, "name"],
-        value: op.name,
-        message: "operator names must be unique in a stack",
-      });
-    names.add(op.name);
-  });
-  const grants = new Set<string>();
+  for (const i of repeatedIndices(config.operators.map((op) => op.name))) {
+    const value = config.operators[i]?.name;
+    problems.push({ path: ["operators", i, "name"], value, message: "operator names must be unique in a stack" });
+  }
+  const grants = config.operatorAccess.map((a) => `${a.namespace}/${a.group}/${a.operator}`);
+  for (const i of repeatedIndices(grants)) {
+    const access = config.operatorAccess[i];
+    problems.push({
+      path: ["operatorAccess", i],
+      value: access,
+      message: `group "${access?.group}" already has access to "${access?.operator}" in namespace "${access?.namespace}"; remove the duplicate`,
+    });
+  }
   config.operatorAccess.forEach((access, i) => {
-    const grant = `${access.namespace}/${access.group}/${access.operator}`;
-    if (grants.has(grant)) {
-      problems.push({
-        path: ["operatorAccess", i],
-        value: access,
-        message: `group "${access.group}" already has access to "${access.operator}" in namespace "${access.namespace}"; remove the duplicate`,
-      });
-    }
-    grants.add(grant);
     const installed = access.operator === "etcd" ? config.etcdClusters.length > 0 : config.rook !== undefined;
     if (!installed) {
       const fix = access.operator === "etcd" ? "add an entry to etcdClusters" : "set rook";

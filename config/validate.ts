@@ -10,6 +10,7 @@ import { eksProblems } from "./eks.ts";
 import { operatorConfigProblems } from "./operators.ts";
 import { toPlatformArgs } from "./platformArgs.ts";
 import { aksProblems } from "./aks.ts";
+import { repeatedIndices, undefinedStorageClass } from "./builders.ts";
 import { CONFIG_NAMESPACE, stackConfigSchema, type ProviderSettings, type StackConfig } from "./schema.ts";
 
 /** One bad configuration value. */
@@ -146,17 +147,15 @@ export function crossKeyProblems(config: StackConfig): ConfigProblem[] {
   const defined = platformStorageClasses(toPlatformArgs(config));
   const classes = new Set(defined);
   const volumes = createdVolumes(config.cloud, toPlatformArgs(config).storage);
-  const seen = new Set<string>();
+  for (const i of repeatedIndices(config.workloads.map((w) => w.name))) {
+    add(["workloads", i, "name"], config.workloads[i]?.name, "workload names must be unique in a stack");
+  }
   config.workloads.forEach((workload, i) => {
-    if (seen.has(workload.name))
-      add(["workloads", i, "name"], workload.name, "workload names must be unique in a stack");
-    seen.add(workload.name);
     if (!classes.has(workload.storageClass)) {
-      const known = defined.length > 0 ? defined.map((c) => `"${c}"`).join(", ") : "none";
       add(
         ["workloads", i, "storageClass"],
         workload.storageClass,
-        `the stack defines no storage class "${workload.storageClass}" (defined: ${known}); add it to storageClasses or use a defined one`,
+        undefinedStorageClass(workload.storageClass, defined),
       );
     }
     if (workload.share !== undefined && !volumes.includes(workload.share)) {
