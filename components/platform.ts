@@ -1,4 +1,5 @@
-import * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "@pulumi/kubernetes";
+import { Namespace } from "@pulumi/kubernetes/core/v1/namespace.js";
 import * as pulumi from "@pulumi/pulumi";
 import { createCluster, type ClusterArgs } from "./cluster/factory.ts";
 import type { ClusterHandle } from "./cluster/handle.ts";
@@ -182,7 +183,7 @@ export class Platform extends pulumi.ComponentResource {
     const cluster = createCluster(`${name}-cluster`, args.cluster, { parent: this });
     const provider = cluster.provider;
 
-    const namespace = new k8s.core.v1.Namespace(
+    const namespace = new Namespace(
       `${name}-data`,
       { metadata: { name: args.namespace ?? "data", labels: { "app.kubernetes.io/part-of": "stateful-stack" } } },
       { parent: this, provider, dependsOn: cluster.readiness, ...dataRetention(environment) },

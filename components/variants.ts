@@ -5,7 +5,7 @@
  */
 import { AksUpgradeChannel } from "./cluster/aks/args.ts";
 import { Cloud } from "./cluster/handle.ts";
-import { NatGatewayMode } from "./network/aws/vpc.ts";
+import { NatGatewayMode } from "./network/aws/natGatewayMode.ts";
 import { OperatorPreset } from "./operators/presets.ts";
 import { Environment } from "./options.ts";
 import type { PlatformArgs } from "./platform.ts";

@@ -1,4 +1,6 @@
-import * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "@pulumi/kubernetes";
+import { Role } from "@pulumi/kubernetes/rbac/v1/role.js";
+import { RoleBinding } from "@pulumi/kubernetes/rbac/v1/roleBinding.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../cluster/handle.ts";
 import { forwardedDependsOn } from "../options.ts";
@@ -73,7 +75,7 @@ export class OperatorAccess extends pulumi.ComponentResource {
     if (args.group === "") throw new Error(`OperatorAccess "${name}": group is empty; name the group to give access`);
     const provider = args.cluster.provider;
     const dependsOn = forwardedDependsOn(opts);
-    this.role = new k8s.rbac.v1.Role(
+    this.role = new Role(
       `${name}-role`,
       {
         metadata: { name: bindingName(args.operator, args.group), namespace: args.namespace },
@@ -81,7 +83,7 @@ export class OperatorAccess extends pulumi.ComponentResource {
       },
       { parent: this, provider, dependsOn },
     );
-    new k8s.rbac.v1.RoleBinding(
+    new RoleBinding(
       `${name}-binding`,
       {
         metadata: { name: bindingName(args.operator, args.group), namespace: args.namespace },

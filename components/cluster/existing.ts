@@ -1,4 +1,5 @@
-import * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "@pulumi/kubernetes";
+import { Provider } from "@pulumi/kubernetes/provider.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "./handle.ts";
 
@@ -71,7 +72,7 @@ export class ExistingCluster extends pulumi.ComponentResource implements Cluster
     const kubeconfig =
       args.kubeconfig !== undefined && args.kubeconfig !== "" ? pulumi.secret(args.kubeconfig) : args.kubeconfigPath;
     this.kubeconfig = pulumi.secret(pulumi.output(kubeconfig ?? ""));
-    this.provider = new k8s.Provider(
+    this.provider = new Provider(
       `${name}-provider`,
       { kubeconfig, context: args.context, enableServerSideApply: true },
       { parent: this },

@@ -3,7 +3,8 @@
  * the access teams get to them. Every operator waits for the cluster's readiness; every custom
  * resource waits for its operator's `ready` and for the storage it sits on.
  */
-import * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "@pulumi/kubernetes";
+import { Namespace } from "@pulumi/kubernetes/core/v1/namespace.js";
 import type * as pulumi from "@pulumi/pulumi";
 import { OperatorAccess } from "../access/operatorAccess.ts";
 import type { ClusterHandle } from "../cluster/handle.ts";
@@ -244,7 +245,7 @@ function grantAccess({ name, args, parent }: LayerContext): void {
   const { cluster, environment, spec } = args;
   const namespaces: Record<string, k8s.core.v1.Namespace> = { [args.dataNamespaceName]: args.dataNamespace };
   for (const access of spec.access ?? []) {
-    const ns = (namespaces[access.namespace] ??= new k8s.core.v1.Namespace(
+    const ns = (namespaces[access.namespace] ??= new Namespace(
       `${name}-app-${access.namespace}`,
       { metadata: { name: access.namespace, labels: { "app.kubernetes.io/part-of": "stateful-stack" } } },
       { parent, provider: cluster.provider, dependsOn: cluster.readiness, ...dataRetention(environment) },

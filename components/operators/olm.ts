@@ -1,4 +1,4 @@
-import * as k8s from "@pulumi/kubernetes";
+import { ConfigFile } from "@pulumi/kubernetes/yaml/v2/configFile.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../cluster/handle.ts";
 import { forwardedDependsOn } from "../options.ts";
@@ -51,12 +51,12 @@ export class OperatorLifecycleManager extends pulumi.ComponentResource {
     const provider = args.cluster.provider;
     const dependsOn = forwardedDependsOn(opts);
     const retainOnDelete = args.retainOnDelete ?? false;
-    const crds = new k8s.yaml.v2.ConfigFile(
+    const crds = new ConfigFile(
       `${name}-crds`,
       { file: crdsUrl },
       { parent: this, provider, dependsOn, retainOnDelete },
     );
-    const olm = new k8s.yaml.v2.ConfigFile(
+    const olm = new ConfigFile(
       `${name}-olm`,
       { file: manifestUrl },
       { parent: this, provider, dependsOn: [...dependsOn, crds], retainOnDelete },

@@ -1,4 +1,7 @@
-import * as k8s from "@pulumi/kubernetes";
+import { CustomResource } from "@pulumi/kubernetes/apiextensions/customResource.js";
+import { Namespace } from "@pulumi/kubernetes/core/v1/namespace.js";
+import { Release } from "@pulumi/kubernetes/helm/v3/release.js";
+import { ConfigFile } from "@pulumi/kubernetes/yaml/v2/configFile.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../cluster/handle.ts";
 import { forwardedDependsOn } from "../options.ts";
@@ -121,7 +124,7 @@ export class Operator extends pulumi.ComponentResource {
     this.namespace = args.namespace;
     const { helm, manifest, olm } = args;
     if (helm) {
-      const release = new k8s.helm.v3.Release(
+      const release = new Release(
         `${name}`,
         {
           name,
@@ -139,7 +142,7 @@ export class Operator extends pulumi.ComponentResource {
       );
       this.ready = [release];
     } else if (manifest) {
-      const bundle = new k8s.yaml.v2.ConfigFile(
+      const bundle = new ConfigFile(
         `${name}`,
         { file: manifest.url },
         { parent: this, provider, dependsOn, retainOnDelete },
@@ -164,14 +167,10 @@ export class Operator extends pulumi.ComponentResource {
     opts: pulumi.CustomResourceOptions,
     dependsOn: pulumi.Input<pulumi.Resource>[],
   ): pulumi.Resource[] {
-    const ns = new k8s.core.v1.Namespace(
-      `${name}-namespace`,
-      { metadata: { name: namespace } },
-      { ...opts, dependsOn },
-    );
+    const ns = new Namespace(`${name}-namespace`, { metadata: { name: namespace } }, { ...opts, dependsOn });
     const targets = olm.targetNamespaces ?? [];
     const groupSpec: OperatorGroupSpec = targets.length > 0 ? { targetNamespaces: targets } : {};
-    const group = new k8s.apiextensions.CustomResource(
+    const group = new CustomResource(
       `${name}-group`,
       {
         apiVersion: "operators.coreos.com/v1",
@@ -189,7 +188,7 @@ export class Operator extends pulumi.ComponentResource {
       installPlanApproval: "Automatic",
       ...(olm.startingCSV ? { startingCSV: olm.startingCSV } : {}),
     };
-    const subscription = new k8s.apiextensions.CustomResource(
+    const subscription = new CustomResource(
       `${name}-subscription`,
       {
         apiVersion: "operators.coreos.com/v1alpha1",

@@ -1,4 +1,5 @@
-import * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "@pulumi/kubernetes";
+import { CustomResource } from "@pulumi/kubernetes/apiextensions/customResource.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../cluster/handle.ts";
 import { dataRetention, forwardedDependsOn, type Environment } from "../options.ts";
@@ -146,7 +147,7 @@ export class EtcdCluster extends pulumi.ComponentResource {
     const problems = etcdClusterProblems(name, args);
     if (problems.length > 0) throw new Error(problems.join("; "));
     const spec = etcdClusterSpec(args.clusterName ?? name, args);
-    this.resource = new k8s.apiextensions.CustomResource(
+    this.resource = new CustomResource(
       name,
       {
         apiVersion: "operator.etcd.io/v1alpha1",

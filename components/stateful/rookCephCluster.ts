@@ -1,4 +1,5 @@
-import * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "@pulumi/kubernetes";
+import { Release } from "@pulumi/kubernetes/helm/v3/release.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../cluster/handle.ts";
 import { dataRetention, forwardedDependsOn, type Environment } from "../options.ts";
@@ -189,7 +190,7 @@ export class RookCephCluster extends pulumi.ComponentResource {
     if (problems.length > 0) throw new Error(problems.join("; "));
     const values = rookCephClusterValues(args);
     this.storageClasses = [...values.cephBlockPools, ...values.cephFileSystems].map((p) => p.storageClass.name);
-    this.release = new k8s.helm.v3.Release(
+    this.release = new Release(
       name,
       {
         name: "rook-ceph-cluster",

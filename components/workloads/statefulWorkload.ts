@@ -1,4 +1,7 @@
-import * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "@pulumi/kubernetes";
+import { StatefulSet } from "@pulumi/kubernetes/apps/v1/statefulSet.js";
+import { Service } from "@pulumi/kubernetes/core/v1/service.js";
+import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1/podDisruptionBudget.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../cluster/handle.ts";
 import { dataRetention, forwardedDependsOn, type Environment } from "../options.ts";
@@ -165,7 +168,7 @@ export class StatefulWorkload extends pulumi.ComponentResource {
     const dependsOn = [...forwardedDependsOn(opts), ...args.cluster.readiness];
     const ports = [{ name: "main", port: args.port, targetPort: "main", protocol: "TCP" }];
 
-    this.headlessService = new k8s.core.v1.Service(
+    this.headlessService = new Service(
       `${name}-headless`,
       {
         metadata: { name: `${appName}-headless`, namespace: args.namespace, labels },
@@ -173,12 +176,12 @@ export class StatefulWorkload extends pulumi.ComponentResource {
       },
       { parent: this, provider, dependsOn },
     );
-    this.service = new k8s.core.v1.Service(
+    this.service = new Service(
       `${name}-client`,
       { metadata: { name: appName, namespace: args.namespace, labels }, spec: { type: "ClusterIP", selector, ports } },
       { parent: this, provider, dependsOn },
     );
-    this.statefulSet = new k8s.apps.v1.StatefulSet(
+    this.statefulSet = new StatefulSet(
       name,
       {
         metadata: { name: appName, namespace: args.namespace, labels },
@@ -221,7 +224,7 @@ export class StatefulWorkload extends pulumi.ComponentResource {
       },
       { parent: this, provider, dependsOn: [...dependsOn, this.headlessService], ...dataRetention(environment) },
     );
-    new k8s.policy.v1.PodDisruptionBudget(
+    new PodDisruptionBudget(
       `${name}-pdb`,
       {
         metadata: { name: appName, namespace: args.namespace, labels },

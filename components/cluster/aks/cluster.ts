@@ -1,6 +1,8 @@
-import * as containerservice from "@pulumi/azure-native/containerservice/index.js";
-import * as resources from "@pulumi/azure-native/resources/index.js";
-import * as k8s from "@pulumi/kubernetes";
+import { AgentPool } from "@pulumi/azure-native/containerservice/agentPool.js";
+import { ManagedCluster } from "@pulumi/azure-native/containerservice/managedCluster.js";
+import { ResourceGroup } from "@pulumi/azure-native/resources/resourceGroup.js";
+import type * as k8s from "@pulumi/kubernetes";
+import { Provider } from "@pulumi/kubernetes/provider.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { AzureClusterInfo, ClusterHandle } from "../handle.ts";
 import type { AksClusterArgs } from "./args.ts";
@@ -67,11 +69,11 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterHandl
   readonly readiness: pulumi.Resource[];
   readonly azure: AzureClusterInfo;
   /** The AKS cluster resource. */
-  readonly cluster: containerservice.ManagedCluster;
+  readonly cluster: ManagedCluster;
   /** The resource group created for the stack (undefined when an existing one is used). */
-  readonly resourceGroup: resources.ResourceGroup | undefined;
+  readonly resourceGroup: ResourceGroup | undefined;
   /** The user node pools, by name. */
-  readonly nodePools: Record<string, containerservice.AgentPool>;
+  readonly nodePools: Record<string, AgentPool>;
 
   constructor(name: string, args: AksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stateful-stack:index:AksCluster", name, {}, opts);
@@ -87,11 +89,11 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterHandl
 
     this.resourceGroup =
       args.resourceGroupName === undefined
-        ? new resources.ResourceGroup(`${name}-rg`, { location: args.location }, { parent: this, protect: prod })
+        ? new ResourceGroup(`${name}-rg`, { location: args.location }, { parent: this, protect: prod })
         : undefined;
     const resourceGroupName = this.resourceGroup?.name ?? pulumi.output(args.resourceGroupName ?? "");
 
-    this.cluster = new containerservice.ManagedCluster(
+    this.cluster = new ManagedCluster(
       `${name}-aks`,
       {
         resourceGroupName,
@@ -146,7 +148,7 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterHandl
 
     this.nodePools = {};
     for (const pool of pools) {
-      this.nodePools[pool.name] = new containerservice.AgentPool(
+      this.nodePools[pool.name] = new AgentPool(
         `${name}-${pool.name}`,
         {
           resourceGroupName,
@@ -171,7 +173,7 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterHandl
     this.readiness = Object.values(this.nodePools);
 
     this.kubeconfig = aksKubeconfig({ resourceGroupName, clusterName: this.cluster.name, localAccounts }, this);
-    this.provider = new k8s.Provider(
+    this.provider = new Provider(
       `${name}-provider`,
       { kubeconfig: this.kubeconfig, enableServerSideApply: true },
       // The credentials come from an invoke: name the cluster so deletes are ordered too.

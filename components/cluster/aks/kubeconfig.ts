@@ -1,4 +1,5 @@
-import * as containerservice from "@pulumi/azure-native/containerservice/index.js";
+import { listManagedClusterAdminCredentialsOutput } from "@pulumi/azure-native/containerservice/listManagedClusterAdminCredentials.js";
+import { listManagedClusterUserCredentialsOutput } from "@pulumi/azure-native/containerservice/listManagedClusterUserCredentials.js";
 import * as pulumi from "@pulumi/pulumi";
 
 /** Where to read the cluster's credentials from. */
@@ -30,8 +31,8 @@ export function useAzureCliLogin(kubeconfig: string): string {
 export function aksKubeconfig(args: AksCredentialsArgs, parent: pulumi.Resource): pulumi.Output<string> {
   const query = { resourceGroupName: args.resourceGroupName, resourceName: args.clusterName };
   const credentials = args.localAccounts
-    ? containerservice.listManagedClusterAdminCredentialsOutput(query, { parent })
-    : containerservice.listManagedClusterUserCredentialsOutput({ ...query, format: "exec" }, { parent });
+    ? listManagedClusterAdminCredentialsOutput(query, { parent })
+    : listManagedClusterUserCredentialsOutput({ ...query, format: "exec" }, { parent });
   const kubeconfig = credentials.apply(decodeKubeconfig);
   return pulumi.secret(args.localAccounts ? kubeconfig : kubeconfig.apply(useAzureCliLogin));
 }

@@ -1,21 +1,22 @@
-import * as eks from "@pulumi/aws/eks/index.js";
+import { Addon } from "@pulumi/aws/eks/addon.js";
+import type { Cluster } from "@pulumi/aws/eks/cluster.js";
 import type * as pulumi from "@pulumi/pulumi";
 import { ADDONS } from "./constants.ts";
 
 /** The add-ons of a cluster, by role. */
 export interface ClusterAddons {
-  vpcCni: eks.Addon;
-  kubeProxy: eks.Addon;
-  podIdentityAgent: eks.Addon;
-  coreDns: eks.Addon;
-  snapshotController: eks.Addon;
-  ebsCsiDriver: eks.Addon;
-  efsCsiDriver: eks.Addon;
+  vpcCni: Addon;
+  kubeProxy: Addon;
+  podIdentityAgent: Addon;
+  coreDns: Addon;
+  snapshotController: Addon;
+  ebsCsiDriver: Addon;
+  efsCsiDriver: Addon;
 }
 
 /** What the add-ons are installed on and wait for. */
 export interface AddonContext {
-  cluster: eks.Cluster;
+  cluster: Cluster;
   /** Node groups: add-ons that run Deployments wait for nodes to schedule on. */
   nodeGroups: pulumi.Resource[];
   /** Pod identity associations of the EBS and EFS drivers' controllers. */
@@ -35,7 +36,7 @@ export interface AddonContext {
 export function clusterAddons(name: string, context: AddonContext): ClusterAddons {
   const { cluster, parent } = context;
   const addon = (addonName: string, dependsOn: pulumi.Resource[]) =>
-    new eks.Addon(
+    new Addon(
       `${name}-${addonName}`,
       {
         clusterName: cluster.name,

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { NatGatewayMode } from "../../network/aws/vpc.ts";
+import type { NatGatewayMode } from "../../network/aws/natGatewayMode.ts";
 import type { Environment } from "../../options.ts";
 
 /** Where the cluster's network comes from: a new VPC (`cidr`) or an existing one (`vpcId` and subnets). */

@@ -1,8 +1,13 @@
-import * as ec2 from "@pulumi/aws/ec2/index.js";
-import * as eks from "@pulumi/aws/eks/index.js";
-import * as iam from "@pulumi/aws/iam/index.js";
-import * as kms from "@pulumi/aws/kms/index.js";
-import * as k8s from "@pulumi/kubernetes";
+import { SecurityGroup } from "@pulumi/aws/ec2/securityGroup.js";
+import { AccessEntry } from "@pulumi/aws/eks/accessEntry.js";
+import { AccessPolicyAssociation } from "@pulumi/aws/eks/accessPolicyAssociation.js";
+import { Cluster } from "@pulumi/aws/eks/cluster.js";
+import type { NodeGroup } from "@pulumi/aws/eks/nodeGroup.js";
+import { PodIdentityAssociation } from "@pulumi/aws/eks/podIdentityAssociation.js";
+import { RolePolicy } from "@pulumi/aws/iam/rolePolicy.js";
+import { Key } from "@pulumi/aws/kms/key.js";
+import type * as k8s from "@pulumi/kubernetes";
+import { Provider } from "@pulumi/kubernetes/provider.js";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsNetwork } from "../../network/aws/vpc.ts";
 import type { AwsClusterInfo, ClusterHandle } from "../handle.ts";
@@ -49,9 +54,9 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterHandl
   readonly readiness: pulumi.Resource[];
   readonly aws: AwsClusterInfo;
   /** The EKS cluster resource. */
-  readonly cluster: eks.Cluster;
+  readonly cluster: Cluster;
   /** The managed node groups, by name. */
-  readonly nodeGroups: Record<string, eks.NodeGroup>;
+  readonly nodeGroups: Record<string, NodeGroup>;
   /** The EKS add-ons. */
   readonly addons: ClusterAddons;
 
@@ -115,12 +120,12 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterHandl
     );
 
     // Secrets encryption: a customer key the cluster role may use, and only that key.
-    const key = new kms.Key(
+    const key = new Key(
       `${name}-secrets`,
       { description: `EKS secrets encryption for ${name}`, enableKeyRotation: true, deletionWindowInDays: 30, tags },
       { parent: this, protect: prod },
     );
-    const keyUse = new iam.RolePolicy(
+    const keyUse = new RolePolicy(
       `${name}-cluster-role-kms`,
       {
         role: clusterRole.role.name,
@@ -145,7 +150,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterHandl
     // group, created with the VPC: every node carries it (through the node groups' launch template,
     // next to the cluster group), and the EFS security group admits 2049 from it alone. File systems
     // and mount targets then start in the first waves instead of waiting for the control plane.
-    const nodeSecurityGroup = new ec2.SecurityGroup(
+    const nodeSecurityGroup = new SecurityGroup(
       `${name}-nodes`,
       {
         vpcId,
@@ -156,7 +161,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterHandl
     );
 
     const publicEndpoint = args.publicEndpoint ?? !prod;
-    this.cluster = new eks.Cluster(
+    this.cluster = new Cluster(
       `${name}-cluster`,
       {
         version: args.version ?? EKS_KUBERNETES_VERSION,
@@ -180,12 +185,12 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterHandl
 
     // Access entries: cluster-admin for each admin principal, and nothing implicit for the creator.
     const access = (args.admins ?? []).map((principalArn, i) => {
-      const entry = new eks.AccessEntry(
+      const entry = new AccessEntry(
         `${name}-admin-${i}`,
         { clusterName: cluster.name, principalArn, type: "STANDARD", tags },
         { parent: this },
       );
-      return new eks.AccessPolicyAssociation(
+      return new AccessPolicyAssociation(
         `${name}-admin-${i}`,
         {
           clusterName: cluster.name,
@@ -213,7 +218,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterHandl
     });
 
     const identity = (driver: "ebs" | "efs", roleArn: pulumi.Output<string>, dependsOn: pulumi.Resource[]) =>
-      new eks.PodIdentityAssociation(
+      new PodIdentityAssociation(
         `${name}-${driver}-csi`,
         { clusterName: cluster.name, ...DRIVER_SERVICE_ACCOUNTS[driver], roleArn, tags },
         { parent: this, dependsOn },
@@ -229,7 +234,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterHandl
     });
 
     this.kubeconfig = eksKubeconfig(cluster.name, cluster.endpoint, cluster.certificateAuthority.data, args.region);
-    this.provider = new k8s.Provider(
+    this.provider = new Provider(
       `${name}-provider`,
       { kubeconfig: this.kubeconfig, enableServerSideApply: true },
       { parent: this, dependsOn: access },

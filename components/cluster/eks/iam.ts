@@ -1,4 +1,5 @@
-import * as iam from "@pulumi/aws/iam/index.js";
+import { Role } from "@pulumi/aws/iam/role.js";
+import { RolePolicyAttachment } from "@pulumi/aws/iam/rolePolicyAttachment.js";
 import * as pulumi from "@pulumi/pulumi";
 
 /** The AWS partition a region belongs to (`aws`, `aws-cn`, `aws-us-gov`): ARNs are built from it without an invoke. */
@@ -39,11 +40,11 @@ export function serviceRole(
   partition: string,
   parent: pulumi.Resource,
   tagSession = false,
-): { role: iam.Role; attachments: iam.RolePolicyAttachment[] } {
-  const role = new iam.Role(name, { assumeRolePolicy: trustPolicy(service, tagSession) }, { parent });
+): { role: Role; attachments: RolePolicyAttachment[] } {
+  const role = new Role(name, { assumeRolePolicy: trustPolicy(service, tagSession) }, { parent });
   const attachments = policies.map(
     (policy) =>
-      new iam.RolePolicyAttachment(
+      new RolePolicyAttachment(
         `${name}-${policy.split("/").pop()}`,
         { role: role.name, policyArn: managedPolicyArn(partition, policy) },
         { parent },

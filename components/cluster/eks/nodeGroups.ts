@@ -1,5 +1,6 @@
-import * as ec2 from "@pulumi/aws/ec2/index.js";
-import * as eks from "@pulumi/aws/eks/index.js";
+import { LaunchTemplate } from "@pulumi/aws/ec2/launchTemplate.js";
+import type { Cluster } from "@pulumi/aws/eks/cluster.js";
+import { NodeGroup } from "@pulumi/aws/eks/nodeGroup.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { EksNodeGroupArgs } from "./args.ts";
 import { NODE_AMI_TYPES } from "./constants.ts";
@@ -12,7 +13,7 @@ export function amiTypeFor(instanceTypes: readonly string[]): string {
 
 /** What every node group of a cluster shares. */
 export interface NodeGroupContext {
-  cluster: eks.Cluster;
+  cluster: Cluster;
   nodeRoleArn: pulumi.Input<string>;
   subnetIds: pulumi.Input<string>[];
   /** Security groups of every node: the cluster's own plus the platform's node group (see EksCluster). */
@@ -27,9 +28,9 @@ export interface NodeGroupContext {
  * One managed node group with its launch template: IMDSv2 only, an encrypted gp3 root volume, and
  * the node security groups. The desired size is ignored on update so the autoscaler owns it.
  */
-export function nodeGroup(name: string, group: EksNodeGroupArgs, context: NodeGroupContext): eks.NodeGroup {
+export function nodeGroup(name: string, group: EksNodeGroupArgs, context: NodeGroupContext): NodeGroup {
   const { parent } = context;
-  const template = new ec2.LaunchTemplate(
+  const template = new LaunchTemplate(
     `${name}-${group.name}`,
     {
       vpcSecurityGroupIds: context.securityGroupIds,
@@ -50,7 +51,7 @@ export function nodeGroup(name: string, group: EksNodeGroupArgs, context: NodeGr
     },
     { parent },
   );
-  return new eks.NodeGroup(
+  return new NodeGroup(
     `${name}-${group.name}`,
     {
       clusterName: context.cluster.name,

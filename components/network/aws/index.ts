@@ -1,2 +1,3 @@
 export { cidrsOverlap, formatCidr, parseCidr, subnetLayout, VPC_PREFIX_RANGE, type Cidr } from "./cidr.ts";
-export { AwsNetwork, type AwsNetworkArgs, type NatGatewayMode } from "./vpc.ts";
+export { AwsNetwork, type AwsNetworkArgs } from "./vpc.ts";
+export { NatGatewayMode } from "./natGatewayMode.ts";

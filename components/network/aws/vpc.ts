@@ -1,16 +1,13 @@
-import * as ec2 from "@pulumi/aws/ec2/index.js";
+import { Eip } from "@pulumi/aws/ec2/eip.js";
+import { InternetGateway } from "@pulumi/aws/ec2/internetGateway.js";
+import { NatGateway } from "@pulumi/aws/ec2/natGateway.js";
+import { RouteTable } from "@pulumi/aws/ec2/routeTable.js";
+import { RouteTableAssociation } from "@pulumi/aws/ec2/routeTableAssociation.js";
+import { Subnet } from "@pulumi/aws/ec2/subnet.js";
+import { Vpc } from "@pulumi/aws/ec2/vpc.js";
 import * as pulumi from "@pulumi/pulumi";
 import { subnetLayout } from "./cidr.ts";
-
-/** How many NAT gateways give the private subnets their way out. */
-export const NatGatewayMode = {
-  /** One NAT gateway for every zone: cheaper, but a zone outage cuts the others' way out. */
-  Single: "single",
-  /** One NAT gateway per zone. */
-  PerZone: "perZone",
-} as const;
-/** How many NAT gateways give the private subnets their way out: `"single"` or `"perZone"`. */
-export type NatGatewayMode = (typeof NatGatewayMode)[keyof typeof NatGatewayMode];
+import type { NatGatewayMode } from "./natGatewayMode.ts";
 
 /** Arguments of {@link AwsNetwork}. */
 export interface AwsNetworkArgs {
@@ -61,17 +58,17 @@ export class AwsNetwork extends pulumi.ComponentResource {
     const tags = args.tags ?? {};
     const perZone = (args.natGateways ?? "perZone") === "perZone";
 
-    const vpc = new ec2.Vpc(
+    const vpc = new Vpc(
       `${name}-vpc`,
       { cidrBlock: args.cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { ...tags, Name: name } },
       { parent: this },
     );
-    const gateway = new ec2.InternetGateway(
+    const gateway = new InternetGateway(
       `${name}-igw`,
       { vpcId: vpc.id, tags: { ...tags, Name: name } },
       { parent: this },
     );
-    const publicRoutes = new ec2.RouteTable(
+    const publicRoutes = new RouteTable(
       `${name}-public`,
       {
         vpcId: vpc.id,
@@ -82,7 +79,7 @@ export class AwsNetwork extends pulumi.ComponentResource {
     );
 
     const publicSubnets = args.zones.map((zone, i) => {
-      const subnet = new ec2.Subnet(
+      const subnet = new Subnet(
         `${name}-public-${zone}`,
         {
           vpcId: vpc.id,
@@ -93,7 +90,7 @@ export class AwsNetwork extends pulumi.ComponentResource {
         },
         { parent: this },
       );
-      new ec2.RouteTableAssociation(
+      new RouteTableAssociation(
         `${name}-public-${zone}`,
         { subnetId: subnet.id, routeTableId: publicRoutes.id },
         { parent: this },
@@ -103,16 +100,16 @@ export class AwsNetwork extends pulumi.ComponentResource {
 
     const natZones = perZone ? args.zones : args.zones.slice(0, 1);
     const natGateways = natZones.map((zone, i) => {
-      const address = new ec2.Eip(
+      const address = new Eip(
         `${name}-nat-${zone}`,
         { domain: "vpc", tags: { ...tags, Name: `${name}-nat-${zone}` } },
         { parent: this },
       );
-      return new ec2.NatGateway(
+      return new NatGateway(
         `${name}-nat-${zone}`,
         {
           allocationId: address.id,
-          subnetId: (publicSubnets[i] as ec2.Subnet).id,
+          subnetId: (publicSubnets[i] as Subnet).id,
           tags: { ...tags, Name: `${name}-nat-${zone}` },
         },
         { parent: this, dependsOn: [gateway] },
@@ -121,7 +118,7 @@ export class AwsNetwork extends pulumi.ComponentResource {
 
     this.egress = [...natGateways];
     const privateSubnets = args.zones.map((zone, i) => {
-      const subnet = new ec2.Subnet(
+      const subnet = new Subnet(
         `${name}-private-${zone}`,
         {
           vpcId: vpc.id,
@@ -131,8 +128,8 @@ export class AwsNetwork extends pulumi.ComponentResource {
         },
         { parent: this },
       );
-      const nat = (perZone ? natGateways[i] : natGateways[0]) as ec2.NatGateway;
-      const routes = new ec2.RouteTable(
+      const nat = (perZone ? natGateways[i] : natGateways[0]) as NatGateway;
+      const routes = new RouteTable(
         `${name}-private-${zone}`,
         {
           vpcId: vpc.id,
@@ -141,7 +138,7 @@ export class AwsNetwork extends pulumi.ComponentResource {
         },
         { parent: this },
       );
-      const association = new ec2.RouteTableAssociation(
+      const association = new RouteTableAssociation(
         `${name}-private-${zone}`,
         { subnetId: subnet.id, routeTableId: routes.id },
         { parent: this },

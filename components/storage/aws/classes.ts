@@ -1,4 +1,6 @@
-import * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "@pulumi/kubernetes";
+import { CustomResource } from "@pulumi/kubernetes/apiextensions/customResource.js";
+import { StorageClass } from "@pulumi/kubernetes/storage/v1/storageClass.js";
 import type * as pulumi from "@pulumi/pulumi";
 import type { AwsClusterInfo } from "../../cluster/handle.ts";
 import type { Environment } from "../../options.ts";
@@ -30,7 +32,7 @@ export interface ClassContext {
  * scheduled so the volume lands in the pod's zone, expandable; in prod its volumes are retained.
  */
 export function gp3Class(name: string, context: ClassContext): k8s.storage.v1.StorageClass {
-  return new k8s.storage.v1.StorageClass(
+  return new StorageClass(
     `${name}-${AWS_STORAGE_CLASSES.gp3}`,
     {
       metadata: {
@@ -54,7 +56,7 @@ export function efsClass(
   fileSystemId: pulumi.Input<string>,
   context: ClassContext,
 ): k8s.storage.v1.StorageClass {
-  return new k8s.storage.v1.StorageClass(
+  return new StorageClass(
     `${name}-class-${efsClassName(fileSystem)}`,
     {
       metadata: { name: efsClassName(fileSystem) },
@@ -81,7 +83,7 @@ export function ebsSnapshotClass(name: string, context: ClassContext): k8s.apiex
     driver: "ebs.csi.aws.com",
     deletionPolicy: context.environment === "prod" ? "Retain" : "Delete",
   };
-  return new k8s.apiextensions.CustomResource(`${name}-${EBS_SNAPSHOT_CLASS}`, spec, {
+  return new CustomResource(`${name}-${EBS_SNAPSHOT_CLASS}`, spec, {
     parent: context.parent,
     provider: context.provider,
     dependsOn: [context.aws.snapshotController, context.aws.ebsCsiDriver],

@@ -1,5 +1,7 @@
-import * as ebs from "@pulumi/aws/ebs/index.js";
-import * as k8s from "@pulumi/kubernetes";
+import { Volume } from "@pulumi/aws/ebs/volume.js";
+import type * as k8s from "@pulumi/kubernetes";
+import { PersistentVolume } from "@pulumi/kubernetes/core/v1/persistentVolume.js";
+import { PersistentVolumeClaim } from "@pulumi/kubernetes/core/v1/persistentVolumeClaim.js";
 import * as pulumi from "@pulumi/pulumi";
 import { dataRetention, type Environment } from "../../options.ts";
 import type { EbsVolumeSpec } from "./args.ts";
@@ -27,7 +29,7 @@ export function boundClaim(
   dependsOn: pulumi.Resource[],
 ): k8s.core.v1.PersistentVolumeClaim {
   const options = { parent: context.parent, provider: context.provider, ...dataRetention(context.environment) };
-  const pv = new k8s.core.v1.PersistentVolume(
+  const pv = new PersistentVolume(
     `${name}-pv`,
     {
       metadata: {
@@ -55,7 +57,7 @@ export function boundClaim(
     },
     { ...options, dependsOn: [context.driver, ...dependsOn] },
   );
-  return new k8s.core.v1.PersistentVolumeClaim(
+  return new PersistentVolumeClaim(
     `${name}-claim`,
     {
       metadata: { name: volume, namespace: context.namespace, labels: { "stateful-stack/volume": volume } },
@@ -78,8 +80,8 @@ export function ebsVolume(
   name: string,
   spec: EbsVolumeSpec,
   context: StaticVolumeContext,
-): { volume: ebs.Volume; claim: k8s.core.v1.PersistentVolumeClaim } {
-  const volume = new ebs.Volume(
+): { volume: Volume; claim: k8s.core.v1.PersistentVolumeClaim } {
+  const volume = new Volume(
     name,
     {
       availabilityZone: spec.zone,

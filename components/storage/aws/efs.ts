@@ -1,6 +1,8 @@
-import * as ec2 from "@pulumi/aws/ec2/index.js";
-import * as efs from "@pulumi/aws/efs/index.js";
-import * as vpc from "@pulumi/aws/vpc/index.js";
+import { SecurityGroup } from "@pulumi/aws/ec2/securityGroup.js";
+import { AccessPoint } from "@pulumi/aws/efs/accessPoint.js";
+import { FileSystem } from "@pulumi/aws/efs/fileSystem.js";
+import { MountTarget } from "@pulumi/aws/efs/mountTarget.js";
+import { SecurityGroupIngressRule } from "@pulumi/aws/vpc/securityGroupIngressRule.js";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsClusterInfo } from "../../cluster/handle.ts";
@@ -12,10 +14,10 @@ export const NFS_PORT = 2049;
 
 /** The pieces of one EFS file system. */
 export interface EfsParts {
-  fileSystem: efs.FileSystem;
-  securityGroup: ec2.SecurityGroup;
-  mountTargets: efs.MountTarget[];
-  accessPoint: efs.AccessPoint;
+  fileSystem: FileSystem;
+  securityGroup: SecurityGroup;
+  mountTargets: MountTarget[];
+  accessPoint: AccessPoint;
   claim: k8s.core.v1.PersistentVolumeClaim;
 }
 
@@ -33,7 +35,7 @@ export function efsFileSystem(
 ): EfsParts {
   const { parent } = context;
   const prod = context.environment === "prod";
-  const fileSystem = new efs.FileSystem(
+  const fileSystem = new FileSystem(
     name,
     {
       encrypted: true,
@@ -43,7 +45,7 @@ export function efsFileSystem(
     },
     { parent, protect: prod },
   );
-  const securityGroup = new ec2.SecurityGroup(
+  const securityGroup = new SecurityGroup(
     `${name}-nfs`,
     {
       vpcId: aws.vpcId,
@@ -52,7 +54,7 @@ export function efsFileSystem(
     },
     { parent },
   );
-  const nfs = new vpc.SecurityGroupIngressRule(
+  const nfs = new SecurityGroupIngressRule(
     `${name}-nfs`,
     {
       securityGroupId: securityGroup.id,
@@ -66,7 +68,7 @@ export function efsFileSystem(
   );
   const mountTargets = aws.privateSubnetIds.map(
     (subnetId, i) =>
-      new efs.MountTarget(
+      new MountTarget(
         `${name}-mount-${i}`,
         { fileSystemId: fileSystem.id, subnetId, securityGroups: [securityGroup.id] },
         { parent, dependsOn: [nfs] },
@@ -74,7 +76,7 @@ export function efsFileSystem(
   );
   const uid = spec.uid ?? 1000;
   const gid = spec.gid ?? uid;
-  const accessPoint = new efs.AccessPoint(
+  const accessPoint = new AccessPoint(
     `${name}-ap`,
     {
       fileSystemId: fileSystem.id,

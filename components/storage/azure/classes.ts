@@ -1,4 +1,6 @@
-import * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "@pulumi/kubernetes";
+import { CustomResource } from "@pulumi/kubernetes/apiextensions/customResource.js";
+import { StorageClass } from "@pulumi/kubernetes/storage/v1/storageClass.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../../cluster/handle.ts";
 import type { Environment } from "../../options.ts";
@@ -74,7 +76,7 @@ export class AzureStorageClasses extends pulumi.ComponentResource {
     const options = { parent: this, provider: args.cluster.provider };
     const labels = { "app.kubernetes.io/part-of": "stateful-stack" };
 
-    this.disk = new k8s.storage.v1.StorageClass(
+    this.disk = new StorageClass(
       `${name}-disk`,
       {
         metadata: { name: AZURE_DISK_CLASS, labels },
@@ -86,7 +88,7 @@ export class AzureStorageClasses extends pulumi.ComponentResource {
       },
       options,
     );
-    this.files = new k8s.storage.v1.StorageClass(
+    this.files = new StorageClass(
       `${name}-files`,
       {
         metadata: { name: AZURE_FILES_CLASS, labels },
@@ -109,7 +111,7 @@ export class AzureStorageClasses extends pulumi.ComponentResource {
       deletionPolicy: reclaimPolicy,
       parameters: { incremental: "true" },
     };
-    this.snapshots = new k8s.apiextensions.CustomResource(`${name}-snapshots`, snapshotClass, options);
+    this.snapshots = new CustomResource(`${name}-snapshots`, snapshotClass, options);
     this.registerOutputs({});
   }
 }

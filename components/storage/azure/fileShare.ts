@@ -1,6 +1,11 @@
+import { FileShare } from "@pulumi/azure-native/storage/fileShare.js";
+import { listStorageAccountKeysOutput } from "@pulumi/azure-native/storage/listStorageAccountKeys.js";
+import { StorageAccount } from "@pulumi/azure-native/storage/storageAccount.js";
 import { createHash } from "node:crypto";
-import * as storage from "@pulumi/azure-native/storage/index.js";
-import * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "@pulumi/kubernetes";
+import { PersistentVolume } from "@pulumi/kubernetes/core/v1/persistentVolume.js";
+import { PersistentVolumeClaim } from "@pulumi/kubernetes/core/v1/persistentVolumeClaim.js";
+import { Secret } from "@pulumi/kubernetes/core/v1/secret.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../../cluster/handle.ts";
 import { dataRetention, type Environment } from "../../options.ts";
@@ -54,9 +59,9 @@ export function storageAccountNameFor(shareName: string, scope: string): string 
  */
 export class AzureFileShare extends pulumi.ComponentResource {
   /** The storage account holding the share. */
-  readonly account: storage.StorageAccount;
+  readonly account: StorageAccount;
   /** The file share. */
-  readonly share: storage.FileShare;
+  readonly share: FileShare;
   /** The CSI driver's secret (account name and key). */
   readonly secret: k8s.core.v1.Secret;
   /** The ReadWriteMany PersistentVolume. */
@@ -75,7 +80,7 @@ export class AzureFileShare extends pulumi.ComponentResource {
     const prod = args.environment === "prod";
     const resourceGroupName = azure.resourceGroupName;
 
-    this.account = new storage.StorageAccount(
+    this.account = new StorageAccount(
       `${name}-account`,
       {
         resourceGroupName,
@@ -96,7 +101,7 @@ export class AzureFileShare extends pulumi.ComponentResource {
       { parent: this, protect: prod },
     );
 
-    this.share = new storage.FileShare(
+    this.share = new FileShare(
       `${name}-share`,
       {
         resourceGroupName,
@@ -108,10 +113,7 @@ export class AzureFileShare extends pulumi.ComponentResource {
       { parent: this, protect: prod },
     );
 
-    const keys = storage.listStorageAccountKeysOutput(
-      { resourceGroupName, accountName: this.account.name },
-      { parent: this },
-    );
+    const keys = listStorageAccountKeysOutput({ resourceGroupName, accountName: this.account.name }, { parent: this });
     const accountKey = pulumi.secret(
       keys.apply((result) => {
         const value = result.keys[0]?.value;
@@ -122,7 +124,7 @@ export class AzureFileShare extends pulumi.ComponentResource {
 
     const k8sOptions = { parent: this, provider: args.cluster.provider };
     const labels = { "app.kubernetes.io/part-of": "stateful-stack", "stateful-stack/volume": args.name };
-    this.secret = new k8s.core.v1.Secret(
+    this.secret = new Secret(
       `${name}-credentials`,
       {
         metadata: { namespace: args.namespace, labels },
@@ -133,7 +135,7 @@ export class AzureFileShare extends pulumi.ComponentResource {
     );
 
     const size = `${args.quotaGb}Gi`;
-    this.volume = new k8s.core.v1.PersistentVolume(
+    this.volume = new PersistentVolume(
       `${name}-pv`,
       {
         metadata: { labels },
@@ -158,7 +160,7 @@ export class AzureFileShare extends pulumi.ComponentResource {
       { ...k8sOptions, ...dataRetention(args.environment), dependsOn: [this.share, this.secret] },
     );
 
-    this.claim = new k8s.core.v1.PersistentVolumeClaim(
+    this.claim = new PersistentVolumeClaim(
       `${name}-pvc`,
       {
         metadata: { name: args.name, namespace: args.namespace, labels },

@@ -1,6 +1,8 @@
-import * as authorization from "@pulumi/azure-native/authorization/index.js";
-import * as compute from "@pulumi/azure-native/compute/index.js";
-import * as k8s from "@pulumi/kubernetes";
+import { RoleAssignment } from "@pulumi/azure-native/authorization/roleAssignment.js";
+import { Disk } from "@pulumi/azure-native/compute/disk.js";
+import type * as k8s from "@pulumi/kubernetes";
+import { PersistentVolume } from "@pulumi/kubernetes/core/v1/persistentVolume.js";
+import { PersistentVolumeClaim } from "@pulumi/kubernetes/core/v1/persistentVolumeClaim.js";
 import * as pulumi from "@pulumi/pulumi";
 import { CONTRIBUTOR_ROLE_ID } from "../../cluster/aks/defaults.ts";
 import { zoneProblem } from "../../cluster/aks/validation.ts";
@@ -54,9 +56,9 @@ export function roleDefinitionIdFor(resourceId: string, roleId: string): string 
  */
 export class AzureManagedDisk extends pulumi.ComponentResource {
   /** The managed disk. */
-  readonly disk: compute.Disk;
+  readonly disk: Disk;
   /** The cluster identity's right to attach the disk. */
-  readonly roleAssignment: authorization.RoleAssignment;
+  readonly roleAssignment: RoleAssignment;
   /** The PersistentVolume for the disk. */
   readonly volume: k8s.core.v1.PersistentVolume;
   /** The claim bound to the volume. */
@@ -73,7 +75,7 @@ export class AzureManagedDisk extends pulumi.ComponentResource {
     const prod = args.environment === "prod";
     const sku = args.sku ?? "Premium_LRS";
 
-    this.disk = new compute.Disk(
+    this.disk = new Disk(
       `${name}-disk`,
       {
         resourceGroupName: azure.resourceGroupName,
@@ -92,7 +94,7 @@ export class AzureManagedDisk extends pulumi.ComponentResource {
       { parent: this, protect: prod },
     );
 
-    this.roleAssignment = new authorization.RoleAssignment(
+    this.roleAssignment = new RoleAssignment(
       `${name}-attach`,
       {
         scope: this.disk.id,
@@ -106,7 +108,7 @@ export class AzureManagedDisk extends pulumi.ComponentResource {
 
     const k8sOptions = { parent: this, provider: args.cluster.provider, ...dataRetention(args.environment) };
     const size = `${args.sizeGb}Gi`;
-    this.volume = new k8s.core.v1.PersistentVolume(
+    this.volume = new PersistentVolume(
       `${name}-pv`,
       {
         metadata: { labels: { "app.kubernetes.io/part-of": "stateful-stack", "stateful-stack/volume": args.name } },
@@ -139,7 +141,7 @@ export class AzureManagedDisk extends pulumi.ComponentResource {
       { ...k8sOptions, dependsOn: [this.roleAssignment] },
     );
 
-    this.claim = new k8s.core.v1.PersistentVolumeClaim(
+    this.claim = new PersistentVolumeClaim(
       `${name}-pvc`,
       {
         metadata: { name: args.name, namespace: args.namespace },
