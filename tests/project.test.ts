@@ -5,14 +5,14 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parse } from "yaml";
+import { load } from "js-yaml";
 import { PROJECT_ROOT } from "../tools/recorder/program.ts";
 
 const read = (file: string) => fs.readFileSync(path.join(PROJECT_ROOT, file), "utf8");
 
 describe("project files", () => {
   it("Pulumi.yaml runs index.ts with Node's type stripping, without ts-node or another loader", () => {
-    const project = parse(read("Pulumi.yaml")) as {
+    const project = load(read("Pulumi.yaml")) as {
       main: string;
       stackConfigDir: string;
       runtime: { name: string; options: Record<string, unknown> };
@@ -30,7 +30,7 @@ describe("project files", () => {
   });
 
   it("PulumiPlugin.yaml exposes the plugin entry, which exports only Platform", async () => {
-    const plugin = parse(read("PulumiPlugin.yaml")) as { runtime: string; main: string };
+    const plugin = load(read("PulumiPlugin.yaml")) as { runtime: string; main: string };
     assert.equal(plugin.runtime, "nodejs");
     const exported = (await import(path.join(PROJECT_ROOT, plugin.main))) as Record<string, unknown>;
     assert.deepEqual(Object.keys(exported), ["Platform"]);

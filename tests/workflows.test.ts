@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { validateWorkflow } from "@action-validator/core";
-import { parse } from "yaml";
+import { load } from "js-yaml";
 import { PROJECT_ROOT } from "../tools/recorder/program.ts";
 
 const dir = path.join(PROJECT_ROOT, ".github", "workflows");
@@ -44,7 +44,7 @@ describe("GitHub workflows", () => {
   it("plans offline on pull requests without any secret, and stops on data loss unless labelled", () => {
     const text = read("plan-diff.yml");
     assert.ok(!/secrets\./.test(text), "the offline job must work from forks, with no secrets");
-    const workflow = parse(text) as { on: Record<string, unknown>; permissions: Record<string, string> };
+    const workflow = load(text) as { on: Record<string, unknown>; permissions: Record<string, string> };
     assert.deepEqual(Object.keys(workflow.on), ["pull_request"]);
     assert.deepEqual(workflow.permissions, { contents: "read" });
     assert.match(text, /npm run --silent plan -- --stack "\$stack" --quiet --json/);
@@ -54,7 +54,7 @@ describe("GitHub workflows", () => {
   });
 
   it("previews each cloud stack with OIDC logins and gates the preview for data loss", () => {
-    const workflow = parse(read("preview.yml")) as {
+    const workflow = load(read("preview.yml")) as {
       permissions: Record<string, string>;
       jobs: {
         preview: {
@@ -77,13 +77,13 @@ describe("GitHub workflows", () => {
   });
 
   it("deploys on push to main, dev before prod, each stack in its own GitHub environment", () => {
-    const deploy = parse(read("deploy.yml")) as {
+    const deploy = load(read("deploy.yml")) as {
       on: { push: { branches: string[] } };
       jobs: Record<string, { needs?: string }>;
     };
     assert.deepEqual(deploy.on.push.branches, ["main"]);
     assert.equal(deploy.jobs["prod"]?.needs, "dev");
-    const stack = parse(read("deploy-stack.yml")) as {
+    const stack = load(read("deploy-stack.yml")) as {
       jobs: { up: { environment: string; steps: { run?: string; with?: Record<string, unknown> }[] } };
     };
     assert.equal(stack.jobs.up.environment, "${{ inputs.stack }}");

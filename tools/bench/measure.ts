@@ -3,12 +3,15 @@
  * falls on all of them alike; medians are reported.
  */
 import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
 
 /** A command to time. */
 export interface Command {
   label: string;
   argv: string[];
   env?: Record<string, string>;
+  /** Directories removed before every run of this command (to time it with cold caches). */
+  emptied?: string[];
 }
 
 /** Median wall time and peak memory of one command. */
@@ -38,6 +41,7 @@ export function measure(commands: readonly Command[], rounds: number): Measureme
   const gnuTime = spawnSync("/usr/bin/time", ["-f", "%M", "true"]).status === 0;
   for (let round = 0; round < rounds; round++) {
     commands.forEach((command, i) => {
+      for (const dir of command.emptied ?? []) fs.rmSync(dir, { recursive: true, force: true });
       const argv = gnuTime ? ["/usr/bin/time", "-f", "peak-kb %M", ...command.argv] : command.argv;
       const start = process.hrtime.bigint();
       const result = spawnSync(argv[0] as string, argv.slice(1), {

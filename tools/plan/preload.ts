@@ -1,7 +1,7 @@
 /**
- * Start-up of the offline plan. Imported first by the CLI, so it runs before anything else loads:
- * - turns on Node's on-disk compile cache, so the Pulumi SDK's few hundred files are compiled once
- *   per machine rather than on every run;
+ * Start-up of the offline plan. Imported first by the CLI, so it runs before the program loads:
+ * - turns on Node's on-disk compile cache when the CLI is started without the tools' loader
+ *   (`npm run plan` starts it with tools/loader/register.js, which turns it on earlier still);
  * - loads the SDK through `require`: Node's ESM loader resolves every nested `require` of a
  *   CommonJS package it imports through its slower ESM path, so the SDK is loaded through the
  *   CommonJS loader first and the later imports find it cached.

@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseDocument } from "yaml";
+import { load, YAMLException } from "js-yaml";
 
 /** Placeholder for a `secure:` value, which only the Pulumi CLI can decrypt. */
 export const SECRET_PLACEHOLDER = "offline-secret-placeholder";
@@ -46,11 +46,12 @@ export class StackFileError extends Error {
 }
 
 function readYaml(file: string): unknown {
-  const doc = parseDocument(fs.readFileSync(file, "utf8"), { prettyErrors: true });
-  if (doc.errors.length > 0) {
-    throw new StackFileError(`${file} is not valid YAML: ${doc.errors.map((e) => e.message).join("; ")}`);
+  try {
+    return load(fs.readFileSync(file, "utf8"), { filename: file });
+  } catch (error) {
+    if (error instanceof YAMLException) throw new StackFileError(`${file} is not valid YAML: ${error.message}`);
+    throw error;
   }
-  return doc.toJS() as unknown;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
