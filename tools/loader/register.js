@@ -18,9 +18,18 @@
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
-import { createRequire, enableCompileCache, registerHooks } from "node:module";
+import * as nodeModule from "node:module";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+
+const { createRequire, enableCompileCache, registerHooks } = nodeModule;
+// Older Node lacks these; say so instead of failing on a missing export.
+if (typeof registerHooks !== "function" || typeof enableCompileCache !== "function") {
+  process.stderr.write(
+    `stateful-stack needs Node.js 22.18 or newer (this is ${process.version}): install Node 22 LTS or later, e.g. \`nvm install 22\`.\n`,
+  );
+  process.exit(1);
+}
 
 /** @type {{ (id: "amaro"): typeof import("amaro"), resolve(id: string): string }} */
 const require = createRequire(import.meta.url);
