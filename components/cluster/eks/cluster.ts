@@ -5,7 +5,7 @@ import { Cluster } from "@pulumi/aws/eks/cluster.js";
 import type { NodeGroup } from "@pulumi/aws/eks/nodeGroup.js";
 import { PodIdentityAssociation } from "@pulumi/aws/eks/podIdentityAssociation.js";
 import { RolePolicy } from "@pulumi/aws/iam/rolePolicy.js";
-import { Key } from "@pulumi/aws/kms/key.js";
+import { Key as KmsKey } from "@pulumi/aws/kms/key.js";
 import type * as k8s from "@pulumi/kubernetes";
 import { Provider } from "@pulumi/kubernetes/provider.js";
 import * as pulumi from "@pulumi/pulumi";
@@ -120,7 +120,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterHandl
     );
 
     // Secrets encryption: a customer key the cluster role may use, and only that key.
-    const key = new Key(
+    const key = new KmsKey(
       `${name}-secrets`,
       { description: `EKS secrets encryption for ${name}`, enableKeyRotation: true, deletionWindowInDays: 30, tags },
       { parent: this, protect: prod },

@@ -1,0 +1,45 @@
+/**
+ * What a stack's program loads: each stack pays start-up time only for the SDK modules of the
+ * resources it creates (README, "Runtime and performance"). Importing an SDK's index from an ES
+ * module would load every resource module of it; these bounds catch that.
+ */
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { PROJECT_ROOT } from "../tools/recorder/program.ts";
+
+const run = promisify(execFile);
+const FIXTURE = path.join(PROJECT_ROOT, "tests", "fixtures", "loadedModules.ts");
+
+async function loadedModules(stack: string): Promise<Record<string, number>> {
+  const { stdout } = await run(process.execPath, [FIXTURE, stack]);
+  return JSON.parse(stdout) as Record<string, number>;
+}
+
+describe("SDK modules a stack loads", function () {
+  this.timeout(60_000);
+
+  it("local loads no cloud SDK and a few Kubernetes resource modules", async () => {
+    const loaded = await loadedModules("local");
+    assert.equal(loaded["@pulumi/aws"], undefined);
+    assert.equal(loaded["@pulumi/azure-native"], undefined);
+    assert.ok((loaded["@pulumi/kubernetes"] ?? 0) <= 30, `@pulumi/kubernetes: ${loaded["@pulumi/kubernetes"]} modules`);
+  });
+
+  it("an AKS stack loads the Azure resource modules it uses, and nothing of AWS", async () => {
+    const loaded = await loadedModules("prod-aks");
+    assert.equal(loaded["@pulumi/aws"], undefined);
+    const azure = loaded["@pulumi/azure-native"] ?? 0;
+    assert.ok(azure > 0 && azure <= 25, `@pulumi/azure-native: ${azure} modules`);
+    assert.ok((loaded["@pulumi/kubernetes"] ?? 0) <= 30, `@pulumi/kubernetes: ${loaded["@pulumi/kubernetes"]} modules`);
+  });
+
+  it("an EKS stack loads the AWS resource modules it uses, and nothing of Azure", async () => {
+    const loaded = await loadedModules("prod-eks");
+    assert.equal(loaded["@pulumi/azure-native"], undefined);
+    const aws = loaded["@pulumi/aws"] ?? 0;
+    assert.ok(aws > 0 && aws <= 40, `@pulumi/aws: ${aws} modules`);
+    assert.ok((loaded["@pulumi/kubernetes"] ?? 0) <= 30, `@pulumi/kubernetes: ${loaded["@pulumi/kubernetes"]} modules`);
+  });
+});
