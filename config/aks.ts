@@ -3,8 +3,20 @@
  * pools, static managed disks and Azure file shares). The rules are the components' own pure
  * checks, so the configuration and the components refuse the same values with the same words.
  */
-import { z } from "zod";
-import { dnsLabel, int, oneOf, strictObject } from "./builders.ts";
+import * as v from "valibot";
+import {
+  array,
+  boolean,
+  dnsLabel,
+  int,
+  keyPath,
+  length,
+  oneOf,
+  problemCheck,
+  strictObject,
+  string,
+  uuid,
+} from "./builders.ts";
 import {
   AKS_KUBERNETES_VERSION,
   AKS_SYSTEM_VM_SIZE,
@@ -31,51 +43,53 @@ import {
 
 /** A string checked by one of the components' pure functions (message or undefined). */
 function checked(problem: (value: string) => string | undefined) {
-  return z.string({ error: "expected a string" }).superRefine((value, ctx) => {
-    const message = problem(value);
-    if (message !== undefined) ctx.addIssue({ code: "custom", message });
-  });
+  return v.pipe(string("expected a string"), problemCheck(problem));
 }
 
 const zone = checked(zoneProblem);
 const vmSize = checked(vmSizeProblem);
-const bool = z.boolean({ error: "expected true or false" });
+const bool = boolean();
 
 /** The small system pool, inline in the cluster (changing it should be rare). */
 export const aksSystemPoolSchema = strictObject({
-  vmSize: vmSize.default(AKS_SYSTEM_VM_SIZE),
-  count: int(1, 10, "system nodes").default(1),
-  zones: z.array(zone).default([]),
+  vmSize: v.optional(vmSize, AKS_SYSTEM_VM_SIZE),
+  count: v.optional(int(1, 10, "system nodes"), 1),
+  zones: v.optional(array(zone), () => []),
 });
 
 /** One user node pool (an `AgentPool` of its own). */
 export const aksNodePoolSchema = strictObject({
   name: checked(poolNameProblem),
-  vmSize: vmSize.default(AKS_USER_VM_SIZE),
-  minCount: int(0, 1000, "fewest nodes").default(1),
-  maxCount: int(1, 1000, "most nodes").default(3),
-  zones: z.array(zone).default([]),
+  vmSize: v.optional(vmSize, AKS_USER_VM_SIZE),
+  minCount: v.optional(int(0, 1000, "fewest nodes"), 1),
+  maxCount: v.optional(int(1, 1000, "most nodes"), 3),
+  zones: v.optional(array(zone), () => []),
 });
 
 /** One static managed disk, with its PersistentVolume and claim in the data namespace. */
-export const aksDiskSchema = strictObject({
-  name: dnsLabel("disk name; also its claim's name"),
-  sizeGb: int(1, 65536, "disk size in GiB"),
-  sku: oneOf(DISK_SKUS).default("Premium_LRS"),
-  zone: zone.optional(),
-  diskEncryptionSetId: z.string().optional(),
-}).superRefine((disk, ctx) => {
-  const size = diskSizeProblem(disk.sku, disk.sizeGb);
-  if (size) ctx.addIssue({ code: "custom", message: size, path: ["sizeGb"] });
-  const zoned = diskZoneProblem(disk.sku, disk.zone);
-  if (zoned) ctx.addIssue({ code: "custom", message: zoned, path: ["zone"] });
-});
+export const aksDiskSchema = v.pipe(
+  strictObject({
+    name: dnsLabel("disk name; also its claim's name"),
+    sizeGb: int(1, 65536, "disk size in GiB"),
+    sku: v.optional(oneOf(DISK_SKUS), "Premium_LRS"),
+    zone: v.optional(zone),
+    diskEncryptionSetId: v.optional(string()),
+  }),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const disk = dataset.value;
+    const size = diskSizeProblem(disk.sku, disk.sizeGb);
+    if (size) addIssue({ message: size, path: keyPath(disk, "sizeGb") });
+    const zoned = diskZoneProblem(disk.sku, disk.zone);
+    if (zoned) addIssue({ message: zoned, path: keyPath(disk, "zone") });
+  }),
+);
 
 /** One Azure file share (SMB), with its storage account, secret, PersistentVolume and claim. */
 export const aksShareSchema = strictObject({
   name: checked(shareNameProblem),
   quotaGb: int(1, SHARE_MAX_GB, "share quota in GiB"),
-  accountName: checked(storageAccountNameProblem).optional(),
+  accountName: v.optional(checked(storageAccountNameProblem)),
 });
 
 /** The provider key the Azure region is read from. */
@@ -83,30 +97,33 @@ export const LOCATION_KEY = "azure-native:location";
 
 /** The `aks` key. */
 export const aksSchema = strictObject({
-  kubernetesVersion: checked(kubernetesVersionProblem).default(AKS_KUBERNETES_VERSION),
-  resourceGroupName: z.string().min(1, { error: "expected a resource group name" }).optional(),
-  subnetId: z
-    .string()
-    .regex(SUBNET_ID, {
-      error:
+  kubernetesVersion: v.optional(checked(kubernetesVersionProblem), AKS_KUBERNETES_VERSION),
+  resourceGroupName: v.optional(length(string(), "min", 1, "expected a resource group name")),
+  subnetId: v.optional(
+    v.pipe(
+      string(),
+      v.regex(
+        SUBNET_ID,
         "expected a subnet id /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>",
-    })
-    .optional(),
-  systemPool: aksSystemPoolSchema.default({ vmSize: AKS_SYSTEM_VM_SIZE, count: 1, zones: [] }),
-  nodePools: z.array(aksNodePoolSchema).default([]),
-  upgradeChannel: oneOf(AKS_UPGRADE_CHANNELS).default("patch"),
-  authorizedIpRanges: z
-    .array(z.string().regex(IPV4_RANGE, { error: 'expected an IPv4 address or range such as "203.0.113.0/24"' }))
-    .default([]),
-  privateCluster: bool.default(false),
-  adminGroupObjectIds: z.array(z.uuid({ error: "expected an Entra ID group object id (a GUID)" })).default([]),
-  fileProtocol: oneOf(["SMB", "NFS"]).default("SMB"),
-  disks: z.array(aksDiskSchema).default([]),
-  shares: z.array(aksShareSchema).default([]),
+      ),
+    ),
+  ),
+  systemPool: v.optional(aksSystemPoolSchema, () => ({ vmSize: AKS_SYSTEM_VM_SIZE, count: 1, zones: [] })),
+  nodePools: v.optional(array(aksNodePoolSchema), () => []),
+  upgradeChannel: v.optional(oneOf(AKS_UPGRADE_CHANNELS), "patch"),
+  authorizedIpRanges: v.optional(
+    array(v.pipe(string(), v.regex(IPV4_RANGE, 'expected an IPv4 address or range such as "203.0.113.0/24"'))),
+    () => [],
+  ),
+  privateCluster: v.optional(bool, false),
+  adminGroupObjectIds: v.optional(array(uuid("expected an Entra ID group object id (a GUID)")), () => []),
+  fileProtocol: v.optional(oneOf(["SMB", "NFS"]), "SMB"),
+  disks: v.optional(array(aksDiskSchema), () => []),
+  shares: v.optional(array(aksShareSchema), () => []),
 });
 
 /** A validated `aks` key, defaults applied. */
-export type AksConfig = z.output<typeof aksSchema>;
+export type AksConfig = v.InferOutput<typeof aksSchema>;
 
 /** One problem of the `aks` key: path below `aks`, the bad value, the message. */
 export interface AksProblem {

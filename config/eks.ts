@@ -3,8 +3,8 @@
  * admins, EBS volumes, EFS file systems), its rules across keys, and its mapping to component args.
  * The region is the provider key `aws:region`, read by `config/load.ts`.
  */
-import { z } from "zod";
-import { DNS_LABEL, int as whole, strictObject as strict } from "./builders.ts";
+import * as v from "valibot";
+import { DNS_LABEL, array, boolean, length, record, string, int as whole, strictObject as strict } from "./builders.ts";
 import type { EksClusterArgs } from "../components/cluster/eks/args.ts";
 import { LOG_TYPES } from "../components/cluster/eks/constants.ts";
 import { AWS_REGION, IAM_PRINCIPAL_ARN, INSTANCE_TYPE } from "../components/cluster/eks/validate.ts";
@@ -13,98 +13,109 @@ import { awsVolumeNames, GP3_LIMITS, type AwsStorageSpec } from "../components/s
 import type { StackConfig } from "./schema.ts";
 
 const label = (what: string) =>
-  z
-    .string({ error: `expected a string (${what})` })
-    .max(63)
-    .regex(DNS_LABEL, {
-      error: `must be a DNS label: lowercase letters, digits and "-" (${what})`,
-    });
+  v.pipe(
+    // No message of its own: a name that is too long is told what a name must be.
+    length(string(`expected a string (${what})`), "max", 63, `expected a string (${what})`),
+    v.regex(DNS_LABEL, `must be a DNS label: lowercase letters, digits and "-" (${what})`),
+  );
 
 const cidr = (what: string) =>
-  z
-    .string({ error: `expected an IPv4 CIDR block such as "10.0.0.0/16" (${what})` })
-    .refine((v) => parseCidr(v) !== undefined, {
-      error: `expected an IPv4 CIDR block such as "10.0.0.0/16", with host bits zero (${what})`,
-    });
+  v.pipe(
+    string(`expected an IPv4 CIDR block such as "10.0.0.0/16" (${what})`),
+    v.check(
+      (value) => parseCidr(value) !== undefined,
+      `expected an IPv4 CIDR block such as "10.0.0.0/16", with host bits zero (${what})`,
+    ),
+  );
+
+const stringMap = () => v.optional(record(string()), () => ({}));
 
 const nodeGroupSchema = strict({
   name: label("node group name"),
-  instanceTypes: z
-    .array(
-      z
-        .string()
-        .regex(INSTANCE_TYPE, { error: 'expected an EC2 instance type of the form family.size, e.g. "m7i.large"' }),
-    )
-    .min(1, { error: 'give at least one instance type, e.g. ["m7i.large"]' }),
+  instanceTypes: length(
+    array(
+      v.pipe(
+        string(),
+        v.regex(INSTANCE_TYPE, 'expected an EC2 instance type of the form family.size, e.g. "m7i.large"'),
+      ),
+    ),
+    "min",
+    1,
+    'give at least one instance type, e.g. ["m7i.large"]',
+  ),
   minSize: whole(0, 450, "fewest nodes"),
   maxSize: whole(1, 450, "most nodes"),
-  desiredSize: whole(0, 450, "nodes at creation").optional(),
-  diskSizeGib: whole(20, 16384, "root volume GiB").default(50),
-  capacityType: z.enum(["ON_DEMAND", "SPOT"], { error: 'expected one of "ON_DEMAND", "SPOT"' }).default("ON_DEMAND"),
+  desiredSize: v.optional(whole(0, 450, "nodes at creation")),
+  diskSizeGib: v.optional(whole(20, 16384, "root volume GiB"), 50),
+  capacityType: v.optional(v.picklist(["ON_DEMAND", "SPOT"], 'expected one of "ON_DEMAND", "SPOT"'), "ON_DEMAND"),
 });
 
 const volumeSchema = strict({
   name: label("volume name"),
-  zone: z.string({ error: 'expected an availability zone such as "eu-west-1a"' }),
+  zone: string('expected an availability zone such as "eu-west-1a"'),
   sizeGib: whole(GP3_LIMITS.sizeGib.min, GP3_LIMITS.sizeGib.max, "gp3 size in GiB"),
-  iops: whole(GP3_LIMITS.iops.min, GP3_LIMITS.iops.max, "gp3 IOPS").optional(),
-  throughput: whole(GP3_LIMITS.throughput.min, GP3_LIMITS.throughput.max, "gp3 MiB/s").optional(),
+  iops: v.optional(whole(GP3_LIMITS.iops.min, GP3_LIMITS.iops.max, "gp3 IOPS")),
+  throughput: v.optional(whole(GP3_LIMITS.throughput.min, GP3_LIMITS.throughput.max, "gp3 MiB/s")),
 });
 
 const fileSystemSchema = strict({
   name: label("file system name"),
-  uid: whole(1, 2147483647, "POSIX user id of the access point").default(1000),
-  gid: whole(1, 2147483647, "POSIX group id of the access point").optional(),
+  uid: v.optional(whole(1, 2147483647, "POSIX user id of the access point"), 1000),
+  gid: v.optional(whole(1, 2147483647, "POSIX group id of the access point")),
 });
 
 /** The `stateful-stack:eks` key. */
 export const eksConfigSchema = strict({
   network: strict({
-    cidr: cidr("VPC block").optional(),
-    natGateways: z.enum(["single", "perZone"], { error: 'expected one of "single", "perZone"' }).optional(),
-    vpcId: z
-      .string()
-      .regex(/^vpc-[0-9a-f]{8,17}$/, { error: 'expected a VPC id such as "vpc-0abc12345def67890"' })
-      .optional(),
-    privateSubnetIds: z
-      .array(
-        z
-          .string()
-          .regex(/^subnet-[0-9a-f]{8,17}$/, { error: 'expected a subnet id such as "subnet-0abc12345def67890"' }),
-      )
-      .default([]),
+    cidr: v.optional(cidr("VPC block")),
+    natGateways: v.optional(v.picklist(["single", "perZone"], 'expected one of "single", "perZone"')),
+    vpcId: v.optional(
+      v.pipe(string(), v.regex(/^vpc-[0-9a-f]{8,17}$/, 'expected a VPC id such as "vpc-0abc12345def67890"')),
+    ),
+    privateSubnetIds: v.optional(
+      array(
+        v.pipe(string(), v.regex(/^subnet-[0-9a-f]{8,17}$/, 'expected a subnet id such as "subnet-0abc12345def67890"')),
+      ),
+      () => [],
+    ),
   }),
-  cluster: strict({
-    version: z
-      .string()
-      .regex(/^1\.\d{2}$/, { error: 'expected a Kubernetes minor version such as "1.34"' })
-      .optional(),
-    publicEndpoint: z.boolean({ error: "expected true or false" }).optional(),
-    publicAccessCidrs: z.array(cidr("public endpoint allow-list")).optional(),
-    serviceCidr: cidr("Kubernetes service block").default("172.20.0.0/16"),
-    logTypes: z
-      .array(z.enum(LOG_TYPES, { error: `expected one of ${LOG_TYPES.map((t) => `"${t}"`).join(", ")}` }))
-      .optional(),
-  }).default({ serviceCidr: "172.20.0.0/16" }),
-  nodeGroups: z.array(nodeGroupSchema).min(1, { error: "give at least one node group" }),
-  admins: z
-    .array(
-      z.string().regex(IAM_PRINCIPAL_ARN, {
-        error: 'expected an IAM role or user ARN such as "arn:aws:iam::123456789012:role/platform-admin"',
-      }),
-    )
-    .min(1, {
-      error:
-        "give at least one admin ARN, including the principal that runs pulumi up (the creator gets no implicit access)",
+  cluster: v.optional(
+    strict({
+      version: v.optional(
+        v.pipe(string(), v.regex(/^1\.\d{2}$/, 'expected a Kubernetes minor version such as "1.34"')),
+      ),
+      publicEndpoint: v.optional(boolean()),
+      publicAccessCidrs: v.optional(array(cidr("public endpoint allow-list"))),
+      serviceCidr: v.optional(cidr("Kubernetes service block"), "172.20.0.0/16"),
+      logTypes: v.optional(
+        array(v.picklist(LOG_TYPES, `expected one of ${LOG_TYPES.map((t) => `"${t}"`).join(", ")}`)),
+      ),
     }),
-  addonVersions: z.record(z.string(), z.string()).default({}),
-  volumes: z.array(volumeSchema).default([]),
-  fileSystems: z.array(fileSystemSchema).default([]),
-  tags: z.record(z.string(), z.string()).default({}),
+    () => ({ serviceCidr: "172.20.0.0/16" }),
+  ),
+  nodeGroups: length(array(nodeGroupSchema), "min", 1, "give at least one node group"),
+  admins: length(
+    array(
+      v.pipe(
+        string(),
+        v.regex(
+          IAM_PRINCIPAL_ARN,
+          'expected an IAM role or user ARN such as "arn:aws:iam::123456789012:role/platform-admin"',
+        ),
+      ),
+    ),
+    "min",
+    1,
+    "give at least one admin ARN, including the principal that runs pulumi up (the creator gets no implicit access)",
+  ),
+  addonVersions: stringMap(),
+  volumes: v.optional(array(volumeSchema), () => []),
+  fileSystems: v.optional(array(fileSystemSchema), () => []),
+  tags: stringMap(),
 });
 
 /** A validated `eks` key. */
-export type EksConfig = z.output<typeof eksConfigSchema>;
+export type EksConfig = v.InferOutput<typeof eksConfigSchema>;
 
 /** A problem at a path under the stack's keys (e.g. `["eks", "nodeGroups", 0, "minSize"]`). */
 export interface EksProblem {

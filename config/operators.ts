@@ -2,14 +2,20 @@
  * Configuration keys of the operator layer: `operators`, `installOlm`, `etcdClusters`, `rook` and
  * `operatorAccess`, their schema, the rules spanning keys, and the mapping to {@link OperatorLayerSpec}.
  */
-import { z } from "zod";
+import * as v from "valibot";
 import {
   DNS_SUBDOMAIN,
+  array,
+  boolean,
   dnsLabel,
-  int as whole,
+  length,
+  number,
+  record,
   repeatedIndices,
+  string,
   strictObject as strict,
   undefinedStorageClass,
+  int as whole,
 } from "./builders.ts";
 import type { OperatorLayerSpec } from "../components/operators/layer.ts";
 import { OPERATOR_PRESETS } from "../components/operators/presets.ts";
@@ -18,119 +24,143 @@ import { ETCD_TLS_MODES } from "../components/stateful/etcdCluster.ts";
 import { ETCD_VERSION } from "../components/operators/versions.ts";
 
 const label = dnsLabel;
-const storageClass = z.string().regex(DNS_SUBDOMAIN, { error: "expected a storage class name (a DNS subdomain)" });
+const storageClass = v.pipe(string(), v.regex(DNS_SUBDOMAIN, "expected a storage class name (a DNS subdomain)"));
 const size = (example: string) =>
-  z.string().regex(/^[1-9][0-9]*(Mi|Gi|Ti)$/, { error: `expected a size in Mi, Gi or Ti such as "${example}"` });
+  v.pipe(string(), v.regex(/^[1-9][0-9]*(Mi|Gi|Ti)$/, `expected a size in Mi, Gi or Ti such as "${example}"`));
 
 /** A Helm chart source; the version must name one release. */
 export const helmSourceSchema = strict({
-  repository: z.string().startsWith("https://", {
-    error: 'expected an https:// Helm repository URL such as "https://charts.rook.io/release"',
-  }),
-  chart: z.string().min(1, { error: "expected the chart's name" }),
-  version: z.string().refine(isPinnedVersion, {
-    error: 'the chart version must be pinned to one release such as "v1.20.0" or "1.4.2" (no ranges, no "latest")',
-  }),
-  values: z.record(z.string(), z.unknown()).default({}),
+  repository: v.pipe(
+    string(),
+    v.startsWith("https://", 'expected an https:// Helm repository URL such as "https://charts.rook.io/release"'),
+  ),
+  chart: length(string(), "min", 1, "expected the chart's name"),
+  version: v.pipe(
+    string(),
+    v.check(
+      isPinnedVersion,
+      'the chart version must be pinned to one release such as "v1.20.0" or "1.4.2" (no ranges, no "latest")',
+    ),
+  ),
+  values: v.optional(record(v.unknown()), () => ({})),
 });
 
 /** A YAML bundle at a pinned URL. */
 export const manifestSourceSchema = strict({
-  url: z.string().refine(isPinnedUrl, {
-    error: "expected an https:// URL that names an exact release (e.g. .../v0.2.0/install.yaml), not a branch",
-  }),
+  url: v.pipe(
+    string(),
+    v.check(
+      isPinnedUrl,
+      "expected an https:// URL that names an exact release (e.g. .../v0.2.0/install.yaml), not a branch",
+    ),
+  ),
 });
 
 /** An OperatorHub subscription. */
 export const olmSourceSchema = strict({
-  package: z.string().min(1, { error: "expected the package name in the catalog" }),
-  channel: z.string().min(1, { error: 'expected the update channel, e.g. "stable"' }),
-  catalogSource: z.string().optional(),
-  catalogSourceNamespace: z.string().optional(),
-  startingCSV: z.string().min(1).optional(),
-  targetNamespaces: z.array(label("target namespace")).default([]),
+  package: length(string(), "min", 1, "expected the package name in the catalog"),
+  channel: length(string(), "min", 1, 'expected the update channel, e.g. "stable"'),
+  catalogSource: v.optional(string()),
+  catalogSourceNamespace: v.optional(string()),
+  startingCSV: v.optional(length(string(), "min", 1)),
+  targetNamespaces: v.optional(array(label("target namespace")), () => []),
 });
 
 /** One operator from a chart, bundle or catalog: exactly one source. */
-export const operatorSchema = strict({
-  name: label("operator name").refine((n) => !(OPERATOR_PRESETS as readonly string[]).includes(n), {
-    error: `names ${OPERATOR_PRESETS.map((p) => `"${p}"`).join(", ")} are the built-in operators; use etcdClusters or rook for them`,
+export const operatorSchema = v.pipe(
+  strict({
+    name: v.pipe(
+      label("operator name"),
+      v.check(
+        (n) => !(OPERATOR_PRESETS as readonly string[]).includes(n),
+        `names ${OPERATOR_PRESETS.map((p) => `"${p}"`).join(", ")} are the built-in operators; use etcdClusters or rook for them`,
+      ),
+    ),
+    namespace: label("operator namespace"),
+    helm: v.optional(helmSourceSchema),
+    manifest: v.optional(manifestSourceSchema),
+    olm: v.optional(olmSourceSchema),
   }),
-  namespace: label("operator namespace"),
-  helm: helmSourceSchema.optional(),
-  manifest: manifestSourceSchema.optional(),
-  olm: olmSourceSchema.optional(),
-}).superRefine((op, ctx) => {
-  const given = sourcesGiven(op);
-  if (given.length !== 1) {
-    ctx.addIssue({
-      code: "custom",
-      message: `an operator needs exactly one install source, found ${given.length === 0 ? "none" : given.join(" and ")}; keep one of helm, manifest or olm`,
-    });
-  }
-});
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const given = sourcesGiven(dataset.value);
+    if (given.length !== 1) {
+      addIssue({
+        message: `an operator needs exactly one install source, found ${given.length === 0 ? "none" : given.join(" and ")}; keep one of helm, manifest or olm`,
+      });
+    }
+  }),
+);
 
 /** One etcd cluster in the data namespace. */
 export const etcdClusterSchema = strict({
   name: label("etcd cluster name"),
-  size: z
-    .number({ error: "expected an odd whole number such as 1, 3 or 5 (etcd members)" })
-    .refine((n) => Number.isInteger(n) && n >= 1 && n % 2 === 1, {
-      error: "etcd needs an odd number of members, at least 1 (1, 3, 5, …), so a majority survives a failure",
-    })
-    .default(3),
-  version: z
-    .string()
-    .regex(/^v[0-9]+\.[0-9]+\.[0-9]+$/, { error: `expected an etcd release "vX.Y.Z" such as "${ETCD_VERSION}"` })
-    .default(ETCD_VERSION),
+  size: v.optional(
+    v.pipe(
+      number("expected an odd whole number such as 1, 3 or 5 (etcd members)"),
+      v.check(
+        (n) => Number.isInteger(n) && n >= 1 && n % 2 === 1,
+        "etcd needs an odd number of members, at least 1 (1, 3, 5, …), so a majority survives a failure",
+      ),
+    ),
+    3,
+  ),
+  version: v.optional(
+    v.pipe(
+      string(),
+      v.regex(/^v[0-9]+\.[0-9]+\.[0-9]+$/, `expected an etcd release "vX.Y.Z" such as "${ETCD_VERSION}"`),
+    ),
+    ETCD_VERSION,
+  ),
   storageClass: storageClass,
-  storageSize: size("10Gi").default("10Gi"),
-  tls: z
-    .enum(ETCD_TLS_MODES, { error: `expected one of ${ETCD_TLS_MODES.map((m) => `"${m}"`).join(", ")}` })
-    .default("none"),
+  storageSize: v.optional(size("10Gi"), "10Gi"),
+  tls: v.optional(
+    v.picklist(ETCD_TLS_MODES, `expected one of ${ETCD_TLS_MODES.map((m) => `"${m}"`).join(", ")}`),
+    "none",
+  ),
 });
 
 /** The Rook-Ceph cluster. */
 export const rookSchema = strict({
   storageClass: storageClass,
-  osdCount: whole(1, 100, "OSDs, one cloud disk each").default(3),
-  osdSize: size("100Gi").default("100Gi"),
-  replicas: whole(1, 5, "copies of each object").default(3),
-  blockStorageClass: storageClass.default("ceph-block"),
-  filesystemStorageClass: storageClass.default("ceph-filesystem"),
+  osdCount: v.optional(whole(1, 100, "OSDs, one cloud disk each"), 3),
+  osdSize: v.optional(size("100Gi"), "100Gi"),
+  replicas: v.optional(whole(1, 5, "copies of each object"), 3),
+  blockStorageClass: v.optional(storageClass, "ceph-block"),
+  filesystemStorageClass: v.optional(storageClass, "ceph-filesystem"),
 });
 
 /** One team's access to one built-in operator's custom resources in one namespace. */
 export const operatorAccessSchema = strict({
   namespace: label("application namespace"),
-  group: z.string().min(1, { error: "expected the name of the group to give access" }),
-  operator: z.enum(OPERATOR_PRESETS, {
-    error: `expected one of ${OPERATOR_PRESETS.map((p) => `"${p}"`).join(", ")}`,
-  }),
+  group: length(string(), "min", 1, "expected the name of the group to give access"),
+  operator: v.picklist(OPERATOR_PRESETS, `expected one of ${OPERATOR_PRESETS.map((p) => `"${p}"`).join(", ")}`),
 });
 
 /** The operator-layer keys, merged into the stack schema. */
 export const operatorKeys = {
-  operators: z.array(operatorSchema).default([]),
+  operators: v.optional(array(operatorSchema), () => []),
   /** Pulumi passes top-level booleans as the strings "true" and "false". */
-  installOlm: z
-    .preprocess(
-      (v) => (v === "true" ? true : v === "false" ? false : v),
-      z.boolean({ error: "expected true or false" }),
-    )
-    .default(false),
-  etcdClusters: z.array(etcdClusterSchema).default([]),
-  rook: rookSchema.optional(),
-  operatorAccess: z.array(operatorAccessSchema).default([]),
+  installOlm: v.optional(
+    v.pipe(
+      v.unknown(),
+      v.transform((value) => (value === "true" ? true : value === "false" ? false : value)),
+      boolean(),
+    ),
+    false,
+  ),
+  etcdClusters: v.optional(array(etcdClusterSchema), () => []),
+  rook: v.optional(rookSchema),
+  operatorAccess: v.optional(array(operatorAccessSchema), () => []),
 };
 
 /** The operator-layer part of a validated configuration. */
 export interface OperatorConfig {
-  operators: z.output<typeof operatorSchema>[];
+  operators: v.InferOutput<typeof operatorSchema>[];
   installOlm: boolean;
-  etcdClusters: z.output<typeof etcdClusterSchema>[];
-  rook?: z.output<typeof rookSchema> | undefined;
-  operatorAccess: z.output<typeof operatorAccessSchema>[];
+  etcdClusters: v.InferOutput<typeof etcdClusterSchema>[];
+  rook?: v.InferOutput<typeof rookSchema> | undefined;
+  operatorAccess: v.InferOutput<typeof operatorAccessSchema>[];
 }
 
 /** One cross-key problem: the key path (without the namespace), the value and the message. */

@@ -2,8 +2,19 @@
  * The one schema for a stack's configuration. Every key the program reads is declared here, with the
  * rule a value must follow and the message a user sees when it does not.
  */
-import { z } from "zod";
-import { DNS_SUBDOMAIN, dnsLabel, int, oneOf, strictObject } from "./builders.ts";
+import * as v from "valibot";
+import {
+  DNS_SUBDOMAIN,
+  array,
+  boolean,
+  dnsLabel,
+  int,
+  length,
+  oneOf,
+  record,
+  strictObject,
+  string,
+} from "./builders.ts";
 import { aksSchema } from "./aks.ts";
 import { eksConfigSchema } from "./eks.ts";
 import { operatorKeys } from "./operators.ts";
@@ -22,68 +33,67 @@ const STORAGE_QUANTITY = /^[1-9][0-9]*(Mi|Gi|Ti)$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const quantity = (what: string) =>
-  z.string().regex(QUANTITY, { error: `expected a Kubernetes quantity such as "500m", "256Mi" or "2" (${what})` });
+  v.pipe(string(), v.regex(QUANTITY, `expected a Kubernetes quantity such as "500m", "256Mi" or "2" (${what})`));
+
+const absolutePath = (example: string) =>
+  v.pipe(string(), v.startsWith("/", `expected an absolute path such as "${example}"`));
+
+const storageClassName = () =>
+  v.pipe(string(), v.regex(DNS_SUBDOMAIN, "expected a storage class name (a DNS subdomain)"));
 
 /** Container resource requests; limits are derived from them (memory limit = memory request). */
 export const resourcesSchema = strictObject({
-  cpu: quantity("CPU request").default("100m"),
-  memory: quantity("memory request").default("128Mi"),
+  cpu: v.optional(quantity("CPU request"), "100m"),
+  memory: v.optional(quantity("memory request"), "128Mi"),
 });
 
 /** One stateful workload: a StatefulSet with its headless service, client service and disruption budget. */
 export const workloadSchema = strictObject({
   name: dnsLabel("workload name"),
-  image: z
-    .string()
-    .regex(/^[^\s:]+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/, {
-      error: 'expected a container image reference such as "redis:7.4.2-alpine"',
-    })
-    .refine((image) => /[:@]/.test(image.split("/").pop() ?? ""), {
-      error:
-        'the image must be pinned with a tag or digest, e.g. "redis:7.4.2-alpine"; an unpinned image changes under you',
-    }),
-  replicas: int(1, 99, "replicas").optional(),
+  image: v.pipe(
+    string(),
+    v.regex(
+      /^[^\s:]+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/,
+      'expected a container image reference such as "redis:7.4.2-alpine"',
+    ),
+    v.check(
+      (image) => /[:@]/.test(image.split("/").pop() ?? ""),
+      'the image must be pinned with a tag or digest, e.g. "redis:7.4.2-alpine"; an unpinned image changes under you',
+    ),
+  ),
+  replicas: v.optional(int(1, 99, "replicas")),
   port: int(1, 65535, "container port"),
-  storageClass: z.string().regex(DNS_SUBDOMAIN, { error: "expected a storage class name (a DNS subdomain)" }),
-  storageSize: z.string().regex(STORAGE_QUANTITY, { error: 'expected a size in Mi, Gi or Ti such as "10Gi"' }),
-  mountPath: z.string().startsWith("/", { error: 'expected an absolute path such as "/data"' }).default("/data"),
-  args: z.array(z.string()).default([]),
-  env: z
-    .record(
-      z
-        .string()
-        .regex(ENV_NAME, { error: "environment variable names are letters, digits and _, not starting with a digit" }),
-      z.string({ error: "environment variable values must be strings; quote numbers in YAML" }),
-    )
-    .default({}),
-  runAsUser: int(1, 2147483647, "non-root user id").default(1000),
-  fsGroup: int(1, 2147483647, "group id that owns the volume").optional(),
-  readOnlyRootFilesystem: z.boolean({ error: "expected true or false" }).default(true),
-  httpHealthPath: z.string().startsWith("/", { error: 'expected an absolute path such as "/healthz"' }).optional(),
-  resources: resourcesSchema.default({ cpu: "100m", memory: "128Mi" }),
-  sharedClaim: dnsLabel("existing PersistentVolumeClaim name").optional(),
-  share: z.string({ error: "expected the name of a volume the stack's storage declares" }).optional(),
-  sharedMountPath: z
-    .string()
-    .startsWith("/", { error: 'expected an absolute path such as "/shared"' })
-    .default("/shared"),
+  storageClass: storageClassName(),
+  storageSize: v.pipe(string(), v.regex(STORAGE_QUANTITY, 'expected a size in Mi, Gi or Ti such as "10Gi"')),
+  mountPath: v.optional(absolutePath("/data"), "/data"),
+  args: v.optional(array(string()), () => []),
+  env: v.optional(
+    record(string("environment variable values must be strings; quote numbers in YAML"), (name) => ENV_NAME.test(name)),
+    () => ({}),
+  ),
+  runAsUser: v.optional(int(1, 2147483647, "non-root user id"), 1000),
+  fsGroup: v.optional(int(1, 2147483647, "group id that owns the volume")),
+  readOnlyRootFilesystem: v.optional(boolean(), true),
+  httpHealthPath: v.optional(absolutePath("/healthz")),
+  resources: v.optional(resourcesSchema, () => ({ cpu: "100m", memory: "128Mi" })),
+  sharedClaim: v.optional(dnsLabel("existing PersistentVolumeClaim name")),
+  share: v.optional(string("expected the name of a volume the stack's storage declares")),
+  sharedMountPath: v.optional(absolutePath("/shared"), "/shared"),
 });
 
 /** The whole stack configuration, as read from `stateful-stack:*` keys. */
 export const stackConfigSchema = strictObject({
   environment: oneOf(ENVIRONMENTS),
   cloud: oneOf(CLOUDS),
-  kubeconfig: z.string().default(""),
-  kubeconfigPath: z.string().default(""),
-  kubeContext: z.string().default(""),
-  zones: z.array(z.string().min(1)).default([]),
-  namespace: dnsLabel("data namespace").default("data"),
-  storageClasses: z
-    .array(z.string().regex(DNS_SUBDOMAIN, { error: "expected a storage class name (a DNS subdomain)" }))
-    .default([]),
-  workloads: z.array(workloadSchema).default([]),
-  eks: eksConfigSchema.optional(),
-  aks: aksSchema.optional(),
+  kubeconfig: v.optional(string(), ""),
+  kubeconfigPath: v.optional(string(), ""),
+  kubeContext: v.optional(string(), ""),
+  zones: v.optional(array(length(string(), "min", 1)), () => []),
+  namespace: v.optional(dnsLabel("data namespace"), "data"),
+  storageClasses: v.optional(array(storageClassName()), () => []),
+  workloads: v.optional(array(workloadSchema), () => []),
+  eks: v.optional(eksConfigSchema),
+  aks: v.optional(aksSchema),
   ...operatorKeys,
 });
 
@@ -96,6 +106,6 @@ export interface ProviderSettings {
 }
 
 /** A validated stack configuration, defaults applied. */
-export type StackConfig = z.output<typeof stackConfigSchema> & ProviderSettings;
+export type StackConfig = v.InferOutput<typeof stackConfigSchema> & ProviderSettings;
 /** A validated workload entry. */
-export type WorkloadConfig = z.output<typeof workloadSchema>;
+export type WorkloadConfig = v.InferOutput<typeof workloadSchema>;

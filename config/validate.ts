@@ -3,14 +3,14 @@
  * Pure functions: they take plain values and either return a validated configuration or throw a
  * {@link ConfigError} that names every bad key, its value, what is allowed and how to fix it.
  */
-import { z } from "zod";
+import * as v from "valibot";
 import { platformStorageClasses } from "../components/platform.ts";
 import { createdVolumes } from "../components/storage/factory.ts";
 import { eksProblems } from "./eks.ts";
 import { operatorConfigProblems } from "./operators.ts";
 import { toPlatformArgs } from "./platformArgs.ts";
 import { aksProblems } from "./aks.ts";
-import { repeatedIndices, undefinedStorageClass } from "./builders.ts";
+import { UNKNOWN_KEY, pathKey, repeatedIndices, undefinedStorageClass } from "./builders.ts";
 import { CONFIG_NAMESPACE, stackConfigSchema, type ProviderSettings, type StackConfig } from "./schema.ts";
 
 /** One bad configuration value. */
@@ -78,19 +78,19 @@ function fullKey(path: readonly PropertyKey[]): string {
   return `${CONFIG_NAMESPACE}:${formatPath(path)}`;
 }
 
-function schemaProblems(raw: Record<string, unknown>, error: z.ZodError): ConfigProblem[] {
+/** The key path of an issue, e.g. `["workloads", 0, "replicas"]`. */
+function issuePath(issue: v.BaseIssue<unknown>): PropertyKey[] {
+  return (issue.path ?? []).map((item) => pathKey(item.key));
+}
+
+function schemaProblems(raw: Record<string, unknown>, issues: readonly v.BaseIssue<unknown>[]): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  for (const issue of error.issues) {
-    if (issue.code === "unrecognized_keys") {
-      const container = valueAt(raw, issue.path) as Record<string, unknown>;
-      for (const key of issue.keys) {
-        problems.push({ key: fullKey([...issue.path, key]), value: container[key], message: issue.message });
-      }
-      continue;
-    }
-    const value = valueAt(raw, issue.path);
-    const message = value === undefined ? `is required: ${issue.message}` : issue.message;
-    problems.push({ key: fullKey(issue.path), value, message });
+  for (const issue of issues) {
+    const path = issuePath(issue);
+    const value = valueAt(raw, path);
+    // An unknown key is reported with the value found there, never as missing.
+    const message = value === undefined && issue.type !== UNKNOWN_KEY ? `is required: ${issue.message}` : issue.message;
+    problems.push({ key: fullKey(path), value, message });
   }
   return problems;
 }
@@ -181,9 +181,9 @@ export function validateStackConfig(
   stack?: string,
   provider: ProviderSettings = {},
 ): StackConfig {
-  const parsed = stackConfigSchema.safeParse(raw);
-  if (!parsed.success) throw new ConfigError(schemaProblems(raw, parsed.error), stack);
-  const config: StackConfig = { ...parsed.data, ...provider };
+  const parsed = v.safeParse(stackConfigSchema, raw);
+  if (!parsed.success) throw new ConfigError(schemaProblems(raw, parsed.issues), stack);
+  const config: StackConfig = { ...parsed.output, ...provider };
   const problems = crossKeyProblems(config);
   if (problems.length > 0) throw new ConfigError(problems, stack);
   return config;
