@@ -11,6 +11,18 @@ export const Environment = {
 export type Environment = (typeof Environment)[keyof typeof Environment];
 
 /**
+ * Whether a stack's name marks it as production (`prod`, `prod-aks`, `prod_eu`, …). The policy pack
+ * applies its production rules by this name, and the configuration requires `environment: prod` of
+ * such a stack, so the two can never disagree.
+ */
+export function isProductionStack(stack: string): boolean {
+  return /^prod($|[-_.])/.test(stack);
+}
+
+/** Addresses that stand for the whole internet in an allow-list. */
+export const ANYWHERE = ["0.0.0.0/0", "::/0"] as const;
+
+/**
  * The `dependsOn` given to a component, as a list its children can extend. Pulumi does not pass a
  * component's dependencies on to its children, so a component forwards them explicitly.
  */

@@ -4,6 +4,7 @@
  * checks, so the configuration and the components refuse the same values with the same words.
  */
 import * as v from "valibot";
+import { ANYWHERE } from "../components/options.ts";
 import {
   array,
   boolean,
@@ -134,8 +135,11 @@ export interface AksProblem {
   message: string;
 }
 
-/** Rules spanning several fields of the `aks` key (and the location); empty when coherent. */
-export function aksProblems(aks: AksConfig, location: string | undefined): AksProblem[] {
+/**
+ * Rules spanning several fields of the `aks` key (and the location); empty when coherent.
+ * @param prod the stack's environment is `prod`: its API server must be private or allow-listed.
+ */
+export function aksProblems(aks: AksConfig, location: string | undefined, prod = false): AksProblem[] {
   const problems: AksProblem[] = [];
   const add = (path: PropertyKey[], value: unknown, message: string) =>
     problems.push({ path: ["aks", ...path], value, message });
@@ -164,6 +168,21 @@ export function aksProblems(aks: AksConfig, location: string | undefined): AksPr
       aks.authorizedIpRanges,
       "a private cluster has no public API server to restrict; remove authorizedIpRanges or set privateCluster false",
     );
+  }
+  if (prod && !aks.privateCluster) {
+    const open = aks.authorizedIpRanges.filter((range) => (ANYWHERE as readonly string[]).includes(range));
+    if (aks.authorizedIpRanges.length === 0)
+      add(
+        ["authorizedIpRanges"],
+        undefined,
+        'a production API server must not be open to the internet: list the address ranges allowed to reach it, e.g. ["203.0.113.0/24"], or set privateCluster true',
+      );
+    else if (open.length > 0)
+      add(
+        ["authorizedIpRanges"],
+        aks.authorizedIpRanges,
+        `${open.join(", ")} lets the whole internet reach a production API server: list narrower ranges, or set privateCluster true`,
+      );
   }
   const poolNames = new Set<string>();
   aks.nodePools.forEach((pool, i) => {

@@ -4,6 +4,7 @@
  * The region is the provider key `aws:region`, read by `config/load.ts`.
  */
 import * as v from "valibot";
+import { ANYWHERE } from "../components/options.ts";
 import { DNS_LABEL, array, boolean, length, record, string, int as whole, strictObject as strict } from "./builders.ts";
 import type { EksClusterArgs } from "../components/cluster/eks/args.ts";
 import { LOG_TYPES } from "../components/cluster/eks/constants.ts";
@@ -179,6 +180,22 @@ export function eksProblems(config: StackConfig): EksProblem[] {
       eks.cluster.serviceCidr,
       `overlaps the VPC block "${network.cidr}"; choose disjoint blocks, e.g. a VPC in 10.0.0.0/8 and services in 172.20.0.0/16`,
     );
+  if (config.environment === "prod" && eks.cluster.publicEndpoint === true) {
+    const cidrs = eks.cluster.publicAccessCidrs ?? [];
+    const open = cidrs.filter((cidr) => (ANYWHERE as readonly string[]).includes(cidr));
+    if (cidrs.length === 0)
+      add(
+        ["eks", "cluster", "publicAccessCidrs"],
+        undefined,
+        'a production public endpoint must not be open to the internet (EKS opens it to 0.0.0.0/0 without a list): list the ranges allowed to reach it, e.g. ["203.0.113.0/24"], or set publicEndpoint false',
+      );
+    else if (open.length > 0)
+      add(
+        ["eks", "cluster", "publicAccessCidrs"],
+        cidrs,
+        `${open.join(", ")} lets the whole internet reach a production API endpoint: list narrower ranges, or set publicEndpoint false`,
+      );
+  }
   eks.nodeGroups.forEach((group, i) => {
     if (group.minSize > group.maxSize)
       add(

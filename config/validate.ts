@@ -4,6 +4,7 @@
  * {@link ConfigError} that names every bad key, its value, what is allowed and how to fix it.
  */
 import * as v from "valibot";
+import { isProductionStack } from "../components/options.ts";
 import { platformStorageClasses } from "../components/platform.ts";
 import { createdVolumes } from "../components/storage/factory.ts";
 import { eksProblems } from "./eks.ts";
@@ -96,10 +97,18 @@ function schemaProblems(raw: Record<string, unknown>, issues: readonly v.BaseIss
 }
 
 /** Rules that span several keys; returns the problems found (empty when the configuration is coherent). */
-export function crossKeyProblems(config: StackConfig): ConfigProblem[] {
+export function crossKeyProblems(config: StackConfig, stack?: string): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const add = (path: PropertyKey[], value: unknown, message: string) =>
     problems.push({ key: fullKey(path), value, message });
+
+  if (stack !== undefined && isProductionStack(stack) && config.environment !== "prod") {
+    add(
+      ["environment"],
+      config.environment,
+      `stack "${stack}" is named as production, and production stacks keep their data: set environment to "prod" (or give a non-production stack another name)`,
+    );
+  }
 
   if (config.cloud === "existing") {
     if (!config.kubeconfig && !config.kubeconfigPath) {
@@ -128,7 +137,7 @@ export function crossKeyProblems(config: StackConfig): ConfigProblem[] {
   } else if (config.cloud === "aks") {
     if (!config.aks) add(["aks"], undefined, 'cloud "aks" needs the aks key (at least nodePools)');
     else
-      for (const p of aksProblems(config.aks, config.azureLocation))
+      for (const p of aksProblems(config.aks, config.azureLocation, config.environment === "prod"))
         problems.push({ key: p.key ?? fullKey(p.path), value: p.value, message: p.message });
   }
 
@@ -184,7 +193,7 @@ export function validateStackConfig(
   const parsed = v.safeParse(stackConfigSchema, raw);
   if (!parsed.success) throw new ConfigError(schemaProblems(raw, parsed.issues), stack);
   const config: StackConfig = { ...parsed.output, ...provider };
-  const problems = crossKeyProblems(config);
+  const problems = crossKeyProblems(config, stack);
   if (problems.length > 0) throw new ConfigError(problems, stack);
   return config;
 }

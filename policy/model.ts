@@ -2,6 +2,7 @@
  * The resource model the policies read: what both the Pulumi policy engine (online) and the
  * recorder (offline) can give. One implementation of every policy runs on both.
  */
+import { isProductionStack } from "../components/options.ts";
 
 /** A resource as a policy sees it. */
 export interface CheckedResource {
@@ -49,10 +50,8 @@ export interface StackPolicy {
   check(stack: CheckedStack): { resource: CheckedResource; message: string }[];
 }
 
-/** Stacks whose name starts with `prod` are production stacks. */
-export function isProduction(stack: string): boolean {
-  return /^prod($|[-_.])/.test(stack);
-}
+/** Whether a stack's name marks it as production; the configuration holds such stacks to `environment: prod`. */
+export const isProduction = isProductionStack;
 
 /** Reads a nested property by dotted path. */
 export function prop(resource: CheckedResource, path: string): unknown {

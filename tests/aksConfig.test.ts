@@ -10,6 +10,7 @@ import { toPlatformArgs } from "../config/platformArgs.ts";
 
 const aks = {
   nodePools: [{ name: "data", zones: ["1", "2"] }],
+  authorizedIpRanges: ["203.0.113.0/24"],
   disks: [{ name: "db", sizeGb: 64, zone: "1" }],
   shares: [{ name: "shared", quotaGb: 100 }],
 };
@@ -70,6 +71,37 @@ describe("aks configuration", () => {
         return true;
       },
     );
+  });
+
+  it("keeps a production API server off the open internet: allow-listed or private", () => {
+    assert.deepEqual(problemsOf(withAks({ authorizedIpRanges: [] })), [
+      {
+        key: "stateful-stack:aks.authorizedIpRanges",
+        value: undefined,
+        message:
+          'a production API server must not be open to the internet: list the address ranges allowed to reach it, e.g. ["203.0.113.0/24"], or set privateCluster true',
+      },
+    ]);
+    assert.deepEqual(problemsOf(withAks({ authorizedIpRanges: ["203.0.113.0/24", "0.0.0.0/0"] })), [
+      {
+        key: "stateful-stack:aks.authorizedIpRanges",
+        value: ["203.0.113.0/24", "0.0.0.0/0"],
+        message:
+          "0.0.0.0/0 lets the whole internet reach a production API server: list narrower ranges, or set privateCluster true",
+      },
+    ]);
+    const isPrivate = validateStackConfig(
+      withAks({ authorizedIpRanges: [], privateCluster: true }),
+      "prod-aks",
+      westeurope,
+    );
+    assert.equal(isPrivate.aks?.privateCluster, true);
+    const dev = validateStackConfig(
+      { ...withAks({ authorizedIpRanges: [] }), environment: "dev" },
+      "dev-aks",
+      westeurope,
+    );
+    assert.deepEqual(dev.aks?.authorizedIpRanges, []);
   });
 
   it("refuses Azure settings on a stack whose cluster is not AKS", () => {

@@ -286,6 +286,23 @@ describe("stack configuration", () => {
     });
   }
 
+  it("holds a stack named as production to environment prod, so its data is protected", () => {
+    const devConfig = { environment: "dev", cloud: "existing", kubeconfigPath: "~/.kube/config", kubeContext: "kind" };
+    for (const stack of ["prod", "prod-eu", "prod_aks"]) {
+      assert.throws(
+        () => validateStackConfig(devConfig, stack),
+        (error: unknown) =>
+          error instanceof ConfigError &&
+          error.problems.length === 1 &&
+          error.problems[0]?.key === "stateful-stack:environment" &&
+          error.problems[0].message ===
+            `stack "${stack}" is named as production, and production stacks keep their data: set environment to "prod" (or give a non-production stack another name)`,
+      );
+    }
+    for (const stack of ["dev", "production-like", "preprod"])
+      assert.equal(validateStackConfig(devConfig, stack).environment, "dev");
+  });
+
   it("reports every problem at once", () => {
     const problems = problemsOf({
       ...valid,

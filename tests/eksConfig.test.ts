@@ -148,6 +148,29 @@ describe("eks configuration", () => {
     });
   }
 
+  it("keeps a production public endpoint off the open internet", () => {
+    assert.deepEqual(problemsOf(withEks({ cluster: { publicEndpoint: true } })), [
+      {
+        key: "stateful-stack:eks.cluster.publicAccessCidrs",
+        value: undefined,
+        message:
+          'a production public endpoint must not be open to the internet (EKS opens it to 0.0.0.0/0 without a list): list the ranges allowed to reach it, e.g. ["203.0.113.0/24"], or set publicEndpoint false',
+      },
+    ]);
+    assert.deepEqual(problemsOf(withEks({ cluster: { publicEndpoint: true, publicAccessCidrs: ["0.0.0.0/0"] } })), [
+      {
+        key: "stateful-stack:eks.cluster.publicAccessCidrs",
+        value: ["0.0.0.0/0"],
+        message:
+          "0.0.0.0/0 lets the whole internet reach a production API endpoint: list narrower ranges, or set publicEndpoint false",
+      },
+    ]);
+    const listed = withEks({ cluster: { publicEndpoint: true, publicAccessCidrs: ["203.0.113.0/24"] } });
+    assert.equal(validateStackConfig(listed, "prod-eks", region).eks?.cluster.publicEndpoint, true);
+    const dev = { ...withEks({ cluster: { publicEndpoint: true } }), environment: "dev" };
+    assert.equal(validateStackConfig(dev, "dev-eks", region).eks?.cluster.publicEndpoint, true);
+  });
+
   it("rejects an EKS stack without aws:region, naming the command that fixes it", () => {
     assert.deepEqual(problemsOf(valid, {}), [
       {
