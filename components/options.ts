@@ -19,8 +19,12 @@ export function isProductionStack(stack: string): boolean {
   return /^prod($|[-_.])/.test(stack);
 }
 
-/** Addresses that stand for the whole internet in an allow-list. */
-export const ANYWHERE = ["0.0.0.0/0", "::/0"] as const;
+const ANYWHERE: readonly unknown[] = ["0.0.0.0/0", "::/0"];
+
+/** The entries of an address allow-list that let the whole internet in (`0.0.0.0/0`, `::/0`). */
+export function openToInternet(ranges: readonly unknown[]): string[] {
+  return ranges.filter((range) => ANYWHERE.includes(range)).map(String);
+}
 
 /**
  * The `dependsOn` given to a component, as a list its children can extend. Pulumi does not pass a

@@ -4,7 +4,7 @@
  * checks, so the configuration and the components refuse the same values with the same words.
  */
 import * as v from "valibot";
-import { ANYWHERE } from "../components/options.ts";
+import { openToInternet } from "../components/options.ts";
 import {
   array,
   boolean,
@@ -170,7 +170,7 @@ export function aksProblems(aks: AksConfig, location: string | undefined, prod =
     );
   }
   if (prod && !aks.privateCluster) {
-    const open = aks.authorizedIpRanges.filter((range) => (ANYWHERE as readonly string[]).includes(range));
+    const open = openToInternet(aks.authorizedIpRanges);
     if (aks.authorizedIpRanges.length === 0)
       add(
         ["authorizedIpRanges"],

@@ -105,12 +105,8 @@ export function length<TSchema extends v.GenericSchema>(
       if (value === null || value === undefined) return;
       const raw = (value as { length?: unknown }).length;
       if (raw === undefined) return;
-      const units = Number(raw);
       const text = typeof value === "string" ? value : undefined;
-      const counted =
-        text !== undefined && (bound === "min" ? units >= limit && units < limit * 2 : units > limit)
-          ? codePoints(text)
-          : units;
+      const counted = text !== undefined ? codePoints(text) : Number(raw);
       if (bound === "min" ? counted >= limit : counted <= limit) return;
       const origin = Array.isArray(value) ? "array" : text !== undefined ? "string" : "unknown";
       const unit = origin === "array" ? "items" : origin === "string" ? "characters" : undefined;

@@ -4,7 +4,7 @@
  * The region is the provider key `aws:region`, read by `config/load.ts`.
  */
 import * as v from "valibot";
-import { ANYWHERE } from "../components/options.ts";
+import { openToInternet } from "../components/options.ts";
 import { DNS_LABEL, array, boolean, length, record, string, int as whole, strictObject as strict } from "./builders.ts";
 import type { EksClusterArgs } from "../components/cluster/eks/args.ts";
 import { LOG_TYPES } from "../components/cluster/eks/constants.ts";
@@ -182,7 +182,7 @@ export function eksProblems(config: StackConfig): EksProblem[] {
     );
   if (config.environment === "prod" && eks.cluster.publicEndpoint === true) {
     const cidrs = eks.cluster.publicAccessCidrs ?? [];
-    const open = cidrs.filter((cidr) => (ANYWHERE as readonly string[]).includes(cidr));
+    const open = openToInternet(cidrs);
     if (cidrs.length === 0)
       add(
         ["eks", "cluster", "publicAccessCidrs"],

@@ -1,7 +1,7 @@
 /**
  * Kubernetes API endpoints are not open to the whole internet in production.
  */
-import { ANYWHERE } from "../../components/options.ts";
+import { openToInternet } from "../../components/options.ts";
 import { isProduction, prop, UNKNOWN, type CheckedResource, type StackPolicy } from "../model.ts";
 
 function eksProblem(r: CheckedResource): string | undefined {
@@ -10,7 +10,7 @@ function eksProblem(r: CheckedResource): string | undefined {
   if (cidrs === UNKNOWN) return undefined;
   if (!Array.isArray(cidrs) || cidrs.length === 0)
     return "the public endpoint is on with no publicAccessCidrs, which EKS opens to 0.0.0.0/0";
-  const open = cidrs.filter((c) => (ANYWHERE as readonly string[]).includes(String(c)));
+  const open = openToInternet(cidrs);
   return open.length > 0 ? `publicAccessCidrs includes ${open.join(", ")}` : undefined;
 }
 
@@ -20,7 +20,7 @@ function aksProblem(r: CheckedResource): string | undefined {
   if (ranges === UNKNOWN) return undefined;
   if (!Array.isArray(ranges) || ranges.length === 0)
     return "the API server is public with no authorizedIPRanges: set them or enablePrivateCluster";
-  const open = ranges.filter((c) => (ANYWHERE as readonly string[]).includes(String(c)));
+  const open = openToInternet(ranges);
   return open.length > 0 ? `authorizedIPRanges includes ${open.join(", ")}` : undefined;
 }
 
