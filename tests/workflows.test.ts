@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { validateWorkflow } from "@action-validator/core";
 import { load } from "js-yaml";
+import { loadProject, loadStack } from "../tools/plan/project.ts";
 import { PROJECT_ROOT } from "../tools/recorder/program.ts";
 
 const dir = path.join(PROJECT_ROOT, ".github", "workflows");
@@ -24,6 +25,7 @@ describe("GitHub workflows", () => {
     assert.deepEqual(files.sort(), [
       "deploy-stack.yml",
       "deploy.yml",
+      "kind-up.yml",
       "plan-diff-comment.yml",
       "plan-diff.yml",
       "preview.yml",
@@ -74,6 +76,49 @@ describe("GitHub workflows", () => {
       steps.some((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@") && s.with?.["role-to-assume"]),
     );
     assert.ok(steps.some((s) => s.run?.includes("npm run --silent preview:check -- preview.json")));
+  });
+
+  it("deploys the local stack on a kind cluster whose context the stack names, waits for it, re-previews and destroys", () => {
+    const workflow = load(read("kind-up.yml")) as {
+      permissions: Record<string, string>;
+      jobs: {
+        up: {
+          env: Record<string, string>;
+          steps: { uses?: string; run?: string; if?: string; with?: Record<string, unknown> }[];
+        };
+      };
+    };
+    assert.deepEqual(workflow.permissions, { contents: "read" }, "no cloud credentials and no write token");
+    const steps = workflow.jobs.up.steps;
+    const kind = steps.find((s) => s.uses?.startsWith("helm/kind-action@"));
+    const local = loadStack(loadProject(PROJECT_ROOT), "local").config["stateful-stack:kubeContext"];
+    assert.equal(
+      `kind-${String(kind?.with?.["cluster_name"])}`,
+      local,
+      "the kind cluster's context is the one stacks/Pulumi.local.yaml names",
+    );
+    const at = (pattern: RegExp) => steps.findIndex((s) => s.run !== undefined && pattern.test(s.run));
+    const order = [
+      at(/pulumi login "file:\/\//),
+      at(/pulumi up --stack local --yes/),
+      at(/kubectl rollout status/),
+      at(/pulumi preview --stack local --expect-no-changes/),
+      at(/pulumi destroy --stack local --yes/),
+    ];
+    assert.ok(
+      order.every((i) => i >= 0),
+      `steps missing: ${JSON.stringify(order)}`,
+    );
+    assert.deepEqual(
+      [...order].sort((a, b) => a - b),
+      order,
+      "login, up, wait, preview, destroy in that order",
+    );
+    assert.equal(steps[order[4] as number]?.if, "always()", "the cluster's stack is destroyed even when a step failed");
+    assert.ok(
+      workflow.jobs.up.env["PULUMI_CONFIG_PASSPHRASE"],
+      "a local backend needs a passphrase for the stack's secrets",
+    );
   });
 
   it("deploys on push to main, dev before prod, each stack in its own GitHub environment", () => {

@@ -24,13 +24,18 @@ interface Step {
   args: string[];
 }
 
+/** Every test file unless the arguments name some (`npm test -- tests/etcd.test.ts`). */
+function mochaArgs(args: string[]): string[] {
+  return args.some((arg) => arg.endsWith(".ts")) ? args : [...args, "tests/**/*.test.ts"];
+}
+
 const lanes: Step[][] = [
   [
     { name: "typecheck", args: [bin("typescript7", "tsc"), "-p", "."] },
     { name: "format", args: [bin("prettier"), "--check", "."] },
     { name: "lint", args: [bin("eslint"), "."] },
   ],
-  [{ name: "mocha", args: [bin("mocha"), "--parallel", "--jobs", "2", ...process.argv.slice(2)] }],
+  [{ name: "mocha", args: [bin("mocha"), "--parallel", "--jobs", "2", ...mochaArgs(process.argv.slice(2))] }],
 ];
 
 /** Test counts from mocha's summary, for the closing line. */
