@@ -24,9 +24,17 @@ export function runProgram(project: Project): Promise<unknown> {
 /**
  * Records the program for `stack` with that stack's configuration.
  * @param preview run as a first `pulumi preview` (values known only after deployment stay unknown)
+ * @param stackConfigDir where the stack file is, relative to `root`, when not the project's own
+ *   `stackConfigDir` (e.g. test fixtures that no one deploys)
  */
-export async function recordStack(stack: string, preview = true, root = PROJECT_ROOT): Promise<Recording> {
-  const project = loadProject(root);
+export async function recordStack(
+  stack: string,
+  preview = true,
+  root = PROJECT_ROOT,
+  stackConfigDir?: string,
+): Promise<Recording> {
+  const loaded = loadProject(root);
+  const project = stackConfigDir === undefined ? loaded : { ...loaded, stackConfigDir };
   const settings = loadStack(project, stack);
   return record(() => runProgram(project), {
     project: project.name,
