@@ -120,12 +120,13 @@ describe("Operator", () => {
     const rook = rookOperatorArgs(cluster).helm;
     assert.deepEqual(
       { chart: rook?.chart, version: rook?.version, repo: rook?.repository },
-      { chart: "rook-ceph", version: "v1.20.1", repo: "https://charts.rook.io/release" },
+      { chart: "rook-ceph", version: "v1.20.6", repo: "https://charts.rook.io/release" },
     );
     assert.deepEqual((rook?.values as { crds: unknown }).crds, { enabled: true });
     const csi = cephCsiDriversArgs(cluster).helm;
     assert.equal(csi?.chart, "ceph-csi-drivers");
     assert.equal(csi?.repository, "https://ceph.github.io/ceph-csi-operator");
+    assert.equal(csi?.version, "1.0.4");
   });
 
   it("refuses zero or two sources, an unpinned chart version and an unpinned bundle URL, before registering anything", async () => {

@@ -5,23 +5,46 @@
  */
 import { problemsOf } from "./support/config.ts";
 import assert from "node:assert/strict";
-import { Platform, rookCephClusterProblems, rookCephClusterValues } from "../components/index.ts";
-import { record, type Recording } from "../tools/recorder/record.ts";
+import {
+  Platform,
+  rookCephClusterProblems,
+  rookCephClusterValues,
+  type CephCsiDriversValues,
+  type PlatformRook,
+} from "../components/index.ts";
+import { record, type RecordedResource, type Recording } from "../tools/recorder/record.ts";
 import { input, named, transitiveDependencies } from "./support/graph.ts";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 
-async function recordRook(environment: "dev" | "prod"): Promise<Recording> {
+async function recordRook(
+  environment: "dev" | "prod",
+  rook: PlatformRook = { storageClass: "managed-csi" },
+  zones: string[] = [],
+): Promise<Recording> {
   return record(
     () =>
       new Platform("p", {
         environment,
-        cluster: { cloud: "existing", existing: { kubeconfigPath: "/k", context: "ctx" } },
+        cluster: { cloud: "existing", existing: { kubeconfigPath: "/k", context: "ctx", zones } },
         storageClasses: ["managed-csi"],
-        operators: { rook: { storageClass: "managed-csi" } },
+        operators: { rook },
       }),
     { project: "proj", stack: "test" },
   );
+}
+
+type ClusterValues = ReturnType<typeof rookCephClusterValues>;
+
+/** Failure domains of every pool: block pool, file-system metadata pool, file-system data pools. */
+function failureDomains(values: ClusterValues): string[] {
+  return [
+    ...values.cephBlockPools.map((p) => p.spec.failureDomain),
+    ...values.cephFileSystems.flatMap((f) => [
+      f.spec.metadataPool.failureDomain,
+      ...f.spec.dataPools.map((d) => d.failureDomain),
+    ]),
+  ];
 }
 
 describe("Rook-Ceph", () => {
@@ -33,9 +56,9 @@ describe("Rook-Ceph", () => {
     assert.deepEqual(
       [operator, csi, cluster].map((r) => [input(r, "chart"), input(r, "version"), input(r, "namespace")]),
       [
-        ["rook-ceph", "v1.20.1", "rook-ceph"],
-        ["ceph-csi-drivers", "1.0.1", "rook-ceph"],
-        ["rook-ceph-cluster", "v1.20.1", "rook-ceph"],
+        ["rook-ceph", "v1.20.6", "rook-ceph"],
+        ["ceph-csi-drivers", "1.0.4", "rook-ceph"],
+        ["rook-ceph-cluster", "v1.20.6", "rook-ceph"],
       ],
     );
     assert.deepEqual(input(operator, "values.crds"), { enabled: true });
@@ -49,7 +72,11 @@ describe("Rook-Ceph", () => {
     const spec = input(cluster, "values.cephClusterSpec") as ReturnType<
       typeof rookCephClusterValues
     >["cephClusterSpec"];
-    assert.deepEqual(spec.storage.storageClassDeviceSets, [
+    const sets = spec.storage.storageClassDeviceSets.map(({ placement, preparePlacement, ...set }) => {
+      assert.ok(placement && preparePlacement, "OSDs and their prepare jobs are placed");
+      return set;
+    });
+    assert.deepEqual(sets, [
       {
         name: "set1",
         count: 3,
@@ -127,6 +154,97 @@ describe("Rook-Ceph", () => {
         recording,
         named(recording, "p-etcd-e", "kubernetes:operator.etcd.io/v1alpha1:EtcdCluster"),
       ).has(ceph),
+    );
+  });
+
+  it("installs the operator, the drivers and the cluster in one namespace, and names the drivers after it", async () => {
+    const recording = await recordRook("dev", { storageClass: "managed-csi", namespace: "storage" });
+    const releases = ["p-rook-ceph", "p-ceph-csi-drivers", "p-rook-ceph-cluster"].map((n) =>
+      named(recording, n, RELEASE),
+    );
+    assert.deepEqual(
+      releases.map((r) => input(r, "namespace")),
+      ["storage", "storage", "storage"],
+    );
+    const drivers = input(releases[1] as RecordedResource, "values") as CephCsiDriversValues;
+    assert.equal(drivers.operatorConfig.namespace, "storage");
+    assert.deepEqual(
+      (["rbd", "cephfs", "nfs", "nvmeof"] as const).map((kind) => [
+        kind,
+        drivers.drivers[kind].enabled,
+        drivers.drivers[kind].name,
+      ]),
+      [
+        ["rbd", true, "storage.rbd.csi.ceph.com"],
+        ["cephfs", true, "storage.cephfs.csi.ceph.com"],
+        ["nfs", false, "storage.nfs.csi.ceph.com"],
+        ["nvmeof", false, "storage.nvmeof.csi.ceph.com"],
+      ],
+    );
+    const cluster = input(releases[2] as RecordedResource, "values") as ClusterValues;
+    assert.equal(cluster.operatorNamespace, "storage");
+    assert.equal(
+      cluster.cephBlockPools[0]?.storageClass.parameters["csi.storage.k8s.io/node-stage-secret-namespace"],
+      "storage",
+    );
+  });
+
+  it("without known zones: pools by host, new disks spread over nodes, monitors placed by Rook alone", async () => {
+    const values = input(named(await recordRook("dev"), "p-rook-ceph-cluster", RELEASE), "values") as ClusterValues;
+    assert.deepEqual(failureDomains(values), ["host", "host", "host"]);
+    assert.equal(values.cephClusterSpec.placement, undefined);
+    const set = values.cephClusterSpec.storage.storageClassDeviceSets[0];
+    assert.deepEqual(
+      set?.preparePlacement?.topologySpreadConstraints?.map((c) => [c.topologyKey, c.whenUnsatisfiable]),
+      [["kubernetes.io/hostname", "DoNotSchedule"]],
+    );
+    assert.deepEqual(
+      set?.placement?.topologySpreadConstraints?.map((c) => [c.topologyKey, c.whenUnsatisfiable]),
+      [["kubernetes.io/hostname", "ScheduleAnyway"]],
+    );
+  });
+
+  it("with two zones: new disks spread over zones, pools still by host; with three: pools and monitors by zone", async () => {
+    const two = input(
+      named(await recordRook("dev", undefined, ["a", "b"]), "p-rook-ceph-cluster", RELEASE),
+      "values",
+    ) as ClusterValues;
+    assert.deepEqual(failureDomains(two), ["host", "host", "host"]);
+    assert.equal(two.cephClusterSpec.placement, undefined);
+    assert.equal(
+      two.cephClusterSpec.storage.storageClassDeviceSets[0]?.preparePlacement?.topologySpreadConstraints?.[0]
+        ?.topologyKey,
+      "topology.kubernetes.io/zone",
+    );
+    const three = input(
+      named(await recordRook("dev", undefined, ["a", "b", "c"]), "p-rook-ceph-cluster", RELEASE),
+      "values",
+    ) as ClusterValues;
+    assert.deepEqual(failureDomains(three), ["zone", "zone", "zone"]);
+    assert.equal(
+      three.cephClusterSpec.placement?.mon?.topologySpreadConstraints?.[0]?.topologyKey,
+      "topology.kubernetes.io/zone",
+    );
+  });
+
+  it("refuses more replicas than zones once copies are kept per zone, and a namespace no driver name fits", () => {
+    assert.deepEqual(
+      rookCephClusterProblems("r", {
+        environment: "dev",
+        storageClass: "x",
+        osdCount: 5,
+        replicas: 4,
+        zones: ["a", "b", "c"],
+        namespace: "Rook_Ceph",
+      }),
+      [
+        'RookCephCluster "r": replicas 4 exceeds the 3 zones; with 3 or more zones each copy is kept in its own zone, so use at most 3 replicas',
+        'RookCephCluster "r": namespace "Rook_Ceph" must be a lowercase DNS label of at most 43 characters, so that the CSI driver name "Rook_Ceph.cephfs.csi.ceph.com" is valid; use a name such as "rook-ceph"',
+      ],
+    );
+    assert.deepEqual(
+      rookCephClusterProblems("r", { environment: "dev", storageClass: "x", zones: ["a", "b", "c"] }),
+      [],
     );
   });
 

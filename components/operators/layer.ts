@@ -22,6 +22,7 @@ import {
   type OperatorPreset,
 } from "./presets.ts";
 import type { OperatorSources } from "./sources.ts";
+import { ROOK_NAMESPACE } from "./versions.ts";
 
 /** An operator from a chart, bundle or catalog that the package has no preset for. */
 export interface CatalogOperator extends OperatorSources {
@@ -196,21 +197,22 @@ function installRook(
   operators: Record<string, Operator>,
 ): RookCephCluster {
   const { cluster, environment } = args;
+  const namespace = rookSpec.namespace ?? ROOK_NAMESPACE;
   const rookOperator = new Operator(
     `${name}-rook-ceph`,
-    { ...rookOperatorArgs(cluster), retainOnDelete },
+    { ...rookOperatorArgs(cluster, namespace), retainOnDelete },
     { parent, dependsOn: cluster.readiness },
   );
   const csi = new Operator(
     `${name}-ceph-csi-drivers`,
-    { ...cephCsiDriversArgs(cluster), retainOnDelete },
+    { ...cephCsiDriversArgs(cluster, namespace), retainOnDelete },
     { parent, dependsOn: [...cluster.readiness, ...rookOperator.ready] },
   );
   operators["rook-ceph"] = rookOperator;
   operators["ceph-csi-drivers"] = csi;
   return new RookCephCluster(
     `${name}-rook-ceph-cluster`,
-    { ...rookSpec, cluster, environment },
+    { ...rookSpec, namespace, cluster, environment },
     { parent, dependsOn: [...rookOperator.ready, ...csi.ready, ...args.storage.readiness] },
   );
 }

@@ -3,6 +3,7 @@
  * `versions.ts`, safe values (Rook's CRDs stay managed by the chart).
  */
 import type { ClusterHandle } from "../cluster/handle.ts";
+import { cephCsiDriversValues, rookOperatorValues } from "../stateful/rookCharts.ts";
 import type { OperatorArgs } from "./operator.ts";
 import {
   CEPH_CSI_CHART_REPOSITORY,
@@ -32,27 +33,36 @@ export function etcdOperatorArgs(cluster: ClusterHandle): OperatorArgs {
 }
 
 /**
- * The Rook-Ceph operator chart. `crds.enabled` is always true: turning it off on a running cluster
- * deletes the CRDs and with them every Ceph custom resource.
+ * The Rook-Ceph operator chart in `namespace`. `crds.enabled` is always true: turning it off on a
+ * running cluster deletes the CRDs and with them every Ceph custom resource.
  */
-export function rookOperatorArgs(cluster: ClusterHandle): OperatorArgs {
+export function rookOperatorArgs(cluster: ClusterHandle, namespace: string = ROOK_NAMESPACE): OperatorArgs {
   return {
     cluster,
-    namespace: ROOK_NAMESPACE,
+    namespace,
     helm: {
       repository: ROOK_CHART_REPOSITORY,
       chart: "rook-ceph",
       version: ROOK_VERSION,
-      values: { crds: { enabled: true }, enableDiscoveryDaemon: false },
+      values: { ...rookOperatorValues() },
     },
   };
 }
 
-/** The Ceph-CSI drivers chart Rook 1.20 needs to provision and mount volumes; installed after the operator. */
-export function cephCsiDriversArgs(cluster: ClusterHandle): OperatorArgs {
+/**
+ * The Ceph-CSI drivers chart Rook 1.20 needs to provision and mount volumes, installed after the
+ * operator in the operator's `namespace`, with the values Rook requires (driver names after that
+ * namespace, Rook's image set, NFS and NVMe-oF off): the chart's defaults do not work with Rook.
+ */
+export function cephCsiDriversArgs(cluster: ClusterHandle, namespace: string = ROOK_NAMESPACE): OperatorArgs {
   return {
     cluster,
-    namespace: ROOK_NAMESPACE,
-    helm: { repository: CEPH_CSI_CHART_REPOSITORY, chart: "ceph-csi-drivers", version: CEPH_CSI_DRIVERS_VERSION },
+    namespace,
+    helm: {
+      repository: CEPH_CSI_CHART_REPOSITORY,
+      chart: "ceph-csi-drivers",
+      version: CEPH_CSI_DRIVERS_VERSION,
+      values: { ...cephCsiDriversValues(namespace) },
+    },
   };
 }

@@ -14,12 +14,16 @@ export const ETCD_VERSION = "v3.5.21";
 
 /** Helm repository of the Rook charts. */
 export const ROOK_CHART_REPOSITORY = "https://charts.rook.io/release";
-/** Rook release: the `rook-ceph` (operator) and `rook-ceph-cluster` chart version. */
-export const ROOK_VERSION = "v1.20.1";
+/** Rook release: the `rook-ceph` (operator) and `rook-ceph-cluster` chart version (latest v1.20 patch). */
+export const ROOK_VERSION = "v1.20.6";
 /** Helm repository of the Ceph-CSI drivers chart that Rook 1.20 requires. */
 export const CEPH_CSI_CHART_REPOSITORY = "https://ceph.github.io/ceph-csi-operator";
-/** `ceph-csi-drivers` chart version paired with {@link ROOK_VERSION}. */
-export const CEPH_CSI_DRIVERS_VERSION = "1.0.1";
+/**
+ * `ceph-csi-drivers` chart version paired with {@link ROOK_VERSION}: the one Rook's own tests install
+ * (rook/rook@v1.20.6:tests/framework/installer/ceph_helm_installer.go), and the `ceph-csi-operator`
+ * version the `rook-ceph` chart depends on (rook/rook@v1.20.6:deploy/charts/rook-ceph/Chart.yaml).
+ */
+export const CEPH_CSI_DRIVERS_VERSION = "1.0.4";
 /** Namespace of the Rook operator, the CSI drivers and the Ceph cluster. */
 export const ROOK_NAMESPACE = "rook-ceph";
 

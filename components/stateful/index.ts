@@ -16,3 +16,12 @@ export {
   type RookCephClusterSettings,
 } from "./rookCephCluster.ts";
 export type * from "./rookTypes.ts";
+export type * from "./cephCsiDriversTypes.ts";
+export {
+  cephCsiDriverName,
+  cephCsiDriversValues,
+  ROOK_CSI_IMAGE_SET,
+  ROOK_CSI_SECRETS,
+  rookOperatorValues,
+} from "./rookCharts.ts";
+export { rookTopology, type RookTopology } from "./rookPlacement.ts";

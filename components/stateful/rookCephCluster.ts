@@ -4,6 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../cluster/handle.ts";
 import { dataRetention, forwardedDependsOn, type Environment } from "../options.ts";
 import { HELM_TIMEOUT_SECONDS, ROOK_CHART_REPOSITORY, ROOK_NAMESPACE, ROOK_VERSION } from "../operators/versions.ts";
+import { cephCsiDriverName, ROOK_CSI_SECRETS, ROOK_NAMESPACE_MAX } from "./rookCharts.ts";
+import { rookTopology, ZONE_FAILURE_DOMAIN_MIN_ZONES } from "./rookPlacement.ts";
 import type { CephStorageClassValues, RookCephClusterValues } from "./rookTypes.ts";
 
 /** The settings of a {@link RookCephCluster} that do not depend on where it is deployed. */
@@ -36,7 +38,8 @@ export interface RookCephClusterSettings {
    */
   filesystemStorageClass?: string;
   /**
-   * Namespace of the operator and the Ceph cluster.
+   * Namespace of the Rook operator, the Ceph-CSI drivers and the Ceph cluster. The operator layer
+   * installs all three there; the CSI driver names (`<namespace>.rbd.csi.ceph.com`) derive from it.
    * @default "rook-ceph"
    */
   namespace?: string;
@@ -53,9 +56,16 @@ export interface RookCephClusterArgs extends RookCephClusterSettings {
   cluster: ClusterHandle;
   /** `prod` retains the release and makes the Ceph storage classes `Retain` volumes. */
   environment: Environment;
+  /**
+   * Availability zones the nodes run in. With three or more, every pool keeps each copy in its own
+   * zone and the monitors spread over zones; with two or more, new OSD disks spread over zones.
+   * @default cluster.zones
+   */
+  zones?: string[];
 }
 
 const SIZE_PATTERN = /^[1-9][0-9]*(Gi|Ti)$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Checks {@link RookCephClusterArgs}; returns the problems found (empty when valid). */
 export function rookCephClusterProblems(name: string, args: Omit<RookCephClusterArgs, "cluster">): string[] {
@@ -74,15 +84,28 @@ export function rookCephClusterProblems(name: string, args: Omit<RookCephCluster
   if (!SIZE_PATTERN.test(osdSize)) {
     problems.push(`RookCephCluster "${name}": osdSize "${osdSize}" must be a size in Gi or Ti such as "100Gi"`);
   }
+  const zones = args.zones?.length ?? 0;
+  if (zones >= ZONE_FAILURE_DOMAIN_MIN_ZONES && replicas > zones) {
+    problems.push(
+      `RookCephCluster "${name}": replicas ${replicas} exceeds the ${zones} zones; with ${ZONE_FAILURE_DOMAIN_MIN_ZONES} or more zones each copy is kept in its own zone, so use at most ${zones} replicas`,
+    );
+  }
+  const namespace = args.namespace ?? ROOK_NAMESPACE;
+  if (!DNS_LABEL.test(namespace) || namespace.length > ROOK_NAMESPACE_MAX) {
+    problems.push(
+      `RookCephCluster "${name}": namespace "${namespace}" must be a lowercase DNS label of at most ${ROOK_NAMESPACE_MAX} characters, so that the CSI driver name "${cephCsiDriverName(namespace, "cephfs")}" is valid; use a name such as "rook-ceph"`,
+    );
+  }
   return problems;
 }
 
 function storageClass(
   name: string,
   driver: "rbd" | "cephfs",
+  namespace: string,
   reclaimPolicy: CephStorageClassValues["reclaimPolicy"],
 ): CephStorageClassValues {
-  const ns = "{{ .Release.Namespace }}";
+  const { provisioner, node } = ROOK_CSI_SECRETS[driver];
   return {
     enabled: true,
     name,
@@ -92,12 +115,14 @@ function storageClass(
     volumeBindingMode: "Immediate",
     parameters: {
       ...(driver === "rbd" ? { imageFormat: "2", imageFeatures: "layering" } : {}),
-      "csi.storage.k8s.io/provisioner-secret-name": `rook-csi-${driver}-provisioner`,
-      "csi.storage.k8s.io/provisioner-secret-namespace": ns,
-      "csi.storage.k8s.io/controller-expand-secret-name": `rook-csi-${driver}-provisioner`,
-      "csi.storage.k8s.io/controller-expand-secret-namespace": ns,
-      "csi.storage.k8s.io/node-stage-secret-name": `rook-csi-${driver}-node`,
-      "csi.storage.k8s.io/node-stage-secret-namespace": ns,
+      "csi.storage.k8s.io/provisioner-secret-name": provisioner,
+      "csi.storage.k8s.io/provisioner-secret-namespace": namespace,
+      "csi.storage.k8s.io/controller-expand-secret-name": provisioner,
+      "csi.storage.k8s.io/controller-expand-secret-namespace": namespace,
+      "csi.storage.k8s.io/controller-publish-secret-name": provisioner,
+      "csi.storage.k8s.io/controller-publish-secret-namespace": namespace,
+      "csi.storage.k8s.io/node-stage-secret-name": node,
+      "csi.storage.k8s.io/node-stage-secret-namespace": namespace,
       "csi.storage.k8s.io/fstype": "ext4",
     },
   };
@@ -105,6 +130,9 @@ function storageClass(
 
 /** The chart values for these arguments, defaults applied. */
 export function rookCephClusterValues(args: Omit<RookCephClusterArgs, "cluster">): RookCephClusterValues {
+  const namespace = args.namespace ?? ROOK_NAMESPACE;
+  const topology = rookTopology(args.zones?.length ?? 0);
+  const { failureDomain } = topology;
   const replicated = { size: args.replicas ?? 3 };
   const reclaimPolicy = args.environment === "prod" ? "Retain" : "Delete";
   const claim = (name: string, size: string, volumeMode: "Block" | "Filesystem") => ({
@@ -117,7 +145,7 @@ export function rookCephClusterValues(args: Omit<RookCephClusterArgs, "cluster">
     },
   });
   return {
-    operatorNamespace: args.namespace ?? ROOK_NAMESPACE,
+    operatorNamespace: namespace,
     toolbox: { enabled: false },
     monitoring: { enabled: false },
     cephClusterSpec: {
@@ -126,15 +154,19 @@ export function rookCephClusterValues(args: Omit<RookCephClusterArgs, "cluster">
       mgr: { count: 2, allowMultiplePerNode: false },
       dashboard: { enabled: true, ssl: true },
       cleanupPolicy: { confirmation: "", allowUninstallWithVolumes: false },
+      ...(topology.mon ? { placement: { mon: topology.mon } } : {}),
       storage: {
         useAllNodes: false,
         useAllDevices: false,
+        onlyApplyOSDPlacement: false,
         storageClassDeviceSets: [
           {
             name: "set1",
             count: args.osdCount ?? 3,
             portable: true,
             encrypted: false,
+            placement: topology.osd,
+            preparePlacement: topology.prepare,
             volumeClaimTemplates: [claim("data", args.osdSize ?? "100Gi", "Block")],
           },
         ],
@@ -143,20 +175,20 @@ export function rookCephClusterValues(args: Omit<RookCephClusterArgs, "cluster">
     cephBlockPools: [
       {
         name: "replicapool",
-        spec: { failureDomain: "host", replicated },
-        storageClass: storageClass(args.blockStorageClass ?? "ceph-block", "rbd", reclaimPolicy),
+        spec: { failureDomain, replicated },
+        storageClass: storageClass(args.blockStorageClass ?? "ceph-block", "rbd", namespace, reclaimPolicy),
       },
     ],
     cephFileSystems: [
       {
         name: "cephfs",
         spec: {
-          metadataPool: { replicated },
-          dataPools: [{ name: "data0", failureDomain: "host", replicated }],
+          metadataPool: { failureDomain, replicated },
+          dataPools: [{ name: "data0", failureDomain, replicated }],
           metadataServer: { activeCount: 1, activeStandby: true },
         },
         storageClass: {
-          ...storageClass(args.filesystemStorageClass ?? "ceph-filesystem", "cephfs", reclaimPolicy),
+          ...storageClass(args.filesystemStorageClass ?? "ceph-filesystem", "cephfs", namespace, reclaimPolicy),
           pool: "data0",
         },
       },
@@ -168,8 +200,11 @@ export function rookCephClusterValues(args: Omit<RookCephClusterArgs, "cluster">
 /**
  * A Ceph cluster run by Rook on claims of the cloud disk class (`storageClassDeviceSets`, block
  * volumes), with a replicated block pool and a shared file system, each with its storage class:
- * the `rook-ceph-cluster` chart as a `helm.v3.Release`. Its cleanup policy never wipes data. Pass
- * the Rook operator's and the CSI drivers' `ready` and the disk class's readiness in `dependsOn`.
+ * the `rook-ceph-cluster` chart as a `helm.v3.Release`. Its cleanup policy never wipes data. OSDs
+ * spread over hosts and their disks over zones; with three or more zones each copy of the data is
+ * kept in its own zone and the monitors spread over zones ({@link rookTopology}). The operator and
+ * the CSI drivers must run in the same `namespace`. Pass the Rook operator's and the CSI drivers'
+ * `ready` and the disk class's readiness in `dependsOn`.
  *
  * @example
  * ```ts
@@ -186,9 +221,10 @@ export class RookCephCluster extends pulumi.ComponentResource {
 
   constructor(name: string, args: RookCephClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stateful-stack:index:RookCephCluster", name, {}, opts);
-    const problems = rookCephClusterProblems(name, args);
+    const resolved = { ...args, zones: args.zones ?? args.cluster.zones };
+    const problems = rookCephClusterProblems(name, resolved);
     if (problems.length > 0) throw new Error(problems.join("; "));
-    const values = rookCephClusterValues(args);
+    const values = rookCephClusterValues(resolved);
     this.storageClasses = [...values.cephBlockPools, ...values.cephFileSystems].map((p) => p.storageClass.name);
     this.release = new Release(
       name,

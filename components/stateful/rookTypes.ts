@@ -1,7 +1,63 @@
 /**
- * The values of the `rook-ceph-cluster` chart (Rook v1.20) this package sets, as TypeScript types
- * mirroring the chart and the `ceph.rook.io/v1` API, so a misspelt field is a compile error.
+ * The values of the `rook-ceph` (operator) and `rook-ceph-cluster` charts this package sets, as
+ * TypeScript types mirroring the charts and the `ceph.rook.io/v1` API at Rook v1.20.6, so a misspelt
+ * field is a compile error. Sources:
+ * - rook/rook@v1.20.6:deploy/charts/rook-ceph/values.yaml (operator chart values),
+ * - rook/rook@v1.20.6:deploy/charts/rook-ceph-cluster/values.yaml (cluster chart values),
+ * - rook/rook@v1.20.6:pkg/apis/ceph.rook.io/v1/types.go (`CephCluster`, pools, placement).
  */
+
+/**
+ * The `rook-ceph` operator chart values this package sets (rook/rook@v1.20.6:deploy/charts/rook-ceph/values.yaml).
+ */
+export interface RookOperatorValues {
+  /** The chart manages Rook's CRDs; turning this off on a running cluster deletes every Ceph resource. */
+  crds: { enabled: boolean };
+  /** The device discovery daemon: not needed for OSDs on claims. */
+  enableDiscoveryDaemon: boolean;
+  /**
+   * `csi.installCsiOperator` installs the Ceph-CSI operator (chart dependency `ceph-csi-operator`,
+   * `rook/rook@v1.20.6:deploy/charts/rook-ceph/Chart.yaml`) and its CRDs, which the drivers chart needs.
+   */
+  csi: { installCsiOperator: boolean };
+}
+
+/** `metav1.LabelSelectorRequirement`. */
+export interface LabelSelectorRequirement {
+  key: string;
+  operator: "In" | "NotIn" | "Exists" | "DoesNotExist";
+  values?: string[];
+}
+
+/** `metav1.LabelSelector`, as placement rules use it. */
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: LabelSelectorRequirement[];
+}
+
+/** `corev1.TopologySpreadConstraint` (the fields this package sets). */
+export interface TopologySpreadConstraint {
+  maxSkew: number;
+  topologyKey: string;
+  whenUnsatisfiable: "DoNotSchedule" | "ScheduleAnyway";
+  labelSelector: LabelSelector;
+}
+
+/** `corev1.WeightedPodAffinityTerm`. */
+export interface WeightedPodAffinityTerm {
+  /** 1 to 100. */
+  weight: number;
+  podAffinityTerm: { labelSelector: LabelSelector; topologyKey: string };
+}
+
+/** `cephv1.Placement`: where a Ceph daemon's pods may run (the fields this package sets). */
+export interface CephPlacement {
+  podAntiAffinity?: { preferredDuringSchedulingIgnoredDuringExecution?: WeightedPodAffinityTerm[] };
+  topologySpreadConstraints?: TopologySpreadConstraint[];
+}
+
+/** A CRUSH failure domain: the level of the CRUSH map whose members hold at most one copy. */
+export type CephFailureDomain = "osd" | "host" | "zone";
 
 /** A claim template of a monitor or an OSD device set. */
 export interface CephVolumeClaimTemplate {
@@ -24,6 +80,10 @@ export interface CephStorageClassDeviceSet {
   portable: boolean;
   /** Ceph-level encryption of the OSDs (the cloud disk class already encrypts at rest). */
   encrypted: boolean;
+  /** Where the OSD daemons run. */
+  placement?: CephPlacement;
+  /** Where the OSD prepare jobs run; for portable OSDs this decides the zone their disk is created in. */
+  preparePlacement?: CephPlacement;
   volumeClaimTemplates: CephVolumeClaimTemplate[];
 }
 
@@ -42,7 +102,37 @@ export interface CephClusterSpec {
   mgr: { count: number; allowMultiplePerNode: boolean };
   dashboard: { enabled: boolean; ssl: boolean };
   cleanupPolicy: CephCleanupPolicy;
-  storage: { useAllNodes: boolean; useAllDevices: boolean; storageClassDeviceSets: CephStorageClassDeviceSet[] };
+  /** `cephv1.PlacementSpec`, by daemon (`mon`, `mgr`, `all`, …); OSDs of device sets use the sets' own placement. */
+  placement?: { mon?: CephPlacement };
+  storage: {
+    useAllNodes: boolean;
+    useAllDevices: boolean;
+    /** False: device sets' placement is merged with `placement.all`. */
+    onlyApplyOSDPlacement: boolean;
+    storageClassDeviceSets: CephStorageClassDeviceSet[];
+  };
+}
+
+/**
+ * Parameters of a class the chart creates: the CSI secrets the Rook operator creates in the cluster's
+ * namespace (rook/rook@v1.20.6:pkg/operator/ceph/csi/secrets.go), as the chart's own classes name
+ * them (rook/rook@v1.20.6:deploy/charts/rook-ceph-cluster/values.yaml). `pool` and `clusterID` are
+ * added by the chart's templates.
+ */
+export interface CephStorageClassParameters {
+  /** RBD image format (block classes only). */
+  imageFormat?: "2";
+  /** RBD image features (block classes only). */
+  imageFeatures?: string;
+  "csi.storage.k8s.io/provisioner-secret-name": string;
+  "csi.storage.k8s.io/provisioner-secret-namespace": string;
+  "csi.storage.k8s.io/controller-expand-secret-name": string;
+  "csi.storage.k8s.io/controller-expand-secret-namespace": string;
+  "csi.storage.k8s.io/controller-publish-secret-name": string;
+  "csi.storage.k8s.io/controller-publish-secret-namespace": string;
+  "csi.storage.k8s.io/node-stage-secret-name": string;
+  "csi.storage.k8s.io/node-stage-secret-namespace": string;
+  "csi.storage.k8s.io/fstype": "ext4" | "xfs";
 }
 
 /** A storage class the chart creates for a pool or file system. */
@@ -53,7 +143,7 @@ export interface CephStorageClassValues {
   reclaimPolicy: "Retain" | "Delete";
   allowVolumeExpansion: boolean;
   volumeBindingMode: "Immediate" | "WaitForFirstConsumer";
-  parameters: Record<string, string>;
+  parameters: CephStorageClassParameters;
 }
 
 /** Replication of a pool. */
@@ -64,7 +154,7 @@ export interface CephReplicatedSpec {
 /** One entry of the chart's `cephBlockPools`. */
 export interface CephBlockPoolValues {
   name: string;
-  spec: { failureDomain: "host" | "zone"; replicated: CephReplicatedSpec };
+  spec: { failureDomain: CephFailureDomain; replicated: CephReplicatedSpec };
   storageClass: CephStorageClassValues;
 }
 
@@ -72,8 +162,8 @@ export interface CephBlockPoolValues {
 export interface CephFileSystemValues {
   name: string;
   spec: {
-    metadataPool: { replicated: CephReplicatedSpec };
-    dataPools: { name: string; failureDomain: "host" | "zone"; replicated: CephReplicatedSpec }[];
+    metadataPool: { failureDomain: CephFailureDomain; replicated: CephReplicatedSpec };
+    dataPools: { name: string; failureDomain: CephFailureDomain; replicated: CephReplicatedSpec }[];
     metadataServer: { activeCount: number; activeStandby: boolean };
   };
   storageClass: CephStorageClassValues & { pool: string };
@@ -81,7 +171,13 @@ export interface CephFileSystemValues {
 
 /** The `rook-ceph-cluster` chart values this package sets. */
 export interface RookCephClusterValues {
+  /** Namespace of the Rook operator; the classes' provisioners are `<this>.rbd.csi.ceph.com` / `.cephfs.`. */
   operatorNamespace: string;
+  /**
+   * Prefix of the CSI driver names in the classes' provisioners, when not the operator namespace
+   * (`templates/cephblockpool.yaml`, `templates/cephfilesystem.yaml`). Not set by this package.
+   */
+  csiDriverNamePrefix?: string;
   toolbox: { enabled: boolean };
   monitoring: { enabled: boolean };
   cephClusterSpec: CephClusterSpec;
