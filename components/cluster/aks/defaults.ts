@@ -1,3 +1,5 @@
+import { CONTRIBUTOR } from "./roles.ts";
+
 /**
  * Volatile AKS values in one place: the Kubernetes version and VM sizes move with Azure's support
  * calendar. Override them per stack in the `aks` configuration key.
@@ -38,4 +40,4 @@ export const AKS_KUBELOGIN_MODES = ["azurecli", "spn", "workloadidentity", "msi"
 export const AKS_POD_CIDR = "10.244.0.0/16";
 
 /** Built-in role "Contributor"; lets the cluster identity attach and detach a managed disk. */
-export const CONTRIBUTOR_ROLE_ID = "b24988ac-6180-42a0-ab88-20f7382dd24c";
+export const CONTRIBUTOR_ROLE_ID = CONTRIBUTOR.id;
