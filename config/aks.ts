@@ -21,6 +21,7 @@ import {
 import {
   AKS_KUBELOGIN_MODES,
   AKS_KUBERNETES_VERSION,
+  AKS_PRINCIPAL_TYPES,
   AKS_SYSTEM_VM_SIZE,
   AKS_UPGRADE_CHANNELS,
   AKS_USER_VM_SIZE,
@@ -120,7 +121,7 @@ export const aksSchema = strictObject({
   privateCluster: v.optional(bool, false),
   adminGroupObjectIds: v.optional(array(uuid("expected an Entra ID group object id (a GUID)")), () => []),
   grantDeployerAdmin: v.optional(bool, true),
-  deployerPrincipalType: v.optional(oneOf(["User", "ServicePrincipal"])),
+  deployerPrincipalType: v.optional(oneOf(AKS_PRINCIPAL_TYPES)),
   kubeloginMode: v.optional(oneOf(AKS_KUBELOGIN_MODES), "azurecli"),
   fileProtocol: v.optional(oneOf(["SMB", "NFS"]), "SMB"),
   disks: v.optional(array(aksDiskSchema), () => []),

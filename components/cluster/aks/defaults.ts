@@ -1,3 +1,5 @@
+import { AksPrincipalType } from "./args.ts";
+import { AksKubeloginMode } from "./kubelogin.ts";
 import { CONTRIBUTOR } from "./roles.ts";
 
 /**
@@ -34,7 +36,10 @@ export const AKS_VERSION_UPGRADING_CHANNELS: readonly string[] = ["patch", "stab
 export const AKS_CHANNEL_OWNED_CLUSTER_FIELDS = ["kubernetesVersion", "agentPoolProfiles[*].orchestratorVersion"];
 
 /** Kubelogin login modes a kubeconfig can use while `pulumi up` runs (see `kubelogin.ts`). */
-export const AKS_KUBELOGIN_MODES = ["azurecli", "spn", "workloadidentity", "msi"] as const;
+export const AKS_KUBELOGIN_MODES = Object.values(AksKubeloginMode) as [AksKubeloginMode, ...AksKubeloginMode[]];
+
+/** Principal types the deployer's role assignment may name. */
+export const AKS_PRINCIPAL_TYPES = Object.values(AksPrincipalType) as [AksPrincipalType, ...AksPrincipalType[]];
 
 /** Pod CIDR of the Azure CNI overlay network (pods never take VNet addresses). */
 export const AKS_POD_CIDR = "10.244.0.0/16";
