@@ -6,7 +6,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { AksCluster, aksClusterProblems, type AksClusterArgs } from "../components/index.ts";
 import { RoleAssignment } from "@pulumi/azure-native/authorization/roleAssignment.js";
 import yaml from "js-yaml";
-import { aksKubeconfigFacts, decodeKubeconfig } from "../components/cluster/aks/kubeconfig.ts";
 import type { AksKubeloginMode, KubeloginKubeconfig } from "../components/cluster/aks/kubelogin.ts";
 import { OFFLINE_AKS_CA, OFFLINE_CLIENT_CONFIG } from "../tools/recorder/invokes.ts";
 import { record, type Recording } from "../tools/recorder/record.ts";
@@ -255,45 +254,6 @@ describe("AksCluster", () => {
     assert.equal(await pulumi.isSecret(cluster.kubeconfig), true);
     const text = await new Promise<string>((resolve) => cluster.kubeconfig.apply(resolve));
     assert.match(text, /offline-fake-aks/);
-  });
-
-  it("decodes the base64 kubeconfig AKS returns, and fails loudly when there is none", () => {
-    const value = Buffer.from("apiVersion: v1\n").toString("base64");
-    assert.equal(decodeKubeconfig({ kubeconfigs: [{ value }] }), "apiVersion: v1\n");
-    assert.throws(() => decodeKubeconfig({ kubeconfigs: [] }), /no kubeconfig/);
-  });
-
-  it("reads the server, CA and Entra ID server application from the kubeconfig AKS returns, block or flow style", () => {
-    const block = [
-      "clusters:",
-      "- cluster:",
-      "    certificate-authority-data: Q0E=",
-      "    server: https://x.hcp.westeurope.azmk8s.io:443",
-      "  name: x",
-      "users:",
-      "- name: u",
-      "  user:",
-      "    exec:",
-      "      args:",
-      "      - get-token",
-      "      - --environment",
-      "      - AzurePublicCloud",
-      "      - --server-id",
-      `      - ${AKS_SERVER_ID}`,
-      "      - --login",
-      "      - devicecode",
-      "      command: kubelogin",
-    ].join("\n");
-    const facts = {
-      server: "https://x.hcp.westeurope.azmk8s.io:443",
-      certificateAuthorityData: "Q0E=",
-      serverId: AKS_SERVER_ID,
-      environment: "AzurePublicCloud",
-    };
-    assert.deepEqual(aksKubeconfigFacts(block), facts);
-    const flow = `clusters: [{cluster: {certificate-authority-data: "Q0E=", server: "https://x.hcp.westeurope.azmk8s.io:443"}}]\nusers: [{user: {exec: {args: ["get-token", "--environment", "AzurePublicCloud", "--server-id", "${AKS_SERVER_ID}"]}}}]`;
-    assert.deepEqual(aksKubeconfigFacts(flow), facts);
-    assert.throws(() => aksKubeconfigFacts("users: [{user: {token: abc}}]"), /no API server address/);
   });
 
   it("rejects bad VM sizes, zones, versions and pool names before registering anything", () => {
