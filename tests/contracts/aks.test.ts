@@ -17,6 +17,8 @@ import {
   AZURE_FILE_DRIVER,
   AZURE_FILES_NFS_MOUNT_OPTIONS,
 } from "../../components/storage/azure/driverParameters.ts";
+import { NodeOSUpgradeChannel, UpgradeChannel } from "@pulumi/azure-native/types/enums/containerservice/index.js";
+import { AKS_UPGRADE_CHANNELS } from "../../components/cluster/aks/defaults.ts";
 import { AKS_RBAC_CLUSTER_ADMIN, CONTRIBUTOR } from "../../components/cluster/aks/roles.ts";
 import {
   KUBELOGIN_LOGIN_METHODS,
@@ -103,6 +105,19 @@ for (const stack of ["dev-aks", "prod-aks"]) {
       assert.ok(providers[0]!.dependencies.includes(grant.urn), "the Kubernetes provider waits for the assignment");
     });
 
+    it("has one owner of the Kubernetes version: the auto-upgrade channel or the stack", () => {
+      const channel = String(input(cluster, "autoUpgradeProfile.upgradeChannel"));
+      assert.ok((Object.values(UpgradeChannel) as string[]).includes(channel), channel);
+      const nodeOs = String(input(cluster, "autoUpgradeProfile.nodeOSUpgradeChannel"));
+      assert.ok((Object.values(NodeOSUpgradeChannel) as string[]).includes(nodeOs), nodeOs);
+      const channelUpgrades = ["patch", "stable", "rapid"].includes(channel);
+      assert.equal(cluster.ignoreChanges.includes("kubernetesVersion"), channelUpgrades);
+      assert.equal(cluster.ignoreChanges.includes("agentPoolProfiles[*].orchestratorVersion"), channelUpgrades);
+      const pools = ofType(recording, "azure-native:containerservice:AgentPool");
+      assert.ok(pools.length > 0);
+      for (const pool of pools) assert.equal(pool.ignoreChanges.includes("orchestratorVersion"), channelUpgrades);
+    });
+
     it("logs the kubeconfig's user in without a person at a keyboard", () => {
       const config = yaml.load(kubeconfig) as Partial<KubeloginKubeconfig> & { users: { user: object }[] };
       assert.equal(config.users.length, 1);
@@ -178,6 +193,13 @@ function checkFileClass(parameters: Record<string, string>): void {
   assert.ok((AZURE_FILE_CLASS_SKUS as readonly string[]).includes(sku), sku);
   if (parameters["protocol"] === "nfs") assert.match(sku, /^Premium/, "NFS shares need a Premium account");
 }
+
+describe("AKS auto-upgrade settings", () => {
+  it("offers exactly the upgrade channels of azure-native 3.28.0, and a node OS channel it knows", () => {
+    assert.deepEqual([...AKS_UPGRADE_CHANNELS].sort(), Object.values(UpgradeChannel).sort());
+    assert.ok((Object.values(NodeOSUpgradeChannel) as string[]).includes("NodeImage"));
+  });
+});
 
 describe("Azure Files NFS class", () => {
   it("mounts NFS shares with the options of the driver's own NFS class, on a Premium account", async () => {
