@@ -3,7 +3,8 @@
  * bad value, but callers from other languages (through the package schema) and plain JavaScript
  * can: such a value must fail loudly, not silently fall back to a default.
  */
-import { AksUpgradeChannel } from "./cluster/aks/args.ts";
+import { AksPrincipalType, AksUpgradeChannel } from "./cluster/aks/args.ts";
+import { AksKubeloginMode } from "./cluster/aks/kubelogin.ts";
 import { Cloud } from "./cluster/handle.ts";
 import { NatGatewayMode } from "./network/aws/natGatewayMode.ts";
 import { OperatorPreset } from "./operators/presets.ts";
@@ -40,6 +41,8 @@ export function platformVariantProblems(args: PlatformArgs): string[] {
     ["cluster.eks.network.natGateways", cluster.eks?.network.natGateways, NatGatewayMode],
     ["cluster.aks.environment", cluster.aks?.environment, Environment],
     ["cluster.aks.upgradeChannel", cluster.aks?.upgradeChannel, AksUpgradeChannel],
+    ["cluster.aks.kubeloginMode", cluster.aks?.kubeloginMode, AksKubeloginMode],
+    ["cluster.aks.deployerPrincipalType", cluster.aks?.deployerPrincipalType, AksPrincipalType],
     ["storage.azure.fileProtocol", storage?.azure?.fileProtocol, FileProtocol],
     ...(storage?.azure?.disks ?? []).map((disk, i): [string, unknown, Readonly<Record<string, string>>] => [
       `storage.azure.disks[${i}].sku`,

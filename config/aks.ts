@@ -19,7 +19,9 @@ import {
   uuid,
 } from "./builders.ts";
 import {
+  AKS_KUBELOGIN_MODES,
   AKS_KUBERNETES_VERSION,
+  AKS_PRINCIPAL_TYPES,
   AKS_SYSTEM_VM_SIZE,
   AKS_UPGRADE_CHANNELS,
   AKS_USER_VM_SIZE,
@@ -118,6 +120,9 @@ export const aksSchema = strictObject({
   ),
   privateCluster: v.optional(bool, false),
   adminGroupObjectIds: v.optional(array(uuid("expected an Entra ID group object id (a GUID)")), () => []),
+  grantDeployerAdmin: v.optional(bool, true),
+  deployerPrincipalType: v.optional(oneOf(AKS_PRINCIPAL_TYPES)),
+  kubeloginMode: v.optional(oneOf(AKS_KUBELOGIN_MODES), "azurecli"),
   fileProtocol: v.optional(oneOf(["SMB", "NFS"]), "SMB"),
   disks: v.optional(array(aksDiskSchema), () => []),
   shares: v.optional(array(aksShareSchema), () => []),

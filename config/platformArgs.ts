@@ -32,6 +32,9 @@ export function toPlatformArgs(config: StackConfig): PlatformArgs {
         authorizedIpRanges: config.aks.authorizedIpRanges,
         privateCluster: config.aks.privateCluster,
         adminGroupObjectIds: config.aks.adminGroupObjectIds,
+        grantDeployerAdmin: config.aks.grantDeployerAdmin,
+        deployerPrincipalType: config.aks.deployerPrincipalType,
+        kubeloginMode: config.aks.kubeloginMode,
       },
     },
     storage: {

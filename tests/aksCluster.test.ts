@@ -4,12 +4,18 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { AksCluster, aksClusterProblems, type AksClusterArgs } from "../components/index.ts";
-import { decodeKubeconfig, useAzureCliLogin } from "../components/cluster/aks/kubeconfig.ts";
+import { RoleAssignment } from "@pulumi/azure-native/authorization/roleAssignment.js";
+import yaml from "js-yaml";
+import type { AksKubeloginMode, KubeloginKubeconfig } from "../components/cluster/aks/kubelogin.ts";
+import { OFFLINE_AKS_CA, OFFLINE_CLIENT_CONFIG } from "../tools/recorder/invokes.ts";
 import { record, type Recording } from "../tools/recorder/record.ts";
 import { SECRET } from "../tools/recorder/values.ts";
 import { input, named, ofType, transitiveDependencies } from "./support/graph.ts";
 
 const options = { project: "proj", stack: "test" };
+const ADMIN_GROUP = "6f1c3d2a-9b7e-4c1f-8a2d-3e5b7c9d1f20";
+/** The Entra ID server application of AKS-managed Entra ID, as AKS writes it in user kubeconfigs. */
+const AKS_SERVER_ID = "6dae42f8-4368-4678-94ff-3960e28e3630";
 const base: AksClusterArgs = {
   environment: "dev",
   location: "westeurope",
@@ -69,7 +75,7 @@ describe("AksCluster", () => {
     assert.equal(input(pool, "maxCount"), 5);
     assert.deepEqual(input(pool, "availabilityZones"), ["1", "2", "3"]);
     assert.equal(input(pool, "vmSize"), "Standard_E4ds_v5");
-    assert.deepEqual(pool.ignoreChanges, ["count"], "the autoscaler owns the node count");
+    assert.deepEqual(pool.ignoreChanges, ["count", "orchestratorVersion"], "the autoscaler owns the node count");
     assert.ok(pool.dependencies.includes(aks.urn));
     assert.deepEqual(cluster.readiness, [cluster.nodePools["data"]], "workloads wait for the user pools");
     assert.deepEqual(cluster.zones, ["1", "2", "3"]);
@@ -116,13 +122,128 @@ describe("AksCluster", () => {
       ["azure-native:containerservice:listManagedClusterAdminCredentials"],
     );
     const entra = await recordCluster({ adminGroupObjectIds: ["6f1c3d2a-9b7e-4c1f-8a2d-3e5b7c9d1f20"] }, false);
-    assert.deepEqual(
-      entra.recording.invokes.map((i) => i.token),
-      ["azure-native:containerservice:listManagedClusterUserCredentials"],
-    );
+    assert.deepEqual(entra.recording.invokes.map((i) => i.token).sort(), [
+      "azure-native:authorization:getClientConfig",
+      "azure-native:containerservice:listManagedClusterUserCredentials",
+    ]);
     const text = await new Promise<string>((resolve) => entra.cluster.kubeconfig.apply(resolve));
-    assert.match(text, /command: kubelogin/);
-    assert.match(text, /- --login\n\s+- azurecli/, "never an interactive device-code login during pulumi up");
+    const exec = (yaml.load(text) as KubeloginKubeconfig).users[0]?.user.exec;
+    assert.equal(exec?.command, "kubelogin");
+    assert.deepEqual(
+      exec?.args.slice(0, 3),
+      ["get-token", "--login", "azurecli"],
+      "never an interactive device-code login",
+    );
+  });
+
+  it("grants the deploying identity AKS RBAC Cluster Admin on the cluster when local accounts are off, before the provider", async () => {
+    const { recording } = await recordCluster({ adminGroupObjectIds: [ADMIN_GROUP] }, false);
+    const aks = named(recording, "c-aks");
+    const grant = named(recording, "c-deployer-admin", "azure-native:authorization:RoleAssignment");
+    assert.equal(input(grant, "principalId"), OFFLINE_CLIENT_CONFIG.objectId);
+    assert.equal(input(grant, "scope"), "c-aks-id", "scoped to the ManagedCluster");
+    assert.equal(
+      input(grant, "roleDefinitionId"),
+      `/subscriptions/${OFFLINE_CLIENT_CONFIG.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b`,
+    );
+    assert.equal(input(grant, "principalType"), "User", "az login by a person");
+    assert.ok(grant.dependencies.includes(aks.urn));
+    const provider = named(recording, "c-provider", "pulumi:providers:kubernetes");
+    assert.ok(provider.dependencies.includes(grant.urn), "no Kubernetes call before the deployer has rights");
+  });
+
+  it("names the deployer's principal type, which azure-native would otherwise send as User", async () => {
+    for (const [kubeloginMode, deployerPrincipalType, expected] of [
+      ["azurecli", undefined, "User"],
+      ["azurecli", "ServicePrincipal", "ServicePrincipal"],
+      ["spn", undefined, "ServicePrincipal"],
+      ["workloadidentity", undefined, "ServicePrincipal"],
+      ["msi", undefined, "ServicePrincipal"],
+    ] as const) {
+      const { recording } = await recordCluster({
+        adminGroupObjectIds: [ADMIN_GROUP],
+        kubeloginMode,
+        deployerPrincipalType,
+      });
+      assert.equal(input(named(recording, "c-deployer-admin"), "principalType"), expected, kubeloginMode);
+    }
+    // The upstream fact the rule guards against (azure-native 3.28.0 authorization/roleAssignment.js).
+    const bare = await record(
+      () => new RoleAssignment("bare", { principalId: "p", roleDefinitionId: "r", scope: "s" }),
+      options,
+    );
+    assert.equal(input(named(bare, "bare"), "principalType"), "User");
+  });
+
+  it("grants nothing when local accounts are on or when the grant is turned off", async () => {
+    const local = await recordCluster({}, false);
+    assert.deepEqual(ofType(local.recording, "azure-native:authorization:RoleAssignment"), []);
+    const off = await recordCluster({ adminGroupObjectIds: [ADMIN_GROUP], grantDeployerAdmin: false }, false);
+    assert.deepEqual(ofType(off.recording, "azure-native:authorization:RoleAssignment"), []);
+  });
+
+  const execArgs: Record<AksKubeloginMode, string[]> = {
+    azurecli: ["get-token", "--login", "azurecli", "--server-id", AKS_SERVER_ID],
+    spn: [
+      "get-token",
+      "--login",
+      "spn",
+      "--server-id",
+      AKS_SERVER_ID,
+      "--client-id",
+      OFFLINE_CLIENT_CONFIG.clientId,
+      "--tenant-id",
+      OFFLINE_CLIENT_CONFIG.tenantId,
+      "--environment",
+      "AzurePublicCloud",
+    ],
+    workloadidentity: [
+      "get-token",
+      "--login",
+      "workloadidentity",
+      "--server-id",
+      AKS_SERVER_ID,
+      "--client-id",
+      OFFLINE_CLIENT_CONFIG.clientId,
+      "--tenant-id",
+      OFFLINE_CLIENT_CONFIG.tenantId,
+    ],
+    msi: ["get-token", "--login", "msi", "--server-id", AKS_SERVER_ID],
+  };
+  for (const [mode, args] of Object.entries(execArgs) as [AksKubeloginMode, string[]][]) {
+    it(`renders a kubeconfig whose kubelogin exec logs in non-interactively with --login ${mode}`, async () => {
+      const { cluster } = await recordCluster({ adminGroupObjectIds: [ADMIN_GROUP], kubeloginMode: mode }, false);
+      const text = await new Promise<string>((resolve) => cluster.kubeconfig.apply(resolve));
+      const config = yaml.load(text) as KubeloginKubeconfig;
+      assert.equal(config.clusters.length, 1);
+      assert.equal(config.clusters[0]?.cluster.server, "https://offline-fake-aks.hcp.invalid:443");
+      assert.equal(config.clusters[0]?.cluster["certificate-authority-data"], OFFLINE_AKS_CA);
+      assert.equal(config.users.length, 1);
+      const exec = config.users[0]!.user.exec;
+      assert.equal(exec.command, "kubelogin");
+      assert.equal(exec.apiVersion, "client.authentication.k8s.io/v1beta1");
+      assert.equal(exec.interactiveMode, "Never");
+      assert.deepEqual(exec.args, args);
+      assert.equal(config.contexts[0]?.context.user, config.users[0]?.name);
+      assert.equal(config["current-context"], config.contexts[0]?.name);
+    });
+  }
+
+  it("leaves the Kubernetes version to the auto-upgrade channel when it upgrades Kubernetes, so the next up asks for no downgrade", async () => {
+    for (const upgradeChannel of ["patch", "stable", "rapid"] as const) {
+      const { recording } = await recordCluster({ upgradeChannel });
+      assert.deepEqual(named(recording, "c-aks").ignoreChanges, [
+        "kubernetesVersion",
+        "agentPoolProfiles[*].orchestratorVersion",
+      ]);
+      assert.deepEqual(named(recording, "c-data").ignoreChanges, ["count", "orchestratorVersion"]);
+      assert.equal(input(named(recording, "c-aks"), "kubernetesVersion"), "1.35", "still the version at creation");
+    }
+    for (const upgradeChannel of ["none", "node-image"] as const) {
+      const { recording } = await recordCluster({ upgradeChannel });
+      assert.deepEqual(named(recording, "c-aks").ignoreChanges, [], `${upgradeChannel}: the stack owns the version`);
+      assert.deepEqual(named(recording, "c-data").ignoreChanges, ["count"]);
+    }
   });
 
   it("builds the provider from the kubeconfig, kept secret, and makes it wait for the cluster", async () => {
@@ -133,25 +254,6 @@ describe("AksCluster", () => {
     assert.equal(await pulumi.isSecret(cluster.kubeconfig), true);
     const text = await new Promise<string>((resolve) => cluster.kubeconfig.apply(resolve));
     assert.match(text, /offline-fake-aks/);
-  });
-
-  it("decodes the base64 kubeconfig AKS returns, and fails loudly when there is none", () => {
-    const value = Buffer.from("apiVersion: v1\n").toString("base64");
-    assert.equal(decodeKubeconfig({ kubeconfigs: [{ value }] }), "apiVersion: v1\n");
-    assert.throws(() => decodeKubeconfig({ kubeconfigs: [] }), /no kubeconfig/);
-  });
-
-  it("switches an Entra ID kubeconfig from interactive device-code login to the Azure CLI login", () => {
-    const block = "      args:\n      - get-token\n      - --login\n      - devicecode\n      command: kubelogin\n";
-    assert.equal(
-      useAzureCliLogin(block),
-      "      args:\n      - get-token\n      - --login\n      - azurecli\n      command: kubelogin\n",
-    );
-    assert.equal(
-      useAzureCliLogin('args: ["get-token", "--login", "devicecode"]'),
-      'args: ["get-token", "--login", "azurecli"]',
-    );
-    assert.equal(useAzureCliLogin("user: {token: abc}"), "user: {token: abc}");
   });
 
   it("rejects bad VM sizes, zones, versions and pool names before registering anything", () => {

@@ -46,6 +46,9 @@ describe("aks configuration", () => {
     assert.equal(args.cluster.cloud, "aks");
     assert.equal(args.cluster.aks?.location, "westeurope");
     assert.equal(args.cluster.aks?.environment, "prod");
+    assert.equal(args.cluster.aks?.grantDeployerAdmin, true, "the deployer gets Kubernetes rights by default");
+    assert.equal(args.cluster.aks?.kubeloginMode, "azurecli");
+    assert.equal(args.cluster.aks?.deployerPrincipalType, undefined, "derived from the login mode");
     assert.deepEqual(
       args.storage?.azure?.disks?.map((d) => d.name),
       ["db"],
@@ -117,6 +120,8 @@ describe("aks configuration", () => {
           authorizedIpRanges: [],
           privateCluster: false,
           adminGroupObjectIds: [],
+          grantDeployerAdmin: true,
+          kubeloginMode: "azurecli",
           fileProtocol: "SMB",
           disks: [],
           shares: [],
@@ -260,7 +265,7 @@ describe("aks configuration", () => {
           key: "stateful-stack:aks.nodepools",
           value: [],
           message:
-            'unknown key "nodepools"; allowed keys are: kubernetesVersion, resourceGroupName, subnetId, systemPool, nodePools, upgradeChannel, authorizedIpRanges, privateCluster, adminGroupObjectIds, fileProtocol, disks, shares',
+            'unknown key "nodepools"; allowed keys are: kubernetesVersion, resourceGroupName, subnetId, systemPool, nodePools, upgradeChannel, authorizedIpRanges, privateCluster, adminGroupObjectIds, grantDeployerAdmin, deployerPrincipalType, kubeloginMode, fileProtocol, disks, shares',
         },
       ],
     ],
@@ -273,6 +278,28 @@ describe("aks configuration", () => {
           value: ["203.0.113.0/24"],
           message:
             "a private cluster has no public API server to restrict; remove authorizedIpRanges or set privateCluster false",
+        },
+      ],
+    ],
+    [
+      "an interactive kubelogin mode",
+      withAks({ kubeloginMode: "devicecode" }),
+      [
+        {
+          key: "stateful-stack:aks.kubeloginMode",
+          value: "devicecode",
+          message: 'expected one of "azurecli", "spn", "workloadidentity", "msi"',
+        },
+      ],
+    ],
+    [
+      "a principal type Azure does not accept for the deployer",
+      withAks({ deployerPrincipalType: "MSI" }),
+      [
+        {
+          key: "stateful-stack:aks.deployerPrincipalType",
+          value: "MSI",
+          message: 'expected one of "User", "ServicePrincipal"',
         },
       ],
     ],

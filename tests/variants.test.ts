@@ -57,6 +57,26 @@ describe("Platform string-enum arguments", () => {
     ]);
   });
 
+  it("checks the AKS kubelogin mode and the deployer's principal type", () => {
+    const problems = platformProblems(
+      loose({
+        cluster: {
+          cloud: "aks",
+          aks: {
+            environment: "dev",
+            location: "westeurope",
+            kubeloginMode: "devicecode",
+            deployerPrincipalType: "MSI",
+          },
+        },
+      }),
+    );
+    assert.deepEqual(problems, [
+      'Platform: cluster.aks.kubeloginMode "devicecode" is not allowed; set it to one of "azurecli", "spn", "workloadidentity", "msi"',
+      'Platform: cluster.aks.deployerPrincipalType "MSI" is not allowed; set it to one of "User", "ServicePrincipal"',
+    ]);
+  });
+
   it("shows a value of the wrong type as it was given", () => {
     assert.equal(
       variantProblem("cluster.eks.network.natGateways", 2, { Single: "single", PerZone: "perZone" }),

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Environment } from "../../options.ts";
+import type { AksKubeloginMode } from "./kubelogin.ts";
 
 /** Auto-upgrade channel of an AKS cluster. */
 export const AksUpgradeChannel = {
@@ -16,6 +17,16 @@ export const AksUpgradeChannel = {
 } as const;
 /** Auto-upgrade channel of an AKS cluster: `"none"`, `"patch"`, `"stable"`, `"rapid"` or `"node-image"`. */
 export type AksUpgradeChannel = (typeof AksUpgradeChannel)[keyof typeof AksUpgradeChannel];
+
+/** Kind of Entra ID principal a role assignment names. */
+export const AksPrincipalType = {
+  /** A person. */
+  User: "User",
+  /** An application's service principal or a managed identity. */
+  ServicePrincipal: "ServicePrincipal",
+} as const;
+/** Kind of Entra ID principal a role assignment names: `"User"` or `"ServicePrincipal"`. */
+export type AksPrincipalType = (typeof AksPrincipalType)[keyof typeof AksPrincipalType];
 
 /** The small system pool, defined inline in the cluster. */
 export interface AksSystemPoolArgs {
@@ -74,7 +85,11 @@ export interface AksClusterArgs {
    */
   resourceGroupName?: string;
   /**
-   * Kubernetes version, `major.minor[.patch]`.
+   * Kubernetes version, `major.minor[.patch]`, of the control plane and every pool at creation.
+   * Who owns it afterwards depends on `upgradeChannel`: with a channel that
+   * upgrades Kubernetes (`patch`, `stable`, `rapid`) the channel does, and later changes of this
+   * value are ignored (otherwise the next `up` after an automatic upgrade would ask for a
+   * downgrade); with `none` or `node-image` the stack does, and changing it upgrades the cluster.
    * @default AKS_KUBERNETES_VERSION
    */
   kubernetesVersion?: string;
@@ -94,7 +109,12 @@ export interface AksClusterArgs {
    */
   nodePools?: AksNodePoolArgs[];
   /**
-   * Auto-upgrade channel of the cluster.
+   * Auto-upgrade channel of the cluster. One owner of the Kubernetes version: `patch`, `stable`
+   * and `rapid` upgrade the control plane and pools themselves, so the stack sets
+   * `kubernetesVersion` at creation only (`ignoreChanges` on the cluster's `kubernetesVersion`,
+   * its inline pool's and each `AgentPool`'s `orchestratorVersion`); `none` and `node-image` leave
+   * the version to the stack. Node OS images follow `nodeOSUpgradeChannel: NodeImage` either way.
+   * To change versions by hand, set `none` and `kubernetesVersion` together.
    * @default "patch"
    */
   upgradeChannel?: AksUpgradeChannel;
@@ -114,4 +134,29 @@ export interface AksClusterArgs {
    * @default [] (local accounts, admin kubeconfig)
    */
   adminGroupObjectIds?: string[];
+  /**
+   * With Entra ID (admin groups given), grant the identity running Pulumi (the object id from
+   * azure-native's `getClientConfig`) "Azure Kubernetes Service RBAC Cluster Admin" on the
+   * cluster, and make the Kubernetes provider wait for it. Without it, every Kubernetes call is
+   * refused unless that identity is in an admin group. The assignment follows the deployer: an
+   * `up` run by another identity moves it.
+   * @default true
+   */
+  grantDeployerAdmin?: boolean;
+  /**
+   * Whether the deploying identity is a person (`User`) or an application, managed identity or
+   * CI federation (`ServicePrincipal`). Azure refuses a role assignment whose type does not match
+   * the principal ("UnmatchedPrincipalType"), and azure-native 3.28.0 sends `User` when none is
+   * given, so it is always set.
+   * @default "User" with `kubeloginMode` `azurecli` (`az login` by a person), else "ServicePrincipal"
+   */
+  deployerPrincipalType?: AksPrincipalType;
+  /**
+   * How the kubeconfig's `kubelogin get-token` logs in (Entra ID only; with local accounts the
+   * kubeconfig holds admin credentials): `azurecli` reuses `az login`; `spn` a service principal
+   * secret or certificate from the environment; `workloadidentity` a federated token (workload
+   * identity, or GitHub Actions OIDC); `msi` the runner's managed identity. Never interactive.
+   * @default "azurecli"
+   */
+  kubeloginMode?: AksKubeloginMode;
 }

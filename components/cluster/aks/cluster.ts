@@ -1,3 +1,5 @@
+import { getClientConfigOutput } from "@pulumi/azure-native/authorization/getClientConfig.js";
+import { RoleAssignment } from "@pulumi/azure-native/authorization/roleAssignment.js";
 import { AgentPool } from "@pulumi/azure-native/containerservice/agentPool.js";
 import { ManagedCluster } from "@pulumi/azure-native/containerservice/managedCluster.js";
 import { ResourceGroup } from "@pulumi/azure-native/resources/resourceGroup.js";
@@ -6,8 +8,16 @@ import { Provider } from "@pulumi/kubernetes/provider.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { AzureClusterInfo, ClusterHandle } from "../handle.ts";
 import type { AksClusterArgs } from "./args.ts";
-import { AKS_KUBERNETES_VERSION, AKS_POD_CIDR, AKS_SYSTEM_VM_SIZE, AKS_USER_VM_SIZE } from "./defaults.ts";
+import {
+  AKS_CHANNEL_OWNED_CLUSTER_FIELDS,
+  AKS_KUBERNETES_VERSION,
+  AKS_POD_CIDR,
+  AKS_SYSTEM_VM_SIZE,
+  AKS_USER_VM_SIZE,
+  AKS_VERSION_UPGRADING_CHANNELS,
+} from "./defaults.ts";
 import { aksKubeconfig } from "./kubeconfig.ts";
+import { AKS_RBAC_CLUSTER_ADMIN, builtInRoleDefinitionId } from "./roles.ts";
 import { kubernetesVersionProblem, poolNameProblem, vmSizeProblem, zoneProblem } from "./validation.ts";
 
 /** Checks {@link AksClusterArgs}; returns the problems found (empty when valid). */
@@ -45,7 +55,9 @@ export function dnsPrefixFor(name: string): string {
  * An AKS cluster ready for stateful workloads: resource group (or an existing one), a
  * `ManagedCluster` with a small tainted system pool, Azure CNI overlay, OIDC issuer and workload
  * identity, the Azure Disk and Azure Files CSI drivers and the snapshot controller; one autoscaled
- * `AgentPool` per user pool; the kubeconfig (secret) and the explicit Kubernetes provider.
+ * `AgentPool` per user pool; with Entra ID, the deployer's "Azure Kubernetes Service RBAC Cluster
+ * Admin" role assignment on the cluster; the kubeconfig (secret) and the explicit Kubernetes
+ * provider, which waits for the cluster and that assignment.
  *
  * The resource group is created independently of the cluster, so disks and storage accounts in it
  * are created while the control plane comes up. Kubernetes workloads wait for `readiness` (the
@@ -74,6 +86,8 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterHandl
   readonly resourceGroup: ResourceGroup | undefined;
   /** The user node pools, by name. */
   readonly nodePools: Record<string, AgentPool>;
+  /** The deployer's Kubernetes rights (Entra ID with `grantDeployerAdmin`), else undefined. */
+  readonly deployerAdmin: RoleAssignment | undefined;
 
   constructor(name: string, args: AksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stateful-stack:index:AksCluster", name, {}, opts);
@@ -85,6 +99,9 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterHandl
     const localAccounts = (args.adminGroupObjectIds ?? []).length === 0;
     const pools = args.nodePools ?? [];
     const system = args.systemPool ?? {};
+    const upgradeChannel = args.upgradeChannel ?? "patch";
+    // One owner of the version: a channel that upgrades Kubernetes, or the stack (see the arg's TSDoc).
+    const channelOwnsVersion = AKS_VERSION_UPGRADING_CHANNELS.includes(upgradeChannel);
     this.zones = [...new Set(pools.flatMap((p) => p.zones ?? []))].sort();
 
     this.resourceGroup =
@@ -134,7 +151,7 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterHandl
           authorizedIPRanges: args.authorizedIpRanges,
           enablePrivateCluster: args.privateCluster ?? false,
         },
-        autoUpgradeProfile: { upgradeChannel: args.upgradeChannel ?? "patch", nodeOSUpgradeChannel: "NodeImage" },
+        autoUpgradeProfile: { upgradeChannel, nodeOSUpgradeChannel: "NodeImage" },
         oidcIssuerProfile: { enabled: true },
         securityProfile: { workloadIdentity: { enabled: true } },
         storageProfile: {
@@ -143,7 +160,7 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterHandl
           snapshotController: { enabled: true },
         },
       },
-      { parent: this },
+      { parent: this, ignoreChanges: channelOwnsVersion ? AKS_CHANNEL_OWNED_CLUSTER_FIELDS : [] },
     );
 
     this.nodePools = {};
@@ -166,18 +183,50 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterHandl
           orchestratorVersion: version,
           vnetSubnetID: args.subnetId,
         },
-        // The autoscaler owns the node count after creation.
-        { parent: this, ignoreChanges: ["count"] },
+        // The autoscaler owns the node count after creation; an upgrading channel owns the version.
+        { parent: this, ignoreChanges: ["count", ...(channelOwnsVersion ? ["orchestratorVersion"] : [])] },
       );
     }
     this.readiness = Object.values(this.nodePools);
 
-    this.kubeconfig = aksKubeconfig({ resourceGroupName, clusterName: this.cluster.name, localAccounts }, this);
+    // With Entra ID, the identity running Pulumi needs Kubernetes rights of its own.
+    const login = args.kubeloginMode ?? "azurecli";
+    const deployer = localAccounts ? undefined : getClientConfigOutput({ parent: this });
+    this.deployerAdmin =
+      deployer && (args.grantDeployerAdmin ?? true)
+        ? new RoleAssignment(
+            `${name}-deployer-admin`,
+            {
+              principalId: deployer.objectId,
+              // Always given: azure-native fills "User" when it is missing, which Azure refuses for a
+              // service principal (UnmatchedPrincipalType).
+              principalType: args.deployerPrincipalType ?? (login === "azurecli" ? "User" : "ServicePrincipal"),
+              roleDefinitionId: deployer.subscriptionId.apply((id) =>
+                builtInRoleDefinitionId(id, AKS_RBAC_CLUSTER_ADMIN),
+              ),
+              scope: this.cluster.id,
+              description: "The identity that runs pulumi up administers the cluster's Kubernetes API",
+            },
+            { parent: this },
+          )
+        : undefined;
+
+    this.kubeconfig = aksKubeconfig(
+      {
+        resourceGroupName,
+        clusterName: this.cluster.name,
+        localAccounts,
+        login,
+        deployer,
+      },
+      this,
+    );
     this.provider = new Provider(
       `${name}-provider`,
       { kubeconfig: this.kubeconfig, enableServerSideApply: true },
-      // The credentials come from an invoke: name the cluster so deletes are ordered too.
-      { parent: this, dependsOn: [this.cluster] },
+      // The credentials come from an invoke: name the cluster so deletes are ordered too; and no
+      // Kubernetes call before the deployer's rights exist.
+      { parent: this, dependsOn: [this.cluster, ...(this.deployerAdmin ? [this.deployerAdmin] : [])] },
     );
     this.azure = {
       resourceGroupName,

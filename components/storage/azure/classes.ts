@@ -4,6 +4,14 @@ import { StorageClass } from "@pulumi/kubernetes/storage/v1/storageClass.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../../cluster/handle.ts";
 import type { Environment } from "../../options.ts";
+import {
+  AZURE_DISK_DRIVER,
+  AZURE_FILE_DRIVER,
+  AZURE_FILES_NFS_MOUNT_OPTIONS,
+  type AzureDiskClassParameters,
+  type AzureDiskSnapshotClassParameters,
+  type AzureFileClassParameters,
+} from "./driverParameters.ts";
 import { AZURE_DISK_CLASS, AZURE_DISK_SNAPSHOT_CLASS, AZURE_FILES_CLASS } from "./spec.ts";
 
 /** Protocol of the Azure Files storage class. */
@@ -34,12 +42,16 @@ interface VolumeSnapshotClassArgs {
   apiVersion: "snapshot.storage.k8s.io/v1";
   kind: "VolumeSnapshotClass";
   metadata: k8s.types.input.meta.v1.ObjectMeta;
-  driver: string;
+  driver: typeof AZURE_DISK_DRIVER;
   deletionPolicy: "Delete" | "Retain";
-  parameters?: Record<string, string>;
+  parameters?: AzureDiskSnapshotClassParameters;
 }
 
-/** SMB mount options recommended for Azure Files with the CSI driver. */
+/**
+ * SMB mount options of the driver's example class (kubernetes-sigs/azurefile-csi-driver@v1.35.7:
+ * `deploy/example/storageclass-azurefile-csi.yaml`), without `nobrl`: byte-range locks stay on,
+ * as databases on a share rely on them.
+ */
 export const SMB_MOUNT_OPTIONS = [
   "dir_mode=0777",
   "file_mode=0777",
@@ -80,8 +92,11 @@ export class AzureStorageClasses extends pulumi.ComponentResource {
       `${name}-disk`,
       {
         metadata: { name: AZURE_DISK_CLASS, labels },
-        provisioner: "disk.csi.azure.com",
-        parameters: { skuName: prod ? "Premium_ZRS" : "Premium_LRS", cachingMode: "ReadOnly" },
+        provisioner: AZURE_DISK_DRIVER,
+        parameters: {
+          skuName: prod ? "Premium_ZRS" : "Premium_LRS",
+          cachingMode: "ReadOnly",
+        } satisfies AzureDiskClassParameters,
         reclaimPolicy,
         volumeBindingMode: "WaitForFirstConsumer",
         allowVolumeExpansion: true,
@@ -92,11 +107,12 @@ export class AzureStorageClasses extends pulumi.ComponentResource {
       `${name}-files`,
       {
         metadata: { name: AZURE_FILES_CLASS, labels },
-        provisioner: "file.csi.azure.com",
-        parameters: nfs
+        provisioner: AZURE_FILE_DRIVER,
+        // NFS shares need a Premium account; Premium shares are at least 100 GiB (the driver rounds up).
+        parameters: (nfs
           ? { skuName: prod ? "Premium_ZRS" : "Premium_LRS", protocol: "nfs" }
-          : { skuName: prod ? "Standard_ZRS" : "Standard_LRS" },
-        mountOptions: nfs ? ["nconnect=4"] : SMB_MOUNT_OPTIONS,
+          : { skuName: prod ? "Standard_ZRS" : "Standard_LRS" }) satisfies AzureFileClassParameters,
+        mountOptions: nfs ? AZURE_FILES_NFS_MOUNT_OPTIONS : SMB_MOUNT_OPTIONS,
         reclaimPolicy,
         volumeBindingMode: "Immediate",
         allowVolumeExpansion: true,
@@ -107,7 +123,7 @@ export class AzureStorageClasses extends pulumi.ComponentResource {
       apiVersion: "snapshot.storage.k8s.io/v1",
       kind: "VolumeSnapshotClass",
       metadata: { name: AZURE_DISK_SNAPSHOT_CLASS, labels },
-      driver: "disk.csi.azure.com",
+      driver: AZURE_DISK_DRIVER,
       deletionPolicy: reclaimPolicy,
       parameters: { incremental: "true" },
     };
