@@ -61,3 +61,8 @@ export function missingImageEnv(image: string, variables: readonly string[]): st
   const needed = imageRequirement(image)?.anyOf ?? [];
   return needed.length === 0 || needed.some((name) => variables.includes(name)) ? [] : [...needed];
 }
+
+/** Where the image family's requirement is documented, for messages: `owner/repo path`. */
+export function imageDocs(image: string): string {
+  return (imageRequirement(image)?.source ?? "").replace(/@[0-9a-f]+:/, " ");
+}

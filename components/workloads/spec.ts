@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { variantProblem } from "../variants.ts";
-import { missingImageEnv } from "./images.ts";
+import { imageDocs, missingImageEnv } from "./images.ts";
 import {
   argReferenceProblems,
   plaintextSecretProblems,
@@ -151,7 +151,7 @@ export function workloadSpecProblems(args: StatefulWorkloadSpec): WorkloadProble
     problems.push({
       path: ["secretEnv"],
       value: args.secretEnv,
-      message: `image "${args.image}" does not start without ${missing.join(" or ")} (docker-library/docs postgres/content.md); set secretEnv.${missing[0]} with generate: true`,
+      message: `image "${args.image}" does not start without ${missing.join(" or ")} (${imageDocs(args.image)}); set secretEnv.${missing[0]} with generate: true`,
     });
   }
   return problems;
