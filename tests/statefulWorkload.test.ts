@@ -13,6 +13,7 @@ import {
 import { record, type Recording } from "../tools/recorder/record.ts";
 import { input, named, ofType } from "./support/graph.ts";
 import { SECRET } from "../tools/recorder/values.ts";
+import { imageRequirement } from "../components/workloads/images.ts";
 import { kubernetesSchemaProblems } from "./support/kubernetesSchema.ts";
 
 type Spec = Omit<StatefulWorkloadArgs, "cluster" | "namespace">;
@@ -251,6 +252,15 @@ describe("StatefulWorkload", () => {
           'StatefulWorkload "db": args[1]: refers to $(MISSING), which neither env nor secretEnv sets; Kubernetes would pass it unexpanded',
         ],
       );
+    });
+
+    it("knows an image family by its repository, with or without registry, namespace, tag or digest", () => {
+      const digest = `@sha256:${"a".repeat(64)}`;
+      for (const image of ["postgres:17.2-alpine", "docker.io/library/postgres:17", `library/postgres${digest}`])
+        assert.equal(imageRequirement(image)?.anyOf[0], "POSTGRES_PASSWORD", image);
+      for (const image of ["bitnami/postgresql:17", "registry.example.com:5000/postgres-exporter:1", "nats:2.10.22"])
+        assert.equal(imageRequirement(image), undefined, image);
+      assert.deepEqual(imageRequirement("redis:7.4.2-alpine")?.anyOf, []);
     });
 
     it("refuses a postgres image started without the superuser password it needs", () => {

@@ -137,6 +137,7 @@ export class StatefulWorkload extends pulumi.ComponentResource {
           podManagementPolicy: args.podManagementPolicy ?? "OrderedReady",
           selector: { matchLabels: selector },
           updateStrategy: { type: "RollingUpdate" },
+          // Keep replicas' claims when the set is deleted or scaled down (kubernetes/api@v0.35.7:apps/v1/types.go).
           persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
           template: podTemplate({
             appName,

@@ -3,10 +3,13 @@
  * and mounted shares. Pure rules shared by the platform and the stack configuration.
  *
  * A StatefulSet names the claim of replica `i` from template `t` `<t>-<set>-<i>`
- * (kubernetes/kubernetes pkg/controller/statefulset/stateful_set_utils.go
- * `getPersistentVolumeClaimName`: `fmt.Sprintf("%s-%s-%d", claim.Name, set.Name, ordinal)`), and
- * uses a claim of that name when it already exists: a claim so named, bound to a static volume,
- * makes that volume the replica's data volume.
+ * (kubernetes/kubernetes@0fe831c3e98b5dc6de63a86eb3822acbf7d3c761:pkg/controller/statefulset/stateful_set_utils.go
+ * `getPersistentVolumeClaimName`: `fmt.Sprintf("%s-%s-%d", claim.Name, set.Name, ordinal)`; the
+ * replica's pod volume named after the template refers to that claim, `updateStorage`), and uses a
+ * claim of that name when it already exists: a claim so named, bound to a static volume, makes
+ * that volume the replica's data volume. Claims from templates are kept on scale-down and
+ * deletion with the `Retain` retention policy (kubernetes/api@v0.35.7:apps/v1/types.go
+ * `StatefulSetPersistentVolumeClaimRetentionPolicy`).
  */
 import type { StaticVolume } from "../storage/factory.ts";
 import { DATA_VOLUME } from "./podTemplate.ts";
