@@ -3,11 +3,13 @@ export { createCluster, type ClusterArgs } from "./cluster/factory.ts";
 export { Environment } from "./options.ts";
 export { Platform, platformProblems, type PlatformArgs, type PlatformWorkload } from "./platform.ts";
 export {
+  Clustering,
   StatefulWorkload,
   statefulWorkloadProblems,
   type StatefulWorkloadArgs,
   type StatefulWorkloadSpec,
 } from "./workloads/statefulWorkload.ts";
+export type { WorkloadSecretSource } from "./workloads/secrets.ts";
 export * from "./cluster/eks/index.ts";
 export * from "./network/aws/index.ts";
 export * from "./storage/aws/index.ts";

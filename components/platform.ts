@@ -11,22 +11,39 @@ import {
   type OperatorLayerSpec,
 } from "./operators/layer.ts";
 import { dataRetention, type Environment } from "./options.ts";
-import { createStorage, createdStorageClasses, createdVolumes, type StorageSpecs } from "./storage/factory.ts";
+import {
+  createStorage,
+  createdStorageClasses,
+  createdVolumes,
+  staticVolumes,
+  type StorageSpecs,
+} from "./storage/factory.ts";
 import type { StorageHandle } from "./storage/handle.ts";
 import { platformVariantProblems } from "./variants.ts";
+import { problemPath } from "./workloads/spec.ts";
 import { StatefulWorkload, type StatefulWorkloadSpec } from "./workloads/statefulWorkload.ts";
+import { adoptedClaimNames, workloadVolumeProblems } from "./workloads/volumes.ts";
 
 /** One workload of a `Platform`: a `StatefulWorkloadSpec` with a name. */
 export interface PlatformWorkload extends StatefulWorkloadSpec {
   /** Name of the workload; also the name of its Kubernetes objects. */
   name: string;
   /**
-   * A volume of the platform's storage layer (e.g. a file share) to mount in every replica, by its
-   * name in the stack; its claim is mounted at `sharedMountPath`. Use `sharedClaim` for a claim
-   * that exists outside the stack.
+   * A ReadWriteMany volume of the platform's storage layer (an Azure Files share, an EFS file
+   * system) to mount in every replica, by its name in the stack; its claim is mounted at
+   * `sharedMountPath`. Disks are ReadWriteOnce and are refused here: adopt them with `volumes`.
+   * Use `sharedClaim` for a claim that exists outside the stack.
    * @default none
    */
   share?: string;
+  /**
+   * Static disks of the platform's storage layer (Azure disks, EBS volumes) adopted as the
+   * replicas' data volumes, one per replica: replica `i` gets `volumes[i]`, through a claim named
+   * `data-<appName>-<i>` (the name its StatefulSet expects) bound to the disk. Each disk must be at
+   * least `storageSize`; a zonal disk pins its replica to the disk's zone.
+   * @default none (each replica gets a new volume from `storageClass`)
+   */
+  volumes?: string[];
 }
 
 /** Arguments of {@link Platform}. */
@@ -99,6 +116,10 @@ export function platformProblems(args: PlatformArgs): string[] {
         `Platform: workload "${workload.name}" uses storage class "${storageClass}", which the platform does not define (defined: ${[...classes].join(", ") || "none"})`,
       );
     }
+  }
+  const workloads = args.workloads ?? [];
+  for (const p of workloadVolumeProblems(workloads, staticVolumes(args.cluster.cloud, args.storage))) {
+    problems.push(`Platform: workload "${workloads[p.workload]?.name}" ${problemPath(p.path)}: ${p.message}`);
   }
   problems.push(...operatorLayerProblems(args.operators ?? {}, platformStorageClasses(args)));
   return problems;
@@ -197,6 +218,7 @@ export class Platform extends pulumi.ComponentResource {
         namespace: namespace.metadata.name,
         existingClasses: args.storageClasses ?? [],
         specs: args.storage,
+        claimNames: adoptedClaimNames(args.workloads ?? []),
       },
       { parent: this },
     );

@@ -28,6 +28,9 @@ export const ENVIRONMENTS = ["dev", "prod"] as const;
 /** Where the Kubernetes cluster comes from. */
 export const CLOUDS = ["existing", "aks", "eks"] as const;
 
+/** How a workload's replicas relate (components/workloads/spec.ts `Clustering`). */
+export const CLUSTERING = ["none", "self"] as const;
+
 const QUANTITY = /^([0-9]+(\.[0-9]+)?)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$/;
 const STORAGE_QUANTITY = /^[1-9][0-9]*(Mi|Gi|Ti)$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -40,6 +43,17 @@ const absolutePath = (example: string) =>
 
 const storageClassName = () =>
   v.pipe(string(), v.regex(DNS_SUBDOMAIN, "expected a storage class name (a DNS subdomain)"));
+
+/** A secret key name (letters, digits, "-", "_", "."), as Kubernetes allows in a Secret's data. */
+const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/** Where one secret environment variable comes from: `generate: true`, or `secretName` + `key` of an existing Secret. */
+export const secretSourceSchema = strictObject({
+  generate: v.optional(boolean()),
+  length: v.optional(int(16, 128, "length of the generated password")),
+  secretName: v.optional(v.pipe(string(), v.regex(DNS_SUBDOMAIN, "expected a Secret name (a DNS subdomain)"))),
+  key: v.optional(v.pipe(string(), v.regex(SECRET_KEY, 'expected a Secret key: letters, digits, "-", "_" and "."'))),
+});
 
 /** Container resource requests; limits are derived from them (memory limit = memory request). */
 export const resourcesSchema = strictObject({
@@ -61,14 +75,20 @@ export const workloadSchema = strictObject({
       'the image must be pinned with a tag or digest, e.g. "redis:7.4.2-alpine"; an unpinned image changes under you',
     ),
   ),
+  clustering: v.optional(oneOf(CLUSTERING), "none"),
   replicas: v.optional(int(1, 99, "replicas")),
   port: int(1, 65535, "container port"),
   storageClass: storageClassName(),
   storageSize: v.pipe(string(), v.regex(STORAGE_QUANTITY, 'expected a size in Mi, Gi or Ti such as "10Gi"')),
+  volumes: v.optional(array(string("expected the name of a disk or EBS volume the stack's storage declares"))),
   mountPath: v.optional(absolutePath("/data"), "/data"),
   args: v.optional(array(string()), () => []),
   env: v.optional(
     record(string("environment variable values must be strings; quote numbers in YAML"), (name) => ENV_NAME.test(name)),
+    () => ({}),
+  ),
+  secretEnv: v.optional(
+    record(secretSourceSchema, (name) => ENV_NAME.test(name)),
     () => ({}),
   ),
   runAsUser: v.optional(int(1, 2147483647, "non-root user id"), 1000),

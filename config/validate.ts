@@ -6,7 +6,9 @@
 import * as v from "valibot";
 import { isProductionStack } from "../components/options.ts";
 import { platformStorageClasses } from "../components/platform.ts";
-import { createdVolumes } from "../components/storage/factory.ts";
+import { createdVolumes, staticVolumes } from "../components/storage/factory.ts";
+import { workloadSpecProblems } from "../components/workloads/spec.ts";
+import { workloadVolumeProblems } from "../components/workloads/volumes.ts";
 import { eksProblems } from "./eks.ts";
 import { operatorConfigProblems } from "./operators.ts";
 import { toPlatformArgs } from "./platformArgs.ts";
@@ -153,13 +155,15 @@ export function crossKeyProblems(config: StackConfig, stack?: string): ConfigPro
     );
   }
 
-  const defined = platformStorageClasses(toPlatformArgs(config));
+  const platformArgs = toPlatformArgs(config);
+  const defined = platformStorageClasses(platformArgs);
   const classes = new Set(defined);
-  const volumes = createdVolumes(config.cloud, toPlatformArgs(config).storage);
+  const volumes = createdVolumes(config.cloud, platformArgs.storage);
   for (const i of repeatedIndices(config.workloads.map((w) => w.name))) {
     add(["workloads", i, "name"], config.workloads[i]?.name, "workload names must be unique in a stack");
   }
   config.workloads.forEach((workload, i) => {
+    for (const p of workloadSpecProblems(workload)) add(["workloads", i, ...p.path], p.value, p.message);
     if (!classes.has(workload.storageClass)) {
       add(
         ["workloads", i, "storageClass"],
@@ -176,6 +180,9 @@ export function crossKeyProblems(config: StackConfig, stack?: string): ConfigPro
       );
     }
   });
+  for (const p of workloadVolumeProblems(config.workloads, staticVolumes(config.cloud, platformArgs.storage))) {
+    add(["workloads", p.workload, ...p.path], p.value, p.message);
+  }
   for (const p of operatorConfigProblems(config, defined)) add(p.path, p.value, p.message);
   return problems;
 }

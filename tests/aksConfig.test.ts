@@ -21,6 +21,7 @@ const workload = {
   storageClass: "azure-disk-data",
   storageSize: "10Gi",
   share: "shared",
+  secretEnv: { POSTGRES_PASSWORD: { generate: true } },
 };
 const valid = { environment: "prod", cloud: "aks", aks, workloads: [workload] };
 const westeurope = { azureLocation: "westeurope" };

@@ -125,6 +125,24 @@ describe("AwsStorage", () => {
     for (const t of ofType(deployed, "aws:efs/mountTarget:MountTarget")) assert.ok(efsPv.dependencies.includes(t.urn));
   });
 
+  it("names an EBS volume's claim and its volume's claimRef as asked, so a StatefulSet replica can adopt it", async () => {
+    const recording = await record(() => {
+      const cluster = new EksCluster("c", eksArgs({ environment: "prod" }));
+      new AwsStorage("s", {
+        cluster,
+        environment: "prod",
+        namespace: "data",
+        volumes: [{ name: "journal", zone: "eu-west-1b", sizeGib: 100 }],
+        claimNames: { journal: "data-cache-0" },
+      });
+    }, options);
+    const claim = named(recording, "s-ebs-journal-claim");
+    assert.equal(input(claim, "metadata.name"), "data-cache-0");
+    const pv = named(recording, "s-ebs-journal-pv");
+    assert.deepEqual(input(pv, "spec.claimRef"), { namespace: "data", name: "data-cache-0" });
+    assert.equal(input(claim, "spec.volumeName"), input(pv, "metadata.name"));
+  });
+
   it("protects volumes and file systems and retains volumes and claims in prod, not in dev", () => {
     const data = ["s-ebs-journal", "s-efs-shared"].map((n) =>
       prod.resources.find((r) => r.name === n && r.type.startsWith("aws:"))!,

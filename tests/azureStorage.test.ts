@@ -110,6 +110,36 @@ describe("Azure storage", () => {
       assert.equal(pvc.retainOnDelete, true);
     });
 
+    it("pre-binds the disk's and the share's volumes to their claims by claimRef, as the static EBS and EFS volumes are", async () => {
+      const { recording } = await recordStorage("prod");
+      const pv = named(recording, "s-db-pv", "kubernetes:core/v1:PersistentVolume");
+      assert.deepEqual(input(pv, "spec.claimRef"), { namespace: "data", name: "db" });
+      const sharePv = named(recording, "s-shared-pv", "kubernetes:core/v1:PersistentVolume");
+      assert.deepEqual(input(sharePv, "spec.claimRef"), { namespace: "data", name: "shared" });
+    });
+
+    it("names the claim as asked, so a StatefulSet replica can adopt the disk as its data volume", async () => {
+      const recording = await record(() => {
+        const cluster = new AksCluster("c", {
+          environment: "prod",
+          location: "westeurope",
+          nodePools: [{ name: "d" }],
+        });
+        new AzureStorage("s", {
+          cluster,
+          environment: "prod",
+          namespace: "data",
+          disks: [{ name: "db", sizeGb: 128, sku: "Premium_ZRS" }],
+          claimNames: { db: "data-orders-0" },
+        });
+      }, options);
+      const pvc = named(recording, "s-db-pvc", "kubernetes:core/v1:PersistentVolumeClaim");
+      assert.equal(input(pvc, "metadata.name"), "data-orders-0");
+      const pv = named(recording, "s-db-pv", "kubernetes:core/v1:PersistentVolume");
+      assert.deepEqual(input(pv, "spec.claimRef"), { namespace: "data", name: "data-orders-0" });
+      assert.equal(input(pv, "spec.nodeAffinity"), undefined, "a zone-redundant disk attaches in every zone");
+    });
+
     it("leaves the disk unprotected and volumes not retained in dev", async () => {
       const { recording } = await recordStorage("dev");
       assert.equal(named(recording, "s-db-disk").protect, false);

@@ -56,6 +56,19 @@ describe("stack configuration", () => {
     assert.equal(args.workloads?.[0]?.memory, "128Mi");
   });
 
+  it("maps clustering and secret variables to the workload's args, defaulting to one unclustered replica", () => {
+    const secretEnv = { REDIS_PASSWORD: { generate: true }, API_TOKEN: { secretName: "vendor", key: "token" } };
+    const config = validateStackConfig({
+      ...valid,
+      workloads: [{ ...workload, secretEnv, args: ["--requirepass", "$(REDIS_PASSWORD)"] }],
+    });
+    const [w] = toPlatformArgs(config).workloads ?? [];
+    assert.equal(w?.clustering, "none");
+    assert.equal(w?.replicas, undefined);
+    assert.deepEqual(w?.secretEnv, secretEnv);
+    assert.deepEqual(w?.args, ["--requirepass", "$(REDIS_PASSWORD)"]);
+  });
+
   it("formats one message naming the key, the value, what is allowed and the fix", () => {
     assert.throws(
       () => validateStackConfig({ ...valid, environment: "staging" }, "local"),
@@ -219,7 +232,7 @@ describe("stack configuration", () => {
           key: "stateful-stack:workloads[0].replica",
           value: 3,
           message:
-            'unknown key "replica"; allowed keys are: name, image, replicas, port, storageClass, storageSize, mountPath, args, env, runAsUser, fsGroup, readOnlyRootFilesystem, httpHealthPath, resources, sharedClaim, share, sharedMountPath',
+            'unknown key "replica"; allowed keys are: name, image, clustering, replicas, port, storageClass, storageSize, volumes, mountPath, args, env, secretEnv, runAsUser, fsGroup, readOnlyRootFilesystem, httpHealthPath, resources, sharedClaim, share, sharedMountPath',
         },
       ],
     ],
@@ -268,6 +281,76 @@ describe("stack configuration", () => {
       ],
     ],
     [
+      "a password in plaintext in env",
+      { ...valid, workloads: [{ ...workload, env: { REDIS_PASSWORD: "hunter2" } }] },
+      [
+        {
+          key: "stateful-stack:workloads[0].env.REDIS_PASSWORD",
+          value: "(hidden)",
+          message:
+            "a secret in plaintext; move it to secretEnv.REDIS_PASSWORD with generate: true (a password generated into a Kubernetes Secret) or secretName and key (an existing Secret)",
+        },
+      ],
+    ],
+    [
+      "a password in plaintext in args",
+      { ...valid, workloads: [{ ...workload, args: ["--requirepass", "hunter2"] }] },
+      [
+        {
+          key: "stateful-stack:workloads[0].args[1]",
+          value: "(hidden)",
+          message:
+            'a secret in plaintext after "--requirepass"; put it in secretEnv (e.g. secretEnv.PASSWORD with generate: true) and pass "$(PASSWORD)", which Kubernetes expands from the container\'s environment',
+        },
+      ],
+    ],
+    [
+      "a secret variable with two sources",
+      { ...valid, workloads: [{ ...workload, secretEnv: { TOKEN: { generate: true, secretName: "s", key: "k" } } }] },
+      [
+        {
+          key: "stateful-stack:workloads[0].secretEnv.TOKEN",
+          value: { generate: true, secretName: "s", key: "k" },
+          message: "set exactly one source: generate: true, or secretName and key of an existing Secret",
+        },
+      ],
+    ],
+    [
+      "a postgres workload without its password",
+      { ...valid, workloads: [{ ...workload, image: "postgres:17.2-alpine" }] },
+      [
+        {
+          key: "stateful-stack:workloads[0].secretEnv",
+          value: {},
+          message:
+            'image "postgres:17.2-alpine" does not start without POSTGRES_PASSWORD or POSTGRES_PASSWORD_FILE (docker-library/docs postgres/content.md); set secretEnv.POSTGRES_PASSWORD with generate: true',
+        },
+      ],
+    ],
+    [
+      "several replicas of single-node software",
+      { ...valid, workloads: [{ ...workload, replicas: 3 }] },
+      [
+        {
+          key: "stateful-stack:workloads[0].replicas",
+          value: 3,
+          message:
+            'clustering "none" (the default) allows exactly 1 replica, not 3: more would be independent servers behind one client service (writes scatter, reads disagree); set replicas to 1, set clustering to "self" only for software that clusters its replicas itself (etcd, NATS JetStream, Redis Cluster), or use an operator-managed database for a replicated one',
+        },
+      ],
+    ],
+    [
+      "an unknown clustering mode",
+      { ...valid, workloads: [{ ...workload, clustering: "primary" }] },
+      [
+        {
+          key: "stateful-stack:workloads[0].clustering",
+          value: "primary",
+          message: 'expected one of "none", "self"',
+        },
+      ],
+    ],
+    [
       "cloud aks without its settings",
       { ...valid, cloud: "aks" },
       [
@@ -285,6 +368,73 @@ describe("stack configuration", () => {
       assert.deepEqual(problemsOf(raw), expected);
     });
   }
+
+  describe("static volumes", () => {
+    const aks = {
+      nodePools: [{ name: "data", zones: ["1", "2"] }],
+      authorizedIpRanges: ["203.0.113.0/24"],
+      disks: [
+        { name: "db", sizeGb: 64, zone: "1" },
+        { name: "small", sizeGb: 8, zone: "1" },
+      ],
+      shares: [{ name: "files", quotaGb: 100 }],
+    };
+    const onAks = (workloads: Record<string, unknown>[]) => ({
+      environment: "dev",
+      cloud: "aks",
+      aks,
+      workloads: workloads.map((w) => ({ ...workload, storageClass: "azure-disk-data", storageSize: "32Gi", ...w })),
+    });
+    const westeurope = { azureLocation: "westeurope" };
+
+    it("adopts a disk as a replica's data volume, mapped to the platform", () => {
+      const config = validateStackConfig(onAks([{ volumes: ["db"], share: "files" }]), undefined, westeurope);
+      assert.deepEqual(toPlatformArgs(config).workloads?.[0]?.volumes, ["db"]);
+    });
+
+    it("refuses adopting an undeclared, shared, twice-adopted or too small volume, a count unlike replicas, and a shared disk", () => {
+      const raw = onAks([
+        { volumes: ["db", "nope"] },
+        { name: "b", volumes: ["db"], share: "small" },
+        { name: "c", volumes: ["files"] },
+        { name: "d", volumes: ["small"] },
+      ]);
+      assert.deepEqual(problemsOf(raw, westeurope), [
+        {
+          key: "stateful-stack:workloads[0].volumes[1]",
+          value: "nope",
+          message: 'the stack declares no disk or EBS volume "nope" to adopt (declared: "db", "small")',
+        },
+        {
+          key: "stateful-stack:workloads[0].volumes",
+          value: ["db", "nope"],
+          message: "adopts 2 volumes for 1 replica; adopt exactly one volume per replica (replica i gets volumes[i])",
+        },
+        {
+          key: "stateful-stack:workloads[1].volumes[0]",
+          value: "db",
+          message: '"db" is already adopted by workload "cache"; a disk can be the data volume of one replica only',
+        },
+        {
+          key: "stateful-stack:workloads[1].share",
+          value: "small",
+          message:
+            '"small" is a ReadWriteOnce disk, which attaches to one node at a time; share only ReadWriteMany volumes (Azure Files shares, EFS file systems), or adopt the disk with volumes',
+        },
+        {
+          key: "stateful-stack:workloads[2].volumes[0]",
+          value: "files",
+          message:
+            '"files" is a ReadWriteMany share, not a disk; mount it with share, and adopt only disks (Azure disks, EBS volumes)',
+        },
+        {
+          key: "stateful-stack:workloads[3].volumes[0]",
+          value: "small",
+          message: '"small" holds 8 GiB, less than storageSize "32Gi"; adopt a larger volume or lower storageSize',
+        },
+      ]);
+    });
+  });
 
   it("holds a stack named as production to environment prod, so its data is protected", () => {
     const devConfig = { environment: "dev", cloud: "existing", kubeconfigPath: "~/.kube/config", kubeContext: "kind" };

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { Platform, platformProblems, type PlatformArgs } from "../components/index.ts";
 import { record, type Recording } from "../tools/recorder/record.ts";
-import { named, ofType, transitiveDependencies } from "./support/graph.ts";
+import { input, named, ofType, transitiveDependencies } from "./support/graph.ts";
 
 const args: PlatformArgs = {
   environment: "prod",
@@ -77,5 +77,71 @@ describe("Platform", () => {
       record(() => new Platform("p", bad), { project: "proj", stack: "test" }),
       /storage class "premium"/,
     );
+  });
+
+  describe("adopted static volumes", () => {
+    const aks: PlatformArgs = {
+      environment: "prod",
+      cluster: {
+        cloud: "aks",
+        aks: { environment: "prod", location: "westeurope", nodePools: [{ name: "data", zones: ["1", "2", "3"] }] },
+      },
+      storage: {
+        azure: {
+          disks: [
+            { name: "db-a", sizeGb: 64, zone: "1" },
+            { name: "db-b", sizeGb: 64, zone: "2" },
+            { name: "small", sizeGb: 8 },
+          ],
+          shares: [{ name: "files", quotaGb: 100 }],
+        },
+      },
+    };
+    const workload = {
+      name: "queue",
+      image: "nats:2.10.22-alpine",
+      port: 4222,
+      storageClass: "azure-disk-data",
+      storageSize: "32Gi",
+    };
+
+    it("names each adopted volume's claim data-<set>-<ordinal>, bound to that volume, before the StatefulSet", async () => {
+      const { recording } = await recordPlatform({
+        ...aks,
+        workloads: [{ ...workload, clustering: "self", replicas: 2, volumes: ["db-a", "db-b"], share: "files" }],
+      });
+      const sts = named(recording, "p-queue", "kubernetes:apps/v1:StatefulSet");
+      const claims = ["db-a", "db-b"].map((disk) => named(recording, `p-storage-${disk}-pvc`));
+      assert.deepEqual(
+        claims.map((c) => input(c, "metadata.name")),
+        ["data-queue-0", "data-queue-1"],
+      );
+      for (const [i, disk] of ["db-a", "db-b"].entries()) {
+        const pv = named(recording, `p-storage-${disk}-pv`);
+        assert.deepEqual(input(pv, "spec.claimRef"), { namespace: "data", name: `data-queue-${i}` });
+        assert.ok(transitiveDependencies(recording, sts).has(claims[i]!.urn), `the set waits for ${disk}'s claim`);
+      }
+      assert.equal(input(named(recording, "p-storage-small-pvc"), "metadata.name"), "small", "not adopted: own name");
+    });
+
+    it("refuses adoptions that cannot work: unknown, shared, adopted twice, too small, one per replica; and RWO shares", () => {
+      const bad = {
+        ...aks,
+        workloads: [
+          { ...workload, volumes: ["db-a", "nope"] },
+          { ...workload, name: "other", volumes: ["db-a"], share: "db-b" },
+          { ...workload, name: "third", volumes: ["files"] },
+          { ...workload, name: "fourth", volumes: ["small"] },
+        ],
+      };
+      assert.deepEqual(platformProblems(bad), [
+        'Platform: workload "queue" volumes[1]: the stack declares no disk or EBS volume "nope" to adopt (declared: "db-a", "db-b", "small")',
+        'Platform: workload "queue" volumes: adopts 2 volumes for 1 replica; adopt exactly one volume per replica (replica i gets volumes[i])',
+        'Platform: workload "other" volumes[0]: "db-a" is already adopted by workload "queue"; a disk can be the data volume of one replica only',
+        'Platform: workload "other" share: "db-b" is a ReadWriteOnce disk, which attaches to one node at a time; share only ReadWriteMany volumes (Azure Files shares, EFS file systems), or adopt the disk with volumes',
+        'Platform: workload "third" volumes[0]: "files" is a ReadWriteMany share, not a disk; mount it with share, and adopt only disks (Azure disks, EBS volumes)',
+        'Platform: workload "fourth" volumes[0]: "small" holds 8 GiB, less than storageSize "32Gi"; adopt a larger volume or lower storageSize',
+      ]);
+    });
   });
 });

@@ -6,7 +6,9 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { RandomPassword } from "@pulumi/random/randomPassword.js";
 import { engineUrn, record } from "../tools/recorder/record.ts";
+import { OFFLINE_GENERATED_PASSWORD } from "../tools/recorder/resources.ts";
 import { COMPUTED, SECRET } from "../tools/recorder/values.ts";
 import { named } from "./support/graph.ts";
 
@@ -134,5 +136,26 @@ describe("recorder", () => {
       }, options),
       /bad config/,
     );
+  });
+
+  it("answers a RandomPassword with a secret result: unknown in a preview, a fake value after deployment", async () => {
+    const results: { known: boolean; secret: boolean; value: unknown }[] = [];
+    for (const preview of [true, false]) {
+      let password: RandomPassword | undefined;
+      await record(
+        () => {
+          password = new RandomPassword("pw", { length: 32 });
+        },
+        { ...options, preview },
+      );
+      const result = password!.result;
+      const known = await (result as unknown as { isKnown: Promise<boolean> }).isKnown;
+      const value = known ? await new Promise((resolve) => result.apply(resolve)) : undefined;
+      results.push({ known, secret: await pulumi.isSecret(result), value });
+    }
+    assert.deepEqual(results, [
+      { known: false, secret: true, value: undefined },
+      { known: true, secret: true, value: OFFLINE_GENERATED_PASSWORD },
+    ]);
   });
 });

@@ -119,7 +119,11 @@ describe("pull-request review", () => {
       const head = doc(
         await recordEditedStack(
           "dev-aks",
-          aks((a) => (a.disks[0]!["name"] = "cache-archive")),
+          aks((a, c) => {
+            a.disks[0]!["name"] = "cache-archive";
+            // The workload adopting the disk follows the rename.
+            (c["stateful-stack:workloads"] as Workload[])[0]!["volumes"] = ["cache-archive"];
+          }),
         ),
       );
       const diff = diffPlans(base, head);

@@ -11,7 +11,9 @@ import {
   type StatefulWorkloadArgs,
 } from "../components/index.ts";
 import { record, type Recording } from "../tools/recorder/record.ts";
-import { input, named } from "./support/graph.ts";
+import { input, named, ofType } from "./support/graph.ts";
+import { SECRET } from "../tools/recorder/values.ts";
+import { imageRequirement } from "../components/workloads/images.ts";
 import { kubernetesSchemaProblems } from "./support/kubernetesSchema.ts";
 
 type Spec = Omit<StatefulWorkloadArgs, "cluster" | "namespace">;
@@ -96,9 +98,9 @@ describe("StatefulWorkload", () => {
     );
   });
 
-  it("runs 3 replicas and retains the StatefulSet on delete by default (prod); 1 and not retained in dev", async () => {
+  it("runs 1 replica by default and retains the StatefulSet on delete in prod; not retained in dev", async () => {
     const prod = named(await recordWorkload(), "db", STS);
-    assert.equal(input(prod, "spec.replicas"), 3);
+    assert.equal(input(prod, "spec.replicas"), 1);
     assert.equal(prod.retainOnDelete, true);
     const dev = named(await recordWorkload({ environment: "dev" }), "db", STS);
     assert.equal(input(dev, "spec.replicas"), 1);
@@ -141,5 +143,130 @@ describe("StatefulWorkload", () => {
         'StatefulWorkload "db": storageSize "5GB" must be a size such as "10Gi"',
       ],
     );
+  });
+
+  describe("clustering", () => {
+    it("refuses more than one replica of software that does not cluster itself, saying why and what to use", () => {
+      assert.deepEqual(statefulWorkloadProblems("db", { ...base, replicas: 3 }), [
+        'StatefulWorkload "db": replicas: clustering "none" (the default) allows exactly 1 replica, not 3: more would be independent servers behind one client service (writes scatter, reads disagree); set replicas to 1, set clustering to "self" only for software that clusters its replicas itself (etcd, NATS JetStream, Redis Cluster), or use an operator-managed database for a replicated one',
+      ]);
+      assert.deepEqual(statefulWorkloadProblems("db", { ...base, replicas: 3, clustering: "self" }), []);
+      assert.deepEqual(statefulWorkloadProblems("db", { ...base, replicas: 1, clustering: "none" }), []);
+    });
+
+    it("refuses an unknown clustering mode", () => {
+      const loose = { ...base, clustering: "primary" } as unknown as Spec;
+      assert.deepEqual(statefulWorkloadProblems("db", loose), [
+        'StatefulWorkload "db": clustering "primary" is not allowed; set it to one of "none", "self"',
+      ]);
+    });
+
+    it("runs the replicas of self-clustering software together behind the client service", async () => {
+      const sts = named(await recordWorkload({ replicas: 3, clustering: "self" }), "db", STS);
+      assert.equal(input(sts, "spec.replicas"), 3);
+    });
+  });
+
+  describe("secrets", () => {
+    it("generates a password per generated variable into one Secret in the namespace, and reads it by secretKeyRef", async () => {
+      const recording = await recordWorkload({
+        image: "postgres:17.2-alpine",
+        secretEnv: { POSTGRES_PASSWORD: { generate: true } },
+        env: { PGDATA: "/data/pgdata" },
+      });
+      const passwords = ofType(recording, "random:index/randomPassword:RandomPassword");
+      assert.equal(passwords.length, 1);
+      assert.equal(input(passwords[0]!, "length"), 32);
+      assert.equal(input(passwords[0]!, "special"), false);
+      const secrets = ofType(recording, "kubernetes:core/v1:Secret");
+      assert.equal(secrets.length, 1);
+      const secret = secrets[0]!;
+      assert.equal(input(secret, "metadata.name"), "db-secrets");
+      assert.equal(input(secret, "metadata.namespace"), "data");
+      assert.equal(input(secret, "stringData"), SECRET);
+      assert.equal(input(secret, "metadata.annotations.stateful-stack/keys"), "POSTGRES_PASSWORD");
+      assert.equal(secret.provider, named(recording, "c-provider").urn);
+      assert.equal(secret.retainOnDelete, true, "the password of retained data is retained with it");
+      const sts = named(recording, "db", STS);
+      assert.ok(sts.dependencies.includes(secret.urn), "pods start after their Secret exists");
+      const [container] = input(sts, "spec.template.spec.containers") as { env: unknown[] }[];
+      assert.deepEqual(container?.env, [
+        { name: "PGDATA", value: "/data/pgdata" },
+        { name: "POSTGRES_PASSWORD", valueFrom: { secretKeyRef: { name: "db-secrets", key: "POSTGRES_PASSWORD" } } },
+      ]);
+    });
+
+    it("reads a variable from an existing Secret by name and key, creating nothing for it", async () => {
+      const recording = await recordWorkload({ secretEnv: { API_TOKEN: { secretName: "vendor", key: "token" } } });
+      assert.equal(ofType(recording, "random:index/randomPassword:RandomPassword").length, 0);
+      assert.equal(ofType(recording, "kubernetes:core/v1:Secret").length, 0);
+      const [container] = input(named(recording, "db", STS), "spec.template.spec.containers") as { env: unknown[] }[];
+      assert.deepEqual(container?.env, [
+        { name: "API_TOKEN", valueFrom: { secretKeyRef: { name: "vendor", key: "token" } } },
+      ]);
+    });
+
+    it("refuses plaintext secrets in env and args, pointing at secretEnv", () => {
+      assert.deepEqual(
+        statefulWorkloadProblems("db", {
+          ...base,
+          env: { POSTGRES_PASSWORD: "hunter2", PGDATA: "/data/pgdata", POSTGRES_PASSWORD_FILE: "/run/pw" },
+          args: ["--requirepass", "hunter2", "--appendonly", "yes", "password=hunter2"],
+        }),
+        [
+          'StatefulWorkload "db": env.POSTGRES_PASSWORD: a secret in plaintext; move it to secretEnv.POSTGRES_PASSWORD with generate: true (a password generated into a Kubernetes Secret) or secretName and key (an existing Secret)',
+          'StatefulWorkload "db": args[1]: a secret in plaintext after "--requirepass"; put it in secretEnv (e.g. secretEnv.PASSWORD with generate: true) and pass "$(PASSWORD)", which Kubernetes expands from the container\'s environment',
+          'StatefulWorkload "db": args[4]: a secret in plaintext after "password"; put it in secretEnv (e.g. secretEnv.PASSWORD with generate: true) and pass "$(PASSWORD)", which Kubernetes expands from the container\'s environment',
+        ],
+      );
+      assert.deepEqual(
+        statefulWorkloadProblems("db", {
+          ...base,
+          args: ["--requirepass", "$(REDIS_PASSWORD)"],
+          secretEnv: { REDIS_PASSWORD: { generate: true } },
+        }),
+        [],
+      );
+    });
+
+    it("refuses a secret source that is not exactly one of generate and secretName + key, and names that clash", () => {
+      assert.deepEqual(
+        statefulWorkloadProblems("db", {
+          ...base,
+          env: { LOG_LEVEL: "info", A: "1" },
+          args: ["--requirepass", "$(MISSING)"],
+          secretEnv: {
+            A: { generate: true },
+            B: {},
+            C: { generate: true, secretName: "s", key: "k" },
+            D: { secretName: "s" },
+            E: { generate: true, length: 8 },
+          },
+        }),
+        [
+          'StatefulWorkload "db": secretEnv.A: is also set in env; set each variable in only one of env and secretEnv',
+          'StatefulWorkload "db": secretEnv.B: set exactly one source: generate: true, or secretName and key of an existing Secret',
+          'StatefulWorkload "db": secretEnv.C: set exactly one source: generate: true, or secretName and key of an existing Secret',
+          'StatefulWorkload "db": secretEnv.D.key: is required with secretName: the key of Secret "s" that holds the value',
+          'StatefulWorkload "db": secretEnv.E.length: must be a whole number from 16 to 128',
+          'StatefulWorkload "db": args[1]: refers to $(MISSING), which neither env nor secretEnv sets; Kubernetes would pass it unexpanded',
+        ],
+      );
+    });
+
+    it("knows an image family by its repository, with or without registry, namespace, tag or digest", () => {
+      const digest = `@sha256:${"a".repeat(64)}`;
+      for (const image of ["postgres:17.2-alpine", "docker.io/library/postgres:17", `library/postgres${digest}`])
+        assert.equal(imageRequirement(image)?.anyOf[0], "POSTGRES_PASSWORD", image);
+      for (const image of ["bitnami/postgresql:17", "registry.example.com:5000/postgres-exporter:1", "nats:2.10.22"])
+        assert.equal(imageRequirement(image), undefined, image);
+      assert.deepEqual(imageRequirement("redis:7.4.2-alpine")?.anyOf, []);
+    });
+
+    it("refuses a postgres image started without the superuser password it needs", () => {
+      assert.deepEqual(statefulWorkloadProblems("db", { ...base, image: "postgres:17.2-alpine" }), [
+        'StatefulWorkload "db": secretEnv: image "postgres:17.2-alpine" does not start without POSTGRES_PASSWORD or POSTGRES_PASSWORD_FILE (docker-library/docs postgres/content.md); set secretEnv.POSTGRES_PASSWORD with generate: true',
+      ]);
+    });
   });
 });

@@ -35,6 +35,60 @@ export interface StorageArgs {
    * @default none
    */
   specs?: StorageSpecs;
+  /**
+   * Claim names of the disks and EBS volumes that workloads adopt, by volume name (the platform
+   * names each `data-<set>-<ordinal>`, the claim its StatefulSet replica expects).
+   * @default each claim is named after its volume
+   */
+  claimNames?: Record<string, string>;
+}
+
+/** A statically provisioned volume, as adoption and sharing need to know it. */
+export interface StaticVolume {
+  /** Name in the stack. */
+  name: string;
+  /** `ReadWriteOnce` for disks (Azure disks, EBS volumes), `ReadWriteMany` for shares (Azure Files, EFS). */
+  accessMode: "ReadWriteOnce" | "ReadWriteMany";
+  /** Size in GiB; undefined when the volume grows on demand (EFS). */
+  sizeGib: number | undefined;
+}
+
+/** The statically provisioned volumes of `cloud`'s storage, with access mode and size. */
+export function staticVolumes(cloud: Cloud, specs: StorageSpecs = {}): StaticVolume[] {
+  switch (cloud) {
+    case "existing":
+      return [];
+    case "aks":
+      return [
+        ...(specs.azure?.disks ?? []).map((d): StaticVolume => ({
+          name: d.name,
+          accessMode: "ReadWriteOnce",
+          sizeGib: d.sizeGb,
+        })),
+        ...(specs.azure?.shares ?? []).map((s): StaticVolume => ({
+          name: s.name,
+          accessMode: "ReadWriteMany",
+          sizeGib: s.quotaGb,
+        })),
+      ];
+    case "eks":
+      return [
+        ...(specs.aws?.volumes ?? []).map((v): StaticVolume => ({
+          name: v.name,
+          accessMode: "ReadWriteOnce",
+          sizeGib: v.sizeGib,
+        })),
+        ...(specs.aws?.fileSystems ?? []).map((f): StaticVolume => ({
+          name: f.name,
+          accessMode: "ReadWriteMany",
+          sizeGib: undefined,
+        })),
+      ];
+    default: {
+      const unreachable: never = cloud;
+      throw new Error(`unknown cloud "${String(unreachable)}"`);
+    }
+  }
 }
 
 /** Names of the storage classes the storage layer creates for `cloud` (known before anything is created). */
@@ -80,6 +134,7 @@ export function createStorage(name: string, args: StorageArgs, opts: pulumi.Comp
     environment: args.environment,
     namespace: args.namespace,
     existingClasses: args.existingClasses,
+    claimNames: args.claimNames,
   };
   switch (cloud) {
     case "existing":

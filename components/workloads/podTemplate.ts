@@ -9,7 +9,7 @@ export interface PodTemplateSettings {
   image: string;
   port: number;
   args: string[];
-  env: Record<string, string>;
+  env: k8s.types.input.core.v1.EnvVar[];
   mountPath: string;
   runAsUser: number;
   fsGroup: number;
@@ -72,7 +72,7 @@ export function podTemplate(settings: PodTemplateSettings): k8s.types.input.core
           name: settings.appName,
           image: settings.image,
           args: settings.args.length > 0 ? settings.args : undefined,
-          env: Object.entries(settings.env).map(([name, value]) => ({ name, value })),
+          env: settings.env,
           ports: [{ name: "main", containerPort: settings.port, protocol: "TCP" }],
           readinessProbe: probe(settings, 5),
           livenessProbe: probe(settings, 30),

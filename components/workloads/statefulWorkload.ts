@@ -1,95 +1,25 @@
 import type * as k8s from "@pulumi/kubernetes";
 import { StatefulSet } from "@pulumi/kubernetes/apps/v1/statefulSet.js";
+import { Secret } from "@pulumi/kubernetes/core/v1/secret.js";
 import { Service } from "@pulumi/kubernetes/core/v1/service.js";
 import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1/podDisruptionBudget.js";
 import * as pulumi from "@pulumi/pulumi";
+import { RandomPassword } from "@pulumi/random/randomPassword.js";
 import type { ClusterHandle } from "../cluster/handle.ts";
 import { dataRetention, forwardedDependsOn, type Environment } from "../options.ts";
 import { appLabels, selectorLabels } from "./labels.ts";
 import { DATA_VOLUME, podTemplate } from "./podTemplate.ts";
+import { GENERATED_LENGTH, SECRET_KEYS_ANNOTATION, containerEnv, generatedSecretName } from "./secrets.ts";
+import { statefulWorkloadProblems, type StatefulWorkloadSpec } from "./spec.ts";
 
-/** What a stateful workload runs: everything about it except where it is deployed. */
-export interface StatefulWorkloadSpec {
-  /** Container image, pinned by tag or digest. */
-  image: string;
-  /** The port the application listens on; exposed by both services and probed. */
-  port: number;
-  /** Storage class of each replica's volume claim. */
-  storageClass: pulumi.Input<string>;
-  /** Size of each replica's volume, e.g. `"10Gi"`. */
-  storageSize: string;
-  /**
-   * Name of the Kubernetes objects (StatefulSet, services, budget). Fixed, so pod DNS names are stable.
-   * @default the component's name
-   */
-  appName?: string;
-  /**
-   * Number of replicas.
-   * @default 3 in prod, 1 in dev
-   */
-  replicas?: number;
-  /**
-   * Pod management policy: `OrderedReady` starts replicas one at a time, which most clustered
-   * stateful software needs; `Parallel` starts them together.
-   * @default "OrderedReady"
-   */
-  podManagementPolicy?: string;
-  /**
-   * Where each replica's volume is mounted.
-   * @default "/data"
-   */
-  mountPath?: string;
-  /**
-   * Container arguments.
-   * @default the image's own
-   */
-  args?: string[];
-  /**
-   * Environment variables of the container.
-   * @default {}
-   */
-  env?: Record<string, string>;
-  /**
-   * Non-root user id the container runs as.
-   * @default 1000
-   */
-  runAsUser?: number;
-  /**
-   * Group id that owns mounted volumes.
-   * @default `runAsUser`
-   */
-  fsGroup?: number;
-  /**
-   * Mount the root filesystem read-only (a writable `/tmp` is provided).
-   * @default true
-   */
-  readOnlyRootFilesystem?: boolean;
-  /**
-   * HTTP path for readiness and liveness probes.
-   * @default a TCP check on `port`
-   */
-  httpHealthPath?: string;
-  /**
-   * CPU request.
-   * @default "100m"
-   */
-  cpu?: string;
-  /**
-   * Memory request and limit.
-   * @default "128Mi"
-   */
-  memory?: string;
-  /**
-   * An existing ReadWriteMany claim (e.g. on a file share) mounted in every replica.
-   * @default none
-   */
-  sharedClaim?: pulumi.Input<string>;
-  /**
-   * Where `sharedClaim` is mounted.
-   * @default "/shared"
-   */
-  sharedMountPath?: string;
-}
+export {
+  Clustering,
+  MAX_REPLICAS,
+  problemPath,
+  statefulWorkloadProblems,
+  workloadSpecProblems,
+  type StatefulWorkloadSpec,
+} from "./spec.ts";
 
 /** Arguments of {@link StatefulWorkload}: a {@link StatefulWorkloadSpec} and where to deploy it. */
 export interface StatefulWorkloadArgs extends StatefulWorkloadSpec {
@@ -104,36 +34,18 @@ export interface StatefulWorkloadArgs extends StatefulWorkloadSpec {
   environment?: Environment;
 }
 
-/** Replica counts allowed by {@link StatefulWorkload}. */
-export const MAX_REPLICAS = 99;
-
-/** Checks {@link StatefulWorkloadArgs} values that need no cluster; returns the problems (empty when valid). */
-export function statefulWorkloadProblems(name: string, args: StatefulWorkloadSpec): string[] {
-  const problems: string[] = [];
-  const replicas = args.replicas;
-  if (replicas !== undefined && (!Number.isInteger(replicas) || replicas < 1 || replicas > MAX_REPLICAS)) {
-    problems.push(`StatefulWorkload "${name}": replicas ${replicas} is not a whole number from 1 to ${MAX_REPLICAS}`);
-  }
-  if (!Number.isInteger(args.port) || args.port < 1 || args.port > 65535) {
-    problems.push(`StatefulWorkload "${name}": port ${args.port} is not a whole number from 1 to 65535`);
-  }
-  const policy = args.podManagementPolicy;
-  if (policy !== undefined && policy !== "OrderedReady" && policy !== "Parallel") {
-    problems.push(`StatefulWorkload "${name}": podManagementPolicy "${policy}" must be "OrderedReady" or "Parallel"`);
-  }
-  if (!/^[1-9][0-9]*(Mi|Gi|Ti)$/.test(args.storageSize)) {
-    problems.push(`StatefulWorkload "${name}": storageSize "${args.storageSize}" must be a size such as "10Gi"`);
-  }
-  return problems;
-}
-
 /**
  * A stateful application as Kubernetes expects it: a StatefulSet whose replicas each get their own
  * volume from `storageClass`, a headless service giving each replica a stable DNS name
  * (`<appName>-<n>.<appName>-headless.<namespace>.svc`), a client service, and a
  * PodDisruptionBudget. Volume claims are kept when the StatefulSet is deleted or scaled down.
  *
- * Creates: `Service` (headless), `Service` (client), `StatefulSet`, `PodDisruptionBudget`.
+ * Replicas are independent members (see {@link Clustering}): one replica unless the software
+ * clusters itself. Secret variables come from Secrets (`secretEnv`): generated passwords are
+ * `RandomPassword`s kept in the Secret `<appName>-secrets`, stable across updates.
+ *
+ * Creates: `Service` (headless), `Service` (client), `StatefulSet`, `PodDisruptionBudget`, and with
+ * generated secret variables a `RandomPassword` each and one `Secret`.
  *
  * @example
  * ```ts
@@ -150,6 +62,8 @@ export class StatefulWorkload extends pulumi.ComponentResource {
   readonly headlessService: k8s.core.v1.Service;
   /** The client service, load-balancing over ready replicas. */
   readonly service: k8s.core.v1.Service;
+  /** The Secret holding the generated values of `secretEnv`, when any is generated. */
+  readonly secret: k8s.core.v1.Secret | undefined;
   /** In-cluster DNS name of the client service. */
   readonly endpoint: pulumi.Output<string>;
 
@@ -160,7 +74,7 @@ export class StatefulWorkload extends pulumi.ComponentResource {
 
     const environment = args.environment ?? "prod";
     const appName = args.appName ?? name;
-    const replicas = args.replicas ?? (environment === "prod" ? 3 : 1);
+    const replicas = args.replicas ?? 1;
     const runAsUser = args.runAsUser ?? 1000;
     const labels = appLabels(appName);
     const selector = selectorLabels(appName);
@@ -181,6 +95,38 @@ export class StatefulWorkload extends pulumi.ComponentResource {
       { metadata: { name: appName, namespace: args.namespace, labels }, spec: { type: "ClusterIP", selector, ports } },
       { parent: this, provider, dependsOn },
     );
+    const secretEnv = args.secretEnv ?? {};
+    const generated = Object.entries(secretEnv).filter(([, source]) => source.generate === true);
+    const secretName = generatedSecretName(appName);
+    this.secret =
+      generated.length === 0
+        ? undefined
+        : new Secret(
+            `${name}-secrets`,
+            {
+              metadata: {
+                name: secretName,
+                namespace: args.namespace,
+                labels,
+                // The keys, readable where the values are not (stringData is secret as a whole).
+                annotations: { [SECRET_KEYS_ANNOTATION]: generated.map(([variable]) => variable).join(",") },
+              },
+              type: "Opaque",
+              stringData: Object.fromEntries(
+                generated.map(([variable, source]) => [
+                  variable,
+                  pulumi.secret(
+                    new RandomPassword(
+                      `${name}-${variable.toLowerCase().replace(/_/g, "-")}`,
+                      { length: source.length ?? GENERATED_LENGTH.default, special: false },
+                      { parent: this },
+                    ).result,
+                  ),
+                ]),
+              ),
+            },
+            { parent: this, provider, dependsOn, ...dataRetention(environment) },
+          );
     this.statefulSet = new StatefulSet(
       name,
       {
@@ -191,6 +137,7 @@ export class StatefulWorkload extends pulumi.ComponentResource {
           podManagementPolicy: args.podManagementPolicy ?? "OrderedReady",
           selector: { matchLabels: selector },
           updateStrategy: { type: "RollingUpdate" },
+          // Keep replicas' claims when the set is deleted or scaled down (kubernetes/api@v0.35.7:apps/v1/types.go).
           persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
           template: podTemplate({
             appName,
@@ -199,7 +146,7 @@ export class StatefulWorkload extends pulumi.ComponentResource {
             image: args.image,
             port: args.port,
             args: args.args ?? [],
-            env: args.env ?? {},
+            env: containerEnv(args.env ?? {}, secretEnv, secretName),
             mountPath: args.mountPath ?? "/data",
             runAsUser,
             fsGroup: args.fsGroup ?? runAsUser,
@@ -222,7 +169,12 @@ export class StatefulWorkload extends pulumi.ComponentResource {
           ],
         },
       },
-      { parent: this, provider, dependsOn: [...dependsOn, this.headlessService], ...dataRetention(environment) },
+      {
+        parent: this,
+        provider,
+        dependsOn: [...dependsOn, this.headlessService, ...(this.secret ? [this.secret] : [])],
+        ...dataRetention(environment),
+      },
     );
     new PodDisruptionBudget(
       `${name}-pdb`,

@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { answerInvoke } from "./invokes.ts";
+import { resourceState } from "./resources.ts";
 import { decodeValue, type SecretPaths } from "./values.ts";
 
 /** One registered resource, as the engine would see it. */
@@ -177,7 +178,10 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
   pulumi.runtime.setAllConfig(options.config ?? {}, options.secretKeys ?? []);
   await pulumi.runtime.setMocks(
     {
-      newResource: (args) => ({ id: preview ? "" : `${args.name}-id`, state: args.inputs as Record<string, unknown> }),
+      newResource: (args) => ({
+        id: preview ? "" : `${args.name}-id`,
+        state: resourceState(args.type, args.inputs as Record<string, unknown>, preview),
+      }),
       call: (args) => {
         invokes.push({ token: args.token, provider: providerUrn(args.provider ?? "") });
         return answerInvoke(args);

@@ -15,10 +15,16 @@ export interface StaticVolumeContext {
   driver: pulumi.Resource;
   tags: Record<string, string>;
   parent: pulumi.Resource;
+  /**
+   * Name of the claim, e.g. `data-<set>-<ordinal>` when a StatefulSet replica adopts the volume.
+   * @default the volume's name
+   */
+  claimName?: string;
 }
 
 /**
- * A persistent volume pre-bound to a claim of the volume's name in `namespace`, and that claim.
+ * A persistent volume pre-bound to a claim in `namespace` (named `context.claimName`, by default
+ * the volume's name), and that claim.
  * Static volumes are always `Retain`: the cloud volume belongs to the stack, not to the claim.
  */
 export function boundClaim(
@@ -29,6 +35,7 @@ export function boundClaim(
   dependsOn: pulumi.Resource[],
 ): k8s.core.v1.PersistentVolumeClaim {
   const options = { parent: context.parent, provider: context.provider, ...dataRetention(context.environment) };
+  const claimName = context.claimName ?? volume;
   const pv = new PersistentVolume(
     `${name}-pv`,
     {
@@ -42,7 +49,7 @@ export function boundClaim(
         persistentVolumeReclaimPolicy: "Retain",
         storageClassName: "",
         csi: spec.csi,
-        claimRef: { namespace: context.namespace, name: volume },
+        claimRef: { namespace: context.namespace, name: claimName },
         nodeAffinity:
           spec.zone === undefined
             ? undefined
@@ -60,7 +67,7 @@ export function boundClaim(
   return new PersistentVolumeClaim(
     `${name}-claim`,
     {
-      metadata: { name: volume, namespace: context.namespace, labels: { "stateful-stack/volume": volume } },
+      metadata: { name: claimName, namespace: context.namespace, labels: { "stateful-stack/volume": volume } },
       spec: {
         accessModes: [spec.accessMode],
         storageClassName: "",

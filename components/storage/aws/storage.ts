@@ -32,6 +32,11 @@ export interface AwsStorageArgs {
    */
   existingClasses?: string[];
   /**
+   * Claim names of adopted EBS volumes, by volume name (`data-<set>-<ordinal>`, chosen by the platform).
+   * @default each volume's claim is named after the volume
+   */
+  claimNames?: Record<string, string>;
+  /**
    * Tags on every AWS resource.
    * @default {}
    */
@@ -74,7 +79,11 @@ export class AwsStorage extends pulumi.ComponentResource implements StorageHandl
     const readiness: pulumi.Resource[] = [gp3Class(name, context), ebsSnapshotClass(name, context)];
     this.claims = {};
     for (const spec of args.volumes ?? []) {
-      const { claim } = ebsVolume(`${name}-ebs-${spec.name}`, spec, { ...volumeContext, driver: aws.ebsCsiDriver });
+      const { claim } = ebsVolume(`${name}-ebs-${spec.name}`, spec, {
+        ...volumeContext,
+        driver: aws.ebsCsiDriver,
+        claimName: args.claimNames?.[spec.name],
+      });
       this.claims[spec.name] = claim.metadata.name;
       readiness.push(claim);
     }

@@ -145,6 +145,7 @@ export class AzureFileShare extends pulumi.ComponentResource {
           persistentVolumeReclaimPolicy: "Retain",
           storageClassName: "",
           mountOptions: SMB_MOUNT_OPTIONS,
+          claimRef: { namespace: args.namespace, name: args.name },
           csi: {
             driver: "file.csi.azure.com",
             volumeHandle: pulumi.interpolate`${resourceGroupName}#${this.account.name}#${this.share.name}`,

@@ -19,6 +19,11 @@ export interface AzureManagedDiskArgs extends AzureDiskSpec {
   environment: Environment;
   /** Namespace of the claim. */
   namespace: pulumi.Input<string>;
+  /**
+   * Name of the claim, e.g. `data-<set>-<ordinal>` when a StatefulSet replica adopts the disk.
+   * @default the disk's `name`
+   */
+  claimName?: string;
 }
 
 /** Checks {@link AzureDiskSpec}; returns the problems found (empty when valid). */
@@ -45,7 +50,7 @@ export function roleDefinitionIdFor(resourceId: string, roleId: string): string 
  * A static Azure managed disk offered to Kubernetes: the `compute.Disk` (created in parallel with
  * the cluster: it needs only the resource group), a role assignment letting the cluster identity
  * attach it, a PersistentVolume whose `volumeHandle` is the disk's id (pinned to the disk's zone)
- * and a claim bound to it. In prod the disk is protected and the volume and claim retained.
+ * and a claim bound to it both ways (`claimRef` and `volumeName`). In prod the disk is protected and the volume and claim retained.
  *
  * @example
  * ```ts
@@ -108,6 +113,7 @@ export class AzureManagedDisk extends pulumi.ComponentResource {
 
     const k8sOptions = { parent: this, provider: args.cluster.provider, ...dataRetention(args.environment) };
     const size = `${args.sizeGb}Gi`;
+    const claimName = args.claimName ?? args.name;
     this.volume = new PersistentVolume(
       `${name}-pv`,
       {
@@ -118,6 +124,8 @@ export class AzureManagedDisk extends pulumi.ComponentResource {
           persistentVolumeReclaimPolicy: "Retain",
           storageClassName: "",
           csi: { driver: "disk.csi.azure.com", volumeHandle: this.disk.id, fsType: "ext4" },
+          // Pre-bound to its claim, so no other claim can take it (kubernetes/api@v0.35.7:core/v1/types.go).
+          claimRef: { namespace: args.namespace, name: claimName },
           nodeAffinity:
             args.zone === undefined
               ? undefined
@@ -144,7 +152,7 @@ export class AzureManagedDisk extends pulumi.ComponentResource {
     this.claim = new PersistentVolumeClaim(
       `${name}-pvc`,
       {
-        metadata: { name: args.name, namespace: args.namespace },
+        metadata: { name: claimName, namespace: args.namespace },
         spec: {
           accessModes: ["ReadWriteOnce"],
           storageClassName: "",

@@ -20,6 +20,11 @@ export interface AzureStorageArgs extends AzureStorageSpec {
    * @default []
    */
   existingClasses?: string[];
+  /**
+   * Claim names of adopted disks, by disk name (`data-<set>-<ordinal>`, chosen by the platform).
+   * @default each disk's claim is named after the disk
+   */
+  claimNames?: Record<string, string>;
 }
 
 /**
@@ -56,7 +61,11 @@ export class AzureStorage extends pulumi.ComponentResource implements StorageHan
     );
     this.disks = {};
     for (const disk of args.disks ?? []) {
-      this.disks[disk.name] = new AzureManagedDisk(`${name}-${disk.name}`, { ...disk, ...common }, { parent: this });
+      this.disks[disk.name] = new AzureManagedDisk(
+        `${name}-${disk.name}`,
+        { ...disk, ...common, claimName: args.claimNames?.[disk.name] },
+        { parent: this },
+      );
     }
     this.shares = {};
     for (const share of args.shares ?? []) {

@@ -1,0 +1,34 @@
+/**
+ * Offline answers for resources whose outputs are more than their inputs. Under mocks a resource's
+ * state is its inputs; a resource listed here also gets the outputs the program reads from it,
+ * clearly fake; in a preview they are unknown, as in a first `pulumi preview`, and secret outputs
+ * stay secret in both.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+/** The value every `RandomPassword` generates offline; it must never appear in plaintext in a plan. */
+export const OFFLINE_GENERATED_PASSWORD = "offline-fake-generated-password";
+
+/**
+ * Outputs of `@pulumi/random`'s `RandomPassword` (4.21.2) after deployment: `result` and
+ * `bcryptHash`, both secret. The package marks them with `additionalSecretOutputs`, which the
+ * engine applies and the SDK's mock monitor does not: the answer marks them itself.
+ */
+function randomPassword(preview: boolean): Record<string, unknown> {
+  const value = (known: string) => pulumi.secret(preview ? (pulumi.unknown as unknown as string) : known);
+  return { result: value(OFFLINE_GENERATED_PASSWORD), bcryptHash: value(`$2a$10$${OFFLINE_GENERATED_PASSWORD}`) };
+}
+
+const ANSWERS: Readonly<Record<string, (preview: boolean) => Record<string, unknown>>> = {
+  "random:index/randomPassword:RandomPassword": randomPassword,
+};
+
+/** The state the mock returns for a new resource of `type` with `inputs`. */
+export function resourceState(
+  type: string,
+  inputs: Record<string, unknown>,
+  preview: boolean,
+): Record<string, unknown> {
+  const answer = ANSWERS[type];
+  return answer === undefined ? inputs : { ...inputs, ...answer(preview) };
+}
