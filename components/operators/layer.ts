@@ -12,9 +12,11 @@ import { dataRetention, type Environment } from "../options.ts";
 import type { StorageHandle } from "../storage/handle.ts";
 import { EtcdCluster, etcdClusterProblems, type EtcdClusterSettings } from "../stateful/etcdCluster.ts";
 import { RookCephCluster, rookCephClusterProblems, type RookCephClusterSettings } from "../stateful/rookCephCluster.ts";
+import { CertManagerCaIssuer } from "./certManagerIssuer.ts";
 import { OperatorLifecycleManager } from "./olm.ts";
 import { Operator, operatorProblems } from "./operator.ts";
 import {
+  certManagerArgs,
   cephCsiDriversArgs,
   etcdOperatorArgs,
   OPERATOR_PRESETS,
@@ -107,7 +109,7 @@ export function operatorLayerProblems(spec: OperatorLayerSpec, classes: readonly
   for (const etcd of spec.etcdClusters ?? []) {
     if (clusters.has(etcd.name)) problems.push(`Platform: etcd cluster name "${etcd.name}" is used twice`);
     clusters.add(etcd.name);
-    problems.push(...etcdClusterProblems(etcd.name, { ...etcd, environment: "dev" }));
+    problems.push(...etcdClusterProblems(etcd.name, { ...withIssuer(etcd, "default"), environment: "dev" }));
     if (etcd.storageClass !== undefined && !classes.includes(etcd.storageClass)) {
       problems.push(
         `Platform: etcd cluster "${etcd.name}" uses storage class "${etcd.storageClass}", which the platform does not define (defined: ${known})`,
@@ -153,7 +155,7 @@ export interface OperatorLayerArgs {
 
 /** What the layer created. */
 export interface OperatorLayer {
-  /** Every operator, by name (`etcd`, `rook-ceph`, `ceph-csi-drivers`, catalog names). */
+  /** Every operator, by name (`etcd`, `cert-manager`, `rook-ceph`, `ceph-csi-drivers`, catalog names). */
   operators: Record<string, Operator>;
   /** etcd clusters, by name. */
   etcdClusters: Record<string, EtcdCluster>;
@@ -215,26 +217,60 @@ function installRook(
   );
 }
 
-/** The etcd operator, then each etcd cluster (after the operator, the data namespace and its storage). */
+/** An etcd cluster with `tls: cert-manager` and no issuer named gets the stack's CA `ClusterIssuer`. */
+function withIssuer(etcd: PlatformEtcdCluster, defaultIssuer: string): PlatformEtcdCluster {
+  if (etcd.tls !== "cert-manager" || etcd.certManager?.issuerName !== undefined) return etcd;
+  return { ...etcd, certManager: { issuerKind: "ClusterIssuer", issuerName: defaultIssuer } };
+}
+
+/**
+ * With any `tls: cert-manager` cluster: cert-manager, then (unless every such cluster names its
+ * issuer) the stack's CA issuer. Then the etcd operator (after cert-manager, which it detects only at
+ * start-up), then each etcd cluster (after the operator, its issuer, the data namespace and its storage).
+ */
 function installEtcd(
   { name, args, parent, retainOnDelete }: LayerContext,
   classReadiness: Record<string, pulumi.Resource[]>,
   operators: Record<string, Operator>,
 ): Record<string, EtcdCluster> {
   const { cluster, environment, spec } = args;
+  const withCertManager = (spec.etcdClusters ?? []).filter((e) => e.tls === "cert-manager");
+  const certManager =
+    withCertManager.length > 0
+      ? new Operator(
+          `${name}-cert-manager`,
+          { ...certManagerArgs(cluster), retainOnDelete },
+          { parent, dependsOn: cluster.readiness },
+        )
+      : undefined;
+  if (certManager) operators["cert-manager"] = certManager;
+  const issuer = withCertManager.some((e) => e.certManager?.issuerName === undefined)
+    ? new CertManagerCaIssuer(
+        `${name}-etcd-ca`,
+        { cluster, retainOnDelete },
+        { parent, dependsOn: certManager?.ready ?? [] },
+      )
+    : undefined;
   const etcd = new Operator(
     `${name}-etcd-operator`,
     { ...etcdOperatorArgs(cluster), retainOnDelete },
-    { parent, dependsOn: cluster.readiness },
+    { parent, dependsOn: [...cluster.readiness, ...(certManager?.ready ?? [])] },
   );
   operators["etcd"] = etcd;
   const etcdClusters: Record<string, EtcdCluster> = {};
-  for (const { name: clusterName, ...etcdSpec } of spec.etcdClusters ?? []) {
+  for (const entry of spec.etcdClusters ?? []) {
+    const { name: clusterName, ...etcdSpec } = withIssuer(entry, issuer?.issuerName ?? "");
     const storage = [...args.storage.readiness, ...(classReadiness[etcdSpec.storageClass ?? ""] ?? [])];
+    const signer =
+      etcdSpec.tls !== "cert-manager"
+        ? []
+        : entry.certManager?.issuerName
+          ? (certManager?.ready ?? [])
+          : (issuer?.ready ?? []);
     etcdClusters[clusterName] = new EtcdCluster(
       `${name}-etcd-${clusterName}`,
       { ...etcdSpec, clusterName, cluster, environment, namespace: args.dataNamespace.metadata.name },
-      { parent, dependsOn: [...etcd.ready, args.dataNamespace, ...storage] },
+      { parent, dependsOn: [...etcd.ready, ...signer, args.dataNamespace, ...storage] },
     );
   }
   return etcdClusters;
