@@ -1,7 +1,7 @@
 /**
  * What the stack hands cert-manager, as TypeScript types: the values of its Helm chart and the
  * `cert-manager.io/v1` objects it creates. Only the fields the stack uses are typed; names, required
- * fields and meanings follow upstream at the pinned release ({@link CERT_MANAGER_VERSION}).
+ * fields and meanings follow upstream at the pinned release (`CERT_MANAGER_VERSION`).
  */
 
 /**

@@ -20,19 +20,28 @@ export type EtcdTls = (typeof EtcdTls)[keyof typeof EtcdTls];
 /** TLS choices of an {@link EtcdCluster}. */
 export const ETCD_TLS_MODES = Object.values(EtcdTls) as [EtcdTls, ...EtcdTls[]];
 
-/** Kinds of cert-manager issuer an {@link EtcdCluster} can name. */
-export const ETCD_ISSUER_KINDS = ["ClusterIssuer", "Issuer"] as const;
+/** Kinds of cert-manager issuer an EtcdCluster can name. */
+export const EtcdIssuerKind = {
+  /** A cluster-wide `ClusterIssuer`. */
+  ClusterIssuer: "ClusterIssuer",
+  /** An `Issuer` in the etcd cluster's namespace. */
+  Issuer: "Issuer",
+} as const;
+/** Kind of cert-manager issuer: `"ClusterIssuer"` or `"Issuer"`. */
+export type EtcdIssuerKind = (typeof EtcdIssuerKind)[keyof typeof EtcdIssuerKind];
+/** Issuer kinds of an {@link EtcdCluster}, as written in stack configuration. */
+export const ETCD_ISSUER_KINDS = Object.values(EtcdIssuerKind) as [EtcdIssuerKind, ...EtcdIssuerKind[]];
 
-/** The cert-manager issuer that signs an {@link EtcdCluster}'s certificates (with `tls: "cert-manager"`). */
+/** The cert-manager issuer that signs an EtcdCluster's certificates (with `tls: "cert-manager"`). */
 export interface EtcdCertManagerIssuer {
   /**
    * `ClusterIssuer` (cluster-wide) or `Issuer` (must be in the etcd cluster's namespace).
    * @default "ClusterIssuer"
    */
-  issuerKind?: "ClusterIssuer" | "Issuer";
+  issuerKind?: EtcdIssuerKind;
   /**
    * Name of an issuer that exists when the etcd cluster is created: the operator refuses to create
-   * certificates until it does. Required by {@link EtcdCluster}; in a {@link Platform}, leave it
+   * certificates until it does. Required by the EtcdCluster component; in a Platform, leave it
    * unset to use the CA `ClusterIssuer` the platform creates.
    * @default none
    */

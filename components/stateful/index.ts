@@ -5,6 +5,7 @@ export {
   ETCD_ISSUER_KINDS,
   ETCD_TLS_MODES,
   type EtcdCertManagerIssuer,
+  EtcdIssuerKind,
   type EtcdClusterArgs,
   type EtcdClusterSettings,
   EtcdTls,
