@@ -241,6 +241,17 @@ export function operatorConfigProblems(config: OperatorConfig, classes: readonly
       });
     }
   }
+  if (config.etcdClusters.some((e) => e.tls === "cert-manager")) {
+    config.operators.forEach((op, i) => {
+      if (op.name !== "cert-manager") return;
+      problems.push({
+        path: ["operators", i, "name"],
+        value: op.name,
+        message:
+          'the stack installs cert-manager itself for etcd clusters with tls "cert-manager"; remove this operator (one cert-manager serves every issuer)',
+      });
+    });
+  }
   for (const i of repeatedIndices(config.operators.map((op) => op.name))) {
     const value = config.operators[i]?.name;
     problems.push({ path: ["operators", i, "name"], value, message: "operator names must be unique in a stack" });

@@ -100,6 +100,7 @@ export function operatorLayerProblems(spec: OperatorLayerSpec, classes: readonly
   const problems: string[] = [];
   const known = classes.length > 0 ? classes.join(", ") : "none";
   const names = new Set<string>(OPERATOR_PRESETS);
+  if ((spec.etcdClusters ?? []).some((e) => e.tls === "cert-manager")) names.add("cert-manager");
   for (const op of spec.operators ?? []) {
     if (names.has(op.name)) problems.push(`Platform: operator name "${op.name}" is used twice or is a built-in name`);
     names.add(op.name);

@@ -265,6 +265,35 @@ describe("etcdClusters configuration with tls: cert-manager", () => {
     }
   });
 
+  it("refuses a catalog operator named cert-manager next to the cert-manager the stack installs", async () => {
+    const certManager = {
+      name: "cert-manager",
+      namespace: "cert-manager",
+      helm: { repository: "https://charts.jetstack.io", chart: "cert-manager", version: "v1.21.1" },
+    };
+    assert.deepEqual(problemsOf({ ...base, etcdClusters: [etcd], operators: [certManager] }), [
+      {
+        key: "stateful-stack:operators[0].name",
+        value: "cert-manager",
+        message:
+          'the stack installs cert-manager itself for etcd clusters with tls "cert-manager"; remove this operator (one cert-manager serves every issuer)',
+      },
+    ]);
+    assert.doesNotThrow(() =>
+      validateStackConfig({ ...base, etcdClusters: [{ ...etcd, tls: "auto" }], operators: [certManager] }),
+    );
+    const args = toPlatformArgs(validateStackConfig({ ...base, etcdClusters: [{ ...etcd, tls: "auto" }] }));
+    const spec = {
+      ...args.operators,
+      etcdClusters: [{ name: "e", storageClass: "standard", tls: "cert-manager" as const }],
+      operators: [certManager],
+    };
+    await assert.rejects(
+      record(() => new Platform("p", { ...args, operators: spec }), { project: "proj", stack: "test" }),
+      /operator name "cert-manager" is used twice or is a built-in name/,
+    );
+  });
+
   it("accepts a named issuer", () => {
     const named = { ...etcd, certManager: { issuerKind: "Issuer", issuerName: "team-ca" } };
     const config = validateStackConfig({ ...base, etcdClusters: [named] });
