@@ -12,11 +12,10 @@ import { dataRetention, type Environment } from "../options.ts";
 import type { StorageHandle } from "../storage/handle.ts";
 import { EtcdCluster, etcdClusterProblems, type EtcdClusterSettings } from "../stateful/etcdCluster.ts";
 import { RookCephCluster, rookCephClusterProblems, type RookCephClusterSettings } from "../stateful/rookCephCluster.ts";
-import { CertManagerCaIssuer } from "./certManagerIssuer.ts";
+import { installEtcdCertManager, signerReadiness, withIssuer } from "./etcdCertManager.ts";
 import { OperatorLifecycleManager } from "./olm.ts";
 import { Operator, operatorProblems } from "./operator.ts";
 import {
-  certManagerArgs,
   cephCsiDriversArgs,
   etcdOperatorArgs,
   OPERATOR_PRESETS,
@@ -218,16 +217,10 @@ function installRook(
   );
 }
 
-/** An etcd cluster with `tls: cert-manager` and no issuer named gets the stack's CA `ClusterIssuer`. */
-function withIssuer(etcd: PlatformEtcdCluster, defaultIssuer: string): PlatformEtcdCluster {
-  if (etcd.tls !== "cert-manager" || etcd.certManager?.issuerName !== undefined) return etcd;
-  return { ...etcd, certManager: { issuerKind: "ClusterIssuer", issuerName: defaultIssuer } };
-}
-
 /**
- * With any `tls: cert-manager` cluster: cert-manager, then (unless every such cluster names its
- * issuer) the stack's CA issuer. Then the etcd operator (after cert-manager, which it detects only at
- * start-up), then each etcd cluster (after the operator, its issuer, the data namespace and its storage).
+ * cert-manager and the stack's CA issuer when an etcd cluster asks for `tls: cert-manager`, then the
+ * etcd operator (after cert-manager, which it detects only at start-up), then each etcd cluster
+ * (after the operator, its issuer, the data namespace and its storage).
  */
 function installEtcd(
   { name, args, parent, retainOnDelete }: LayerContext,
@@ -235,39 +228,19 @@ function installEtcd(
   operators: Record<string, Operator>,
 ): Record<string, EtcdCluster> {
   const { cluster, environment, spec } = args;
-  const withCertManager = (spec.etcdClusters ?? []).filter((e) => e.tls === "cert-manager");
-  const certManager =
-    withCertManager.length > 0
-      ? new Operator(
-          `${name}-cert-manager`,
-          { ...certManagerArgs(cluster), retainOnDelete },
-          { parent, dependsOn: cluster.readiness },
-        )
-      : undefined;
-  if (certManager) operators["cert-manager"] = certManager;
-  const issuer = withCertManager.some((e) => e.certManager?.issuerName === undefined)
-    ? new CertManagerCaIssuer(
-        `${name}-etcd-ca`,
-        { cluster, retainOnDelete },
-        { parent, dependsOn: certManager?.ready ?? [] },
-      )
-    : undefined;
+  const certManager = installEtcdCertManager(name, cluster, spec.etcdClusters ?? [], { parent, retainOnDelete });
+  if (certManager.operator) operators["cert-manager"] = certManager.operator;
   const etcd = new Operator(
     `${name}-etcd-operator`,
     { ...etcdOperatorArgs(cluster), retainOnDelete },
-    { parent, dependsOn: [...cluster.readiness, ...(certManager?.ready ?? [])] },
+    { parent, dependsOn: [...cluster.readiness, ...(certManager.operator?.ready ?? [])] },
   );
   operators["etcd"] = etcd;
   const etcdClusters: Record<string, EtcdCluster> = {};
   for (const entry of spec.etcdClusters ?? []) {
-    const { name: clusterName, ...etcdSpec } = withIssuer(entry, issuer?.issuerName ?? "");
+    const { name: clusterName, ...etcdSpec } = withIssuer(entry, certManager.issuer?.issuerName ?? "");
     const storage = [...args.storage.readiness, ...(classReadiness[etcdSpec.storageClass ?? ""] ?? [])];
-    const signer =
-      etcdSpec.tls !== "cert-manager"
-        ? []
-        : entry.certManager?.issuerName
-          ? (certManager?.ready ?? [])
-          : (issuer?.ready ?? []);
+    const signer = signerReadiness(entry, certManager);
     etcdClusters[clusterName] = new EtcdCluster(
       `${name}-etcd-${clusterName}`,
       { ...etcdSpec, clusterName, cluster, environment, namespace: args.dataNamespace.metadata.name },
