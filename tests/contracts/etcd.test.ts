@@ -9,6 +9,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { createOperatorLayer, Platform, type PlatformEtcdCluster } from "../../components/index.ts";
 import { toPlatformArgs, validateStackConfig } from "../../config/index.ts";
+import { checkRecording } from "../../policy/offline.ts";
 import { record, type RecordedResource, type Recording } from "../../tools/recorder/record.ts";
 import { problemsOf } from "../support/config.ts";
 import { etcdClusterContractProblems } from "../support/etcdContract.ts";
@@ -260,9 +261,14 @@ describe("etcdClusters configuration with tls: cert-manager", () => {
     assert.ok(dependsOn(recording, cr, issuer));
     assert.ok(dependsOn(recording, issuer, release));
     assert.ok(dependsOn(recording, named(recording, "p-etcd-operator", "kubernetes:yaml/v2:ConfigFile"), release));
-    for (const object of recording.resources.filter(isCertManagerObject)) {
-      assert.deepEqual(await kubernetesSchemaProblems(object), []);
-    }
+    const objects = recording.resources.filter(isCertManagerObject);
+    assert.equal(objects.length, 3);
+    for (const object of objects) assert.deepEqual(await kubernetesSchemaProblems(object), []);
+    assert.deepEqual(
+      checkRecording(recording).map((v) => v.message),
+      [],
+      "the stack's policies pass",
+    );
   });
 
   it("refuses a catalog operator named cert-manager next to the cert-manager the stack installs", async () => {
