@@ -84,7 +84,7 @@ describe("EtcdCluster", () => {
   it("refuses cert-manager TLS without an issuer, a bad issuer, and an issuer without cert-manager TLS", async () => {
     const args = { environment: "dev", storageClass: "a" } as const;
     assert.deepEqual(etcdClusterProblems("s", { ...args, tls: "cert-manager" }), [
-      'EtcdCluster "s": tls "cert-manager" needs certManager.issuerName, the ClusterIssuer (or Issuer in the cluster\'s namespace) that signs its certificates; name one, or use a Platform, which creates a CA ClusterIssuer',
+      'EtcdCluster "s": tls "cert-manager" needs certManager.issuerName, the ClusterIssuer (or Issuer in the cluster\'s namespace) that signs its certificates (in a Platform, leave certManager unset to use the CA ClusterIssuer it creates)',
     ]);
     assert.deepEqual(
       etcdClusterProblems("s", {

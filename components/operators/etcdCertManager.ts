@@ -17,9 +17,18 @@ export interface EtcdCertManager {
   issuer?: CertManagerCaIssuer;
 }
 
-/** An etcd cluster with `tls: cert-manager` and no issuer named gets the issuer `defaultIssuer`. */
+/** True for an etcd cluster with `tls: cert-manager` that names no issuer (neither kind nor name). */
+function usesDefaultIssuer(etcd: EtcdClusterSettings): boolean {
+  return (
+    etcd.tls === "cert-manager" &&
+    etcd.certManager?.issuerName === undefined &&
+    etcd.certManager?.issuerKind === undefined
+  );
+}
+
+/** An etcd cluster with `tls: cert-manager` and no issuer named gets the `ClusterIssuer` `defaultIssuer`. */
 export function withIssuer<T extends EtcdClusterSettings>(etcd: T, defaultIssuer: string): T {
-  if (etcd.tls !== "cert-manager" || etcd.certManager?.issuerName !== undefined) return etcd;
+  if (!usesDefaultIssuer(etcd)) return etcd;
   return { ...etcd, certManager: { issuerKind: "ClusterIssuer", issuerName: defaultIssuer } };
 }
 
@@ -42,7 +51,7 @@ export function installEtcdCertManager(
     { ...certManagerArgs(cluster), retainOnDelete },
     { parent, dependsOn: cluster.readiness },
   );
-  const issuer = asking.some((e) => e.certManager?.issuerName === undefined)
+  const issuer = asking.some(usesDefaultIssuer)
     ? new CertManagerCaIssuer(`${name}-etcd-ca`, { cluster, retainOnDelete }, { parent, dependsOn: operator.ready })
     : undefined;
   return { operator, issuer };
@@ -51,6 +60,6 @@ export function installEtcdCertManager(
 /** What an etcd cluster must be created after for its certificates: its issuer, or cert-manager for a named one. */
 export function signerReadiness(etcd: EtcdClusterSettings, installed: EtcdCertManager): pulumi.Resource[] {
   if (etcd.tls !== "cert-manager") return [];
-  if (etcd.certManager?.issuerName === undefined) return installed.issuer?.ready ?? [];
+  if (usesDefaultIssuer(etcd)) return installed.issuer?.ready ?? [];
   return installed.operator?.ready ?? [];
 }

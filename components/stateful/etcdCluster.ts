@@ -150,7 +150,7 @@ function certManagerProblems(name: string, tls: EtcdTls, issuer: EtcdCertManager
   const issuerName = issuer?.issuerName;
   if (issuerName === undefined) {
     problems.push(
-      `EtcdCluster "${name}": tls "cert-manager" needs certManager.issuerName, the ClusterIssuer (or Issuer in the cluster's namespace) that signs its certificates; name one, or use a Platform, which creates a CA ClusterIssuer`,
+      `EtcdCluster "${name}": tls "cert-manager" needs certManager.issuerName, the ClusterIssuer (or Issuer in the cluster's namespace) that signs its certificates (in a Platform, leave certManager unset to use the CA ClusterIssuer it creates)`,
     );
   } else if (!OBJECT_NAME.test(issuerName) || issuerName.length > 253) {
     problems.push(

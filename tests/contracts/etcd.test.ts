@@ -231,6 +231,13 @@ describe("cert-manager for etcd TLS", () => {
     ]);
   });
 
+  it("refuses, in a Platform, an issuer kind without a name rather than replacing it with the default issuer", async () => {
+    await assert.rejects(
+      recordLayer([{ name: "a", storageClass: "disk", tls: "cert-manager", certManager: { issuerKind: "Issuer" } }]),
+      /EtcdCluster "p-etcd-a": tls "cert-manager" needs certManager\.issuerName/,
+    );
+  });
+
   it("keeps cert-manager and the CA in the cluster when removed from a prod stack", async () => {
     const recording = await recordLayer([{ name: "a", storageClass: "disk", tls: "cert-manager" }], "prod");
     const kept = [certManagerRelease(recording), ...recording.resources.filter(isCertManagerObject)];
