@@ -20,7 +20,7 @@ import {
 import type { OperatorLayerSpec } from "../components/operators/layer.ts";
 import { OPERATOR_PRESETS } from "../components/operators/presets.ts";
 import { isPinnedUrl, isPinnedVersion, sourcesGiven } from "../components/operators/sources.ts";
-import { ETCD_TLS_MODES } from "../components/stateful/etcdCluster.ts";
+import { ETCD_ISSUER_KINDS, ETCD_TLS_MODES } from "../components/stateful/etcdCluster.ts";
 import { ETCD_VERSION } from "../components/operators/versions.ts";
 
 const label = dnsLabel;
@@ -118,6 +118,20 @@ export const etcdClusterSchema = strict({
     v.picklist(ETCD_TLS_MODES, `expected one of ${ETCD_TLS_MODES.map((m) => `"${m}"`).join(", ")}`),
     "none",
   ),
+  /** The issuer of a `tls: cert-manager` cluster; absent: the stack's own CA ClusterIssuer. */
+  certManager: v.optional(
+    strict({
+      issuerKind: v.optional(
+        v.picklist(ETCD_ISSUER_KINDS, `expected one of ${ETCD_ISSUER_KINDS.map((k) => `"${k}"`).join(", ")}`),
+      ),
+      issuerName: v.optional(
+        v.pipe(
+          string(),
+          v.regex(DNS_SUBDOMAIN, 'expected the name of a cert-manager issuer (a DNS subdomain such as "corp-ca")'),
+        ),
+      ),
+    }),
+  ),
 });
 
 /** The Rook-Ceph cluster. */
@@ -183,6 +197,19 @@ export function operatorConfigProblems(config: OperatorConfig, classes: readonly
     });
   }
   config.etcdClusters.forEach((etcd, i) => {
+    if (etcd.certManager && etcd.tls !== "cert-manager") {
+      problems.push({
+        path: ["etcdClusters", i, "certManager"],
+        value: etcd.certManager,
+        message: `certManager applies only with tls "cert-manager" (tls is "${etcd.tls}"); set tls: cert-manager or remove certManager`,
+      });
+    } else if (etcd.certManager?.issuerKind && etcd.certManager.issuerName === undefined) {
+      problems.push({
+        path: ["etcdClusters", i, "certManager", "issuerName"],
+        value: undefined,
+        message: `issuerKind "${etcd.certManager.issuerKind}" names no issuer: give issuerName (an Issuer in the data namespace, or a ClusterIssuer), or remove certManager to use the stack's own CA issuer`,
+      });
+    }
     if (!classes.includes(etcd.storageClass)) {
       problems.push({
         path: ["etcdClusters", i, "storageClass"],
@@ -213,6 +240,17 @@ export function operatorConfigProblems(config: OperatorConfig, classes: readonly
         message: `each copy needs its own OSD: use at most osdCount (${config.rook.osdCount}) replicas`,
       });
     }
+  }
+  if (config.etcdClusters.some((e) => e.tls === "cert-manager")) {
+    config.operators.forEach((op, i) => {
+      if (op.name !== "cert-manager") return;
+      problems.push({
+        path: ["operators", i, "name"],
+        value: op.name,
+        message:
+          'the stack installs cert-manager itself for etcd clusters with tls "cert-manager"; remove this operator (one cert-manager serves every issuer)',
+      });
+    });
   }
   for (const i of repeatedIndices(config.operators.map((op) => op.name))) {
     const value = config.operators[i]?.name;

@@ -68,13 +68,39 @@ describe("EtcdCluster", () => {
 
   it("renders TLS through the operator's auto or cert-manager provider when asked", async () => {
     const auto = named(await recordEtcd({ tls: "auto" }), "store", TYPE);
-    assert.deepEqual(input(auto, "spec.tls"), { provider: "auto", providerCfg: { autoCfg: {} } });
-    const cm = named(await recordEtcd({ tls: "cert-manager", clusterName: "cfg" }), "store", TYPE);
+    assert.deepEqual(input(auto, "spec.tls"), { provider: "auto", providerCfg: { autoCfg: { commonName: "store" } } });
+    const cm = named(
+      await recordEtcd({ tls: "cert-manager", clusterName: "cfg", certManager: { issuerName: "corp-ca" } }),
+      "store",
+      TYPE,
+    );
     assert.deepEqual(input(cm, "spec.tls"), {
       provider: "cert-manager",
-      providerCfg: { certManagerCfg: { commonName: "cfg" } },
+      providerCfg: { certManagerCfg: { commonName: "cfg", issuerKind: "ClusterIssuer", issuerName: "corp-ca" } },
     });
     assert.equal(input(cm, "metadata.name"), "cfg");
+  });
+
+  it("refuses cert-manager TLS without an issuer, a bad issuer, and an issuer without cert-manager TLS", async () => {
+    const args = { environment: "dev", storageClass: "a" } as const;
+    assert.deepEqual(etcdClusterProblems("s", { ...args, tls: "cert-manager" }), [
+      'EtcdCluster "s": tls "cert-manager" needs certManager.issuerName, the ClusterIssuer (or Issuer in the cluster\'s namespace) that signs its certificates (in a Platform, leave certManager unset to use the CA ClusterIssuer it creates)',
+    ]);
+    assert.deepEqual(
+      etcdClusterProblems("s", {
+        ...args,
+        tls: "cert-manager",
+        certManager: { issuerKind: "CAIssuer" as "Issuer", issuerName: "Corp_CA" },
+      }),
+      [
+        'EtcdCluster "s": certManager.issuerKind "CAIssuer" must be "ClusterIssuer" or "Issuer"',
+        'EtcdCluster "s": certManager.issuerName "Corp_CA" must be a Kubernetes object name (lowercase letters, digits, "-" and ".")',
+      ],
+    );
+    assert.deepEqual(etcdClusterProblems("s", { ...args, tls: "auto", certManager: { issuerName: "corp-ca" } }), [
+      'EtcdCluster "s": certManager is set but tls is "auto"; set tls "cert-manager" or remove certManager',
+    ]);
+    await assert.rejects(recordEtcd({ tls: "cert-manager" }), /needs certManager\.issuerName/);
   });
 
   it("keeps the EtcdCluster on delete in prod, and runs on ephemeral storage only when asked explicitly", async () => {

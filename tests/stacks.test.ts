@@ -8,7 +8,7 @@ import { buildPlan } from "../tools/plan/graph.ts";
 import { PROJECT_ROOT, recordStack } from "../tools/recorder/program.ts";
 import type { RecordedResource, Recording } from "../tools/recorder/record.ts";
 import { input, ofType } from "./support/graph.ts";
-import { isBuiltInObject, kubernetesSchemaProblems } from "./support/kubernetesSchema.ts";
+import { hasSchema, kubernetesSchemaProblems } from "./support/kubernetesSchema.ts";
 
 const stacks = listStacks(loadProject(PROJECT_ROOT));
 
@@ -32,8 +32,8 @@ describe("every stack", () => {
         assert.deepEqual(onDefault, [], "these would deploy to whatever kubeconfig the operator happens to have");
       });
 
-      it("produces Kubernetes objects that are valid against the Kubernetes schema", async () => {
-        const objects = recording.resources.filter(isBuiltInObject);
+      it("produces Kubernetes and cert-manager objects that are valid against their schemas", async () => {
+        const objects = recording.resources.filter(hasSchema);
         assert.ok(objects.length > 0);
         const problems = (await Promise.all(objects.map(kubernetesSchemaProblems))).flat();
         assert.deepEqual(problems, []);

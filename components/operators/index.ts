@@ -7,9 +7,12 @@ export type {
   PlatformEtcdCluster,
   PlatformRook,
 } from "./layer.ts";
+export { CertManagerCaIssuer, certManagerCaIssuerProblems, type CertManagerCaIssuerArgs } from "./certManagerIssuer.ts";
+export type * from "./certManagerTypes.ts";
 export { OperatorLifecycleManager, type OperatorLifecycleManagerArgs } from "./olm.ts";
 export { Operator, operatorProblems, type OperatorArgs } from "./operator.ts";
 export {
+  certManagerArgs,
   cephCsiDriversArgs,
   etcdOperatorArgs,
   OPERATOR_PRESETS,

@@ -12,6 +12,7 @@ import { dataRetention, type Environment } from "../options.ts";
 import type { StorageHandle } from "../storage/handle.ts";
 import { EtcdCluster, etcdClusterProblems, type EtcdClusterSettings } from "../stateful/etcdCluster.ts";
 import { RookCephCluster, rookCephClusterProblems, type RookCephClusterSettings } from "../stateful/rookCephCluster.ts";
+import { installEtcdCertManager, signerReadiness, withIssuer } from "./etcdCertManager.ts";
 import { OperatorLifecycleManager } from "./olm.ts";
 import { Operator, operatorProblems } from "./operator.ts";
 import {
@@ -99,6 +100,7 @@ export function operatorLayerProblems(spec: OperatorLayerSpec, classes: readonly
   const problems: string[] = [];
   const known = classes.length > 0 ? classes.join(", ") : "none";
   const names = new Set<string>(OPERATOR_PRESETS);
+  if ((spec.etcdClusters ?? []).some((e) => e.tls === "cert-manager")) names.add("cert-manager");
   for (const op of spec.operators ?? []) {
     if (names.has(op.name)) problems.push(`Platform: operator name "${op.name}" is used twice or is a built-in name`);
     names.add(op.name);
@@ -108,7 +110,7 @@ export function operatorLayerProblems(spec: OperatorLayerSpec, classes: readonly
   for (const etcd of spec.etcdClusters ?? []) {
     if (clusters.has(etcd.name)) problems.push(`Platform: etcd cluster name "${etcd.name}" is used twice`);
     clusters.add(etcd.name);
-    problems.push(...etcdClusterProblems(etcd.name, { ...etcd, environment: "dev" }));
+    problems.push(...etcdClusterProblems(etcd.name, { ...withIssuer(etcd, "default"), environment: "dev" }));
     if (etcd.storageClass !== undefined && !classes.includes(etcd.storageClass)) {
       problems.push(
         `Platform: etcd cluster "${etcd.name}" uses storage class "${etcd.storageClass}", which the platform does not define (defined: ${known})`,
@@ -154,7 +156,7 @@ export interface OperatorLayerArgs {
 
 /** What the layer created. */
 export interface OperatorLayer {
-  /** Every operator, by name (`etcd`, `rook-ceph`, `ceph-csi-drivers`, catalog names). */
+  /** Every operator, by name (`etcd`, `cert-manager`, `rook-ceph`, `ceph-csi-drivers`, catalog names). */
   operators: Record<string, Operator>;
   /** etcd clusters, by name. */
   etcdClusters: Record<string, EtcdCluster>;
@@ -217,26 +219,34 @@ function installRook(
   );
 }
 
-/** The etcd operator, then each etcd cluster (after the operator, the data namespace and its storage). */
+/**
+ * cert-manager and the stack's CA issuer when an etcd cluster asks for `tls: cert-manager`, then the
+ * etcd operator (after cert-manager, which it detects only at start-up), then each etcd cluster
+ * (after the operator, its issuer, the data namespace and its storage).
+ */
 function installEtcd(
   { name, args, parent, retainOnDelete }: LayerContext,
   classReadiness: Record<string, pulumi.Resource[]>,
   operators: Record<string, Operator>,
 ): Record<string, EtcdCluster> {
   const { cluster, environment, spec } = args;
+  const certManager = installEtcdCertManager(name, cluster, spec.etcdClusters ?? [], { parent, retainOnDelete });
+  if (certManager.operator) operators["cert-manager"] = certManager.operator;
   const etcd = new Operator(
     `${name}-etcd-operator`,
     { ...etcdOperatorArgs(cluster), retainOnDelete },
-    { parent, dependsOn: cluster.readiness },
+    { parent, dependsOn: [...cluster.readiness, ...(certManager.operator?.ready ?? [])] },
   );
   operators["etcd"] = etcd;
   const etcdClusters: Record<string, EtcdCluster> = {};
-  for (const { name: clusterName, ...etcdSpec } of spec.etcdClusters ?? []) {
+  for (const entry of spec.etcdClusters ?? []) {
+    const { name: clusterName, ...etcdSpec } = withIssuer(entry, certManager.issuer?.issuerName ?? "");
     const storage = [...args.storage.readiness, ...(classReadiness[etcdSpec.storageClass ?? ""] ?? [])];
+    const signer = signerReadiness(entry, certManager);
     etcdClusters[clusterName] = new EtcdCluster(
       `${name}-etcd-${clusterName}`,
       { ...etcdSpec, clusterName, cluster, environment, namespace: args.dataNamespace.metadata.name },
-      { parent, dependsOn: [...etcd.ready, args.dataNamespace, ...storage] },
+      { parent, dependsOn: [...etcd.ready, ...signer, args.dataNamespace, ...storage] },
     );
   }
   return etcdClusters;

@@ -4,8 +4,12 @@
  */
 import type { ClusterHandle } from "../cluster/handle.ts";
 import { cephCsiDriversValues, rookOperatorValues } from "../stateful/rookCharts.ts";
+import type { CertManagerChartValues } from "./certManagerTypes.ts";
 import type { OperatorArgs } from "./operator.ts";
 import {
+  CERT_MANAGER_CHART_REPOSITORY,
+  CERT_MANAGER_NAMESPACE,
+  CERT_MANAGER_VERSION,
   CEPH_CSI_CHART_REPOSITORY,
   CEPH_CSI_DRIVERS_VERSION,
   ETCD_OPERATOR_BUNDLE_URL,
@@ -64,5 +68,18 @@ export function cephCsiDriversArgs(cluster: ClusterHandle, namespace: string = R
       version: CEPH_CSI_DRIVERS_VERSION,
       values: { ...cephCsiDriversValues(namespace) },
     },
+  };
+}
+
+/**
+ * cert-manager's chart, with its CRDs (kept when the release is uninstalled). The etcd operator
+ * detects cert-manager only when it starts, so it must be installed after this release is ready.
+ */
+export function certManagerArgs(cluster: ClusterHandle): OperatorArgs {
+  const values: CertManagerChartValues = { crds: { enabled: true, keep: true } };
+  return {
+    cluster,
+    namespace: CERT_MANAGER_NAMESPACE,
+    helm: { repository: CERT_MANAGER_CHART_REPOSITORY, chart: "cert-manager", version: CERT_MANAGER_VERSION, values },
   };
 }

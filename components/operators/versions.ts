@@ -12,6 +12,16 @@ export const ETCD_OPERATOR_NAMESPACE = "etcd-operator-system";
 /** etcd server version of a new `EtcdCluster` unless one is given. */
 export const ETCD_VERSION = "v3.5.21";
 
+/** Helm repository of the cert-manager chart. */
+export const CERT_MANAGER_CHART_REPOSITORY = "https://charts.jetstack.io";
+/**
+ * cert-manager release, installed for etcd clusters with `tls: cert-manager`; the chart's version is
+ * the release tag (`cert-manager/cert-manager@v1.21.1:deploy/charts/cert-manager/`).
+ */
+export const CERT_MANAGER_VERSION = "v1.21.1";
+/** Namespace of cert-manager, and so of the secrets its ClusterIssuers read (its cluster resource namespace). */
+export const CERT_MANAGER_NAMESPACE = "cert-manager";
+
 /** Helm repository of the Rook charts. */
 export const ROOK_CHART_REPOSITORY = "https://charts.rook.io/release";
 /** Rook release: the `rook-ceph` (operator) and `rook-ceph-cluster` chart version (latest v1.20 patch). */

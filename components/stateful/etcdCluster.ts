@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../cluster/handle.ts";
 import { dataRetention, forwardedDependsOn, type Environment } from "../options.ts";
 import { ETCD_VERSION } from "../operators/versions.ts";
-import type { EtcdClusterSpec, EtcdTlsCertificate } from "./etcdTypes.ts";
+import type { EtcdCertManagerConfig, EtcdClusterSpec, EtcdTlsCertificate } from "./etcdTypes.ts";
 
 /** TLS between the members and clients of an etcd cluster. */
 export const EtcdTls = {
@@ -12,13 +12,41 @@ export const EtcdTls = {
   None: "none",
   /** Certificates the operator generates. */
   Auto: "auto",
-  /** Certificates from cert-manager, named after the cluster. */
+  /** Certificates from cert-manager, signed by the issuer `certManager` names. */
   CertManager: "cert-manager",
 } as const;
 /** TLS between the members and clients of an {@link EtcdCluster}: `"none"`, `"auto"` or `"cert-manager"`. */
 export type EtcdTls = (typeof EtcdTls)[keyof typeof EtcdTls];
 /** TLS choices of an {@link EtcdCluster}. */
 export const ETCD_TLS_MODES = Object.values(EtcdTls) as [EtcdTls, ...EtcdTls[]];
+
+/** Kinds of cert-manager issuer an EtcdCluster can name. */
+export const EtcdIssuerKind = {
+  /** A cluster-wide `ClusterIssuer`. */
+  ClusterIssuer: "ClusterIssuer",
+  /** An `Issuer` in the etcd cluster's namespace. */
+  Issuer: "Issuer",
+} as const;
+/** Kind of cert-manager issuer: `"ClusterIssuer"` or `"Issuer"`. */
+export type EtcdIssuerKind = (typeof EtcdIssuerKind)[keyof typeof EtcdIssuerKind];
+/** Issuer kinds of an {@link EtcdCluster}, as written in stack configuration. */
+export const ETCD_ISSUER_KINDS = Object.values(EtcdIssuerKind) as [EtcdIssuerKind, ...EtcdIssuerKind[]];
+
+/** The cert-manager issuer that signs an EtcdCluster's certificates (with `tls: "cert-manager"`). */
+export interface EtcdCertManagerIssuer {
+  /**
+   * `ClusterIssuer` (cluster-wide) or `Issuer` (must be in the etcd cluster's namespace).
+   * @default "ClusterIssuer"
+   */
+  issuerKind?: EtcdIssuerKind;
+  /**
+   * Name of an issuer that exists when the etcd cluster is created: the operator refuses to create
+   * certificates until it does. Required by the EtcdCluster component; in a Platform, leave it
+   * unset to use the CA `ClusterIssuer` the platform creates.
+   * @default none
+   */
+  issuerName?: string;
+}
 
 /** The settings of an {@link EtcdCluster} that do not depend on where it is deployed. */
 export interface EtcdClusterSettings {
@@ -48,11 +76,17 @@ export interface EtcdClusterSettings {
    */
   ephemeral?: boolean;
   /**
-   * TLS between members and clients: `none`, `auto` (operator-generated certificates) or
-   * `cert-manager` (needs cert-manager; certificates named after the cluster).
+   * TLS between members and clients: `none`, `auto` (self-signed certificates the operator generates)
+   * or `cert-manager` (certificates from cert-manager, which must run before the etcd operator starts,
+   * signed by the issuer in `certManager`).
    * @default "none"
    */
   tls?: EtcdTls;
+  /**
+   * The issuer of the certificates; only with `tls: "cert-manager"`.
+   * @default none
+   */
+  certManager?: EtcdCertManagerIssuer;
 }
 
 /** Arguments of {@link EtcdCluster}. */
@@ -71,6 +105,7 @@ export interface EtcdClusterArgs extends EtcdClusterSettings {
 }
 
 const ETCD_VERSION_PATTERN = /^v[0-9]+\.[0-9]+\.[0-9]+$/;
+const OBJECT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const SIZE_PATTERN = /^[1-9][0-9]*(Mi|Gi|Ti)$/;
 
 /** Checks {@link EtcdClusterArgs}; returns the problems found (empty when valid). */
@@ -97,18 +132,64 @@ export function etcdClusterProblems(name: string, args: Omit<EtcdClusterArgs, "c
   if (!SIZE_PATTERN.test(storageSize)) {
     problems.push(`EtcdCluster "${name}": storageSize "${storageSize}" must be a size in Mi, Gi or Ti such as "10Gi"`);
   }
+  problems.push(...certManagerProblems(name, args.tls ?? "none", args.certManager));
   return problems;
+}
+
+function certManagerProblems(name: string, tls: EtcdTls, issuer: EtcdCertManagerIssuer | undefined): string[] {
+  if (tls !== "cert-manager") {
+    return issuer === undefined
+      ? []
+      : [`EtcdCluster "${name}": certManager is set but tls is "${tls}"; set tls "cert-manager" or remove certManager`];
+  }
+  const problems: string[] = [];
+  const kind = issuer?.issuerKind ?? "ClusterIssuer";
+  if (!(ETCD_ISSUER_KINDS as readonly string[]).includes(kind)) {
+    problems.push(`EtcdCluster "${name}": certManager.issuerKind "${kind}" must be "ClusterIssuer" or "Issuer"`);
+  }
+  const issuerName = issuer?.issuerName;
+  if (issuerName === undefined) {
+    problems.push(
+      `EtcdCluster "${name}": tls "cert-manager" needs certManager.issuerName, the ClusterIssuer (or Issuer in the cluster's namespace) that signs its certificates (in a Platform, leave certManager unset to use the CA ClusterIssuer it creates)`,
+    );
+  } else if (!OBJECT_NAME.test(issuerName) || issuerName.length > 253) {
+    problems.push(
+      `EtcdCluster "${name}": certManager.issuerName "${issuerName}" must be a Kubernetes object name (lowercase letters, digits, "-" and ".")`,
+    );
+  }
+  return problems;
+}
+
+/** The `spec.tls` of an etcd cluster named `name` (`etcd-io/etcd-operator@v0.2.0:internal/controller/utils.go`). */
+function tlsSpec(
+  name: string,
+  tls: EtcdTls,
+  issuer: EtcdCertManagerIssuer | undefined,
+): EtcdTlsCertificate | undefined {
+  switch (tls) {
+    case "none":
+      return undefined;
+    case "auto":
+      // Without autoCfg the operator creates no certificate; it defaults DNS names and a 365-day lifetime.
+      return { provider: "auto", providerCfg: { autoCfg: { commonName: name } } };
+    case "cert-manager": {
+      const certManagerCfg: EtcdCertManagerConfig = {
+        commonName: name,
+        issuerKind: issuer?.issuerKind ?? "ClusterIssuer",
+        issuerName: issuer?.issuerName ?? "",
+      };
+      return { provider: "cert-manager", providerCfg: { certManagerCfg } };
+    }
+    default: {
+      const unknown: never = tls;
+      throw new Error(`EtcdCluster "${name}": unknown tls mode ${String(unknown)}`);
+    }
+  }
 }
 
 /** The `EtcdCluster` spec for these arguments, defaults applied. */
 export function etcdClusterSpec(name: string, args: Omit<EtcdClusterArgs, "cluster" | "namespace">): EtcdClusterSpec {
-  const tls = args.tls ?? "none";
-  const tlsSpec: EtcdTlsCertificate | undefined =
-    tls === "none"
-      ? undefined
-      : tls === "auto"
-        ? { provider: "auto", providerCfg: { autoCfg: {} } }
-        : { provider: "cert-manager", providerCfg: { certManagerCfg: { commonName: name } } };
+  const tls = tlsSpec(name, args.tls ?? "none", args.certManager);
   return {
     size: args.size ?? 3,
     version: args.version ?? ETCD_VERSION,
@@ -121,14 +202,15 @@ export function etcdClusterSpec(name: string, args: Omit<EtcdClusterArgs, "clust
             volumeSizeRequest: args.storageSize ?? "10Gi",
           },
         }),
-    ...(tlsSpec ? { tls: tlsSpec } : {}),
+    ...(tls ? { tls } : {}),
   };
 }
 
 /**
  * An etcd cluster managed by etcd-io/etcd-operator: one `operator.etcd.io/v1alpha1` `EtcdCluster`
  * with persistent volumes on the given storage class. Pass the etcd operator's `ready` in
- * `dependsOn`, so the object is created after its CRD exists and the operator runs.
+ * `dependsOn`, so the object is created after its CRD exists and the operator runs; with
+ * `tls: "cert-manager"`, also the issuer's (see {@link CertManagerCaIssuer}).
  *
  * @example
  * ```ts

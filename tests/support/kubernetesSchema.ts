@@ -1,6 +1,7 @@
 /**
  * Validation of recorded Kubernetes objects against the Kubernetes OpenAPI schema, through
- * `kubernetes-models` (ESM-only, loaded with dynamic `import()`).
+ * `kubernetes-models`, and of cert-manager objects (`cert-manager.io/v1`) against cert-manager's
+ * CRD schemas, through `@kubernetes-models/cert-manager` (both ESM-only, loaded with dynamic `import()`).
  */
 import type { RecordedResource } from "../../tools/recorder/record.ts";
 import { COMPUTED, SECRET } from "../../tools/recorder/values.ts";
@@ -24,10 +25,23 @@ export function isBuiltInObject(resource: RecordedResource): boolean {
   return resource.custom && BUILT_IN_GROUPS.test(resource.type);
 }
 
+const CERT_MANAGER_OBJECT = /^kubernetes:cert-manager\.io\/v1:(Issuer|ClusterIssuer|Certificate)$/;
+
+/** True for cert-manager `Issuer`, `ClusterIssuer` and `Certificate` objects (validated against cert-manager's schema). */
+export function isCertManagerObject(resource: RecordedResource): boolean {
+  return resource.custom && CERT_MANAGER_OBJECT.test(resource.type);
+}
+
+/** True for objects {@link kubernetesSchemaProblems} can judge: built-in Kubernetes objects and cert-manager's. */
+export function hasSchema(resource: RecordedResource): boolean {
+  return isBuiltInObject(resource) || isCertManagerObject(resource);
+}
+
 async function modelFor(apiVersion: string, kind: string): Promise<ModelClass> {
-  const module = (await import(`kubernetes-models/${apiVersion}/${kind}`)) as Record<string, unknown>;
+  const from = apiVersion.startsWith("cert-manager.io/") ? "@kubernetes-models/cert-manager" : "kubernetes-models";
+  const module = (await import(`${from}/${apiVersion}/${kind}`)) as Record<string, unknown>;
   const model = module[kind];
-  if (typeof model !== "function") throw new Error(`kubernetes-models has no ${apiVersion} ${kind}`);
+  if (typeof model !== "function") throw new Error(`${from} has no ${apiVersion} ${kind}`);
   return model as ModelClass;
 }
 
