@@ -8,9 +8,20 @@ import { openToInternet } from "../components/options.ts";
 import { DNS_LABEL, array, boolean, length, record, string, int as whole, strictObject as strict } from "./builders.ts";
 import type { EksClusterArgs } from "../components/cluster/eks/args.ts";
 import { LOG_TYPES } from "../components/cluster/eks/constants.ts";
-import { AWS_REGION, IAM_PRINCIPAL_ARN, INSTANCE_TYPE } from "../components/cluster/eks/validate.ts";
+import { EKS_KUBERNETES_VERSION, SUPPORT_TYPES } from "../components/cluster/eks/constants.ts";
+import {
+  AWS_REGION,
+  endpointPathProblem,
+  IAM_PRINCIPAL_ARN,
+  INSTANCE_TYPE,
+} from "../components/cluster/eks/validate.ts";
 import { cidrsOverlap, parseCidr, VPC_PREFIX_RANGE } from "../components/network/aws/cidr.ts";
-import { awsVolumeNames, GP3_LIMITS, type AwsStorageSpec } from "../components/storage/aws/args.ts";
+import {
+  awsVolumeNames,
+  GP3_LIMITS,
+  gp3ThroughputProblem,
+  type AwsStorageSpec,
+} from "../components/storage/aws/args.ts";
 import type { StackConfig } from "./schema.ts";
 
 const label = (what: string) =>
@@ -83,10 +94,20 @@ export const eksConfigSchema = strict({
   cluster: v.optional(
     strict({
       version: v.optional(
-        v.pipe(string(), v.regex(/^1\.\d{2}$/, 'expected a Kubernetes minor version such as "1.34"')),
+        v.pipe(
+          string(),
+          v.regex(
+            /^1\.\d{2}$/,
+            `expected a Kubernetes minor version such as "${EKS_KUBERNETES_VERSION}" (major.minor, no patch)`,
+          ),
+        ),
+      ),
+      supportType: v.optional(
+        v.picklist(SUPPORT_TYPES, `expected one of ${SUPPORT_TYPES.map((t) => `"${t}"`).join(", ")}`),
       ),
       publicEndpoint: v.optional(boolean()),
       publicAccessCidrs: v.optional(array(cidr("public endpoint allow-list"))),
+      privateAccessCidrs: v.optional(array(cidr("runner or VPN range admitted to the private endpoint"))),
       serviceCidr: v.optional(cidr("Kubernetes service block"), "172.20.0.0/16"),
       logTypes: v.optional(
         array(v.picklist(LOG_TYPES, `expected one of ${LOG_TYPES.map((t) => `"${t}"`).join(", ")}`)),
@@ -121,6 +142,8 @@ export type EksConfig = v.InferOutput<typeof eksConfigSchema>;
 /** A problem at a path under the stack's keys (e.g. `["eks", "nodeGroups", 0, "minSize"]`). */
 export interface EksProblem {
   path: PropertyKey[];
+  /** The full key when it is not a `stateful-stack:` key (e.g. `aws:assumeRoles`). */
+  key?: string;
   value: unknown;
   message: string;
 }
@@ -196,6 +219,19 @@ export function eksProblems(config: StackConfig): EksProblem[] {
         `${open.join(", ")} lets the whole internet reach a production API endpoint: list narrower ranges, or set publicEndpoint false`,
       );
   }
+  const cluster = eks.cluster;
+  const path = endpointPathProblem({
+    publicEndpoint: cluster.publicEndpoint ?? config.environment !== "prod",
+    publicAccessCidrs: cluster.publicAccessCidrs,
+    privateAccessCidrs: cluster.privateAccessCidrs,
+    newVpc: network.cidr !== undefined,
+  });
+  if (path !== undefined) {
+    const publicKey = cluster.publicEndpoint ?? config.environment !== "prod";
+    const key = publicKey ? "publicAccessCidrs" : "privateAccessCidrs";
+    add(["eks", "cluster", key], cluster[key], path);
+  }
+  problems.push(...assumeRoleProblems(config.awsAssumeRoles));
   eks.nodeGroups.forEach((group, i) => {
     if (group.minSize > group.maxSize)
       add(
@@ -212,6 +248,8 @@ export function eksProblems(config: StackConfig): EksProblem[] {
       );
   });
   eks.volumes.forEach((volume, i) => {
+    const throughput = gp3ThroughputProblem(volume);
+    if (throughput !== undefined) add(["eks", "volumes", i, "throughput"], volume.throughput, throughput);
     if (!config.zones.includes(volume.zone))
       add(
         ["eks", "volumes", i, "zone"],
@@ -225,6 +263,53 @@ export function eksProblems(config: StackConfig): EksProblem[] {
     seen.add(name);
   });
   return problems;
+}
+
+/** One entry of the aws provider's `aws:assumeRoles` (`@pulumi/aws` 7.48.0 `types/output.d.ts`, `config.AssumeRoles`). */
+interface AssumeRole {
+  roleArn?: string;
+  externalId?: string;
+  sessionName?: string;
+}
+
+/** The roles of `aws:assumeRoles` as a list (the provider reads it as JSON). */
+function assumeRoles(value: unknown): AssumeRole[] {
+  return Array.isArray(value) ? (value as AssumeRole[]) : [];
+}
+
+/** `aws:assumeRoles` that the kubeconfig's `aws eks get-token` could not reproduce. */
+function assumeRoleProblems(value: unknown): EksProblem[] {
+  const roles = assumeRoles(value);
+  const key = "aws:assumeRoles";
+  if (value !== undefined && !Array.isArray(value))
+    return [
+      {
+        path: [],
+        key,
+        value,
+        message: 'expected a list of roles such as [{"roleArn": "arn:aws:iam::123456789012:role/deployer"}]',
+      },
+    ];
+  if (roles.length > 1)
+    return [
+      {
+        path: [],
+        key,
+        value,
+        message: `a chain of ${roles.length} roles cannot be reproduced by \`aws eks get-token\`, which assumes one role (--role-arn): define the chain as an AWS CLI profile (role_arn, source_profile) and set aws:profile to it instead`,
+      },
+    ];
+  if (roles[0]?.externalId !== undefined)
+    return [
+      {
+        path: [],
+        key,
+        value,
+        message:
+          "`aws eks get-token` cannot pass an external id (it has only --role-arn and --session-name): define the role as an AWS CLI profile (role_arn, external_id, source_profile) and set aws:profile to it instead",
+      },
+    ];
+  return [];
 }
 
 /** The {@link EksCluster} arguments of a validated EKS stack (undefined for other clouds). */
@@ -244,8 +329,16 @@ export function eksClusterArgs(config: StackConfig): EksClusterArgs | undefined 
     nodeGroups: eks.nodeGroups,
     admins: eks.admins,
     version: eks.cluster.version,
+    supportType: eks.cluster.supportType,
     publicEndpoint: eks.cluster.publicEndpoint,
     publicAccessCidrs: eks.cluster.publicAccessCidrs,
+    privateAccessCidrs: eks.cluster.privateAccessCidrs,
+    credentials: {
+      ...(config.awsProfile !== undefined ? { profile: config.awsProfile } : {}),
+      ...(assumeRoles(config.awsAssumeRoles)[0]?.roleArn !== undefined
+        ? { roleArn: assumeRoles(config.awsAssumeRoles)[0]?.roleArn }
+        : {}),
+    },
     serviceCidr: eks.cluster.serviceCidr,
     logTypes: eks.cluster.logTypes,
     addonVersions: eks.addonVersions,

@@ -1,4 +1,5 @@
 import { SecurityGroup } from "@pulumi/aws/ec2/securityGroup.js";
+import { SecurityGroupIngressRule } from "@pulumi/aws/vpc/securityGroupIngressRule.js";
 import { AccessEntry } from "@pulumi/aws/eks/accessEntry.js";
 import { AccessPolicyAssociation } from "@pulumi/aws/eks/accessPolicyAssociation.js";
 import { Cluster } from "@pulumi/aws/eks/cluster.js";
@@ -15,7 +16,9 @@ import { clusterAddons, type ClusterAddons } from "./addons.ts";
 import type { EksClusterArgs } from "./args.ts";
 import {
   ADMIN_ACCESS_POLICY,
+  API_PORT,
   DEFAULT_LOG_TYPES,
+  DEFAULT_SUPPORT_TYPE,
   DEFAULT_SERVICE_CIDR,
   DRIVER_SERVICE_ACCOUNTS,
   EKS_KUBERNETES_VERSION,
@@ -165,6 +168,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterHandl
       `${name}-cluster`,
       {
         version: args.version ?? EKS_KUBERNETES_VERSION,
+        upgradePolicy: { supportType: args.supportType ?? DEFAULT_SUPPORT_TYPE },
         roleArn: clusterRole.role.arn,
         accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
         vpcConfig: {
@@ -233,11 +237,37 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterHandl
       parent: this,
     });
 
-    this.kubeconfig = eksKubeconfig(cluster.name, cluster.endpoint, cluster.certificateAuthority.data, args.region);
+    // The deployer's path to the private endpoint: HTTPS from the runner/VPN ranges on the security
+    // group EKS creates for the control plane. The provider waits for it, or its first call times out.
+    const apiAccess = (args.privateAccessCidrs ?? []).map(
+      (cidrIpv4, i) =>
+        new SecurityGroupIngressRule(
+          `${name}-api-${i}`,
+          {
+            securityGroupId: cluster.vpcConfig.clusterSecurityGroupId,
+            cidrIpv4,
+            ipProtocol: "tcp",
+            fromPort: API_PORT,
+            toPort: API_PORT,
+            description: `Kubernetes API of ${name} from a runner or VPN range`,
+            tags,
+          },
+          // Named: the group id is an output of the cluster (the offline plan sees no value to track).
+          { parent: this, dependsOn: [cluster] },
+        ),
+    );
+
+    this.kubeconfig = eksKubeconfig(
+      cluster.name,
+      cluster.endpoint,
+      cluster.certificateAuthority.data,
+      args.region,
+      args.credentials,
+    );
     this.provider = new Provider(
       `${name}-provider`,
       { kubeconfig: this.kubeconfig, enableServerSideApply: true },
-      { parent: this, dependsOn: access },
+      { parent: this, dependsOn: [...access, ...apiAccess] },
     );
     this.readiness = [
       ...groups,
