@@ -22,6 +22,7 @@ import {
   gp3ThroughputProblem,
   type AwsStorageSpec,
 } from "../components/storage/aws/args.ts";
+import { assumeRoleProblems, kubeconfigCredentials } from "./awsCredentials.ts";
 import type { StackConfig } from "./schema.ts";
 
 const label = (what: string) =>
@@ -265,53 +266,6 @@ export function eksProblems(config: StackConfig): EksProblem[] {
   return problems;
 }
 
-/** One entry of the aws provider's `aws:assumeRoles` (`@pulumi/aws` 7.48.0 `types/output.d.ts`, `config.AssumeRoles`). */
-interface AssumeRole {
-  roleArn?: string;
-  externalId?: string;
-  sessionName?: string;
-}
-
-/** The roles of `aws:assumeRoles` as a list (the provider reads it as JSON). */
-function assumeRoles(value: unknown): AssumeRole[] {
-  return Array.isArray(value) ? (value as AssumeRole[]) : [];
-}
-
-/** `aws:assumeRoles` that the kubeconfig's `aws eks get-token` could not reproduce. */
-function assumeRoleProblems(value: unknown): EksProblem[] {
-  const roles = assumeRoles(value);
-  const key = "aws:assumeRoles";
-  if (value !== undefined && !Array.isArray(value))
-    return [
-      {
-        path: [],
-        key,
-        value,
-        message: 'expected a list of roles such as [{"roleArn": "arn:aws:iam::123456789012:role/deployer"}]',
-      },
-    ];
-  if (roles.length > 1)
-    return [
-      {
-        path: [],
-        key,
-        value,
-        message: `a chain of ${roles.length} roles cannot be reproduced by \`aws eks get-token\`, which assumes one role (--role-arn): define the chain as an AWS CLI profile (role_arn, source_profile) and set aws:profile to it instead`,
-      },
-    ];
-  if (roles[0]?.externalId !== undefined)
-    return [
-      {
-        path: [],
-        key,
-        value,
-        message:
-          "`aws eks get-token` cannot pass an external id (it has only --role-arn and --session-name): define the role as an AWS CLI profile (role_arn, external_id, source_profile) and set aws:profile to it instead",
-      },
-    ];
-  return [];
-}
-
 /** The {@link EksCluster} arguments of a validated EKS stack (undefined for other clouds). */
 export function eksClusterArgs(config: StackConfig): EksClusterArgs | undefined {
   const eks = config.eks;
@@ -333,12 +287,7 @@ export function eksClusterArgs(config: StackConfig): EksClusterArgs | undefined 
     publicEndpoint: eks.cluster.publicEndpoint,
     publicAccessCidrs: eks.cluster.publicAccessCidrs,
     privateAccessCidrs: eks.cluster.privateAccessCidrs,
-    credentials: {
-      ...(config.awsProfile !== undefined ? { profile: config.awsProfile } : {}),
-      ...(assumeRoles(config.awsAssumeRoles)[0]?.roleArn !== undefined
-        ? { roleArn: assumeRoles(config.awsAssumeRoles)[0]?.roleArn }
-        : {}),
-    },
+    credentials: kubeconfigCredentials(config),
     serviceCidr: eks.cluster.serviceCidr,
     logTypes: eks.cluster.logTypes,
     addonVersions: eks.addonVersions,

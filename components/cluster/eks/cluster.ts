@@ -32,9 +32,11 @@ import { eksClusterProblems } from "./validate.ts";
 /**
  * An EKS cluster and everything it needs to run stateful workloads: the network (or an existing
  * VPC), least-privilege IAM roles, a KMS key for secrets, the control plane (API authentication
- * mode, private endpoint), access entries for the admins, managed node groups on Amazon Linux 2023,
- * the EKS add-ons including the EBS and EFS CSI drivers with pod identity, and the explicit
- * Kubernetes provider. IAM roles, the key and the network start in the first waves.
+ * mode, private endpoint and, when asked, a public one limited to listed ranges; or 443 opened to
+ * runner/VPN ranges on the cluster security group), access entries for the admins, managed node
+ * groups on Amazon Linux 2023, the EKS add-ons including the EBS and EFS CSI drivers with pod
+ * identity, and the explicit Kubernetes provider. IAM roles, the key and the network start in the
+ * first waves.
  *
  * @example
  * ```ts
@@ -45,6 +47,8 @@ import { eksClusterProblems } from "./validate.ts";
  *   network: { cidr: "10.20.0.0/16" },
  *   nodeGroups: [{ name: "general", instanceTypes: ["m7i.large"], minSize: 3, maxSize: 6 }],
  *   admins: ["arn:aws:iam::123456789012:role/platform-admin"],
+ *   publicEndpoint: true,
+ *   publicAccessCidrs: ["203.0.113.0/24"], // where pulumi up runs: a new VPC has no route from it
  * });
  * new k8s.core.v1.Namespace("data", {}, { provider: cluster.provider, dependsOn: cluster.readiness });
  * ```
