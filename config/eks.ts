@@ -221,17 +221,17 @@ export function eksProblems(config: StackConfig): EksProblem[] {
       );
   }
   const cluster = eks.cluster;
+  const publicEndpoint = cluster.publicEndpoint ?? config.environment !== "prod";
+  const key = publicEndpoint ? "publicAccessCidrs" : "privateAccessCidrs";
   const path = endpointPathProblem({
-    publicEndpoint: cluster.publicEndpoint ?? config.environment !== "prod",
+    publicEndpoint,
     publicAccessCidrs: cluster.publicAccessCidrs,
     privateAccessCidrs: cluster.privateAccessCidrs,
     newVpc: network.cidr !== undefined,
   });
-  if (path !== undefined) {
-    const publicKey = cluster.publicEndpoint ?? config.environment !== "prod";
-    const key = publicKey ? "publicAccessCidrs" : "privateAccessCidrs";
+  // A production public endpoint without ranges is already refused above, with its own message.
+  if (path !== undefined && !problems.some((p) => p.path.join(".") === `eks.cluster.${key}`))
     add(["eks", "cluster", key], cluster[key], path);
-  }
   problems.push(...assumeRoleProblems(config.awsAssumeRoles));
   eks.nodeGroups.forEach((group, i) => {
     if (group.minSize > group.maxSize)

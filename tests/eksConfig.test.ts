@@ -158,6 +158,13 @@ describe("eks configuration", () => {
   }
 
   it("keeps a production public endpoint off the open internet", () => {
+    assert.deepEqual(
+      problemsOf(withEks({ cluster: { publicEndpoint: true, publicAccessCidrs: [] } })).map((p) => p.message),
+      [
+        'a production public endpoint must not be open to the internet (EKS opens it to 0.0.0.0/0 without a list): list the ranges allowed to reach it, e.g. ["203.0.113.0/24"], or set publicEndpoint false',
+      ],
+      "one message for an empty list in prod",
+    );
     assert.deepEqual(problemsOf(withEks({ cluster: { publicEndpoint: true } })), [
       {
         key: "stateful-stack:eks.cluster.publicAccessCidrs",
