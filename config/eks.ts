@@ -8,9 +8,21 @@ import { openToInternet } from "../components/options.ts";
 import { DNS_LABEL, array, boolean, length, record, string, int as whole, strictObject as strict } from "./builders.ts";
 import type { EksClusterArgs } from "../components/cluster/eks/args.ts";
 import { LOG_TYPES } from "../components/cluster/eks/constants.ts";
-import { AWS_REGION, IAM_PRINCIPAL_ARN, INSTANCE_TYPE } from "../components/cluster/eks/validate.ts";
+import { EKS_KUBERNETES_VERSION, SUPPORT_TYPES } from "../components/cluster/eks/constants.ts";
+import {
+  AWS_REGION,
+  endpointPathProblem,
+  IAM_PRINCIPAL_ARN,
+  INSTANCE_TYPE,
+} from "../components/cluster/eks/validate.ts";
 import { cidrsOverlap, parseCidr, VPC_PREFIX_RANGE } from "../components/network/aws/cidr.ts";
-import { awsVolumeNames, GP3_LIMITS, type AwsStorageSpec } from "../components/storage/aws/args.ts";
+import {
+  awsVolumeNames,
+  GP3_LIMITS,
+  gp3ThroughputProblem,
+  type AwsStorageSpec,
+} from "../components/storage/aws/args.ts";
+import { assumeRoleProblems, kubeconfigCredentials } from "./awsCredentials.ts";
 import type { StackConfig } from "./schema.ts";
 
 const label = (what: string) =>
@@ -83,10 +95,20 @@ export const eksConfigSchema = strict({
   cluster: v.optional(
     strict({
       version: v.optional(
-        v.pipe(string(), v.regex(/^1\.\d{2}$/, 'expected a Kubernetes minor version such as "1.34"')),
+        v.pipe(
+          string(),
+          v.regex(
+            /^1\.\d{2}$/,
+            `expected a Kubernetes minor version such as "${EKS_KUBERNETES_VERSION}" (major.minor, no patch)`,
+          ),
+        ),
+      ),
+      supportType: v.optional(
+        v.picklist(SUPPORT_TYPES, `expected one of ${SUPPORT_TYPES.map((t) => `"${t}"`).join(", ")}`),
       ),
       publicEndpoint: v.optional(boolean()),
       publicAccessCidrs: v.optional(array(cidr("public endpoint allow-list"))),
+      privateAccessCidrs: v.optional(array(cidr("runner or VPN range admitted to the private endpoint"))),
       serviceCidr: v.optional(cidr("Kubernetes service block"), "172.20.0.0/16"),
       logTypes: v.optional(
         array(v.picklist(LOG_TYPES, `expected one of ${LOG_TYPES.map((t) => `"${t}"`).join(", ")}`)),
@@ -121,6 +143,8 @@ export type EksConfig = v.InferOutput<typeof eksConfigSchema>;
 /** A problem at a path under the stack's keys (e.g. `["eks", "nodeGroups", 0, "minSize"]`). */
 export interface EksProblem {
   path: PropertyKey[];
+  /** The full key when it is not a `stateful-stack:` key (e.g. `aws:assumeRoles`). */
+  key?: string;
   value: unknown;
   message: string;
 }
@@ -196,6 +220,19 @@ export function eksProblems(config: StackConfig): EksProblem[] {
         `${open.join(", ")} lets the whole internet reach a production API endpoint: list narrower ranges, or set publicEndpoint false`,
       );
   }
+  const cluster = eks.cluster;
+  const publicEndpoint = cluster.publicEndpoint ?? config.environment !== "prod";
+  const key = publicEndpoint ? "publicAccessCidrs" : "privateAccessCidrs";
+  const path = endpointPathProblem({
+    publicEndpoint,
+    publicAccessCidrs: cluster.publicAccessCidrs,
+    privateAccessCidrs: cluster.privateAccessCidrs,
+    newVpc: network.cidr !== undefined,
+  });
+  // A production public endpoint without ranges is already refused above, with its own message.
+  if (path !== undefined && !problems.some((p) => p.path.join(".") === `eks.cluster.${key}`))
+    add(["eks", "cluster", key], cluster[key], path);
+  problems.push(...assumeRoleProblems(config.awsAssumeRoles));
   eks.nodeGroups.forEach((group, i) => {
     if (group.minSize > group.maxSize)
       add(
@@ -212,6 +249,8 @@ export function eksProblems(config: StackConfig): EksProblem[] {
       );
   });
   eks.volumes.forEach((volume, i) => {
+    const throughput = gp3ThroughputProblem(volume);
+    if (throughput !== undefined) add(["eks", "volumes", i, "throughput"], volume.throughput, throughput);
     if (!config.zones.includes(volume.zone))
       add(
         ["eks", "volumes", i, "zone"],
@@ -244,8 +283,11 @@ export function eksClusterArgs(config: StackConfig): EksClusterArgs | undefined 
     nodeGroups: eks.nodeGroups,
     admins: eks.admins,
     version: eks.cluster.version,
+    supportType: eks.cluster.supportType,
     publicEndpoint: eks.cluster.publicEndpoint,
     publicAccessCidrs: eks.cluster.publicAccessCidrs,
+    privateAccessCidrs: eks.cluster.privateAccessCidrs,
+    credentials: kubeconfigCredentials(config),
     serviceCidr: eks.cluster.serviceCidr,
     logTypes: eks.cluster.logTypes,
     addonVersions: eks.addonVersions,

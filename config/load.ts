@@ -29,10 +29,15 @@ export function rawProjectConfig(all: Record<string, string>): Record<string, un
   return raw;
 }
 
-/** The provider keys the program reads: the region of an EKS stack, the location of an AKS stack. */
+/**
+ * The provider keys the program reads: the region, profile and assumed role of an EKS stack (keys of
+ * `@pulumi/aws` 7.48.0 `config/vars.d.ts`), the location of an AKS stack.
+ */
 export function providerSettings(all: Record<string, string>): ProviderSettings {
   const settings: ProviderSettings = {};
   if (all["aws:region"] !== undefined) settings.awsRegion = all["aws:region"];
+  if (all["aws:profile"] !== undefined) settings.awsProfile = all["aws:profile"];
+  if (all["aws:assumeRoles"] !== undefined) settings.awsAssumeRoles = parseConfigValue(all["aws:assumeRoles"]);
   if (all["azure-native:location"] !== undefined) settings.azureLocation = all["azure-native:location"];
   return settings;
 }

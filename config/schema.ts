@@ -121,6 +121,10 @@ export const stackConfigSchema = strictObject({
 export interface ProviderSettings {
   /** `aws:region`: the region of an `eks` stack. */
   awsRegion?: string;
+  /** `aws:profile`: the AWS CLI profile the aws provider uses; the EKS kubeconfig's get-token uses it too. */
+  awsProfile?: string;
+  /** `aws:assumeRoles` (JSON list): the role the aws provider assumes; the EKS kubeconfig's get-token assumes it too. */
+  awsAssumeRoles?: unknown;
   /** `azure-native:location`: the Azure region of an `aks` stack. */
   azureLocation?: string;
 }

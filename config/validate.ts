@@ -135,7 +135,8 @@ export function crossKeyProblems(config: StackConfig, stack?: string): ConfigPro
       );
     }
   } else if (config.cloud === "eks") {
-    for (const problem of eksProblems(config)) add(problem.path, problem.value, problem.message);
+    for (const problem of eksProblems(config))
+      problems.push({ key: problem.key ?? fullKey(problem.path), value: problem.value, message: problem.message });
   } else if (config.cloud === "aks") {
     if (!config.aks) add(["aks"], undefined, 'cloud "aks" needs the aks key (at least nodePools)');
     else

@@ -176,4 +176,30 @@ describe("AwsStorage", () => {
       ['AwsStorage: volume name "x" is used twice; names must be unique'],
     );
   });
+
+  it("refuses gp3 throughput above 0.25 MiB/s per provisioned IOPS, with the numbers and the fix", () => {
+    const zones = ["eu-west-1a"];
+    assert.deepEqual(
+      awsStorageProblems({ volumes: [{ name: "fast", zone: "eu-west-1a", sizeGib: 100, throughput: 1000 }] }, zones),
+      [
+        'AwsStorage: EBS volume "fast": throughput: gp3 allows at most 0.25 MiB/s per provisioned IOPS: 3000 IOPS (the default) allow 750 MiB/s, not 1000; lower throughput to 750 or raise iops to at least 4000',
+      ],
+    );
+    assert.deepEqual(
+      awsStorageProblems(
+        { volumes: [{ name: "fast", zone: "eu-west-1a", sizeGib: 100, iops: 3200, throughput: 801 }] },
+        zones,
+      ),
+      [
+        'AwsStorage: EBS volume "fast": throughput: gp3 allows at most 0.25 MiB/s per provisioned IOPS: 3200 IOPS allow 800 MiB/s, not 801; lower throughput to 800 or raise iops to at least 3204',
+      ],
+    );
+    assert.deepEqual(
+      awsStorageProblems(
+        { volumes: [{ name: "fast", zone: "eu-west-1a", sizeGib: 100, iops: 4000, throughput: 1000 }] },
+        zones,
+      ),
+      [],
+    );
+  });
 });

@@ -11,10 +11,23 @@ import { eksKubeconfig } from "../components/cluster/eks/kubeconfig.ts";
 import { amiTypeFor } from "../components/cluster/eks/nodeGroups.ts";
 import { record, type Recording } from "../tools/recorder/record.ts";
 import { SECRET } from "../tools/recorder/values.ts";
-import { eksArgs } from "./support/eks.ts";
+import { eksArgs, privateEksArgs } from "./support/eks.ts";
+import {
+  EXEC_API_VERSIONS,
+  EXEC_INTERACTIVE_MODES,
+  type KubeconfigExec,
+} from "../components/cluster/eks/kubeconfig.ts";
+import { EKS_KUBERNETES_VERSION } from "../components/cluster/eks/constants.ts";
 import { input, named, ofType, transitiveDependencies } from "./support/graph.ts";
 
 const options = { project: "proj", stack: "test" };
+
+const FIX =
+  'either set publicEndpoint true with publicAccessCidrs listing the egress ranges of your runner or VPN (e.g. ["203.0.113.0/24"]), or keep it private, deploy into a VPC your runner or VPN routes to (network.vpcId) and list those ranges in privateAccessCidrs (port 443 is then opened to them on the cluster security group)';
+const NO_PATH = `the API endpoint is private-only (publicEndpoint false, the default in prod) and privateAccessCidrs is empty, so nothing where pulumi up runs can reach the API server and every Kubernetes resource would fail: ${FIX}`;
+const NO_ROUTE = `the API endpoint is private-only in a VPC this stack creates (network.cidr): no runner or VPN routes into that VPC on the first up, so privateAccessCidrs cannot reach it: ${FIX}`;
+const EMPTY_PUBLIC =
+  'publicAccessCidrs is empty, so no address may reach the public endpoint: list the egress ranges of your runner or VPN (e.g. ["203.0.113.0/24"]), or turn the public endpoint off and use privateAccessCidrs';
 
 function attachedPolicies(recording: Recording, role: string): string[] {
   const roleUrn = named(recording, role, "aws:iam/role:Role").urn;
@@ -77,22 +90,55 @@ describe("EksCluster", () => {
     assert.equal(ofType(recording, "aws:iam/rolePolicy:RolePolicy").length, 1, "no other inline policy");
   });
 
-  it("creates a pinned, API-authenticated control plane with a private endpoint, encrypted secrets and logs", () => {
+  it("creates a pinned, API-authenticated control plane on standard support, encrypted secrets and logs", () => {
     const eks = named(recording, "prod-cluster", "aws:eks/cluster:Cluster");
-    assert.equal(input(eks, "version"), "1.34");
+    assert.equal(EKS_KUBERNETES_VERSION, "1.35", "1.34 leaves standard support on 2026-12-02");
+    assert.equal(input(eks, "version"), "1.35");
+    assert.deepEqual(input(eks, "upgradePolicy"), { supportType: "STANDARD" });
     assert.equal(input(eks, "accessConfig.authenticationMode"), "API");
     assert.equal(input(eks, "accessConfig.bootstrapClusterCreatorAdminPermissions"), false);
     assert.equal(input(eks, "vpcConfig.endpointPrivateAccess"), true);
-    assert.equal(input(eks, "vpcConfig.endpointPublicAccess"), false, "no public endpoint in prod by default");
+    assert.equal(input(eks, "vpcConfig.endpointPublicAccess"), true);
+    assert.deepEqual(input(eks, "vpcConfig.publicAccessCidrs"), ["198.51.100.0/24"]);
     assert.deepEqual(input(eks, "encryptionConfig.resources"), ["secrets"]);
     assert.ok(eks.dependencies.includes(named(recording, "prod-secrets").urn));
     assert.deepEqual(input(eks, "enabledClusterLogTypes"), ["api", "audit", "authenticator"]);
     assert.equal(named(recording, "prod-secrets").protect, true);
+    assert.equal(ofType(recording, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").length, 0);
+  });
+
+  it("can opt into extended support instead of the automatic upgrade at the end of standard support", async () => {
+    const extended = await record(() => new EksCluster("x", eksArgs({ supportType: "EXTENDED" })), options);
+    assert.deepEqual(input(named(extended, "x-cluster", "aws:eks/cluster:Cluster"), "upgradePolicy"), {
+      supportType: "EXTENDED",
+    });
+  });
+
+  it("private endpoint: admits HTTPS from the runner/VPN ranges on the cluster security group, and the provider waits for it", async () => {
+    const reached = await record(() => new EksCluster("p", privateEksArgs()), options);
+    const eks = named(reached, "p-cluster", "aws:eks/cluster:Cluster");
+    assert.equal(input(eks, "vpcConfig.endpointPublicAccess"), false);
+    assert.equal(input(eks, "vpcConfig.endpointPrivateAccess"), true);
+    const rules = ofType(reached, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+    assert.equal(rules.length, 2, "one rule per private access range");
+    assert.deepEqual(rules.map((r) => input(r, "cidrIpv4")).sort(), ["10.8.0.0/16", "192.168.10.0/24"]);
+    const provider = named(reached, "p-provider", "pulumi:providers:kubernetes");
+    for (const rule of rules) {
+      assert.equal(input(rule, "ipProtocol"), "tcp");
+      assert.equal(input(rule, "fromPort"), 443);
+      assert.equal(input(rule, "toPort"), 443);
+      assert.ok(rule.dependencies.includes(eks.urn), "on the cluster security group EKS creates");
+      assert.ok(provider.dependencies.includes(rule.urn), `the provider must wait for ${rule.name}`);
+    }
   });
 
   it("opens the public endpoint in dev, to the given CIDRs only", async () => {
     const dev = await record(
-      () => new EksCluster("dev", eksArgs({ environment: "dev", publicAccessCidrs: ["203.0.113.0/24"] })),
+      () =>
+        new EksCluster(
+          "dev",
+          eksArgs({ environment: "dev", publicEndpoint: undefined, publicAccessCidrs: ["203.0.113.0/24"] }),
+        ),
       options,
     );
     const eks = named(dev, "dev-cluster", "aws:eks/cluster:Cluster");
@@ -202,18 +248,35 @@ describe("EksCluster", () => {
     ]);
   });
 
-  it("writes a kubeconfig that authenticates with `aws eks get-token` for the cluster and region, storing no credential", async () => {
-    const text = await new Promise<string>((resolve) =>
-      eksKubeconfig("prod-abc", "https://ABC.gr7.eu-west-1.eks.amazonaws.com", "Q0E=", "eu-west-1").apply(resolve),
+  const kubeconfigOf = (credentials?: { profile?: string; roleArn?: string }) =>
+    new Promise<string>((resolve) =>
+      eksKubeconfig("prod-abc", "https://ABC.gr7.eu-west-1.eks.amazonaws.com", "Q0E=", "eu-west-1", credentials).apply(
+        resolve,
+      ),
+    ).then(
+      (text) =>
+        JSON.parse(text) as {
+          clusters: { cluster: { server: string; "certificate-authority-data": string } }[];
+          users: { user: { exec: KubeconfigExec } }[];
+        },
     );
-    const config = JSON.parse(text) as {
-      clusters: { cluster: { server: string; "certificate-authority-data": string } }[];
-      users: { user: { exec: { command: string; args: string[] } } }[];
-    };
+
+  /** client-go's own checks of an exec user (kubernetes/client-go@v0.35.7:tools/clientcmd/validation.go). */
+  const assertExecContract = (exec: KubeconfigExec) => {
+    assert.ok(exec.command.length > 0, "command must be specified");
+    assert.ok((EXEC_API_VERSIONS as readonly string[]).includes(exec.apiVersion), exec.apiVersion);
+    assert.ok((EXEC_INTERACTIVE_MODES as readonly string[]).includes(exec.interactiveMode), exec.interactiveMode);
+    for (const variable of exec.env ?? []) assert.ok(variable.name.length > 0, "env variable name must be specified");
+  };
+
+  it("writes a kubeconfig that authenticates with `aws eks get-token` for the cluster and region, storing no credential", async () => {
+    const config = await kubeconfigOf();
     assert.equal(config.clusters[0]?.cluster.server, "https://ABC.gr7.eu-west-1.eks.amazonaws.com");
     assert.equal(config.clusters[0]?.cluster["certificate-authority-data"], "Q0E=");
-    assert.equal(config.users[0]?.user.exec.command, "aws");
-    assert.deepEqual(config.users[0]?.user.exec.args, [
+    const exec = config.users[0]!.user.exec;
+    assertExecContract(exec);
+    assert.equal(exec.command, "aws");
+    assert.deepEqual(exec.args, [
       "eks",
       "get-token",
       "--cluster-name",
@@ -223,6 +286,43 @@ describe("EksCluster", () => {
       "--output",
       "json",
     ]);
+  });
+
+  it("signs the token as the aws provider's identity: its profile and the role it assumes", async () => {
+    const exec = (await kubeconfigOf({ profile: "prod-deployer", roleArn: "arn:aws:iam::123456789012:role/deployer" }))
+      .users[0]!.user.exec;
+    assertExecContract(exec);
+    assert.deepEqual(exec.args, [
+      "eks",
+      "get-token",
+      "--cluster-name",
+      "prod-abc",
+      "--region",
+      "eu-west-1",
+      "--output",
+      "json",
+      "--profile",
+      "prod-deployer",
+      "--role-arn",
+      "arn:aws:iam::123456789012:role/deployer",
+    ]);
+    assert.equal(exec.env, undefined, "the profile is passed as --profile, not through the environment");
+    const roleOnly = (await kubeconfigOf({ roleArn: "arn:aws:iam::123456789012:role/deployer" })).users[0]!.user.exec;
+    assert.deepEqual(roleOnly.args.slice(-2), ["--role-arn", "arn:aws:iam::123456789012:role/deployer"]);
+    assert.ok(!roleOnly.args.includes("--profile"));
+  });
+
+  it("renders its credentials into the kubeconfig the provider uses", async () => {
+    let built: EksCluster | undefined;
+    await record(
+      () => {
+        built = new EksCluster("cred", eksArgs({ credentials: { profile: "prod-deployer" } }));
+      },
+      { ...options, preview: false },
+    );
+    const text = await new Promise<string>((resolve) => built!.kubeconfig.apply(resolve));
+    const exec = (JSON.parse(text) as { users: { user: { exec: KubeconfigExec } }[] }).users[0]!.user.exec;
+    assert.deepEqual(exec.args.slice(-2), ["--profile", "prod-deployer"]);
   });
 
   it("builds ARNs from the region's partition without calling AWS", async () => {
@@ -291,6 +391,32 @@ describe("eksClusterProblems", () => {
       { admins: ["alice@example.com"] },
       'EksCluster: admin "alice@example.com" is not an IAM role or user ARN such as "arn:aws:iam::123456789012:role/admin"',
     ],
+    [
+      "a private-only endpoint with no private access ranges",
+      { publicEndpoint: false, publicAccessCidrs: undefined },
+      `EksCluster: ${NO_PATH}`,
+    ],
+    [
+      "the prod default (private-only) with no private access ranges",
+      { publicEndpoint: undefined, publicAccessCidrs: undefined },
+      `EksCluster: ${NO_PATH}`,
+    ],
+    [
+      "a private-only endpoint in a VPC the cluster creates",
+      { publicEndpoint: false, publicAccessCidrs: undefined, privateAccessCidrs: ["10.8.0.0/16"] },
+      `EksCluster: ${NO_ROUTE}`,
+    ],
+    ["a public endpoint no address may reach", { publicAccessCidrs: [] }, `EksCluster: ${EMPTY_PUBLIC}`],
+    [
+      "a private access range that is not a CIDR block",
+      privateEksArgs({ privateAccessCidrs: ["10.8.0.0"] }),
+      'EksCluster: privateAccessCidrs entry "10.8.0.0" is not an IPv4 CIDR block',
+    ],
+    [
+      "an unknown support type",
+      { supportType: "LONG" },
+      'EksCluster: supportType "LONG" is not one of "STANDARD", "EXTENDED"',
+    ],
   ];
   for (const [what, overrides, message] of cases) {
     it(`rejects ${what}`, () => {
@@ -301,5 +427,6 @@ describe("eksClusterProblems", () => {
 
   it("accepts the valid arguments", () => {
     assert.deepEqual(eksClusterProblems(eksArgs()), []);
+    assert.deepEqual(eksClusterProblems(privateEksArgs()), []);
   });
 });

@@ -8,9 +8,18 @@ import { validateStackConfig, type ConfigProblem } from "../config/index.ts";
 import { providerSettings } from "../config/load.ts";
 import { toPlatformArgs } from "../config/platformArgs.ts";
 import type { ProviderSettings } from "../config/schema.ts";
+import { EKS_KUBERNETES_VERSION } from "../components/cluster/eks/constants.ts";
+
+const NO_PATH =
+  'the API endpoint is private-only (publicEndpoint false, the default in prod) and privateAccessCidrs is empty, so nothing where pulumi up runs can reach the API server and every Kubernetes resource would fail: either set publicEndpoint true with publicAccessCidrs listing the egress ranges of your runner or VPN (e.g. ["203.0.113.0/24"]), or keep it private, deploy into a VPC your runner or VPN routes to (network.vpcId) and list those ranges in privateAccessCidrs (port 443 is then opened to them on the cluster security group)';
+const NO_ROUTE =
+  'the API endpoint is private-only in a VPC this stack creates (network.cidr): no runner or VPN routes into that VPC on the first up, so privateAccessCidrs cannot reach it: either set publicEndpoint true with publicAccessCidrs listing the egress ranges of your runner or VPN (e.g. ["203.0.113.0/24"]), or keep it private, deploy into a VPC your runner or VPN routes to (network.vpcId) and list those ranges in privateAccessCidrs (port 443 is then opened to them on the cluster security group)';
+const EMPTY_PUBLIC =
+  'publicAccessCidrs is empty, so no address may reach the public endpoint: list the egress ranges of your runner or VPN (e.g. ["203.0.113.0/24"]), or turn the public endpoint off and use privateAccessCidrs';
 
 const eks = {
   network: { cidr: "10.20.0.0/16" },
+  cluster: { publicEndpoint: true, publicAccessCidrs: ["198.51.100.0/24"] },
   nodeGroups: [{ name: "general", instanceTypes: ["m7i.large"], minSize: 2, maxSize: 4 }],
   admins: ["arn:aws:iam::123456789012:role/platform-admin"],
   volumes: [{ name: "journal", zone: "eu-west-1a", sizeGib: 20 }],
@@ -149,6 +158,13 @@ describe("eks configuration", () => {
   }
 
   it("keeps a production public endpoint off the open internet", () => {
+    assert.deepEqual(
+      problemsOf(withEks({ cluster: { publicEndpoint: true, publicAccessCidrs: [] } })).map((p) => p.message),
+      [
+        'a production public endpoint must not be open to the internet (EKS opens it to 0.0.0.0/0 without a list): list the ranges allowed to reach it, e.g. ["203.0.113.0/24"], or set publicEndpoint false',
+      ],
+      "one message for an empty list in prod",
+    );
     assert.deepEqual(problemsOf(withEks({ cluster: { publicEndpoint: true } })), [
       {
         key: "stateful-stack:eks.cluster.publicAccessCidrs",
@@ -169,6 +185,118 @@ describe("eks configuration", () => {
     assert.equal(validateStackConfig(listed, "prod-eks", region).eks?.cluster.publicEndpoint, true);
     const dev = { ...withEks({ cluster: { publicEndpoint: true } }), environment: "dev" };
     assert.equal(validateStackConfig(dev, "dev-eks", region).eks?.cluster.publicEndpoint, true);
+  });
+
+  it("refuses an API endpoint with no path from where pulumi up runs, naming both ways to fix it", () => {
+    assert.deepEqual(problemsOf(withEks({ cluster: { publicEndpoint: false } })), [
+      {
+        key: "stateful-stack:eks.cluster.privateAccessCidrs",
+        value: undefined,
+        message: NO_PATH,
+      },
+    ]);
+    assert.deepEqual(problemsOf({ ...valid, eks: { ...eks, cluster: undefined } }), [
+      { key: "stateful-stack:eks.cluster.privateAccessCidrs", value: undefined, message: NO_PATH },
+    ]);
+    assert.deepEqual(problemsOf(withEks({ cluster: { publicEndpoint: false, privateAccessCidrs: ["10.8.0.0/16"] } })), [
+      {
+        key: "stateful-stack:eks.cluster.privateAccessCidrs",
+        value: ["10.8.0.0/16"],
+        message: NO_ROUTE,
+      },
+    ]);
+    assert.deepEqual(
+      problemsOf({ ...withEks({ cluster: { publicEndpoint: true, publicAccessCidrs: [] } }), environment: "dev" }),
+      [{ key: "stateful-stack:eks.cluster.publicAccessCidrs", value: [], message: EMPTY_PUBLIC }],
+    );
+  });
+
+  it("maps a private endpoint in an existing VPC with runner/VPN ranges to the cluster arguments", () => {
+    const existing = withEks({
+      network: { vpcId: "vpc-0abc12345def67890", privateSubnetIds: ["subnet-0aaa1111", "subnet-0bbb2222"] },
+      cluster: { publicEndpoint: false, privateAccessCidrs: ["10.8.0.0/16"] },
+    });
+    const args = toPlatformArgs(validateStackConfig(existing, "prod-eks", region));
+    assert.equal(args.cluster.eks?.publicEndpoint, false);
+    assert.deepEqual(args.cluster.eks?.privateAccessCidrs, ["10.8.0.0/16"]);
+  });
+
+  it("accepts a Kubernetes minor version in standard support, and says which form it expects", () => {
+    const pinned = withEks({ cluster: { ...eks.cluster, version: "1.35" } });
+    assert.equal(toPlatformArgs(validateStackConfig(pinned, "prod-eks", region)).cluster.eks?.version, "1.35");
+    assert.deepEqual(problemsOf(withEks({ cluster: { ...eks.cluster, version: "1.35.2" } })), [
+      {
+        key: "stateful-stack:eks.cluster.version",
+        value: "1.35.2",
+        message: `expected a Kubernetes minor version such as "${EKS_KUBERNETES_VERSION}" (major.minor, no patch)`,
+      },
+    ]);
+  });
+
+  it("refuses gp3 throughput above 0.25 MiB/s per provisioned IOPS, giving the numbers and the fix", () => {
+    assert.deepEqual(
+      problemsOf(withEks({ volumes: [{ name: "journal", zone: "eu-west-1a", sizeGib: 200, throughput: 1000 }] })),
+      [
+        {
+          key: "stateful-stack:eks.volumes[0].throughput",
+          value: 1000,
+          message:
+            "gp3 allows at most 0.25 MiB/s per provisioned IOPS: 3000 IOPS (the default) allow 750 MiB/s, not 1000; lower throughput to 750 or raise iops to at least 4000",
+        },
+      ],
+    );
+    const balanced = withEks({
+      volumes: [{ name: "journal", zone: "eu-west-1a", sizeGib: 200, iops: 4000, throughput: 1000 }],
+    });
+    assert.equal(validateStackConfig(balanced, "prod-eks", region).eks?.volumes[0]?.throughput, 1000);
+  });
+
+  it("hands the aws provider's profile and assumed role to the kubeconfig's get-token", () => {
+    const args = toPlatformArgs(
+      validateStackConfig(
+        valid,
+        undefined,
+        providerSettings({
+          "aws:region": "eu-west-1",
+          "aws:profile": "prod-deployer",
+          "aws:assumeRoles": JSON.stringify([
+            { roleArn: "arn:aws:iam::123456789012:role/deployer", sessionName: "ci" },
+          ]),
+        }),
+      ),
+    );
+    assert.deepEqual(args.cluster.eks?.credentials, {
+      profile: "prod-deployer",
+      roleArn: "arn:aws:iam::123456789012:role/deployer",
+    });
+    const none = toPlatformArgs(validateStackConfig(valid, undefined, providerSettings({ "aws:region": "eu-west-1" })));
+    assert.deepEqual(none.cluster.eks?.credentials, {});
+  });
+
+  it("refuses assumed roles that `aws eks get-token` cannot reproduce, pointing at a CLI profile", () => {
+    const roles = (value: unknown[]) => ({ ...region, awsAssumeRoles: value });
+    assert.deepEqual(
+      problemsOf(
+        valid,
+        roles([{ roleArn: "arn:aws:iam::123456789012:role/a" }, { roleArn: "arn:aws:iam::210987654321:role/b" }]),
+      ),
+      [
+        {
+          key: "aws:assumeRoles",
+          value: [{ roleArn: "arn:aws:iam::123456789012:role/a" }, { roleArn: "arn:aws:iam::210987654321:role/b" }],
+          message:
+            "a chain of 2 roles cannot be reproduced by `aws eks get-token`, which assumes one role (--role-arn): define the chain as an AWS CLI profile (role_arn, source_profile) and set aws:profile to it instead",
+        },
+      ],
+    );
+    assert.deepEqual(problemsOf(valid, roles([{ roleArn: "arn:aws:iam::123456789012:role/a", externalId: "x" }])), [
+      {
+        key: "aws:assumeRoles",
+        value: [{ roleArn: "arn:aws:iam::123456789012:role/a", externalId: "x" }],
+        message:
+          "`aws eks get-token` cannot pass an external id (it has only --role-arn and --session-name): define the role as an AWS CLI profile (role_arn, external_id, source_profile) and set aws:profile to it instead",
+      },
+    ]);
   });
 
   it("rejects an EKS stack without aws:region, naming the command that fixes it", () => {

@@ -4,9 +4,50 @@
  */
 import assert from "node:assert/strict";
 import { buildPlan, type Plan } from "../tools/plan/graph.ts";
-import { recordStack } from "../tools/recorder/program.ts";
+import { listStacks, loadProject, loadStack } from "../tools/plan/project.ts";
+import { PROJECT_ROOT, recordStack } from "../tools/recorder/program.ts";
 import type { Recording } from "../tools/recorder/record.ts";
 import { input, named, ofType, transitiveDependencies } from "./support/graph.ts";
+
+const project = loadProject(PROJECT_ROOT);
+/** Every shipped stack whose cloud is EKS. */
+const eksStacks = listStacks(project).filter(
+  (stack) => loadStack(project, stack).config["stateful-stack:cloud"] === "eks",
+);
+
+describe("shipped EKS stacks", () => {
+  it("are dev-eks and prod-eks at least", () => {
+    assert.ok(eksStacks.includes("dev-eks") && eksStacks.includes("prod-eks"), eksStacks.join(", "));
+  });
+
+  for (const stack of eksStacks) {
+    it(`${stack}: the deployer has a path to the API server (public endpoint limited to listed ranges, or private ranges admitted on 443 before the provider)`, async () => {
+      const recording = await recordStack(stack);
+      const clusters = ofType(recording, "aws:eks/cluster:Cluster");
+      assert.equal(clusters.length, 1);
+      const eks = clusters[0]!;
+      const publicCidrs = (input(eks, "vpcConfig.publicAccessCidrs") as string[] | undefined) ?? [];
+      const publicPath = input(eks, "vpcConfig.endpointPublicAccess") === true && publicCidrs.length > 0;
+      const provider = ofType(recording, "pulumi:providers:kubernetes").filter((p) =>
+        p.dependencies.some((d) => recording.resources.some((r) => r.urn === d && r.type.startsWith("aws:eks/"))),
+      );
+      assert.equal(provider.length, 1, "one Kubernetes provider built from the EKS cluster");
+      const privateRules = ofType(recording, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter(
+        (rule) =>
+          input(rule, "ipProtocol") === "tcp" &&
+          input(rule, "fromPort") === 443 &&
+          input(rule, "toPort") === 443 &&
+          rule.dependencies.includes(eks.urn) &&
+          provider[0]!.dependencies.includes(rule.urn),
+      );
+      const privatePath = input(eks, "vpcConfig.endpointPrivateAccess") === true && privateRules.length > 0;
+      assert.ok(
+        publicPath || privatePath,
+        `${stack}: public endpoint ${String(input(eks, "vpcConfig.endpointPublicAccess"))} with ranges [${publicCidrs.join(", ")}], ${privateRules.length} private 443 rule(s) the provider waits for`,
+      );
+    });
+  }
+});
 
 for (const stack of ["dev-eks", "prod-eks"]) {
   const prod = stack === "prod-eks";
@@ -42,7 +83,6 @@ for (const stack of ["dev-eks", "prod-eks"]) {
       for (const type of ["PersistentVolume", "PersistentVolumeClaim", "Namespace"])
         for (const r of ofType(recording, `kubernetes:core/v1:${type}`)) assert.equal(r.retainOnDelete, prod, r.name);
       assert.equal(input(named(recording, "platform-storage-gp3"), "reclaimPolicy"), prod ? "Retain" : "Delete");
-      assert.equal(input(ofType(recording, "aws:eks/cluster:Cluster")[0]!, "vpcConfig.endpointPublicAccess"), !prod);
     });
 
     it("runs the workload on gp3 with the EFS share mounted, after the storage drivers and claims", () => {

@@ -53,6 +53,23 @@ export interface EksNodeGroupArgs {
   capacityType?: string;
 }
 
+/**
+ * The identity `aws eks get-token` signs the kubeconfig's token with: the same as the aws provider's
+ * (its `aws:profile` and assumed role), or the access entries would not match it.
+ */
+export interface EksKubeconfigCredentials {
+  /**
+   * AWS CLI profile, passed as `--profile`.
+   * @default none: the CLI's default credential chain
+   */
+  profile?: string;
+  /**
+   * IAM role to assume for the token, passed as `--role-arn`.
+   * @default none: the profile's (or default chain's) own identity
+   */
+  roleArn?: string;
+}
+
 /** Arguments of {@link EksCluster}. */
 export interface EksClusterArgs {
   /** AWS region, e.g. `"eu-west-1"` (the stack's `aws:region`); ARNs are built from its partition. */
@@ -77,7 +94,16 @@ export interface EksClusterArgs {
    */
   version?: string;
   /**
-   * Serve the API on a public endpoint as well as the private one.
+   * What EKS does at the end of the version's standard support: `"STANDARD"` upgrades the control
+   * plane (raise `version` before then, or the next `up` asks for a downgrade), `"EXTENDED"` keeps it
+   * 12 more months at extra cost.
+   * @default "STANDARD"
+   */
+  supportType?: string;
+  /**
+   * Serve the API on a public endpoint as well as the private one. Whoever runs `pulumi up` must
+   * reach one of them: a public endpoint with `publicAccessCidrs`, or the private one with
+   * `privateAccessCidrs` in a VPC their network routes to.
    * @default true in dev, false in prod
    */
   publicEndpoint?: boolean;
@@ -86,6 +112,17 @@ export interface EksClusterArgs {
    * @default ["0.0.0.0/0"] when the public endpoint is on
    */
   publicAccessCidrs?: string[];
+  /**
+   * IPv4 blocks of runners or VPNs that route into the VPC, admitted to the private endpoint on TCP
+   * 443 by a rule on the cluster security group; the Kubernetes provider waits for the rules.
+   * @default []
+   */
+  privateAccessCidrs?: string[];
+  /**
+   * The identity the kubeconfig's `aws eks get-token` uses: the aws provider's profile and role.
+   * @default {} (the AWS CLI's default credential chain)
+   */
+  credentials?: EksKubeconfigCredentials;
   /**
    * Kubernetes service IPv4 block; must not overlap the VPC.
    * @default "172.20.0.0/16"

@@ -1,4 +1,5 @@
 import { SecurityGroup } from "@pulumi/aws/ec2/securityGroup.js";
+import { SecurityGroupIngressRule } from "@pulumi/aws/vpc/securityGroupIngressRule.js";
 import { AccessEntry } from "@pulumi/aws/eks/accessEntry.js";
 import { AccessPolicyAssociation } from "@pulumi/aws/eks/accessPolicyAssociation.js";
 import { Cluster } from "@pulumi/aws/eks/cluster.js";
@@ -15,7 +16,9 @@ import { clusterAddons, type ClusterAddons } from "./addons.ts";
 import type { EksClusterArgs } from "./args.ts";
 import {
   ADMIN_ACCESS_POLICY,
+  API_PORT,
   DEFAULT_LOG_TYPES,
+  DEFAULT_SUPPORT_TYPE,
   DEFAULT_SERVICE_CIDR,
   DRIVER_SERVICE_ACCOUNTS,
   EKS_KUBERNETES_VERSION,
@@ -29,9 +32,11 @@ import { eksClusterProblems } from "./validate.ts";
 /**
  * An EKS cluster and everything it needs to run stateful workloads: the network (or an existing
  * VPC), least-privilege IAM roles, a KMS key for secrets, the control plane (API authentication
- * mode, private endpoint), access entries for the admins, managed node groups on Amazon Linux 2023,
- * the EKS add-ons including the EBS and EFS CSI drivers with pod identity, and the explicit
- * Kubernetes provider. IAM roles, the key and the network start in the first waves.
+ * mode, private endpoint and, when asked, a public one limited to listed ranges; or 443 opened to
+ * runner/VPN ranges on the cluster security group), access entries for the admins, managed node
+ * groups on Amazon Linux 2023, the EKS add-ons including the EBS and EFS CSI drivers with pod
+ * identity, and the explicit Kubernetes provider. IAM roles, the key and the network start in the
+ * first waves.
  *
  * @example
  * ```ts
@@ -42,6 +47,8 @@ import { eksClusterProblems } from "./validate.ts";
  *   network: { cidr: "10.20.0.0/16" },
  *   nodeGroups: [{ name: "general", instanceTypes: ["m7i.large"], minSize: 3, maxSize: 6 }],
  *   admins: ["arn:aws:iam::123456789012:role/platform-admin"],
+ *   publicEndpoint: true,
+ *   publicAccessCidrs: ["203.0.113.0/24"], // where pulumi up runs: a new VPC has no route from it
  * });
  * new k8s.core.v1.Namespace("data", {}, { provider: cluster.provider, dependsOn: cluster.readiness });
  * ```
@@ -165,6 +172,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterHandl
       `${name}-cluster`,
       {
         version: args.version ?? EKS_KUBERNETES_VERSION,
+        upgradePolicy: { supportType: args.supportType ?? DEFAULT_SUPPORT_TYPE },
         roleArn: clusterRole.role.arn,
         accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
         vpcConfig: {
@@ -233,11 +241,37 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterHandl
       parent: this,
     });
 
-    this.kubeconfig = eksKubeconfig(cluster.name, cluster.endpoint, cluster.certificateAuthority.data, args.region);
+    // The deployer's path to the private endpoint: HTTPS from the runner/VPN ranges on the security
+    // group EKS creates for the control plane. The provider waits for it, or its first call times out.
+    const apiAccess = (args.privateAccessCidrs ?? []).map(
+      (cidrIpv4, i) =>
+        new SecurityGroupIngressRule(
+          `${name}-api-${i}`,
+          {
+            securityGroupId: cluster.vpcConfig.clusterSecurityGroupId,
+            cidrIpv4,
+            ipProtocol: "tcp",
+            fromPort: API_PORT,
+            toPort: API_PORT,
+            description: `Kubernetes API of ${name} from a runner or VPN range`,
+            tags,
+          },
+          // Named: the group id is an output of the cluster (the offline plan sees no value to track).
+          { parent: this, dependsOn: [cluster] },
+        ),
+    );
+
+    this.kubeconfig = eksKubeconfig(
+      cluster.name,
+      cluster.endpoint,
+      cluster.certificateAuthority.data,
+      args.region,
+      args.credentials,
+    );
     this.provider = new Provider(
       `${name}-provider`,
       { kubeconfig: this.kubeconfig, enableServerSideApply: true },
-      { parent: this, dependsOn: access },
+      { parent: this, dependsOn: [...access, ...apiAccess] },
     );
     this.readiness = [
       ...groups,

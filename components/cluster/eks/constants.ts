@@ -3,8 +3,29 @@
  * managed policies each IAM role gets. Override the version and add-on versions through the args.
  */
 
-/** EKS Kubernetes version new clusters get. */
-export const EKS_KUBERNETES_VERSION = "1.34";
+/**
+ * EKS Kubernetes version new clusters get. 1.35 was released on EKS on 2026-01-27 and is in standard
+ * support until 2027-03-27, extended support until 2027-03-27 + 12 months (Amazon EKS User Guide,
+ * "Amazon EKS Kubernetes release calendar", docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html:
+ * standard support lasts 14 months from the EKS release, extended support 12 more). 1.34, the
+ * previous default, left standard support on 2026-12-02. Raise it before 2027-03-27: with the
+ * `STANDARD` support type EKS upgrades the control plane itself at that date, and the next `up`
+ * would then ask for a downgrade.
+ */
+export const EKS_KUBERNETES_VERSION = "1.35";
+
+/**
+ * Values of the cluster's `upgradePolicy.supportType` (`@pulumi/aws` 7.48.0 `eks/cluster.d.ts`,
+ * `ClusterUpgradePolicy`): `STANDARD` upgrades the control plane at the end of standard support,
+ * `EXTENDED` keeps the version for 12 more months at extra cost per cluster hour.
+ */
+export const SUPPORT_TYPES = ["STANDARD", "EXTENDED"] as const;
+
+/** Support type new clusters get: no silent extended-support charges. */
+export const DEFAULT_SUPPORT_TYPE = "STANDARD";
+
+/** Port of the EKS API server's endpoints (HTTPS). */
+export const API_PORT = 443;
 
 /** AMI family of managed node groups (Amazon Linux 2023). */
 export const NODE_AMI_TYPES = { x86: "AL2023_x86_64_STANDARD", arm: "AL2023_ARM_64_STANDARD" } as const;

@@ -1,6 +1,13 @@
-export type { EksClusterArgs, EksNetworkArgs, EksNodeGroupArgs } from "./args.ts";
+export type { EksClusterArgs, EksKubeconfigCredentials, EksNetworkArgs, EksNodeGroupArgs } from "./args.ts";
 export { EksCluster } from "./cluster.ts";
 export { ADDONS, EKS_KUBERNETES_VERSION, MANAGED_POLICIES } from "./constants.ts";
 export { managedPolicyArn, partitionOf } from "./iam.ts";
 export { amiTypeFor } from "./nodeGroups.ts";
-export { eksClusterProblems, IAM_PRINCIPAL_ARN, INSTANCE_TYPE, nodeGroupProblems } from "./validate.ts";
+export {
+  eksClusterProblems,
+  endpointPathProblem,
+  IAM_PRINCIPAL_ARN,
+  INSTANCE_TYPE,
+  nodeGroupProblems,
+  type EndpointAccess,
+} from "./validate.ts";

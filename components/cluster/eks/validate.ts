@@ -1,6 +1,6 @@
 import { cidrsOverlap, parseCidr, VPC_PREFIX_RANGE } from "../../network/aws/cidr.ts";
 import type { EksClusterArgs, EksNodeGroupArgs } from "./args.ts";
-import { DEFAULT_SERVICE_CIDR, LOG_TYPES } from "./constants.ts";
+import { DEFAULT_SERVICE_CIDR, LOG_TYPES, SUPPORT_TYPES } from "./constants.ts";
 
 /** An EC2 instance type of the `family.size` form (`m7i.large`, `m7i-flex.xlarge`, `c7gn.16xlarge`). */
 export const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
@@ -10,6 +10,39 @@ export const IAM_PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(role|user)
 
 /** An AWS region name such as `eu-west-1`. */
 export const AWS_REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+
+/** What decides whether the deployer can reach the API server. */
+export interface EndpointAccess {
+  /** The public endpoint is on. */
+  publicEndpoint: boolean;
+  /** Ranges allowed to the public endpoint (`undefined`: EKS opens it to 0.0.0.0/0). */
+  publicAccessCidrs?: readonly string[];
+  /** Runner/VPN ranges admitted to the private endpoint on 443. */
+  privateAccessCidrs?: readonly string[];
+  /** The VPC is created with the cluster: nothing outside it routes there on the first `up`. */
+  newVpc: boolean;
+}
+
+const BOTH_FIXES =
+  'either set publicEndpoint true with publicAccessCidrs listing the egress ranges of your runner or VPN (e.g. ["203.0.113.0/24"]), or keep it private, deploy into a VPC your runner or VPN routes to (network.vpcId) and list those ranges in privateAccessCidrs (port 443 is then opened to them on the cluster security group)';
+
+/**
+ * Why whoever runs `pulumi up` could not reach the API server, or `undefined` when they can: the
+ * Kubernetes provider talks to the endpoint from the deployer's machine, so without a path every
+ * Kubernetes resource fails after the cloud resources are created. One rule for config and component.
+ */
+export function endpointPathProblem(access: EndpointAccess): string | undefined {
+  if (access.publicEndpoint) {
+    if (access.publicAccessCidrs !== undefined && access.publicAccessCidrs.length === 0)
+      return 'publicAccessCidrs is empty, so no address may reach the public endpoint: list the egress ranges of your runner or VPN (e.g. ["203.0.113.0/24"]), or turn the public endpoint off and use privateAccessCidrs';
+    return undefined;
+  }
+  if ((access.privateAccessCidrs ?? []).length === 0)
+    return `the API endpoint is private-only (publicEndpoint false, the default in prod) and privateAccessCidrs is empty, so nothing where pulumi up runs can reach the API server and every Kubernetes resource would fail: ${BOTH_FIXES}`;
+  if (access.newVpc)
+    return `the API endpoint is private-only in a VPC this stack creates (network.cidr): no runner or VPN routes into that VPC on the first up, so privateAccessCidrs cannot reach it: ${BOTH_FIXES}`;
+  return undefined;
+}
 
 /** Problems of one node group's sizes and instance types. */
 export function nodeGroupProblems(group: EksNodeGroupArgs): string[] {
@@ -67,6 +100,20 @@ export function eksClusterProblems(args: EksClusterArgs): string[] {
   for (const block of args.publicAccessCidrs ?? []) {
     if (!parseCidr(block)) problems.push(`EksCluster: publicAccessCidrs entry "${block}" is not an IPv4 CIDR block`);
   }
+  for (const block of args.privateAccessCidrs ?? []) {
+    if (!parseCidr(block)) problems.push(`EksCluster: privateAccessCidrs entry "${block}" is not an IPv4 CIDR block`);
+  }
+  const path = endpointPathProblem({
+    publicEndpoint: args.publicEndpoint ?? args.environment !== "prod",
+    publicAccessCidrs: args.publicAccessCidrs,
+    privateAccessCidrs: args.privateAccessCidrs,
+    newVpc: cidr !== undefined,
+  });
+  if (path) problems.push(`EksCluster: ${path}`);
+  if (args.supportType !== undefined && !(SUPPORT_TYPES as readonly string[]).includes(args.supportType))
+    problems.push(
+      `EksCluster: supportType "${args.supportType}" is not one of ${SUPPORT_TYPES.map((t) => `"${t}"`).join(", ")}`,
+    );
   for (const type of args.logTypes ?? []) {
     if (!(LOG_TYPES as readonly string[]).includes(type))
       problems.push(`EksCluster: log type "${type}" is not one of ${LOG_TYPES.join(", ")}`);

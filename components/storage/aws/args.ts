@@ -60,6 +60,30 @@ export const GP3_LIMITS = {
   throughput: { min: 125, max: 1000 },
 } as const;
 
+/**
+ * gp3 throughput per provisioned IOPS: at most 0.25 MiB/s per IOPS, so 1,000 MiB/s needs 4,000 IOPS
+ * (Amazon EBS User Guide, "General Purpose SSD volumes", gp3 throughput performance,
+ * docs.aws.amazon.com/ebs/latest/userguide/general-purpose.html). CreateVolume refuses more.
+ */
+export const GP3_MIB_PER_IOPS = 0.25;
+
+/** gp3 baseline IOPS, what a volume without `iops` gets. */
+export const GP3_BASELINE_IOPS = 3000;
+
+/**
+ * Why a gp3 volume's throughput exceeds what its IOPS allow, or `undefined` when it does not. The
+ * message gives the numbers and both fixes; config and component share it.
+ */
+export function gp3ThroughputProblem(volume: { iops?: number; throughput?: number }): string | undefined {
+  if (volume.throughput === undefined) return undefined;
+  const iops = volume.iops ?? GP3_BASELINE_IOPS;
+  const allowed = Math.floor(iops * GP3_MIB_PER_IOPS);
+  if (volume.throughput <= allowed) return undefined;
+  const needed = Math.ceil(volume.throughput / GP3_MIB_PER_IOPS);
+  const which = volume.iops === undefined ? `${iops} IOPS (the default)` : `${iops} IOPS`;
+  return `gp3 allows at most ${GP3_MIB_PER_IOPS} MiB/s per provisioned IOPS: ${which} allow ${allowed} MiB/s, not ${volume.throughput}; lower throughput to ${allowed} or raise iops to at least ${needed}`;
+}
+
 /** Names of the storage classes the AWS storage layer creates (known before anything is created). */
 export const AWS_STORAGE_CLASSES = { gp3: "gp3" } as const;
 
@@ -98,6 +122,10 @@ export function awsStorageProblems(spec: AwsStorageSpec, zones: readonly string[
       problems.push(`${where}: iops ${volume.iops} is outside gp3 limits 3000..16000`);
     if (!within(volume.throughput, GP3_LIMITS.throughput))
       problems.push(`${where}: throughput ${volume.throughput} is outside gp3 limits 125..1000`);
+    else {
+      const ratio = gp3ThroughputProblem(volume);
+      if (ratio !== undefined) problems.push(`${where}: throughput: ${ratio}`);
+    }
   }
   return problems;
 }

@@ -5,6 +5,13 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { AwsClusterInfo } from "../../cluster/handle.ts";
 import type { Environment } from "../../options.ts";
 import { AWS_STORAGE_CLASSES, efsClassName } from "./args.ts";
+import {
+  EBS_CSI_DRIVER,
+  EFS_CSI_DRIVER,
+  type EbsStorageClassParameters,
+  type EfsStorageClassParameters,
+  type ParameterInputs,
+} from "./contracts.ts";
 
 /** The VolumeSnapshotClass for EBS volumes (`snapshot.storage.k8s.io/v1`). */
 export const EBS_SNAPSHOT_CLASS = "ebs-snapshots";
@@ -32,6 +39,7 @@ export interface ClassContext {
  * scheduled so the volume lands in the pod's zone, expandable; in prod its volumes are retained.
  */
 export function gp3Class(name: string, context: ClassContext): k8s.storage.v1.StorageClass {
+  const parameters: EbsStorageClassParameters = { type: "gp3", encrypted: "true", "csi.storage.k8s.io/fstype": "ext4" };
   return new StorageClass(
     `${name}-${AWS_STORAGE_CLASSES.gp3}`,
     {
@@ -39,8 +47,8 @@ export function gp3Class(name: string, context: ClassContext): k8s.storage.v1.St
         name: AWS_STORAGE_CLASSES.gp3,
         annotations: { "storageclass.kubernetes.io/is-default-class": "true" },
       },
-      provisioner: "ebs.csi.aws.com",
-      parameters: { type: "gp3", encrypted: "true", "csi.storage.k8s.io/fstype": "ext4" },
+      provisioner: EBS_CSI_DRIVER,
+      parameters,
       volumeBindingMode: "WaitForFirstConsumer",
       allowVolumeExpansion: true,
       reclaimPolicy: context.environment === "prod" ? "Retain" : "Delete",
@@ -56,17 +64,18 @@ export function efsClass(
   fileSystemId: pulumi.Input<string>,
   context: ClassContext,
 ): k8s.storage.v1.StorageClass {
+  const parameters: ParameterInputs<EfsStorageClassParameters> = {
+    provisioningMode: "efs-ap",
+    fileSystemId,
+    directoryPerms: "700",
+    basePath: "/dynamic",
+  };
   return new StorageClass(
     `${name}-class-${efsClassName(fileSystem)}`,
     {
       metadata: { name: efsClassName(fileSystem) },
-      provisioner: "efs.csi.aws.com",
-      parameters: {
-        provisioningMode: "efs-ap",
-        fileSystemId,
-        directoryPerms: "700",
-        basePath: "/dynamic",
-      },
+      provisioner: EFS_CSI_DRIVER,
+      parameters,
       reclaimPolicy: context.environment === "prod" ? "Retain" : "Delete",
       volumeBindingMode: "Immediate",
     },
@@ -80,7 +89,7 @@ export function ebsSnapshotClass(name: string, context: ClassContext): k8s.apiex
     apiVersion: "snapshot.storage.k8s.io/v1",
     kind: "VolumeSnapshotClass",
     metadata: { name: EBS_SNAPSHOT_CLASS },
-    driver: "ebs.csi.aws.com",
+    driver: EBS_CSI_DRIVER,
     deletionPolicy: context.environment === "prod" ? "Retain" : "Delete",
   };
   return new CustomResource(`${name}-${EBS_SNAPSHOT_CLASS}`, spec, {
