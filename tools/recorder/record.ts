@@ -107,6 +107,38 @@ interface OutputsRequest {
 
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 
+/** The configuration key listing the packages whose default provider the engine refuses. */
+export const DISABLE_DEFAULT_PROVIDERS = "pulumi:disable-default-providers";
+
+/**
+ * The packages whose default provider is disabled, read as the engine reads the setting: a JSON list
+ * of package names, `*` for all, an empty value for none (pulumi/pulumi@v3.270.0:
+ * pkg/resource/deploy/source_eval.go, `shouldDenyRequest`).
+ */
+export function disabledDefaultProviders(config: Record<string, string> = {}): string[] {
+  const value = config[DISABLE_DEFAULT_PROVIDERS];
+  if (value === undefined || value === "") return [];
+  const parsed: unknown = JSON.parse(value);
+  if (!Array.isArray(parsed)) throw new Error(`${DISABLE_DEFAULT_PROVIDERS} must be a list of package names`);
+  return parsed.map((item, i) => {
+    if (typeof item !== "string") throw new Error(`${DISABLE_DEFAULT_PROVIDERS}[${i}] must be a string`);
+    return item.trim();
+  });
+}
+
+/**
+ * The engine's error for a resource that would use a disabled default provider, or undefined when
+ * it may register: only custom and remote resources of a listed package (or any, with `*`) without
+ * an explicit provider are refused; components and provider resources never are.
+ */
+export function defaultProviderDenial(resource: RecordedResource, disabled: readonly string[]): string | undefined {
+  if ((!resource.custom && !resource.remote) || resource.provider) return undefined;
+  if (resource.type.startsWith("pulumi:providers:")) return undefined;
+  const pkg = resource.type.split(":")[0] ?? "";
+  if (!disabled.includes("*") && !disabled.includes(pkg)) return undefined;
+  return `Default provider for '${pkg}' disabled. '${resource.urn}' must use an explicit provider.`;
+}
+
 /** A URN the way the Pulumi engine forms it: the parent's full type chain, without the root stack. */
 export function engineUrn(stack: string, project: string, parent: string, type: string, name: string): string {
   const parentType = parent ? (parent.split("::")[2] ?? "") : "";
@@ -188,6 +220,7 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
     preview,
   );
 
+  const disabled = disabledDefaultProviders(options.config);
   const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorInternals;
   monitor.newUrn = (parent, type, name) => engineUrn(stack, project, parent, type, name);
   const register = monitor.registerResource.bind(monitor);
@@ -195,6 +228,13 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
     const resource = recordRequest(req, engineUrn(stack, project, req.getParent(), req.getType(), req.getName()));
     resources.push(resource);
     options.onRegister?.(resource);
+    const denial = defaultProviderDenial(resource, disabled);
+    if (denial !== undefined) {
+      // As the engine does: the registration fails, and with it the update.
+      failures.push(new Error(denial));
+      callback(new Error(denial));
+      return Promise.resolve();
+    }
     return register(req, callback);
   };
   const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
