@@ -37,7 +37,7 @@ function isProjectKey(projectName: string, key: string): boolean {
 function configDeclarations(projectName: string, config: Record<string, unknown>): Record<string, ConfigDeclaration> {
   const declarations: Record<string, ConfigDeclaration> = {};
   for (const [key, raw] of Object.entries(config)) {
-    if (isRecord(raw)) declarations[key] = raw as ConfigDeclaration;
+    if (isRecord(raw)) declarations[key] = raw;
     else declarations[key] = isProjectKey(projectName, key) ? { default: raw } : { value: raw };
   }
   return declarations;
