@@ -18,6 +18,8 @@ import {
   int as whole,
 } from "./builders.ts";
 import type { OperatorLayerSpec } from "../components/operators/layer.ts";
+import { groupGrantProblems, groupIdentity } from "../components/access/identity.ts";
+import { clusterHasOlm, missingOlmProblem, olmNamespaceProblem } from "../components/operators/olm.ts";
 import { OPERATOR_PRESETS } from "../components/operators/presets.ts";
 import { isPinnedUrl, isPinnedVersion, sourcesGiven } from "../components/operators/sources.ts";
 import { ETCD_TLS_MODES } from "../components/stateful/etcdCluster.ts";
@@ -135,6 +137,8 @@ export const operatorAccessSchema = strict({
   namespace: label("application namespace"),
   group: length(string(), "min", 1, "expected the name of the group to give access"),
   operator: v.picklist(OPERATOR_PRESETS, `expected one of ${OPERATOR_PRESETS.map((p) => `"${p}"`).join(", ")}`),
+  /** EKS only: the IAM principals in the group; each gets an access entry with the group. */
+  principals: v.optional(array(string())),
 });
 
 /** The operator-layer keys, merged into the stack schema. */
@@ -170,9 +174,50 @@ export interface OperatorConfigProblem {
   message: string;
 }
 
-/** Rules spanning keys: storage classes the stack defines, unique names, access to installed operators. */
-export function operatorConfigProblems(config: OperatorConfig, classes: readonly string[]): OperatorConfigProblem[] {
+/** The cluster keys the OLM and access rules read: the cloud, AKS's Entra ID groups, EKS's admins. */
+export interface ClusterKeys {
+  cloud: "existing" | "aks" | "eks";
+  aks?: { adminGroupObjectIds: string[] } | undefined;
+  eks?: { admins: string[] } | undefined;
+}
+
+/** OLM subscriptions need OLM; OLM's namespaces are its own; access groups must be able to match. */
+function clusterFitProblems(config: OperatorConfig & ClusterKeys): OperatorConfigProblem[] {
   const problems: OperatorConfigProblem[] = [];
+  config.operators.forEach((op, i) => {
+    if (op.olm && !clusterHasOlm(config.cloud, config.installOlm))
+      problems.push({ path: ["operators", i, "olm"], value: op.olm, message: missingOlmProblem(config.cloud) });
+    const source = op.olm ? "olm" : op.manifest ? "manifest" : "helm";
+    const namespace = olmNamespaceProblem(op.namespace, source, config.installOlm);
+    if (namespace) problems.push({ path: ["operators", i, "namespace"], value: op.namespace, message: namespace });
+  });
+  const identity = groupIdentity({ cloud: config.cloud, aks: config.aks });
+  config.operatorAccess.forEach((access, i) => {
+    for (const p of groupGrantProblems(access, identity, config.eks?.admins ?? [])) {
+      const path = ["operatorAccess", i, ...(p.field ? [p.field] : []), ...(p.index === undefined ? [] : [p.index])];
+      const value =
+        p.field === undefined
+          ? access
+          : p.field === "group"
+            ? access.group
+            : p.index === undefined
+              ? access.principals
+              : access.principals?.[p.index];
+      problems.push({ path, value, message: p.message });
+    }
+  });
+  return problems;
+}
+
+/**
+ * Rules spanning keys: storage classes the stack defines, unique names, access to installed
+ * operators, and what the cluster offers (OLM, group identities).
+ */
+export function operatorConfigProblems(
+  config: OperatorConfig & ClusterKeys,
+  classes: readonly string[],
+): OperatorConfigProblem[] {
+  const problems: OperatorConfigProblem[] = clusterFitProblems(config);
   const undefinedClass = (value: string) => undefinedStorageClass(value, classes);
   for (const i of repeatedIndices(config.etcdClusters.map((e) => e.name))) {
     const value = config.etcdClusters[i]?.name;

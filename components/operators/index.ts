@@ -7,8 +7,22 @@ export type {
   PlatformEtcdCluster,
   PlatformRook,
 } from "./layer.ts";
-export { OperatorLifecycleManager, type OperatorLifecycleManagerArgs } from "./olm.ts";
-export { Operator, operatorProblems, type OperatorArgs } from "./operator.ts";
+export {
+  clusterHasOlm,
+  missingOlmProblem,
+  OLM_OWNED_NAMESPACES,
+  olmNamespaceProblem,
+  OperatorLifecycleManager,
+  type OperatorLifecycleManagerArgs,
+} from "./olm.ts";
+export {
+  Operator,
+  operatorProblems,
+  type OperatorArgs,
+  type OperatorGroupSpec,
+  type SubscriptionConfig,
+  type SubscriptionSpec,
+} from "./operator.ts";
 export {
   cephCsiDriversArgs,
   etcdOperatorArgs,

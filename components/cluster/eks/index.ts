@@ -1,4 +1,4 @@
-export type { EksClusterArgs, EksNetworkArgs, EksNodeGroupArgs } from "./args.ts";
+export type { EksClusterArgs, EksGroupMember, EksNetworkArgs, EksNodeGroupArgs } from "./args.ts";
 export { EksCluster } from "./cluster.ts";
 export { ADDONS, EKS_KUBERNETES_VERSION, MANAGED_POLICIES } from "./constants.ts";
 export { managedPolicyArn, partitionOf } from "./iam.ts";
