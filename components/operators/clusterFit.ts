@@ -5,7 +5,7 @@
 import { groupGrantProblems, groupIdentity } from "../access/identity.ts";
 import type { ClusterArgs } from "../cluster/factory.ts";
 import type { OperatorLayerSpec } from "./layer.ts";
-import { clusterHasOlm, missingOlmProblem, olmNamespaceProblem } from "./olm.ts";
+import { clusterHasOlm, missingOlmProblem, olmNamespaceProblem, ownNamespaceProblem } from "./olm.ts";
 
 /** Problems of OLM subscriptions, operator namespaces and access groups on `cluster`. */
 export function clusterFitProblems(
@@ -23,6 +23,8 @@ export function clusterFitProblems(
   }
   const identity = groupIdentity(cluster);
   for (const access of spec.access ?? []) {
+    const namespace = ownNamespaceProblem(access.namespace, installOlm);
+    if (namespace) problems.push(`Platform: access for group "${access.group}": ${namespace}`);
     for (const problem of groupGrantProblems(access, identity, cluster.eks?.admins ?? []))
       problems.push(`Platform: access for group "${access.group}": ${problem.message}`);
   }

@@ -38,6 +38,15 @@ export function olmNamespaceProblem(
 }
 
 /**
+ * Why a namespace the stack creates itself (data or application namespace) cannot be `namespace`
+ * when the stack installs OLM, which creates its own, or undefined when it can.
+ */
+export function ownNamespaceProblem(namespace: string, installOlm: boolean): string | undefined {
+  if (!installOlm || !(OLM_OWNED_NAMESPACES as readonly string[]).includes(namespace)) return undefined;
+  return `namespace "${namespace}" belongs to OLM, which this stack installs: the stack would create it a second time and delete it with its own; choose another name`;
+}
+
+/**
  * Whether an OLM subscription can install on `cloud`: AKS and EKS clusters come without OLM, so
  * only `installOlm` gives them one; an existing cluster may have it already (OpenShift does).
  */
@@ -78,7 +87,7 @@ export interface OperatorLifecycleManagerArgs {
  * @example
  * ```ts
  * const olm = new OperatorLifecycleManager("olm", { cluster }, { dependsOn: cluster.readiness });
- * new Operator("pg", { cluster, namespace: "operators", olm: { package: "postgresql", channel: "v5" } }, { dependsOn: olm.ready });
+ * new Operator("pg", { cluster, namespace: "pg-operator", olm: { package: "postgresql", channel: "v5" } }, { dependsOn: olm.ready });
  * ```
  */
 export class OperatorLifecycleManager extends pulumi.ComponentResource {

@@ -221,6 +221,8 @@ export class Operator extends pulumi.ComponentResource {
       },
       { ...opts, dependsOn: [...dependsOn, ns] },
     );
+    // The default catalog is the CatalogSource OLM v0.46.0 creates: `operatorhubio-catalog` in `olm`
+    // (operator-framework/operator-lifecycle-manager@v0.46.0: deploy/upstream/quickstart/olm.yaml).
     const spec: SubscriptionSpec = {
       name: olm.package,
       channel: olm.channel,

@@ -138,7 +138,7 @@ describe("OLM v0.46.0 contract", () => {
     assert.deepEqual(operatorLayerProblems(spec, [], { cloud: "existing" }), []);
   });
 
-  it("refuses OLM's own namespaces for a subscription, and for any operator when the stack installs OLM", () => {
+  it("refuses OLM's own namespaces for a subscription, and for anything the stack creates when it installs OLM", () => {
     for (const namespace of OLM_OWNED_NAMESPACES) {
       const [problem] = operatorProblems("pg", { ...pg, namespace });
       assert.match(problem ?? "", new RegExp(`^Operator "pg": namespace "${namespace}" belongs to OLM`));
@@ -165,6 +165,29 @@ describe("OLM v0.46.0 contract", () => {
       ],
     );
     assert.match(problems[1]?.message ?? "", /which this stack installs, and its objects would clash with OLM's/);
+    assert.deepEqual(
+      problemsOf({ ...raw, installOlm: "true", namespace: "operators" }, provider).map((p) => [p.key, p.message]),
+      [
+        [
+          "stateful-stack:namespace",
+          'namespace "operators" belongs to OLM, which this stack installs: the stack would create it a second time and delete it with its own; choose another name',
+        ],
+      ],
+    );
+    assert.deepEqual(
+      operatorLayerProblems(
+        {
+          installOlm: true,
+          access: [{ namespace: "olm", group: "devs", operator: "etcd" }],
+          etcdClusters: [{ name: "e", storageClass: "s" }],
+        },
+        ["s"],
+        { cloud: "existing" },
+      ),
+      [
+        'Platform: access for group "devs": namespace "olm" belongs to OLM, which this stack installs: the stack would create it a second time and delete it with its own; choose another name',
+      ],
+    );
     assert.equal(
       validateStackConfig({ ...raw, operators: [{ name: "thing", namespace: "olm", helm }] }, "local", provider)
         .operators.length,
