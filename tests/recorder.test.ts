@@ -157,6 +157,14 @@ describe("recorder", () => {
       { ...options, config: { "pulumi:disable-default-providers": '["aws"]' } },
     );
     assert.equal(named(allowed, "defaulted").provider, undefined, "only the listed packages are refused");
+    const malformed = { ...options, config: { "pulumi:disable-default-providers": "[1]" } };
+    await assert.rejects(
+      record(() => {
+        new k8s.core.v1.ConfigMap("defaulted", {});
+      }, malformed),
+      /pulumi:disable-default-providers\[0\] must be a string/,
+    );
+    await record(() => new Box("box", new k8s.Provider("p", {})), malformed);
   });
 
   it("surfaces the program's own errors", async () => {

@@ -126,14 +126,19 @@ export function disabledDefaultProviders(config: Record<string, string> = {}): s
   });
 }
 
+/** True when the engine would give `resource` its package's default provider. */
+function usesDefaultProvider(resource: RecordedResource): boolean {
+  if ((!resource.custom && !resource.remote) || resource.provider) return false;
+  return !resource.type.startsWith("pulumi:providers:");
+}
+
 /**
  * The engine's error for a resource that would use a disabled default provider, or undefined when
  * it may register: only custom and remote resources of a listed package (or any, with `*`) without
  * an explicit provider are refused; components and provider resources never are.
  */
 export function defaultProviderDenial(resource: RecordedResource, disabled: readonly string[]): string | undefined {
-  if ((!resource.custom && !resource.remote) || resource.provider) return undefined;
-  if (resource.type.startsWith("pulumi:providers:")) return undefined;
+  if (!usesDefaultProvider(resource)) return undefined;
   const pkg = resource.type.split(":")[0] ?? "";
   if (!disabled.includes("*") && !disabled.includes(pkg)) return undefined;
   return `Default provider for '${pkg}' disabled. '${resource.urn}' must use an explicit provider.`;
@@ -220,7 +225,9 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
     preview,
   );
 
-  const disabled = disabledDefaultProviders(options.config);
+  // Read when the first resource asks for a default provider, as the engine does: a malformed
+  // setting fails only a program that uses a default provider.
+  let disabled: string[] | undefined;
   const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorInternals;
   monitor.newUrn = (parent, type, name) => engineUrn(stack, project, parent, type, name);
   const register = monitor.registerResource.bind(monitor);
@@ -228,7 +235,15 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
     const resource = recordRequest(req, engineUrn(stack, project, req.getParent(), req.getType(), req.getName()));
     resources.push(resource);
     options.onRegister?.(resource);
-    const denial = defaultProviderDenial(resource, disabled);
+    let denial: string | undefined;
+    if (usesDefaultProvider(resource)) {
+      try {
+        disabled ??= disabledDefaultProviders(options.config);
+        denial = defaultProviderDenial(resource, disabled);
+      } catch (error) {
+        denial = asError(error).message;
+      }
+    }
     if (denial !== undefined) {
       // As the engine does: the registration fails, and with it the update.
       failures.push(new Error(denial));
