@@ -173,6 +173,12 @@ describe("operatorAccess groups that can match", () => {
     assert.equal(problem?.key, "stateful-stack:operatorAccess[0].group");
     assert.equal(problem?.value, "apps-developers");
     assert.match(problem?.message ?? "", /Entra ID group object ids, so "apps-developers" would never match/);
+    const upper = "7C9E4B2A-1D3F-4E5A-9B8C-2F6D0A1E3B57";
+    assert.deepEqual(
+      problemsOf({ ...raw, operatorAccess: [{ ...apps, group: upper }] }, provider).map((p) => [p.key, p.value]),
+      [["stateful-stack:operatorAccess[0].group", upper]],
+      "RBAC compares names exactly, and tokens carry lowercase object ids",
+    );
   });
 
   it("on AKS with local accounts only, refuses any access entry and says to enable Entra ID", () => {

@@ -20,8 +20,11 @@ import { IAM_PRINCIPAL_ARN } from "../cluster/eks/validate.ts";
 /** How the cluster names the groups of the people who sign in to it. */
 export type GroupIdentity = "any" | "entra-id" | "local-accounts" | "aws-iam";
 
-/** An Entra ID object id. */
-export const ENTRA_OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * An Entra ID object id as tokens carry it in their `groups` claim: a lowercase GUID (RBAC compares
+ * group names exactly, so an uppercase spelling would never match).
+ */
+export const ENTRA_OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Kubernetes reserves the `system:` prefix for its own users and groups. */
 export const RESERVED_GROUP_PREFIX = "system:";
@@ -80,7 +83,7 @@ export function groupGrantProblems(
       if (!ENTRA_OBJECT_ID.test(grant.group))
         problems.push({
           field: "group",
-          message: `on AKS with Entra ID, Kubernetes sees a user's groups as Entra ID group object ids, so "${grant.group}" would never match: give the group's object id, a GUID such as "0b8e2c4d-5f6a-4b7c-9d8e-1f2a3b4c5d6e" (az ad group show --group <name> --query id)`,
+          message: `on AKS with Entra ID, Kubernetes sees a user's groups as Entra ID group object ids, so "${grant.group}" would never match: give the group's object id, a lowercase GUID such as "0b8e2c4d-5f6a-4b7c-9d8e-1f2a3b4c5d6e" (az ad group show --group <name> --query id)`,
         });
       break;
     case "local-accounts":
