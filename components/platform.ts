@@ -1,6 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import { Namespace } from "@pulumi/kubernetes/core/v1/namespace.js";
 import * as pulumi from "@pulumi/pulumi";
+import { withGroupMembers } from "./access/identity.ts";
 import { createCluster, type ClusterArgs } from "./cluster/factory.ts";
 import type { ClusterHandle } from "./cluster/handle.ts";
 import {
@@ -121,7 +122,7 @@ export function platformProblems(args: PlatformArgs): string[] {
   for (const p of workloadVolumeProblems(workloads, staticVolumes(args.cluster.cloud, args.storage))) {
     problems.push(`Platform: workload "${workloads[p.workload]?.name}" ${problemPath(p.path)}: ${p.message}`);
   }
-  problems.push(...operatorLayerProblems(args.operators ?? {}, platformStorageClasses(args)));
+  problems.push(...operatorLayerProblems(args.operators ?? {}, platformStorageClasses(args), args.cluster));
   return problems;
 }
 
@@ -201,7 +202,9 @@ export class Platform extends pulumi.ComponentResource {
     if (problems.length > 0) throw new Error(problems.join("; "));
     const environment = args.environment;
 
-    const cluster = createCluster(`${name}-cluster`, args.cluster, { parent: this });
+    // On EKS, the principals of the teams' groups get their access entries with the cluster.
+    const clusterArgs = withGroupMembers(args.cluster, args.operators?.access ?? []);
+    const cluster = createCluster(`${name}-cluster`, clusterArgs, { parent: this });
     const provider = cluster.provider;
 
     const namespace = new Namespace(

@@ -17,6 +17,7 @@ import {
   undefinedStorageClass,
   int as whole,
 } from "./builders.ts";
+import { clusterFitProblems, type ClusterKeys } from "./operatorCluster.ts";
 import type { OperatorLayerSpec } from "../components/operators/layer.ts";
 import { OPERATOR_PRESETS } from "../components/operators/presets.ts";
 import { isPinnedUrl, isPinnedVersion, sourcesGiven } from "../components/operators/sources.ts";
@@ -149,6 +150,8 @@ export const operatorAccessSchema = strict({
   namespace: label("application namespace"),
   group: length(string(), "min", 1, "expected the name of the group to give access"),
   operator: v.picklist(OPERATOR_PRESETS, `expected one of ${OPERATOR_PRESETS.map((p) => `"${p}"`).join(", ")}`),
+  /** EKS only: the IAM principals in the group; each gets an access entry with the group. */
+  principals: v.optional(array(string())),
 });
 
 /** The operator-layer keys, merged into the stack schema. */
@@ -184,9 +187,15 @@ export interface OperatorConfigProblem {
   message: string;
 }
 
-/** Rules spanning keys: storage classes the stack defines, unique names, access to installed operators. */
-export function operatorConfigProblems(config: OperatorConfig, classes: readonly string[]): OperatorConfigProblem[] {
-  const problems: OperatorConfigProblem[] = [];
+/**
+ * Rules spanning keys: storage classes the stack defines, unique names, access to installed
+ * operators, and what the cluster offers (OLM, group identities).
+ */
+export function operatorConfigProblems(
+  config: OperatorConfig & ClusterKeys,
+  classes: readonly string[],
+): OperatorConfigProblem[] {
+  const problems: OperatorConfigProblem[] = clusterFitProblems(config);
   const undefinedClass = (value: string) => undefinedStorageClass(value, classes);
   for (const i of repeatedIndices(config.etcdClusters.map((e) => e.name))) {
     const value = config.etcdClusters[i]?.name;

@@ -3,10 +3,17 @@
  * namespace, and reads its pods and claims, without cluster-admin.
  */
 import assert from "node:assert/strict";
-import { OperatorAccess, bindingName } from "../components/index.ts";
+import { ENTRA_OBJECT_ID, OperatorAccess, bindingName, eksGroupMembers } from "../components/index.ts";
+import { EksCluster, eksClusterProblems } from "../components/cluster/eks/index.ts";
 import { ConfigError, validateStackConfig } from "../config/index.ts";
+import { toPlatformArgs } from "../config/platformArgs.ts";
+import { listStacks, loadProject } from "../tools/plan/project.ts";
+import { PROJECT_ROOT, recordStack } from "../tools/recorder/program.ts";
 import { record } from "../tools/recorder/record.ts";
-import { input, named } from "./support/graph.ts";
+import { problemsOf } from "./support/config.ts";
+import { eksArgs } from "./support/eks.ts";
+import { input, named, ofType } from "./support/graph.ts";
+import { stackRaw } from "./support/stackConfig.ts";
 import { kubernetesSchemaProblems } from "./support/kubernetesSchema.ts";
 import { clusterWithNodes } from "./support/operators.ts";
 
@@ -150,5 +157,156 @@ describe("OperatorAccess", () => {
         return true;
       },
     );
+  });
+});
+
+const ROLE_BINDING = "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding";
+const ACCESS_ENTRY = "aws:eks/accessEntry:AccessEntry";
+const apps = { namespace: "apps", group: "apps-developers", operator: "etcd" };
+const teamRole = "arn:aws:iam::123456789012:role/apps-developer";
+
+describe("operatorAccess groups that can match", () => {
+  it("on AKS with Entra ID, refuses a group that is not an Entra ID object id", () => {
+    const { raw, provider } = stackRaw("prod-aks");
+    const [problem, ...rest] = problemsOf({ ...raw, operatorAccess: [apps] }, provider);
+    assert.deepEqual(rest, []);
+    assert.equal(problem?.key, "stateful-stack:operatorAccess[0].group");
+    assert.equal(problem?.value, "apps-developers");
+    assert.match(problem?.message ?? "", /Entra ID group object ids, so "apps-developers" would never match/);
+    const upper = "7C9E4B2A-1D3F-4E5A-9B8C-2F6D0A1E3B57";
+    assert.deepEqual(
+      problemsOf({ ...raw, operatorAccess: [{ ...apps, group: upper }] }, provider).map((p) => [p.key, p.value]),
+      [["stateful-stack:operatorAccess[0].group", upper]],
+      "RBAC compares names exactly, and tokens carry lowercase object ids",
+    );
+  });
+
+  it("on AKS with local accounts only, refuses any access entry and says to enable Entra ID", () => {
+    const { raw, provider } = stackRaw("dev-aks");
+    assert.deepEqual(problemsOf({ ...raw, operatorAccess: [apps] }, provider), [
+      {
+        key: "stateful-stack:operatorAccess[0]",
+        value: apps,
+        message:
+          "this AKS cluster has local accounts only (aks.adminGroupObjectIds is empty): nobody but the admin certificate signs in, so no group can match; enable Entra ID by setting aks.adminGroupObjectIds, then name Entra ID group object ids here",
+      },
+    ]);
+  });
+
+  it("on EKS, needs the group's principals, refuses system: groups and admins, and maps principals to access entries", () => {
+    const { raw, provider } = stackRaw("dev-eks");
+    const admin = "arn:aws:iam::123456789012:role/platform-admin";
+    const problems = problemsOf(
+      {
+        ...raw,
+        operatorAccess: [
+          apps,
+          { ...apps, group: "system:masters", principals: [teamRole] },
+          { ...apps, group: "ops", principals: [admin] },
+        ],
+      },
+      provider,
+    );
+    assert.deepEqual(
+      problems.map((p) => [p.key, p.value]),
+      [
+        ["stateful-stack:operatorAccess[0].principals", undefined],
+        ["stateful-stack:operatorAccess[1].group", "system:masters"],
+        ["stateful-stack:operatorAccess[2].principals[0]", admin],
+      ],
+    );
+    assert.match(problems[0]?.message ?? "", /on EKS a group has members only through access entries/);
+    assert.match(problems[2]?.message ?? "", /one access entry per principal/);
+    const config = validateStackConfig(
+      {
+        ...raw,
+        operatorAccess: [
+          { ...apps, principals: [teamRole] },
+          { ...apps, namespace: "web", group: "web-developers", principals: [teamRole] },
+        ],
+      },
+      "dev-eks",
+      provider,
+    );
+    assert.deepEqual(eksGroupMembers(toPlatformArgs(config).operators?.access ?? []), [
+      { principalArn: teamRole, kubernetesGroups: ["apps-developers", "web-developers"] },
+    ]);
+  });
+
+  it("refuses principals outside EKS, and takes any group name on an existing cluster", () => {
+    const { raw, provider } = stackRaw("local");
+    assert.deepEqual(
+      problemsOf({ ...raw, operatorAccess: [{ ...apps, principals: [teamRole] }] }, provider).map((p) => p.key),
+      ["stateful-stack:operatorAccess[0].principals"],
+    );
+    const config = validateStackConfig(
+      { ...raw, operatorAccess: [{ ...apps, group: "oidc:Data Team" }] },
+      "local",
+      provider,
+    );
+    assert.equal(config.operatorAccess[0]?.group, "oidc:Data Team");
+  });
+
+  it("EksCluster gives each group member one STANDARD access entry with its groups, and refuses a second entry", async () => {
+    const members = [{ principalArn: teamRole, kubernetesGroups: ["apps-developers"] }];
+    const recording = await record(() => new EksCluster("prod", eksArgs({ groupMembers: members })), {
+      project: "proj",
+      stack: "test",
+    });
+    const entry = named(recording, "prod-member-0", ACCESS_ENTRY);
+    assert.equal(input(entry, "principalArn"), teamRole);
+    assert.equal(input(entry, "type"), "STANDARD");
+    assert.deepEqual(input(entry, "kubernetesGroups"), ["apps-developers"]);
+    assert.deepEqual(
+      ofType(recording, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation").map((a) => input(a, "principalArn")),
+      ["arn:aws:iam::123456789012:role/platform-admin"],
+      "members get no access policy: RoleBindings decide what they may do",
+    );
+    const admin = "arn:aws:iam::123456789012:role/platform-admin";
+    assert.deepEqual(
+      eksClusterProblems(
+        eksArgs({
+          groupMembers: [
+            { principalArn: admin, kubernetesGroups: ["system:masters"] },
+            { principalArn: teamRole, kubernetesGroups: [] },
+          ],
+        }),
+      ),
+      [
+        `EksCluster: groupMembers entry "${admin}" already has an access entry (as an admin or an earlier member) and EKS allows one per principal; list each principal once, with all its groups`,
+        `EksCluster: groupMembers entry "${admin}": group "system:masters" starts with "system:", which Kubernetes reserves; use a name of your own`,
+        `EksCluster: groupMembers entry "${teamRole}" has no kubernetesGroups; give at least one group`,
+      ],
+    );
+  });
+
+  it("in every shipped stack, each RoleBinding group can match: an Entra ID object id on AKS, an access entry's group on EKS", async () => {
+    const stacks = listStacks(loadProject(PROJECT_ROOT));
+    let checked = 0;
+    for (const stack of stacks) {
+      const { raw } = stackRaw(stack);
+      const recording = await recordStack(stack);
+      const groups = ofType(recording, ROLE_BINDING).flatMap((b) =>
+        (input(b, "subjects") as { kind: string; name: string }[]).filter((s) => s.kind === "Group").map((s) => s.name),
+      );
+      if (raw["cloud"] === "aks") {
+        const cluster = ofType(recording, "azure-native:containerservice:ManagedCluster")[0];
+        assert.ok(cluster, stack);
+        const entra = ((input(cluster, "aadProfile.adminGroupObjectIDs") as string[] | undefined) ?? []).length > 0;
+        if (!entra) assert.deepEqual(groups, [], `${stack} has local accounts only: no group can sign in`);
+        for (const group of groups) assert.match(group, ENTRA_OBJECT_ID, `${stack}: group ${group}`);
+      } else if (raw["cloud"] === "eks") {
+        const entries = ofType(recording, ACCESS_ENTRY);
+        const principals = entries.map((e) => String(input(e, "principalArn")));
+        assert.equal(new Set(principals).size, principals.length, `${stack}: one access entry per principal`);
+        const memberGroups = entries
+          .filter((e) => input(e, "type") === "STANDARD")
+          .flatMap((e) => (input(e, "kubernetesGroups") as string[] | undefined) ?? []);
+        for (const group of groups)
+          assert.ok(memberGroups.includes(group), `${stack}: an access entry puts someone in ${group}`);
+      }
+      checked += groups.length;
+    }
+    assert.ok(checked >= 3, `checked ${checked} group subjects`);
   });
 });

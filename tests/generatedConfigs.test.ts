@@ -51,7 +51,8 @@ function apply(config: Record<string, unknown>, m: Mutation): void {
   let at: unknown = config;
   for (let i = 0; i < m.path.length; i++) {
     if (at === null || typeof at !== "object") return;
-    const keys = Object.keys(at);
+    // The engine's own settings (`pulumi:disable-default-providers`) are not the stack's configuration.
+    const keys = Object.keys(at).filter((key) => i > 0 || !key.startsWith("pulumi:"));
     if (keys.length === 0) return;
     const key = keys[(m.path[i] as number) % keys.length] as string;
     if (i === m.path.length - 1) {

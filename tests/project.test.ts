@@ -5,8 +5,11 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as os from "node:os";
 import { load } from "js-yaml";
+import { loadProject, loadStack, listStacks } from "../tools/plan/project.ts";
 import { PROJECT_ROOT } from "../tools/recorder/program.ts";
+import { DISABLE_DEFAULT_PROVIDERS, disabledDefaultProviders } from "../tools/recorder/record.ts";
 
 const read = (file: string) => fs.readFileSync(path.join(PROJECT_ROOT, file), "utf8");
 
@@ -34,5 +37,35 @@ describe("project files", () => {
     assert.equal(plugin.runtime, "nodejs");
     const exported = (await import(path.join(PROJECT_ROOT, plugin.main))) as Record<string, unknown>;
     assert.deepEqual(Object.keys(exported), ["Platform"]);
+  });
+
+  it("Pulumi.yaml disables the default Kubernetes provider for every stack, and the offline loader passes it on", () => {
+    const project = load(read("Pulumi.yaml")) as { config: Record<string, unknown> };
+    // A key outside the project's namespace takes a `value`, never a type or default (pulumi/pulumi:
+    // sdk/go/common/workspace/project.go, Project.Validate).
+    assert.deepEqual(project.config[DISABLE_DEFAULT_PROVIDERS], { value: ["kubernetes"] });
+    const loaded = loadProject(PROJECT_ROOT);
+    const stacks = listStacks(loaded);
+    assert.ok(stacks.length >= 5, `found stacks ${stacks.join(", ")}`);
+    for (const stack of stacks) {
+      const { config } = loadStack(loaded, stack);
+      assert.equal(config[DISABLE_DEFAULT_PROVIDERS], '["kubernetes"]', stack);
+      assert.deepEqual(disabledDefaultProviders(config), ["kubernetes"], stack);
+    }
+  });
+
+  it("the offline loader lets a stack's own value of a project-level value win, as the CLI does", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "project-"));
+    fs.writeFileSync(
+      path.join(root, "Pulumi.yaml"),
+      "name: p\nruntime: nodejs\nconfig:\n  pulumi:disable-default-providers:\n    value: [kubernetes]\n  aws:region: eu-west-1\n",
+    );
+    fs.writeFileSync(path.join(root, "Pulumi.a.yaml"), "config:\n  pulumi:disable-default-providers: ['*']\n");
+    fs.writeFileSync(path.join(root, "Pulumi.b.yaml"), "config:\n  p:x: 1\n");
+    const project = loadProject(root);
+    assert.equal(loadStack(project, "a").config[DISABLE_DEFAULT_PROVIDERS], '["*"]');
+    assert.equal(loadStack(project, "b").config[DISABLE_DEFAULT_PROVIDERS], '["kubernetes"]');
+    assert.equal(loadStack(project, "b").config["aws:region"], "eu-west-1", "the shorthand form is a value too");
+    fs.rmSync(root, { recursive: true });
   });
 });

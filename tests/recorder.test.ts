@@ -129,6 +129,46 @@ describe("recorder", () => {
     );
   });
 
+  it("refuses a Kubernetes resource on the default provider when pulumi:disable-default-providers lists kubernetes", async () => {
+    const disabled = { ...options, config: { "pulumi:disable-default-providers": '["kubernetes"]' } };
+    await assert.rejects(
+      record(() => {
+        new k8s.core.v1.ConfigMap("defaulted", { data: { a: "b" } });
+      }, disabled),
+      /Default provider for 'kubernetes' disabled\. 'urn:pulumi:test::proj::kubernetes:core\/v1:ConfigMap::defaulted' must use an explicit provider/,
+    );
+    const explicit = await record(() => {
+      const provider = new k8s.Provider("p", { kubeconfig: "k" });
+      new Box("box", provider);
+    }, disabled);
+    assert.equal(named(explicit, "box-inner").provider, named(explicit, "p").urn, "explicit providers are allowed");
+    await assert.rejects(
+      record(
+        () => {
+          new k8s.core.v1.ConfigMap("defaulted", {});
+        },
+        { ...options, config: { "pulumi:disable-default-providers": '["aws", " * "]' } },
+      ),
+      /Default provider for 'kubernetes' disabled/,
+      '"*" disables every default provider',
+    );
+    const allowed = await record(
+      () => {
+        new k8s.core.v1.ConfigMap("defaulted", {});
+      },
+      { ...options, config: { "pulumi:disable-default-providers": '["aws"]' } },
+    );
+    assert.equal(named(allowed, "defaulted").provider, undefined, "only the listed packages are refused");
+    const malformed = { ...options, config: { "pulumi:disable-default-providers": "[1]" } };
+    await assert.rejects(
+      record(() => {
+        new k8s.core.v1.ConfigMap("defaulted", {});
+      }, malformed),
+      /pulumi:disable-default-providers\[0\] must be a string/,
+    );
+    await record(() => new Box("box", new k8s.Provider("p", {})), malformed);
+  });
+
   it("surfaces the program's own errors", async () => {
     await assert.rejects(
       record(() => {

@@ -1,4 +1,14 @@
 export {
+  eksGroupMembers,
+  ENTRA_OBJECT_ID,
+  groupGrantProblems,
+  groupIdentity,
+  withGroupMembers,
+  type GrantProblem,
+  type GroupGrant,
+  type GroupIdentity,
+} from "./identity.ts";
+export {
   bindingName,
   OperatorAccess,
   operatorAccessRules,

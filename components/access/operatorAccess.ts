@@ -50,7 +50,12 @@ export interface OperatorAccessArgs {
   cluster: ClusterHandle;
   /** The application namespace the team works in. */
   namespace: pulumi.Input<string>;
-  /** The group (as the cluster's authentication names it, e.g. an Entra ID group id) given access. */
+  /**
+   * The group given access, as the cluster's sign-in names it: on AKS with Entra ID the group's
+   * object id (a lowercase GUID); on EKS a name that access entries put principals in
+   * (`kubernetesGroups`, see `EksClusterArgs.groupMembers`); on an existing cluster whatever its
+   * authentication reports.
+   */
   group: string;
   /** The operator whose custom resources the group may manage. */
   operator: OperatorPreset;

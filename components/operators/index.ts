@@ -9,8 +9,22 @@ export type {
 } from "./layer.ts";
 export { CertManagerCaIssuer, certManagerCaIssuerProblems, type CertManagerCaIssuerArgs } from "./certManagerIssuer.ts";
 export type * from "./certManagerTypes.ts";
-export { OperatorLifecycleManager, type OperatorLifecycleManagerArgs } from "./olm.ts";
-export { Operator, operatorProblems, type OperatorArgs } from "./operator.ts";
+export {
+  clusterHasOlm,
+  missingOlmProblem,
+  OLM_OWNED_NAMESPACES,
+  olmNamespaceProblem,
+  OperatorLifecycleManager,
+  type OperatorLifecycleManagerArgs,
+} from "./olm.ts";
+export {
+  Operator,
+  operatorProblems,
+  type OperatorArgs,
+  type OperatorGroupSpec,
+  type SubscriptionConfig,
+  type SubscriptionSpec,
+} from "./operator.ts";
 export {
   certManagerArgs,
   cephCsiDriversArgs,

@@ -7,12 +7,14 @@ import type * as k8s from "@pulumi/kubernetes";
 import { Namespace } from "@pulumi/kubernetes/core/v1/namespace.js";
 import type * as pulumi from "@pulumi/pulumi";
 import { OperatorAccess } from "../access/operatorAccess.ts";
+import type { ClusterArgs } from "../cluster/factory.ts";
 import type { ClusterHandle } from "../cluster/handle.ts";
 import { dataRetention, type Environment } from "../options.ts";
 import type { StorageHandle } from "../storage/handle.ts";
 import { EtcdCluster, etcdClusterProblems, type EtcdClusterSettings } from "../stateful/etcdCluster.ts";
 import { RookCephCluster, rookCephClusterProblems, type RookCephClusterSettings } from "../stateful/rookCephCluster.ts";
 import { installEtcdCertManager, signerReadiness, withIssuer } from "./etcdCertManager.ts";
+import { clusterFitProblems } from "./clusterFit.ts";
 import { OperatorLifecycleManager } from "./olm.ts";
 import { Operator, operatorProblems } from "./operator.ts";
 import {
@@ -50,6 +52,12 @@ export interface PlatformAccess {
   group: string;
   /** The operator whose custom resources the group manages. */
   operator: OperatorPreset;
+  /**
+   * EKS only: the IAM role or user ARNs that belong to `group`; the cluster gives each an access
+   * entry with `kubernetesGroups` (required on EKS, where nothing else puts a principal in a group).
+   * @default []
+   */
+  principals?: string[];
 }
 
 /** What the operator layer installs. */
@@ -95,9 +103,16 @@ export function rookStorageClasses(spec: OperatorLayerSpec): string[] {
   return [spec.rook.blockStorageClass ?? "ceph-block", spec.rook.filesystemStorageClass ?? "ceph-filesystem"];
 }
 
-/** Checks an {@link OperatorLayerSpec} against the storage classes the platform defines. */
-export function operatorLayerProblems(spec: OperatorLayerSpec, classes: readonly string[]): string[] {
-  const problems: string[] = [];
+/**
+ * Checks an {@link OperatorLayerSpec} against the storage classes the platform defines and, when
+ * given, the cluster: whether it has OLM, and who its groups' members can be.
+ */
+export function operatorLayerProblems(
+  spec: OperatorLayerSpec,
+  classes: readonly string[],
+  cluster?: Pick<ClusterArgs, "cloud" | "aks" | "eks">,
+): string[] {
+  const problems: string[] = cluster ? clusterFitProblems(spec, cluster) : [];
   const known = classes.length > 0 ? classes.join(", ") : "none";
   const names = new Set<string>(OPERATOR_PRESETS);
   if ((spec.etcdClusters ?? []).some((e) => e.tls === "cert-manager")) names.add("cert-manager");

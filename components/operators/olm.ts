@@ -5,6 +5,60 @@ import { forwardedDependsOn } from "../options.ts";
 import { isPinnedUrl } from "./sources.ts";
 import { OLM_CRDS_URL, OLM_MANIFEST_URL } from "./versions.ts";
 
+/**
+ * Namespaces OLM v0.46.0 creates, each with its own OperatorGroup: `olm` (OLM, its catalog source
+ * `operatorhubio-catalog` and the OperatorGroup `olm-operators`) and `operators` (the global
+ * OperatorGroup `global-operators`, for operators that watch all namespaces).
+ * operator-framework/operator-lifecycle-manager@v0.46.0: deploy/upstream/values.yaml (`namespace`,
+ * `operator_namespace`, `catalog_namespace`), deploy/chart/templates/0000_50_olm_13-operatorgroup-default.yaml,
+ * deploy/upstream/quickstart/olm.yaml.
+ */
+export const OLM_OWNED_NAMESPACES = ["olm", "operators"] as const;
+
+/**
+ * Why `namespace` cannot hold an operator installed from `source`, or undefined when it can. An OLM
+ * subscription brings its own OperatorGroup, and OLM fails a ClusterServiceVersion in a namespace
+ * with more than one (`CSVReasonTooManyOperatorGroups`, "csv created in namespace with multiple
+ * operatorgroups, can't pick one automatically": operator-framework/operator-lifecycle-manager@v0.46.0
+ * pkg/controller/operators/olm/operator.go); any other install would share objects with OLM's own
+ * when the stack installs OLM.
+ */
+export function olmNamespaceProblem(
+  namespace: string,
+  source: "helm" | "manifest" | "olm",
+  installOlm: boolean,
+): string | undefined {
+  if (!(OLM_OWNED_NAMESPACES as readonly string[]).includes(namespace)) return undefined;
+  const owned = `namespace "${namespace}" belongs to OLM (it creates "olm" with the OperatorGroup "olm-operators" and "operators" with the global OperatorGroup "global-operators")`;
+  if (source === "olm")
+    return `${owned}; a subscription there adds a second OperatorGroup, and OLM then fails the operator with reason TooManyOperatorGroups: choose a namespace of your own such as "<operator>-system"`;
+  if (installOlm)
+    return `${owned}, which this stack installs, and its objects would clash with OLM's: choose a namespace of your own such as "<operator>-system"`;
+  return undefined;
+}
+
+/**
+ * Why a namespace the stack creates itself (data or application namespace) cannot be `namespace`
+ * when the stack installs OLM, which creates its own, or undefined when it can.
+ */
+export function ownNamespaceProblem(namespace: string, installOlm: boolean): string | undefined {
+  if (!installOlm || !(OLM_OWNED_NAMESPACES as readonly string[]).includes(namespace)) return undefined;
+  return `namespace "${namespace}" belongs to OLM, which this stack installs: the stack would create it a second time and delete it with its own; choose another name`;
+}
+
+/**
+ * Whether an OLM subscription can install on `cloud`: AKS and EKS clusters come without OLM, so
+ * only `installOlm` gives them one; an existing cluster may have it already (OpenShift does).
+ */
+export function clusterHasOlm(cloud: string, installOlm: boolean): boolean {
+  return installOlm || cloud === "existing";
+}
+
+/** The problem of an OLM subscription on a cluster without OLM. */
+export function missingOlmProblem(cloud: string): string {
+  return `cloud "${cloud}" comes without the Operator Lifecycle Manager, so this subscription would never install: set installOlm to true, or install the operator from helm or manifest`;
+}
+
 /** Arguments of {@link OperatorLifecycleManager}. */
 export interface OperatorLifecycleManagerArgs {
   /** The cluster to install OLM into. */
@@ -33,7 +87,7 @@ export interface OperatorLifecycleManagerArgs {
  * @example
  * ```ts
  * const olm = new OperatorLifecycleManager("olm", { cluster }, { dependsOn: cluster.readiness });
- * new Operator("pg", { cluster, namespace: "operators", olm: { package: "postgresql", channel: "v5" } }, { dependsOn: olm.ready });
+ * new Operator("pg", { cluster, namespace: "pg-operator", olm: { package: "postgresql", channel: "v5" } }, { dependsOn: olm.ready });
  * ```
  */
 export class OperatorLifecycleManager extends pulumi.ComponentResource {

@@ -3,8 +3,10 @@ import { Namespace } from "@pulumi/kubernetes/core/v1/namespace.js";
 import { Release } from "@pulumi/kubernetes/helm/v3/release.js";
 import { ConfigFile } from "@pulumi/kubernetes/yaml/v2/configFile.js";
 import * as pulumi from "@pulumi/pulumi";
+import type * as k8s from "@pulumi/kubernetes";
 import type { ClusterHandle } from "../cluster/handle.ts";
 import { forwardedDependsOn } from "../options.ts";
+import { olmNamespaceProblem } from "./olm.ts";
 import { operatorSourceProblems, type HelmSource, type ManifestSource, type OlmSource } from "./sources.ts";
 import { HELM_TIMEOUT_SECONDS, OLM_NAMESPACE, OPERATORHUB_CATALOG } from "./versions.ts";
 
@@ -41,31 +43,70 @@ export interface OperatorArgs {
   retainOnDelete?: boolean;
 }
 
-/** `operators.coreos.com/v1` `OperatorGroup` spec. */
+/**
+ * `operators.coreos.com/v1` `OperatorGroup` spec, as OLM v0.46.0 serves it (it depends on
+ * operator-framework/api v0.45.0): operator-framework/api@v0.45.0:pkg/operators/v1/operatorgroup_types.go.
+ * A namespace holds at most one OperatorGroup (see {@link olmNamespaceProblem}).
+ */
 export interface OperatorGroupSpec {
-  /** Namespaces the group's operators watch; absent means all namespaces. */
+  /** Selects the target namespaces by label; ignored when `targetNamespaces` is set. */
+  selector?: k8s.types.input.meta.v1.LabelSelector;
+  /** Namespaces the group's operators watch; with neither this nor `selector`, all namespaces. */
   targetNamespaces?: string[];
+  /** Service account OLM deploys the group's operators with. */
+  serviceAccountName?: string;
+  /** Keep OLM from updating the group's provided-APIs annotation. */
+  staticProvidedAPIs?: boolean;
+  /** Upgrade strategy; the CRD defaults it to `Default`. */
+  upgradeStrategy?: "Default" | "TechPreviewUnsafeFailForward";
 }
 
-/** `operators.coreos.com/v1alpha1` `Subscription` spec. */
+/**
+ * `operators.coreos.com/v1alpha1` `SubscriptionConfig`:
+ * operator-framework/api@v0.45.0:pkg/operators/v1alpha1/subscription_types.go.
+ */
+export interface SubscriptionConfig {
+  selector?: k8s.types.input.meta.v1.LabelSelector;
+  nodeSelector?: Record<string, string>;
+  tolerations?: k8s.types.input.core.v1.Toleration[];
+  resources?: k8s.types.input.core.v1.ResourceRequirements;
+  envFrom?: k8s.types.input.core.v1.EnvFromSource[];
+  env?: k8s.types.input.core.v1.EnvVar[];
+  volumes?: k8s.types.input.core.v1.Volume[];
+  volumeMounts?: k8s.types.input.core.v1.VolumeMount[];
+  affinity?: k8s.types.input.core.v1.Affinity;
+  annotations?: Record<string, string>;
+}
+
+/**
+ * `operators.coreos.com/v1alpha1` `Subscription` spec:
+ * operator-framework/api@v0.45.0:pkg/operators/v1alpha1/subscription_types.go (`SubscriptionSpec`;
+ * `Approval` in installplan_types.go). The CRD OLM v0.46.0 installs requires `name`, `source` and
+ * `sourceNamespace` (operator-framework/operator-lifecycle-manager@v0.46.0:
+ * deploy/chart/crds/0000_50_olm_00-subscriptions.crd.yaml).
+ */
 export interface SubscriptionSpec {
   /** Package name in the catalog. */
   name: string;
-  /** Update channel. */
-  channel: string;
   /** Catalog source name. */
   source: string;
   /** Namespace of the catalog source. */
   sourceNamespace: string;
-  /** Whether OLM installs new versions of the channel by itself. */
-  installPlanApproval: "Automatic" | "Manual";
+  /** Update channel; the package's default channel when absent. */
+  channel?: string;
   /** ClusterServiceVersion to start from. */
   startingCSV?: string;
+  /** Whether OLM installs new versions of the channel by itself. */
+  installPlanApproval?: "Automatic" | "Manual";
+  /** Settings OLM applies to the operator's Deployments. */
+  config?: SubscriptionConfig;
 }
 
 /** Checks {@link OperatorArgs}; returns the problems found (empty when valid). */
 export function operatorProblems(name: string, args: Omit<OperatorArgs, "cluster">): string[] {
   const problems = operatorSourceProblems(`Operator "${name}"`, args);
+  const namespaceProblem = args.olm ? olmNamespaceProblem(args.namespace, "olm", false) : undefined;
+  if (namespaceProblem) problems.push(`Operator "${name}": ${namespaceProblem}`);
   if (args.helm && name.length > HELM_RELEASE_NAME_MAX) {
     problems.push(
       `Operator "${name}": the Helm release is named after the operator and Helm allows at most ${HELM_RELEASE_NAME_MAX} characters; use a shorter name`,
@@ -180,6 +221,8 @@ export class Operator extends pulumi.ComponentResource {
       },
       { ...opts, dependsOn: [...dependsOn, ns] },
     );
+    // The default catalog is the CatalogSource OLM v0.46.0 creates: `operatorhubio-catalog` in `olm`
+    // (operator-framework/operator-lifecycle-manager@v0.46.0: deploy/upstream/quickstart/olm.yaml).
     const spec: SubscriptionSpec = {
       name: olm.package,
       channel: olm.channel,

@@ -11,12 +11,36 @@ import { load, YAMLException } from "js-yaml";
 /** Placeholder for a `secure:` value, which only the Pulumi CLI can decrypt. */
 export const SECRET_PLACEHOLDER = "offline-secret-placeholder";
 
-/** A declared project configuration key (`config:` in Pulumi.yaml). */
+/**
+ * A project configuration key (`config:` in Pulumi.yaml): a declaration of one of the project's own
+ * keys (type, default), or the value of another namespace's key (`aws:region`,
+ * `pulumi:disable-default-providers`), which takes only `value` (pulumi/pulumi:
+ * sdk/go/common/workspace/project.go, `Project.Validate` and `RewriteShorthandConfigValues`).
+ */
 export interface ConfigDeclaration {
   type?: string;
   items?: { type: string };
   default?: unknown;
+  value?: unknown;
   description?: string;
+}
+
+/** True when `key` belongs to the project (no namespace, or the project's own). */
+function isProjectKey(projectName: string, key: string): boolean {
+  return !key.includes(":") || key.startsWith(`${projectName}:`);
+}
+
+/**
+ * The declarations of Pulumi.yaml's `config:` with the CLI's shorthand expanded: a plain value (or
+ * list) is the default of a project key and the value of any other key.
+ */
+function configDeclarations(projectName: string, config: Record<string, unknown>): Record<string, ConfigDeclaration> {
+  const declarations: Record<string, ConfigDeclaration> = {};
+  for (const [key, raw] of Object.entries(config)) {
+    if (isRecord(raw)) declarations[key] = raw;
+    else declarations[key] = isProjectKey(projectName, key) ? { default: raw } : { value: raw };
+  }
+  return declarations;
 }
 
 /** The parts of Pulumi.yaml the offline tools use. */
@@ -63,7 +87,7 @@ export function loadProject(root: string): Project {
   const file = path.join(root, "Pulumi.yaml");
   const doc = readYaml(file);
   if (!isRecord(doc) || typeof doc["name"] !== "string") throw new StackFileError(`${file} has no project name`);
-  const config = isRecord(doc["config"]) ? (doc["config"] as Record<string, ConfigDeclaration>) : {};
+  const config = isRecord(doc["config"]) ? configDeclarations(doc["name"], doc["config"]) : {};
   return {
     name: doc["name"],
     root,
@@ -146,6 +170,11 @@ export function loadStack(project: Project, stack: string): StackSettings {
   const missing: string[] = [];
   for (const [name, decl] of Object.entries(project.config)) {
     const key = name.includes(":") ? name : `${project.name}:${name}`;
+    if (!isProjectKey(project.name, name)) {
+      // Another namespace's key: the project's value applies unless the stack sets its own.
+      if (!(key in values)) values[key] = decl.value;
+      continue;
+    }
     if (!(key in values)) {
       if (decl.default === undefined) missing.push(name);
       else values[key] = decl.default;

@@ -108,6 +108,43 @@ interface OutputsRequest {
 
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 
+/** The configuration key listing the packages whose default provider the engine refuses. */
+export const DISABLE_DEFAULT_PROVIDERS = "pulumi:disable-default-providers";
+
+/**
+ * The packages whose default provider is disabled, read as the engine reads the setting: a JSON list
+ * of package names, `*` for all, an empty value for none (pulumi/pulumi@v3.270.0:
+ * pkg/resource/deploy/source_eval.go, `shouldDenyRequest`).
+ */
+export function disabledDefaultProviders(config: Record<string, string> = {}): string[] {
+  const value = config[DISABLE_DEFAULT_PROVIDERS];
+  if (value === undefined || value === "") return [];
+  const parsed: unknown = JSON.parse(value);
+  if (!Array.isArray(parsed)) throw new Error(`${DISABLE_DEFAULT_PROVIDERS} must be a list of package names`);
+  return parsed.map((item, i) => {
+    if (typeof item !== "string") throw new Error(`${DISABLE_DEFAULT_PROVIDERS}[${i}] must be a string`);
+    return item.trim();
+  });
+}
+
+/** True when the engine would give `resource` its package's default provider. */
+function usesDefaultProvider(resource: RecordedResource): boolean {
+  if ((!resource.custom && !resource.remote) || resource.provider) return false;
+  return !resource.type.startsWith("pulumi:providers:");
+}
+
+/**
+ * The engine's error for a resource that would use a disabled default provider, or undefined when
+ * it may register: only custom and remote resources of a listed package (or any, with `*`) without
+ * an explicit provider are refused; components and provider resources never are.
+ */
+export function defaultProviderDenial(resource: RecordedResource, disabled: readonly string[]): string | undefined {
+  if (!usesDefaultProvider(resource)) return undefined;
+  const pkg = resource.type.split(":")[0] ?? "";
+  if (!disabled.includes("*") && !disabled.includes(pkg)) return undefined;
+  return `Default provider for '${pkg}' disabled. '${resource.urn}' must use an explicit provider.`;
+}
+
 /** A URN the way the Pulumi engine forms it: the parent's full type chain, without the root stack. */
 export function engineUrn(stack: string, project: string, parent: string, type: string, name: string): string {
   const parentType = parent ? (parent.split("::")[2] ?? "") : "";
@@ -192,6 +229,9 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
     preview,
   );
 
+  // Read when the first resource asks for a default provider, as the engine does: a malformed
+  // setting fails only a program that uses a default provider.
+  let disabled: string[] | undefined;
   const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorInternals;
   monitor.newUrn = (parent, type, name) => engineUrn(stack, project, parent, type, name);
   const register = monitor.registerResource.bind(monitor);
@@ -199,6 +239,21 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
     const resource = recordRequest(req, engineUrn(stack, project, req.getParent(), req.getType(), req.getName()));
     resources.push(resource);
     options.onRegister?.(resource);
+    let denial: string | undefined;
+    if (usesDefaultProvider(resource)) {
+      try {
+        disabled ??= disabledDefaultProviders(options.config);
+        denial = defaultProviderDenial(resource, disabled);
+      } catch (error) {
+        denial = asError(error).message;
+      }
+    }
+    if (denial !== undefined) {
+      // As the engine does: the registration fails, and with it the update.
+      failures.push(new Error(denial));
+      callback(new Error(denial));
+      return Promise.resolve();
+    }
     return register(req, callback);
   };
   const registerOutputs = monitor.registerResourceOutputs.bind(monitor);

@@ -70,6 +70,18 @@ export interface EksKubeconfigCredentials {
   roleArn?: string;
 }
 
+/**
+ * An IAM principal that belongs to Kubernetes groups, through an EKS access entry of type
+ * `STANDARD` with `kubernetesGroups` (`@pulumi/aws` 7.48.0 `eks/accessEntry.d.ts`; EKS allows one
+ * access entry per principal and cluster: awsdocs/amazon-eks-user-guide doc_source/access-entries.md).
+ */
+export interface EksGroupMember {
+  /** IAM role or user ARN; not one of the cluster's `admins`, which have an access entry already. */
+  principalArn: string;
+  /** Names used as `Group` subjects of RoleBindings; none may start with `system:`. */
+  kubernetesGroups: string[];
+}
+
 /** Arguments of {@link EksCluster}. */
 export interface EksClusterArgs {
   /** AWS region, e.g. `"eu-west-1"` (the stack's `aws:region`); ARNs are built from its partition. */
@@ -88,6 +100,12 @@ export interface EksClusterArgs {
    * @default []
    */
   admins?: string[];
+  /**
+   * IAM principals given Kubernetes group memberships (and nothing else: what the groups may do is
+   * up to RoleBindings), one access entry each.
+   * @default []
+   */
+  groupMembers?: EksGroupMember[];
   /**
    * Kubernetes version.
    * @default {@link EKS_KUBERNETES_VERSION}

@@ -210,6 +210,15 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterHandl
       );
     });
 
+    // Access entries that only make principals members of Kubernetes groups (RoleBindings decide the rest).
+    for (const [i, { principalArn, kubernetesGroups }] of (args.groupMembers ?? []).entries()) {
+      new AccessEntry(
+        `${name}-member-${i}`,
+        { clusterName: cluster.name, principalArn, type: "STANDARD", kubernetesGroups, tags },
+        { parent: this },
+      );
+    }
+
     this.nodeGroups = {};
     const groups = args.nodeGroups.map((group) => {
       const created = nodeGroup(name, group, {

@@ -1,4 +1,10 @@
-export type { EksClusterArgs, EksKubeconfigCredentials, EksNetworkArgs, EksNodeGroupArgs } from "./args.ts";
+export type {
+  EksClusterArgs,
+  EksGroupMember,
+  EksKubeconfigCredentials,
+  EksNetworkArgs,
+  EksNodeGroupArgs,
+} from "./args.ts";
 export { EksCluster } from "./cluster.ts";
 export { ADDONS, EKS_KUBERNETES_VERSION, MANAGED_POLICIES } from "./constants.ts";
 export { managedPolicyArn, partitionOf } from "./iam.ts";

@@ -126,5 +126,30 @@ export function eksClusterProblems(args: EksClusterArgs): string[] {
         `EksCluster: admin "${admin}" is not an IAM role or user ARN such as "arn:aws:iam::123456789012:role/admin"`,
       );
   }
+  problems.push(...groupMemberProblems(args));
+  return problems;
+}
+
+/** Problems of `groupMembers`: ARNs, reserved group names, and one access entry per principal. */
+export function groupMemberProblems(args: Pick<EksClusterArgs, "admins" | "groupMembers">): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>(args.admins ?? []);
+  for (const { principalArn, kubernetesGroups } of args.groupMembers ?? []) {
+    const where = `EksCluster: groupMembers entry "${principalArn}"`;
+    if (!IAM_PRINCIPAL_ARN.test(principalArn))
+      problems.push(`${where} is not an IAM role or user ARN such as "arn:aws:iam::123456789012:role/apps-developer"`);
+    if (seen.has(principalArn))
+      problems.push(
+        `${where} already has an access entry (as an admin or an earlier member) and EKS allows one per principal; list each principal once, with all its groups`,
+      );
+    seen.add(principalArn);
+    if (kubernetesGroups.length === 0) problems.push(`${where} has no kubernetesGroups; give at least one group`);
+    for (const group of kubernetesGroups) {
+      if (group.startsWith("system:"))
+        problems.push(
+          `${where}: group "${group}" starts with "system:", which Kubernetes reserves; use a name of your own`,
+        );
+    }
+  }
   return problems;
 }
