@@ -1,27 +1,25 @@
 /**
- * Invariants every stack in stacks/ must keep, checked on the real program with each stack's own
+ * Invariants every stack in stacks/ (and every every-option configuration in tests/fixtures/stacks/) must keep, checked on the real program with each stack's own
  * configuration: the rules of DESIGN.md that keep the graph right.
  */
 import assert from "node:assert/strict";
-import { loadProject, listStacks } from "../tools/plan/project.ts";
 import { buildPlan } from "../tools/plan/graph.ts";
-import { PROJECT_ROOT, recordStack } from "../tools/recorder/program.ts";
 import type { RecordedResource, Recording } from "../tools/recorder/record.ts";
 import { input, ofType } from "./support/graph.ts";
 import { hasSchema, kubernetesSchemaProblems } from "./support/kubernetesSchema.ts";
-
-const stacks = listStacks(loadProject(PROJECT_ROOT));
+import { SHIPPED_STACKS, STACKS_UNDER_TEST, recordUnderTest } from "./support/stacksUnderTest.ts";
 
 describe("every stack", () => {
   it("has at least one stack file", () => {
-    assert.ok(stacks.includes("local"), `stacks found: ${stacks.join(", ")}`);
+    const names = SHIPPED_STACKS.map((s) => s.name);
+    assert.ok(names.includes("local"), `stacks found: ${names.join(", ")}`);
   });
 
-  for (const stack of stacks) {
-    describe(`stack ${stack}`, () => {
+  for (const stack of STACKS_UNDER_TEST) {
+    describe(`stack ${stack.name}${stack.fixture ? " (every option)" : ""}`, () => {
       let recording: Recording;
       before(async () => {
-        recording = await recordStack(stack);
+        recording = await recordUnderTest(stack);
       });
 
       it("creates every Kubernetes resource with an explicit provider registered in the stack", () => {
@@ -65,7 +63,7 @@ describe("every stack", () => {
       });
 
       it("registers the same resources in a preview as in a deployment (nothing is created inside apply)", async () => {
-        const deployed = await recordStack(stack, false);
+        const deployed = await recordUnderTest(stack, false);
         assert.deepEqual(recording.resources.map((r) => r.urn).sort(), deployed.resources.map((r) => r.urn).sort());
       });
     });

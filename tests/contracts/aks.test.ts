@@ -27,23 +27,28 @@ import {
   type KubeloginKubeconfig,
 } from "../../components/cluster/aks/kubelogin.ts";
 import type { ClusterHandle } from "../../components/cluster/handle.ts";
-import { loadProject, loadStack } from "../../tools/plan/project.ts";
 import { OFFLINE_CLIENT_CONFIG } from "../../tools/recorder/invokes.ts";
-import { PROJECT_ROOT, runProgram } from "../../tools/recorder/program.ts";
+import { runProgram } from "../../tools/recorder/program.ts";
 import { record, type RecordedResource, type Recording } from "../../tools/recorder/record.ts";
 import { input, named, ofType } from "../support/graph.ts";
+import { cloudOf, STACKS_UNDER_TEST, stackValue, type StackUnderTest } from "../support/stacksUnderTest.ts";
 
-/** Records a shipped stack as deployed (ids known) and keeps the program's exports. */
-async function recordWithExports(stack: string): Promise<{ recording: Recording; kubeconfig: string }> {
-  const project = loadProject(PROJECT_ROOT);
-  const settings = loadStack(project, stack);
+/** Records a stack as deployed (ids known) and keeps the program's exports. */
+async function recordWithExports(stack: StackUnderTest): Promise<{ recording: Recording; kubeconfig: string }> {
+  const { project, settings } = stack;
   let exports: { kubeconfig?: pulumi.Output<string> } = {};
   const recording = await record(
     async () => {
       exports = (await runProgram(project)) as typeof exports;
       return exports;
     },
-    { project: project.name, stack, config: settings.config, secretKeys: settings.secretKeys, preview: false },
+    {
+      project: project.name,
+      stack: stack.name,
+      config: settings.config,
+      secretKeys: settings.secretKeys,
+      preview: false,
+    },
   );
   assert.ok(exports.kubeconfig, "the program exports its kubeconfig");
   const kubeconfig = await new Promise<string>((resolve) => exports.kubeconfig!.apply(resolve));
@@ -55,8 +60,8 @@ const ROLE_DEFINITION = /\/providers\/Microsoft\.Authorization\/roleDefinitions\
 const BUILT_IN_ROLES = [AKS_RBAC_CLUSTER_ADMIN, CONTRIBUTOR];
 const INTERACTIVE_LOGINS = ["devicecode", "interactive", "ropc"];
 
-for (const stack of ["dev-aks", "prod-aks"]) {
-  describe(`AKS contracts of stack ${stack}`, () => {
+for (const stack of STACKS_UNDER_TEST.filter((s) => cloudOf(s) === "aks")) {
+  describe(`AKS contracts of stack ${stack.name}`, () => {
     let recording: Recording;
     let kubeconfig: string;
     let cluster: RecordedResource;
@@ -82,7 +87,13 @@ for (const stack of ["dev-aks", "prod-aks"]) {
 
     it("gives the deployer Kubernetes rights on the cluster whenever local accounts are off, before any Kubernetes call", () => {
       const localAccountsOff = input(cluster, "disableLocalAccounts") === true;
-      assert.equal(localAccountsOff, stack === "prod-aks", "prod uses Entra ID, dev the local admin account");
+      const entraId =
+        ((stackValue(stack, "aks") as { adminGroupObjectIds?: string[] }).adminGroupObjectIds ?? []).length > 0;
+      assert.equal(
+        localAccountsOff,
+        entraId,
+        "Entra ID stacks turn local accounts off; the others use the local admin account",
+      );
       const grants = ofType(recording, "azure-native:authorization:RoleAssignment").filter((a) =>
         String(input(a, "roleDefinitionId")).endsWith(`/roleDefinitions/${AKS_RBAC_CLUSTER_ADMIN.id}`),
       );

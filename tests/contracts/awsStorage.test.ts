@@ -19,7 +19,7 @@ import {
   EFS_STORAGE_CLASS_PARAMETERS,
 } from "../../components/storage/aws/contracts.ts";
 import { record, type Recording } from "../../tools/recorder/record.ts";
-import { recordStack } from "../../tools/recorder/program.ts";
+import { cloudOf, recordUnderTest, STACKS_UNDER_TEST } from "../support/stacksUnderTest.ts";
 import { eksArgs } from "../support/eks.ts";
 import { input, isDescendant, ofType } from "../support/graph.ts";
 
@@ -74,8 +74,10 @@ const classesBy = (recording: Recording, provisioner: string) =>
 describe("contract: AWS storage with the EBS and EFS CSI drivers", () => {
   const recordings: [string, () => Promise<Recording>][] = [
     ["AwsStorage", () => record(storageProgram, { project: "proj", stack: "test" })],
-    ["stack prod-eks", () => recordStack("prod-eks")],
-    ["stack dev-eks", () => recordStack("dev-eks")],
+    ...STACKS_UNDER_TEST.filter((s) => cloudOf(s) === "eks").map((stack): [string, () => Promise<Recording>] => [
+      `stack ${stack.name}`,
+      () => recordUnderTest(stack),
+    ]),
   ];
   for (const [what, recordIt] of recordings) {
     describe(what, () => {

@@ -16,6 +16,7 @@ import { etcdClusterContractProblems } from "../support/etcdContract.ts";
 import { input, named, ofType, transitiveDependencies } from "../support/graph.ts";
 import { isCertManagerObject, kubernetesSchemaProblems } from "../support/kubernetesSchema.ts";
 import { clusterWithNodes } from "../support/operators.ts";
+import { recordUnderTest, STACKS_UNDER_TEST, stackValue } from "../support/stacksUnderTest.ts";
 
 const ETCD_CLUSTER = "kubernetes:operator.etcd.io/v1alpha1:EtcdCluster";
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -352,4 +353,41 @@ describe("etcdClusters configuration with tls: cert-manager", () => {
       ],
     );
   });
+});
+
+describe("EtcdCluster contract on every stack", () => {
+  for (const stack of STACKS_UNDER_TEST.filter(
+    (s) => ((stackValue(s, "etcdClusters") ?? []) as unknown[]).length > 0,
+  )) {
+    it(`${stack.name}: every EtcdCluster keeps the v0.2.0 CRD, waits for the etcd operator, and names a reachable issuer`, async () => {
+      const recording = await recordUnderTest(stack);
+      const clusters = ofType(recording, "kubernetes:operator.etcd.io/v1alpha1:EtcdCluster");
+      const declared = stackValue(stack, "etcdClusters") as { name: string; certManager?: { issuerName?: string } }[];
+      assert.equal(clusters.length, declared.length);
+      const bundle = ofType(recording, "kubernetes:yaml/v2:ConfigFile").find((r) => r.name.endsWith("-etcd-operator"));
+      assert.ok(bundle, "the etcd operator bundle");
+      for (const etcd of clusters) {
+        assert.deepEqual(etcdClusterContractProblems(input(etcd, "spec")), [], etcd.name);
+        assert.ok(dependsOn(recording, etcd, bundle), `${etcd.name} waits for the etcd operator`);
+        if (input(etcd, "spec.tls.provider") !== "cert-manager") continue;
+        const release = certManagerRelease(recording);
+        assert.ok(
+          release && dependsOn(recording, bundle, release),
+          "cert-manager runs before the etcd operator starts",
+        );
+        const named = declared.find((d) => d.name === input(etcd, "metadata.name"))?.certManager?.issuerName;
+        if (named !== undefined) {
+          assert.equal(
+            input(etcd, "spec.tls.providerCfg.certManagerCfg.issuerName"),
+            named,
+            "the issuer the stack names",
+          );
+          continue;
+        }
+        const issuers = renderedIssuers(recording, etcd);
+        assert.equal(issuers.length, 1, `${etcd.name} names the issuer the stack renders`);
+        assert.ok(dependsOn(recording, etcd, issuers[0]!), `${etcd.name} waits for its issuer`);
+      }
+    });
+  }
 });

@@ -27,7 +27,7 @@ import type {
   RookCephClusterValues,
   RookOperatorValues,
 } from "../../components/index.ts";
-import { recordStack } from "../../tools/recorder/program.ts";
+import { recordUnderTest, STACKS_UNDER_TEST, stackValue } from "../support/stacksUnderTest.ts";
 import type { RecordedResource, Recording } from "../../tools/recorder/record.ts";
 import { input, ofType } from "../support/graph.ts";
 
@@ -35,8 +35,8 @@ const RELEASE = "kubernetes:helm.sh/v3:Release";
 const HOSTNAME = "kubernetes.io/hostname";
 const ZONE = "topology.kubernetes.io/zone";
 
-/** The production stacks, each spanning three zones (stacks/Pulumi.prod-*.yaml). */
-const STACKS = ["prod-aks", "prod-eks"];
+/** Every stack with a Rook-Ceph cluster: the prod stacks and the every-option ones, each over three zones. */
+const STACKS = STACKS_UNDER_TEST.filter((stack) => stackValue(stack, "rook") !== undefined);
 
 /** The secrets Rook's operator creates for each driver (pkg/operator/ceph/csi/secrets.go). */
 const OPERATOR_SECRETS = {
@@ -91,11 +91,12 @@ describe("contract: the Rook operator, Ceph-CSI drivers and Ceph cluster charts"
   const recordings = new Map<string, Recording>();
   before(async function () {
     this.timeout(120_000);
-    for (const stack of STACKS) recordings.set(stack, await recordStack(stack));
+    assert.ok(STACKS.length >= 2, "the prod stacks run Rook-Ceph");
+    for (const stack of STACKS) recordings.set(stack.name, await recordUnderTest(stack));
   });
   const releasesOf = (stack: string) => rookReleases(recordings.get(stack) as Recording);
 
-  for (const stack of STACKS) {
+  for (const { name: stack } of STACKS) {
     describe(stack, () => {
       it("pins Rook v1.20.6 for both Rook charts and the drivers chart Rook's own tests use with it (1.0.4)", () => {
         const { operator, drivers, cluster } = releasesOf(stack);

@@ -1,5 +1,5 @@
 /**
- * The contracts of what every shipped stack hands Kubernetes and the container images for its
+ * The contracts of what every shipped stack (and every every-option configuration) hands Kubernetes and the container images for its
  * workloads, checked on the rendered objects:
  *
  * - images start: each container's environment has what its image family needs
@@ -20,9 +20,8 @@ import assert from "node:assert/strict";
 import { imageRequirement } from "../../components/workloads/images.ts";
 import { SECRET_KEYS_ANNOTATION } from "../../components/workloads/secrets.ts";
 import { buildPlan } from "../../tools/plan/graph.ts";
-import { listStacks, loadProject, loadStack } from "../../tools/plan/project.ts";
 import { planDocument } from "../../tools/plan/render.ts";
-import { PROJECT_ROOT, recordStack } from "../../tools/recorder/program.ts";
+import { recordUnderTest, STACKS_UNDER_TEST, stackValue, type StackUnderTest } from "../support/stacksUnderTest.ts";
 import type { RecordedResource, Recording } from "../../tools/recorder/record.ts";
 import { OFFLINE_GENERATED_PASSWORD } from "../../tools/recorder/resources.ts";
 import { recordEditedStack } from "../../tools/recorder/variants.ts";
@@ -50,11 +49,8 @@ interface DeclaredWorkload {
   secretEnv?: Record<string, { secretName?: string; key?: string }>;
 }
 
-const project = loadProject(PROJECT_ROOT);
-
-function declaredWorkloads(stack: string): DeclaredWorkload[] {
-  const text = loadStack(project, stack).config["stateful-stack:workloads"];
-  return text === undefined ? [] : (JSON.parse(text) as DeclaredWorkload[]);
+function declaredWorkloads(stack: StackUnderTest): DeclaredWorkload[] {
+  return (stackValue(stack, "workloads") ?? []) as DeclaredWorkload[];
 }
 
 const setName = (set: RecordedResource) => input(set, "metadata.name") as string;
@@ -91,12 +87,12 @@ function assertNoSharedReadWriteOnce(recording: Recording): number {
   return multi.length;
 }
 
-for (const stack of listStacks(project)) {
-  describe(`workload contracts: stack ${stack}`, () => {
+for (const stack of STACKS_UNDER_TEST) {
+  describe(`workload contracts: stack ${stack.name}`, () => {
     let recording: Recording;
     const workloads = declaredWorkloads(stack);
     before(async () => {
-      recording = await recordStack(stack, false);
+      recording = await recordUnderTest(stack, false);
     });
 
     it("gives each container the environment its image needs to start", () => {
