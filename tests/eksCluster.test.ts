@@ -92,8 +92,12 @@ describe("EksCluster", () => {
 
   it("creates a pinned, API-authenticated control plane on standard support, encrypted secrets and logs", () => {
     const eks = named(recording, "prod-cluster", "aws:eks/cluster:Cluster");
-    assert.equal(EKS_KUBERNETES_VERSION, "1.35", "1.34 leaves standard support on 2026-12-02");
-    assert.equal(input(eks, "version"), "1.35");
+    assert.equal(
+      EKS_KUBERNETES_VERSION,
+      "1.36",
+      "1.34 left standard support on 2026-12-02, 1.35 leaves it on 2027-03-27",
+    );
+    assert.equal(input(eks, "version"), "1.36");
     assert.deepEqual(input(eks, "upgradePolicy"), { supportType: "STANDARD" });
     assert.equal(input(eks, "accessConfig.authenticationMode"), "API");
     assert.equal(input(eks, "accessConfig.bootstrapClusterCreatorAdminPermissions"), false);

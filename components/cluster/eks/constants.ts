@@ -4,15 +4,17 @@
  */
 
 /**
- * EKS Kubernetes version new clusters get. 1.35 was released on EKS on 2026-01-27 and is in standard
- * support until 2027-03-27, extended support until 2027-03-27 + 12 months (Amazon EKS User Guide,
- * "Amazon EKS Kubernetes release calendar", docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html:
- * standard support lasts 14 months from the EKS release, extended support 12 more). 1.34, the
- * previous default, left standard support on 2026-12-02. Raise it before 2027-03-27: with the
- * `STANDARD` support type EKS upgrades the control plane itself at that date, and the next `up`
- * would then ask for a downgrade.
+ * EKS Kubernetes version new clusters get: the newest minor version EKS offers. Standard support
+ * lasts 14 months from a version's EKS release, then extended support 12 more (Amazon EKS User
+ * Guide, "Understand the Kubernetes version lifecycle on EKS",
+ * docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html, whose current pages name 1.36
+ * as the newest minor version). 1.36 followed upstream's April 2026 release, so its standard
+ * support runs past mid-2027; 1.35 (EKS release 2026-01-27) ends it on 2027-03-27 and 1.34, the
+ * previous default, ended it on 2026-12-02 (endoflife.date/amazon-eks). Raise it before the end of
+ * standard support: with the `STANDARD` support type EKS then upgrades the control plane itself,
+ * and the next `up` would ask for a downgrade.
  */
-export const EKS_KUBERNETES_VERSION = "1.35";
+export const EKS_KUBERNETES_VERSION = "1.36";
 
 /**
  * Values of the cluster's `upgradePolicy.supportType` (`@pulumi/aws` 7.48.0 `eks/cluster.d.ts`,
