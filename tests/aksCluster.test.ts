@@ -75,7 +75,11 @@ describe("AksCluster", () => {
     assert.equal(input(pool, "maxCount"), 5);
     assert.deepEqual(input(pool, "availabilityZones"), ["1", "2", "3"]);
     assert.equal(input(pool, "vmSize"), "Standard_E4ds_v5");
-    assert.deepEqual(pool.ignoreChanges, ["count", "orchestratorVersion"], "the autoscaler owns the node count");
+    assert.deepEqual(
+      pool.ignoreChanges,
+      ["count"],
+      "the autoscaler owns the node count; with patch and 1.35 the stack owns the version",
+    );
     assert.ok(pool.dependencies.includes(aks.urn));
     assert.deepEqual(cluster.readiness, [cluster.nodePools["data"]], "workloads wait for the user pools");
     assert.deepEqual(cluster.zones, ["1", "2", "3"]);
@@ -230,17 +234,22 @@ describe("AksCluster", () => {
   }
 
   it("leaves the Kubernetes version to the auto-upgrade channel when it upgrades Kubernetes, so the next up asks for no downgrade", async () => {
-    for (const upgradeChannel of ["patch", "stable", "rapid"] as const) {
-      const { recording } = await recordCluster({ upgradeChannel });
+    for (const [upgradeChannel, kubernetesVersion] of [
+      ["stable", "1.35"],
+      ["rapid", "1.35"],
+      ["patch", "1.35.2"],
+    ] as const) {
+      const { recording } = await recordCluster({ upgradeChannel, kubernetesVersion });
       assert.deepEqual(named(recording, "c-aks").ignoreChanges, [
         "kubernetesVersion",
         "agentPoolProfiles[*].orchestratorVersion",
       ]);
       assert.deepEqual(named(recording, "c-data").ignoreChanges, ["count", "orchestratorVersion"]);
-      assert.equal(input(named(recording, "c-aks"), "kubernetesVersion"), "1.35", "still the version at creation");
+      assert.equal(input(named(recording, "c-aks"), "kubernetesVersion"), kubernetesVersion, "the version at creation");
     }
-    for (const upgradeChannel of ["none", "node-image"] as const) {
-      const { recording } = await recordCluster({ upgradeChannel });
+    // The patch channel keeps the minor version: "1.35" stays true, and editing it must upgrade.
+    for (const upgradeChannel of ["patch", "none", "node-image"] as const) {
+      const { recording } = await recordCluster({ upgradeChannel, kubernetesVersion: "1.35" });
       assert.deepEqual(named(recording, "c-aks").ignoreChanges, [], `${upgradeChannel}: the stack owns the version`);
       assert.deepEqual(named(recording, "c-data").ignoreChanges, ["count"]);
     }

@@ -183,6 +183,11 @@ describe("EksCluster", () => {
     assert.equal(input(group, "amiType"), "AL2023_x86_64_STANDARD");
     assert.deepEqual(input(group, "scalingConfig"), { minSize: 3, maxSize: 6, desiredSize: 3 });
     assert.deepEqual(group.ignoreChanges, ["scalingConfig.desiredSize"]);
+    const cluster = named(recording, "prod-cluster", "aws:eks/cluster:Cluster");
+    assert.ok(
+      group.propertyDependencies["version"]?.includes(cluster.urn),
+      "the nodes' Kubernetes version is the control plane's, so a version bump upgrades them too",
+    );
     const privateSubnets = ofType(recording, "aws:ec2/subnet:Subnet").filter((s) => s.name.includes("-private-"));
     for (const subnet of privateSubnets) assert.ok(group.dependencies.includes(subnet.urn));
     const nat = ofType(recording, "aws:ec2/natGateway:NatGateway")[0];

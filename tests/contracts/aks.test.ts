@@ -121,7 +121,9 @@ for (const stack of STACKS_UNDER_TEST.filter((s) => cloudOf(s) === "aks")) {
       assert.ok((Object.values(UpgradeChannel) as string[]).includes(channel), channel);
       const nodeOs = String(input(cluster, "autoUpgradeProfile.nodeOSUpgradeChannel"));
       assert.ok((Object.values(NodeOSUpgradeChannel) as string[]).includes(nodeOs), nodeOs);
-      const channelUpgrades = ["patch", "stable", "rapid"].includes(channel);
+      const version = String(input(cluster, "kubernetesVersion"));
+      const channelUpgrades =
+        ["stable", "rapid"].includes(channel) || (channel === "patch" && /^\d+\.\d+\.\d+$/.test(version));
       assert.equal(cluster.ignoreChanges.includes("kubernetesVersion"), channelUpgrades);
       assert.equal(cluster.ignoreChanges.includes("agentPoolProfiles[*].orchestratorVersion"), channelUpgrades);
       const pools = ofType(recording, "azure-native:containerservice:AgentPool");

@@ -86,10 +86,11 @@ export interface AksClusterArgs {
   resourceGroupName?: string;
   /**
    * Kubernetes version, `major.minor[.patch]`, of the control plane and every pool at creation.
-   * Who owns it afterwards depends on `upgradeChannel`: with a channel that
-   * upgrades Kubernetes (`patch`, `stable`, `rapid`) the channel does, and later changes of this
-   * value are ignored (otherwise the next `up` after an automatic upgrade would ask for a
-   * downgrade); with `none` or `node-image` the stack does, and changing it upgrades the cluster.
+   * Who owns it afterwards depends on `upgradeChannel`: `stable` and `rapid` move the minor
+   * version themselves, so later changes of this value are ignored (otherwise the next `up` after
+   * an automatic upgrade would ask for a downgrade); so does `patch` when a patch is pinned
+   * (`1.35.2`). With `patch` and a `major.minor` version, `none` or `node-image`, the stack owns it,
+   * and changing it upgrades the cluster.
    * @default AKS_KUBERNETES_VERSION
    */
   kubernetesVersion?: string;
@@ -109,12 +110,12 @@ export interface AksClusterArgs {
    */
   nodePools?: AksNodePoolArgs[];
   /**
-   * Auto-upgrade channel of the cluster. One owner of the Kubernetes version: `patch`, `stable`
-   * and `rapid` upgrade the control plane and pools themselves, so the stack sets
-   * `kubernetesVersion` at creation only (`ignoreChanges` on the cluster's `kubernetesVersion`,
-   * its inline pool's and each `AgentPool`'s `orchestratorVersion`); `none` and `node-image` leave
-   * the version to the stack. Node OS images follow `nodeOSUpgradeChannel: NodeImage` either way.
-   * To change versions by hand, set `none` and `kubernetesVersion` together.
+   * Auto-upgrade channel of the cluster. One owner of the Kubernetes version: `stable` and `rapid`
+   * (and `patch` with a pinned patch version) upgrade the control plane and pools themselves, so the
+   * stack sets `kubernetesVersion` at creation only (`ignoreChanges` on the cluster's
+   * `kubernetesVersion`, its inline pool's and each `AgentPool`'s `orchestratorVersion`); `patch`
+   * with a `major.minor` version, `none` and `node-image` leave the version to the stack. Node OS
+   * images follow `nodeOSUpgradeChannel: NodeImage` either way.
    * @default "patch"
    */
   upgradeChannel?: AksUpgradeChannel;

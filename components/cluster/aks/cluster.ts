@@ -14,7 +14,7 @@ import {
   AKS_POD_CIDR,
   AKS_SYSTEM_VM_SIZE,
   AKS_USER_VM_SIZE,
-  AKS_VERSION_UPGRADING_CHANNELS,
+  channelOwnsVersion,
 } from "./defaults.ts";
 import { aksKubeconfig } from "./kubeconfig.ts";
 import { AKS_RBAC_CLUSTER_ADMIN, builtInRoleDefinitionId } from "./roles.ts";
@@ -101,7 +101,7 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterHandl
     const system = args.systemPool ?? {};
     const upgradeChannel = args.upgradeChannel ?? "patch";
     // One owner of the version: a channel that upgrades Kubernetes, or the stack (see the arg's TSDoc).
-    const channelOwnsVersion = AKS_VERSION_UPGRADING_CHANNELS.includes(upgradeChannel);
+    const ownedByChannel = channelOwnsVersion(upgradeChannel, version);
     this.zones = [...new Set(pools.flatMap((p) => p.zones ?? []))].sort();
 
     this.resourceGroup =
@@ -160,7 +160,7 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterHandl
           snapshotController: { enabled: true },
         },
       },
-      { parent: this, ignoreChanges: channelOwnsVersion ? AKS_CHANNEL_OWNED_CLUSTER_FIELDS : [] },
+      { parent: this, ignoreChanges: ownedByChannel ? AKS_CHANNEL_OWNED_CLUSTER_FIELDS : [] },
     );
 
     this.nodePools = {};
@@ -184,7 +184,7 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterHandl
           vnetSubnetID: args.subnetId,
         },
         // The autoscaler owns the node count after creation; an upgrading channel owns the version.
-        { parent: this, ignoreChanges: ["count", ...(channelOwnsVersion ? ["orchestratorVersion"] : [])] },
+        { parent: this, ignoreChanges: ["count", ...(ownedByChannel ? ["orchestratorVersion"] : [])] },
       );
     }
     this.readiness = Object.values(this.nodePools);

@@ -29,8 +29,20 @@ export const AZURE_ZONES = ["1", "2", "3"] as const;
  */
 export const AKS_UPGRADE_CHANNELS = ["none", "patch", "stable", "rapid", "node-image"] as const;
 
-/** Channels that upgrade Kubernetes itself, and so own the cluster's and pools' versions. */
-export const AKS_VERSION_UPGRADING_CHANNELS: readonly string[] = ["patch", "stable", "rapid"];
+/** Channels that move the Kubernetes minor version, and so own the cluster's and pools' versions. */
+export const AKS_VERSION_UPGRADING_CHANNELS: readonly string[] = ["stable", "rapid"];
+
+/**
+ * Whether the auto-upgrade channel, not the stack, owns the Kubernetes version. `stable` and
+ * `rapid` move the minor version, so they always do. `patch` keeps the minor version and moves only
+ * the patch: a `major.minor` version stays true and the stack keeps owning it (changing it upgrades
+ * the cluster), while a pinned `major.minor.patch` would be outrun by the channel (AKS docs,
+ * `ManagedClusterProperties.kubernetesVersion` and `UpgradeChannel`).
+ */
+export function channelOwnsVersion(channel: string, version: string): boolean {
+  if (AKS_VERSION_UPGRADING_CHANNELS.includes(channel)) return true;
+  return channel === "patch" && version.split(".").length === 3;
+}
 
 /** The inputs a version-upgrading channel changes behind the stack's back. */
 export const AKS_CHANNEL_OWNED_CLUSTER_FIELDS = ["kubernetesVersion", "agentPoolProfiles[*].orchestratorVersion"];

@@ -55,6 +55,9 @@ export function nodeGroup(name: string, group: EksNodeGroupArgs, context: NodeGr
     `${name}-${group.name}`,
     {
       clusterName: context.cluster.name,
+      // The nodes follow the control plane: without it a version bump upgrades the cluster only,
+      // and EKS refuses the next control-plane upgrade while nodes lag a minor version behind.
+      version: context.cluster.version,
       nodeRoleArn: context.nodeRoleArn,
       subnetIds: context.subnetIds,
       amiType: amiTypeFor(group.instanceTypes),
