@@ -15,6 +15,7 @@ import {
   strictObject,
   string,
 } from "./builders.ts";
+import { Clustering } from "../components/workloads/spec.ts";
 import { aksSchema } from "./aks.ts";
 import { eksConfigSchema } from "./eks.ts";
 import { operatorKeys } from "./operators.ts";
@@ -28,8 +29,8 @@ export const ENVIRONMENTS = ["dev", "prod"] as const;
 /** Where the Kubernetes cluster comes from. */
 export const CLOUDS = ["existing", "aks", "eks"] as const;
 
-/** How a workload's replicas relate (components/workloads/spec.ts `Clustering`). */
-export const CLUSTERING = ["none", "self"] as const;
+/** How a workload's replicas relate: the component's own enum. */
+const CLUSTERING = Object.values(Clustering) as [Clustering, ...Clustering[]];
 
 const QUANTITY = /^([0-9]+(\.[0-9]+)?)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$/;
 const STORAGE_QUANTITY = /^[1-9][0-9]*(Mi|Gi|Ti)$/;
