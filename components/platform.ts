@@ -21,7 +21,8 @@ import {
 } from "./storage/factory.ts";
 import type { StorageHandle } from "./storage/handle.ts";
 import { platformVariantProblems } from "./variants.ts";
-import { problemPath } from "./workloads/spec.ts";
+import { problem, refuse, repeatedIndices, type Problem } from "./problems.ts";
+import { undefinedStorageClass } from "./rules.ts";
 import { StatefulWorkload, type StatefulWorkloadSpec } from "./workloads/statefulWorkload.ts";
 import { adoptedClaimNames, workloadVolumeProblems } from "./workloads/volumes.ts";
 
@@ -92,37 +93,57 @@ export function platformStorageClasses(args: PlatformArgs): string[] {
   ];
 }
 
+/** Namespaces Kubernetes owns; the platform cannot create or retain them as data namespaces. */
+export const RESERVED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"] as const;
+
+/** Problems of a layer still reported as sentences, at the layer's path. */
+function sentences(path: PropertyKey[], messages: readonly string[]): Problem[] {
+  return messages.map((message) => problem(path, undefined, message));
+}
+
 /**
- * Checks that every string-enum argument has an allowed value and every workload's storage class is
- * one the platform knows; returns the problems.
+ * The one check of a platform's arguments: each layer's own check (at its path in the arguments)
+ * and the rules across layers (a workload's class must be one the platform offers, a share one
+ * its storage creates, adopted volumes its disks). Empty when the platform can be built.
  */
-export function platformProblems(args: PlatformArgs): string[] {
-  const variantProblems = platformVariantProblems(args);
-  if (variantProblems.length > 0) return variantProblems;
-  const classes = new Set(platformStorageClasses(args));
-  const volumes = new Set(createdVolumes(args.cluster.cloud, args.storage));
-  const names = new Set<string>();
-  const problems: string[] = [];
-  for (const workload of args.workloads ?? []) {
-    if (names.has(workload.name)) problems.push(`Platform: workload name "${workload.name}" is used twice`);
-    names.add(workload.name);
-    if (workload.share !== undefined && !volumes.has(workload.share)) {
-      problems.push(
-        `Platform: workload "${workload.name}" mounts share "${workload.share}", which the platform's storage does not create (volumes: ${[...volumes].join(", ") || "none"})`,
-      );
-    }
-    const storageClass = workload.storageClass;
-    if (typeof storageClass === "string" && !classes.has(storageClass)) {
-      problems.push(
-        `Platform: workload "${workload.name}" uses storage class "${storageClass}", which the platform does not define (defined: ${[...classes].join(", ") || "none"})`,
-      );
-    }
-  }
+export function platformProblems(args: PlatformArgs): Problem[] {
+  const variants = platformVariantProblems(args);
+  if (variants.length > 0) return variants;
+  const classes = platformStorageClasses(args);
+  const volumes = createdVolumes(args.cluster.cloud, args.storage);
   const workloads = args.workloads ?? [];
-  for (const p of workloadVolumeProblems(workloads, staticVolumes(args.cluster.cloud, args.storage))) {
-    problems.push(`Platform: workload "${workloads[p.workload]?.name}" ${problemPath(p.path)}: ${p.message}`);
-  }
-  problems.push(...operatorLayerProblems(args.operators ?? {}, platformStorageClasses(args), args.cluster));
+  const problems: Problem[] = [];
+  const namespace = args.namespace ?? "data";
+  if ((RESERVED_NAMESPACES as readonly string[]).includes(namespace))
+    problems.push(
+      problem(
+        ["namespace"],
+        namespace,
+        `"${namespace}" belongs to Kubernetes; choose a namespace of your own such as "data"`,
+      ),
+    );
+  for (const i of repeatedIndices(workloads.map((w) => w.name)))
+    problems.push(problem(["workloads", i, "name"], workloads[i]?.name, "workload names must be unique in a stack"));
+  workloads.forEach((workload, i) => {
+    const storageClass = workload.storageClass;
+    if (typeof storageClass === "string" && !classes.includes(storageClass))
+      problems.push(
+        problem(["workloads", i, "storageClass"], storageClass, undefinedStorageClass(storageClass, classes)),
+      );
+    if (workload.share !== undefined && !volumes.includes(workload.share)) {
+      const known = volumes.length > 0 ? volumes.map((v) => `"${v}"`).join(", ") : "none";
+      problems.push(
+        problem(
+          ["workloads", i, "share"],
+          workload.share,
+          `the stack declares no volume "${workload.share}" to share (declared: ${known})`,
+        ),
+      );
+    }
+  });
+  for (const p of workloadVolumeProblems(workloads, staticVolumes(args.cluster.cloud, args.storage)))
+    problems.push(problem(["workloads", p.workload, ...p.path], p.value, p.message));
+  problems.push(...sentences(["operators"], operatorLayerProblems(args.operators ?? {}, classes, args.cluster)));
   return problems;
 }
 
@@ -198,8 +219,7 @@ export class Platform extends pulumi.ComponentResource {
 
   constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stateful-stack:index:Platform", name, {}, opts);
-    const problems = platformProblems(args);
-    if (problems.length > 0) throw new Error(problems.join("; "));
+    refuse(`Platform "${name}"`, platformProblems(args));
     const environment = args.environment;
 
     // On EKS, the principals of the teams' groups get their access entries with the cluster.

@@ -10,58 +10,39 @@ import { NatGatewayMode } from "./network/aws/natGatewayMode.ts";
 import { OperatorPreset } from "./operators/presets.ts";
 import { Environment } from "./options.ts";
 import type { PlatformArgs } from "./platform.ts";
+import { variantProblems, type Problem } from "./problems.ts";
 import { EtcdTls } from "./stateful/etcdCluster.ts";
 import { FileProtocol } from "./storage/azure/classes.ts";
 import { DiskSku } from "./storage/azure/validation.ts";
 
-/**
- * The problem with one string-enum argument, or `undefined` when it is valid or not set.
- * @param path Where the argument sits in the component's args, e.g. `cluster.aks.upgradeChannel`.
- * @param value The value given.
- * @param variants The enum object (`as const`) whose values are allowed.
- */
-export function variantProblem(
-  path: string,
-  value: unknown,
-  variants: Readonly<Record<string, string>>,
-): string | undefined {
-  const allowed = Object.values(variants);
-  if (value === undefined || (typeof value === "string" && allowed.includes(value))) return undefined;
-  const shown = typeof value === "string" ? `"${value}"` : JSON.stringify(value);
-  return `${path} ${shown} is not allowed; set it to one of ${allowed.map((v) => `"${v}"`).join(", ")}`;
-}
-
 /** Checks every string-enum argument of {@link PlatformArgs}; returns the problems found. */
-export function platformVariantProblems(args: PlatformArgs): string[] {
+export function platformVariantProblems(args: PlatformArgs): Problem[] {
   const { cluster, storage, operators } = args;
-  const checks: [string, unknown, Readonly<Record<string, string>>][] = [
-    ["environment", args.environment, Environment],
-    ["cluster.cloud", cluster.cloud, Cloud],
-    ["cluster.eks.environment", cluster.eks?.environment, Environment],
-    ["cluster.eks.network.natGateways", cluster.eks?.network.natGateways, NatGatewayMode],
-    ["cluster.aks.environment", cluster.aks?.environment, Environment],
-    ["cluster.aks.upgradeChannel", cluster.aks?.upgradeChannel, AksUpgradeChannel],
-    ["cluster.aks.kubeloginMode", cluster.aks?.kubeloginMode, AksKubeloginMode],
-    ["cluster.aks.deployerPrincipalType", cluster.aks?.deployerPrincipalType, AksPrincipalType],
-    ["storage.azure.fileProtocol", storage?.azure?.fileProtocol, FileProtocol],
-    ...(storage?.azure?.disks ?? []).map((disk, i): [string, unknown, Readonly<Record<string, string>>] => [
-      `storage.azure.disks[${i}].sku`,
+  const checks: [PropertyKey[], unknown, Readonly<Record<string, string>>][] = [
+    [["environment"], args.environment, Environment],
+    [["cluster", "cloud"], cluster.cloud, Cloud],
+    [["cluster", "eks", "environment"], cluster.eks?.environment, Environment],
+    [["cluster", "eks", "network", "natGateways"], cluster.eks?.network.natGateways, NatGatewayMode],
+    [["cluster", "aks", "environment"], cluster.aks?.environment, Environment],
+    [["cluster", "aks", "upgradeChannel"], cluster.aks?.upgradeChannel, AksUpgradeChannel],
+    [["cluster", "aks", "kubeloginMode"], cluster.aks?.kubeloginMode, AksKubeloginMode],
+    [["cluster", "aks", "deployerPrincipalType"], cluster.aks?.deployerPrincipalType, AksPrincipalType],
+    [["storage", "azure", "fileProtocol"], storage?.azure?.fileProtocol, FileProtocol],
+    ...(storage?.azure?.disks ?? []).map((disk, i): [PropertyKey[], unknown, Readonly<Record<string, string>>] => [
+      ["storage", "azure", "disks", i, "sku"],
       disk.sku,
       DiskSku,
     ]),
-    ...(operators?.etcdClusters ?? []).map((etcd, i): [string, unknown, Readonly<Record<string, string>>] => [
-      `operators.etcdClusters[${i}].tls`,
+    ...(operators?.etcdClusters ?? []).map((etcd, i): [PropertyKey[], unknown, Readonly<Record<string, string>>] => [
+      ["operators", "etcdClusters", i, "tls"],
       etcd.tls,
       EtcdTls,
     ]),
-    ...(operators?.access ?? []).map((access, i): [string, unknown, Readonly<Record<string, string>>] => [
-      `operators.access[${i}].operator`,
+    ...(operators?.access ?? []).map((access, i): [PropertyKey[], unknown, Readonly<Record<string, string>>] => [
+      ["operators", "access", i, "operator"],
       access.operator,
       OperatorPreset,
     ]),
   ];
-  return checks.flatMap(([path, value, variants]) => {
-    const problem = variantProblem(path, value, variants);
-    return problem === undefined ? [] : [`Platform: ${problem}`];
-  });
+  return checks.flatMap(([path, value, variants]) => variantProblems(path, value, variants));
 }

@@ -17,7 +17,7 @@ import {
   strictObject,
   string,
   uuid,
-} from "./builders.ts";
+} from "./legacy.ts";
 import {
   AKS_KUBELOGIN_MODES,
   AKS_KUBERNETES_VERSION,

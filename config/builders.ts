@@ -1,281 +1,165 @@
 /**
- * Schema builders shared by every configuration module, each with the message a user sees.
- * Free of imports from the other config modules, so any of them can use it.
- *
- * The schemas are valibot's. A failed type check marks a value untyped (`typed: false`): the checks
- * after it are skipped, and so are the refinements of the objects that contain it. A failed check
- * (a range, a pattern, a length, a refinement) leaves the value typed, so every check of a value
- * is reported, and the refinements of its objects still run.
+ * The shape of a stack's configuration, written with valibot's own schemas, pipes and issue paths
+ * and the project's messages. These check what a value is (a string, a number, an object with
+ * known keys); what values a component accepts is the component's own check (`components/`).
  */
 import * as v from "valibot";
 
-/** A DNS label (Kubernetes names of namespaces, services, …). */
-export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-/** A DNS subdomain (Kubernetes names of storage classes, …). */
-export const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-/** A UUID (an Entra ID object id), any version, or the nil and max UUIDs. */
-const UUID =
-  /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
-
-/** The `type` of the issue {@link strictObject} reports for each unknown key. */
-export const UNKNOWN_KEY = "unknown_key";
-
 type Issue = v.BaseIssue<unknown>;
-type Dataset<T> = v.OutputDataset<T, Issue>;
 
-/** A plain object: not null, not an array. */
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** An object made by an object literal, `JSON.parse` or `Object.create(null)`: what a record accepts. */
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (!isObject(value)) return false;
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  return prototype === null || prototype === Object.prototype;
-}
-
-/** The name of a value's type as messages show it: `array`, `null`, `NaN`, `Infinity`, … */
-function typeName(value: unknown): string {
-  if (typeof value === "number") return Number.isNaN(value) ? "NaN" : Number.isFinite(value) ? "number" : String(value);
+/** The name of a value's type as messages show it: `a string`, `a number`, `a list`, `null`, … */
+export function kindOf(value: unknown): string {
+  if (value === undefined) return "nothing";
   if (value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  if (typeof value === "object") {
-    const prototype = Object.getPrototypeOf(value) as unknown;
-    const constructor = (value as { constructor?: { name?: unknown } }).constructor;
-    if (prototype !== Object.prototype && "constructor" in value && constructor) return String(constructor.name);
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "number") return Number.isFinite(value) ? "a number" : String(value);
+  if (typeof value === "object") return "an object";
+  return `a ${typeof value}`;
+}
+
+/** The message of a value of the wrong type: what was expected, for what, and what was found. */
+function expected(what: string, description?: string) {
+  return (issue: Issue) => `expected ${what}${description ? ` (${description})` : ""}, found ${kindOf(issue.input)}`;
+}
+
+/** What a schema holds, as a required key's message says it. */
+function describe(what: string, description?: string): string {
+  return `expected ${what}${description ? ` (${description})` : ""}`;
+}
+
+/** A string; `description` says what it holds. */
+export function string(description?: string) {
+  return v.pipe(v.string(expected("a string", description)), v.description(describe("a string", description)));
+}
+
+/** A finite number; `description` says what it counts. */
+export function number(description?: string) {
+  return v.pipe(
+    v.number(expected("a number", description)),
+    v.finite(expected("a finite number", description)),
+    v.description(describe("a number", description)),
+  );
+}
+
+/** `true` or `false`. Pulumi passes top-level booleans as the strings `"true"` and `"false"`. */
+export function boolean(description?: string) {
+  return v.pipe(
+    v.union([v.boolean(), v.picklist(["true", "false"])], expected("true or false", description)),
+    v.transform((value) => value === true || value === "true"),
+    v.description(describe("true or false", description)),
+  );
+}
+
+/** A list of `item`; `description` says what it lists. */
+export function array<T extends v.GenericSchema>(item: T, description?: string) {
+  return v.pipe(v.array(item, expected("a list", description)), v.description(describe("a list", description)));
+}
+
+/** An object of string keys to values of `value`; `description` says what it maps. */
+export function record<T extends v.GenericSchema>(value: T, description?: string) {
+  return v.pipe(
+    v.record(v.string(), value, expected("an object", description)),
+    v.description(describe("an object", description)),
+  );
+}
+
+/** The closest of `known` to `key` (case, one or two letters off), if any is close. */
+export function closest(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(key.length / 4));
+  for (const candidate of known) {
+    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance || (distance === bestDistance && best === undefined)) {
+      best = candidate;
+      bestDistance = distance;
+    }
   }
-  return typeof value;
+  return best;
 }
 
-/** The message of a value of the wrong type, when the schema has none of its own. */
-function invalidType(expected: string) {
-  return (issue: Issue) => typeMessage(expected, issue.input);
+/** Levenshtein distance of two strings. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
 }
 
-function typeMessage(expected: string, input: unknown): string {
-  return `Invalid input: expected ${expected}, received ${typeName(input)}`;
+/** Whether a problem's message is that of a key the configuration does not have (its fix removes the key). */
+export function isUnknownKeyMessage(message: string): boolean {
+  return message.startsWith("unknown key ") || / was renamed: use /.test(message);
 }
 
-/** A new issue at `path` (below the value being checked). */
-function issueAt(kind: Issue["kind"], type: string, input: unknown, message: string, path?: Issue["path"]): Issue {
-  return { kind, type, input, expected: null, received: typeName(input), message, path };
-}
-
-/** The path item of `key` in `object`, for issues reported below an object. */
-export function keyPath(object: Record<string, unknown>, key: string): [v.ObjectPathItem] {
-  return [{ type: "object", origin: "value", input: object, key, value: object[key] }];
-}
-
-/** A path item's key as a property key (an object's key or an array's index). */
-export function pathKey(key: unknown): PropertyKey {
-  return typeof key === "string" || typeof key === "number" || typeof key === "symbol" ? key : String(key);
-}
-
-/** A string; `message` replaces the default "expected string" message. */
-export function string(message?: string) {
-  return v.string(message ?? invalidType("string"));
-}
-
-/** An array of `item`. */
-export function array<T extends v.GenericSchema>(item: T) {
-  return v.array(item, invalidType("array"));
-}
-
-/** The length of a string in code points (a surrogate pair is one character). */
-function codePoints(text: string): number {
-  return Array.from(text).length;
+/** The message for a key the object does not have: the closest known key, or every known key. */
+export function unknownKeyMessage(
+  key: string,
+  known: readonly string[],
+  renamed: Readonly<Record<string, string>>,
+): string {
+  const rename = renamed[key];
+  if (rename !== undefined) return `"${key}" was renamed: use ${rename}`;
+  const near = closest(key, known);
+  if (near !== undefined) return `unknown key "${key}"; did you mean "${near}"?`;
+  return `unknown key "${key}"; allowed keys are: ${known.join(", ")}`;
 }
 
 /**
- * A bound on the length of a string (in code points) or an array. It runs even when the value has
- * the wrong type, as long as the value has a length: `[]` given for a string is also "too short".
- * Without a message, the default one says what is too short or too long.
+ * An object with exactly these keys: a missing required key is reported as required, with what it
+ * must hold; every key it does not know is reported at its own path, with the closest known key.
+ * @param description What the object is, e.g. `a workload`.
+ * @param renamed Keys of earlier releases and what replaced them, e.g. `{ sizeGb: 'size: "256Gi"' }`.
  */
-export function length<TSchema extends v.GenericSchema>(
-  schema: TSchema,
-  bound: "min" | "max",
-  limit: number,
-  message?: string,
+export function object<const TEntries extends v.ObjectEntries>(
+  entries: TEntries,
+  description: string,
+  renamed: Readonly<Record<string, string>> = {},
 ) {
-  return v.pipe(
-    schema,
-    v.rawCheck<v.InferOutput<TSchema>>(({ dataset, addIssue }) => {
-      const value: unknown = dataset.value;
-      if (value === null || value === undefined) return;
-      const raw = (value as { length?: unknown }).length;
-      if (raw === undefined) return;
-      const text = typeof value === "string" ? value : undefined;
-      const counted = text !== undefined ? codePoints(text) : Number(raw);
-      if (bound === "min" ? counted >= limit : counted <= limit) return;
-      const origin = Array.isArray(value) ? "array" : text !== undefined ? "string" : "unknown";
-      const unit = origin === "array" ? "items" : origin === "string" ? "characters" : undefined;
-      const what = bound === "min" ? `Too small: expected ${origin} to` : `Too big: expected ${origin} to`;
-      const limitText = `${bound === "min" ? ">=" : "<="}${limit}`;
-      addIssue({ message: message ?? (unit ? `${what} have ${limitText} ${unit}` : `${what} be ${limitText}`) });
-    }),
-  );
-}
-
-/** A check of a typed value by a function that returns the problem's message, or undefined. */
-export function problemCheck<T>(problem: (value: T) => string | undefined) {
-  return v.rawCheck<T>(({ dataset, addIssue }) => {
-    if (!dataset.typed) return;
-    const message = problem(dataset.value);
-    if (message !== undefined) addIssue({ message });
-  });
-}
-
-/**
- * An object whose unknown keys are reported, all of them, each with a message that lists the keys
- * that are allowed. A missing key is checked as `undefined` by its own schema, so the message says
- * what the key must hold; the unknown keys follow the problems of the known keys.
- */
-export function strictObject<const TEntries extends v.ObjectEntries>(entries: TEntries) {
-  const keys = Object.keys(entries);
-  const allowed = keys.join(", ");
-  const required = keys.filter((key) => entries[key]?.type !== "optional");
-  const object = v.object(entries, invalidType("object"));
-  const schema = {
-    ...object,
-    "~run"(dataset: v.UnknownDataset, config: v.Config<Issue>): Dataset<v.InferOutput<typeof object>> {
-      const input = dataset.value;
-      if (!isObject(input)) {
-        return {
-          typed: false,
-          value: input,
-          issues: [issueAt("schema", "object", input, typeMessage("object", input))],
-        };
-      }
-      const complete: Record<string, unknown> = { ...input };
-      for (const key of required) if (!(key in input)) complete[key] = undefined;
-      const result = object["~run"]({ value: complete }, config);
-      const unknown: string[] = [];
-      for (const key in input) if (!Object.hasOwn(entries, key)) unknown.push(key);
-      if (unknown.length === 0) return result;
-      const message = `unknown key${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")}; allowed keys are: ${allowed}`;
-      const issues: [Issue, ...Issue[]] = [
-        ...(result.issues ?? []),
-        ...unknown.map((key) => issueAt("validation", UNKNOWN_KEY, input[key], message, keyPath(input, key))),
-      ] as [Issue, ...Issue[]];
-      return result.typed
-        ? { typed: true, value: result.value, issues }
-        : { typed: false, value: result.value, issues };
-    },
+  const known = Object.keys(entries);
+  const message = (issue: Issue) => {
+    const key = issue.path?.at(-1)?.key;
+    if (typeof key === "string") {
+      const schema = entries[key];
+      const holds = schema ? v.getDescription(schema) : undefined;
+      return `is required${holds ? `: ${holds}` : ""}`;
+    }
+    return `expected an object (${description}), found ${kindOf(issue.input)}`;
   };
-  // Standard Schema validation runs these rules too, not those of the plain object.
-  schema["~standard"] = {
-    ...object["~standard"],
-    validate: (value: unknown) => {
-      const result = schema["~run"]({ value }, v.getGlobalConfig());
-      if (!result.issues) return { value: result.value };
-      return {
-        issues: result.issues.map((issue) => ({
-          message: issue.message,
-          path: issue.path?.map((item) => ({ key: pathKey(item.key) })),
-        })),
-      };
-    },
-  };
-  return schema;
-}
-
-/**
- * An object of string keys to values of `value`; with `keyRule`, a key that breaks it is reported
- * ("Invalid key in record") and its value is not checked.
- */
-export function record<T extends v.GenericSchema>(value: T, keyRule?: (key: string) => boolean) {
+  const loose = v.looseObject(entries, message);
+  type Loose = v.InferOutput<typeof loose>;
   return v.pipe(
-    v.custom<Record<string, unknown>>(isPlainObject, invalidType("record")),
-    v.rawTransform<Record<string, unknown>, Record<string, v.InferOutput<T>>>(({ dataset, addIssue }) => {
-      const input = dataset.value;
-      const output: Record<string, v.InferOutput<T>> = {};
-      for (const key of Object.keys(input)) {
-        if (key === "__proto__") continue;
-        if (keyRule && !keyRule(key)) {
-          addIssue({ message: "Invalid key in record", path: keyPath(input, key) });
-          continue;
-        }
-        const result = v.safeParse(value, input[key]);
-        if (result.success) output[key] = result.output;
-        else
-          for (const issue of result.issues)
-            addIssue({ message: issue.message, path: [...keyPath(input, key), ...(issue.path ?? [])] });
+    loose,
+    v.rawCheck<Loose>(({ dataset, addIssue }) => {
+      const input: unknown = dataset.value;
+      if (input === null || typeof input !== "object" || Array.isArray(input)) return;
+      const record = input as Record<string, unknown>;
+      for (const [key, value] of Object.entries(record)) {
+        if (Object.hasOwn(entries, key)) continue;
+        addIssue({
+          message: unknownKeyMessage(key, known, renamed),
+          path: [{ type: "object", origin: "key", input: record, key, value }],
+        });
       }
-      return output;
     }),
-  );
-}
-
-/** One of a fixed list of strings. */
-export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
-  return v.picklist(values, `expected one of ${values.map((value) => `"${value}"`).join(", ")}`);
-}
-
-/** A finite number; `message` is reported for anything else. */
-export function number(message: string) {
-  return v.pipe(
-    v.number(message),
-    v.rawTransform<number, number>(({ dataset, addIssue }) => {
-      if (!Number.isFinite(dataset.value)) addIssue({ message });
-      return dataset.value;
-    }),
-  );
-}
-
-/** A whole number in a range. */
-export function int(min: number, max: number, what: string) {
-  const message = `expected a whole number from ${min} to ${max} (${what})`;
-  return v.pipe(
-    v.number(message),
-    // A fraction (or an infinity) is not a number of this kind at all: nothing else is checked.
-    v.rawTransform<number, number>(({ dataset, addIssue }) => {
-      if (!Number.isInteger(dataset.value)) addIssue({ message });
-      return dataset.value;
-    }),
-    v.rawCheck<number>(({ dataset, addIssue }) => {
-      if (!dataset.typed) return;
-      const n = dataset.value;
-      if (!Number.isSafeInteger(n)) addIssue({ message });
-      if (n < min) addIssue({ message });
-      if (n > max) addIssue({ message });
-    }),
-  );
-}
-
-/** A boolean. */
-export function boolean() {
-  return v.boolean("expected true or false");
-}
-
-/** A UUID; `message` is reported for anything else. */
-export function uuid(message: string) {
-  return v.pipe(v.string(message), v.regex(UUID, message));
-}
-
-/** A DNS label; `what` says what it names. */
-export function dnsLabel(what: string) {
-  return v.pipe(
-    length(v.string(`expected a string (${what})`), "max", 63, `must be at most 63 characters (${what})`),
-    v.regex(
-      DNS_LABEL,
-      `must be a DNS label: lowercase letters, digits and "-", starting and ending with a letter or digit (${what})`,
+    v.description(`expected an object (${description})`),
+    v.transform(
+      (input: Loose) =>
+        Object.fromEntries(known.filter((k) => k in input).map((k) => [k, input[k]])) as v.InferOutput<
+          v.ObjectSchema<TEntries, undefined>
+        >,
     ),
   );
 }
 
-/** Indices of the entries whose key already appeared earlier in the list. */
-export function repeatedIndices(keys: readonly string[]): number[] {
-  const seen = new Set<string>();
-  return keys.flatMap((key, i) => {
-    const repeated = seen.has(key);
-    seen.add(key);
-    return repeated ? [i] : [];
+/** The key path of an issue, e.g. `["workloads", 0, "replicas"]`. */
+export function issuePath(issue: Issue): PropertyKey[] {
+  return (issue.path ?? []).map((item) => {
+    const key: unknown = item.key;
+    return typeof key === "string" || typeof key === "number" ? key : String(key);
   });
-}
-
-/** The message for a storage class the stack does not define. */
-export function undefinedStorageClass(value: string, defined: readonly string[]): string {
-  const known = defined.length > 0 ? defined.map((c) => `"${c}"`).join(", ") : "none";
-  return `the stack defines no storage class "${value}" (defined: ${known}); add it to storageClasses or use a defined one`;
 }

@@ -5,7 +5,7 @@
  */
 import * as v from "valibot";
 import { openToInternet } from "../components/options.ts";
-import { DNS_LABEL, array, boolean, length, record, string, int as whole, strictObject as strict } from "./builders.ts";
+import { DNS_LABEL, array, boolean, length, record, string, int as whole, strictObject as strict } from "./legacy.ts";
 import type { EksClusterArgs } from "../components/cluster/eks/args.ts";
 import { LOG_TYPES } from "../components/cluster/eks/constants.ts";
 import { EKS_KUBERNETES_VERSION, SUPPORT_TYPES } from "../components/cluster/eks/constants.ts";

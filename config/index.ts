@@ -8,4 +8,4 @@ export {
   type StackConfig,
   type WorkloadConfig,
 } from "./schema.ts";
-export { ConfigError, crossKeyProblems, formatPath, validateStackConfig, type ConfigProblem } from "./validate.ts";
+export { ConfigError, crossKeyProblems, validateStackConfig, type ConfigProblem } from "./validate.ts";

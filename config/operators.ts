@@ -16,7 +16,7 @@ import {
   strictObject as strict,
   undefinedStorageClass,
   int as whole,
-} from "./builders.ts";
+} from "./legacy.ts";
 import { clusterFitProblems, type ClusterKeys } from "./operatorCluster.ts";
 import type { OperatorLayerSpec } from "../components/operators/layer.ts";
 import { OPERATOR_PRESETS } from "../components/operators/presets.ts";
@@ -157,15 +157,7 @@ export const operatorAccessSchema = strict({
 /** The operator-layer keys, merged into the stack schema. */
 export const operatorKeys = {
   operators: v.optional(array(operatorSchema), () => []),
-  /** Pulumi passes top-level booleans as the strings "true" and "false". */
-  installOlm: v.optional(
-    v.pipe(
-      v.unknown(),
-      v.transform((value) => (value === "true" ? true : value === "false" ? false : value)),
-      boolean(),
-    ),
-    false,
-  ),
+  installOlm: v.optional(boolean("install OLM for olm operators"), false),
   etcdClusters: v.optional(array(etcdClusterSchema), () => []),
   rook: v.optional(rookSchema),
   operatorAccess: v.optional(array(operatorAccessSchema), () => []),

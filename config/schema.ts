@@ -9,12 +9,12 @@ import {
   boolean,
   dnsLabel,
   int,
+  keyedRecord,
   length,
   oneOf,
-  record,
   strictObject,
   string,
-} from "./builders.ts";
+} from "./legacy.ts";
 import { Clustering } from "../components/workloads/spec.ts";
 import { aksSchema } from "./aks.ts";
 import { eksConfigSchema } from "./eks.ts";
@@ -85,11 +85,13 @@ export const workloadSchema = strictObject({
   mountPath: v.optional(absolutePath("/data"), "/data"),
   args: v.optional(array(string()), () => []),
   env: v.optional(
-    record(string("environment variable values must be strings; quote numbers in YAML"), (name) => ENV_NAME.test(name)),
+    keyedRecord(string("environment variable values must be strings; quote numbers in YAML"), (name) =>
+      ENV_NAME.test(name),
+    ),
     () => ({}),
   ),
   secretEnv: v.optional(
-    record(secretSourceSchema, (name) => ENV_NAME.test(name)),
+    keyedRecord(secretSourceSchema, (name) => ENV_NAME.test(name)),
     () => ({}),
   ),
   runAsUser: v.optional(int(1, 2147483647, "non-root user id"), 1000),

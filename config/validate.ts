@@ -5,29 +5,22 @@
  */
 import * as v from "valibot";
 import { isProductionStack } from "../components/options.ts";
-import { platformStorageClasses } from "../components/platform.ts";
-import { createdVolumes, staticVolumes } from "../components/storage/factory.ts";
+import { platformProblems, platformStorageClasses } from "../components/platform.ts";
+import { showValue, type Problem } from "../components/problems.ts";
 import { workloadSpecProblems } from "../components/workloads/spec.ts";
-import { workloadVolumeProblems } from "../components/workloads/volumes.ts";
 import { eksProblems } from "./eks.ts";
 import { operatorConfigProblems } from "./operators.ts";
 import { toPlatformArgs } from "./platformArgs.ts";
 import { aksProblems } from "./aks.ts";
-import { UNKNOWN_KEY, pathKey, repeatedIndices, undefinedStorageClass } from "./builders.ts";
+import { isUnknownKeyMessage, issuePath } from "./builders.ts";
+import { fullKey, keyPathOf } from "./keys.ts";
 import { CONFIG_NAMESPACE, stackConfigSchema, type ProviderSettings, type StackConfig } from "./schema.ts";
 
-/** One bad configuration value. */
-export interface ConfigProblem {
-  /** The full key path, e.g. `stateful-stack:workloads[0].replicas`. */
+/** One bad configuration value: a {@link Problem} reported at its key of the stack's configuration. */
+export interface ConfigProblem extends Omit<Problem, "path"> {
+  /** The full key, e.g. `stateful-stack:workloads[0].replicas` or `aws:region`. */
   key: string;
-  /** The value found there (`undefined` when missing). */
-  value: unknown;
-  /** What is wrong and what is allowed. */
-  message: string;
 }
-
-/** Namespaces Kubernetes owns; the platform cannot create or retain them as data namespaces. */
-export const RESERVED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"] as const;
 
 /** Thrown before any resource is registered when a stack's configuration is invalid. */
 export class ConfigError extends Error {
@@ -41,68 +34,47 @@ export class ConfigError extends Error {
   }
 }
 
-/** Renders a key path such as `["workloads", 0, "replicas"]` as `workloads[0].replicas`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((part, i) => (typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${String(part)}`))
-    .join("");
-}
-
-function showValue(value: unknown): string {
-  if (value === undefined) return "(not set)";
-  const text = JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
-
 function formatProblems(problems: readonly ConfigProblem[], stack?: string): string {
   const file = stack ? `stacks/Pulumi.${stack}.yaml` : "the stack's Pulumi.<stack>.yaml";
   const lines = problems.map((p) => {
     const path = p.key.startsWith(`${CONFIG_NAMESPACE}:`) ? p.key.slice(CONFIG_NAMESPACE.length + 1) : p.key;
-    const fix =
-      path.includes(".") || path.includes("[")
-        ? `pulumi config set --path '${path}' <value>`
-        : `pulumi config set ${path} <value>`;
-    return `  - ${p.key} = ${showValue(p.value)}: ${p.message}.\n    Fix: edit ${file}, or run \`${fix}\`.`;
+    const nested = path.includes(".") || path.includes("[");
+    const unknown = isUnknownKeyMessage(p.message);
+    const fix = `pulumi config ${unknown ? "rm" : "set"} ${nested ? `--path '${path}'` : path}${unknown ? "" : " <value>"}`;
+    const sentence = /[.?!]$/.test(p.message) ? p.message : `${p.message}.`;
+    return `  - ${p.key} = ${showValue(p.value)}: ${sentence}\n    Fix: edit ${file}, or run \`${fix}\`.`;
   });
   const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
   return `Invalid stack configuration (${count}); nothing was deployed:\n${lines.join("\n")}`;
 }
 
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let current: unknown = root;
-  for (const part of path) {
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<PropertyKey, unknown>)[part];
-  }
-  return current;
+/** A problem at a key path of the stack's configuration. */
+function atKey(path: readonly PropertyKey[], value: unknown, message: string): ConfigProblem {
+  return { key: fullKey(path), value, message };
 }
 
-function fullKey(path: readonly PropertyKey[]): string {
-  return `${CONFIG_NAMESPACE}:${formatPath(path)}`;
-}
-
-/** The key path of an issue, e.g. `["workloads", 0, "replicas"]`. */
-function issuePath(issue: v.BaseIssue<unknown>): PropertyKey[] {
-  return (issue.path ?? []).map((item) => pathKey(item.key));
-}
-
-function schemaProblems(raw: Record<string, unknown>, issues: readonly v.BaseIssue<unknown>[]): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
-  for (const issue of issues) {
+/** The problems of the configuration's shape, at their keys. */
+function schemaProblems(issues: readonly v.BaseIssue<unknown>[]): ConfigProblem[] {
+  return issues.map((issue) => {
     const path = issuePath(issue);
-    const value = valueAt(raw, path);
-    // An unknown key is reported with the value found there, never as missing.
-    const message = value === undefined && issue.type !== UNKNOWN_KEY ? `is required: ${issue.message}` : issue.message;
-    problems.push({ key: fullKey(path), value, message });
-  }
-  return problems;
+    const last = issue.path?.at(-1);
+    const value = last?.value;
+    // A key given as nothing is as missing as a key not given.
+    const missing =
+      value === undefined && !issue.message.startsWith("is required") && !isUnknownKeyMessage(issue.message);
+    return atKey(path, value, missing ? `is required: ${issue.message}` : issue.message);
+  });
+}
+
+/** A component's problem, at the key its argument comes from. */
+function fromArguments(p: Problem): ConfigProblem {
+  return atKey(keyPathOf(p.path), p.value, p.message);
 }
 
 /** Rules that span several keys; returns the problems found (empty when the configuration is coherent). */
 export function crossKeyProblems(config: StackConfig, stack?: string): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  const add = (path: PropertyKey[], value: unknown, message: string) =>
-    problems.push({ key: fullKey(path), value, message });
+  const add = (path: PropertyKey[], value: unknown, message: string) => problems.push(atKey(path, value, message));
 
   if (stack !== undefined && isProductionStack(stack) && config.environment !== "prod") {
     add(
@@ -136,54 +108,26 @@ export function crossKeyProblems(config: StackConfig, stack?: string): ConfigPro
     }
   } else if (config.cloud === "eks") {
     for (const problem of eksProblems(config))
-      problems.push({ key: problem.key ?? fullKey(problem.path), value: problem.value, message: problem.message });
+      problems.push(
+        problem.key
+          ? { key: problem.key, value: problem.value, message: problem.message }
+          : atKey(problem.path, problem.value, problem.message),
+      );
   } else if (config.cloud === "aks") {
     if (!config.aks) add(["aks"], undefined, 'cloud "aks" needs the aks key (at least nodePools)');
     else
       for (const p of aksProblems(config.aks, config.azureLocation, config.environment === "prod"))
-        problems.push({ key: p.key ?? fullKey(p.path), value: p.value, message: p.message });
+        problems.push(p.key ? { key: p.key, value: p.value, message: p.message } : atKey(p.path, p.value, p.message));
   }
 
   if (config.cloud !== "aks" && config.aks !== undefined) {
     add(["aks"], config.aks, `the aks key applies only to cloud "aks"; remove it, or set cloud to "aks"`);
   }
 
-  if ((RESERVED_NAMESPACES as readonly string[]).includes(config.namespace)) {
-    add(
-      ["namespace"],
-      config.namespace,
-      `"${config.namespace}" belongs to Kubernetes; choose a namespace of your own such as "data"`,
-    );
-  }
-
-  const platformArgs = toPlatformArgs(config);
-  const defined = platformStorageClasses(platformArgs);
-  const classes = new Set(defined);
-  const volumes = createdVolumes(config.cloud, platformArgs.storage);
-  for (const i of repeatedIndices(config.workloads.map((w) => w.name))) {
-    add(["workloads", i, "name"], config.workloads[i]?.name, "workload names must be unique in a stack");
-  }
+  const defined = platformStorageClasses(toPlatformArgs(config));
   config.workloads.forEach((workload, i) => {
     for (const p of workloadSpecProblems(workload)) add(["workloads", i, ...p.path], p.value, p.message);
-    if (!classes.has(workload.storageClass)) {
-      add(
-        ["workloads", i, "storageClass"],
-        workload.storageClass,
-        undefinedStorageClass(workload.storageClass, defined),
-      );
-    }
-    if (workload.share !== undefined && !volumes.includes(workload.share)) {
-      const known = volumes.length > 0 ? volumes.map((v) => `"${v}"`).join(", ") : "none";
-      add(
-        ["workloads", i, "share"],
-        workload.share,
-        `the stack declares no volume "${workload.share}" to share (declared: ${known})`,
-      );
-    }
   });
-  for (const p of workloadVolumeProblems(config.workloads, staticVolumes(config.cloud, platformArgs.storage))) {
-    add(["workloads", p.workload, ...p.path], p.value, p.message);
-  }
   for (const p of operatorConfigProblems(config, defined)) add(p.path, p.value, p.message);
   return problems;
 }
@@ -199,9 +143,11 @@ export function validateStackConfig(
   provider: ProviderSettings = {},
 ): StackConfig {
   const parsed = v.safeParse(stackConfigSchema, raw);
-  if (!parsed.success) throw new ConfigError(schemaProblems(raw, parsed.issues), stack);
+  if (!parsed.success) throw new ConfigError(schemaProblems(parsed.issues), stack);
   const config: StackConfig = { ...parsed.output, ...provider };
   const problems = crossKeyProblems(config, stack);
   if (problems.length > 0) throw new ConfigError(problems, stack);
+  const argumentProblems = platformProblems(toPlatformArgs(config)).map(fromArguments);
+  if (argumentProblems.length > 0) throw new ConfigError(argumentProblems, stack);
   return config;
 }

@@ -266,7 +266,7 @@ describe("aks configuration", () => {
           key: "stateful-stack:aks.nodepools",
           value: [],
           message:
-            'unknown key "nodepools"; allowed keys are: kubernetesVersion, resourceGroupName, subnetId, systemPool, nodePools, upgradeChannel, authorizedIpRanges, privateCluster, adminGroupObjectIds, grantDeployerAdmin, deployerPrincipalType, kubeloginMode, fileProtocol, disks, shares',
+            'unknown key "nodepools"; did you mean "nodePools"?',
         },
       ],
     ],

@@ -86,6 +86,23 @@ describe("stack configuration", () => {
     );
   });
 
+  it("tells a misspelt key's right name and fixes it by removing the wrong one", () => {
+    assert.throws(
+      () => validateStackConfig({ ...valid, workloads: [{ ...workload, replica: 3 }] }, "local"),
+      (error: Error) => {
+        assert.equal(
+          error.message,
+          [
+            "Invalid stack configuration (1 problem); nothing was deployed:",
+            '  - stateful-stack:workloads[0].replica = 3: unknown key "replica"; did you mean "replicas"?',
+            "    Fix: edit stacks/Pulumi.local.yaml, or run `pulumi config rm --path 'workloads[0].replica'`.",
+          ].join("\n"),
+        );
+        return true;
+      },
+    );
+  });
+
   const badInputs: [string, Record<string, unknown>, ConfigProblem[]][] = [
     [
       "missing environment",
@@ -104,8 +121,7 @@ describe("stack configuration", () => {
         {
           key: "stateful-stack:workload",
           value: [],
-          message:
-            'unknown key "workload"; allowed keys are: environment, cloud, kubeconfig, kubeconfigPath, kubeContext, zones, namespace, storageClasses, workloads, eks, aks, operators, installOlm, etcdClusters, rook, operatorAccess',
+          message: 'unknown key "workload"; did you mean "workloads"?',
         },
       ],
     ],
@@ -231,8 +247,7 @@ describe("stack configuration", () => {
         {
           key: "stateful-stack:workloads[0].replica",
           value: 3,
-          message:
-            'unknown key "replica"; allowed keys are: name, image, clustering, replicas, port, storageClass, storageSize, volumes, mountPath, args, env, secretEnv, runAsUser, fsGroup, readOnlyRootFilesystem, httpHealthPath, resources, sharedClaim, share, sharedMountPath',
+          message: 'unknown key "replica"; did you mean "replicas"?',
         },
       ],
     ],

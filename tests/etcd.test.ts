@@ -131,9 +131,12 @@ describe("Platform with etcd clusters", () => {
       storageClasses: ["standard"],
       operators: { etcdClusters: [{ name: "e", storageClass: "premium" }] },
     };
-    assert.deepEqual(platformProblems(args), [
-      'Platform: etcd cluster "e" uses storage class "premium", which the platform does not define (defined: standard)',
-    ]);
+    assert.deepEqual(
+      platformProblems(args).map((p) => p.message),
+      [
+        'Platform: etcd cluster "e" uses storage class "premium", which the platform does not define (defined: standard)',
+      ],
+    );
     await assert.rejects(
       record(() => new Platform("p", args), { project: "proj", stack: "test" }),
       /"premium"/,

@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { Platform, platformProblems, type PlatformArgs } from "../components/index.ts";
+import { describeProblem } from "../components/problems.ts";
 import { record, type Recording } from "../tools/recorder/record.ts";
 import { input, named, ofType, transitiveDependencies } from "./support/graph.ts";
 
@@ -71,7 +72,12 @@ describe("Platform", () => {
   it("refuses a workload on a storage class it does not define, before registering anything", async () => {
     const bad = { ...args, workloads: [{ ...args.workloads![0]!, storageClass: "premium" }] };
     assert.deepEqual(platformProblems(bad), [
-      'Platform: workload "cache" uses storage class "premium", which the platform does not define (defined: standard)',
+      {
+        path: ["workloads", 0, "storageClass"],
+        value: "premium",
+        message:
+          'the stack defines no storage class "premium" (defined: "standard"); add it to storageClasses or use a defined one',
+      },
     ]);
     await assert.rejects(
       record(() => new Platform("p", bad), { project: "proj", stack: "test" }),
@@ -134,13 +140,13 @@ describe("Platform", () => {
           { ...workload, name: "fourth", volumes: ["small"] },
         ],
       };
-      assert.deepEqual(platformProblems(bad), [
-        'Platform: workload "queue" volumes[1]: the stack declares no disk or EBS volume "nope" to adopt (declared: "db-a", "db-b", "small")',
-        'Platform: workload "queue" volumes: adopts 2 volumes for 1 replica; adopt exactly one volume per replica (replica i gets volumes[i])',
-        'Platform: workload "other" volumes[0]: "db-a" is already adopted by workload "queue"; a disk can be the data volume of one replica only',
-        'Platform: workload "other" share: "db-b" is a ReadWriteOnce disk, which attaches to one node at a time; share only ReadWriteMany volumes (Azure Files shares, EFS file systems), or adopt the disk with volumes',
-        'Platform: workload "third" volumes[0]: "files" is a ReadWriteMany share, not a disk; mount it with share, and adopt only disks (Azure disks, EBS volumes)',
-        'Platform: workload "fourth" volumes[0]: "small" holds 8 GiB, less than storageSize "32Gi"; adopt a larger volume or lower storageSize',
+      assert.deepEqual(platformProblems(bad).map(describeProblem), [
+        'workloads[0].volumes[1] = "nope": the stack declares no disk or EBS volume "nope" to adopt (declared: "db-a", "db-b", "small")',
+        'workloads[0].volumes = ["db-a","nope"]: adopts 2 volumes for 1 replica; adopt exactly one volume per replica (replica i gets volumes[i])',
+        'workloads[1].volumes[0] = "db-a": "db-a" is already adopted by workload "queue"; a disk can be the data volume of one replica only',
+        'workloads[1].share = "db-b": "db-b" is a ReadWriteOnce disk, which attaches to one node at a time; share only ReadWriteMany volumes (Azure Files shares, EFS file systems), or adopt the disk with volumes',
+        'workloads[2].volumes[0] = "files": "files" is a ReadWriteMany share, not a disk; mount it with share, and adopt only disks (Azure disks, EBS volumes)',
+        'workloads[3].volumes[0] = "small": "small" holds 8 GiB, less than storageSize "32Gi"; adopt a larger volume or lower storageSize',
       ]);
     });
   });

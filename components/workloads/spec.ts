@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { variantProblem } from "../variants.ts";
+import { describeProblem, variantProblems } from "../problems.ts";
 import { imageDocs, missingImageEnv } from "./images.ts";
 import {
   argReferenceProblems,
@@ -169,8 +169,8 @@ export function statefulWorkloadProblems(name: string, args: StatefulWorkloadSpe
   if (replicas !== undefined && (!Number.isInteger(replicas) || replicas < 1 || replicas > MAX_REPLICAS)) {
     problems.push(`StatefulWorkload "${name}": replicas ${replicas} is not a whole number from 1 to ${MAX_REPLICAS}`);
   }
-  const clustering = variantProblem("clustering", args.clustering, Clustering);
-  if (clustering !== undefined) problems.push(`StatefulWorkload "${name}": ${clustering}`);
+  const clustering = variantProblems(["clustering"], args.clustering, Clustering)[0];
+  if (clustering !== undefined) problems.push(`StatefulWorkload "${name}": ${describeProblem(clustering)}`);
   if (!Number.isInteger(args.port) || args.port < 1 || args.port > 65535) {
     problems.push(`StatefulWorkload "${name}": port ${args.port} is not a whole number from 1 to 65535`);
   }

@@ -1,0 +1,103 @@
+/**
+ * The one shape of a problem with a component's arguments, and the helpers every check uses. Each
+ * component owns one pure check of its arguments that returns these; the stack configuration maps
+ * their paths back to its keys, so a rule has one message whether it is broken in TypeScript or in
+ * a stack file.
+ */
+
+/** One bad argument value. */
+export interface Problem {
+  /** Where the value sits in the checked arguments, e.g. `["workloads", 0, "replicas"]` (`[]`: the whole). */
+  path: readonly PropertyKey[];
+  /** The value found there (`undefined` when it is missing). */
+  value: unknown;
+  /** What is wrong, what is allowed and how to fix it (no trailing period). */
+  message: string;
+}
+
+/** A problem at `path` with the value found there. */
+export function problem(path: readonly PropertyKey[], value: unknown, message: string): Problem {
+  return { path, value, message };
+}
+
+/** The problems of a part of the arguments, with their paths made relative to the whole. */
+export function under(prefix: readonly PropertyKey[], problems: readonly Problem[]): Problem[] {
+  return problems.map((p) => ({ ...p, path: [...prefix, ...p.path] }));
+}
+
+/** Renders a path such as `["workloads", 0, "replicas"]` as `workloads[0].replicas`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, i) => (typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${String(part)}`))
+    .join("");
+}
+
+/** The value at `path` below `root` (`undefined` when anything on the way is missing). */
+export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = root;
+  for (const part of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<PropertyKey, unknown>)[part];
+  }
+  return current;
+}
+
+/** A value as a problem shows it: JSON, shortened; `(not set)` when missing. */
+export function showValue(value: unknown): string {
+  if (value === undefined) return "(not set)";
+  const text = JSON.stringify(value) ?? typeof value;
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** Renders one problem as `path = value: message`. */
+export function describeProblem(p: Problem): string {
+  const where = p.path.length === 0 ? "" : `${formatPath(p.path)} = ${showValue(p.value)}: `;
+  return `${where}${p.message}`;
+}
+
+/** Thrown by a component whose arguments break its rules, before it registers anything. */
+export class ArgumentError extends Error {
+  /** Every problem found. */
+  readonly problems: readonly Problem[];
+
+  /**
+   * @param component What was checked, e.g. `Platform "platform"`.
+   * @param problems The problems found (at least one).
+   */
+  constructor(component: string, problems: readonly Problem[]) {
+    super(`${component}: ${problems.map(describeProblem).join("; ")}`);
+    this.name = "ArgumentError";
+    this.problems = problems;
+  }
+}
+
+/** Throws an {@link ArgumentError} naming `component` when `problems` is not empty. */
+export function refuse(component: string, problems: readonly Problem[]): void {
+  if (problems.length > 0) throw new ArgumentError(component, problems);
+}
+
+/**
+ * The problem of one string-enum value, or none when it is valid or not set. TypeScript callers
+ * cannot pass a bad value, but callers from other languages (through the package schema), plain
+ * JavaScript and stack files can: such a value must fail loudly, not fall back to a default.
+ * @param variants The enum object (`as const`) whose values are allowed.
+ */
+export function variantProblems(
+  path: readonly PropertyKey[],
+  value: unknown,
+  variants: Readonly<Record<string, string>>,
+): Problem[] {
+  const allowed = Object.values(variants);
+  if (value === undefined || (typeof value === "string" && allowed.includes(value))) return [];
+  return [problem(path, value, `expected one of ${allowed.map((v) => `"${v}"`).join(", ")}`)];
+}
+
+/** Indices of the entries whose key already appeared earlier in the list. */
+export function repeatedIndices(keys: readonly string[]): number[] {
+  const seen = new Set<string>();
+  return keys.flatMap((key, i) => {
+    const repeated = seen.has(key);
+    seen.add(key);
+    return repeated ? [i] : [];
+  });
+}
