@@ -2,7 +2,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import { Namespace } from "@pulumi/kubernetes/core/v1/namespace.js";
 import * as pulumi from "@pulumi/pulumi";
 import { withGroupMembers } from "./access/identity.ts";
-import { createCluster, type ClusterArgs } from "./cluster/factory.ts";
+import { clusterProblems, createCluster, type ClusterArgs } from "./cluster/factory.ts";
 import type { ClusterHandle } from "./cluster/handle.ts";
 import {
   createOperatorLayer,
@@ -17,11 +17,12 @@ import {
   createdStorageClasses,
   createdVolumes,
   staticVolumes,
+  storageProblems,
   type StorageSpecs,
 } from "./storage/factory.ts";
 import type { StorageHandle } from "./storage/handle.ts";
 import { platformVariantProblems } from "./variants.ts";
-import { problem, refuse, repeatedIndices, type Problem } from "./problems.ts";
+import { problem, refuse, repeatedIndices, under, type Problem } from "./problems.ts";
 import { undefinedStorageClass } from "./rules.ts";
 import { StatefulWorkload, type StatefulWorkloadSpec } from "./workloads/statefulWorkload.ts";
 import { adoptedClaimNames, workloadVolumeProblems } from "./workloads/volumes.ts";
@@ -122,6 +123,9 @@ export function platformProblems(args: PlatformArgs): Problem[] {
         `"${namespace}" belongs to Kubernetes; choose a namespace of your own such as "data"`,
       ),
     );
+  problems.push(...under(["cluster"], clusterProblems(args.cluster)));
+  const zones = args.cluster.eks?.zones ?? args.cluster.existing?.zones ?? [];
+  problems.push(...under(["storage"], storageProblems(args.cluster.cloud, args.storage, zones)));
   for (const i of repeatedIndices(workloads.map((w) => w.name)))
     problems.push(problem(["workloads", i, "name"], workloads[i]?.name, "workload names must be unique in a stack"));
   workloads.forEach((workload, i) => {

@@ -32,6 +32,17 @@ export function string(description?: string) {
   return v.pipe(v.string(expected("a string", description)), v.description(describe("a string", description)));
 }
 
+/**
+ * A string that names one of a component's enum values, typed as the enum. Which values are
+ * allowed is the component's own check (`variantProblems`), so the rule and its message live there.
+ */
+export function variant<T extends string>(variants: Readonly<Record<string, T>>, description?: string) {
+  const allowed = Object.values(variants)
+    .map((value) => `"${value}"`)
+    .join(", ");
+  return string(description ?? `one of ${allowed}`) as unknown as v.GenericSchema<string, T>;
+}
+
 /** A finite number; `description` says what it counts. */
 export function number(description?: string) {
   return v.pipe(

@@ -2,7 +2,9 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { EksClusterArgs } from "./eks/args.ts";
 import type { AksClusterArgs } from "./aks/args.ts";
 import { aksClusterModule, eksClusterModule } from "../cloudModules.ts";
-import { ExistingCluster, type ExistingClusterArgs } from "./existing.ts";
+import { problem, under, type Problem } from "../problems.ts";
+import { eksClusterProblems } from "./eks/validate.ts";
+import { ExistingCluster, existingClusterProblems, type ExistingClusterArgs } from "./existing.ts";
 import type { Cloud, ClusterHandle } from "./handle.ts";
 
 /** Which cluster to use, as a cloud plus that cloud's settings. */
@@ -15,6 +17,34 @@ export interface ClusterArgs {
   eks?: EksClusterArgs;
   /** Settings when `cloud` is `"aks"`. */
   aks?: AksClusterArgs;
+}
+
+/** Problems still reported as sentences, at the path of the arguments they are about. */
+function sentences(path: PropertyKey[], messages: readonly string[]): Problem[] {
+  return messages.map((message) => problem(path, undefined, message));
+}
+
+/**
+ * The check of the cluster arguments: the chosen cloud's settings must be there, and pass that
+ * cluster component's own check (paths below `existing`, `aks` or `eks`).
+ */
+export function clusterProblems(args: ClusterArgs): Problem[] {
+  switch (args.cloud) {
+    case "existing":
+      if (!args.existing) return [problem(["existing"], undefined, 'cloud "existing" needs the existing settings')];
+      return sentences(["existing"], existingClusterProblems(args.existing));
+    case "aks":
+      if (!args.aks) return [problem(["aks"], undefined, 'cloud "aks" needs the aks settings (at least nodePools)')];
+      return [];
+    case "eks":
+      if (!args.eks)
+        return [
+          problem(["eks"], undefined, 'cloud "eks" needs the eks settings: network, nodeGroups and admins at least'),
+        ];
+      return under(["eks"], sentences([], eksClusterProblems(args.eks)));
+    default:
+      return [];
+  }
 }
 
 /** Creates the cluster component for `args.cloud`. */

@@ -5,6 +5,8 @@ import { awsStorageClassNames, awsVolumeNames, type AwsStorageSpec } from "./aws
 import { awsStorageModule, azureStorageModule } from "../cloudModules.ts";
 import { azureStorageClassNames, azureVolumeNames, type AzureStorageSpec } from "./azure/spec.ts";
 import type { StorageHandle } from "./handle.ts";
+import { problem, type Problem } from "../problems.ts";
+import { awsStorageProblems } from "./aws/args.ts";
 
 /** The cloud storage a stack declares, per cloud (only the cluster's cloud's entry is used). */
 export interface StorageSpecs {
@@ -88,6 +90,21 @@ export function staticVolumes(cloud: Cloud, specs: StorageSpecs = {}): StaticVol
       const unreachable: never = cloud;
       throw new Error(`unknown cloud "${String(unreachable)}"`);
     }
+  }
+}
+
+/**
+ * The check of the storage arguments of `cloud` (paths below `aws` or `azure`); `zones` are the
+ * cluster's availability zones.
+ */
+export function storageProblems(cloud: Cloud, specs: StorageSpecs = {}, zones: readonly string[] = []): Problem[] {
+  switch (cloud) {
+    case "aks":
+      return [];
+    case "eks":
+      return awsStorageProblems(specs.aws ?? {}, zones).map((message) => problem(["aws"], undefined, message));
+    default:
+      return [];
   }
 }
 
