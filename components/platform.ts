@@ -23,7 +23,8 @@ import {
 import type { StorageHandle } from "./storage/handle.ts";
 import { platformVariantProblems } from "./variants.ts";
 import { problem, refuse, repeatedIndices, under, type Problem } from "./problems.ts";
-import { undefinedStorageClass } from "./rules.ts";
+import { dnsLabelProblems, dnsSubdomainProblems, undefinedStorageClass } from "./rules.ts";
+import { statefulWorkloadProblems } from "./workloads/check.ts";
 import { StatefulWorkload, type StatefulWorkloadSpec } from "./workloads/statefulWorkload.ts";
 import { adoptedClaimNames, workloadVolumeProblems } from "./workloads/volumes.ts";
 
@@ -109,12 +110,17 @@ function sentences(path: PropertyKey[], messages: readonly string[]): Problem[] 
  */
 export function platformProblems(args: PlatformArgs): Problem[] {
   const variants = platformVariantProblems(args);
-  if (variants.length > 0) return variants;
+  // Nothing else can be said of a cluster of an unknown cloud.
+  if (variants.some((p) => p.path.join(".") === "cluster.cloud")) return variants;
   const classes = platformStorageClasses(args);
   const volumes = createdVolumes(args.cluster.cloud, args.storage);
   const workloads = args.workloads ?? [];
-  const problems: Problem[] = [];
+  const problems: Problem[] = [...variants];
   const namespace = args.namespace ?? "data";
+  problems.push(...dnsLabelProblems(["namespace"], namespace, "data namespace"));
+  (args.storageClasses ?? []).forEach((name, i) =>
+    problems.push(...dnsSubdomainProblems(["storageClasses", i], name, "storage class name")),
+  );
   if ((RESERVED_NAMESPACES as readonly string[]).includes(namespace))
     problems.push(
       problem(
@@ -129,6 +135,8 @@ export function platformProblems(args: PlatformArgs): Problem[] {
   for (const i of repeatedIndices(workloads.map((w) => w.name)))
     problems.push(problem(["workloads", i, "name"], workloads[i]?.name, "workload names must be unique in a stack"));
   workloads.forEach((workload, i) => {
+    problems.push(...dnsLabelProblems(["workloads", i, "name"], workload.name, "workload name"));
+    problems.push(...under(["workloads", i], statefulWorkloadProblems(workload)));
     const storageClass = workload.storageClass;
     if (typeof storageClass === "string" && !classes.includes(storageClass))
       problems.push(
@@ -145,8 +153,7 @@ export function platformProblems(args: PlatformArgs): Problem[] {
       );
     }
   });
-  for (const p of workloadVolumeProblems(workloads, staticVolumes(args.cluster.cloud, args.storage)))
-    problems.push(problem(["workloads", p.workload, ...p.path], p.value, p.message));
+  problems.push(...workloadVolumeProblems(workloads, staticVolumes(args.cluster.cloud, args.storage)));
   problems.push(...sentences(["operators"], operatorLayerProblems(args.operators ?? {}, classes, args.cluster)));
   return problems;
 }

@@ -19,7 +19,10 @@ export function kindOf(value: unknown): string {
 
 /** The message of a value of the wrong type: what was expected, for what, and what was found. */
 function expected(what: string, description?: string) {
-  return (issue: Issue) => `expected ${what}${description ? ` (${description})` : ""}, found ${kindOf(issue.input)}`;
+  return (issue: Issue) =>
+    issue.input === undefined
+      ? `is required: ${describe(what, description)}`
+      : `${describe(what, description)}, found ${kindOf(issue.input)}`;
 }
 
 /** What a schema holds, as a required key's message says it. */
@@ -40,7 +43,9 @@ export function variant<T extends string>(variants: Readonly<Record<string, T>>,
   const allowed = Object.values(variants)
     .map((value) => `"${value}"`)
     .join(", ");
-  return string(description ?? `one of ${allowed}`) as unknown as v.GenericSchema<string, T>;
+  const what = `one of ${allowed}`;
+  const schema = v.pipe(v.string(expected(what, description)), v.description(describe(what, description)));
+  return schema as unknown as v.GenericSchema<string, T>;
 }
 
 /** A finite number; `description` says what it counts. */

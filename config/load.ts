@@ -3,7 +3,8 @@
  * `index.ts`, this is the only code that reads configuration.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CONFIG_NAMESPACE, type ProviderSettings, type StackConfig } from "./schema.ts";
+import { CONFIG_NAMESPACE } from "./keys.ts";
+import type { ProviderSettings, StackConfig } from "./schema.ts";
 import { validateStackConfig } from "./validate.ts";
 
 /** Parses one raw Pulumi configuration value: objects and arrays arrive as JSON text. */

@@ -4,17 +4,18 @@
  * {@link ConfigError} that names every bad key, its value, what is allowed and how to fix it.
  */
 import * as v from "valibot";
+import { Cloud } from "../components/cluster/handle.ts";
 import { isProductionStack } from "../components/options.ts";
 import { platformProblems, platformStorageClasses } from "../components/platform.ts";
 import { showValue, type Problem } from "../components/problems.ts";
-import { workloadSpecProblems } from "../components/workloads/spec.ts";
 import { eksProblems } from "./eks.ts";
 import { operatorConfigProblems } from "./operators.ts";
 import { toPlatformArgs } from "./platformArgs.ts";
 import { aksProblems } from "./aks.ts";
 import { isUnknownKeyMessage, issuePath } from "./builders.ts";
 import { fullKey, keyPathOf } from "./keys.ts";
-import { CONFIG_NAMESPACE, stackConfigSchema, type ProviderSettings, type StackConfig } from "./schema.ts";
+import { CONFIG_NAMESPACE } from "./keys.ts";
+import { stackConfigSchema, type ProviderSettings, type StackConfig } from "./schema.ts";
 
 /** One bad configuration value: a {@link Problem} reported at its key of the stack's configuration. */
 export interface ConfigProblem extends Omit<Problem, "path"> {
@@ -84,29 +85,7 @@ export function crossKeyProblems(config: StackConfig, stack?: string): ConfigPro
     );
   }
 
-  if (config.cloud === "existing") {
-    if (!config.kubeconfig && !config.kubeconfigPath) {
-      add(
-        ["kubeconfigPath"],
-        undefined,
-        'cloud "existing" needs a cluster to target: set kubeconfigPath (with kubeContext) or the secret kubeconfig',
-      );
-    }
-    if (config.kubeconfig && config.kubeconfigPath) {
-      add(
-        ["kubeconfigPath"],
-        config.kubeconfigPath,
-        "set either kubeconfig (secret contents) or kubeconfigPath, not both",
-      );
-    }
-    if (config.kubeconfigPath && !config.kubeContext) {
-      add(
-        ["kubeContext"],
-        undefined,
-        "a kubeconfig file can hold many clusters: name the context to deploy to, so the stack never follows whatever context is current",
-      );
-    }
-  } else if (config.cloud === "eks") {
+  if (config.cloud === "eks") {
     for (const problem of eksProblems(config))
       problems.push(
         problem.key
@@ -125,9 +104,6 @@ export function crossKeyProblems(config: StackConfig, stack?: string): ConfigPro
   }
 
   const defined = platformStorageClasses(toPlatformArgs(config));
-  config.workloads.forEach((workload, i) => {
-    for (const p of workloadSpecProblems(workload)) add(["workloads", i, ...p.path], p.value, p.message);
-  });
   for (const p of operatorConfigProblems(config, defined)) add(p.path, p.value, p.message);
   return problems;
 }
@@ -145,7 +121,8 @@ export function validateStackConfig(
   const parsed = v.safeParse(stackConfigSchema, raw);
   if (!parsed.success) throw new ConfigError(schemaProblems(parsed.issues), stack);
   const config: StackConfig = { ...parsed.output, ...provider };
-  const problems = crossKeyProblems(config, stack);
+  const cloudKnown = (Object.values(Cloud) as string[]).includes(config.cloud);
+  const problems = cloudKnown ? crossKeyProblems(config, stack) : [];
   if (problems.length > 0) throw new ConfigError(problems, stack);
   const argumentProblems = platformProblems(toPlatformArgs(config)).map(fromArguments);
   if (argumentProblems.length > 0) throw new ConfigError(argumentProblems, stack);

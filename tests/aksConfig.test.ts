@@ -265,8 +265,7 @@ describe("aks configuration", () => {
         {
           key: "stateful-stack:aks.nodepools",
           value: [],
-          message:
-            'unknown key "nodepools"; did you mean "nodePools"?',
+          message: 'unknown key "nodepools"; did you mean "nodePools"?',
         },
       ],
     ],

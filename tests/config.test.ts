@@ -26,16 +26,13 @@ const valid = {
 };
 
 describe("stack configuration", () => {
-  it("applies defaults to a minimal valid configuration", () => {
+  it("leaves a workload's unset keys to the component's defaults", () => {
     const config = validateStackConfig(valid);
     assert.equal(config.namespace, "data");
     assert.deepEqual(config.zones, []);
-    const [w] = config.workloads;
-    assert.equal(w?.mountPath, "/data");
-    assert.equal(w?.replicas, undefined, "replicas default by environment in the component");
-    assert.equal(w?.runAsUser, 1000);
-    assert.equal(w?.readOnlyRootFilesystem, true);
-    assert.deepEqual(w?.resources, { cpu: "100m", memory: "128Mi" });
+    const [w] = toPlatformArgs(config).workloads ?? [];
+    for (const key of ["mountPath", "replicas", "runAsUser", "readOnlyRootFilesystem", "cpu", "memory"] as const)
+      assert.equal(w?.[key], undefined, `${key} is the component's default`);
   });
 
   it("reads this project's keys from Pulumi config, parsing JSON objects and arrays", () => {
@@ -53,7 +50,7 @@ describe("stack configuration", () => {
     assert.equal(args.cluster.existing?.kubeconfigPath, "~/.kube/config");
     assert.equal(args.cluster.existing?.context, "kind-stateful");
     assert.equal(args.cluster.existing?.kubeconfig, undefined);
-    assert.equal(args.workloads?.[0]?.memory, "128Mi");
+    assert.equal(args.workloads?.[0]?.memory, undefined);
   });
 
   it("maps clustering and secret variables to the workload's args, defaulting to one unclustered replica", () => {
@@ -63,7 +60,7 @@ describe("stack configuration", () => {
       workloads: [{ ...workload, secretEnv, args: ["--requirepass", "$(REDIS_PASSWORD)"] }],
     });
     const [w] = toPlatformArgs(config).workloads ?? [];
-    assert.equal(w?.clustering, "none");
+    assert.equal(w?.clustering, undefined);
     assert.equal(w?.replicas, undefined);
     assert.deepEqual(w?.secretEnv, secretEnv);
     assert.deepEqual(w?.args, ["--requirepass", "$(REDIS_PASSWORD)"]);
@@ -133,7 +130,7 @@ describe("stack configuration", () => {
           key: "stateful-stack:kubeconfigPath",
           value: undefined,
           message:
-            'cloud "existing" needs a cluster to target: set kubeconfigPath (with kubeContext) or the secret kubeconfig',
+            "an existing cluster needs a kubeconfig to reach it: set kubeconfigPath (with its context) or the secret kubeconfig",
         },
       ],
     ],
@@ -179,7 +176,7 @@ describe("stack configuration", () => {
           key: "stateful-stack:namespace",
           value: "Data_1",
           message:
-            'must be a DNS label: lowercase letters, digits and "-", starting and ending with a letter or digit (data namespace)',
+            'must be a DNS label of at most 63 characters: lowercase letters, digits and "-", starting and ending with a letter or digit (data namespace)',
         },
       ],
     ],
@@ -280,7 +277,7 @@ describe("stack configuration", () => {
         {
           key: "stateful-stack:workloads[0].env.PORT",
           value: 80,
-          message: "environment variable values must be strings; quote numbers in YAML",
+          message: "expected a string (an environment variable value; quote numbers in YAML), found a number",
         },
       ],
     ],
@@ -336,7 +333,7 @@ describe("stack configuration", () => {
       [
         {
           key: "stateful-stack:workloads[0].secretEnv",
-          value: {},
+          value: undefined,
           message:
             'image "postgres:17.2-alpine" does not start without POSTGRES_PASSWORD or POSTGRES_PASSWORD_FILE (docker-library/docs postgres/content.md); set secretEnv.POSTGRES_PASSWORD with generate: true',
         },

@@ -42,15 +42,16 @@ describe("ExistingCluster", () => {
   });
 
   it("rejects neither or both kubeconfig forms, and a path without a context", () => {
-    assert.deepEqual(existingClusterProblems({}), [
-      "ExistingCluster needs exactly one of kubeconfig (contents) and kubeconfigPath",
-    ]);
-    assert.deepEqual(existingClusterProblems({ kubeconfig: "x", kubeconfigPath: "/k", context: "c" }), [
-      "ExistingCluster needs exactly one of kubeconfig (contents) and kubeconfigPath",
-    ]);
-    assert.deepEqual(existingClusterProblems({ kubeconfigPath: "/k" }), [
-      'ExistingCluster with kubeconfigPath "/k" needs context: name the context to deploy to',
-    ]);
-    assert.throws(() => new ExistingCluster("bad", {}), /exactly one of kubeconfig/);
+    // The messages are asserted at the stack keys in config.test.ts; here, where each problem points.
+    const paths = (args: Parameters<typeof existingClusterProblems>[0]) =>
+      existingClusterProblems(args).map((p) => p.path.join("."));
+    assert.deepEqual(paths({}), ["kubeconfigPath"]);
+    assert.deepEqual(paths({ kubeconfig: "x", kubeconfigPath: "/k", context: "c" }), ["kubeconfigPath"]);
+    assert.deepEqual(paths({ kubeconfigPath: "/k" }), ["context"]);
+    assert.deepEqual(paths({ kubeconfigPath: "/k", context: "c" }), []);
+    assert.throws(
+      () => new ExistingCluster("bad", {}),
+      /^ArgumentError: ExistingCluster "bad": kubeconfigPath = \(not set\): an existing cluster needs a kubeconfig/,
+    );
   });
 });

@@ -14,12 +14,18 @@ import { record, type Recording } from "../tools/recorder/record.ts";
 import { input, named, ofType } from "./support/graph.ts";
 import { SECRET } from "../tools/recorder/values.ts";
 import { imageRequirement } from "../components/workloads/images.ts";
+import { describeProblem } from "../components/problems.ts";
 import { kubernetesSchemaProblems } from "./support/kubernetesSchema.ts";
 
 type Spec = Omit<StatefulWorkloadArgs, "cluster" | "namespace">;
 const STS = "kubernetes:apps/v1:StatefulSet";
 const COMPONENT = "stateful-stack:index:StatefulWorkload";
 const base: Spec = { image: "redis:7.4.2-alpine", port: 6379, storageClass: "fast", storageSize: "5Gi" };
+
+/** A spec's problems as the component words them, `path = value: message`. */
+function described(spec: Spec): string[] {
+  return statefulWorkloadProblems(spec).map(describeProblem);
+}
 
 async function recordWorkload(spec: Partial<Spec> = {}): Promise<Recording> {
   return record(
@@ -129,36 +135,34 @@ describe("StatefulWorkload", () => {
 
   it("rejects replicas, ports, policies and sizes Kubernetes would not accept", () => {
     assert.deepEqual(
-      statefulWorkloadProblems("db", {
+      described({
         ...base,
         replicas: 0,
         port: 0,
         podManagementPolicy: "Random",
         storageSize: "5GB",
-      }),
+      } as unknown as Spec),
       [
-        'StatefulWorkload "db": replicas 0 is not a whole number from 1 to 99',
-        'StatefulWorkload "db": port 0 is not a whole number from 1 to 65535',
-        'StatefulWorkload "db": podManagementPolicy "Random" must be "OrderedReady" or "Parallel"',
-        'StatefulWorkload "db": storageSize "5GB" must be a size such as "10Gi"',
+        "replicas = 0: expected a whole number from 1 to 99 (replicas)",
+        'podManagementPolicy = "Random": expected one of "OrderedReady", "Parallel"',
+        "port = 0: expected a whole number from 1 to 65535 (container port)",
+        'storageSize = "5GB": expected a size in Mi, Gi or Ti such as "10Gi"',
       ],
     );
   });
 
   describe("clustering", () => {
     it("refuses more than one replica of software that does not cluster itself, saying why and what to use", () => {
-      assert.deepEqual(statefulWorkloadProblems("db", { ...base, replicas: 3 }), [
-        'StatefulWorkload "db": replicas: clustering "none" (the default) allows exactly 1 replica, not 3: more would be independent servers behind one client service (writes scatter, reads disagree); set replicas to 1, set clustering to "self" only for software that clusters its replicas itself (etcd, NATS JetStream, Redis Cluster), or use an operator-managed database for a replicated one',
+      assert.deepEqual(described({ ...base, replicas: 3 }), [
+        'replicas = 3: clustering "none" (the default) allows exactly 1 replica, not 3: more would be independent servers behind one client service (writes scatter, reads disagree); set replicas to 1, set clustering to "self" only for software that clusters its replicas itself (etcd, NATS JetStream, Redis Cluster), or use an operator-managed database for a replicated one',
       ]);
-      assert.deepEqual(statefulWorkloadProblems("db", { ...base, replicas: 3, clustering: "self" }), []);
-      assert.deepEqual(statefulWorkloadProblems("db", { ...base, replicas: 1, clustering: "none" }), []);
+      assert.deepEqual(described({ ...base, replicas: 3, clustering: "self" }), []);
+      assert.deepEqual(described({ ...base, replicas: 1, clustering: "none" }), []);
     });
 
     it("refuses an unknown clustering mode", () => {
       const loose = { ...base, clustering: "primary" } as unknown as Spec;
-      assert.deepEqual(statefulWorkloadProblems("db", loose), [
-        'StatefulWorkload "db": clustering "primary" is not allowed; set it to one of "none", "self"',
-      ]);
+      assert.deepEqual(described(loose), ['clustering = "primary": expected one of "none", "self"']);
     });
 
     it("runs the replicas of self-clustering software together behind the client service", async () => {
@@ -208,19 +212,19 @@ describe("StatefulWorkload", () => {
 
     it("refuses plaintext secrets in env and args, pointing at secretEnv", () => {
       assert.deepEqual(
-        statefulWorkloadProblems("db", {
+        described({
           ...base,
           env: { POSTGRES_PASSWORD: "hunter2", PGDATA: "/data/pgdata", POSTGRES_PASSWORD_FILE: "/run/pw" },
           args: ["--requirepass", "hunter2", "--appendonly", "yes", "password=hunter2"],
         }),
         [
-          'StatefulWorkload "db": env.POSTGRES_PASSWORD: a secret in plaintext; move it to secretEnv.POSTGRES_PASSWORD with generate: true (a password generated into a Kubernetes Secret) or secretName and key (an existing Secret)',
-          'StatefulWorkload "db": args[1]: a secret in plaintext after "--requirepass"; put it in secretEnv (e.g. secretEnv.PASSWORD with generate: true) and pass "$(PASSWORD)", which Kubernetes expands from the container\'s environment',
-          'StatefulWorkload "db": args[4]: a secret in plaintext after "password"; put it in secretEnv (e.g. secretEnv.PASSWORD with generate: true) and pass "$(PASSWORD)", which Kubernetes expands from the container\'s environment',
+          'env.POSTGRES_PASSWORD = "(hidden)": a secret in plaintext; move it to secretEnv.POSTGRES_PASSWORD with generate: true (a password generated into a Kubernetes Secret) or secretName and key (an existing Secret)',
+          'args[1] = "(hidden)": a secret in plaintext after "--requirepass"; put it in secretEnv (e.g. secretEnv.PASSWORD with generate: true) and pass "$(PASSWORD)", which Kubernetes expands from the container\'s environment',
+          'args[4] = "(hidden)": a secret in plaintext after "password"; put it in secretEnv (e.g. secretEnv.PASSWORD with generate: true) and pass "$(PASSWORD)", which Kubernetes expands from the container\'s environment',
         ],
       );
       assert.deepEqual(
-        statefulWorkloadProblems("db", {
+        described({
           ...base,
           args: ["--requirepass", "$(REDIS_PASSWORD)"],
           secretEnv: { REDIS_PASSWORD: { generate: true } },
@@ -231,7 +235,7 @@ describe("StatefulWorkload", () => {
 
     it("refuses a secret source that is not exactly one of generate and secretName + key, and names that clash", () => {
       assert.deepEqual(
-        statefulWorkloadProblems("db", {
+        described({
           ...base,
           env: { LOG_LEVEL: "info", A: "1" },
           args: ["--requirepass", "$(MISSING)"],
@@ -244,12 +248,12 @@ describe("StatefulWorkload", () => {
           },
         }),
         [
-          'StatefulWorkload "db": secretEnv.A: is also set in env; set each variable in only one of env and secretEnv',
-          'StatefulWorkload "db": secretEnv.B: set exactly one source: generate: true, or secretName and key of an existing Secret',
-          'StatefulWorkload "db": secretEnv.C: set exactly one source: generate: true, or secretName and key of an existing Secret',
-          'StatefulWorkload "db": secretEnv.D.key: is required with secretName: the key of Secret "s" that holds the value',
-          'StatefulWorkload "db": secretEnv.E.length: must be a whole number from 16 to 128',
-          'StatefulWorkload "db": args[1]: refers to $(MISSING), which neither env nor secretEnv sets; Kubernetes would pass it unexpanded',
+          'secretEnv.A = {"generate":true}: is also set in env; set each variable in only one of env and secretEnv',
+          "secretEnv.B = {}: set exactly one source: generate: true, or secretName and key of an existing Secret",
+          'secretEnv.C = {"generate":true,"secretName":"s","key":"k"}: set exactly one source: generate: true, or secretName and key of an existing Secret',
+          'secretEnv.D.key = (not set): is required with secretName: the key of Secret "s" that holds the value',
+          "secretEnv.E.length = 8: expected a whole number from 16 to 128 (length of the generated password)",
+          'args[1] = "$(MISSING)": refers to $(MISSING), which neither env nor secretEnv sets; Kubernetes would pass it unexpanded',
         ],
       );
     });
@@ -264,8 +268,8 @@ describe("StatefulWorkload", () => {
     });
 
     it("refuses a postgres image started without the superuser password it needs", () => {
-      assert.deepEqual(statefulWorkloadProblems("db", { ...base, image: "postgres:17.2-alpine" }), [
-        'StatefulWorkload "db": secretEnv: image "postgres:17.2-alpine" does not start without POSTGRES_PASSWORD or POSTGRES_PASSWORD_FILE (docker-library/docs postgres/content.md); set secretEnv.POSTGRES_PASSWORD with generate: true',
+      assert.deepEqual(described({ ...base, image: "postgres:17.2-alpine" }), [
+        'secretEnv = (not set): image "postgres:17.2-alpine" does not start without POSTGRES_PASSWORD or POSTGRES_PASSWORD_FILE (docker-library/docs postgres/content.md); set secretEnv.POSTGRES_PASSWORD with generate: true',
       ]);
     });
   });

@@ -1,6 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import { Provider } from "@pulumi/kubernetes/provider.js";
 import * as pulumi from "@pulumi/pulumi";
+import { problem, refuse, type Problem } from "../problems.ts";
 import type { ClusterHandle } from "./handle.ts";
 
 /** Arguments of {@link ExistingCluster}. Give exactly one of `kubeconfig` and `kubeconfigPath`. */
@@ -29,20 +30,37 @@ export interface ExistingClusterArgs {
 }
 
 /**
- * Checks {@link ExistingClusterArgs} and returns the problems found (empty when valid).
+ * Checks {@link ExistingClusterArgs} and returns the problems found (empty when valid): exactly one
+ * kubeconfig source, and a named context with a file.
  */
-export function existingClusterProblems(args: ExistingClusterArgs): string[] {
-  const problems: string[] = [];
+export function existingClusterProblems(args: ExistingClusterArgs): Problem[] {
+  const problems: Problem[] = [];
   const hasContents = args.kubeconfig !== undefined && args.kubeconfig !== "";
   const hasPath = args.kubeconfigPath !== undefined && args.kubeconfigPath !== "";
-  if (hasContents === hasPath) {
-    problems.push("ExistingCluster needs exactly one of kubeconfig (contents) and kubeconfigPath");
-  }
-  if (hasPath && !args.context) {
+  if (!hasContents && !hasPath)
     problems.push(
-      `ExistingCluster with kubeconfigPath "${args.kubeconfigPath}" needs context: name the context to deploy to`,
+      problem(
+        ["kubeconfigPath"],
+        args.kubeconfigPath,
+        "an existing cluster needs a kubeconfig to reach it: set kubeconfigPath (with its context) or the secret kubeconfig",
+      ),
     );
-  }
+  if (hasContents && hasPath)
+    problems.push(
+      problem(
+        ["kubeconfigPath"],
+        args.kubeconfigPath,
+        "set either kubeconfig (secret contents) or kubeconfigPath, not both",
+      ),
+    );
+  if (hasPath && !args.context)
+    problems.push(
+      problem(
+        ["context"],
+        args.context,
+        "a kubeconfig file can hold many clusters: name the context to deploy to, so the stack never follows whatever context is current",
+      ),
+    );
   return problems;
 }
 
@@ -65,8 +83,7 @@ export class ExistingCluster extends pulumi.ComponentResource implements Cluster
 
   constructor(name: string, args: ExistingClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stateful-stack:index:ExistingCluster", name, {}, opts);
-    const problems = existingClusterProblems(args);
-    if (problems.length > 0) throw new Error(problems.join("; "));
+    refuse(`ExistingCluster "${name}"`, existingClusterProblems(args));
 
     this.zones = args.zones ?? [];
     const kubeconfig =

@@ -32,7 +32,7 @@ export function clusterProblems(args: ClusterArgs): Problem[] {
   switch (args.cloud) {
     case "existing":
       if (!args.existing) return [problem(["existing"], undefined, 'cloud "existing" needs the existing settings')];
-      return sentences(["existing"], existingClusterProblems(args.existing));
+      return under(["existing"], existingClusterProblems(args.existing));
     case "aks":
       if (!args.aks) return [problem(["aks"], undefined, 'cloud "aks" needs the aks settings (at least nodePools)')];
       return [];

@@ -1,5 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+import { problem, type Problem } from "../problems.ts";
+import { dnsSubdomainProblems } from "../rules.ts";
 
 /**
  * Where one secret environment variable of a workload comes from: exactly one of a password
@@ -38,11 +40,25 @@ export interface WorkloadSecretSource {
 /** Lengths allowed for a generated password. */
 export const GENERATED_LENGTH = { min: 16, max: 128, default: 32 } as const;
 
-/** One problem with a workload argument: where it is (relative to the workload), its value, what is wrong. */
-export interface WorkloadProblem {
-  path: (string | number)[];
-  value: unknown;
-  message: string;
+/** An environment variable name Kubernetes accepts and shells can read. */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A Secret key name (letters, digits, "-", "_", "."), as Kubernetes allows in a Secret's data. */
+const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+
+function envNameProblems(path: readonly PropertyKey[], name: string): Problem[] {
+  return ENV_NAME.test(name)
+    ? []
+    : [problem(path, name, 'an environment variable name is letters, digits and "_", not starting with a digit')];
+}
+
+/** Names and values of plain environment variables. */
+export function envProblems(env: Record<string, unknown>): Problem[] {
+  return Object.entries(env).flatMap(([name, value]) => [
+    ...envNameProblems(["env", name], name),
+    ...(typeof value === "string"
+      ? []
+      : [problem(["env", name], value, "environment variable values must be strings; quote numbers in YAML")]),
+  ]);
 }
 
 /** Environment variable names that hold secrets (`*PASSWORD*`, `*PASSWD*`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`). */
@@ -64,8 +80,8 @@ function plaintextArgMessage(option: string): string {
 }
 
 /** Plaintext secrets in `env` values and `args`; a `$(VAR)` reference in place of the value is fine. */
-export function plaintextSecretProblems(env: Record<string, string>, args: readonly string[]): WorkloadProblem[] {
-  const problems: WorkloadProblem[] = [];
+export function plaintextSecretProblems(env: Record<string, string>, args: readonly string[]): Problem[] {
+  const problems: Problem[] = [];
   for (const name of Object.keys(env)) {
     if (!isSecretEnvName(name)) continue;
     problems.push({
@@ -92,10 +108,15 @@ export function plaintextSecretProblems(env: Record<string, string>, args: reado
 export function secretEnvProblems(
   secretEnv: Record<string, WorkloadSecretSource>,
   env: Record<string, string>,
-): WorkloadProblem[] {
-  const problems: WorkloadProblem[] = [];
+): Problem[] {
+  const problems: Problem[] = [];
   for (const [name, source] of Object.entries(secretEnv)) {
     const path = ["secretEnv", name];
+    problems.push(...envNameProblems(path, name));
+    if (source.secretName !== undefined)
+      problems.push(...dnsSubdomainProblems([...path, "secretName"], source.secretName, "Secret name"));
+    if (source.key !== undefined && !SECRET_KEY.test(source.key))
+      problems.push(problem([...path, "key"], source.key, 'expected a Secret key: letters, digits, "-", "_" and "."'));
     if (Object.hasOwn(env, name)) {
       problems.push({
         path,
@@ -128,7 +149,7 @@ export function secretEnvProblems(
       problems.push({
         path: [...path, "length"],
         value: length,
-        message: `must be a whole number from ${GENERATED_LENGTH.min} to ${GENERATED_LENGTH.max}`,
+        message: `expected a whole number from ${GENERATED_LENGTH.min} to ${GENERATED_LENGTH.max} (length of the generated password)`,
       });
     }
   }
@@ -140,8 +161,8 @@ export function argReferenceProblems(
   args: readonly string[],
   env: Record<string, string>,
   secretEnv: Record<string, WorkloadSecretSource>,
-): WorkloadProblem[] {
-  const problems: WorkloadProblem[] = [];
+): Problem[] {
+  const problems: Problem[] = [];
   args.forEach((arg, i) => {
     for (const [, name] of arg.matchAll(REFERENCES)) {
       if (Object.hasOwn(env, name!) || Object.hasOwn(secretEnv, name!)) continue;

@@ -1,13 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { describeProblem, variantProblems } from "../problems.ts";
-import { imageDocs, missingImageEnv } from "./images.ts";
-import {
-  argReferenceProblems,
-  plaintextSecretProblems,
-  secretEnvProblems,
-  type WorkloadProblem,
-  type WorkloadSecretSource,
-} from "./secrets.ts";
+import type { WorkloadSecretSource } from "./secrets.ts";
 
 /**
  * How a workload's replicas relate to each other. A StatefulSet's replicas are independent members:
@@ -26,6 +18,16 @@ export const Clustering = {
 } as const;
 /** How a workload's replicas relate to each other; see {@link Clustering}. */
 export type Clustering = (typeof Clustering)[keyof typeof Clustering];
+
+/** How a StatefulSet starts and stops its replicas. */
+export const PodManagementPolicy = {
+  /** One replica at a time, each after the previous is ready: what most clustered software needs. */
+  OrderedReady: "OrderedReady",
+  /** Every replica at once. */
+  Parallel: "Parallel",
+} as const;
+/** How a StatefulSet starts and stops its replicas; see {@link PodManagementPolicy}. */
+export type PodManagementPolicy = (typeof PodManagementPolicy)[keyof typeof PodManagementPolicy];
 
 /** What a stateful workload runs: everything about it except where it is deployed. */
 export interface StatefulWorkloadSpec {
@@ -59,7 +61,7 @@ export interface StatefulWorkloadSpec {
    * stateful software needs; `Parallel` starts them together.
    * @default "OrderedReady"
    */
-  podManagementPolicy?: string;
+  podManagementPolicy?: PodManagementPolicy;
   /**
    * Where each replica's volume is mounted.
    * @default "/data"
@@ -126,63 +128,3 @@ export interface StatefulWorkloadSpec {
 
 /** Replica counts allowed by {@link StatefulWorkload}. */
 export const MAX_REPLICAS = 99;
-
-/**
- * The rules of a workload's clustering, secrets and image environment, with where each problem is;
- * shared by the component and the stack configuration.
- */
-export function workloadSpecProblems(args: StatefulWorkloadSpec): WorkloadProblem[] {
-  const env = args.env ?? {};
-  const secretEnv = args.secretEnv ?? {};
-  const argv = args.args ?? [];
-  const problems: WorkloadProblem[] = [];
-  const replicas = args.replicas ?? 1;
-  if ((args.clustering ?? "none") === "none" && Number.isInteger(replicas) && replicas > 1) {
-    problems.push({
-      path: ["replicas"],
-      value: replicas,
-      message: `clustering "none" (the default) allows exactly 1 replica, not ${replicas}: more would be independent servers behind one client service (writes scatter, reads disagree); set replicas to 1, set clustering to "self" only for software that clusters its replicas itself (etcd, NATS JetStream, Redis Cluster), or use an operator-managed database for a replicated one`,
-    });
-  }
-  problems.push(...plaintextSecretProblems(env, argv), ...secretEnvProblems(secretEnv, env));
-  problems.push(...argReferenceProblems(argv, env, secretEnv));
-  const missing = missingImageEnv(args.image, [...Object.keys(env), ...Object.keys(secretEnv)]);
-  if (missing.length > 0) {
-    problems.push({
-      path: ["secretEnv"],
-      value: args.secretEnv,
-      message: `image "${args.image}" does not start without ${missing.join(" or ")} (${imageDocs(args.image)}); set secretEnv.${missing[0]} with generate: true`,
-    });
-  }
-  return problems;
-}
-
-/** Renders a problem path such as `["secretEnv", "A", "key"]` as `secretEnv.A.key`. */
-export function problemPath(path: readonly (string | number)[]): string {
-  return path.map((part, i) => (typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${part}`)).join("");
-}
-
-/** Checks {@link StatefulWorkloadArgs} values that need no cluster; returns the problems (empty when valid). */
-export function statefulWorkloadProblems(name: string, args: StatefulWorkloadSpec): string[] {
-  const problems: string[] = [];
-  const replicas = args.replicas;
-  if (replicas !== undefined && (!Number.isInteger(replicas) || replicas < 1 || replicas > MAX_REPLICAS)) {
-    problems.push(`StatefulWorkload "${name}": replicas ${replicas} is not a whole number from 1 to ${MAX_REPLICAS}`);
-  }
-  const clustering = variantProblems(["clustering"], args.clustering, Clustering)[0];
-  if (clustering !== undefined) problems.push(`StatefulWorkload "${name}": ${describeProblem(clustering)}`);
-  if (!Number.isInteger(args.port) || args.port < 1 || args.port > 65535) {
-    problems.push(`StatefulWorkload "${name}": port ${args.port} is not a whole number from 1 to 65535`);
-  }
-  const policy = args.podManagementPolicy;
-  if (policy !== undefined && policy !== "OrderedReady" && policy !== "Parallel") {
-    problems.push(`StatefulWorkload "${name}": podManagementPolicy "${policy}" must be "OrderedReady" or "Parallel"`);
-  }
-  if (!/^[1-9][0-9]*(Mi|Gi|Ti)$/.test(args.storageSize)) {
-    problems.push(`StatefulWorkload "${name}": storageSize "${args.storageSize}" must be a size such as "10Gi"`);
-  }
-  if (clustering !== undefined) return problems;
-  for (const p of workloadSpecProblems(args))
-    problems.push(`StatefulWorkload "${name}": ${problemPath(p.path)}: ${p.message}`);
-  return problems;
-}

@@ -10,16 +10,12 @@ import { dataRetention, forwardedDependsOn, type Environment } from "../options.
 import { appLabels, selectorLabels } from "./labels.ts";
 import { DATA_VOLUME, podTemplate } from "./podTemplate.ts";
 import { GENERATED_LENGTH, SECRET_KEYS_ANNOTATION, containerEnv, generatedSecretName } from "./secrets.ts";
-import { statefulWorkloadProblems, type StatefulWorkloadSpec } from "./spec.ts";
+import { refuse } from "../problems.ts";
+import { statefulWorkloadProblems } from "./check.ts";
+import type { StatefulWorkloadSpec } from "./spec.ts";
 
-export {
-  Clustering,
-  MAX_REPLICAS,
-  problemPath,
-  statefulWorkloadProblems,
-  workloadSpecProblems,
-  type StatefulWorkloadSpec,
-} from "./spec.ts";
+export { statefulWorkloadProblems } from "./check.ts";
+export { Clustering, MAX_REPLICAS, PodManagementPolicy, type StatefulWorkloadSpec } from "./spec.ts";
 
 /** Arguments of {@link StatefulWorkload}: a {@link StatefulWorkloadSpec} and where to deploy it. */
 export interface StatefulWorkloadArgs extends StatefulWorkloadSpec {
@@ -69,8 +65,7 @@ export class StatefulWorkload extends pulumi.ComponentResource {
 
   constructor(name: string, args: StatefulWorkloadArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stateful-stack:index:StatefulWorkload", name, {}, opts);
-    const problems = statefulWorkloadProblems(name, args);
-    if (problems.length > 0) throw new Error(problems.join("; "));
+    refuse(`StatefulWorkload "${name}"`, statefulWorkloadProblems(args));
 
     const environment = args.environment ?? "prod";
     const appName = args.appName ?? name;

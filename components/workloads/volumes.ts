@@ -11,9 +11,10 @@
  * deletion with the `Retain` retention policy (kubernetes/api@v0.35.7:apps/v1/types.go
  * `StatefulSetPersistentVolumeClaimRetentionPolicy`).
  */
+import { problem, type Problem } from "../problems.ts";
+import { sizeInMib } from "../rules.ts";
 import type { StaticVolume } from "../storage/factory.ts";
 import { DATA_VOLUME } from "./podTemplate.ts";
-import type { WorkloadProblem } from "./secrets.ts";
 
 /** What adoption and sharing need to know of a workload. */
 export interface VolumeUser {
@@ -26,12 +27,6 @@ export interface VolumeUser {
   volumes?: string[];
   /** A static volume mounted in every replica. */
   share?: string;
-}
-
-/** A problem of one workload's volumes. */
-export interface VolumeProblem extends WorkloadProblem {
-  /** Index of the workload in the list. */
-  workload: number;
 }
 
 /** The claim a StatefulSet's replica `ordinal` uses for its data volume. */
@@ -50,26 +45,18 @@ export function adoptedClaimNames(workloads: readonly VolumeUser[]): Record<stri
   return names;
 }
 
-/** A storage size (`"64Gi"`, `"512Mi"`, `"1Ti"`) in GiB; NaN when it is not one. */
-export function sizeInGib(size: string): number {
-  const match = /^([1-9][0-9]*)(Mi|Gi|Ti)$/.exec(size);
-  if (!match) return NaN;
-  const factor = { Mi: 1 / 1024, Gi: 1, Ti: 1024 }[match[2] as "Mi" | "Gi" | "Ti"];
-  return Number(match[1]) * factor;
-}
-
-/** Problems with adopted volumes (exist, are disks, adopted once, large enough, one per replica) and RWO shares. */
-export function workloadVolumeProblems(
-  workloads: readonly VolumeUser[],
-  volumes: readonly StaticVolume[],
-): VolumeProblem[] {
+/**
+ * Problems with adopted volumes (exist, are disks, adopted once, large enough, one per replica) and
+ * RWO shares, at `workloads[i]…` paths.
+ */
+export function workloadVolumeProblems(workloads: readonly VolumeUser[], volumes: readonly StaticVolume[]): Problem[] {
   const byName = new Map(volumes.map((v) => [v.name, v]));
   const disks = volumes.filter((v) => v.accessMode === "ReadWriteOnce").map((v) => `"${v.name}"`);
   const adoptedBy = new Map<string, string>();
-  const problems: VolumeProblem[] = [];
+  const problems: Problem[] = [];
   workloads.forEach((workload, index) => {
-    const add = (path: (string | number)[], value: unknown, message: string) =>
-      problems.push({ workload: index, path, value, message });
+    const add = (path: PropertyKey[], value: unknown, message: string) =>
+      problems.push(problem(["workloads", index, ...path], value, message));
     const adopted = workload.volumes ?? [];
     adopted.forEach((name, j) => {
       const volume = byName.get(name);
@@ -93,7 +80,7 @@ export function workloadVolumeProblems(
           name,
           `"${name}" is already adopted by workload "${previous}"; a disk can be the data volume of one replica only`,
         );
-      } else if (volume.sizeGib !== undefined && volume.sizeGib < sizeInGib(workload.storageSize)) {
+      } else if (volume.sizeGib !== undefined && volume.sizeGib * 1024 < (sizeInMib(workload.storageSize) ?? 0)) {
         add(
           ["volumes", j],
           name,
