@@ -19,7 +19,7 @@ import {
   staticVolumes,
   type StorageSpecs,
 } from "./storage/factory.ts";
-import type { StorageHandle } from "./storage/handle.ts";
+import { storageReadiness, type StorageHandle } from "./storage/handle.ts";
 import { platformVariantProblems } from "./variants.ts";
 import { problemPath } from "./workloads/spec.ts";
 import { StatefulWorkload, type StatefulWorkloadSpec } from "./workloads/statefulWorkload.ts";
@@ -255,7 +255,10 @@ export class Platform extends pulumi.ComponentResource {
           parent: this,
           dependsOn: [
             namespace,
-            ...storage.readiness,
+            ...storageReadiness(storage, {
+              storageClass: spec.storageClass,
+              volumes: [...(share === undefined ? [] : [share]), ...(spec.volumes ?? [])],
+            }),
             ...(typeof spec.storageClass === "string" ? (operators.classReadiness[spec.storageClass] ?? []) : []),
           ],
         },
