@@ -10,7 +10,7 @@ import { AwsStorage } from "../components/storage/aws/index.ts";
 import { AzureStorage } from "../components/storage/azure/storage.ts";
 import { record, type RecordedResource, type Recording } from "../tools/recorder/record.ts";
 import { eksArgs } from "./support/eks.ts";
-import { input, ofType } from "./support/graph.ts";
+import { input, named, ofType } from "./support/graph.ts";
 
 const PV = "kubernetes:core/v1:PersistentVolume";
 const PVC = "kubernetes:core/v1:PersistentVolumeClaim";
@@ -126,6 +126,27 @@ describe("static volumes (Azure disks, Azure Files, EBS, EFS)", () => {
       assert.deepEqual(input(pvc, "spec.accessModes"), input(pv, "spec.accessModes"), volume);
       assert.equal(input(pvc, "spec.resources.requests.storage"), input(pv, "spec.capacity.storage"), volume);
     }
+  });
+
+  it("gives each volume what its CSI driver needs to mount a volume it did not provision", () => {
+    assert.equal(found.length, 4);
+    const csi = Object.fromEntries(found.map(({ volume, pv }) => [volume, input(pv, "spec.csi")]));
+    assert.deepEqual(csi["db"], {
+      driver: "disk.csi.azure.com",
+      volumeHandle: "az-db-disk-id",
+      fsType: "ext4",
+    });
+    // The share's attributes and secret name are outputs of the account, share and secret (which
+    // have no offline values): the volume takes them from those resources.
+    assert.equal((csi["files"] as Record<string, unknown>)["driver"], "file.csi.azure.com");
+    const filesPv = found.find((p) => p.volume === "files")!.pv;
+    for (const source of ["az-files-account", "az-files-share", "az-files-credentials"])
+      assert.ok(filesPv.propertyDependencies["spec"]?.includes(named(prod, source).urn), `files: from ${source}`);
+    assert.deepEqual(csi["journal"], { driver: "ebs.csi.aws.com", volumeHandle: "aw-ebs-journal-id", fsType: "ext4" });
+    assert.deepEqual(csi["shared"], {
+      driver: "efs.csi.aws.com",
+      volumeHandle: "aw-efs-shared-id::aw-efs-shared-ap-id",
+    });
   });
 
   it("pins zonal disks to their zone by their driver's topology key, and leaves shares unpinned", () => {

@@ -89,7 +89,8 @@ describe("storage readiness per class and claim", () => {
   });
 
   it("waits for every created class when the class is known only after deployment, and for nothing unknown", () => {
-    const [a, b, c] = ["a", "b", "c"].map((urn) => ({ urn }) as unknown as pulumi.Resource);
+    const resource = (urn: string) => ({ urn }) as unknown as pulumi.Resource;
+    const [a, b, c] = [resource("a"), resource("b"), resource("c")];
     const storage: StorageHandle = {
       classes: ["standard", "x", "y"],
       claims: {},

@@ -142,6 +142,10 @@ export class AzureFileShare extends pulumi.ComponentResource {
         accessMode: "ReadWriteMany",
         sizeGib: args.quotaGb,
         mountOptions: SMB_MOUNT_OPTIONS,
+        // Static provisioning of an SMB share: storageAccount and shareName attributes and the
+        // account-key secret are required; the handle is in the driver's own `rg#account#share`
+        // form, so the volume can be resized (kubernetes-sigs/azurefile-csi-driver@v1.35.7:
+        // docs/driver-parameters.md "Static Provision", deploy/example/pv-azurefile-csi.yaml).
         csi: {
           driver: AZURE_FILE_DRIVER,
           volumeHandle: pulumi.interpolate`${resourceGroupName}#${this.account.name}#${this.share.name}`,

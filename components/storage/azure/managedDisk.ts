@@ -121,6 +121,8 @@ export class AzureManagedDisk extends pulumi.ComponentResource {
         claimName: args.claimName,
         accessMode: "ReadWriteOnce",
         sizeGib: args.sizeGb,
+        // The handle is the disk's ARM id (kubernetes-sigs/azuredisk-csi-driver@v1.34.5:
+        // docs/driver-parameters.md "Static Provisioning"); the node formats it with `fsType`.
         csi: { driver: AZURE_DISK_DRIVER, volumeHandle: this.disk.id, fsType: "ext4" },
         topology:
           args.zone === undefined
