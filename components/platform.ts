@@ -20,7 +20,7 @@ import {
   storageProblems,
   type StorageSpecs,
 } from "./storage/factory.ts";
-import type { StorageHandle } from "./storage/handle.ts";
+import { storageReadiness, type StorageHandle } from "./storage/handle.ts";
 import { platformVariantProblems } from "./variants.ts";
 import { problem, refuse, repeatedIndices, under, type Problem } from "./problems.ts";
 import { dnsLabelProblems, dnsSubdomainProblems, undefinedStorageClass } from "./rules.ts";
@@ -286,7 +286,10 @@ export class Platform extends pulumi.ComponentResource {
           parent: this,
           dependsOn: [
             namespace,
-            ...storage.readiness,
+            ...storageReadiness(storage, {
+              storageClass: spec.storageClass,
+              volumes: [...(share === undefined ? [] : [share]), ...(spec.volumes ?? [])],
+            }),
             ...(typeof spec.storageClass === "string" ? (operators.classReadiness[spec.storageClass] ?? []) : []),
           ],
         },

@@ -224,7 +224,7 @@ describe("Azure storage", () => {
     });
   });
 
-  it("exposes each static volume's claim by name and waits for classes and claims", async () => {
+  it("exposes each static volume's claim by name, and what each class and each claim needs", async () => {
     let storage: AzureStorage | undefined;
     await record(
       () => {
@@ -247,7 +247,16 @@ describe("Azure storage", () => {
     assert.deepEqual(Object.keys(storage!.claims), ["db", "shared"]);
     assert.equal(await new Promise((resolve) => storage!.claims["shared"]!.apply(resolve)), "shared");
     assert.deepEqual(storage!.classes, ["managed-csi", "azure-disk-data", "azure-files-data"]);
-    assert.equal(storage!.readiness.length, 4);
-    assert.ok(pulumi.Resource.isInstance(storage!.readiness[0]));
+    assert.deepEqual(
+      Object.fromEntries(Object.entries(storage!.classReadiness).map(([name, needs]) => [name, needs.length])),
+      { "azure-disk-data": 1, "azure-files-data": 1 },
+      "an existing class (managed-csi) is ready with the cluster",
+    );
+    assert.equal(storage!.classReadiness["azure-disk-data"]![0], storage!.storageClasses.disk);
+    assert.equal(storage!.classReadiness["azure-files-data"]![0], storage!.storageClasses.files);
+    assert.deepEqual(Object.keys(storage!.claimReadiness), ["db", "shared"]);
+    assert.equal(storage!.claimReadiness["db"]![0], storage!.disks["db"]!.claim);
+    assert.equal(storage!.claimReadiness["shared"]![0], storage!.shares["shared"]!.claim);
+    assert.ok(pulumi.Resource.isInstance(storage!.claimReadiness["db"]![0]));
   });
 });

@@ -76,7 +76,7 @@ describe("operator layer order", () => {
           { provisioner: "disk.csi.azure.com" },
           { provider: cluster.provider, parent },
         );
-        const storage = { classes: ["disk"], claims: {}, readiness: [diskClass] };
+        const storage = { classes: ["disk"], claims: {}, classReadiness: { disk: [diskClass] }, claimReadiness: {} };
         createOperatorLayer(
           "p",
           { cluster, environment: "prod", dataNamespace: ns, dataNamespaceName: "data", storage, spec },

@@ -179,7 +179,8 @@ describe("Platform outputs and layers", () => {
     assert.ok(pulumi.Resource.isInstance(platform.namespace));
     assert.equal(platform.cluster.cloud, "existing");
     assert.deepEqual(Object.keys(platform.workloads), ["cache"]);
-    assert.ok(Array.isArray(platform.storage.readiness));
+    assert.deepEqual(platform.storage.classReadiness, {}, "classes of an existing cluster are ready with it");
+    assert.deepEqual(platform.storage.claimReadiness, {}, "an existing cluster has no static volumes");
     assert.deepEqual(Object.keys(platform.operators.etcdClusters), []);
   });
 });

@@ -10,7 +10,7 @@ import { OperatorAccess } from "../access/operatorAccess.ts";
 import type { ClusterArgs } from "../cluster/factory.ts";
 import type { ClusterHandle } from "../cluster/handle.ts";
 import { dataRetention, type Environment } from "../options.ts";
-import type { StorageHandle } from "../storage/handle.ts";
+import { storageReadiness, type StorageHandle } from "../storage/handle.ts";
 import { EtcdCluster, etcdClusterProblems, type EtcdClusterSettings } from "../stateful/etcdCluster.ts";
 import { RookCephCluster, rookCephClusterProblems, type RookCephClusterSettings } from "../stateful/rookCephCluster.ts";
 import { installEtcdCertManager, signerReadiness, withIssuer } from "./etcdCertManager.ts";
@@ -163,7 +163,7 @@ export interface OperatorLayerArgs {
   dataNamespace: k8s.core.v1.Namespace;
   /** Its name, known before deployment. */
   dataNamespaceName: string;
-  /** The storage layer; custom resources wait for its `readiness`. */
+  /** The storage layer; custom resources wait for the readiness of the class they claim from. */
   storage: StorageHandle;
   /** What to install. */
   spec: OperatorLayerSpec;
@@ -230,7 +230,14 @@ function installRook(
   return new RookCephCluster(
     `${name}-rook-ceph-cluster`,
     { ...rookSpec, namespace, cluster, environment },
-    { parent, dependsOn: [...rookOperator.ready, ...csi.ready, ...args.storage.readiness] },
+    {
+      parent,
+      dependsOn: [
+        ...rookOperator.ready,
+        ...csi.ready,
+        ...storageReadiness(args.storage, { storageClass: rookSpec.storageClass }),
+      ],
+    },
   );
 }
 
@@ -256,7 +263,10 @@ function installEtcd(
   const etcdClusters: Record<string, EtcdCluster> = {};
   for (const entry of spec.etcdClusters ?? []) {
     const { name: clusterName, ...etcdSpec } = withIssuer(entry, certManager.issuer?.issuerName ?? "");
-    const storage = [...args.storage.readiness, ...(classReadiness[etcdSpec.storageClass ?? ""] ?? [])];
+    const storage = [
+      ...storageReadiness(args.storage, { storageClass: etcdSpec.storageClass }),
+      ...(classReadiness[etcdSpec.storageClass ?? ""] ?? []),
+    ];
     const signer = signerReadiness(entry, certManager);
     etcdClusters[clusterName] = new EtcdCluster(
       `${name}-etcd-${clusterName}`,

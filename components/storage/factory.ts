@@ -155,7 +155,7 @@ export function createStorage(name: string, args: StorageArgs, opts: pulumi.Comp
   };
   switch (cloud) {
     case "existing":
-      return { classes: [...args.existingClasses], claims: {}, readiness: [] };
+      return { classes: [...args.existingClasses], claims: {}, classReadiness: {}, claimReadiness: {} };
     case "aks":
       return new (azureStorageModule().AzureStorage)(name, { ...args.specs?.azure, ...base }, opts);
     case "eks":

@@ -34,7 +34,7 @@ function recordLayer(etcdClusters: PlatformEtcdCluster[], environment: "dev" | "
         { metadata: { name: "data" } },
         { provider: cluster.provider, parent },
       );
-      const storage = { classes: ["disk"], claims: {}, readiness: [] };
+      const storage = { classes: ["disk"], claims: {}, classReadiness: {}, claimReadiness: {} };
       createOperatorLayer(
         "p",
         { cluster, environment, dataNamespace: ns, dataNamespaceName: "data", storage, spec: { etcdClusters } },

@@ -25,6 +25,14 @@ export const EBS_CSI_DRIVER_TAG = "v1.55.0";
 export const EBS_CSI_DRIVER = "ebs.csi.aws.com";
 
 /**
+ * The node label a static EBS volume's zone is matched on: the driver reports the well-known zone
+ * key in its node topology, and its static provisioning example pins the PV with it
+ * (kubernetes-sigs/aws-ebs-csi-driver@v1.55.0:pkg/driver/driver.go `WellKnownZoneTopologyKey`,
+ * `examples/kubernetes/static-provisioning/manifests/pv.yaml`).
+ */
+export const EBS_ZONE_TOPOLOGY_KEY = "topology.kubernetes.io/zone";
+
+/**
  * StorageClass parameters of the EBS CSI driver, every one optional, with their documented values
  * (kubernetes-sigs/aws-ebs-csi-driver@v1.55.0:docs/parameters.md, "Supported Parameters"; the names
  * are also the constants of `pkg/driver/constants.go`). Names are used exactly as documented;

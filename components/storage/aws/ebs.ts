@@ -1,10 +1,10 @@
 import { Volume } from "@pulumi/aws/ebs/volume.js";
 import type * as k8s from "@pulumi/kubernetes";
-import { PersistentVolume } from "@pulumi/kubernetes/core/v1/persistentVolume.js";
-import { PersistentVolumeClaim } from "@pulumi/kubernetes/core/v1/persistentVolumeClaim.js";
 import * as pulumi from "@pulumi/pulumi";
-import { dataRetention, type Environment } from "../../options.ts";
+import type { Environment } from "../../options.ts";
+import { staticVolume, type StaticVolumeArgs } from "../staticVolume.ts";
 import type { EbsVolumeSpec } from "./args.ts";
+import { EBS_CSI_DRIVER, EBS_ZONE_TOPOLOGY_KEY } from "./contracts.ts";
 
 /** What a static volume is created with. */
 export interface StaticVolumeContext {
@@ -23,60 +23,23 @@ export interface StaticVolumeContext {
 }
 
 /**
- * A persistent volume pre-bound to a claim in `namespace` (named `context.claimName`, by default
- * the volume's name), and that claim.
- * Static volumes are always `Retain`: the cloud volume belongs to the stack, not to the claim.
+ * What every AWS static volume's PV + PVC pair shares: the PV is named `<namespace>-<volume>` and
+ * the claim resource `<name>-claim`, as they were first created.
  */
-export function boundClaim(
+export function awsVolumeArgs(
   name: string,
   volume: string,
-  spec: { capacity: string; accessMode: string; csi: k8s.types.input.core.v1.CSIPersistentVolumeSource; zone?: string },
   context: StaticVolumeContext,
-  dependsOn: pulumi.Resource[],
-): k8s.core.v1.PersistentVolumeClaim {
-  const options = { parent: context.parent, provider: context.provider, ...dataRetention(context.environment) };
-  const claimName = context.claimName ?? volume;
-  const pv = new PersistentVolume(
-    `${name}-pv`,
-    {
-      metadata: {
-        name: pulumi.interpolate`${context.namespace}-${volume}`,
-        labels: { "stateful-stack/volume": volume },
-      },
-      spec: {
-        capacity: { storage: spec.capacity },
-        accessModes: [spec.accessMode],
-        persistentVolumeReclaimPolicy: "Retain",
-        storageClassName: "",
-        csi: spec.csi,
-        claimRef: { namespace: context.namespace, name: claimName },
-        nodeAffinity:
-          spec.zone === undefined
-            ? undefined
-            : {
-                required: {
-                  nodeSelectorTerms: [
-                    { matchExpressions: [{ key: "topology.kubernetes.io/zone", operator: "In", values: [spec.zone] }] },
-                  ],
-                },
-              },
-      },
-    },
-    { ...options, dependsOn: [context.driver, ...dependsOn] },
-  );
-  return new PersistentVolumeClaim(
-    `${name}-claim`,
-    {
-      metadata: { name: claimName, namespace: context.namespace, labels: { "stateful-stack/volume": volume } },
-      spec: {
-        accessModes: [spec.accessMode],
-        storageClassName: "",
-        volumeName: pv.metadata.name,
-        resources: { requests: { storage: spec.capacity } },
-      },
-    },
-    options,
-  );
+): Omit<StaticVolumeArgs, "accessMode" | "sizeGib" | "csi"> {
+  return {
+    volume,
+    environment: context.environment,
+    provider: context.provider,
+    namespace: context.namespace,
+    claimName: context.claimName,
+    persistentVolumeName: pulumi.interpolate`${context.namespace}-${volume}`,
+    claimResourceName: `${name}-claim`,
+  };
 }
 
 /**
@@ -102,17 +65,16 @@ export function ebsVolume(
     },
     { parent: context.parent, protect: context.environment === "prod" },
   );
-  const claim = boundClaim(
+  const { claim } = staticVolume(
     name,
-    spec.name,
     {
-      capacity: `${spec.sizeGib}Gi`,
+      ...awsVolumeArgs(name, spec.name, context),
       accessMode: "ReadWriteOnce",
-      csi: { driver: "ebs.csi.aws.com", volumeHandle: volume.id, fsType: "ext4" },
-      zone: spec.zone,
+      sizeGib: spec.sizeGib,
+      csi: { driver: EBS_CSI_DRIVER, volumeHandle: volume.id, fsType: "ext4" },
+      topology: { key: EBS_ZONE_TOPOLOGY_KEY, values: [spec.zone] },
     },
-    context,
-    [],
+    { parent: context.parent, dependsOn: [context.driver] },
   );
   return { volume, claim };
 }

@@ -7,10 +7,15 @@ import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsClusterInfo } from "../../cluster/handle.ts";
 import type { EfsFileSystemSpec } from "./args.ts";
-import { boundClaim, type StaticVolumeContext } from "./ebs.ts";
+import { staticVolume } from "../staticVolume.ts";
+import { EFS_CSI_DRIVER } from "./contracts.ts";
+import { awsVolumeArgs, type StaticVolumeContext } from "./ebs.ts";
 
 /** NFS, the only port the EFS security group opens. */
 export const NFS_PORT = 2049;
+
+/** The capacity an EFS volume and claim declare (EFS has no size; Kubernetes requires one). */
+export const EFS_NOMINAL_GIB = 5;
 
 /** The pieces of one EFS file system. */
 export interface EfsParts {
@@ -86,16 +91,18 @@ export function efsFileSystem(
     },
     { parent },
   );
-  const claim = boundClaim(
+  // EFS grows on demand; Kubernetes requires a capacity, which the driver ignores. The volume
+  // handle `fs-…::fsap-…` mounts the access point over TLS, which the driver adds itself
+  // (kubernetes-sigs/aws-efs-csi-driver@v2.3.1:examples/kubernetes/access_points/README.md, `pkg/driver/node.go`).
+  const { claim } = staticVolume(
     name,
-    spec.name,
     {
-      capacity: "5Gi",
+      ...awsVolumeArgs(name, spec.name, context),
       accessMode: "ReadWriteMany",
-      csi: { driver: "efs.csi.aws.com", volumeHandle: pulumi.interpolate`${fileSystem.id}::${accessPoint.id}` },
+      sizeGib: EFS_NOMINAL_GIB,
+      csi: { driver: EFS_CSI_DRIVER, volumeHandle: pulumi.interpolate`${fileSystem.id}::${accessPoint.id}` },
     },
-    context,
-    mountTargets,
+    { parent, dependsOn: [context.driver, ...mountTargets] },
   );
   return { fileSystem, securityGroup, mountTargets, accessPoint, claim };
 }

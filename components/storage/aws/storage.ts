@@ -3,7 +3,14 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../../cluster/handle.ts";
 import type { Environment } from "../../options.ts";
 import type { StorageHandle } from "../handle.ts";
-import { awsStorageClassNames, awsStorageProblems, type EbsVolumeSpec, type EfsFileSystemSpec } from "./args.ts";
+import {
+  AWS_STORAGE_CLASSES,
+  awsStorageClassNames,
+  awsStorageProblems,
+  efsClassName,
+  type EbsVolumeSpec,
+  type EfsFileSystemSpec,
+} from "./args.ts";
 import { ebsSnapshotClass, efsClass, gp3Class, type ClassContext } from "./classes.ts";
 import { ebsVolume } from "./ebs.ts";
 import { efsFileSystem, type EfsParts } from "./efs.ts";
@@ -61,7 +68,8 @@ export interface AwsStorageArgs {
 export class AwsStorage extends pulumi.ComponentResource implements StorageHandle {
   readonly classes: string[];
   readonly claims: Record<string, pulumi.Output<string>>;
-  readonly readiness: pulumi.Resource[];
+  readonly classReadiness: Record<string, pulumi.Resource[]>;
+  readonly claimReadiness: Record<string, pulumi.Resource[]>;
   /** The EFS file systems, by name. */
   readonly fileSystems: Record<string, EfsParts>;
 
@@ -76,8 +84,10 @@ export class AwsStorage extends pulumi.ComponentResource implements StorageHandl
     const context: ClassContext = { aws, environment: args.environment, provider, parent: this };
     const volumeContext = { environment: args.environment, namespace: args.namespace, provider, tags, parent: this };
 
-    const readiness: pulumi.Resource[] = [gp3Class(name, context), ebsSnapshotClass(name, context)];
+    this.classReadiness = { [AWS_STORAGE_CLASSES.gp3]: [gp3Class(name, context)] };
+    ebsSnapshotClass(name, context);
     this.claims = {};
+    this.claimReadiness = {};
     for (const spec of args.volumes ?? []) {
       const { claim } = ebsVolume(`${name}-ebs-${spec.name}`, spec, {
         ...volumeContext,
@@ -85,7 +95,7 @@ export class AwsStorage extends pulumi.ComponentResource implements StorageHandl
         claimName: args.claimNames?.[spec.name],
       });
       this.claims[spec.name] = claim.metadata.name;
-      readiness.push(claim);
+      this.claimReadiness[spec.name] = [claim];
     }
     this.fileSystems = {};
     for (const spec of args.fileSystems ?? []) {
@@ -95,9 +105,13 @@ export class AwsStorage extends pulumi.ComponentResource implements StorageHandl
       });
       this.fileSystems[spec.name] = parts;
       this.claims[spec.name] = parts.claim.metadata.name;
-      readiness.push(efsClass(name, spec.name, parts.fileSystem.id, context), parts.claim);
+      this.claimReadiness[spec.name] = [parts.claim];
+      // Its volumes mount through the mount targets, which the class does not wait for.
+      this.classReadiness[efsClassName(spec.name)] = [
+        efsClass(name, spec.name, parts.fileSystem.id, context),
+        ...parts.mountTargets,
+      ];
     }
-    this.readiness = readiness;
     this.classes = [...new Set([...(args.existingClasses ?? []), ...awsStorageClassNames(args)])];
     this.registerOutputs({ claims: this.claims });
   }

@@ -13,6 +13,13 @@
 
 /** Provisioner / driver name of the Azure Disk CSI driver. */
 export const AZURE_DISK_DRIVER = "disk.csi.azure.com";
+/**
+ * The node label a static Azure disk's zone is matched on, with values `<region>-<zone>`: the
+ * driver's own topology key, which it reports next to `topology.kubernetes.io/zone`
+ * (kubernetes-sigs/azuredisk-csi-driver@v1.34.5:pkg/azuredisk/azuredisk.go `topologyKey`,
+ * `pkg/azuredisk/nodeserver.go` `NodeGetInfo`).
+ */
+export const AZURE_DISK_ZONE_TOPOLOGY_KEY = "topology.disk.csi.azure.com/zone";
 /** Provisioner / driver name of the Azure Files CSI driver. */
 export const AZURE_FILE_DRIVER = "file.csi.azure.com";
 

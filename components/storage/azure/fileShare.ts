@@ -3,13 +3,13 @@ import { listStorageAccountKeysOutput } from "@pulumi/azure-native/storage/listS
 import { StorageAccount } from "@pulumi/azure-native/storage/storageAccount.js";
 import { createHash } from "node:crypto";
 import type * as k8s from "@pulumi/kubernetes";
-import { PersistentVolume } from "@pulumi/kubernetes/core/v1/persistentVolume.js";
-import { PersistentVolumeClaim } from "@pulumi/kubernetes/core/v1/persistentVolumeClaim.js";
 import { Secret } from "@pulumi/kubernetes/core/v1/secret.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../../cluster/handle.ts";
-import { dataRetention, type Environment } from "../../options.ts";
+import type { Environment } from "../../options.ts";
+import { staticVolume, staticVolumeLabels } from "../staticVolume.ts";
 import { SMB_MOUNT_OPTIONS } from "./classes.ts";
+import { AZURE_FILE_DRIVER } from "./driverParameters.ts";
 import type { AzureShareSpec } from "./spec.ts";
 import { SHARE_MAX_GB, shareNameProblem, storageAccountNameProblem } from "./validation.ts";
 
@@ -122,58 +122,45 @@ export class AzureFileShare extends pulumi.ComponentResource {
       }),
     );
 
-    const k8sOptions = { parent: this, provider: args.cluster.provider };
-    const labels = { "app.kubernetes.io/part-of": "stateful-stack", "stateful-stack/volume": args.name };
     this.secret = new Secret(
       `${name}-credentials`,
       {
-        metadata: { namespace: args.namespace, labels },
+        metadata: { namespace: args.namespace, labels: staticVolumeLabels(args.name) },
         type: "Opaque",
         stringData: { azurestorageaccountname: this.account.name, azurestorageaccountkey: accountKey },
       },
-      k8sOptions,
+      { parent: this, provider: args.cluster.provider },
     );
 
-    const size = `${args.quotaGb}Gi`;
-    this.volume = new PersistentVolume(
-      `${name}-pv`,
+    const bound = staticVolume(
+      name,
       {
-        metadata: { labels },
-        spec: {
-          capacity: { storage: size },
-          accessModes: ["ReadWriteMany"],
-          persistentVolumeReclaimPolicy: "Retain",
-          storageClassName: "",
-          mountOptions: SMB_MOUNT_OPTIONS,
-          claimRef: { namespace: args.namespace, name: args.name },
-          csi: {
-            driver: "file.csi.azure.com",
-            volumeHandle: pulumi.interpolate`${resourceGroupName}#${this.account.name}#${this.share.name}`,
-            volumeAttributes: {
-              resourceGroup: resourceGroupName,
-              storageAccount: this.account.name,
-              shareName: this.share.name,
-            },
-            nodeStageSecretRef: { name: this.secret.metadata.name, namespace: this.secret.metadata.namespace },
+        volume: args.name,
+        environment: args.environment,
+        provider: args.cluster.provider,
+        namespace: args.namespace,
+        accessMode: "ReadWriteMany",
+        sizeGib: args.quotaGb,
+        mountOptions: SMB_MOUNT_OPTIONS,
+        // Static provisioning of an SMB share: storageAccount and shareName attributes and the
+        // account-key secret are required; the handle is in the driver's own `rg#account#share`
+        // form, so the volume can be resized (kubernetes-sigs/azurefile-csi-driver@v1.35.7:
+        // docs/driver-parameters.md "Static Provision", deploy/example/pv-azurefile-csi.yaml).
+        csi: {
+          driver: AZURE_FILE_DRIVER,
+          volumeHandle: pulumi.interpolate`${resourceGroupName}#${this.account.name}#${this.share.name}`,
+          volumeAttributes: {
+            resourceGroup: resourceGroupName,
+            storageAccount: this.account.name,
+            shareName: this.share.name,
           },
+          nodeStageSecretRef: { name: this.secret.metadata.name, namespace: this.secret.metadata.namespace },
         },
       },
-      { ...k8sOptions, ...dataRetention(args.environment), dependsOn: [this.share, this.secret] },
+      { parent: this, dependsOn: [this.share, this.secret] },
     );
-
-    this.claim = new PersistentVolumeClaim(
-      `${name}-pvc`,
-      {
-        metadata: { name: args.name, namespace: args.namespace, labels },
-        spec: {
-          accessModes: ["ReadWriteMany"],
-          storageClassName: "",
-          volumeName: this.volume.metadata.name,
-          resources: { requests: { storage: size } },
-        },
-      },
-      { ...k8sOptions, ...dataRetention(args.environment), dependsOn: [this.volume] },
-    );
+    this.volume = bound.volume;
+    this.claim = bound.claim;
     this.claimName = this.claim.metadata.name;
     this.registerOutputs({ accountName: this.account.name, claimName: this.claimName });
   }

@@ -1,13 +1,13 @@
 import { RoleAssignment } from "@pulumi/azure-native/authorization/roleAssignment.js";
 import { Disk } from "@pulumi/azure-native/compute/disk.js";
 import type * as k8s from "@pulumi/kubernetes";
-import { PersistentVolume } from "@pulumi/kubernetes/core/v1/persistentVolume.js";
-import { PersistentVolumeClaim } from "@pulumi/kubernetes/core/v1/persistentVolumeClaim.js";
 import * as pulumi from "@pulumi/pulumi";
 import { CONTRIBUTOR_ROLE_ID } from "../../cluster/aks/defaults.ts";
 import { zoneProblem } from "../../cluster/aks/validation.ts";
 import type { ClusterHandle } from "../../cluster/handle.ts";
-import { dataRetention, type Environment } from "../../options.ts";
+import type { Environment } from "../../options.ts";
+import { staticVolume } from "../staticVolume.ts";
+import { AZURE_DISK_DRIVER, AZURE_DISK_ZONE_TOPOLOGY_KEY } from "./driverParameters.ts";
 import type { AzureDiskSpec } from "./spec.ts";
 import { diskSizeProblem, diskZoneProblem } from "./validation.ts";
 
@@ -111,57 +111,28 @@ export class AzureManagedDisk extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const k8sOptions = { parent: this, provider: args.cluster.provider, ...dataRetention(args.environment) };
-    const size = `${args.sizeGb}Gi`;
-    const claimName = args.claimName ?? args.name;
-    this.volume = new PersistentVolume(
-      `${name}-pv`,
+    const bound = staticVolume(
+      name,
       {
-        metadata: { labels: { "app.kubernetes.io/part-of": "stateful-stack", "stateful-stack/volume": args.name } },
-        spec: {
-          capacity: { storage: size },
-          accessModes: ["ReadWriteOnce"],
-          persistentVolumeReclaimPolicy: "Retain",
-          storageClassName: "",
-          csi: { driver: "disk.csi.azure.com", volumeHandle: this.disk.id, fsType: "ext4" },
-          // Pre-bound to its claim, so no other claim can take it (kubernetes/api@v0.35.7:core/v1/types.go).
-          claimRef: { namespace: args.namespace, name: claimName },
-          nodeAffinity:
-            args.zone === undefined
-              ? undefined
-              : {
-                  required: {
-                    nodeSelectorTerms: [
-                      {
-                        matchExpressions: [
-                          {
-                            key: "topology.disk.csi.azure.com/zone",
-                            operator: "In",
-                            values: [pulumi.interpolate`${azure.location}-${args.zone}`],
-                          },
-                        ],
-                      },
-                    ],
-                  },
-                },
-        },
+        volume: args.name,
+        environment: args.environment,
+        provider: args.cluster.provider,
+        namespace: args.namespace,
+        claimName: args.claimName,
+        accessMode: "ReadWriteOnce",
+        sizeGib: args.sizeGb,
+        // The handle is the disk's ARM id (kubernetes-sigs/azuredisk-csi-driver@v1.34.5:
+        // docs/driver-parameters.md "Static Provisioning"); the node formats it with `fsType`.
+        csi: { driver: AZURE_DISK_DRIVER, volumeHandle: this.disk.id, fsType: "ext4" },
+        topology:
+          args.zone === undefined
+            ? undefined
+            : { key: AZURE_DISK_ZONE_TOPOLOGY_KEY, values: [pulumi.interpolate`${azure.location}-${args.zone}`] },
       },
-      { ...k8sOptions, dependsOn: [this.roleAssignment] },
+      { parent: this, dependsOn: [this.roleAssignment] },
     );
-
-    this.claim = new PersistentVolumeClaim(
-      `${name}-pvc`,
-      {
-        metadata: { name: claimName, namespace: args.namespace },
-        spec: {
-          accessModes: ["ReadWriteOnce"],
-          storageClassName: "",
-          volumeName: this.volume.metadata.name,
-          resources: { requests: { storage: size } },
-        },
-      },
-      { ...k8sOptions, dependsOn: [this.volume] },
-    );
+    this.volume = bound.volume;
+    this.claim = bound.claim;
     this.claimName = this.claim.metadata.name;
     this.registerOutputs({ diskId: this.disk.id, claimName: this.claimName });
   }

@@ -5,7 +5,7 @@ import type { StorageHandle } from "../handle.ts";
 import { AzureStorageClasses } from "./classes.ts";
 import { AzureFileShare } from "./fileShare.ts";
 import { AzureManagedDisk } from "./managedDisk.ts";
-import { azureStorageClassNames, type AzureStorageSpec } from "./spec.ts";
+import { AZURE_DISK_CLASS, AZURE_FILES_CLASS, azureStorageClassNames, type AzureStorageSpec } from "./spec.ts";
 
 /** Arguments of {@link AzureStorage}. */
 export interface AzureStorageArgs extends AzureStorageSpec {
@@ -43,7 +43,8 @@ export interface AzureStorageArgs extends AzureStorageSpec {
 export class AzureStorage extends pulumi.ComponentResource implements StorageHandle {
   readonly classes: string[];
   readonly claims: Record<string, pulumi.Output<string>>;
-  readonly readiness: pulumi.Resource[];
+  readonly classReadiness: Record<string, pulumi.Resource[]>;
+  readonly claimReadiness: Record<string, pulumi.Resource[]>;
   /** The storage classes. */
   readonly storageClasses: AzureStorageClasses;
   /** The static disks, by name. */
@@ -72,16 +73,16 @@ export class AzureStorage extends pulumi.ComponentResource implements StorageHan
       this.shares[share.name] = new AzureFileShare(`${name}-${share.name}`, { ...share, ...common }, { parent: this });
     }
     this.classes = [...new Set([...(args.existingClasses ?? []), ...azureStorageClassNames()])];
+    this.classReadiness = {
+      [AZURE_DISK_CLASS]: [this.storageClasses.disk],
+      [AZURE_FILES_CLASS]: [this.storageClasses.files],
+    };
     this.claims = {};
+    this.claimReadiness = {};
     for (const [volume, component] of [...Object.entries(this.disks), ...Object.entries(this.shares)]) {
       this.claims[volume] = component.claimName;
+      this.claimReadiness[volume] = [component.claim];
     }
-    this.readiness = [
-      this.storageClasses.disk,
-      this.storageClasses.files,
-      ...Object.values(this.disks).map((d) => d.claim),
-      ...Object.values(this.shares).map((s) => s.claim),
-    ];
     this.registerOutputs({ claims: this.claims });
   }
 }
