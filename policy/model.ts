@@ -3,6 +3,7 @@
  * recorder (offline) can give. One implementation of every policy runs on both.
  */
 import { isProductionStack } from "../components/options.ts";
+import { valueAt } from "../components/problems.ts";
 
 /** A resource as a policy sees it. */
 export interface CheckedResource {
@@ -55,12 +56,7 @@ export const isProduction = isProductionStack;
 
 /** Reads a nested property by dotted path. */
 export function prop(resource: CheckedResource, path: string): unknown {
-  let at: unknown = resource.props;
-  for (const part of path.split(".")) {
-    if (at === null || typeof at !== "object") return undefined;
-    at = (at as Record<string, unknown>)[part];
-  }
-  return at;
+  return valueAt(resource.props, path.split("."));
 }
 
 /** Value shown for what is only known after deployment. */

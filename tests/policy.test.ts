@@ -11,6 +11,8 @@ import { apiEndpointNotPublic } from "../policy/rules/endpoint.ts";
 import { csiDriverIdentity } from "../policy/rules/identity.ts";
 import { customResourceAfterOperator, explicitProvider, statefulSetCompanions } from "../policy/rules/kubernetes.ts";
 import { storageAccountTransport } from "../policy/rules/storageAccount.ts";
+import { CLOUD_DATA_TYPES, KUBERNETES_DATA_TYPES } from "../policy/dataTypes.ts";
+import { ruleFor } from "../tools/review/statefulTypes.ts";
 import { loadProject, listStacks } from "../tools/plan/project.ts";
 import { PROJECT_ROOT, recordStack } from "../tools/recorder/program.ts";
 import { record } from "../tools/recorder/record.ts";
@@ -40,6 +42,16 @@ function messages(policy: StackPolicy, resources: CheckedResource[], stack = "pr
 }
 
 describe("policies", () => {
+  it("protects in production exactly the cloud types the review warns of losing, by the same names", () => {
+    const protectedTypes = Object.keys(CLOUD_DATA_TYPES);
+    assert.equal(protectedTypes.length, 5);
+    for (const type of [...protectedTypes, ...Object.keys(KUBERNETES_DATA_TYPES)]) {
+      const rule = ruleFor(type);
+      assert.equal(rule?.holdsData, true, type);
+      assert.equal(rule?.what, CLOUD_DATA_TYPES[type] ?? KUBERNETES_DATA_TYPES[type]);
+    }
+  });
+
   it("data-encrypted-at-rest: encrypted EBS passes; unencrypted EFS fails", () => {
     assert.deepEqual(messages(encryptedAtRest, [res("aws:ebs/volume:Volume", { encrypted: true })]), []);
     const fs = res("aws:efs/fileSystem:FileSystem", {});
@@ -53,7 +65,7 @@ describe("policies", () => {
     const share = res("azure-native:storage:FileShare", {});
     assert.deepEqual(messages(protectedInProduction, [share], "dev"), []);
     assert.deepEqual(messages(protectedInProduction, [share], "prod-aks"), [
-      `file share "${share.name}" must be protected in production stack "prod-aks" (resource option protect: true)`,
+      `Azure file share "${share.name}" must be protected in production stack "prod-aks" (resource option protect: true)`,
     ]);
   });
 

@@ -1,16 +1,8 @@
 /**
  * Data at rest: encrypted, protected in production, retained on delete, retained by storage classes.
  */
+import { CLOUD_DATA_TYPES } from "../dataTypes.ts";
 import { isProduction, prop, UNKNOWN, type CheckedResource, type StackPolicy } from "../model.ts";
-
-/** Cloud resources that hold data, by type token. */
-export const CLOUD_DATA_TYPES: Readonly<Record<string, string>> = {
-  "azure-native:compute:Disk": "managed disk",
-  "azure-native:storage:StorageAccount": "storage account",
-  "azure-native:storage:FileShare": "file share",
-  "aws:ebs/volume:Volume": "EBS volume",
-  "aws:efs/fileSystem:FileSystem": "EFS file system",
-};
 
 /** CSI provisioners whose classes hold data. */
 export const DATA_PROVISIONERS = [

@@ -1,8 +1,10 @@
 /**
  * Which resources hold data, and which input changes make the cloud or Kubernetes replace a resource
  * instead of updating it in place. Each entry names its source. A replacement of a data-holding
- * resource is a deletion of its data.
+ * resource is a deletion of its data. Which types hold data is `policy/dataTypes.ts`, which the policy
+ * pack reads too.
  */
+import { DATA_CHARTS, DATA_CUSTOM_RESOURCES, dataTypeName } from "../../policy/dataTypes.ts";
 
 /** Input paths whose change forces a replacement, for one resource type, with where that is documented. */
 export interface ReplaceRule {
@@ -20,6 +22,13 @@ export interface TypeRule {
   replace?: ReplaceRule;
 }
 
+/** The name of a type of the one data-holding list, and that it holds data. */
+function holdsData(type: string): Pick<TypeRule, "what" | "holdsData"> {
+  const what = dataTypeName(type);
+  if (what === undefined) throw new Error(`${type} is not in policy/dataTypes.ts`);
+  return { what, holdsData: true };
+}
+
 const K8S_IMMUTABLE_NAME: ReplaceRule = {
   paths: ["apiVersion", "kind", "metadata.name", "metadata.namespace"],
   source:
@@ -29,8 +38,7 @@ const K8S_IMMUTABLE_NAME: ReplaceRule = {
 /** Rules by Pulumi type token. Custom resources are matched by {@link ruleFor} on their kind. */
 export const TYPE_RULES: Readonly<Record<string, TypeRule>> = {
   "kubernetes:apps/v1:StatefulSet": {
-    what: "StatefulSet (claim templates)",
-    holdsData: true,
+    ...holdsData("kubernetes:apps/v1:StatefulSet"),
     replace: {
       paths: [
         ...K8S_IMMUTABLE_NAME.paths,
@@ -44,8 +52,7 @@ export const TYPE_RULES: Readonly<Record<string, TypeRule>> = {
     },
   },
   "kubernetes:core/v1:PersistentVolumeClaim": {
-    what: "persistent volume claim",
-    holdsData: true,
+    ...holdsData("kubernetes:core/v1:PersistentVolumeClaim"),
     replace: {
       paths: [
         ...K8S_IMMUTABLE_NAME.paths,
@@ -62,8 +69,7 @@ export const TYPE_RULES: Readonly<Record<string, TypeRule>> = {
     },
   },
   "kubernetes:core/v1:PersistentVolume": {
-    what: "persistent volume",
-    holdsData: true,
+    ...holdsData("kubernetes:core/v1:PersistentVolume"),
     replace: {
       paths: [
         ...K8S_IMMUTABLE_NAME.paths,
@@ -80,13 +86,11 @@ export const TYPE_RULES: Readonly<Record<string, TypeRule>> = {
     },
   },
   "kubernetes:core/v1:Namespace": {
-    what: "namespace (deleting it deletes every claim in it)",
-    holdsData: true,
+    ...holdsData("kubernetes:core/v1:Namespace"),
     replace: K8S_IMMUTABLE_NAME,
   },
   "azure-native:compute:Disk": {
-    what: "Azure managed disk",
-    holdsData: true,
+    ...holdsData("azure-native:compute:Disk"),
     replace: {
       paths: ["diskName", "resourceGroupName", "location", "zones", "creationData", "extendedLocation"],
       source:
@@ -94,8 +98,7 @@ export const TYPE_RULES: Readonly<Record<string, TypeRule>> = {
     },
   },
   "azure-native:storage:StorageAccount": {
-    what: "Azure storage account",
-    holdsData: true,
+    ...holdsData("azure-native:storage:StorageAccount"),
     replace: {
       paths: ["accountName", "resourceGroupName", "location", "extendedLocation", "isHnsEnabled"],
       source:
@@ -103,8 +106,7 @@ export const TYPE_RULES: Readonly<Record<string, TypeRule>> = {
     },
   },
   "azure-native:storage:FileShare": {
-    what: "Azure file share",
-    holdsData: true,
+    ...holdsData("azure-native:storage:FileShare"),
     replace: {
       paths: ["shareName", "accountName", "resourceGroupName", "enabledProtocols"],
       source:
@@ -112,8 +114,7 @@ export const TYPE_RULES: Readonly<Record<string, TypeRule>> = {
     },
   },
   "aws:ebs/volume:Volume": {
-    what: "EBS volume",
-    holdsData: true,
+    ...holdsData("aws:ebs/volume:Volume"),
     replace: {
       paths: ["availabilityZone", "encrypted", "kmsKeyId", "snapshotId", "outpostArn"],
       source:
@@ -121,8 +122,7 @@ export const TYPE_RULES: Readonly<Record<string, TypeRule>> = {
     },
   },
   "aws:efs/fileSystem:FileSystem": {
-    what: "EFS file system",
-    holdsData: true,
+    ...holdsData("aws:efs/fileSystem:FileSystem"),
     replace: {
       paths: ["availabilityZoneName", "creationToken", "encrypted", "kmsKeyId", "performanceMode"],
       source:
@@ -137,20 +137,6 @@ export const TYPE_RULES: Readonly<Record<string, TypeRule>> = {
       source: "AWS provider: every argument of aws_efs_access_point except tags forces a new access point",
     },
   },
-};
-
-/** Kinds of custom resources that hold data (their operators delete the data with them). */
-export const DATA_CUSTOM_RESOURCES: Readonly<Record<string, string>> = {
-  EtcdCluster: "etcd cluster",
-  CephCluster: "Ceph cluster",
-  CephBlockPool: "Ceph block pool",
-  CephFilesystem: "Ceph filesystem",
-  CephObjectStore: "Ceph object store",
-};
-
-/** Helm charts whose release owns data-holding custom resources. */
-export const DATA_CHARTS: Readonly<Record<string, string>> = {
-  "rook-ceph-cluster": "Rook-Ceph cluster release",
 };
 
 /**
