@@ -1,6 +1,7 @@
 /**
  * Queries over a recording, for tests.
  */
+import { valueAt } from "../../components/problems.ts";
 import assert from "node:assert/strict";
 import type { RecordedResource, Recording } from "../../tools/recorder/record.ts";
 
@@ -22,12 +23,7 @@ export function named(recording: Recording, name: string, type?: string): Record
 
 /** Reads a nested input value by dotted path (`spec.template.spec.containers.0.image`). */
 export function input(resource: RecordedResource, path: string): unknown {
-  let at: unknown = resource.inputs;
-  for (const part of path.split(".")) {
-    if (at === null || typeof at !== "object") return undefined;
-    at = (at as Record<string, unknown>)[part];
-  }
-  return at;
+  return valueAt(resource.inputs, path.split("."));
 }
 
 /** URNs of every resource `resource` waits for, through dependencies and its provider, transitively. */
