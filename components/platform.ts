@@ -4,7 +4,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { withGroupMembers } from "./access/identity.ts";
 import { clusterProblems, createCluster, type ClusterArgs } from "./cluster/factory.ts";
 import type { ClusterHandle } from "./cluster/handle.ts";
-import { createOperatorLayer, rookStorageClasses, type OperatorLayer, type OperatorLayerSpec } from "./operators/layer.ts";
+import {
+  createOperatorLayer,
+  rookStorageClasses,
+  type OperatorLayer,
+  type OperatorLayerSpec,
+} from "./operators/layer.ts";
 import { dataNamespaceProblems, operatorLayerProblems } from "./operators/layerProblems.ts";
 import { dataRetention, type Environment } from "./options.ts";
 import {

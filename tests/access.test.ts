@@ -118,10 +118,13 @@ describe("OperatorAccess", () => {
       { path: ["operator"], value: "postgres", message: 'expected one of "etcd", "rook-ceph"' },
     ]);
     await assert.rejects(
-      record(() => new OperatorAccess("a", { cluster: clusterWithNodes(), namespace: "n", group: "", operator: "etcd" }), {
-        project: "proj",
-        stack: "test",
-      }),
+      record(
+        () => new OperatorAccess("a", { cluster: clusterWithNodes(), namespace: "n", group: "", operator: "etcd" }),
+        {
+          project: "proj",
+          stack: "test",
+        },
+      ),
       /OperatorAccess "a": group = "": name the group to give access/,
     );
   });
@@ -313,7 +316,8 @@ describe("operatorAccess groups that can match", () => {
       {
         path: ["operators", "access", 0, "operator"],
         value: "etcd",
-        message: 'the stack does not install the "etcd" operator; add an entry to etcdClusters or remove this access entry',
+        message:
+          'the stack does not install the "etcd" operator; add an entry to etcdClusters or remove this access entry',
       },
     ]);
   });

@@ -89,7 +89,7 @@ describe("EtcdCluster", () => {
         path: ["certManager", "issuerName"],
         value: undefined,
         message:
-          'tls "cert-manager" needs the issuer that signs the certificates: give issuerName (a ClusterIssuer, or an Issuer in the etcd cluster\'s namespace); in a Platform, leave certManager out to use the stack\'s own CA issuer',
+          "tls \"cert-manager\" needs the issuer that signs the certificates: give issuerName (a ClusterIssuer, or an Issuer in the etcd cluster's namespace); in a Platform, leave certManager out to use the stack's own CA issuer",
       },
     ]);
     assert.deepEqual(
@@ -111,7 +111,8 @@ describe("EtcdCluster", () => {
       {
         path: ["certManager"],
         value: { issuerName: "corp-ca" },
-        message: 'applies only with tls "cert-manager" (tls is "auto"); set tls to "cert-manager" or remove certManager',
+        message:
+          'applies only with tls "cert-manager" (tls is "auto"); set tls to "cert-manager" or remove certManager',
       },
     ]);
     await assert.rejects(
@@ -138,11 +139,31 @@ describe("EtcdCluster", () => {
           "is required so members keep their data: name the platform's disk class (ephemeral: true only for throw-away clusters)",
       },
     ]);
-    for (const size of [0, -1, 1.5]) assert.deepEqual(etcdClusterProblems({ size, storageClass: "a" }).map((p) => p.message), [ODD_SIZE], String(size));
+    for (const size of [0, -1, 1.5])
+      assert.deepEqual(
+        etcdClusterProblems({ size, storageClass: "a" }).map((p) => p.message),
+        [ODD_SIZE],
+        String(size),
+      );
   });
 });
 
 describe("Platform with etcd clusters", () => {
+  it("refuses a TLS mode the EtcdCluster does not know, at the cluster's entry (as another language could send it)", () => {
+    const problems = platformProblems({
+      environment: "dev",
+      cluster: { cloud: "existing", existing: { kubeconfigPath: "/k", context: "ctx" } },
+      operators: { etcdClusters: [{ name: "meta", ephemeral: true, tls: "mutual" as "auto" }] },
+    });
+    assert.deepEqual(problems, [
+      {
+        path: ["operators", "etcdClusters", 0, "tls"],
+        value: "mutual",
+        message: 'expected one of "none", "auto", "cert-manager"',
+      },
+    ]);
+  });
+
   it("refuses an etcd cluster on a class the platform does not define, before registering anything", async () => {
     const args = {
       environment: "dev" as const,

@@ -323,7 +323,13 @@ describe("operators configuration", () => {
         { name: "thing", namespace: "t", helm },
         { name: "thing", namespace: "u", helm },
       ]),
-      [{ key: "stateful-stack:operators[1].name", value: "thing", message: "operator names must be unique in a stack" }],
+      [
+        {
+          key: "stateful-stack:operators[1].name",
+          value: "thing",
+          message: "operator names must be unique in a stack",
+        },
+      ],
     );
   });
 });

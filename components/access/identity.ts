@@ -132,7 +132,9 @@ function eksGrantProblems(grant: GroupGrant, eks: NonNullable<GrantCluster["eks"
   principals.forEach((arn, j) => {
     const path = ["principals", j];
     if (typeof arn !== "string" || !IAM_PRINCIPAL_ARN.test(arn))
-      problems.push(problem(path, arn, 'expected an IAM role or user ARN such as "arn:aws:iam::123456789012:role/apps-developer"'));
+      problems.push(
+        problem(path, arn, 'expected an IAM role or user ARN such as "arn:aws:iam::123456789012:role/apps-developer"'),
+      );
     else if (admins.includes(arn))
       problems.push(
         problem(

@@ -171,10 +171,7 @@ export class Operator extends pulumi.ComponentResource {
 
   constructor(name: string, args: OperatorArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stateful-stack:index:Operator", name, {}, opts);
-    refuse(`Operator "${name}"`, [
-      ...operatorProblems(args),
-      ...(args.helm ? helmReleaseNameProblems([], name) : []),
-    ]);
+    refuse(`Operator "${name}"`, [...operatorProblems(args), ...(args.helm ? helmReleaseNameProblems([], name) : [])]);
 
     const provider = args.cluster.provider;
     const dependsOn = forwardedDependsOn(opts);

@@ -113,7 +113,8 @@ export type EtcdClusterCheckArgs = Omit<EtcdClusterArgs, "cluster" | "namespace"
  */
 export function etcdClusterProblems(args: EtcdClusterCheckArgs): Problem[] {
   const problems: Problem[] = [];
-  if (args.clusterName !== undefined) problems.push(...dnsLabelProblems(["clusterName"], args.clusterName, "etcd cluster name"));
+  if (args.clusterName !== undefined)
+    problems.push(...dnsLabelProblems(["clusterName"], args.clusterName, "etcd cluster name"));
   const size = args.size ?? 3;
   if (typeof size !== "number" || !Number.isInteger(size) || size < 1 || size % 2 === 0)
     problems.push(
@@ -127,7 +128,9 @@ export function etcdClusterProblems(args: EtcdClusterCheckArgs): Problem[] {
   if (typeof version !== "string" || !ETCD_VERSION_PATTERN.test(version))
     problems.push(problem(["version"], version, `expected an etcd release "vX.Y.Z" such as "${ETCD_VERSION}"`));
   if (args.storageClass !== undefined)
-    problems.push(...dnsSubdomainProblems(["storageClass"], args.storageClass, "storage class of the members' volumes"));
+    problems.push(
+      ...dnsSubdomainProblems(["storageClass"], args.storageClass, "storage class of the members' volumes"),
+    );
   else if (!args.ephemeral)
     problems.push(
       problem(
@@ -160,7 +163,7 @@ function certManagerProblems(tls: EtcdTls, issuer: EtcdCertManagerIssuer | undef
       problem(
         ["certManager", "issuerName"],
         undefined,
-        'tls "cert-manager" needs the issuer that signs the certificates: give issuerName (a ClusterIssuer, or an Issuer in the etcd cluster\'s namespace); in a Platform, leave certManager out to use the stack\'s own CA issuer',
+        "tls \"cert-manager\" needs the issuer that signs the certificates: give issuerName (a ClusterIssuer, or an Issuer in the etcd cluster's namespace); in a Platform, leave certManager out to use the stack's own CA issuer",
       ),
     );
   else problems.push(...dnsSubdomainProblems(["certManager", "issuerName"], issuerName, "cert-manager issuer name"));

@@ -339,7 +339,7 @@ describe("etcdClusters configuration with tls: cert-manager", () => {
         key: "stateful-stack:etcdClusters[0].certManager.issuerName",
         value: undefined,
         message:
-          'tls "cert-manager" needs the issuer that signs the certificates: give issuerName (a ClusterIssuer, or an Issuer in the etcd cluster\'s namespace); in a Platform, leave certManager out to use the stack\'s own CA issuer',
+          "tls \"cert-manager\" needs the issuer that signs the certificates: give issuerName (a ClusterIssuer, or an Issuer in the etcd cluster's namespace); in a Platform, leave certManager out to use the stack's own CA issuer",
       },
     ]);
     assert.deepEqual(
