@@ -88,11 +88,10 @@ export interface OperatorLayerSpec {
   access?: PlatformAccess[];
 }
 
-/** Which built-in operators a spec needs. */
+/** Which built-in operators a spec installs: etcd for etcd clusters, Rook for a Rook-Ceph cluster. */
 export function presetsNeeded(spec: OperatorLayerSpec): OperatorPreset[] {
-  const access = new Set((spec.access ?? []).map((a) => a.operator));
   return OPERATOR_PRESETS.filter((preset) =>
-    preset === "etcd" ? (spec.etcdClusters ?? []).length > 0 || access.has("etcd") : spec.rook !== undefined,
+    preset === "etcd" ? (spec.etcdClusters ?? []).length > 0 : spec.rook !== undefined,
   );
 }
 

@@ -13,7 +13,7 @@ import { dnsLabelProblems, undefinedStorageClass } from "../rules.ts";
 import { etcdClusterProblems } from "../stateful/etcdCluster.ts";
 import { rookCephClusterProblems } from "../stateful/rookCephCluster.ts";
 import { withIssuer } from "./etcdCertManager.ts";
-import { rookStorageClasses, type OperatorLayerSpec } from "./layer.ts";
+import { presetsNeeded, rookStorageClasses, type OperatorLayerSpec } from "./layer.ts";
 import { clusterHasOlm, missingOlmProblem, olmNamespaceProblem, ownNamespaceProblem } from "./olm.ts";
 import { helmReleaseNameProblems, operatorProblems } from "./operator.ts";
 import { OPERATOR_PRESETS } from "./presets.ts";
@@ -140,8 +140,7 @@ function accessProblems(spec: OperatorLayerSpec, cluster: LayerCluster): Problem
     const own = operatorAccessProblems(access);
     problems.push(...under(at(), own));
     if (own.length > 0) return;
-    const installed = access.operator === "etcd" ? (spec.etcdClusters ?? []).length > 0 : spec.rook !== undefined;
-    if (!installed)
+    if (!presetsNeeded(spec).includes(access.operator))
       problems.push(
         problem(
           at("operator"),
