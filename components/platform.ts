@@ -6,11 +6,11 @@ import { clusterProblems, createCluster, type ClusterArgs } from "./cluster/fact
 import type { ClusterHandle } from "./cluster/handle.ts";
 import {
   createOperatorLayer,
-  operatorLayerProblems,
   rookStorageClasses,
   type OperatorLayer,
   type OperatorLayerSpec,
 } from "./operators/layer.ts";
+import { dataNamespaceProblems, operatorLayerProblems } from "./operators/layerProblems.ts";
 import { dataRetention, type Environment } from "./options.ts";
 import {
   createStorage,
@@ -98,11 +98,6 @@ export function platformStorageClasses(args: PlatformArgs): string[] {
 /** Namespaces Kubernetes owns; the platform cannot create or retain them as data namespaces. */
 export const RESERVED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"] as const;
 
-/** Problems of a layer still reported as sentences, at the layer's path. */
-function sentences(path: PropertyKey[], messages: readonly string[]): Problem[] {
-  return messages.map((message) => problem(path, undefined, message));
-}
-
 /**
  * The one check of a platform's arguments: each layer's own check (at its path in the arguments)
  * and the rules across layers (a workload's class must be one the platform offers, a share one
@@ -154,7 +149,8 @@ export function platformProblems(args: PlatformArgs): Problem[] {
     }
   });
   problems.push(...workloadVolumeProblems(workloads, staticVolumes(args.cluster.cloud, args.storage)));
-  problems.push(...sentences(["operators"], operatorLayerProblems(args.operators ?? {}, classes, args.cluster)));
+  problems.push(...dataNamespaceProblems(namespace, args.operators ?? {}));
+  problems.push(...under(["operators"], operatorLayerProblems(args.operators ?? {}, classes, args.cluster)));
   return problems;
 }
 

@@ -7,17 +7,15 @@ import { AksPrincipalType, AksUpgradeChannel } from "./cluster/aks/args.ts";
 import { AksKubeloginMode } from "./cluster/aks/kubelogin.ts";
 import { Cloud } from "./cluster/handle.ts";
 import { NatGatewayMode } from "./network/aws/natGatewayMode.ts";
-import { OperatorPreset } from "./operators/presets.ts";
 import { Environment } from "./options.ts";
 import type { PlatformArgs } from "./platform.ts";
 import { variantProblems, type Problem } from "./problems.ts";
-import { EtcdTls } from "./stateful/etcdCluster.ts";
 import { FileProtocol } from "./storage/azure/classes.ts";
 import { DiskSku } from "./storage/azure/validation.ts";
 
 /** Checks every string-enum argument of {@link PlatformArgs}; returns the problems found. */
 export function platformVariantProblems(args: PlatformArgs): Problem[] {
-  const { cluster, storage, operators } = args;
+  const { cluster, storage } = args;
   const checks: [PropertyKey[], unknown, Readonly<Record<string, string>>][] = [
     [["environment"], args.environment, Environment],
     [["cluster", "cloud"], cluster.cloud, Cloud],
@@ -32,16 +30,6 @@ export function platformVariantProblems(args: PlatformArgs): Problem[] {
       ["storage", "azure", "disks", i, "sku"],
       disk.sku,
       DiskSku,
-    ]),
-    ...(operators?.etcdClusters ?? []).map((etcd, i): [PropertyKey[], unknown, Readonly<Record<string, string>>] => [
-      ["operators", "etcdClusters", i, "tls"],
-      etcd.tls,
-      EtcdTls,
-    ]),
-    ...(operators?.access ?? []).map((access, i): [PropertyKey[], unknown, Readonly<Record<string, string>>] => [
-      ["operators", "access", i, "operator"],
-      access.operator,
-      OperatorPreset,
     ]),
   ];
   return checks.flatMap(([path, value, variants]) => variantProblems(path, value, variants));

@@ -1,158 +1,101 @@
 /**
  * Configuration keys of the operator layer: `operators`, `installOlm`, `etcdClusters`, `rook` and
- * `operatorAccess`, their schema, the rules spanning keys, and the mapping to {@link OperatorLayerSpec}.
+ * `operatorAccess`. Their shape only (types, known keys, defaults) and the mapping to
+ * {@link OperatorLayerSpec}; what values the layer accepts is its own check, `operatorLayerProblems`.
  */
 import * as v from "valibot";
-import {
-  DNS_SUBDOMAIN,
-  array,
-  boolean,
-  dnsLabel,
-  length,
-  number,
-  record,
-  repeatedIndices,
-  string,
-  strictObject as strict,
-  undefinedStorageClass,
-  int as whole,
-} from "./legacy.ts";
-import { clusterFitProblems, type ClusterKeys } from "./operatorCluster.ts";
+import { array, boolean, number, object, record, string, variant } from "./builders.ts";
 import type { OperatorLayerSpec } from "../components/operators/layer.ts";
-import { OPERATOR_PRESETS } from "../components/operators/presets.ts";
-import { isPinnedUrl, isPinnedVersion, sourcesGiven } from "../components/operators/sources.ts";
-import { ETCD_ISSUER_KINDS, ETCD_TLS_MODES } from "../components/stateful/etcdCluster.ts";
+import { OperatorPreset } from "../components/operators/presets.ts";
 import { ETCD_VERSION } from "../components/operators/versions.ts";
+import { EtcdIssuerKind, EtcdTls } from "../components/stateful/etcdCluster.ts";
 
-const label = dnsLabel;
-const storageClass = v.pipe(string(), v.regex(DNS_SUBDOMAIN, "expected a storage class name (a DNS subdomain)"));
-const size = (example: string) =>
-  v.pipe(string(), v.regex(/^[1-9][0-9]*(Mi|Gi|Ti)$/, `expected a size in Mi, Gi or Ti such as "${example}"`));
-
-/** A Helm chart source; the version must name one release. */
-export const helmSourceSchema = strict({
-  repository: v.pipe(
-    string(),
-    v.startsWith("https://", 'expected an https:// Helm repository URL such as "https://charts.rook.io/release"'),
-  ),
-  chart: length(string(), "min", 1, "expected the chart's name"),
-  version: v.pipe(
-    string(),
-    v.check(
-      isPinnedVersion,
-      'the chart version must be pinned to one release such as "v1.20.0" or "1.4.2" (no ranges, no "latest")',
-    ),
-  ),
-  values: v.optional(record(v.unknown()), () => ({})),
-});
+/** A Helm chart source. */
+export const helmSourceSchema = object(
+  {
+    repository: string("https:// Helm repository URL"),
+    chart: string("chart name"),
+    version: string('exact chart version such as "1.4.2"'),
+    values: v.optional(record(v.unknown(), "chart values"), () => ({})),
+  },
+  "a Helm chart source",
+);
 
 /** A YAML bundle at a pinned URL. */
-export const manifestSourceSchema = strict({
-  url: v.pipe(
-    string(),
-    v.check(
-      isPinnedUrl,
-      "expected an https:// URL that names an exact release (e.g. .../v0.2.0/install.yaml), not a branch",
-    ),
-  ),
-});
+export const manifestSourceSchema = object({ url: string("https:// URL of a release's bundle") }, "a manifest bundle");
 
 /** An OperatorHub subscription. */
-export const olmSourceSchema = strict({
-  package: length(string(), "min", 1, "expected the package name in the catalog"),
-  channel: length(string(), "min", 1, 'expected the update channel, e.g. "stable"'),
-  catalogSource: v.optional(string()),
-  catalogSourceNamespace: v.optional(string()),
-  startingCSV: v.optional(length(string(), "min", 1)),
-  targetNamespaces: v.optional(array(label("target namespace")), () => []),
-});
+export const olmSourceSchema = object(
+  {
+    package: string("package name in the catalog"),
+    channel: string("update channel"),
+    catalogSource: v.optional(string("catalog source")),
+    catalogSourceNamespace: v.optional(string("namespace of the catalog source")),
+    startingCSV: v.optional(string("ClusterServiceVersion to start from")),
+    targetNamespaces: v.optional(array(string("target namespace")), () => []),
+  },
+  "an OperatorHub subscription",
+);
 
-/** One operator from a chart, bundle or catalog: exactly one source. */
-export const operatorSchema = v.pipe(
-  strict({
-    name: v.pipe(
-      label("operator name"),
-      v.check(
-        (n) => !(OPERATOR_PRESETS as readonly string[]).includes(n),
-        `names ${OPERATOR_PRESETS.map((p) => `"${p}"`).join(", ")} are the built-in operators; use etcdClusters or rook for them`,
-      ),
-    ),
-    namespace: label("operator namespace"),
+/** One operator from a chart, bundle or catalog. */
+export const operatorSchema = object(
+  {
+    name: string("operator name"),
+    namespace: string("operator namespace"),
     helm: v.optional(helmSourceSchema),
     manifest: v.optional(manifestSourceSchema),
     olm: v.optional(olmSourceSchema),
-  }),
-  v.rawCheck(({ dataset, addIssue }) => {
-    if (!dataset.typed) return;
-    const given = sourcesGiven(dataset.value);
-    if (given.length !== 1) {
-      addIssue({
-        message: `an operator needs exactly one install source, found ${given.length === 0 ? "none" : given.join(" and ")}; keep one of helm, manifest or olm`,
-      });
-    }
-  }),
+  },
+  "an operator",
 );
 
 /** One etcd cluster in the data namespace. */
-export const etcdClusterSchema = strict({
-  name: label("etcd cluster name"),
-  size: v.optional(
-    v.pipe(
-      number("expected an odd whole number such as 1, 3 or 5 (etcd members)"),
-      v.check(
-        (n) => Number.isInteger(n) && n >= 1 && n % 2 === 1,
-        "etcd needs an odd number of members, at least 1 (1, 3, 5, …), so a majority survives a failure",
+export const etcdClusterSchema = object(
+  {
+    name: string("etcd cluster name"),
+    size: v.optional(number("etcd members"), 3),
+    version: v.optional(string("etcd release"), ETCD_VERSION),
+    storageClass: string("storage class of the members' volumes"),
+    storageSize: v.optional(string("size of each member's volume"), "10Gi"),
+    tls: v.optional(variant(EtcdTls), EtcdTls.None),
+    /** The issuer of a `tls: cert-manager` cluster; absent: the stack's own CA ClusterIssuer. */
+    certManager: v.optional(
+      object(
+        {
+          issuerKind: v.optional(variant(EtcdIssuerKind)),
+          issuerName: v.optional(string("cert-manager issuer name")),
+        },
+        "the cert-manager issuer",
       ),
     ),
-    3,
-  ),
-  version: v.optional(
-    v.pipe(
-      string(),
-      v.regex(/^v[0-9]+\.[0-9]+\.[0-9]+$/, `expected an etcd release "vX.Y.Z" such as "${ETCD_VERSION}"`),
-    ),
-    ETCD_VERSION,
-  ),
-  storageClass: storageClass,
-  storageSize: v.optional(size("10Gi"), "10Gi"),
-  tls: v.optional(
-    v.picklist(ETCD_TLS_MODES, `expected one of ${ETCD_TLS_MODES.map((m) => `"${m}"`).join(", ")}`),
-    "none",
-  ),
-  /** The issuer of a `tls: cert-manager` cluster; absent: the stack's own CA ClusterIssuer. */
-  certManager: v.optional(
-    strict({
-      issuerKind: v.optional(
-        v.picklist(ETCD_ISSUER_KINDS, `expected one of ${ETCD_ISSUER_KINDS.map((k) => `"${k}"`).join(", ")}`),
-      ),
-      issuerName: v.optional(
-        v.pipe(
-          string(),
-          v.regex(DNS_SUBDOMAIN, 'expected the name of a cert-manager issuer (a DNS subdomain such as "corp-ca")'),
-        ),
-      ),
-    }),
-  ),
-});
+  },
+  "an etcd cluster",
+);
 
 /** The Rook-Ceph cluster. */
-export const rookSchema = strict({
-  storageClass: storageClass,
-  osdCount: v.optional(whole(1, 100, "OSDs, one cloud disk each"), 3),
-  osdSize: v.optional(size("100Gi"), "100Gi"),
-  replicas: v.optional(whole(1, 5, "copies of each object"), 3),
-  blockStorageClass: v.optional(storageClass, "ceph-block"),
-  filesystemStorageClass: v.optional(storageClass, "ceph-filesystem"),
-});
+export const rookSchema = object(
+  {
+    storageClass: string("cloud disk class of the OSDs"),
+    osdCount: v.optional(number("OSDs, one cloud disk each"), 3),
+    osdSize: v.optional(string("size of each OSD's disk"), "100Gi"),
+    replicas: v.optional(number("copies of each object"), 3),
+    blockStorageClass: v.optional(string("block storage class name"), "ceph-block"),
+    filesystemStorageClass: v.optional(string("file system storage class name"), "ceph-filesystem"),
+  },
+  "the Rook-Ceph cluster",
+);
 
 /** One team's access to one built-in operator's custom resources in one namespace. */
-export const operatorAccessSchema = strict({
-  namespace: label("application namespace"),
-  group: length(string(), "min", 1, "expected the name of the group to give access"),
-  operator: v.picklist(OPERATOR_PRESETS, `expected one of ${OPERATOR_PRESETS.map((p) => `"${p}"`).join(", ")}`),
-  /** EKS only: the IAM principals in the group; each gets an access entry with the group. */
-  principals: v.optional(array(string())),
-});
+export const operatorAccessSchema = object(
+  {
+    namespace: string("application namespace"),
+    group: string("group to give access"),
+    operator: variant(OperatorPreset),
+    /** EKS only: the IAM principals in the group; each gets an access entry with the group. */
+    principals: v.optional(array(string("IAM role or user ARN"))),
+  },
+  "an access entry",
+);
 
 /** The operator-layer keys, merged into the stack schema. */
 export const operatorKeys = {
@@ -170,114 +113,6 @@ export interface OperatorConfig {
   etcdClusters: v.InferOutput<typeof etcdClusterSchema>[];
   rook?: v.InferOutput<typeof rookSchema> | undefined;
   operatorAccess: v.InferOutput<typeof operatorAccessSchema>[];
-}
-
-/** One cross-key problem: the key path (without the namespace), the value and the message. */
-export interface OperatorConfigProblem {
-  path: PropertyKey[];
-  value: unknown;
-  message: string;
-}
-
-/**
- * Rules spanning keys: storage classes the stack defines, unique names, access to installed
- * operators, and what the cluster offers (OLM, group identities).
- */
-export function operatorConfigProblems(
-  config: OperatorConfig & ClusterKeys,
-  classes: readonly string[],
-): OperatorConfigProblem[] {
-  const problems: OperatorConfigProblem[] = clusterFitProblems(config);
-  const undefinedClass = (value: string) => undefinedStorageClass(value, classes);
-  for (const i of repeatedIndices(config.etcdClusters.map((e) => e.name))) {
-    const value = config.etcdClusters[i]?.name;
-    problems.push({
-      path: ["etcdClusters", i, "name"],
-      value,
-      message: "etcd cluster names must be unique in a stack",
-    });
-  }
-  config.etcdClusters.forEach((etcd, i) => {
-    if (etcd.certManager && etcd.tls !== "cert-manager") {
-      problems.push({
-        path: ["etcdClusters", i, "certManager"],
-        value: etcd.certManager,
-        message: `certManager applies only with tls "cert-manager" (tls is "${etcd.tls}"); set tls: cert-manager or remove certManager`,
-      });
-    } else if (etcd.certManager?.issuerKind && etcd.certManager.issuerName === undefined) {
-      problems.push({
-        path: ["etcdClusters", i, "certManager", "issuerName"],
-        value: undefined,
-        message: `issuerKind "${etcd.certManager.issuerKind}" names no issuer: give issuerName (an Issuer in the data namespace, or a ClusterIssuer), or remove certManager to use the stack's own CA issuer`,
-      });
-    }
-    if (!classes.includes(etcd.storageClass)) {
-      problems.push({
-        path: ["etcdClusters", i, "storageClass"],
-        value: etcd.storageClass,
-        message: undefinedClass(etcd.storageClass),
-      });
-    }
-  });
-  if (config.rook) {
-    const own = [config.rook.blockStorageClass, config.rook.filesystemStorageClass];
-    if (own.includes(config.rook.storageClass)) {
-      problems.push({
-        path: ["rook", "storageClass"],
-        value: config.rook.storageClass,
-        message: "Rook-Ceph cannot put its disks on a storage class it creates; name the cloud disk class",
-      });
-    } else if (!classes.includes(config.rook.storageClass)) {
-      problems.push({
-        path: ["rook", "storageClass"],
-        value: config.rook.storageClass,
-        message: undefinedClass(config.rook.storageClass),
-      });
-    }
-    if (config.rook.replicas > config.rook.osdCount) {
-      problems.push({
-        path: ["rook", "replicas"],
-        value: config.rook.replicas,
-        message: `each copy needs its own OSD: use at most osdCount (${config.rook.osdCount}) replicas`,
-      });
-    }
-  }
-  if (config.etcdClusters.some((e) => e.tls === "cert-manager")) {
-    config.operators.forEach((op, i) => {
-      if (op.name !== "cert-manager") return;
-      problems.push({
-        path: ["operators", i, "name"],
-        value: op.name,
-        message:
-          'the stack installs cert-manager itself for etcd clusters with tls "cert-manager"; remove this operator (one cert-manager serves every issuer)',
-      });
-    });
-  }
-  for (const i of repeatedIndices(config.operators.map((op) => op.name))) {
-    const value = config.operators[i]?.name;
-    problems.push({ path: ["operators", i, "name"], value, message: "operator names must be unique in a stack" });
-  }
-  const grants = config.operatorAccess.map((a) => `${a.namespace}/${a.group}/${a.operator}`);
-  for (const i of repeatedIndices(grants)) {
-    const access = config.operatorAccess[i];
-    problems.push({
-      path: ["operatorAccess", i],
-      value: access,
-      message: `group "${access?.group}" already has access to "${access?.operator}" in namespace "${access?.namespace}"; remove the duplicate`,
-    });
-  }
-  config.operatorAccess.forEach((access, i) => {
-    const installed = access.operator === "etcd" ? config.etcdClusters.length > 0 : config.rook !== undefined;
-    if (!installed) {
-      const fix = access.operator === "etcd" ? "add an entry to etcdClusters" : "set rook";
-      problems.push({
-        path: ["operatorAccess", i, "operator"],
-        value: access.operator,
-        message: `the stack does not install the "${access.operator}" operator; ${fix} or remove this access entry`,
-      });
-    }
-  });
-  return problems;
 }
 
 /** Maps the operator-layer keys to the {@link Platform}'s `operators` argument. */

@@ -6,10 +6,9 @@
 import * as v from "valibot";
 import { Cloud } from "../components/cluster/handle.ts";
 import { isProductionStack } from "../components/options.ts";
-import { platformProblems, platformStorageClasses } from "../components/platform.ts";
+import { platformProblems } from "../components/platform.ts";
 import { showValue, type Problem } from "../components/problems.ts";
 import { eksProblems } from "./eks.ts";
-import { operatorConfigProblems } from "./operators.ts";
 import { toPlatformArgs } from "./platformArgs.ts";
 import { aksProblems } from "./aks.ts";
 import { isUnknownKeyMessage, issuePath } from "./builders.ts";
@@ -103,8 +102,6 @@ export function crossKeyProblems(config: StackConfig, stack?: string): ConfigPro
     add(["aks"], config.aks, `the aks key applies only to cloud "aks"; remove it, or set cloud to "aks"`);
   }
 
-  const defined = platformStorageClasses(toPlatformArgs(config));
-  for (const p of operatorConfigProblems(config, defined)) add(p.path, p.value, p.message);
   return problems;
 }
 

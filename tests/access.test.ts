@@ -3,7 +3,15 @@
  * namespace, and reads its pods and claims, without cluster-admin.
  */
 import assert from "node:assert/strict";
-import { ENTRA_OBJECT_ID, OperatorAccess, bindingName, eksGroupMembers } from "../components/index.ts";
+import {
+  ENTRA_OBJECT_ID,
+  OperatorAccess,
+  bindingName,
+  eksGroupMembers,
+  operatorAccessProblems,
+  platformProblems,
+} from "../components/index.ts";
+import { formatPath } from "../components/problems.ts";
 import { EksCluster, eksClusterProblems } from "../components/cluster/eks/index.ts";
 import { ConfigError, validateStackConfig } from "../config/index.ts";
 import { toPlatformArgs } from "../config/platformArgs.ts";
@@ -102,6 +110,23 @@ describe("OperatorAccess", () => {
     const roles = recording.resources.filter((r) => r.type === "kubernetes:rbac.authorization.k8s.io/v1:Role");
     const roleKeys = roles.map((r) => `${String(input(r, "metadata.namespace"))}/${String(input(r, "metadata.name"))}`);
     assert.equal(new Set(roleKeys).size, 3, "no two roles share a name");
+  });
+
+  it("refuses an empty group and an operator that is not built in, before registering anything", async () => {
+    assert.deepEqual(operatorAccessProblems({ group: "", operator: "postgres" as "etcd" }), [
+      { path: ["group"], value: "", message: "name the group to give access, as the cluster's sign-in names it" },
+      { path: ["operator"], value: "postgres", message: 'expected one of "etcd", "rook-ceph"' },
+    ]);
+    await assert.rejects(
+      record(
+        () => new OperatorAccess("a", { cluster: clusterWithNodes(), namespace: "n", group: "", operator: "etcd" }),
+        {
+          project: "proj",
+          stack: "test",
+        },
+      ),
+      /OperatorAccess "a": group = "": name the group to give access/,
+    );
   });
 
   it("derives a valid object name from any group name", () => {
@@ -245,6 +270,56 @@ describe("operatorAccess groups that can match", () => {
       provider,
     );
     assert.equal(config.operatorAccess[0]?.group, "oidc:Data Team");
+  });
+
+  it("Platform reports each principal at its entry of operators.access: an IAM ARN, not an admin, not already a member", () => {
+    const admin = "arn:aws:iam::123456789012:role/platform-admin";
+    const member = "arn:aws:iam::123456789012:role/ops";
+    const problems = platformProblems({
+      environment: "prod",
+      cluster: { cloud: "eks", eks: eksArgs({ groupMembers: [{ principalArn: member, kubernetesGroups: ["ops"] }] }) },
+      storageClasses: ["standard"],
+      operators: {
+        etcdClusters: [{ name: "e", storageClass: "standard" }],
+        access: [{ ...apps, operator: "etcd", principals: ["apps-developer", admin, member, teamRole] }],
+      },
+    });
+    assert.deepEqual(
+      problems.map((p) => [formatPath(p.path), p.value, p.message]),
+      [
+        [
+          "operators.access[0].principals[0]",
+          "apps-developer",
+          'expected an IAM role or user ARN such as "arn:aws:iam::123456789012:role/apps-developer"',
+        ],
+        [
+          "operators.access[0].principals[1]",
+          admin,
+          "is an EKS admin: it already has an access entry (with cluster-admin) and EKS allows one access entry per principal; remove it here",
+        ],
+        [
+          "operators.access[0].principals[2]",
+          member,
+          "already has an access entry in the cluster's groupMembers and EKS allows one access entry per principal; add this group to that entry's kubernetesGroups instead",
+        ],
+      ],
+    );
+  });
+
+  it("Platform refuses etcd access in a stack without etcd clusters, as the configuration does", () => {
+    const problems = platformProblems({
+      environment: "dev",
+      cluster: { cloud: "existing", existing: { kubeconfigPath: "/k", context: "ctx" } },
+      operators: { access: [{ namespace: "apps", group: "devs", operator: "etcd" }] },
+    });
+    assert.deepEqual(problems, [
+      {
+        path: ["operators", "access", 0, "operator"],
+        value: "etcd",
+        message:
+          'the stack does not install the "etcd" operator; add an entry to etcdClusters or remove this access entry',
+      },
+    ]);
   });
 
   it("EksCluster gives each group member one STANDARD access entry with its groups, and refuses a second entry", async () => {

@@ -20,6 +20,7 @@ import { clusterWithNodes } from "./support/operators.ts";
 
 type Spec = Omit<EtcdClusterArgs, "cluster" | "namespace">;
 const TYPE = "kubernetes:operator.etcd.io/v1alpha1:EtcdCluster";
+const ODD_SIZE = "etcd needs an odd number of members, at least 1 (1, 3, 5, …), so a majority survives a failure";
 
 async function recordEtcd(spec: Partial<Spec> = {}): Promise<Recording> {
   return record(
@@ -82,25 +83,42 @@ describe("EtcdCluster", () => {
   });
 
   it("refuses cert-manager TLS without an issuer, a bad issuer, and an issuer without cert-manager TLS", async () => {
-    const args = { environment: "dev", storageClass: "a" } as const;
-    assert.deepEqual(etcdClusterProblems("s", { ...args, tls: "cert-manager" }), [
-      'EtcdCluster "s": tls "cert-manager" needs certManager.issuerName, the ClusterIssuer (or Issuer in the cluster\'s namespace) that signs its certificates (in a Platform, leave certManager unset to use the CA ClusterIssuer it creates)',
+    const args = { storageClass: "a" } as const;
+    assert.deepEqual(etcdClusterProblems({ ...args, tls: "cert-manager" }), [
+      {
+        path: ["certManager", "issuerName"],
+        value: undefined,
+        message:
+          "tls \"cert-manager\" needs the issuer that signs the certificates: give issuerName (a ClusterIssuer, or an Issuer in the etcd cluster's namespace); in a Platform, leave certManager out to use the stack's own CA issuer",
+      },
     ]);
     assert.deepEqual(
-      etcdClusterProblems("s", {
+      etcdClusterProblems({
         ...args,
         tls: "cert-manager",
         certManager: { issuerKind: "CAIssuer" as "Issuer", issuerName: "Corp_CA" },
-      }),
+      }).map((p) => [p.path, p.value, p.message]),
       [
-        'EtcdCluster "s": certManager.issuerKind "CAIssuer" must be "ClusterIssuer" or "Issuer"',
-        'EtcdCluster "s": certManager.issuerName "Corp_CA" must be a Kubernetes object name (lowercase letters, digits, "-" and ".")',
+        [["certManager", "issuerKind"], "CAIssuer", 'expected one of "ClusterIssuer", "Issuer"'],
+        [
+          ["certManager", "issuerName"],
+          "Corp_CA",
+          'must be a DNS subdomain: lowercase letters, digits, "-" and "." (cert-manager issuer name), e.g. "my-name"',
+        ],
       ],
     );
-    assert.deepEqual(etcdClusterProblems("s", { ...args, tls: "auto", certManager: { issuerName: "corp-ca" } }), [
-      'EtcdCluster "s": certManager is set but tls is "auto"; set tls "cert-manager" or remove certManager',
+    assert.deepEqual(etcdClusterProblems({ ...args, tls: "auto", certManager: { issuerName: "corp-ca" } }), [
+      {
+        path: ["certManager"],
+        value: { issuerName: "corp-ca" },
+        message:
+          'applies only with tls "cert-manager" (tls is "auto"); set tls to "cert-manager" or remove certManager',
+      },
     ]);
-    await assert.rejects(recordEtcd({ tls: "cert-manager" }), /needs certManager\.issuerName/);
+    await assert.rejects(
+      recordEtcd({ tls: "cert-manager" }),
+      /EtcdCluster "store": certManager\.issuerName = \(not set\): tls "cert-manager" needs the issuer/,
+    );
   });
 
   it("keeps the EtcdCluster on delete in prod, and runs on ephemeral storage only when asked explicitly", async () => {
@@ -110,20 +128,42 @@ describe("EtcdCluster", () => {
     assert.equal(input(ephemeral, "spec.storageSpec"), undefined);
   });
 
-  it("refuses an even or zero size, a version that is not vX.Y.Z and a missing storage class", () => {
-    assert.deepEqual(
-      etcdClusterProblems("s", { environment: "dev", size: 2, version: "3.5", storageClass: undefined }),
-      [
-        'EtcdCluster "s": size 2 must be an odd whole number of at least 1 (1, 3, 5, …) so a majority of members survives a failure',
-        'EtcdCluster "s": version "3.5" must be an etcd release "vX.Y.Z", such as "v3.5.21"',
-        'EtcdCluster "s": storageClass is required so members keep their data; set ephemeral: true only for throw-away clusters',
-      ],
-    );
-    assert.equal(etcdClusterProblems("s", { environment: "dev", size: 0, storageClass: "a" }).length, 1);
+  it("refuses an even or zero size, a version that is not vX.Y.Z and a missing storage class, each with its one message", () => {
+    assert.deepEqual(etcdClusterProblems({ size: 2, version: "3.5", storageClass: undefined }), [
+      { path: ["size"], value: 2, message: ODD_SIZE },
+      { path: ["version"], value: "3.5", message: 'expected an etcd release "vX.Y.Z" such as "v3.5.21"' },
+      {
+        path: ["storageClass"],
+        value: undefined,
+        message:
+          "is required so members keep their data: name the platform's disk class (ephemeral: true only for throw-away clusters)",
+      },
+    ]);
+    for (const size of [0, -1, 1.5])
+      assert.deepEqual(
+        etcdClusterProblems({ size, storageClass: "a" }).map((p) => p.message),
+        [ODD_SIZE],
+        String(size),
+      );
   });
 });
 
 describe("Platform with etcd clusters", () => {
+  it("refuses a TLS mode the EtcdCluster does not know, at the cluster's entry (as another language could send it)", () => {
+    const problems = platformProblems({
+      environment: "dev",
+      cluster: { cloud: "existing", existing: { kubeconfigPath: "/k", context: "ctx" } },
+      operators: { etcdClusters: [{ name: "meta", ephemeral: true, tls: "mutual" as "auto" }] },
+    });
+    assert.deepEqual(problems, [
+      {
+        path: ["operators", "etcdClusters", 0, "tls"],
+        value: "mutual",
+        message: 'expected one of "none", "auto", "cert-manager"',
+      },
+    ]);
+  });
+
   it("refuses an etcd cluster on a class the platform does not define, before registering anything", async () => {
     const args = {
       environment: "dev" as const,
@@ -131,12 +171,14 @@ describe("Platform with etcd clusters", () => {
       storageClasses: ["standard"],
       operators: { etcdClusters: [{ name: "e", storageClass: "premium" }] },
     };
-    assert.deepEqual(
-      platformProblems(args).map((p) => p.message),
-      [
-        'Platform: etcd cluster "e" uses storage class "premium", which the platform does not define (defined: standard)',
-      ],
-    );
+    assert.deepEqual(platformProblems(args), [
+      {
+        path: ["operators", "etcdClusters", 0, "storageClass"],
+        value: "premium",
+        message:
+          'the stack defines no storage class "premium" (defined: "standard"); add it to storageClasses or use a defined one',
+      },
+    ]);
     await assert.rejects(
       record(() => new Platform("p", args), { project: "proj", stack: "test" }),
       /"premium"/,
@@ -159,7 +201,7 @@ describe("etcdClusters configuration", () => {
       {
         key: "stateful-stack:etcdClusters[0].size",
         value: 4,
-        message: "etcd needs an odd number of members, at least 1 (1, 3, 5, …), so a majority survives a failure",
+        message: ODD_SIZE,
       },
       {
         key: "stateful-stack:etcdClusters[0].version",

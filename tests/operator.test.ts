@@ -11,6 +11,8 @@ import {
   etcdOperatorArgs,
   isPinnedUrl,
   isPinnedVersion,
+  helmReleaseNameProblems,
+  operatorLifecycleManagerProblems,
   operatorProblems,
   rookOperatorArgs,
 } from "../components/index.ts";
@@ -130,25 +132,39 @@ describe("Operator", () => {
   });
 
   it("refuses zero or two sources, an unpinned chart version and an unpinned bundle URL, before registering anything", async () => {
-    assert.deepEqual(operatorProblems("x", { namespace: "n" }), [
-      'Operator "x" needs exactly one install source, found none; set one of helm, manifest or olm',
+    const manifest = { url: "https://example.com/v1.0.0/a.yaml" };
+    assert.deepEqual(operatorProblems({ namespace: "n" }), [
+      {
+        path: [],
+        value: {},
+        message: "an operator needs exactly one install source, found none; keep one of helm, manifest or olm",
+      },
     ]);
-    assert.deepEqual(
-      operatorProblems("x", { namespace: "n", helm, manifest: { url: "https://example.com/v1.0.0/a.yaml" } }),
-      ['Operator "x" needs exactly one install source, found helm and manifest; set one of helm, manifest or olm'],
-    );
-    assert.deepEqual(operatorProblems("x", { namespace: "n", helm: { ...helm, version: "^1.4" } }), [
-      'Operator "x": helm.version "^1.4" is not pinned; give the exact chart version such as "v1.20.0" or "1.4.2" (no ranges, no "latest")',
+    assert.deepEqual(operatorProblems({ namespace: "n", helm, manifest }), [
+      {
+        path: [],
+        value: { helm, manifest },
+        message:
+          "an operator needs exactly one install source, found helm and manifest; keep one of helm, manifest or olm",
+      },
     ]);
-    assert.deepEqual(
-      operatorProblems("x", {
-        namespace: "n",
-        manifest: { url: "https://raw.githubusercontent.com/o/r/main/install.yaml" },
-      }),
-      [
-        'Operator "x": manifest.url "https://raw.githubusercontent.com/o/r/main/install.yaml" is not a pinned https:// URL; use a release URL that names the exact version, such as .../v0.2.0/dist/install-v0.2.0.yaml',
-      ],
-    );
+    assert.deepEqual(operatorProblems({ namespace: "n", helm: { ...helm, version: "^1.4" } }), [
+      {
+        path: ["helm", "version"],
+        value: "^1.4",
+        message:
+          'the chart version must be pinned to one release such as "v1.20.0" or "1.4.2" (no ranges, no "latest")',
+      },
+    ]);
+    const branch = "https://raw.githubusercontent.com/o/r/main/install.yaml";
+    assert.deepEqual(operatorProblems({ namespace: "n", manifest: { url: branch } }), [
+      {
+        path: ["manifest", "url"],
+        value: branch,
+        message:
+          "expected an https:// URL that names an exact release, not a branch, such as .../v0.2.0/dist/install-v0.2.0.yaml",
+      },
+    ]);
     const recording = record(
       () => {
         const cluster = clusterWithNodes();
@@ -156,13 +172,61 @@ describe("Operator", () => {
       },
       { project: "proj", stack: "test" },
     );
-    await assert.rejects(recording, /needs exactly one install source/);
+    await assert.rejects(recording, /Operator "x": an operator needs exactly one install source/);
   });
 
-  it("refuses a Helm operator whose release name Helm would reject", () => {
-    assert.deepEqual(operatorProblems("x".repeat(54), { namespace: "n", helm }), [
-      `Operator "${"x".repeat(54)}": the Helm release is named after the operator and Helm allows at most 53 characters; use a shorter name`,
+  it("refuses an empty chart, package or channel, an empty starting CSV and a target namespace Kubernetes rejects", () => {
+    assert.deepEqual(
+      operatorProblems({ namespace: "n", helm: { ...helm, repository: "http://charts.example.com", chart: "" } }).map(
+        (p) => p.path,
+      ),
+      [
+        ["helm", "repository"],
+        ["helm", "chart"],
+      ],
+    );
+    assert.deepEqual(
+      operatorProblems({
+        namespace: "Bad_NS",
+        olm: { package: "", channel: "", startingCSV: "", targetNamespaces: ["ok", "Not OK"] },
+      }).map((p) => p.path),
+      [["namespace"], ["olm", "package"], ["olm", "channel"], ["olm", "startingCSV"], ["olm", "targetNamespaces", 1]],
+    );
+  });
+
+  it("refuses a Helm operator whose release name Helm would reject", async () => {
+    const name = "x".repeat(54);
+    assert.deepEqual(helmReleaseNameProblems([], name), [
+      {
+        path: [],
+        value: name,
+        message:
+          "the Helm release is named after the operator and Helm allows at most 53 characters; use a shorter name",
+      },
     ]);
+    await assert.rejects(
+      record(() => new Operator(name, { cluster: clusterWithNodes(), namespace: "n", helm }), {
+        project: "proj",
+        stack: "test",
+      }),
+      /Helm allows at most 53 characters/,
+    );
+  });
+
+  it("refuses OLM release URLs that are not pinned", async () => {
+    const latest = "https://github.com/o/r/releases/latest/download/olm.yaml";
+    assert.deepEqual(
+      operatorLifecycleManagerProblems({ crdsUrl: latest }).map((p) => [p.path, p.value]),
+      [[["crdsUrl"], latest]],
+    );
+    assert.deepEqual(operatorLifecycleManagerProblems({}), []);
+    await assert.rejects(
+      record(() => new OperatorLifecycleManager("olm", { cluster: clusterWithNodes(), manifestUrl: latest }), {
+        project: "proj",
+        stack: "test",
+      }),
+      /OperatorLifecycleManager "olm": manifestUrl = "https:\/\/github.com\/o\/r\/releases\/latest\/download\/olm.yaml": expected an https:\/\/ URL/,
+    );
   });
 
   it("tells pinned versions and URLs from moving ones", () => {
@@ -204,7 +268,7 @@ describe("operators configuration", () => {
     assert.deepEqual(problemsOf([{ name: "thing", namespace: "t", helm, manifest: { url } }]), [
       {
         key: "stateful-stack:operators[0]",
-        value: { name: "thing", namespace: "t", helm, manifest: { url } },
+        value: { helm: { ...helm, values: {} }, manifest: { url } },
         message:
           "an operator needs exactly one install source, found helm and manifest; keep one of helm, manifest or olm",
       },
@@ -228,7 +292,8 @@ describe("operators configuration", () => {
         {
           key: "stateful-stack:operators[1].manifest.url",
           value: "https://raw.githubusercontent.com/o/r/main/install.yaml",
-          message: "expected an https:// URL that names an exact release (e.g. .../v0.2.0/install.yaml), not a branch",
+          message:
+            "expected an https:// URL that names an exact release, not a branch, such as .../v0.2.0/dist/install-v0.2.0.yaml",
         },
       ],
     );
@@ -244,7 +309,27 @@ describe("operators configuration", () => {
     );
   });
 
-  it("keeps the built-in names for etcdClusters and rook", () => {
-    assert.equal(problemsOf([{ name: "etcd", namespace: "t", helm }])[0]?.key, "stateful-stack:operators[0].name");
+  it("keeps the built-in names for etcdClusters and rook, and refuses a name twice", () => {
+    assert.deepEqual(problemsOf([{ name: "etcd", namespace: "t", helm }]), [
+      {
+        key: "stateful-stack:operators[0].name",
+        value: "etcd",
+        message:
+          '"etcd" and "rook-ceph" are the built-in operators: use etcdClusters or rook for them, or give this operator another name',
+      },
+    ]);
+    assert.deepEqual(
+      problemsOf([
+        { name: "thing", namespace: "t", helm },
+        { name: "thing", namespace: "u", helm },
+      ]),
+      [
+        {
+          key: "stateful-stack:operators[1].name",
+          value: "thing",
+          message: "operator names must be unique in a stack",
+        },
+      ],
+    );
   });
 });

@@ -7,6 +7,7 @@ import { problemsOf } from "./support/config.ts";
 import assert from "node:assert/strict";
 import {
   Platform,
+  operatorLayerProblems,
   rookCephClusterProblems,
   rookCephClusterValues,
   type CephCsiDriversValues,
@@ -229,8 +230,7 @@ describe("Rook-Ceph", () => {
 
   it("refuses more replicas than zones once copies are kept per zone, and a namespace no driver name fits", () => {
     assert.deepEqual(
-      rookCephClusterProblems("r", {
-        environment: "dev",
+      rookCephClusterProblems({
         storageClass: "x",
         osdCount: 5,
         replicas: 4,
@@ -238,22 +238,45 @@ describe("Rook-Ceph", () => {
         namespace: "Rook_Ceph",
       }),
       [
-        'RookCephCluster "r": replicas 4 exceeds the 3 zones; with 3 or more zones each copy is kept in its own zone, so use at most 3 replicas',
-        'RookCephCluster "r": namespace "Rook_Ceph" must be a lowercase DNS label of at most 43 characters, so that the CSI driver name "Rook_Ceph.cephfs.csi.ceph.com" is valid; use a name such as "rook-ceph"',
+        {
+          path: ["replicas"],
+          value: 4,
+          message: "with 3 or more zones each copy is kept in its own zone: use at most 3 replicas (one per zone)",
+        },
+        {
+          path: ["namespace"],
+          value: "Rook_Ceph",
+          message:
+            'must be a lowercase DNS label of at most 43 characters, so that the CSI driver names (such as "Rook_Ceph.cephfs.csi.ceph.com") are valid; use a name such as "rook-ceph"',
+        },
       ],
     );
-    assert.deepEqual(
-      rookCephClusterProblems("r", { environment: "dev", storageClass: "x", zones: ["a", "b", "c"] }),
-      [],
-    );
+    assert.deepEqual(rookCephClusterProblems({ storageClass: "x", zones: ["a", "b", "c"] }), []);
   });
 
-  it("refuses more replicas than OSDs and a bad OSD size", () => {
+  it("in the operator layer, checks replicas against the cluster's zones before anything is registered", () => {
+    const spec = { rook: { storageClass: "disk", osdCount: 5, replicas: 4 } };
+    const cluster = { cloud: "existing" as const, existing: { kubeconfigPath: "/k", zones: ["a", "b", "c"] } };
     assert.deepEqual(
-      rookCephClusterProblems("r", { environment: "dev", storageClass: "x", osdCount: 2, osdSize: "1TB" }),
+      operatorLayerProblems(spec, ["disk"], cluster).map((p) => [p.path, p.value]),
+      [[["rook", "replicas"], 4]],
+    );
+    assert.deepEqual(operatorLayerProblems(spec, ["disk"], { cloud: "existing" }), []);
+  });
+
+  it("refuses more replicas than OSDs, a size that is not whole GiB and an unpinned chart version", () => {
+    assert.deepEqual(
+      rookCephClusterProblems({ storageClass: "x", osdCount: 2, osdSize: "500Mi", chartVersion: "latest" }).map((p) => [
+        p.path,
+        p.message,
+      ]),
       [
-        'RookCephCluster "r": replicas 3 must be from 1 to osdCount (2); each copy needs its own OSD',
-        'RookCephCluster "r": osdSize "1TB" must be a size in Gi or Ti such as "100Gi"',
+        [["replicas"], "each copy needs its own OSD: use at most osdCount (2) replicas"],
+        [["osdSize"], 'expected a size in whole GiB from 1Gi to 65536Gi such as "100Gi" (each OSD\'s cloud disk)'],
+        [
+          ["chartVersion"],
+          'the chart version must be pinned to one release such as "v1.20.0" or "1.4.2" (no ranges, no "latest")',
+        ],
       ],
     );
   });
@@ -278,18 +301,28 @@ describe("rook configuration", () => {
     ]);
   });
 
+  it("refuses an OSD size that is not whole GiB, as the Rook-Ceph cluster does", () => {
+    assert.deepEqual(problemsOf({ ...base, rook: { storageClass: "managed-csi", osdSize: "500Mi" } }), [
+      {
+        key: "stateful-stack:rook.osdSize",
+        value: "500Mi",
+        message: 'expected a size in whole GiB from 1Gi to 65536Gi such as "100Gi" (each OSD\'s cloud disk)',
+      },
+    ]);
+  });
+
   it("refuses a disk class the stack does not define and more replicas than OSDs", () => {
     assert.deepEqual(problemsOf({ ...base, rook: { storageClass: "gp3", osdCount: 1 } }), [
+      {
+        key: "stateful-stack:rook.replicas",
+        value: 3,
+        message: "each copy needs its own OSD: use at most osdCount (1) replicas",
+      },
       {
         key: "stateful-stack:rook.storageClass",
         value: "gp3",
         message:
           'the stack defines no storage class "gp3" (defined: "managed-csi", "ceph-block", "ceph-filesystem"); add it to storageClasses or use a defined one',
-      },
-      {
-        key: "stateful-stack:rook.replicas",
-        value: 3,
-        message: "each copy needs its own OSD: use at most osdCount (1) replicas",
       },
     ]);
   });

@@ -42,15 +42,11 @@ describe("Platform string-enum arguments", () => {
     ]);
   });
 
-  it("checks nested enums: AKS upgrade channel, Azure disk SKU and file protocol, etcd TLS, access operator", () => {
+  it("checks nested enums: AKS upgrade channel, Azure disk SKU and file protocol", () => {
     const problems = described(
       loose({
         cluster: { cloud: "aks", aks: { environment: "dev", location: "westeurope", upgradeChannel: "weekly" } },
         storage: { azure: { fileProtocol: "nfs", disks: [{ name: "db", sizeGb: 10, sku: "Premium_GRS" }] } },
-        operators: {
-          etcdClusters: [{ name: "meta", ephemeral: true, tls: "mutual" }],
-          access: [{ namespace: "apps", group: "team", operator: "postgres" }],
-        },
       }),
     );
     assert.deepEqual(
@@ -59,8 +55,6 @@ describe("Platform string-enum arguments", () => {
         'cluster.aks.upgradeChannel = "weekly": expected one of "none", "patch", "stable", "rapid", "node-image"',
         'storage.azure.fileProtocol = "nfs": expected one of "SMB", "NFS"',
         'storage.azure.disks[0].sku = "Premium_GRS": expected one of "Standard_LRS", "StandardSSD_LRS", "StandardSSD_ZRS", "Premium_LRS", "Premium_ZRS", "PremiumV2_LRS", "UltraSSD_LRS"',
-        'operators.etcdClusters[0].tls = "mutual": expected one of "none", "auto", "cert-manager"',
-        'operators.access[0].operator = "postgres": expected one of "etcd", "rook-ceph"',
       ],
     );
   });

@@ -1,7 +1,7 @@
 /**
  * Who a RoleBinding's `Group` subject can match on each kind of cluster, and the EKS access entries
- * that make a group's members known to Kubernetes. Pure functions, shared by the component checks
- * and the configuration.
+ * that make a group's members known to Kubernetes. Pure functions: the access part of the operator
+ * layer's check, and the access entries the Platform adds to an EKS cluster.
  *
  * - AKS with Entra ID (`adminGroupObjectIds` set): a user's token carries the object ids (GUIDs) of
  *   the user's Entra ID groups, so a group subject must be an object id.
@@ -16,6 +16,7 @@
 import type { ClusterArgs } from "../cluster/factory.ts";
 import type { EksGroupMember } from "../cluster/eks/args.ts";
 import { IAM_PRINCIPAL_ARN } from "../cluster/eks/validate.ts";
+import { problem, type Problem } from "../problems.ts";
 
 /** How the cluster names the groups of the people who sign in to it. */
 export type GroupIdentity = "any" | "entra-id" | "local-accounts" | "aws-iam";
@@ -52,75 +53,105 @@ export interface GroupGrant {
   principals?: string[] | undefined;
 }
 
-/** Where a grant problem lies: the whole grant, its group, its principals or one principal. */
-export interface GrantProblem {
-  /** `undefined` for the whole grant; else the field, and the principal's index. */
-  field?: "group" | "principals" | undefined;
-  index?: number | undefined;
-  message: string;
+/** What the identity rules read of the cluster: its cloud, AKS's Entra ID groups, EKS's access entries. */
+export interface GrantCluster {
+  cloud: ClusterArgs["cloud"];
+  aks?: { adminGroupObjectIds?: string[] | undefined } | undefined;
+  eks?: { admins?: string[] | undefined; groupMembers?: EksGroupMember[] | undefined } | undefined;
 }
 
 /**
- * Problems of one grant on a cluster whose groups are named as `identity`, `admins` being the EKS
- * admin principals (which already have an access entry each).
+ * The check of one grant on `cluster` (paths relative to the grant): a group the cluster's sign-in
+ * can put people in and, on EKS, the principals that become its access entries (IAM ARNs, none
+ * with an access entry of its own already: EKS allows one per principal and cluster).
  */
-export function groupGrantProblems(
-  grant: GroupGrant,
-  identity: GroupIdentity,
-  admins: readonly string[] = [],
-): GrantProblem[] {
+export function groupGrantProblems(grant: GroupGrant, cluster: GrantCluster): Problem[] {
+  const identity = groupIdentity(cluster);
   const principals = grant.principals ?? [];
-  const problems: GrantProblem[] = [];
+  const problems: Problem[] = [];
   if (identity !== "aws-iam" && principals.length > 0) {
-    problems.push({
-      field: "principals",
-      message:
+    problems.push(
+      problem(
+        ["principals"],
+        principals,
         'principals apply only to cloud "eks", where each becomes an EKS access entry; remove them (on AKS and existing clusters the group\'s members come from the identity provider)',
-    });
+      ),
+    );
   }
   switch (identity) {
     case "entra-id":
       if (!ENTRA_OBJECT_ID.test(grant.group))
-        problems.push({
-          field: "group",
-          message: `on AKS with Entra ID, Kubernetes sees a user's groups as Entra ID group object ids, so "${grant.group}" would never match: give the group's object id, a lowercase GUID such as "0b8e2c4d-5f6a-4b7c-9d8e-1f2a3b4c5d6e" (az ad group show --group <name> --query id)`,
-        });
+        problems.push(
+          problem(
+            ["group"],
+            grant.group,
+            `on AKS with Entra ID, Kubernetes sees a user's groups as Entra ID group object ids, so "${grant.group}" would never match: give the group's object id, a lowercase GUID such as "0b8e2c4d-5f6a-4b7c-9d8e-1f2a3b4c5d6e" (az ad group show --group <name> --query id)`,
+          ),
+        );
       break;
     case "local-accounts":
-      problems.push({
-        message:
+      problems.push(
+        problem(
+          [],
+          grant,
           "this AKS cluster has local accounts only (aks.adminGroupObjectIds is empty): nobody but the admin certificate signs in, so no group can match; enable Entra ID by setting aks.adminGroupObjectIds, then name Entra ID group object ids here",
-      });
+        ),
+      );
       break;
     case "aws-iam":
-      if (grant.group.startsWith(RESERVED_GROUP_PREFIX))
-        problems.push({
-          field: "group",
-          message: `group names starting with "${RESERVED_GROUP_PREFIX}" are reserved for Kubernetes itself; use a group name of your own such as "apps-developers"`,
-        });
-      if (principals.length === 0)
-        problems.push({
-          field: "principals",
-          message: `on EKS a group has members only through access entries: list the IAM role or user ARNs whose sessions belong to "${grant.group}", e.g. ["arn:aws:iam::123456789012:role/apps-developer"]; each gets an access entry with kubernetesGroups ["${grant.group}"]`,
-        });
-      principals.forEach((arn, index) => {
-        if (!IAM_PRINCIPAL_ARN.test(arn))
-          problems.push({
-            field: "principals",
-            index,
-            message: `"${arn}" is not an IAM role or user ARN such as "arn:aws:iam::123456789012:role/apps-developer"`,
-          });
-        else if (admins.includes(arn))
-          problems.push({
-            field: "principals",
-            index,
-            message: `"${arn}" is an EKS admin: it already has an access entry (with cluster-admin) and EKS allows one access entry per principal; remove it here`,
-          });
-      });
+      problems.push(...eksGrantProblems(grant, cluster.eks ?? {}));
       break;
     default:
       break;
   }
+  return problems;
+}
+
+/** The EKS rules of a grant: a group of the stack's own, principals that can each get an access entry. */
+function eksGrantProblems(grant: GroupGrant, eks: NonNullable<GrantCluster["eks"]>): Problem[] {
+  const principals = grant.principals ?? [];
+  const problems: Problem[] = [];
+  if (grant.group.startsWith(RESERVED_GROUP_PREFIX))
+    problems.push(
+      problem(
+        ["group"],
+        grant.group,
+        `group names starting with "${RESERVED_GROUP_PREFIX}" are reserved for Kubernetes itself; use a group name of your own such as "apps-developers"`,
+      ),
+    );
+  if (principals.length === 0)
+    problems.push(
+      problem(
+        ["principals"],
+        grant.principals,
+        `on EKS a group has members only through access entries: list the IAM role or user ARNs whose sessions belong to "${grant.group}", e.g. ["arn:aws:iam::123456789012:role/apps-developer"]; each gets an access entry with kubernetesGroups ["${grant.group}"]`,
+      ),
+    );
+  const admins = eks.admins ?? [];
+  const members = (eks.groupMembers ?? []).map((m) => m.principalArn);
+  principals.forEach((arn, j) => {
+    const path = ["principals", j];
+    if (typeof arn !== "string" || !IAM_PRINCIPAL_ARN.test(arn))
+      problems.push(
+        problem(path, arn, 'expected an IAM role or user ARN such as "arn:aws:iam::123456789012:role/apps-developer"'),
+      );
+    else if (admins.includes(arn))
+      problems.push(
+        problem(
+          path,
+          arn,
+          "is an EKS admin: it already has an access entry (with cluster-admin) and EKS allows one access entry per principal; remove it here",
+        ),
+      );
+    else if (members.includes(arn))
+      problems.push(
+        problem(
+          path,
+          arn,
+          "already has an access entry in the cluster's groupMembers and EKS allows one access entry per principal; add this group to that entry's kubernetesGroups instead",
+        ),
+      );
+  });
   return problems;
 }
 

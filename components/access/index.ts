@@ -4,13 +4,14 @@ export {
   groupGrantProblems,
   groupIdentity,
   withGroupMembers,
-  type GrantProblem,
+  type GrantCluster,
   type GroupGrant,
   type GroupIdentity,
 } from "./identity.ts";
 export {
   bindingName,
   OperatorAccess,
+  operatorAccessProblems,
   operatorAccessRules,
   type AccessRule,
   type OperatorAccessArgs,

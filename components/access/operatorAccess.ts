@@ -4,7 +4,8 @@ import { RoleBinding } from "@pulumi/kubernetes/rbac/v1/roleBinding.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../cluster/handle.ts";
 import { forwardedDependsOn } from "../options.ts";
-import type { OperatorPreset } from "../operators/presets.ts";
+import { OperatorPreset } from "../operators/presets.ts";
+import { problem, refuse, variantProblems, type Problem } from "../problems.ts";
 
 /** One RBAC rule, as `rbac.authorization.k8s.io/v1` `PolicyRule`. */
 export interface AccessRule {
@@ -61,6 +62,16 @@ export interface OperatorAccessArgs {
   operator: OperatorPreset;
 }
 
+/** The check of {@link OperatorAccessArgs} (paths relative to them): a group, and a built-in operator. */
+export function operatorAccessProblems(args: Pick<OperatorAccessArgs, "group" | "operator">): Problem[] {
+  return [
+    ...(typeof args.group === "string" && args.group !== ""
+      ? []
+      : [problem(["group"], args.group, "name the group to give access, as the cluster's sign-in names it")]),
+    ...variantProblems(["operator"], args.operator, OperatorPreset),
+  ];
+}
+
 /**
  * Lets a group run stateful services in one namespace without cluster-admin: a Role allowing only
  * the operator's custom resources (plus reading pods, logs, claims and events) and a RoleBinding to
@@ -77,7 +88,7 @@ export class OperatorAccess extends pulumi.ComponentResource {
 
   constructor(name: string, args: OperatorAccessArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stateful-stack:index:OperatorAccess", name, {}, opts);
-    if (args.group === "") throw new Error(`OperatorAccess "${name}": group is empty; name the group to give access`);
+    refuse(`OperatorAccess "${name}"`, operatorAccessProblems(args));
     const provider = args.cluster.provider;
     const dependsOn = forwardedDependsOn(opts);
     this.role = new Role(

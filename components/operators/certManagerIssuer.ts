@@ -7,6 +7,8 @@ import { CustomResource } from "@pulumi/kubernetes/apiextensions/customResource.
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../cluster/handle.ts";
 import { forwardedDependsOn } from "../options.ts";
+import { problem, refuse, type Problem } from "../problems.ts";
+import { DNS_SUBDOMAIN } from "../rules.ts";
 import type { CertManagerCertificateSpec, CertManagerIssuerSpec } from "./certManagerTypes.ts";
 import { CERT_MANAGER_NAMESPACE } from "./versions.ts";
 
@@ -38,19 +40,23 @@ export interface CertManagerCaIssuerArgs {
   retainOnDelete?: boolean;
 }
 
-const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** cert-manager refuses longer common names (invalid CSRs); the CA's common name is its issuer's name. */
 const COMMON_NAME_MAX = 64;
 
-/** Checks {@link CertManagerCaIssuerArgs}; returns the problems found (empty when valid). */
-export function certManagerCaIssuerProblems(name: string, args: Omit<CertManagerCaIssuerArgs, "cluster">): string[] {
+/**
+ * The check of {@link CertManagerCaIssuerArgs}; `name` is the component's, the issuer's name when
+ * `issuerName` is not given.
+ */
+export function certManagerCaIssuerProblems(args: Omit<CertManagerCaIssuerArgs, "cluster">, name: string): Problem[] {
   const issuerName = args.issuerName ?? name;
-  if (!NAME.test(issuerName) || issuerName.length > COMMON_NAME_MAX) {
-    return [
-      `CertManagerCaIssuer "${name}": issuerName "${issuerName}" must be a Kubernetes object name (lowercase letters, digits, "-" and ".") of at most ${COMMON_NAME_MAX} characters, as it is also the CA's common name`,
-    ];
-  }
-  return [];
+  if (DNS_SUBDOMAIN.test(issuerName) && issuerName.length <= COMMON_NAME_MAX) return [];
+  return [
+    problem(
+      ["issuerName"],
+      issuerName,
+      `must be a Kubernetes object name (lowercase letters, digits, "-" and ".") of at most ${COMMON_NAME_MAX} characters, as it is also the CA's common name`,
+    ),
+  ];
 }
 
 /**
@@ -75,8 +81,7 @@ export class CertManagerCaIssuer extends pulumi.ComponentResource {
 
   constructor(name: string, args: CertManagerCaIssuerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stateful-stack:index:CertManagerCaIssuer", name, {}, opts);
-    const problems = certManagerCaIssuerProblems(name, args);
-    if (problems.length > 0) throw new Error(problems.join("; "));
+    refuse(`CertManagerCaIssuer "${name}"`, certManagerCaIssuerProblems(args, name));
     const issuerName = args.issuerName ?? name;
     const options = {
       parent: this,

@@ -1,4 +1,5 @@
-export { createOperatorLayer, operatorLayerProblems, presetsNeeded } from "./layer.ts";
+export { createOperatorLayer, presetsNeeded } from "./layer.ts";
+export { dataNamespaceProblems, operatorLayerProblems, type LayerCluster } from "./layerProblems.ts";
 export type {
   CatalogOperator,
   OperatorLayer,
@@ -15,9 +16,11 @@ export {
   OLM_OWNED_NAMESPACES,
   olmNamespaceProblem,
   OperatorLifecycleManager,
+  operatorLifecycleManagerProblems,
   type OperatorLifecycleManagerArgs,
 } from "./olm.ts";
 export {
+  helmReleaseNameProblems,
   Operator,
   operatorProblems,
   type OperatorArgs,
@@ -33,5 +36,11 @@ export {
   rookOperatorArgs,
   type OperatorPreset,
 } from "./presets.ts";
-export { isPinnedUrl, isPinnedVersion, operatorSourceProblems } from "./sources.ts";
+export {
+  isPinnedUrl,
+  isPinnedVersion,
+  operatorSourceProblems,
+  pinnedUrlProblems,
+  pinnedVersionProblems,
+} from "./sources.ts";
 export type { HelmSource, ManifestSource, OlmSource, OperatorSources } from "./sources.ts";

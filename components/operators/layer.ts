@@ -1,22 +1,21 @@
 /**
  * The operator layer of a {@link Platform}: operators, then the stateful resources they manage, then
  * the access teams get to them. Every operator waits for the cluster's readiness; every custom
- * resource waits for its operator's `ready` and for the storage it sits on.
+ * resource waits for its operator's `ready` and for the storage it sits on. Its check is
+ * `operatorLayerProblems` (`layerProblems.ts`).
  */
 import type * as k8s from "@pulumi/kubernetes";
 import { Namespace } from "@pulumi/kubernetes/core/v1/namespace.js";
 import type * as pulumi from "@pulumi/pulumi";
 import { OperatorAccess } from "../access/operatorAccess.ts";
-import type { ClusterArgs } from "../cluster/factory.ts";
 import type { ClusterHandle } from "../cluster/handle.ts";
 import { dataRetention, type Environment } from "../options.ts";
 import { storageReadiness, type StorageHandle } from "../storage/handle.ts";
-import { EtcdCluster, etcdClusterProblems, type EtcdClusterSettings } from "../stateful/etcdCluster.ts";
-import { RookCephCluster, rookCephClusterProblems, type RookCephClusterSettings } from "../stateful/rookCephCluster.ts";
+import { EtcdCluster, type EtcdClusterSettings } from "../stateful/etcdCluster.ts";
+import { RookCephCluster, type RookCephClusterSettings } from "../stateful/rookCephCluster.ts";
 import { installEtcdCertManager, signerReadiness, withIssuer } from "./etcdCertManager.ts";
-import { clusterFitProblems } from "./clusterFit.ts";
 import { OperatorLifecycleManager } from "./olm.ts";
-import { Operator, operatorProblems } from "./operator.ts";
+import { Operator } from "./operator.ts";
 import {
   cephCsiDriversArgs,
   etcdOperatorArgs,
@@ -89,11 +88,10 @@ export interface OperatorLayerSpec {
   access?: PlatformAccess[];
 }
 
-/** Which built-in operators a spec needs. */
+/** Which built-in operators a spec installs: etcd for etcd clusters, Rook for a Rook-Ceph cluster. */
 export function presetsNeeded(spec: OperatorLayerSpec): OperatorPreset[] {
-  const access = new Set((spec.access ?? []).map((a) => a.operator));
   return OPERATOR_PRESETS.filter((preset) =>
-    preset === "etcd" ? (spec.etcdClusters ?? []).length > 0 || access.has("etcd") : spec.rook !== undefined,
+    preset === "etcd" ? (spec.etcdClusters ?? []).length > 0 : spec.rook !== undefined,
   );
 }
 
@@ -101,56 +99,6 @@ export function presetsNeeded(spec: OperatorLayerSpec): OperatorPreset[] {
 export function rookStorageClasses(spec: OperatorLayerSpec): string[] {
   if (!spec.rook) return [];
   return [spec.rook.blockStorageClass ?? "ceph-block", spec.rook.filesystemStorageClass ?? "ceph-filesystem"];
-}
-
-/**
- * Checks an {@link OperatorLayerSpec} against the storage classes the platform defines and, when
- * given, the cluster: whether it has OLM, and who its groups' members can be.
- */
-export function operatorLayerProblems(
-  spec: OperatorLayerSpec,
-  classes: readonly string[],
-  cluster?: Pick<ClusterArgs, "cloud" | "aks" | "eks">,
-): string[] {
-  const problems: string[] = cluster ? clusterFitProblems(spec, cluster) : [];
-  const known = classes.length > 0 ? classes.join(", ") : "none";
-  const names = new Set<string>(OPERATOR_PRESETS);
-  if ((spec.etcdClusters ?? []).some((e) => e.tls === "cert-manager")) names.add("cert-manager");
-  for (const op of spec.operators ?? []) {
-    if (names.has(op.name)) problems.push(`Platform: operator name "${op.name}" is used twice or is a built-in name`);
-    names.add(op.name);
-    problems.push(...operatorProblems(op.name, op));
-  }
-  const clusters = new Set<string>();
-  for (const etcd of spec.etcdClusters ?? []) {
-    if (clusters.has(etcd.name)) problems.push(`Platform: etcd cluster name "${etcd.name}" is used twice`);
-    clusters.add(etcd.name);
-    problems.push(...etcdClusterProblems(etcd.name, { ...withIssuer(etcd, "default"), environment: "dev" }));
-    if (etcd.storageClass !== undefined && !classes.includes(etcd.storageClass)) {
-      problems.push(
-        `Platform: etcd cluster "${etcd.name}" uses storage class "${etcd.storageClass}", which the platform does not define (defined: ${known})`,
-      );
-    }
-  }
-  if (spec.rook) {
-    problems.push(...rookCephClusterProblems("rook", { ...spec.rook, environment: "dev" }));
-    if (rookStorageClasses(spec).includes(spec.rook.storageClass)) {
-      problems.push(`Platform: Rook-Ceph cannot put its disks on its own storage class "${spec.rook.storageClass}"`);
-    } else if (!classes.includes(spec.rook.storageClass)) {
-      problems.push(
-        `Platform: Rook-Ceph uses storage class "${spec.rook.storageClass}", which the platform does not define (defined: ${known})`,
-      );
-    }
-  }
-  const needed = presetsNeeded(spec);
-  for (const access of spec.access ?? []) {
-    if (!needed.includes(access.operator)) {
-      problems.push(
-        `Platform: access for group "${access.group}" names operator "${access.operator}", which the stack does not install`,
-      );
-    }
-  }
-  return problems;
 }
 
 /** What the layer is built on. */

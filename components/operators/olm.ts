@@ -2,7 +2,8 @@ import { ConfigFile } from "@pulumi/kubernetes/yaml/v2/configFile.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../cluster/handle.ts";
 import { forwardedDependsOn } from "../options.ts";
-import { isPinnedUrl } from "./sources.ts";
+import { refuse, type Problem } from "../problems.ts";
+import { pinnedUrlProblems } from "./sources.ts";
 import { OLM_CRDS_URL, OLM_MANIFEST_URL } from "./versions.ts";
 
 /**
@@ -29,7 +30,7 @@ export function olmNamespaceProblem(
   installOlm: boolean,
 ): string | undefined {
   if (!(OLM_OWNED_NAMESPACES as readonly string[]).includes(namespace)) return undefined;
-  const owned = `namespace "${namespace}" belongs to OLM (it creates "olm" with the OperatorGroup "olm-operators" and "operators" with the global OperatorGroup "global-operators")`;
+  const owned = `belongs to OLM (it creates "olm" with the OperatorGroup "olm-operators" and "operators" with the global OperatorGroup "global-operators")`;
   if (source === "olm")
     return `${owned}; a subscription there adds a second OperatorGroup, and OLM then fails the operator with reason TooManyOperatorGroups: choose a namespace of your own such as "<operator>-system"`;
   if (installOlm)
@@ -43,7 +44,7 @@ export function olmNamespaceProblem(
  */
 export function ownNamespaceProblem(namespace: string, installOlm: boolean): string | undefined {
   if (!installOlm || !(OLM_OWNED_NAMESPACES as readonly string[]).includes(namespace)) return undefined;
-  return `namespace "${namespace}" belongs to OLM, which this stack installs: the stack would create it a second time and delete it with its own; choose another name`;
+  return `belongs to OLM, which this stack installs: the stack would create it a second time and delete it with its own; choose another name`;
 }
 
 /**
@@ -80,6 +81,16 @@ export interface OperatorLifecycleManagerArgs {
   retainOnDelete?: boolean;
 }
 
+/** The check of {@link OperatorLifecycleManagerArgs}: both URLs pinned to a release. */
+export function operatorLifecycleManagerProblems(
+  args: Pick<OperatorLifecycleManagerArgs, "crdsUrl" | "manifestUrl">,
+): Problem[] {
+  return [
+    ...(args.crdsUrl === undefined ? [] : pinnedUrlProblems(["crdsUrl"], args.crdsUrl)),
+    ...(args.manifestUrl === undefined ? [] : pinnedUrlProblems(["manifestUrl"], args.manifestUrl)),
+  ];
+}
+
 /**
  * The Operator Lifecycle Manager, so operators can be installed from OperatorHub catalogs: its CRDs
  * first, then OLM, each a YAML v2 `ConfigFile` of a pinned release URL.
@@ -96,15 +107,12 @@ export class OperatorLifecycleManager extends pulumi.ComponentResource {
 
   constructor(name: string, args: OperatorLifecycleManagerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stateful-stack:index:OperatorLifecycleManager", name, {}, opts);
-    const crdsUrl = args.crdsUrl ?? OLM_CRDS_URL;
-    const manifestUrl = args.manifestUrl ?? OLM_MANIFEST_URL;
-    for (const url of [crdsUrl, manifestUrl]) {
-      if (!isPinnedUrl(url))
-        throw new Error(`OperatorLifecycleManager "${name}": "${url}" is not a pinned https:// URL`);
-    }
+    refuse(`OperatorLifecycleManager "${name}"`, operatorLifecycleManagerProblems(args));
     const provider = args.cluster.provider;
     const dependsOn = forwardedDependsOn(opts);
     const retainOnDelete = args.retainOnDelete ?? false;
+    const crdsUrl = args.crdsUrl ?? OLM_CRDS_URL;
+    const manifestUrl = args.manifestUrl ?? OLM_MANIFEST_URL;
     const crds = new ConfigFile(
       `${name}-crds`,
       { file: crdsUrl },

@@ -6,6 +6,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as k8s from "@pulumi/kubernetes";
 import type { ClusterHandle } from "../cluster/handle.ts";
 import { forwardedDependsOn } from "../options.ts";
+import { problem, refuse, type Problem } from "../problems.ts";
+import { dnsLabelProblems } from "../rules.ts";
 import { olmNamespaceProblem } from "./olm.ts";
 import { operatorSourceProblems, type HelmSource, type ManifestSource, type OlmSource } from "./sources.ts";
 import { HELM_TIMEOUT_SECONDS, OLM_NAMESPACE, OPERATORHUB_CATALOG } from "./versions.ts";
@@ -102,21 +104,34 @@ export interface SubscriptionSpec {
   config?: SubscriptionConfig;
 }
 
-/** Checks {@link OperatorArgs}; returns the problems found (empty when valid). */
-export function operatorProblems(name: string, args: Omit<OperatorArgs, "cluster">): string[] {
-  const problems = operatorSourceProblems(`Operator "${name}"`, args);
-  const namespaceProblem = args.olm ? olmNamespaceProblem(args.namespace, "olm", false) : undefined;
-  if (namespaceProblem) problems.push(`Operator "${name}": ${namespaceProblem}`);
-  if (args.helm && name.length > HELM_RELEASE_NAME_MAX) {
-    problems.push(
-      `Operator "${name}": the Helm release is named after the operator and Helm allows at most ${HELM_RELEASE_NAME_MAX} characters; use a shorter name`,
-    );
-  }
-  return problems;
-}
-
 /** Helm's limit on release names. */
 const HELM_RELEASE_NAME_MAX = 53;
+
+/** The rule of a Helm release's name (the operator's name), at `path`. */
+export function helmReleaseNameProblems(path: readonly PropertyKey[], name: string): Problem[] {
+  if (name.length <= HELM_RELEASE_NAME_MAX) return [];
+  return [
+    problem(
+      path,
+      name,
+      `the Helm release is named after the operator and Helm allows at most ${HELM_RELEASE_NAME_MAX} characters; use a shorter name`,
+    ),
+  ];
+}
+
+/**
+ * The check of {@link OperatorArgs} (paths relative to them): a namespace Kubernetes accepts, one
+ * pinned source, and no subscription in a namespace OLM owns.
+ */
+export function operatorProblems(args: Omit<OperatorArgs, "cluster">): Problem[] {
+  const problems = [
+    ...dnsLabelProblems(["namespace"], args.namespace, "operator namespace"),
+    ...operatorSourceProblems(args),
+  ];
+  const namespaceProblem = args.olm ? olmNamespaceProblem(args.namespace, "olm", false) : undefined;
+  if (namespaceProblem) problems.push(problem(["namespace"], args.namespace, namespaceProblem));
+  return problems;
+}
 
 /**
  * One Kubernetes operator, installed from exactly one source, on the cluster's provider.
@@ -156,8 +171,7 @@ export class Operator extends pulumi.ComponentResource {
 
   constructor(name: string, args: OperatorArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stateful-stack:index:Operator", name, {}, opts);
-    const problems = operatorProblems(name, args);
-    if (problems.length > 0) throw new Error(problems.join("; "));
+    refuse(`Operator "${name}"`, [...operatorProblems(args), ...(args.helm ? helmReleaseNameProblems([], name) : [])]);
 
     const provider = args.cluster.provider;
     const dependsOn = forwardedDependsOn(opts);

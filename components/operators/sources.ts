@@ -3,6 +3,8 @@
  * run before anything is registered.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { problem, type Problem } from "../problems.ts";
+import { dnsLabelProblems } from "../rules.ts";
 
 /** An operator packaged as a Helm chart, installed as a `helm.v3.Release`. */
 export interface HelmSource {
@@ -103,36 +105,79 @@ export function sourcesGiven(sources: OperatorSources): OperatorSourceKind[] {
   return OPERATOR_SOURCES.filter((kind) => sources[kind] !== undefined);
 }
 
+/** The rule of a pinned chart version, at `path`: one release, no ranges, no `latest`. */
+export function pinnedVersionProblems(path: readonly PropertyKey[], version: unknown): Problem[] {
+  if (typeof version === "string" && isPinnedVersion(version)) return [];
+  return [
+    problem(
+      path,
+      version,
+      'the chart version must be pinned to one release such as "v1.20.0" or "1.4.2" (no ranges, no "latest")',
+    ),
+  ];
+}
+
+/** The rule of a pinned bundle URL, at `path`: `https://`, an exact release, no moving branch. */
+export function pinnedUrlProblems(path: readonly PropertyKey[], url: unknown): Problem[] {
+  if (typeof url === "string" && isPinnedUrl(url)) return [];
+  return [
+    problem(
+      path,
+      url,
+      "expected an https:// URL that names an exact release, not a branch, such as .../v0.2.0/dist/install-v0.2.0.yaml",
+    ),
+  ];
+}
+
+function nonEmpty(path: readonly PropertyKey[], value: unknown, message: string): Problem[] {
+  return typeof value === "string" && value !== "" ? [] : [problem(path, value, message)];
+}
+
 /**
- * Checks an operator's sources; returns the problems found (empty when valid). `what` names the
- * operator in the messages, e.g. `Operator "etcd"`.
+ * The check of an operator's sources (paths relative to them): exactly one source, a pinned chart
+ * version or bundle URL, and what a subscription names.
  */
-export function operatorSourceProblems(what: string, sources: OperatorSources): string[] {
+export function operatorSourceProblems(sources: OperatorSources): Problem[] {
   const given = sourcesGiven(sources);
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   if (given.length !== 1) {
+    const found = Object.fromEntries(given.map((kind) => [kind, sources[kind]]));
     problems.push(
-      `${what} needs exactly one install source, found ${given.length === 0 ? "none" : given.join(" and ")}; set one of helm, manifest or olm`,
+      problem(
+        [],
+        found,
+        `an operator needs exactly one install source, found ${given.length === 0 ? "none" : given.join(" and ")}; keep one of helm, manifest or olm`,
+      ),
     );
   }
   const { helm, manifest, olm } = sources;
   if (helm) {
-    if (!helm.repository.startsWith("https://")) {
-      problems.push(`${what}: helm.repository "${helm.repository}" must be an https:// Helm repository URL`);
-    }
-    if (!isPinnedVersion(helm.version)) {
+    if (typeof helm.repository !== "string" || !helm.repository.startsWith("https://"))
       problems.push(
-        `${what}: helm.version "${helm.version}" is not pinned; give the exact chart version such as "v1.20.0" or "1.4.2" (no ranges, no "latest")`,
+        problem(
+          ["helm", "repository"],
+          helm.repository,
+          'expected an https:// Helm repository URL such as "https://charts.rook.io/release"',
+        ),
       );
-    }
+    problems.push(...nonEmpty(["helm", "chart"], helm.chart, "expected the chart's name in the repository"));
+    problems.push(...pinnedVersionProblems(["helm", "version"], helm.version));
   }
-  if (manifest && !isPinnedUrl(manifest.url)) {
-    problems.push(
-      `${what}: manifest.url "${manifest.url}" is not a pinned https:// URL; use a release URL that names the exact version, such as .../v0.2.0/dist/install-v0.2.0.yaml`,
+  if (manifest) problems.push(...pinnedUrlProblems(["manifest", "url"], manifest.url));
+  if (olm) {
+    problems.push(...nonEmpty(["olm", "package"], olm.package, "expected the package name in the catalog"));
+    problems.push(...nonEmpty(["olm", "channel"], olm.channel, 'expected the update channel, e.g. "stable"'));
+    if (olm.startingCSV !== undefined)
+      problems.push(
+        ...nonEmpty(
+          ["olm", "startingCSV"],
+          olm.startingCSV,
+          'name a ClusterServiceVersion such as "postgresoperator.v5.7.0", or leave startingCSV out',
+        ),
+      );
+    (olm.targetNamespaces ?? []).forEach((namespace, i) =>
+      problems.push(...dnsLabelProblems(["olm", "targetNamespaces", i], namespace, "target namespace")),
     );
-  }
-  if (olm && olm.startingCSV !== undefined && olm.startingCSV === "") {
-    problems.push(`${what}: olm.startingCSV is empty; name a ClusterServiceVersion or leave it out`);
   }
   return problems;
 }

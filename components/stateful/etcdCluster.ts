@@ -4,6 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../cluster/handle.ts";
 import { dataRetention, forwardedDependsOn, type Environment } from "../options.ts";
 import { ETCD_VERSION } from "../operators/versions.ts";
+import { problem, refuse, variantProblems, type Problem } from "../problems.ts";
+import { dnsLabelProblems, dnsSubdomainProblems, storageSizeProblems } from "../rules.ts";
 import type { EtcdCertManagerConfig, EtcdClusterSpec, EtcdTlsCertificate } from "./etcdTypes.ts";
 
 /** TLS between the members and clients of an etcd cluster. */
@@ -17,8 +19,6 @@ export const EtcdTls = {
 } as const;
 /** TLS between the members and clients of an {@link EtcdCluster}: `"none"`, `"auto"` or `"cert-manager"`. */
 export type EtcdTls = (typeof EtcdTls)[keyof typeof EtcdTls];
-/** TLS choices of an {@link EtcdCluster}. */
-export const ETCD_TLS_MODES = Object.values(EtcdTls) as [EtcdTls, ...EtcdTls[]];
 
 /** Kinds of cert-manager issuer an EtcdCluster can name. */
 export const EtcdIssuerKind = {
@@ -29,8 +29,6 @@ export const EtcdIssuerKind = {
 } as const;
 /** Kind of cert-manager issuer: `"ClusterIssuer"` or `"Issuer"`. */
 export type EtcdIssuerKind = (typeof EtcdIssuerKind)[keyof typeof EtcdIssuerKind];
-/** Issuer kinds of an {@link EtcdCluster}, as written in stack configuration. */
-export const ETCD_ISSUER_KINDS = Object.values(EtcdIssuerKind) as [EtcdIssuerKind, ...EtcdIssuerKind[]];
 
 /** The cert-manager issuer that signs an EtcdCluster's certificates (with `tls: "cert-manager"`). */
 export interface EtcdCertManagerIssuer {
@@ -105,58 +103,70 @@ export interface EtcdClusterArgs extends EtcdClusterSettings {
 }
 
 const ETCD_VERSION_PATTERN = /^v[0-9]+\.[0-9]+\.[0-9]+$/;
-const OBJECT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const SIZE_PATTERN = /^[1-9][0-9]*(Mi|Gi|Ti)$/;
 
-/** Checks {@link EtcdClusterArgs}; returns the problems found (empty when valid). */
-export function etcdClusterProblems(name: string, args: Omit<EtcdClusterArgs, "cluster" | "namespace">): string[] {
-  const problems: string[] = [];
+/** What {@link etcdClusterProblems} checks: the arguments that do not depend on where it is deployed. */
+export type EtcdClusterCheckArgs = Omit<EtcdClusterArgs, "cluster" | "namespace" | "environment">;
+
+/**
+ * The check of {@link EtcdClusterArgs} (paths relative to them): an odd number of members, an etcd
+ * release, persistent storage, and an issuer exactly when TLS comes from cert-manager.
+ */
+export function etcdClusterProblems(args: EtcdClusterCheckArgs): Problem[] {
+  const problems: Problem[] = [];
+  if (args.clusterName !== undefined)
+    problems.push(...dnsLabelProblems(["clusterName"], args.clusterName, "etcd cluster name"));
   const size = args.size ?? 3;
-  if (!Number.isInteger(size) || size < 1 || size % 2 === 0) {
+  if (typeof size !== "number" || !Number.isInteger(size) || size < 1 || size % 2 === 0)
     problems.push(
-      `EtcdCluster "${name}": size ${size} must be an odd whole number of at least 1 (1, 3, 5, …) so a majority of members survives a failure`,
+      problem(
+        ["size"],
+        size,
+        "etcd needs an odd number of members, at least 1 (1, 3, 5, …), so a majority survives a failure",
+      ),
     );
-  }
   const version = args.version ?? ETCD_VERSION;
-  if (!ETCD_VERSION_PATTERN.test(version)) {
+  if (typeof version !== "string" || !ETCD_VERSION_PATTERN.test(version))
+    problems.push(problem(["version"], version, `expected an etcd release "vX.Y.Z" such as "${ETCD_VERSION}"`));
+  if (args.storageClass !== undefined)
     problems.push(
-      `EtcdCluster "${name}": version "${version}" must be an etcd release "vX.Y.Z", such as "${ETCD_VERSION}"`,
+      ...dnsSubdomainProblems(["storageClass"], args.storageClass, "storage class of the members' volumes"),
     );
-  }
-  if (!args.ephemeral && !args.storageClass) {
+  else if (!args.ephemeral)
     problems.push(
-      `EtcdCluster "${name}": storageClass is required so members keep their data; set ephemeral: true only for throw-away clusters`,
+      problem(
+        ["storageClass"],
+        undefined,
+        "is required so members keep their data: name the platform's disk class (ephemeral: true only for throw-away clusters)",
+      ),
     );
-  }
-  const storageSize = args.storageSize ?? "10Gi";
-  if (!SIZE_PATTERN.test(storageSize)) {
-    problems.push(`EtcdCluster "${name}": storageSize "${storageSize}" must be a size in Mi, Gi or Ti such as "10Gi"`);
-  }
-  problems.push(...certManagerProblems(name, args.tls ?? "none", args.certManager));
+  problems.push(...storageSizeProblems(["storageSize"], args.storageSize ?? "10Gi", "10Gi"));
+  problems.push(...variantProblems(["tls"], args.tls, EtcdTls));
+  problems.push(...certManagerProblems(args.tls ?? "none", args.certManager));
   return problems;
 }
 
-function certManagerProblems(name: string, tls: EtcdTls, issuer: EtcdCertManagerIssuer | undefined): string[] {
+function certManagerProblems(tls: EtcdTls, issuer: EtcdCertManagerIssuer | undefined): Problem[] {
   if (tls !== "cert-manager") {
-    return issuer === undefined
-      ? []
-      : [`EtcdCluster "${name}": certManager is set but tls is "${tls}"; set tls "cert-manager" or remove certManager`];
+    if (issuer === undefined) return [];
+    return [
+      problem(
+        ["certManager"],
+        issuer,
+        `applies only with tls "cert-manager" (tls is "${tls}"); set tls to "cert-manager" or remove certManager`,
+      ),
+    ];
   }
-  const problems: string[] = [];
-  const kind = issuer?.issuerKind ?? "ClusterIssuer";
-  if (!(ETCD_ISSUER_KINDS as readonly string[]).includes(kind)) {
-    problems.push(`EtcdCluster "${name}": certManager.issuerKind "${kind}" must be "ClusterIssuer" or "Issuer"`);
-  }
+  const problems = variantProblems(["certManager", "issuerKind"], issuer?.issuerKind, EtcdIssuerKind);
   const issuerName = issuer?.issuerName;
-  if (issuerName === undefined) {
+  if (issuerName === undefined)
     problems.push(
-      `EtcdCluster "${name}": tls "cert-manager" needs certManager.issuerName, the ClusterIssuer (or Issuer in the cluster's namespace) that signs its certificates (in a Platform, leave certManager unset to use the CA ClusterIssuer it creates)`,
+      problem(
+        ["certManager", "issuerName"],
+        undefined,
+        "tls \"cert-manager\" needs the issuer that signs the certificates: give issuerName (a ClusterIssuer, or an Issuer in the etcd cluster's namespace); in a Platform, leave certManager out to use the stack's own CA issuer",
+      ),
     );
-  } else if (!OBJECT_NAME.test(issuerName) || issuerName.length > 253) {
-    problems.push(
-      `EtcdCluster "${name}": certManager.issuerName "${issuerName}" must be a Kubernetes object name (lowercase letters, digits, "-" and ".")`,
-    );
-  }
+  else problems.push(...dnsSubdomainProblems(["certManager", "issuerName"], issuerName, "cert-manager issuer name"));
   return problems;
 }
 
@@ -188,7 +198,7 @@ function tlsSpec(
 }
 
 /** The `EtcdCluster` spec for these arguments, defaults applied. */
-export function etcdClusterSpec(name: string, args: Omit<EtcdClusterArgs, "cluster" | "namespace">): EtcdClusterSpec {
+export function etcdClusterSpec(name: string, args: EtcdClusterCheckArgs): EtcdClusterSpec {
   const tls = tlsSpec(name, args.tls ?? "none", args.certManager);
   return {
     size: args.size ?? 3,
@@ -226,8 +236,7 @@ export class EtcdCluster extends pulumi.ComponentResource {
 
   constructor(name: string, args: EtcdClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stateful-stack:index:EtcdCluster", name, {}, opts);
-    const problems = etcdClusterProblems(name, args);
-    if (problems.length > 0) throw new Error(problems.join("; "));
+    refuse(`EtcdCluster "${name}"`, etcdClusterProblems(args));
     const spec = etcdClusterSpec(args.clusterName ?? name, args);
     this.resource = new CustomResource(
       name,

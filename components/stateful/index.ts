@@ -2,8 +2,7 @@ export {
   EtcdCluster,
   etcdClusterProblems,
   etcdClusterSpec,
-  ETCD_ISSUER_KINDS,
-  ETCD_TLS_MODES,
+  type EtcdClusterCheckArgs,
   type EtcdCertManagerIssuer,
   EtcdIssuerKind,
   type EtcdClusterArgs,
@@ -16,6 +15,7 @@ export {
   rookCephClusterProblems,
   rookCephClusterValues,
   type RookCephClusterArgs,
+  type RookCephClusterCheckArgs,
   type RookCephClusterSettings,
 } from "./rookCephCluster.ts";
 export type * from "./rookTypes.ts";

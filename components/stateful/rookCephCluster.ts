@@ -4,6 +4,9 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../cluster/handle.ts";
 import { dataRetention, forwardedDependsOn, type Environment } from "../options.ts";
 import { HELM_TIMEOUT_SECONDS, ROOK_CHART_REPOSITORY, ROOK_NAMESPACE, ROOK_VERSION } from "../operators/versions.ts";
+import { pinnedVersionProblems } from "../operators/sources.ts";
+import { problem, refuse, type Problem } from "../problems.ts";
+import { DNS_LABEL, dnsSubdomainProblems, gibSizeProblems, wholeNumberProblems } from "../rules.ts";
 import { cephCsiDriverName, ROOK_CSI_SECRETS, ROOK_NAMESPACE_MAX } from "./rookCharts.ts";
 import { rookTopology, ZONE_FAILURE_DOMAIN_MIN_ZONES } from "./rookPlacement.ts";
 import type { CephStorageClassValues, RookCephClusterValues } from "./rookTypes.ts";
@@ -64,38 +67,50 @@ export interface RookCephClusterArgs extends RookCephClusterSettings {
   zones?: string[];
 }
 
-const SIZE_PATTERN = /^[1-9][0-9]*(Gi|Ti)$/;
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** The largest OSD disk, in GiB: 64 TiB, the largest EBS volume (Azure disks stop at 32 TiB). */
+const OSD_SIZE_MAX_GIB = 65536;
 
-/** Checks {@link RookCephClusterArgs}; returns the problems found (empty when valid). */
-export function rookCephClusterProblems(name: string, args: Omit<RookCephClusterArgs, "cluster">): string[] {
-  const problems: string[] = [];
+/** What {@link rookCephClusterProblems} checks: the arguments that do not depend on where it is deployed. */
+export type RookCephClusterCheckArgs = Omit<RookCephClusterArgs, "cluster" | "environment">;
+
+/**
+ * The check of {@link RookCephClusterArgs} (paths relative to them): OSD count and size, replicas
+ * each kept on their own OSD (and zone, with three or more), storage class names, and a namespace
+ * every CSI driver name fits.
+ */
+export function rookCephClusterProblems(args: RookCephClusterCheckArgs): Problem[] {
+  const problems = dnsSubdomainProblems(["storageClass"], args.storageClass, "cloud disk class of the OSDs");
   const osdCount = args.osdCount ?? 3;
   const replicas = args.replicas ?? 3;
-  if (!Number.isInteger(osdCount) || osdCount < 1) {
-    problems.push(`RookCephCluster "${name}": osdCount ${osdCount} must be a whole number of at least 1`);
-  }
-  if (!Number.isInteger(replicas) || replicas < 1 || replicas > osdCount) {
-    problems.push(
-      `RookCephCluster "${name}": replicas ${replicas} must be from 1 to osdCount (${osdCount}); each copy needs its own OSD`,
-    );
-  }
-  const osdSize = args.osdSize ?? "100Gi";
-  if (!SIZE_PATTERN.test(osdSize)) {
-    problems.push(`RookCephCluster "${name}": osdSize "${osdSize}" must be a size in Gi or Ti such as "100Gi"`);
-  }
+  const countProblems = wholeNumberProblems(["osdCount"], osdCount, 1, 100, "OSDs, one cloud disk each");
+  const replicaProblems = wholeNumberProblems(["replicas"], replicas, 1, 5, "copies of each object");
+  problems.push(...countProblems, ...replicaProblems);
   const zones = args.zones?.length ?? 0;
-  if (zones >= ZONE_FAILURE_DOMAIN_MIN_ZONES && replicas > zones) {
+  if (countProblems.length === 0 && replicaProblems.length === 0 && replicas > osdCount)
     problems.push(
-      `RookCephCluster "${name}": replicas ${replicas} exceeds the ${zones} zones; with ${ZONE_FAILURE_DOMAIN_MIN_ZONES} or more zones each copy is kept in its own zone, so use at most ${zones} replicas`,
+      problem(["replicas"], replicas, `each copy needs its own OSD: use at most osdCount (${osdCount}) replicas`),
     );
-  }
+  else if (replicaProblems.length === 0 && zones >= ZONE_FAILURE_DOMAIN_MIN_ZONES && replicas > zones)
+    problems.push(
+      problem(
+        ["replicas"],
+        replicas,
+        `with ${ZONE_FAILURE_DOMAIN_MIN_ZONES} or more zones each copy is kept in its own zone: use at most ${zones} replicas (one per zone)`,
+      ),
+    );
+  problems.push(...gibSizeProblems(["osdSize"], args.osdSize ?? "100Gi", 1, OSD_SIZE_MAX_GIB, "each OSD's cloud disk"));
+  for (const key of ["blockStorageClass", "filesystemStorageClass"] as const)
+    if (args[key] !== undefined) problems.push(...dnsSubdomainProblems([key], args[key], "storage class Ceph creates"));
   const namespace = args.namespace ?? ROOK_NAMESPACE;
-  if (!DNS_LABEL.test(namespace) || namespace.length > ROOK_NAMESPACE_MAX) {
+  if (typeof namespace !== "string" || !DNS_LABEL.test(namespace) || namespace.length > ROOK_NAMESPACE_MAX)
     problems.push(
-      `RookCephCluster "${name}": namespace "${namespace}" must be a lowercase DNS label of at most ${ROOK_NAMESPACE_MAX} characters, so that the CSI driver name "${cephCsiDriverName(namespace, "cephfs")}" is valid; use a name such as "rook-ceph"`,
+      problem(
+        ["namespace"],
+        namespace,
+        `must be a lowercase DNS label of at most ${ROOK_NAMESPACE_MAX} characters, so that the CSI driver names (such as "${cephCsiDriverName(String(namespace), "cephfs")}") are valid; use a name such as "rook-ceph"`,
+      ),
     );
-  }
+  if (args.chartVersion !== undefined) problems.push(...pinnedVersionProblems(["chartVersion"], args.chartVersion));
   return problems;
 }
 
@@ -222,8 +237,7 @@ export class RookCephCluster extends pulumi.ComponentResource {
   constructor(name: string, args: RookCephClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stateful-stack:index:RookCephCluster", name, {}, opts);
     const resolved = { ...args, zones: args.zones ?? args.cluster.zones };
-    const problems = rookCephClusterProblems(name, resolved);
-    if (problems.length > 0) throw new Error(problems.join("; "));
+    refuse(`RookCephCluster "${name}"`, rookCephClusterProblems(resolved));
     const values = rookCephClusterValues(resolved);
     this.storageClasses = [...values.cephBlockPools, ...values.cephFileSystems].map((p) => p.storageClass.name);
     this.release = new Release(

@@ -235,7 +235,7 @@ describe("cert-manager for etcd TLS", () => {
   it("refuses, in a Platform, an issuer kind without a name rather than replacing it with the default issuer", async () => {
     await assert.rejects(
       recordLayer([{ name: "a", storageClass: "disk", tls: "cert-manager", certManager: { issuerKind: "Issuer" } }]),
-      /EtcdCluster "p-etcd-a": tls "cert-manager" needs certManager\.issuerName/,
+      /EtcdCluster "p-etcd-a": certManager\.issuerName = \(not set\): tls "cert-manager" needs the issuer/,
     );
   });
 
@@ -304,7 +304,7 @@ describe("etcdClusters configuration with tls: cert-manager", () => {
     };
     await assert.rejects(
       record(() => new Platform("p", { ...args, operators: spec }), { project: "proj", stack: "test" }),
-      /operator name "cert-manager" is used twice or is a built-in name/,
+      /operators\.operators\[0\]\.name = "cert-manager": the stack installs cert-manager itself/,
     );
   });
 
@@ -329,7 +329,8 @@ describe("etcdClusters configuration with tls: cert-manager", () => {
         {
           key: "stateful-stack:etcdClusters[0].certManager.issuerName",
           value: "Team_CA",
-          message: 'expected the name of a cert-manager issuer (a DNS subdomain such as "corp-ca")',
+          message:
+            'must be a DNS subdomain: lowercase letters, digits, "-" and "." (cert-manager issuer name), e.g. "my-name"',
         },
       ],
     );
@@ -338,7 +339,7 @@ describe("etcdClusters configuration with tls: cert-manager", () => {
         key: "stateful-stack:etcdClusters[0].certManager.issuerName",
         value: undefined,
         message:
-          'issuerKind "Issuer" names no issuer: give issuerName (an Issuer in the data namespace, or a ClusterIssuer), or remove certManager to use the stack\'s own CA issuer',
+          "tls \"cert-manager\" needs the issuer that signs the certificates: give issuerName (a ClusterIssuer, or an Issuer in the etcd cluster's namespace); in a Platform, leave certManager out to use the stack's own CA issuer",
       },
     ]);
     assert.deepEqual(
@@ -348,7 +349,7 @@ describe("etcdClusters configuration with tls: cert-manager", () => {
           key: "stateful-stack:etcdClusters[0].certManager",
           value: { issuerName: "corp-ca" },
           message:
-            'certManager applies only with tls "cert-manager" (tls is "auto"); set tls: cert-manager or remove certManager',
+            'applies only with tls "cert-manager" (tls is "auto"); set tls to "cert-manager" or remove certManager',
         },
       ],
     );

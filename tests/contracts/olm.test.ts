@@ -133,7 +133,12 @@ describe("OLM v0.46.0 contract", () => {
   it("the operator layer refuses the same, given the cluster", () => {
     const spec = { operators: [pg] };
     assert.deepEqual(operatorLayerProblems(spec, [], { cloud: "eks" }), [
-      'Platform: operator "pg": cloud "eks" comes without the Operator Lifecycle Manager, so this subscription would never install: set installOlm to true, or install the operator from helm or manifest',
+      {
+        path: ["operators", 0, "olm"],
+        value: pg.olm,
+        message:
+          'cloud "eks" comes without the Operator Lifecycle Manager, so this subscription would never install: set installOlm to true, or install the operator from helm or manifest',
+      },
     ]);
     assert.deepEqual(operatorLayerProblems({ ...spec, installOlm: true }, [], { cloud: "eks" }), []);
     assert.deepEqual(operatorLayerProblems(spec, [], { cloud: "existing" }), []);
@@ -141,9 +146,10 @@ describe("OLM v0.46.0 contract", () => {
 
   it("refuses OLM's own namespaces for a subscription, and for anything the stack creates when it installs OLM", () => {
     for (const namespace of OLM_OWNED_NAMESPACES) {
-      const [problem] = operatorProblems("pg", { ...pg, namespace });
-      assert.match(problem ?? "", new RegExp(`^Operator "pg": namespace "${namespace}" belongs to OLM`));
-      assert.match(problem ?? "", /second OperatorGroup.*TooManyOperatorGroups/);
+      const [problem, ...rest] = operatorProblems({ ...pg, namespace });
+      assert.deepEqual(rest, []);
+      assert.deepEqual([problem?.path, problem?.value], [["namespace"], namespace]);
+      assert.match(problem?.message ?? "", /^belongs to OLM .*second OperatorGroup.*TooManyOperatorGroups/);
     }
     const { raw, provider } = stackRaw("local");
     const helm = { repository: "https://charts.example.com", chart: "thing", version: "1.0.0" };
@@ -171,7 +177,7 @@ describe("OLM v0.46.0 contract", () => {
       [
         [
           "stateful-stack:namespace",
-          'namespace "operators" belongs to OLM, which this stack installs: the stack would create it a second time and delete it with its own; choose another name',
+          "belongs to OLM, which this stack installs: the stack would create it a second time and delete it with its own; choose another name",
         ],
       ],
     );
@@ -186,7 +192,12 @@ describe("OLM v0.46.0 contract", () => {
         { cloud: "existing" },
       ),
       [
-        'Platform: access for group "devs": namespace "olm" belongs to OLM, which this stack installs: the stack would create it a second time and delete it with its own; choose another name',
+        {
+          path: ["access", 0, "namespace"],
+          value: "olm",
+          message:
+            "belongs to OLM, which this stack installs: the stack would create it a second time and delete it with its own; choose another name",
+        },
       ],
     );
     assert.equal(

@@ -1,0 +1,164 @@
+/**
+ * The one check of the operator layer's arguments ({@link OperatorLayerSpec}, paths relative to it):
+ * each component's own check at its entry's path, and the rules across entries and layers, once:
+ * unique and free names, storage classes the platform defines, OLM where subscriptions need it,
+ * OLM's namespaces left to OLM, and access to operators the stack installs, by groups the cluster's
+ * sign-in can put people in.
+ */
+import { groupGrantProblems } from "../access/identity.ts";
+import { operatorAccessProblems } from "../access/operatorAccess.ts";
+import type { ClusterArgs } from "../cluster/factory.ts";
+import { problem, repeatedIndices, under, type Problem } from "../problems.ts";
+import { dnsLabelProblems, undefinedStorageClass } from "../rules.ts";
+import { etcdClusterProblems } from "../stateful/etcdCluster.ts";
+import { rookCephClusterProblems } from "../stateful/rookCephCluster.ts";
+import { withIssuer } from "./etcdCertManager.ts";
+import { presetsNeeded, rookStorageClasses, type OperatorLayerSpec } from "./layer.ts";
+import { clusterHasOlm, missingOlmProblem, olmNamespaceProblem, ownNamespaceProblem } from "./olm.ts";
+import { helmReleaseNameProblems, operatorProblems } from "./operator.ts";
+import { OPERATOR_PRESETS } from "./presets.ts";
+
+/** What the layer's check reads of the cluster: its cloud and zones, AKS's groups, EKS's access entries. */
+export type LayerCluster = Pick<ClusterArgs, "cloud" | "aks" | "eks" | "existing">;
+
+/**
+ * The check of an {@link OperatorLayerSpec} against the storage classes the platform offers
+ * (`classes`) and the cluster it runs on. Empty when the layer can be built.
+ */
+export function operatorLayerProblems(
+  spec: OperatorLayerSpec,
+  classes: readonly string[],
+  cluster: LayerCluster,
+): Problem[] {
+  return [
+    ...catalogProblems(spec, cluster),
+    ...etcdProblems(spec, classes),
+    ...rookProblems(spec, classes, cluster),
+    ...accessProblems(spec, cluster),
+  ];
+}
+
+/**
+ * The data namespace (a {@link Platform} argument) cannot be one OLM owns when the layer installs
+ * OLM; the problem is at `["namespace"]` of the platform's arguments.
+ */
+export function dataNamespaceProblems(namespace: string, spec: OperatorLayerSpec): Problem[] {
+  const clash = ownNamespaceProblem(namespace, spec.installOlm ?? false);
+  return clash ? [problem(["namespace"], namespace, clash)] : [];
+}
+
+/** Operators from charts, bundles and catalogs: their own checks, names, and what OLM needs. */
+function catalogProblems(spec: OperatorLayerSpec, cluster: LayerCluster): Problem[] {
+  const operators = spec.operators ?? [];
+  const installOlm = spec.installOlm ?? false;
+  const certManager = (spec.etcdClusters ?? []).some((e) => e.tls === "cert-manager");
+  const problems: Problem[] = [];
+  operators.forEach((op, i) => {
+    const at = (...path: PropertyKey[]) => ["operators", i, ...path];
+    const { name, ...args } = op;
+    problems.push(...dnsLabelProblems(at("name"), name, "operator name"));
+    if (op.helm && typeof name === "string") problems.push(...helmReleaseNameProblems(at("name"), name));
+    if ((OPERATOR_PRESETS as readonly string[]).includes(name))
+      problems.push(
+        problem(
+          at("name"),
+          name,
+          `${OPERATOR_PRESETS.map((p) => `"${p}"`).join(" and ")} are the built-in operators: use etcdClusters or rook for them, or give this operator another name`,
+        ),
+      );
+    if (certManager && name === "cert-manager")
+      problems.push(
+        problem(
+          at("name"),
+          name,
+          'the stack installs cert-manager itself for etcd clusters with tls "cert-manager"; remove this operator (one cert-manager serves every issuer)',
+        ),
+      );
+    problems.push(...under(at(), operatorProblems(args)));
+    if (op.olm && !clusterHasOlm(cluster.cloud, installOlm))
+      problems.push(problem(at("olm"), op.olm, missingOlmProblem(cluster.cloud)));
+    const clash = op.olm ? undefined : olmNamespaceProblem(op.namespace, op.manifest ? "manifest" : "helm", installOlm);
+    if (clash) problems.push(problem(at("namespace"), op.namespace, clash));
+  });
+  for (const i of repeatedIndices(operators.map((op) => op.name)))
+    problems.push(problem(["operators", i, "name"], operators[i]?.name, "operator names must be unique in a stack"));
+  return problems;
+}
+
+/** etcd clusters: their own check, unique names, and a storage class the platform defines. */
+function etcdProblems(spec: OperatorLayerSpec, classes: readonly string[]): Problem[] {
+  const clusters = spec.etcdClusters ?? [];
+  const problems: Problem[] = [];
+  clusters.forEach(({ name, ...settings }, i) => {
+    problems.push(...dnsLabelProblems(["etcdClusters", i, "name"], name, "etcd cluster name"));
+    // A cluster with tls "cert-manager" and no issuer gets the stack's own CA issuer.
+    problems.push(...under(["etcdClusters", i], etcdClusterProblems(withIssuer(settings, "stack-ca"))));
+    const storageClass = settings.storageClass;
+    if (typeof storageClass === "string" && !classes.includes(storageClass))
+      problems.push(
+        problem(["etcdClusters", i, "storageClass"], storageClass, undefinedStorageClass(storageClass, classes)),
+      );
+  });
+  for (const i of repeatedIndices(clusters.map((e) => e.name)))
+    problems.push(
+      problem(["etcdClusters", i, "name"], clusters[i]?.name, "etcd cluster names must be unique in a stack"),
+    );
+  return problems;
+}
+
+/** The Rook-Ceph cluster: its own check (with the cluster's zones), on a cloud disk class the platform defines. */
+function rookProblems(spec: OperatorLayerSpec, classes: readonly string[], cluster: LayerCluster): Problem[] {
+  const rook = spec.rook;
+  if (!rook) return [];
+  const zones = cluster.eks?.zones ?? cluster.existing?.zones;
+  const problems = under(["rook"], rookCephClusterProblems({ ...rook, zones }));
+  if (rookStorageClasses(spec).includes(rook.storageClass))
+    problems.push(
+      problem(
+        ["rook", "storageClass"],
+        rook.storageClass,
+        "Rook-Ceph cannot put its disks on a storage class it creates; name the cloud disk class",
+      ),
+    );
+  else if (typeof rook.storageClass === "string" && !classes.includes(rook.storageClass))
+    problems.push(
+      problem(["rook", "storageClass"], rook.storageClass, undefinedStorageClass(rook.storageClass, classes)),
+    );
+  return problems;
+}
+
+/** Teams' access: each grant once, to an operator the stack installs, by a group that can match. */
+function accessProblems(spec: OperatorLayerSpec, cluster: LayerCluster): Problem[] {
+  const grants = spec.access ?? [];
+  const installOlm = spec.installOlm ?? false;
+  const problems: Problem[] = [];
+  grants.forEach((access, i) => {
+    const at = (...path: PropertyKey[]) => ["access", i, ...path];
+    problems.push(...dnsLabelProblems(at("namespace"), access.namespace, "application namespace"));
+    const clash = ownNamespaceProblem(access.namespace, installOlm);
+    if (clash) problems.push(problem(at("namespace"), access.namespace, clash));
+    const own = operatorAccessProblems(access);
+    problems.push(...under(at(), own));
+    if (own.length > 0) return;
+    if (!presetsNeeded(spec).includes(access.operator))
+      problems.push(
+        problem(
+          at("operator"),
+          access.operator,
+          `the stack does not install the "${access.operator}" operator; ${access.operator === "etcd" ? "add an entry to etcdClusters" : "set rook"} or remove this access entry`,
+        ),
+      );
+    problems.push(...under(at(), groupGrantProblems(access, cluster)));
+  });
+  for (const i of repeatedIndices(grants.map((a) => `${a.namespace}/${a.group}/${a.operator}`))) {
+    const access = grants[i];
+    problems.push(
+      problem(
+        ["access", i],
+        access,
+        `group "${access?.group}" already has access to "${access?.operator}" in namespace "${access?.namespace}"; remove the duplicate`,
+      ),
+    );
+  }
+  return problems;
+}
