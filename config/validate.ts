@@ -6,9 +6,9 @@
 import * as v from "valibot";
 import { isProductionStack } from "../components/options.ts";
 import { platformProblems, platformStorageClasses } from "../components/platform.ts";
-import { showValue, type Problem } from "../components/problems.ts";
+import { showValue, under, type Problem } from "../components/problems.ts";
 import { workloadSpecProblems } from "../components/workloads/spec.ts";
-import { eksProblems } from "./eks.ts";
+import { assumeRoleProblems } from "./awsCredentials.ts";
 import { operatorConfigProblems } from "./operators.ts";
 import { toPlatformArgs } from "./platformArgs.ts";
 import { aksProblems } from "./aks.ts";
@@ -107,12 +107,8 @@ export function crossKeyProblems(config: StackConfig, stack?: string): ConfigPro
       );
     }
   } else if (config.cloud === "eks") {
-    for (const problem of eksProblems(config))
-      problems.push(
-        problem.key
-          ? { key: problem.key, value: problem.value, message: problem.message }
-          : atKey(problem.path, problem.value, problem.message),
-      );
+    for (const p of under(["aws:assumeRoles"], assumeRoleProblems(config.awsAssumeRoles)))
+      add([...p.path], p.value, p.message);
   } else if (config.cloud === "aks") {
     if (!config.aks) add(["aks"], undefined, 'cloud "aks" needs the aks key (at least nodePools)');
     else
@@ -128,7 +124,7 @@ export function crossKeyProblems(config: StackConfig, stack?: string): ConfigPro
   config.workloads.forEach((workload, i) => {
     for (const p of workloadSpecProblems(workload)) add(["workloads", i, ...p.path], p.value, p.message);
   });
-  for (const p of operatorConfigProblems(config, defined)) add(p.path, p.value, p.message);
+  for (const p of operatorConfigProblems(config, defined)) add([...p.path], p.value, p.message);
   return problems;
 }
 

@@ -41,7 +41,7 @@ export function clusterProblems(args: ClusterArgs): Problem[] {
         return [
           problem(["eks"], undefined, 'cloud "eks" needs the eks settings: network, nodeGroups and admins at least'),
         ];
-      return under(["eks"], sentences([], eksClusterProblems(args.eks)));
+      return under(["eks"], eksClusterProblems(args.eks));
     default:
       return [];
   }

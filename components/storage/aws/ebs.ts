@@ -4,6 +4,7 @@ import { PersistentVolume } from "@pulumi/kubernetes/core/v1/persistentVolume.js
 import { PersistentVolumeClaim } from "@pulumi/kubernetes/core/v1/persistentVolumeClaim.js";
 import * as pulumi from "@pulumi/pulumi";
 import { dataRetention, type Environment } from "../../options.ts";
+import { sizeInGib } from "../../rules.ts";
 import type { EbsVolumeSpec } from "./args.ts";
 
 /** What a static volume is created with. */
@@ -92,7 +93,7 @@ export function ebsVolume(
     name,
     {
       availabilityZone: spec.zone,
-      size: spec.sizeGib,
+      size: sizeInGib(spec.size),
       type: "gp3",
       iops: spec.iops,
       throughput: spec.throughput,
@@ -106,7 +107,7 @@ export function ebsVolume(
     name,
     spec.name,
     {
-      capacity: `${spec.sizeGib}Gi`,
+      capacity: spec.size,
       accessMode: "ReadWriteOnce",
       csi: { driver: "ebs.csi.aws.com", volumeHandle: volume.id, fsType: "ext4" },
       zone: spec.zone,
