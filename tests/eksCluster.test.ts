@@ -206,6 +206,7 @@ describe("EksCluster", () => {
     const template = named(recording, "prod-general", "aws:ec2/launchTemplate:LaunchTemplate");
     assert.equal(input(template, "metadataOptions.httpTokens"), "required");
     assert.equal(input(template, "blockDeviceMappings.0.ebs.encrypted"), "true");
+    assert.equal(input(template, "blockDeviceMappings.0.ebs.volumeSize"), 50, "a 50Gi root volume by default");
     assert.ok(
       template.dependencies.includes(named(recording, "prod-nodes").urn),
       "nodes carry the node security group",
@@ -343,6 +344,21 @@ describe("EksCluster", () => {
     const text = await new Promise<string>((resolve) => built!.kubeconfig.apply(resolve));
     const exec = (JSON.parse(text) as { users: { user: { exec: KubeconfigExec } }[] }).users[0]!.user.exec;
     assert.deepEqual(exec.args.slice(-2), ["--profile", "prod-deployer"]);
+  });
+
+  it("sizes each node's root volume from diskSize, in the GiB EC2 takes", async () => {
+    const sized = await record(
+      () =>
+        new EksCluster(
+          "sized",
+          eksArgs({
+            nodeGroups: [{ name: "big", instanceTypes: ["m7i.large"], minSize: 1, maxSize: 2, diskSize: "1Ti" }],
+          }),
+        ),
+      options,
+    );
+    const template = named(sized, "sized-big", "aws:ec2/launchTemplate:LaunchTemplate");
+    assert.equal(input(template, "blockDeviceMappings.0.ebs.volumeSize"), 1024);
   });
 
   it("builds ARNs from the region's partition without calling AWS", async () => {
