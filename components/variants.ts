@@ -6,7 +6,6 @@
 import { AksPrincipalType, AksUpgradeChannel } from "./cluster/aks/args.ts";
 import { AksKubeloginMode } from "./cluster/aks/kubelogin.ts";
 import { Cloud } from "./cluster/handle.ts";
-import { NatGatewayMode } from "./network/aws/natGatewayMode.ts";
 import { Environment } from "./options.ts";
 import type { PlatformArgs } from "./platform.ts";
 import { variantProblems, type Problem } from "./problems.ts";
@@ -19,8 +18,6 @@ export function platformVariantProblems(args: PlatformArgs): Problem[] {
   const checks: [PropertyKey[], unknown, Readonly<Record<string, string>>][] = [
     [["environment"], args.environment, Environment],
     [["cluster", "cloud"], cluster.cloud, Cloud],
-    [["cluster", "eks", "environment"], cluster.eks?.environment, Environment],
-    [["cluster", "eks", "network", "natGateways"], cluster.eks?.network.natGateways, NatGatewayMode],
     [["cluster", "aks", "environment"], cluster.aks?.environment, Environment],
     [["cluster", "aks", "upgradeChannel"], cluster.aks?.upgradeChannel, AksUpgradeChannel],
     [["cluster", "aks", "kubeloginMode"], cluster.aks?.kubeloginMode, AksKubeloginMode],

@@ -4,7 +4,7 @@
  * `aws eks get-token` uses, so that its token is signed by the principal the access entries admit.
  */
 import type { EksKubeconfigCredentials } from "../components/cluster/eks/args.ts";
-import type { EksProblem } from "./eks.ts";
+import { problem, type Problem } from "../components/problems.ts";
 import type { ProviderSettings } from "./schema.ts";
 
 /** One entry of the aws provider's `aws:assumeRoles` (`@pulumi/aws` 7.48.0 `types/output.d.ts`, `config.AssumeRoles`). */
@@ -19,37 +19,31 @@ function assumeRoles(value: unknown): AssumeRole[] {
   return Array.isArray(value) ? (value as AssumeRole[]) : [];
 }
 
-/** `aws:assumeRoles` that the kubeconfig's `aws eks get-token` could not reproduce. */
-export function assumeRoleProblems(value: unknown): EksProblem[] {
+/**
+ * `aws:assumeRoles` that the kubeconfig's `aws eks get-token` could not reproduce; paths relative
+ * to that provider key (a stack-level rule: the roles are not an argument of any component).
+ */
+export function assumeRoleProblems(value: unknown): Problem[] {
   const roles = assumeRoles(value);
-  const key = "aws:assumeRoles";
   if (value !== undefined && !Array.isArray(value))
     return [
-      {
-        path: [],
-        key,
-        value,
-        message: 'expected a list of roles such as [{"roleArn": "arn:aws:iam::123456789012:role/deployer"}]',
-      },
+      problem([], value, 'expected a list of roles such as [{"roleArn": "arn:aws:iam::123456789012:role/deployer"}]'),
     ];
   if (roles.length > 1)
     return [
-      {
-        path: [],
-        key,
+      problem(
+        [],
         value,
-        message: `a chain of ${roles.length} roles cannot be reproduced by \`aws eks get-token\`, which assumes one role (--role-arn): define the chain as an AWS CLI profile (role_arn, source_profile) and set aws:profile to it instead`,
-      },
+        `a chain of ${roles.length} roles cannot be reproduced by \`aws eks get-token\`, which assumes one role (--role-arn): define the chain as an AWS CLI profile (role_arn, source_profile) and set aws:profile to it instead`,
+      ),
     ];
   if (roles[0]?.externalId !== undefined)
     return [
-      {
-        path: [],
-        key,
+      problem(
+        [],
         value,
-        message:
-          "`aws eks get-token` cannot pass an external id (it has only --role-arn and --session-name): define the role as an AWS CLI profile (role_arn, external_id, source_profile) and set aws:profile to it instead",
-      },
+        "`aws eks get-token` cannot pass an external id (it has only --role-arn and --session-name): define the role as an AWS CLI profile (role_arn, external_id, source_profile) and set aws:profile to it instead",
+      ),
     ];
   return [];
 }

@@ -48,10 +48,19 @@ const KEYS: readonly [Path, Path][] = [
     ["cluster", "eks", "tags"],
     ["eks", "tags"],
   ],
-  [
-    ["cluster", "eks"],
-    ["eks", "cluster"],
-  ],
+  ...[
+    "version",
+    "supportType",
+    "publicEndpoint",
+    "publicAccessCidrs",
+    "privateAccessCidrs",
+    "serviceCidr",
+    "logTypes",
+  ].map((key): [Path, Path] => [
+    ["cluster", "eks", key],
+    ["eks", "cluster", key],
+  ]),
+  [["cluster", "eks"], ["eks"]],
   [["cluster", "aks", "location"], ["azure-native:location"]],
   [["cluster", "aks", "environment"], ["environment"]],
   [["cluster", "aks"], ["aks"]],

@@ -7,8 +7,8 @@ import * as v from "valibot";
 import { Cloud } from "../components/cluster/handle.ts";
 import { isProductionStack } from "../components/options.ts";
 import { platformProblems } from "../components/platform.ts";
-import { showValue, type Problem } from "../components/problems.ts";
-import { eksProblems } from "./eks.ts";
+import { showValue, under, type Problem } from "../components/problems.ts";
+import { assumeRoleProblems } from "./awsCredentials.ts";
 import { toPlatformArgs } from "./platformArgs.ts";
 import { aksProblems } from "./aks.ts";
 import { isUnknownKeyMessage, issuePath } from "./builders.ts";
@@ -85,12 +85,8 @@ export function crossKeyProblems(config: StackConfig, stack?: string): ConfigPro
   }
 
   if (config.cloud === "eks") {
-    for (const problem of eksProblems(config))
-      problems.push(
-        problem.key
-          ? { key: problem.key, value: problem.value, message: problem.message }
-          : atKey(problem.path, problem.value, problem.message),
-      );
+    for (const p of under(["aws:assumeRoles"], assumeRoleProblems(config.awsAssumeRoles)))
+      add([...p.path], p.value, p.message);
   } else if (config.cloud === "aks") {
     if (!config.aks) add(["aks"], undefined, 'cloud "aks" needs the aks key (at least nodePools)');
     else

@@ -13,6 +13,7 @@ import {
 } from "../components/index.ts";
 import { formatPath } from "../components/problems.ts";
 import { EksCluster, eksClusterProblems } from "../components/cluster/eks/index.ts";
+import { problem } from "../components/problems.ts";
 import { ConfigError, validateStackConfig } from "../config/index.ts";
 import { toPlatformArgs } from "../config/platformArgs.ts";
 import { listStacks, loadProject } from "../tools/plan/project.ts";
@@ -348,9 +349,17 @@ describe("operatorAccess groups that can match", () => {
         }),
       ),
       [
-        `EksCluster: groupMembers entry "${admin}" already has an access entry (as an admin or an earlier member) and EKS allows one per principal; list each principal once, with all its groups`,
-        `EksCluster: groupMembers entry "${admin}": group "system:masters" starts with "system:", which Kubernetes reserves; use a name of your own`,
-        `EksCluster: groupMembers entry "${teamRole}" has no kubernetesGroups; give at least one group`,
+        problem(
+          ["groupMembers", 0, "principalArn"],
+          admin,
+          "already has an access entry (as an admin or an earlier member) and EKS allows one per principal; list each principal once, with all its groups",
+        ),
+        problem(
+          ["groupMembers", 0, "kubernetesGroups", 0],
+          "system:masters",
+          'starts with "system:", which Kubernetes reserves; use a group name of your own such as "apps-developers"',
+        ),
+        problem(["groupMembers", 1, "kubernetesGroups"], [], "give at least one group"),
       ],
     );
   });

@@ -4,7 +4,17 @@
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { AwsNetwork, cidrsOverlap, formatCidr, parseCidr, subnetLayout } from "../components/network/aws/index.ts";
+import {
+  AwsNetwork,
+  awsNetworkProblems,
+  cidrsOverlap,
+  formatCidr,
+  parseCidr,
+  subnetLayout,
+  type AwsNetworkArgs,
+  type NatGatewayMode,
+} from "../components/network/aws/index.ts";
+import { describeProblem, problem, type Problem } from "../components/problems.ts";
 import { record } from "../tools/recorder/record.ts";
 import { input, named, ofType } from "./support/graph.ts";
 
@@ -75,5 +85,45 @@ describe("AwsNetwork", () => {
         named(single, `net-private-${zone}`, "aws:ec2/routeTable:RouteTable").propertyDependencies["routes"],
         [nat],
       );
+  });
+});
+
+describe("awsNetworkProblems", () => {
+  const VPC_BLOCK =
+    'expected an IPv4 CIDR block from /16 to /24 with host bits zero, such as "10.0.0.0/16" (VPC block)';
+  // One row per rule: the arguments that break it, and the one problem reported.
+  const cases: [string, AwsNetworkArgs, Problem][] = [
+    ["a block that does not parse", { cidr: "10.20.0.300/16", zones }, problem(["cidr"], "10.20.0.300/16", VPC_BLOCK)],
+    ["a block with host bits", { cidr: "10.20.1.0/16", zones }, problem(["cidr"], "10.20.1.0/16", VPC_BLOCK)],
+    ["a block larger than /16", { cidr: "10.0.0.0/12", zones }, problem(["cidr"], "10.0.0.0/12", VPC_BLOCK)],
+    ["a block smaller than /24", { cidr: "10.0.0.0/25", zones }, problem(["cidr"], "10.0.0.0/25", VPC_BLOCK)],
+    [
+      "more zones than the layout holds",
+      { cidr: "10.20.0.0/16", zones: [...zones, "eu-west-1d", "eu-west-1e"] },
+      problem(
+        ["zones"],
+        [...zones, "eu-west-1d", "eu-west-1e"],
+        "a new VPC spans one to 4 zones: its block is cut in eighths, a private and a public subnet per zone",
+      ),
+    ],
+    [
+      "an unknown NAT gateway mode",
+      { cidr: "10.20.0.0/16", zones, natGateways: "none" as NatGatewayMode },
+      problem(["natGateways"], "none", 'expected one of "single", "perZone"'),
+    ],
+  ];
+  for (const [what, args, expected] of cases) {
+    it(`rejects ${what}, before registering anything`, () => {
+      assert.deepEqual(awsNetworkProblems(args), [expected]);
+      assert.throws(() => new AwsNetwork("net", args), {
+        name: "ArgumentError",
+        message: `AwsNetwork "net": ${describeProblem(expected)}`,
+      });
+    });
+  }
+
+  it("accepts /16 to /24 blocks over one to four zones", () => {
+    assert.deepEqual(awsNetworkProblems({ cidr: "10.20.0.0/16", zones, natGateways: "single" }), []);
+    assert.deepEqual(awsNetworkProblems({ cidr: "192.168.4.0/24", zones: ["eu-west-1a"] }), []);
   });
 });

@@ -10,7 +10,10 @@ import {
   awsStorageClassNames,
   awsStorageProblems,
   awsVolumeNames,
+  type AwsStorageSpec,
+  type EbsVolumeSpec,
 } from "../components/storage/aws/index.ts";
+import { problem, type Problem } from "../components/problems.ts";
 import type { Environment } from "../components/options.ts";
 import { record, type Recording } from "../tools/recorder/record.ts";
 import { input, named, ofType, transitiveDependencies } from "./support/graph.ts";
@@ -25,7 +28,7 @@ function storageProgram(environment: Environment) {
       cluster,
       environment,
       namespace: "data",
-      volumes: [{ name: "journal", zone: "eu-west-1b", sizeGib: 100, iops: 6000 }],
+      volumes: [{ name: "journal", zone: "eu-west-1b", size: "100Gi", iops: 6000 }],
       fileSystems: [{ name: "shared", uid: 999 }],
     });
   };
@@ -132,7 +135,7 @@ describe("AwsStorage", () => {
         cluster,
         environment: "prod",
         namespace: "data",
-        volumes: [{ name: "journal", zone: "eu-west-1b", sizeGib: 100 }],
+        volumes: [{ name: "journal", zone: "eu-west-1b", size: "1Ti" }],
         claimNames: { journal: "data-cache-0" },
       });
     }, options);
@@ -141,6 +144,9 @@ describe("AwsStorage", () => {
     const pv = named(recording, "s-ebs-journal-pv");
     assert.deepEqual(input(pv, "spec.claimRef"), { namespace: "data", name: "data-cache-0" });
     assert.equal(input(claim, "spec.volumeName"), input(pv, "metadata.name"));
+    assert.equal(input(named(recording, "s-ebs-journal", "aws:ebs/volume:Volume"), "size"), 1024, "EBS takes GiB");
+    assert.equal(input(pv, "spec.capacity.storage"), "1Ti");
+    assert.equal(input(claim, "spec.resources.requests.storage"), "1Ti");
   });
 
   it("protects volumes and file systems and retains volumes and claims in prod, not in dev", () => {
@@ -157,49 +163,145 @@ describe("AwsStorage", () => {
     assert.equal(dev.resources.filter((r) => r.retainOnDelete).length, 0);
   });
 
-  it("knows its class and volume names before anything is created, and rejects bad volumes", () => {
-    const spec = { volumes: [{ name: "journal", zone: "eu-west-1a", sizeGib: 10 }], fileSystems: [{ name: "shared" }] };
+  it("knows its class and volume names before anything is created", () => {
+    const spec = {
+      volumes: [{ name: "journal", zone: "eu-west-1a", size: "10Gi" }],
+      fileSystems: [{ name: "shared" }],
+    };
     assert.deepEqual(awsStorageClassNames(spec), ["gp3", "efs-shared"]);
     assert.deepEqual(awsVolumeNames(spec), ["journal", "shared"]);
-    const zones = ["eu-west-1a", "eu-west-1b"];
-    assert.deepEqual(awsStorageProblems({ volumes: [{ name: "big", zone: "eu-west-1a", sizeGib: 16385 }] }, zones), [
-      'AwsStorage: EBS volume "big": sizeGib 16385 is outside gp3 limits 1..16384',
-    ]);
-    assert.deepEqual(awsStorageProblems({ volumes: [{ name: "far", zone: "eu-west-1c", sizeGib: 10 }] }, zones), [
-      'AwsStorage: EBS volume "far": zone "eu-west-1c" is not a zone of the cluster (eu-west-1a, eu-west-1b)',
-    ]);
-    assert.deepEqual(
-      awsStorageProblems(
-        { volumes: [{ name: "x", zone: "eu-west-1a", sizeGib: 1 }], fileSystems: [{ name: "x" }] },
-        zones,
-      ),
-      ['AwsStorage: volume name "x" is used twice; names must be unique'],
-    );
   });
 
-  it("refuses gp3 throughput above 0.25 MiB/s per provisioned IOPS, with the numbers and the fix", () => {
-    const zones = ["eu-west-1a"];
-    assert.deepEqual(
-      awsStorageProblems({ volumes: [{ name: "fast", zone: "eu-west-1a", sizeGib: 100, throughput: 1000 }] }, zones),
-      [
-        'AwsStorage: EBS volume "fast": throughput: gp3 allows at most 0.25 MiB/s per provisioned IOPS: 3000 IOPS (the default) allow 750 MiB/s, not 1000; lower throughput to 750 or raise iops to at least 4000',
-      ],
+  it("refuses bad storage before registering anything, naming the component", async () => {
+    await assert.rejects(
+      record(() => {
+        const cluster = new EksCluster("c", eksArgs());
+        new AwsStorage("s", {
+          cluster,
+          environment: "prod",
+          namespace: "data",
+          volumes: [{ name: "journal", zone: "eu-west-1a", size: "100" }],
+        });
+      }, options),
+      {
+        name: "ArgumentError",
+        message:
+          'AwsStorage "s": volumes[0].size = "100": expected a size in whole GiB from 1Gi to 16384Gi such as "100Gi" (gp3 volume)',
+      },
     );
-    assert.deepEqual(
-      awsStorageProblems(
-        { volumes: [{ name: "fast", zone: "eu-west-1a", sizeGib: 100, iops: 3200, throughput: 801 }] },
-        zones,
+  });
+});
+
+describe("awsStorageProblems", () => {
+  const zones = ["eu-west-1a", "eu-west-1b"];
+  const volume = (patch: Partial<EbsVolumeSpec>): EbsVolumeSpec => ({
+    name: "journal",
+    zone: "eu-west-1a",
+    size: "100Gi",
+    ...patch,
+  });
+  const GIB = 'expected a size in whole GiB from 1Gi to 16384Gi such as "100Gi" (gp3 volume)';
+  const RATIO = (which: string, allowed: number, found: number, needed: number) =>
+    `gp3 allows at most 0.25 MiB/s per provisioned IOPS: ${which} allow ${allowed} MiB/s, not ${found}; lower throughput to ${allowed} or raise iops to at least ${needed}`;
+  // One row per rule: the storage that breaks it, and the one problem reported.
+  const cases: [string, AwsStorageSpec, Problem][] = [
+    [
+      "a volume name that is not a DNS label",
+      { volumes: [volume({ name: "Journal" })] },
+      problem(
+        ["volumes", 0, "name"],
+        "Journal",
+        'must be a DNS label of at most 63 characters: lowercase letters, digits and "-", starting and ending with a letter or digit (volume name, also its claim\'s)',
       ),
-      [
-        'AwsStorage: EBS volume "fast": throughput: gp3 allows at most 0.25 MiB/s per provisioned IOPS: 3200 IOPS allow 800 MiB/s, not 801; lower throughput to 800 or raise iops to at least 3204',
-      ],
-    );
-    assert.deepEqual(
-      awsStorageProblems(
-        { volumes: [{ name: "fast", zone: "eu-west-1a", sizeGib: 100, iops: 4000, throughput: 1000 }] },
-        zones,
+    ],
+    [
+      "a size beyond gp3's",
+      { volumes: [volume({ size: "16385Gi" })] },
+      problem(["volumes", 0, "size"], "16385Gi", GIB),
+    ],
+    [
+      "a size in GiB as a number, as sizeGib took it",
+      { volumes: [volume({ size: 100 as unknown as string })] },
+      problem(["volumes", 0, "size"], 100, GIB),
+    ],
+    [
+      "a size not in whole GiB",
+      { volumes: [volume({ size: "1536Mi" })] },
+      problem(["volumes", 0, "size"], "1536Mi", GIB),
+    ],
+    [
+      "a zone that is not the cluster's",
+      { volumes: [volume({ zone: "eu-west-1c" })] },
+      problem(
+        ["volumes", 0, "zone"],
+        "eu-west-1c",
+        "is not one of the cluster's zones (eu-west-1a, eu-west-1b); nodes there could never mount it",
       ),
-      [],
-    );
+    ],
+    [
+      "IOPS beyond gp3's",
+      { volumes: [volume({ iops: 20000 })] },
+      problem(["volumes", 0, "iops"], 20000, "expected a whole number from 3000 to 16000 (gp3 IOPS)"),
+    ],
+    [
+      "throughput beyond gp3's",
+      { volumes: [volume({ throughput: 2000, iops: 16000 })] },
+      problem(["volumes", 0, "throughput"], 2000, "expected a whole number from 125 to 1000 (gp3 MiB/s)"),
+    ],
+    [
+      "throughput above what the default IOPS allow",
+      { volumes: [volume({ throughput: 1000 })] },
+      problem(["volumes", 0, "throughput"], 1000, RATIO("3000 IOPS (the default)", 750, 1000, 4000)),
+    ],
+    [
+      "throughput above what the given IOPS allow",
+      { volumes: [volume({ iops: 3200, throughput: 801 })] },
+      problem(["volumes", 0, "throughput"], 801, RATIO("3200 IOPS", 800, 801, 3204)),
+    ],
+    [
+      "a file system name that is not a DNS label",
+      { fileSystems: [{ name: "shared_files" }] },
+      problem(
+        ["fileSystems", 0, "name"],
+        "shared_files",
+        'must be a DNS label of at most 63 characters: lowercase letters, digits and "-", starting and ending with a letter or digit (file system name, also its claim\'s)',
+      ),
+    ],
+    [
+      "root as the access point's user",
+      { fileSystems: [{ name: "shared", uid: 0 }] },
+      problem(
+        ["fileSystems", 0, "uid"],
+        0,
+        "expected a whole number from 1 to 2147483647 (POSIX user id of the access point)",
+      ),
+    ],
+    [
+      "a group id that is not a whole number",
+      { fileSystems: [{ name: "shared", gid: 1.5 }] },
+      problem(
+        ["fileSystems", 0, "gid"],
+        1.5,
+        "expected a whole number from 1 to 2147483647 (POSIX group id of the access point)",
+      ),
+    ],
+    [
+      "a volume and a file system of one name",
+      { volumes: [volume({ name: "x" })], fileSystems: [{ name: "x" }] },
+      problem(["fileSystems", 0, "name"], "x", "volume and file system names must be unique: each names its claim"),
+    ],
+  ];
+  for (const [what, spec, expected] of cases) {
+    it(`rejects ${what}`, () => {
+      assert.deepEqual(awsStorageProblems(spec, zones), [expected]);
+    });
+  }
+
+  it("accepts gp3 volumes within limits, throughput balanced by IOPS, and file systems", () => {
+    const spec: AwsStorageSpec = {
+      volumes: [volume({ size: "1Ti", iops: 4000, throughput: 1000 }), volume({ name: "small", size: "1Gi" })],
+      fileSystems: [{ name: "shared", uid: 999, gid: 999 }],
+    };
+    assert.deepEqual(awsStorageProblems(spec, zones), []);
   });
 });

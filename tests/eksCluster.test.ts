@@ -6,7 +6,18 @@
 import assert from "node:assert/strict";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { EksCluster, eksClusterProblems, type EksClusterArgs } from "../components/cluster/eks/index.ts";
+import {
+  EksCluster,
+  eksClusterProblems,
+  type EksCapacityType,
+  type EksClusterArgs,
+  type EksLogType,
+  type EksNodeGroupArgs,
+  type EksSupportType,
+} from "../components/cluster/eks/index.ts";
+import type { NatGatewayMode } from "../components/network/aws/index.ts";
+import type { Environment } from "../components/options.ts";
+import { describeProblem, problem, type Problem } from "../components/problems.ts";
 import { eksKubeconfig } from "../components/cluster/eks/kubeconfig.ts";
 import { amiTypeFor } from "../components/cluster/eks/nodeGroups.ts";
 import { record, type Recording } from "../tools/recorder/record.ts";
@@ -195,6 +206,7 @@ describe("EksCluster", () => {
     const template = named(recording, "prod-general", "aws:ec2/launchTemplate:LaunchTemplate");
     assert.equal(input(template, "metadataOptions.httpTokens"), "required");
     assert.equal(input(template, "blockDeviceMappings.0.ebs.encrypted"), "true");
+    assert.equal(input(template, "blockDeviceMappings.0.ebs.volumeSize"), 50, "a 50Gi root volume by default");
     assert.ok(
       template.dependencies.includes(named(recording, "prod-nodes").urn),
       "nodes carry the node security group",
@@ -334,9 +346,32 @@ describe("EksCluster", () => {
     assert.deepEqual(exec.args.slice(-2), ["--profile", "prod-deployer"]);
   });
 
+  it("sizes each node's root volume from diskSize, in the GiB EC2 takes", async () => {
+    const sized = await record(
+      () =>
+        new EksCluster(
+          "sized",
+          eksArgs({
+            nodeGroups: [{ name: "big", instanceTypes: ["m7i.large"], minSize: 1, maxSize: 2, diskSize: "1Ti" }],
+          }),
+        ),
+      options,
+    );
+    const template = named(sized, "sized-big", "aws:ec2/launchTemplate:LaunchTemplate");
+    assert.equal(input(template, "blockDeviceMappings.0.ebs.volumeSize"), 1024);
+  });
+
   it("builds ARNs from the region's partition without calling AWS", async () => {
     const china = await record(
-      () => new EksCluster("cn", eksArgs({ region: "cn-north-1", zones: ["cn-north-1a", "cn-north-1b"], admins: [] })),
+      () =>
+        new EksCluster(
+          "cn",
+          eksArgs({
+            region: "cn-north-1",
+            zones: ["cn-north-1a", "cn-north-1b"],
+            admins: ["arn:aws-cn:iam::123456789012:role/platform-admin"],
+          }),
+        ),
       options,
     );
     assert.equal(recording.invokes.length, 0);
@@ -364,78 +399,341 @@ describe("EksCluster", () => {
 });
 
 describe("eksClusterProblems", () => {
-  const cases: [string, Partial<EksClusterArgs>, string][] = [
+  const ARN = 'expected an IAM role or user ARN such as "arn:aws:iam::123456789012:role/platform-admin"';
+  const admin = "arn:aws:iam::123456789012:role/platform-admin";
+  const team = "arn:aws:iam::123456789012:role/apps-developer";
+  const group = (patch: Partial<EksNodeGroupArgs>): EksNodeGroupArgs[] => [
+    { name: "general", instanceTypes: ["m7i.large"], minSize: 3, maxSize: 6, ...patch },
+  ];
+  const PROD_OPEN =
+    'a production public endpoint must not be open to the internet (EKS opens it to 0.0.0.0/0 without a list): list the ranges allowed to reach it, e.g. ["203.0.113.0/24"], or set publicEndpoint false';
+  // One row per rule: the arguments that break it, and the one problem reported.
+  const cases: [string, EksClusterArgs, Problem][] = [
+    [
+      "an environment that is not one",
+      eksArgs({ environment: "staging" as Environment }),
+      problem(["environment"], "staging", 'expected one of "dev", "prod"'),
+    ],
+    [
+      "a region that is not an AWS region",
+      eksArgs({ region: "europe", zones: ["europea", "europeb"] }),
+      problem(["region"], "europe", 'expected an AWS region such as "eu-west-1"'),
+    ],
     [
       "one zone",
-      { zones: ["eu-west-1a"] },
-      'EksCluster: zones has 1 zone(s); EKS needs at least two, e.g. ["eu-west-1a", "eu-west-1b"]',
+      eksArgs({ zones: ["eu-west-1a"] }),
+      problem(
+        ["zones"],
+        ["eu-west-1a"],
+        'EKS needs at least two availability zones, e.g. ["eu-west-1a", "eu-west-1b"]',
+      ),
     ],
     [
       "a zone of another region",
-      { zones: ["eu-west-1a", "us-east-1b"] },
-      'EksCluster: zone "us-east-1b" is not in region "eu-west-1"; use zones such as "eu-west-1a"',
+      eksArgs({ zones: ["eu-west-1a", "us-east-1b"] }),
+      problem(["zones", 1], "us-east-1b", 'is not in region "eu-west-1"; use zones of it such as "eu-west-1a"'),
     ],
     [
-      "a CIDR that does not parse",
-      { network: { cidr: "10.0.0.300/16" } },
-      'EksCluster: network cidr "10.0.0.300/16" is not an IPv4 block from /16 to /24 such as "10.0.0.0/16"',
+      "both a new and an existing VPC",
+      eksArgs({ network: { cidr: "10.20.0.0/16", vpcId: "vpc-0abc12345def67890" } }),
+      problem(
+        ["network"],
+        { cidr: "10.20.0.0/16", vpcId: "vpc-0abc12345def67890" },
+        "set exactly one of cidr (create a VPC) and vpcId (with privateSubnetIds, use an existing VPC)",
+      ),
     ],
     [
-      "overlapping VPC and service CIDRs",
-      { network: { cidr: "172.20.0.0/16" } },
-      'EksCluster: serviceCidr "172.20.0.0/16" overlaps the VPC "172.20.0.0/16"; choose disjoint blocks',
+      "a VPC block that does not parse",
+      eksArgs({ network: { cidr: "10.0.0.300/16" } }),
+      problem(
+        ["network", "cidr"],
+        "10.0.0.300/16",
+        'expected an IPv4 CIDR block from /16 to /24 with host bits zero, such as "10.0.0.0/16" (VPC block)',
+      ),
     ],
     [
-      "an instance type without a size",
-      { nodeGroups: [{ name: "g", instanceTypes: ["m7i"], minSize: 1, maxSize: 2 }] },
-      'EksCluster: node group "g": instance type "m7i" is not of the family.size form, e.g. "m7i.large"',
+      "a VPC block larger than /16",
+      eksArgs({ network: { cidr: "10.0.0.0/12" } }),
+      problem(
+        ["network", "cidr"],
+        "10.0.0.0/12",
+        'expected an IPv4 CIDR block from /16 to /24 with host bits zero, such as "10.0.0.0/16" (VPC block)',
+      ),
     ],
     [
-      "min above max",
-      { nodeGroups: [{ name: "g", instanceTypes: ["m7i.large"], minSize: 3, maxSize: 2, desiredSize: 2 }] },
-      'EksCluster: node group "g": minSize 3 is greater than maxSize 2; lower minSize or raise maxSize',
+      "a new VPC over five zones",
+      eksArgs({ zones: ["a", "b", "c", "d", "e"].map((z) => `eu-west-1${z}`) }),
+      problem(
+        ["zones"],
+        ["a", "b", "c", "d", "e"].map((z) => `eu-west-1${z}`),
+        "a new VPC spans one to 4 zones: its block is cut in eighths, a private and a public subnet per zone",
+      ),
     ],
     [
-      "an admin that is not an IAM ARN",
-      { admins: ["alice@example.com"] },
-      'EksCluster: admin "alice@example.com" is not an IAM role or user ARN such as "arn:aws:iam::123456789012:role/admin"',
+      "an unknown NAT gateway mode",
+      eksArgs({ network: { cidr: "10.20.0.0/16", natGateways: "many" as NatGatewayMode } }),
+      problem(["network", "natGateways"], "many", 'expected one of "single", "perZone"'),
     ],
     [
-      "a private-only endpoint with no private access ranges",
-      { publicEndpoint: false, publicAccessCidrs: undefined },
-      `EksCluster: ${NO_PATH}`,
+      "a VPC id that is not one",
+      privateEksArgs({ network: { vpcId: "my-vpc", privateSubnetIds: ["subnet-0aaa1111", "subnet-0bbb2222"] } }),
+      problem(["network", "vpcId"], "my-vpc", 'expected a VPC id such as "vpc-0abc12345def67890"'),
     ],
     [
-      "the prod default (private-only) with no private access ranges",
-      { publicEndpoint: undefined, publicAccessCidrs: undefined },
-      `EksCluster: ${NO_PATH}`,
+      "an existing VPC with a subnet missing",
+      privateEksArgs({ network: { vpcId: "vpc-0abc12345def67890", privateSubnetIds: ["subnet-0aaa1111"] } }),
+      problem(
+        ["network", "privateSubnetIds"],
+        ["subnet-0aaa1111"],
+        "give one private subnet per zone (2), in the order of zones",
+      ),
     ],
     [
-      "a private-only endpoint in a VPC the cluster creates",
-      { publicEndpoint: false, publicAccessCidrs: undefined, privateAccessCidrs: ["10.8.0.0/16"] },
-      `EksCluster: ${NO_ROUTE}`,
+      "a subnet id that is not one",
+      privateEksArgs({
+        network: { vpcId: "vpc-0abc12345def67890", privateSubnetIds: ["subnet-0aaa1111", "private-b"] },
+      }),
+      problem(
+        ["network", "privateSubnetIds", 1],
+        "private-b",
+        'expected a subnet id such as "subnet-0abc12345def67890"',
+      ),
     ],
-    ["a public endpoint no address may reach", { publicAccessCidrs: [] }, `EksCluster: ${EMPTY_PUBLIC}`],
+    [
+      "a public access range that is not a CIDR block",
+      eksArgs({ publicAccessCidrs: ["198.51.100.0/24", "198.51.100.7"] }),
+      problem(
+        ["publicAccessCidrs", 1],
+        "198.51.100.7",
+        'expected an IPv4 CIDR block with host bits zero, such as "203.0.113.0/24" (public endpoint allow-list)',
+      ),
+    ],
     [
       "a private access range that is not a CIDR block",
       privateEksArgs({ privateAccessCidrs: ["10.8.0.0"] }),
-      'EksCluster: privateAccessCidrs entry "10.8.0.0" is not an IPv4 CIDR block',
+      problem(
+        ["privateAccessCidrs", 0],
+        "10.8.0.0",
+        'expected an IPv4 CIDR block with host bits zero, such as "203.0.113.0/24" (runner or VPN range)',
+      ),
+    ],
+    [
+      "a production public endpoint with no allow-list",
+      eksArgs({ publicAccessCidrs: undefined }),
+      problem(["publicAccessCidrs"], undefined, PROD_OPEN),
+    ],
+    [
+      "a production public endpoint with an empty allow-list",
+      eksArgs({ publicAccessCidrs: [] }),
+      problem(["publicAccessCidrs"], [], PROD_OPEN),
+    ],
+    [
+      "a production public endpoint open to the internet",
+      eksArgs({ publicAccessCidrs: ["0.0.0.0/0"] }),
+      problem(
+        ["publicAccessCidrs"],
+        ["0.0.0.0/0"],
+        "0.0.0.0/0 lets the whole internet reach a production API endpoint: list narrower ranges, or set publicEndpoint false",
+      ),
+    ],
+    [
+      "a private-only endpoint with no private access ranges",
+      eksArgs({ publicEndpoint: false, publicAccessCidrs: undefined }),
+      problem(["privateAccessCidrs"], undefined, NO_PATH),
+    ],
+    [
+      "the prod default (private-only) with no private access ranges",
+      eksArgs({ publicEndpoint: undefined, publicAccessCidrs: undefined }),
+      problem(["privateAccessCidrs"], undefined, NO_PATH),
+    ],
+    [
+      "a private-only endpoint in a VPC the cluster creates",
+      eksArgs({ publicEndpoint: false, publicAccessCidrs: undefined, privateAccessCidrs: ["10.8.0.0/16"] }),
+      problem(["privateAccessCidrs"], ["10.8.0.0/16"], NO_ROUTE),
+    ],
+    [
+      "a public endpoint no address may reach (outside prod)",
+      eksArgs({ environment: "dev", publicAccessCidrs: [] }),
+      problem(["publicAccessCidrs"], [], EMPTY_PUBLIC),
+    ],
+    [
+      "a version with a patch",
+      eksArgs({ version: "1.35.2" }),
+      problem(
+        ["version"],
+        "1.35.2",
+        `expected a Kubernetes minor version such as "${EKS_KUBERNETES_VERSION}" (major.minor, no patch)`,
+      ),
     ],
     [
       "an unknown support type",
-      { supportType: "LONG" },
-      'EksCluster: supportType "LONG" is not one of "STANDARD", "EXTENDED"',
+      eksArgs({ supportType: "LONG" as EksSupportType }),
+      problem(["supportType"], "LONG", 'expected one of "STANDARD", "EXTENDED"'),
+    ],
+    [
+      "an unknown log type",
+      eksArgs({ logTypes: ["api", "kubelet" as EksLogType] }),
+      problem(
+        ["logTypes", 1],
+        "kubelet",
+        'expected one of "api", "audit", "authenticator", "controllerManager", "scheduler"',
+      ),
+    ],
+    [
+      "a service block that does not parse",
+      eksArgs({ serviceCidr: "172.20.0.0" }),
+      problem(
+        ["serviceCidr"],
+        "172.20.0.0",
+        'expected an IPv4 CIDR block with host bits zero, such as "172.20.0.0/16" (Kubernetes service block)',
+      ),
+    ],
+    [
+      "overlapping VPC and service blocks",
+      eksArgs({ network: { cidr: "172.20.0.0/16" } }),
+      problem(
+        ["serviceCidr"],
+        "172.20.0.0/16",
+        'overlaps the VPC block "172.20.0.0/16"; choose disjoint blocks, e.g. a VPC in 10.0.0.0/8 and services in 172.20.0.0/16',
+      ),
+    ],
+    ["no node group", eksArgs({ nodeGroups: [] }), problem(["nodeGroups"], [], "give at least one node group")],
+    [
+      "two node groups of one name",
+      eksArgs({ nodeGroups: [...group({}), ...group({})] }),
+      problem(["nodeGroups", 1, "name"], "general", "node group names must be unique: each names its node group"),
+    ],
+    [
+      "a node group name that is not a DNS label",
+      eksArgs({ nodeGroups: group({ name: "General" }) }),
+      problem(
+        ["nodeGroups", 0, "name"],
+        "General",
+        'must be a DNS label of at most 63 characters: lowercase letters, digits and "-", starting and ending with a letter or digit (node group name)',
+      ),
+    ],
+    [
+      "a node group without instance types",
+      eksArgs({ nodeGroups: group({ instanceTypes: [] }) }),
+      problem(["nodeGroups", 0, "instanceTypes"], [], 'give at least one instance type, e.g. ["m7i.large"]'),
+    ],
+    [
+      "an instance type without a size",
+      eksArgs({ nodeGroups: group({ instanceTypes: ["m7i"] }) }),
+      problem(
+        ["nodeGroups", 0, "instanceTypes", 0],
+        "m7i",
+        'expected an EC2 instance type of the form family.size, e.g. "m7i.large"',
+      ),
+    ],
+    [
+      "a node count beyond a managed node group's",
+      eksArgs({ nodeGroups: group({ maxSize: 451 }) }),
+      problem(["nodeGroups", 0, "maxSize"], 451, "expected a whole number from 1 to 450 (most nodes)"),
+    ],
+    [
+      "min above max",
+      eksArgs({ nodeGroups: group({ minSize: 3, maxSize: 2, desiredSize: 2 }) }),
+      problem(["nodeGroups", 0, "minSize"], 3, "is greater than maxSize 2; lower minSize or raise maxSize"),
+    ],
+    [
+      "a desired size outside min..max",
+      eksArgs({ nodeGroups: group({ desiredSize: 7 }) }),
+      problem(["nodeGroups", 0, "desiredSize"], 7, "must be between minSize 3 and maxSize 6"),
+    ],
+    [
+      "a root volume size that is a number",
+      eksArgs({ nodeGroups: group({ diskSize: 100 as unknown as string }) }),
+      problem(
+        ["nodeGroups", 0, "diskSize"],
+        100,
+        'expected a size in whole GiB from 20Gi to 16384Gi such as "100Gi" (root volume)',
+      ),
+    ],
+    [
+      "a root volume too small for the node image",
+      eksArgs({ nodeGroups: group({ diskSize: "10Gi" }) }),
+      problem(
+        ["nodeGroups", 0, "diskSize"],
+        "10Gi",
+        'expected a size in whole GiB from 20Gi to 16384Gi such as "100Gi" (root volume)',
+      ),
+    ],
+    [
+      "an unknown capacity type",
+      eksArgs({ nodeGroups: group({ capacityType: "RESERVED" as EksCapacityType }) }),
+      problem(["nodeGroups", 0, "capacityType"], "RESERVED", 'expected one of "ON_DEMAND", "SPOT"'),
+    ],
+    [
+      "no admin",
+      eksArgs({ admins: [] }),
+      problem(
+        ["admins"],
+        [],
+        "give at least one admin ARN, including the principal that runs pulumi up (the creator gets no implicit access)",
+      ),
+    ],
+    [
+      "an admin that is not an IAM ARN",
+      eksArgs({ admins: [admin, "alice@example.com"] }),
+      problem(["admins", 1], "alice@example.com", ARN),
+    ],
+    [
+      "a group member that is not an IAM ARN",
+      eksArgs({ groupMembers: [{ principalArn: "apps", kubernetesGroups: ["apps-developers"] }] }),
+      problem(
+        ["groupMembers", 0, "principalArn"],
+        "apps",
+        'expected an IAM role or user ARN such as "arn:aws:iam::123456789012:role/apps-developer"',
+      ),
+    ],
+    [
+      "a group member that already has an access entry",
+      eksArgs({ groupMembers: [{ principalArn: admin, kubernetesGroups: ["apps-developers"] }] }),
+      problem(
+        ["groupMembers", 0, "principalArn"],
+        admin,
+        "already has an access entry (as an admin or an earlier member) and EKS allows one per principal; list each principal once, with all its groups",
+      ),
+    ],
+    [
+      "a group member without groups",
+      eksArgs({ groupMembers: [{ principalArn: team, kubernetesGroups: [] }] }),
+      problem(["groupMembers", 0, "kubernetesGroups"], [], "give at least one group"),
+    ],
+    [
+      "a group member in a group Kubernetes reserves",
+      eksArgs({ groupMembers: [{ principalArn: team, kubernetesGroups: ["apps", "system:masters"] }] }),
+      problem(
+        ["groupMembers", 0, "kubernetesGroups", 1],
+        "system:masters",
+        'starts with "system:", which Kubernetes reserves; use a group name of your own such as "apps-developers"',
+      ),
     ],
   ];
-  for (const [what, overrides, message] of cases) {
-    it(`rejects ${what}`, () => {
-      assert.deepEqual(eksClusterProblems(eksArgs(overrides)), [message]);
-      assert.throws(() => new EksCluster("bad", eksArgs(overrides)), { message });
+  for (const [what, args, expected] of cases) {
+    it(`rejects ${what}, before registering anything`, () => {
+      assert.deepEqual(eksClusterProblems(args), [expected]);
+      assert.throws(() => new EksCluster("bad", args), {
+        name: "ArgumentError",
+        message: `EksCluster "bad": ${describeProblem(expected)}`,
+      });
     });
   }
 
   it("accepts the valid arguments", () => {
     assert.deepEqual(eksClusterProblems(eksArgs()), []);
     assert.deepEqual(eksClusterProblems(privateEksArgs()), []);
+    assert.deepEqual(
+      eksClusterProblems(
+        eksArgs({
+          nodeGroups: group({ diskSize: "100Gi", capacityType: "SPOT", desiredSize: 4 }),
+          logTypes: ["api", "scheduler"],
+          supportType: "EXTENDED",
+          groupMembers: [{ principalArn: team, kubernetesGroups: ["apps-developers"] }],
+        }),
+      ),
+      [],
+    );
   });
 });

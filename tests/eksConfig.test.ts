@@ -22,7 +22,7 @@ const eks = {
   cluster: { publicEndpoint: true, publicAccessCidrs: ["198.51.100.0/24"] },
   nodeGroups: [{ name: "general", instanceTypes: ["m7i.large"], minSize: 2, maxSize: 4 }],
   admins: ["arn:aws:iam::123456789012:role/platform-admin"],
-  volumes: [{ name: "journal", zone: "eu-west-1a", sizeGib: 20 }],
+  volumes: [{ name: "journal", zone: "eu-west-1a", size: "20Gi" }],
   fileSystems: [{ name: "shared" }],
 };
 const valid = {
@@ -42,6 +42,7 @@ const valid = {
   ],
 };
 const region = { awsRegion: "eu-west-1" };
+const VPC_BLOCK = 'expected an IPv4 CIDR block from /16 to /24 with host bits zero, such as "10.0.0.0/16" (VPC block)';
 
 const withEks = (patch: Record<string, unknown>) => ({ ...valid, eks: { ...eks, ...patch } });
 const group = (patch: Record<string, unknown>) => [{ ...eks.nodeGroups[0], ...patch }];
@@ -50,12 +51,53 @@ const problemsOf = (raw: Record<string, unknown>, provider: ProviderSettings = r
 
 describe("eks configuration", () => {
   it("maps a valid EKS stack to the cluster and storage arguments, with the region from aws:region", () => {
-    const args = toPlatformArgs(validateStackConfig(valid, undefined, providerSettings({ "aws:region": "eu-west-1" })));
+    const sized = withEks({ nodeGroups: group({ diskSize: "100Gi", capacityType: "SPOT" }) });
+    const args = toPlatformArgs(validateStackConfig(sized, undefined, providerSettings({ "aws:region": "eu-west-1" })));
     assert.equal(args.cluster.eks?.region, "eu-west-1");
     assert.deepEqual(args.cluster.eks?.zones, ["eu-west-1a", "eu-west-1b"]);
-    assert.equal(args.cluster.eks?.serviceCidr, "172.20.0.0/16");
-    assert.equal(args.cluster.eks?.nodeGroups[0]?.diskSizeGib, 50);
-    assert.deepEqual(args.storage?.aws?.fileSystems, [{ name: "shared", uid: 1000 }]);
+    assert.deepEqual(args.cluster.eks?.publicAccessCidrs, ["198.51.100.0/24"]);
+    assert.deepEqual(args.cluster.eks?.nodeGroups, [
+      {
+        name: "general",
+        instanceTypes: ["m7i.large"],
+        minSize: 2,
+        maxSize: 4,
+        diskSize: "100Gi",
+        capacityType: "SPOT",
+      },
+    ]);
+    assert.deepEqual(args.storage?.aws?.volumes, [{ name: "journal", zone: "eu-west-1a", size: "20Gi" }]);
+    assert.deepEqual(args.storage?.aws?.fileSystems, [{ name: "shared" }]);
+  });
+
+  it("tells a stack file with the old GiB number keys what replaced them", () => {
+    const old = withEks({
+      nodeGroups: [{ name: "general", instanceTypes: ["m7i.large"], minSize: 2, maxSize: 4, diskSizeGib: 100 }],
+      volumes: [{ name: "journal", zone: "eu-west-1a", sizeGib: 20 }],
+    });
+    assert.deepEqual(problemsOf(old), [
+      {
+        key: "stateful-stack:eks.nodeGroups[0].diskSizeGib",
+        value: 100,
+        message: '"diskSizeGib" was renamed: use diskSize: "100Gi"',
+      },
+      {
+        key: "stateful-stack:eks.volumes[0].size",
+        value: undefined,
+        message: 'is required: expected a string (gp3 size such as "100Gi")',
+      },
+      { key: "stateful-stack:eks.volumes[0].sizeGib", value: 20, message: '"sizeGib" was renamed: use size: "100Gi"' },
+    ]);
+  });
+
+  it('reports a cloud "eks" stack without the eks key at that key', () => {
+    assert.deepEqual(problemsOf({ ...valid, eks: undefined, workloads: [] }), [
+      {
+        key: "stateful-stack:eks",
+        value: undefined,
+        message: 'cloud "eks" needs the eks settings: network, nodeGroups and admins at least',
+      },
+    ]);
   });
 
   const table: [string, Record<string, unknown>, ConfigProblem][] = [
@@ -65,7 +107,7 @@ describe("eks configuration", () => {
       {
         key: "stateful-stack:eks.network.cidr",
         value: "10.20.0.300/16",
-        message: 'expected an IPv4 CIDR block such as "10.0.0.0/16", with host bits zero (VPC block)',
+        message: VPC_BLOCK,
       },
     ],
     [
@@ -74,7 +116,7 @@ describe("eks configuration", () => {
       {
         key: "stateful-stack:eks.network.cidr",
         value: "10.0.0.0/12",
-        message: "a VPC block must be /16 to /24",
+        message: VPC_BLOCK,
       },
     ],
     [
@@ -98,11 +140,11 @@ describe("eks configuration", () => {
     ],
     [
       "an EBS size beyond gp3 limits",
-      withEks({ volumes: [{ name: "journal", zone: "eu-west-1a", sizeGib: 20000 }] }),
+      withEks({ volumes: [{ name: "journal", zone: "eu-west-1a", size: "20000Gi" }] }),
       {
-        key: "stateful-stack:eks.volumes[0].sizeGib",
-        value: 20000,
-        message: "expected a whole number from 1 to 16384 (gp3 size in GiB)",
+        key: "stateful-stack:eks.volumes[0].size",
+        value: "20000Gi",
+        message: 'expected a size in whole GiB from 1Gi to 16384Gi such as "100Gi" (gp3 volume)',
       },
     ],
     [
@@ -134,11 +176,11 @@ describe("eks configuration", () => {
     ],
     [
       "an EBS volume outside the stack's zones",
-      withEks({ volumes: [{ name: "journal", zone: "eu-west-1c", sizeGib: 20 }] }),
+      withEks({ volumes: [{ name: "journal", zone: "eu-west-1c", size: "20Gi" }] }),
       {
         key: "stateful-stack:eks.volumes[0].zone",
         value: "eu-west-1c",
-        message: "is not one of the stack's zones (eu-west-1a, eu-west-1b); nodes there could never mount it",
+        message: "is not one of the cluster's zones (eu-west-1a, eu-west-1b); nodes there could never mount it",
       },
     ],
     [
@@ -147,7 +189,44 @@ describe("eks configuration", () => {
       {
         key: "stateful-stack:zones[1]",
         value: "us-east-1a",
-        message: 'zone "us-east-1a" is not in region "eu-west-1" (aws:region); use zones such as "eu-west-1a"',
+        message: 'is not in region "eu-west-1"; use zones of it such as "eu-west-1a"',
+      },
+    ],
+    [
+      "an unknown NAT gateway mode",
+      withEks({ network: { cidr: "10.20.0.0/16", natGateways: "many" } }),
+      {
+        key: "stateful-stack:eks.network.natGateways",
+        value: "many",
+        message: 'expected one of "single", "perZone"',
+      },
+    ],
+    [
+      "an unknown support type",
+      withEks({ cluster: { ...eks.cluster, supportType: "LONG" } }),
+      {
+        key: "stateful-stack:eks.cluster.supportType",
+        value: "LONG",
+        message: 'expected one of "STANDARD", "EXTENDED"',
+      },
+    ],
+    [
+      "a node group root volume not in whole GiB",
+      withEks({ nodeGroups: group({ diskSize: "100G" }) }),
+      {
+        key: "stateful-stack:eks.nodeGroups[0].diskSize",
+        value: "100G",
+        message: 'expected a size in whole GiB from 20Gi to 16384Gi such as "100Gi" (root volume)',
+      },
+    ],
+    [
+      "no admin",
+      withEks({ admins: [] }),
+      {
+        key: "stateful-stack:eks.admins",
+        value: [],
+        message:
+          "give at least one admin ARN, including the principal that runs pulumi up (the creator gets no implicit access)",
       },
     ],
   ];
@@ -235,7 +314,7 @@ describe("eks configuration", () => {
 
   it("refuses gp3 throughput above 0.25 MiB/s per provisioned IOPS, giving the numbers and the fix", () => {
     assert.deepEqual(
-      problemsOf(withEks({ volumes: [{ name: "journal", zone: "eu-west-1a", sizeGib: 200, throughput: 1000 }] })),
+      problemsOf(withEks({ volumes: [{ name: "journal", zone: "eu-west-1a", size: "200Gi", throughput: 1000 }] })),
       [
         {
           key: "stateful-stack:eks.volumes[0].throughput",
@@ -246,7 +325,7 @@ describe("eks configuration", () => {
       ],
     );
     const balanced = withEks({
-      volumes: [{ name: "journal", zone: "eu-west-1a", sizeGib: 200, iops: 4000, throughput: 1000 }],
+      volumes: [{ name: "journal", zone: "eu-west-1a", size: "200Gi", iops: 4000, throughput: 1000 }],
     });
     assert.equal(validateStackConfig(balanced, "prod-eks", region).eks?.volumes[0]?.throughput, 1000);
   });
@@ -299,15 +378,14 @@ describe("eks configuration", () => {
     ]);
   });
 
-  it("rejects an EKS stack without aws:region, naming the command that fixes it", () => {
+  it("rejects an EKS stack without aws:region at that provider key, naming the command that fixes it", () => {
     assert.deepEqual(problemsOf(valid, {}), [
-      {
-        key: "stateful-stack:cloud",
-        value: "eks",
-        message:
-          'cloud "eks" needs the provider key aws:region set to a region such as "eu-west-1" (found "nothing"); run `pulumi config set aws:region eu-west-1`',
-      },
+      { key: "aws:region", value: "", message: 'expected an AWS region such as "eu-west-1"' },
     ]);
+    assert.throws(() => validateStackConfig(valid, "prod-eks", {}), {
+      message:
+        /aws:region = "": expected an AWS region such as "eu-west-1"\.\n {4}Fix: .*`pulumi config set aws:region <value>`/,
+    });
   });
 
   it("rejects a share or storage class the EKS storage does not create", () => {

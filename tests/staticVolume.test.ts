@@ -36,7 +36,7 @@ function allKinds(environment: Environment) {
       cluster: eks,
       environment,
       namespace: "data",
-      volumes: [{ name: "journal", zone: "eu-west-1b", sizeGib: 100 }],
+      volumes: [{ name: "journal", zone: "eu-west-1b", size: "100Gi" }],
       fileSystems: [{ name: "shared" }],
       claimNames: { journal: "data-cache-0" },
     });

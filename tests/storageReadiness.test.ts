@@ -19,7 +19,7 @@ const args: PlatformArgs = {
   cluster: { cloud: "eks", eks: eksArgs() },
   storage: {
     aws: {
-      volumes: [{ name: "journal", zone: "eu-west-1a", sizeGib: 20 }],
+      volumes: [{ name: "journal", zone: "eu-west-1a", size: "20Gi" }],
       fileSystems: [{ name: "shared" }],
     },
   },

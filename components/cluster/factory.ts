@@ -19,11 +19,6 @@ export interface ClusterArgs {
   aks?: AksClusterArgs;
 }
 
-/** Problems still reported as sentences, at the path of the arguments they are about. */
-function sentences(path: PropertyKey[], messages: readonly string[]): Problem[] {
-  return messages.map((message) => problem(path, undefined, message));
-}
-
 /**
  * The check of the cluster arguments: the chosen cloud's settings must be there, and pass that
  * cluster component's own check (paths below `existing`, `aks` or `eks`).
@@ -41,7 +36,7 @@ export function clusterProblems(args: ClusterArgs): Problem[] {
         return [
           problem(["eks"], undefined, 'cloud "eks" needs the eks settings: network, nodeGroups and admins at least'),
         ];
-      return under(["eks"], sentences([], eksClusterProblems(args.eks)));
+      return under(["eks"], eksClusterProblems(args.eks));
     default:
       return [];
   }

@@ -5,7 +5,8 @@ import { awsStorageClassNames, awsVolumeNames, type AwsStorageSpec } from "./aws
 import { awsStorageModule, azureStorageModule } from "../cloudModules.ts";
 import { azureStorageClassNames, azureVolumeNames, type AzureStorageSpec } from "./azure/spec.ts";
 import type { StorageHandle } from "./handle.ts";
-import { problem, type Problem } from "../problems.ts";
+import { under, type Problem } from "../problems.ts";
+import { sizeInGib } from "../rules.ts";
 import { awsStorageProblems } from "./aws/args.ts";
 
 /** The cloud storage a stack declares, per cloud (only the cluster's cloud's entry is used). */
@@ -78,7 +79,7 @@ export function staticVolumes(cloud: Cloud, specs: StorageSpecs = {}): StaticVol
         ...(specs.aws?.volumes ?? []).map((v): StaticVolume => ({
           name: v.name,
           accessMode: "ReadWriteOnce",
-          sizeGib: v.sizeGib,
+          sizeGib: sizeInGib(v.size),
         })),
         ...(specs.aws?.fileSystems ?? []).map((f): StaticVolume => ({
           name: f.name,
@@ -102,7 +103,7 @@ export function storageProblems(cloud: Cloud, specs: StorageSpecs = {}, zones: r
     case "aks":
       return [];
     case "eks":
-      return awsStorageProblems(specs.aws ?? {}, zones).map((message) => problem(["aws"], undefined, message));
+      return under(["aws"], awsStorageProblems(specs.aws ?? {}, zones));
     default:
       return [];
   }

@@ -48,8 +48,8 @@ export interface StaticVolumeArgs {
   persistentVolumeName?: pulumi.Input<string>;
   /** `ReadWriteOnce` for disks (Azure disks, EBS), `ReadWriteMany` for shares (Azure Files, EFS). */
   accessMode: "ReadWriteOnce" | "ReadWriteMany";
-  /** Capacity of the volume and request of the claim, in GiB. */
-  sizeGib: number;
+  /** Capacity of the volume and request of the claim, a storage size such as `"100Gi"`. */
+  size: string;
   /** The CSI source: driver, volume handle and, as the driver needs, fsType, attributes, secret. */
   csi: k8s.types.input.core.v1.CSIPersistentVolumeSource;
   /**
@@ -102,7 +102,7 @@ function nodeAffinity(topology: VolumeTopology): k8s.types.input.core.v1.VolumeN
  * ```ts
  * const { claim } = staticVolume("journal", {
  *   volume: "journal", environment: "prod", provider, namespace: "data",
- *   accessMode: "ReadWriteOnce", sizeGib: 100,
+ *   accessMode: "ReadWriteOnce", size: "100Gi",
  *   csi: { driver: "ebs.csi.aws.com", volumeHandle: ebs.id, fsType: "ext4" },
  *   topology: { key: "topology.kubernetes.io/zone", values: ["eu-west-1a"] },
  * }, { parent: this, dependsOn: [ebsCsiDriver] });
@@ -116,7 +116,7 @@ export function staticVolume(
   const options = { parent: opts.parent, provider: args.provider, ...dataRetention(args.environment) };
   const labels = staticVolumeLabels(args.volume);
   const claimName = args.claimName ?? args.volume;
-  const storage = `${args.sizeGib}Gi`;
+  const storage = args.size;
   const volume = new PersistentVolume(
     `${name}-pv`,
     {

@@ -54,7 +54,7 @@ function storageProgram() {
     cluster,
     environment: "prod",
     namespace: "data",
-    volumes: [{ name: "journal", zone: "eu-west-1b", sizeGib: 100, iops: 6000, throughput: 500 }],
+    volumes: [{ name: "journal", zone: "eu-west-1b", size: "100Gi", iops: 6000, throughput: 500 }],
     fileSystems: [{ name: "shared", uid: 999 }, { name: "media" }],
   });
 }

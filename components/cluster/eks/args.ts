@@ -2,6 +2,48 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { NatGatewayMode } from "../../network/aws/natGatewayMode.ts";
 import type { Environment } from "../../options.ts";
 
+/**
+ * What EKS does at the end of a Kubernetes version's standard support (`@pulumi/aws` 7.48.0
+ * `types/input.d.ts`, `eks.ClusterUpgradePolicy.supportType`).
+ */
+export const EksSupportType = {
+  /** Upgrade the control plane at the end of standard support. */
+  Standard: "STANDARD",
+  /** Keep the version 12 more months, at extra cost per cluster hour. */
+  Extended: "EXTENDED",
+} as const;
+/** What EKS does at the end of standard support: `"STANDARD"` or `"EXTENDED"`. */
+export type EksSupportType = (typeof EksSupportType)[keyof typeof EksSupportType];
+
+/**
+ * Control-plane log types EKS sends to CloudWatch (`@pulumi/aws` 7.48.0 `eks/cluster.d.ts`,
+ * `enabledClusterLogTypes`; Amazon EKS User Guide, "Send control plane logs to CloudWatch Logs").
+ */
+export const EksLogType = {
+  /** API server logs. */
+  Api: "api",
+  /** Audit logs: who did what through the API. */
+  Audit: "audit",
+  /** IAM authenticator logs. */
+  Authenticator: "authenticator",
+  /** Controller manager logs. */
+  ControllerManager: "controllerManager",
+  /** Scheduler logs. */
+  Scheduler: "scheduler",
+} as const;
+/** A control-plane log type: `"api"`, `"audit"`, `"authenticator"`, `"controllerManager"` or `"scheduler"`. */
+export type EksLogType = (typeof EksLogType)[keyof typeof EksLogType];
+
+/** Capacity of a managed node group's instances (`@pulumi/aws` 7.48.0 `eks/nodeGroup.d.ts`, `capacityType`). */
+export const EksCapacityType = {
+  /** On-demand instances. */
+  OnDemand: "ON_DEMAND",
+  /** Spot instances: cheaper, reclaimed by EC2 at two minutes' notice. */
+  Spot: "SPOT",
+} as const;
+/** Capacity of a node group's instances: `"ON_DEMAND"` or `"SPOT"`. */
+export type EksCapacityType = (typeof EksCapacityType)[keyof typeof EksCapacityType];
+
 /** Where the cluster's network comes from: a new VPC (`cidr`) or an existing one (`vpcId` and subnets). */
 export interface EksNetworkArgs {
   /**
@@ -32,25 +74,26 @@ export interface EksNodeGroupArgs {
   name: string;
   /** EC2 instance types of the `family.size` form, e.g. `"m7i.large"`; all of one architecture. */
   instanceTypes: string[];
-  /** Fewest nodes. */
+  /** Fewest nodes, 0 to 450. */
   minSize: number;
-  /** Most nodes. */
+  /** Most nodes, 1 to 450; at least `minSize`. */
   maxSize: number;
   /**
-   * Nodes at creation; later changes by the cluster autoscaler are kept (the value is ignored on update).
+   * Nodes at creation, from `minSize` to `maxSize`; later changes by the cluster autoscaler are kept
+   * (the value is ignored on update).
    * @default `minSize`
    */
   desiredSize?: number;
   /**
-   * Size of each node's encrypted gp3 root volume, in GiB.
-   * @default 50
+   * Size of each node's encrypted gp3 root volume, in whole GiB from `"20Gi"` to `"16384Gi"`.
+   * @default "50Gi"
    */
-  diskSizeGib?: number;
+  diskSize?: string;
   /**
    * `"ON_DEMAND"` or `"SPOT"`.
    * @default "ON_DEMAND"
    */
-  capacityType?: string;
+  capacityType?: EksCapacityType;
 }
 
 /**
@@ -92,14 +135,13 @@ export interface EksClusterArgs {
   environment: Environment;
   /** The network: a new VPC or an existing one. */
   network: EksNetworkArgs;
-  /** Managed node groups, at least one; they run in the private subnets. */
+  /** Managed node groups, at least one, with unique names; they run in the private subnets. */
   nodeGroups: EksNodeGroupArgs[];
   /**
-   * IAM role or user ARNs given cluster-admin through EKS access entries. Include the principal
-   * that runs `pulumi up`: the cluster creator gets no implicit rights.
-   * @default []
+   * IAM role or user ARNs given cluster-admin through EKS access entries, at least one. Include the
+   * principal that runs `pulumi up`: the cluster creator gets no implicit rights.
    */
-  admins?: string[];
+  admins: string[];
   /**
    * IAM principals given Kubernetes group memberships (and nothing else: what the groups may do is
    * up to RoleBindings), one access entry each.
@@ -107,7 +149,7 @@ export interface EksClusterArgs {
    */
   groupMembers?: EksGroupMember[];
   /**
-   * Kubernetes version.
+   * Kubernetes minor version (`major.minor`, no patch), e.g. `"1.35"`.
    * @default {@link EKS_KUBERNETES_VERSION}
    */
   version?: string;
@@ -117,7 +159,7 @@ export interface EksClusterArgs {
    * 12 more months at extra cost.
    * @default "STANDARD"
    */
-  supportType?: string;
+  supportType?: EksSupportType;
   /**
    * Serve the API on a public endpoint as well as the private one. Whoever runs `pulumi up` must
    * reach one of them: a public endpoint with `publicAccessCidrs`, or the private one with
@@ -142,7 +184,7 @@ export interface EksClusterArgs {
    */
   credentials?: EksKubeconfigCredentials;
   /**
-   * Kubernetes service IPv4 block; must not overlap the VPC.
+   * Kubernetes service IPv4 block; must not overlap the VPC block.
    * @default "172.20.0.0/16"
    */
   serviceCidr?: string;
@@ -150,7 +192,7 @@ export interface EksClusterArgs {
    * Control-plane log types sent to CloudWatch.
    * @default ["api", "audit", "authenticator"]
    */
-  logTypes?: string[];
+  logTypes?: EksLogType[];
   /**
    * Add-on versions by add-on name (e.g. `{ "aws-ebs-csi-driver": "v1.50.0-eksbuild.1" }`).
    * @default EKS's default version of each add-on for the cluster's Kubernetes version

@@ -28,6 +28,7 @@ import { partitionOf, serviceRole } from "./iam.ts";
 import { eksKubeconfig } from "./kubeconfig.ts";
 import { nodeGroup } from "./nodeGroups.ts";
 import { eksClusterProblems } from "./validate.ts";
+import { refuse } from "../../problems.ts";
 
 /**
  * An EKS cluster and everything it needs to run stateful workloads: the network (or an existing
@@ -69,8 +70,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterHandl
 
   constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stateful-stack:index:EksCluster", name, {}, opts);
-    const problems = eksClusterProblems(args);
-    if (problems.length > 0) throw new Error(problems.join("; "));
+    refuse(`EksCluster "${name}"`, eksClusterProblems(args));
     const tags = args.tags ?? {};
     const partition = partitionOf(args.region);
     const prod = args.environment === "prod";
@@ -192,7 +192,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterHandl
     const cluster = this.cluster;
 
     // Access entries: cluster-admin for each admin principal, and nothing implicit for the creator.
-    const access = (args.admins ?? []).map((principalArn, i) => {
+    const access = args.admins.map((principalArn, i) => {
       const entry = new AccessEntry(
         `${name}-admin-${i}`,
         { clusterName: cluster.name, principalArn, type: "STANDARD", tags },

@@ -2,6 +2,7 @@
  * Volatile values of the EKS cluster in one place: the Kubernetes version, the add-ons and the AWS
  * managed policies each IAM role gets. Override the version and add-on versions through the args.
  */
+import { EksCapacityType, EksLogType, EksSupportType } from "./args.ts";
 
 /**
  * EKS Kubernetes version new clusters get: the newest minor version EKS offers. Standard support
@@ -16,15 +17,8 @@
  */
 export const EKS_KUBERNETES_VERSION = "1.36";
 
-/**
- * Values of the cluster's `upgradePolicy.supportType` (`@pulumi/aws` 7.48.0 `eks/cluster.d.ts`,
- * `ClusterUpgradePolicy`): `STANDARD` upgrades the control plane at the end of standard support,
- * `EXTENDED` keeps the version for 12 more months at extra cost per cluster hour.
- */
-export const SUPPORT_TYPES = ["STANDARD", "EXTENDED"] as const;
-
 /** Support type new clusters get: no silent extended-support charges. */
-export const DEFAULT_SUPPORT_TYPE = "STANDARD";
+export const DEFAULT_SUPPORT_TYPE: EksSupportType = EksSupportType.Standard;
 
 /** Port of the EKS API server's endpoints (HTTPS). */
 export const API_PORT = 443;
@@ -33,10 +27,13 @@ export const API_PORT = 443;
 export const NODE_AMI_TYPES = { x86: "AL2023_x86_64_STANDARD", arm: "AL2023_ARM_64_STANDARD" } as const;
 
 /** Control-plane log types sent to CloudWatch by default. */
-export const DEFAULT_LOG_TYPES = ["api", "audit", "authenticator"] as const;
+export const DEFAULT_LOG_TYPES: readonly EksLogType[] = [EksLogType.Api, EksLogType.Audit, EksLogType.Authenticator];
 
-/** Every control-plane log type EKS knows. */
-export const LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
+/** Size of a node's root volume when its group gives none. */
+export const DEFAULT_NODE_DISK_SIZE = "50Gi";
+
+/** Capacity of a node group's instances when it gives none. */
+export const DEFAULT_CAPACITY_TYPE: EksCapacityType = EksCapacityType.OnDemand;
 
 /** Kubernetes service CIDR default (EKS's own default when none is given). */
 export const DEFAULT_SERVICE_CIDR = "172.20.0.0/16";

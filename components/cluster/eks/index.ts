@@ -1,3 +1,4 @@
+export { EksCapacityType, EksLogType, EksSupportType } from "./args.ts";
 export type {
   EksClusterArgs,
   EksGroupMember,
@@ -11,9 +12,8 @@ export { managedPolicyArn, partitionOf } from "./iam.ts";
 export { amiTypeFor } from "./nodeGroups.ts";
 export {
   eksClusterProblems,
-  endpointPathProblem,
+  groupMemberProblems,
   IAM_PRINCIPAL_ARN,
   INSTANCE_TYPE,
   nodeGroupProblems,
-  type EndpointAccess,
 } from "./validate.ts";

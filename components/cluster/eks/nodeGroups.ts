@@ -3,7 +3,8 @@ import type { Cluster } from "@pulumi/aws/eks/cluster.js";
 import { NodeGroup } from "@pulumi/aws/eks/nodeGroup.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { EksNodeGroupArgs } from "./args.ts";
-import { NODE_AMI_TYPES } from "./constants.ts";
+import { sizeInGib } from "../../rules.ts";
+import { DEFAULT_CAPACITY_TYPE, DEFAULT_NODE_DISK_SIZE, NODE_AMI_TYPES } from "./constants.ts";
 
 /** Graviton families end their generation with `g` (`m7g`, `c7gn`, `r8gd`): they need the ARM AMI. */
 export function amiTypeFor(instanceTypes: readonly string[]): string {
@@ -39,7 +40,7 @@ export function nodeGroup(name: string, group: EksNodeGroupArgs, context: NodeGr
         {
           deviceName: "/dev/xvda",
           ebs: {
-            volumeSize: group.diskSizeGib ?? 50,
+            volumeSize: sizeInGib(group.diskSize ?? DEFAULT_NODE_DISK_SIZE),
             volumeType: "gp3",
             encrypted: "true",
             deleteOnTermination: "true",
@@ -62,7 +63,7 @@ export function nodeGroup(name: string, group: EksNodeGroupArgs, context: NodeGr
       subnetIds: context.subnetIds,
       amiType: amiTypeFor(group.instanceTypes),
       instanceTypes: group.instanceTypes,
-      capacityType: group.capacityType ?? "ON_DEMAND",
+      capacityType: group.capacityType ?? DEFAULT_CAPACITY_TYPE,
       scalingConfig: {
         minSize: group.minSize,
         maxSize: group.maxSize,

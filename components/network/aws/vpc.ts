@@ -6,14 +6,16 @@ import { RouteTableAssociation } from "@pulumi/aws/ec2/routeTableAssociation.js"
 import { Subnet } from "@pulumi/aws/ec2/subnet.js";
 import { Vpc } from "@pulumi/aws/ec2/vpc.js";
 import * as pulumi from "@pulumi/pulumi";
+import { refuse } from "../../problems.ts";
 import { subnetLayout } from "./cidr.ts";
 import type { NatGatewayMode } from "./natGatewayMode.ts";
+import { awsNetworkProblems } from "./validate.ts";
 
 /** Arguments of {@link AwsNetwork}. */
 export interface AwsNetworkArgs {
   /** IPv4 block of the VPC, /16 to /24, e.g. `"10.0.0.0/16"`. */
   cidr: string;
-  /** Availability zones, two to four; one private and one public subnet each. */
+  /** Availability zones, one to four; one private and one public subnet each. */
   zones: string[];
   /**
    * `"single"`: one NAT gateway for all zones (cheaper, a zone failure cuts egress);
@@ -54,6 +56,7 @@ export class AwsNetwork extends pulumi.ComponentResource {
 
   constructor(name: string, args: AwsNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stateful-stack:index:AwsNetwork", name, {}, opts);
+    refuse(`AwsNetwork "${name}"`, awsNetworkProblems(args));
     const layout = subnetLayout(args.cidr, args.zones.length);
     const tags = args.tags ?? {};
     const perZone = (args.natGateways ?? "perZone") === "perZone";

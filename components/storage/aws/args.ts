@@ -1,11 +1,14 @@
+import { problem, repeatedIndices, under, type Problem } from "../../problems.ts";
+import { dnsLabelProblems, gibSizeProblems, wholeNumberProblems } from "../../rules.ts";
+
 /** One statically provisioned EBS volume and its claim. */
 export interface EbsVolumeSpec {
   /** Name of the volume in the stack; also the name of its claim. A DNS label. */
   name: string;
   /** Availability zone of the volume; pods using it are scheduled there. One of the cluster's zones. */
   zone: string;
-  /** Size in GiB, 1 to 16384 (gp3 limits). */
-  sizeGib: number;
+  /** Size in whole GiB, `"1Gi"` to `"16384Gi"` (gp3 limits), e.g. `"100Gi"`. */
+  size: string;
   /**
    * Provisioned IOPS, 3000 to 16000.
    * @default 3000 (gp3 baseline)
@@ -23,12 +26,13 @@ export interface EfsFileSystemSpec {
   /** Name of the file system in the stack; also the name of its claim. A DNS label. */
   name: string;
   /**
-   * POSIX user and group id the access point maps every client to, and owner of its root directory.
+   * POSIX user and group id the access point maps every client to, and owner of its root directory;
+   * 1 to 2147483647 (not root).
    * @default 1000
    */
   uid?: number;
   /**
-   * POSIX group id of the access point.
+   * POSIX group id of the access point, 1 to 2147483647.
    * @default `uid`
    */
   gid?: number;
@@ -71,18 +75,66 @@ export const GP3_MIB_PER_IOPS = 0.25;
 export const GP3_BASELINE_IOPS = 3000;
 
 /**
- * Why a gp3 volume's throughput exceeds what its IOPS allow, or `undefined` when it does not. The
- * message gives the numbers and both fixes; config and component share it.
+ * The problem of a gp3 volume whose throughput exceeds what its IOPS allow, with the numbers and
+ * both fixes; paths relative to the volume.
  */
-export function gp3ThroughputProblem(volume: { iops?: number; throughput?: number }): string | undefined {
-  if (volume.throughput === undefined) return undefined;
+function gp3ThroughputProblems(volume: EbsVolumeSpec): Problem[] {
+  if (volume.throughput === undefined) return [];
   const iops = volume.iops ?? GP3_BASELINE_IOPS;
   const allowed = Math.floor(iops * GP3_MIB_PER_IOPS);
-  if (volume.throughput <= allowed) return undefined;
+  if (volume.throughput <= allowed) return [];
   const needed = Math.ceil(volume.throughput / GP3_MIB_PER_IOPS);
   const which = volume.iops === undefined ? `${iops} IOPS (the default)` : `${iops} IOPS`;
-  return `gp3 allows at most ${GP3_MIB_PER_IOPS} MiB/s per provisioned IOPS: ${which} allow ${allowed} MiB/s, not ${volume.throughput}; lower throughput to ${allowed} or raise iops to at least ${needed}`;
+  return [
+    problem(
+      ["throughput"],
+      volume.throughput,
+      `gp3 allows at most ${GP3_MIB_PER_IOPS} MiB/s per provisioned IOPS: ${which} allow ${allowed} MiB/s, not ${volume.throughput}; lower throughput to ${allowed} or raise iops to at least ${needed}`,
+    ),
+  ];
 }
+
+/** Checks one EBS volume against the cluster's zones; paths relative to the volume. */
+function ebsVolumeProblems(volume: EbsVolumeSpec, zones: readonly string[]): Problem[] {
+  const { sizeGib, iops, throughput } = GP3_LIMITS;
+  const rates = [
+    ...(volume.iops === undefined ? [] : wholeNumberProblems(["iops"], volume.iops, iops.min, iops.max, "gp3 IOPS")),
+    ...(volume.throughput === undefined
+      ? []
+      : wholeNumberProblems(["throughput"], volume.throughput, throughput.min, throughput.max, "gp3 MiB/s")),
+  ];
+  const problems = [
+    ...dnsLabelProblems(["name"], volume.name, "volume name, also its claim's"),
+    ...gibSizeProblems(["size"], volume.size, sizeGib.min, sizeGib.max, "gp3 volume"),
+    ...rates,
+    ...(rates.length === 0 ? gp3ThroughputProblems(volume) : []),
+  ];
+  if (!zones.includes(volume.zone))
+    problems.push(
+      problem(
+        ["zone"],
+        volume.zone,
+        `is not one of the cluster's zones (${zones.join(", ")}); nodes there could never mount it`,
+      ),
+    );
+  return problems;
+}
+
+/** Checks one EFS file system; paths relative to the file system. */
+function efsFileSystemProblems(fileSystem: EfsFileSystemSpec): Problem[] {
+  return [
+    ...dnsLabelProblems(["name"], fileSystem.name, "file system name, also its claim's"),
+    ...(fileSystem.uid === undefined
+      ? []
+      : wholeNumberProblems(["uid"], fileSystem.uid, 1, POSIX_ID_MAX, "POSIX user id of the access point")),
+    ...(fileSystem.gid === undefined
+      ? []
+      : wholeNumberProblems(["gid"], fileSystem.gid, 1, POSIX_ID_MAX, "POSIX group id of the access point")),
+  ];
+}
+
+/** Largest POSIX user or group id an EFS access point takes. */
+const POSIX_ID_MAX = 2147483647;
 
 /** Names of the storage classes the AWS storage layer creates (known before anything is created). */
 export const AWS_STORAGE_CLASSES = { gp3: "gp3" } as const;
@@ -102,30 +154,21 @@ export function awsVolumeNames(spec: AwsStorageSpec): string[] {
   return [...(spec.volumes ?? []).map((v) => v.name), ...(spec.fileSystems ?? []).map((fs) => fs.name)];
 }
 
-/** Checks an {@link AwsStorageSpec} against the cluster's zones; returns the problems found. */
-export function awsStorageProblems(spec: AwsStorageSpec, zones: readonly string[]): string[] {
-  const problems: string[] = [];
-  const names = new Set<string>();
-  for (const name of awsVolumeNames(spec)) {
-    if (names.has(name)) problems.push(`AwsStorage: volume name "${name}" is used twice; names must be unique`);
-    names.add(name);
-  }
-  const within = (value: number | undefined, range: { min: number; max: number }) =>
-    value === undefined || (Number.isInteger(value) && value >= range.min && value <= range.max);
-  for (const volume of spec.volumes ?? []) {
-    const where = `AwsStorage: EBS volume "${volume.name}"`;
-    if (!zones.includes(volume.zone))
-      problems.push(`${where}: zone "${volume.zone}" is not a zone of the cluster (${zones.join(", ")})`);
-    if (!within(volume.sizeGib, GP3_LIMITS.sizeGib))
-      problems.push(`${where}: sizeGib ${volume.sizeGib} is outside gp3 limits 1..16384`);
-    if (!within(volume.iops, GP3_LIMITS.iops))
-      problems.push(`${where}: iops ${volume.iops} is outside gp3 limits 3000..16000`);
-    if (!within(volume.throughput, GP3_LIMITS.throughput))
-      problems.push(`${where}: throughput ${volume.throughput} is outside gp3 limits 125..1000`);
-    else {
-      const ratio = gp3ThroughputProblem(volume);
-      if (ratio !== undefined) problems.push(`${where}: throughput: ${ratio}`);
-    }
+/**
+ * Checks an {@link AwsStorageSpec} against the cluster's `zones`; returns the problems found, at
+ * paths relative to the spec (`volumes[i].size`, `fileSystems[i].name`, …).
+ */
+export function awsStorageProblems(spec: AwsStorageSpec, zones: readonly string[]): Problem[] {
+  const volumes = spec.volumes ?? [];
+  const fileSystems = spec.fileSystems ?? [];
+  const problems = [
+    ...volumes.flatMap((volume, i) => under(["volumes", i], ebsVolumeProblems(volume, zones))),
+    ...fileSystems.flatMap((fileSystem, i) => under(["fileSystems", i], efsFileSystemProblems(fileSystem))),
+  ];
+  const names = awsVolumeNames(spec);
+  for (const i of repeatedIndices(names)) {
+    const path = i < volumes.length ? ["volumes", i, "name"] : ["fileSystems", i - volumes.length, "name"];
+    problems.push(problem(path, names[i], "volume and file system names must be unique: each names its claim"));
   }
   return problems;
 }

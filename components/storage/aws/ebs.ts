@@ -2,6 +2,7 @@ import { Volume } from "@pulumi/aws/ebs/volume.js";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Environment } from "../../options.ts";
+import { sizeInGib } from "../../rules.ts";
 import { staticVolume, type StaticVolumeArgs } from "../staticVolume.ts";
 import type { EbsVolumeSpec } from "./args.ts";
 import { EBS_CSI_DRIVER, EBS_ZONE_TOPOLOGY_KEY } from "./contracts.ts";
@@ -30,7 +31,7 @@ export function awsVolumeArgs(
   name: string,
   volume: string,
   context: StaticVolumeContext,
-): Omit<StaticVolumeArgs, "accessMode" | "sizeGib" | "csi"> {
+): Omit<StaticVolumeArgs, "accessMode" | "size" | "csi"> {
   return {
     volume,
     environment: context.environment,
@@ -55,7 +56,7 @@ export function ebsVolume(
     name,
     {
       availabilityZone: spec.zone,
-      size: spec.sizeGib,
+      size: sizeInGib(spec.size),
       type: "gp3",
       iops: spec.iops,
       throughput: spec.throughput,
@@ -70,7 +71,7 @@ export function ebsVolume(
     {
       ...awsVolumeArgs(name, spec.name, context),
       accessMode: "ReadWriteOnce",
-      sizeGib: spec.sizeGib,
+      size: spec.size,
       csi: { driver: EBS_CSI_DRIVER, volumeHandle: volume.id, fsType: "ext4" },
       topology: { key: EBS_ZONE_TOPOLOGY_KEY, values: [spec.zone] },
     },

@@ -15,7 +15,7 @@ import { awsVolumeArgs, type StaticVolumeContext } from "./ebs.ts";
 export const NFS_PORT = 2049;
 
 /** The capacity an EFS volume and claim declare (EFS has no size; Kubernetes requires one). */
-export const EFS_NOMINAL_GIB = 5;
+export const EFS_NOMINAL_SIZE = "5Gi";
 
 /** The pieces of one EFS file system. */
 export interface EfsParts {
@@ -99,7 +99,7 @@ export function efsFileSystem(
     {
       ...awsVolumeArgs(name, spec.name, context),
       accessMode: "ReadWriteMany",
-      sizeGib: EFS_NOMINAL_GIB,
+      size: EFS_NOMINAL_SIZE,
       csi: { driver: EFS_CSI_DRIVER, volumeHandle: pulumi.interpolate`${fileSystem.id}::${accessPoint.id}` },
     },
     { parent, dependsOn: [context.driver, ...mountTargets] },

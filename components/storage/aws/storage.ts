@@ -2,6 +2,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../../cluster/handle.ts";
 import type { Environment } from "../../options.ts";
+import { refuse } from "../../problems.ts";
 import type { StorageHandle } from "../handle.ts";
 import {
   AWS_STORAGE_CLASSES,
@@ -59,7 +60,7 @@ export interface AwsStorageArgs {
  * ```ts
  * const storage = new AwsStorage("storage", {
  *   cluster, environment: "prod", namespace: "data",
- *   volumes: [{ name: "journal", zone: "eu-west-1a", sizeGib: 100 }],
+ *   volumes: [{ name: "journal", zone: "eu-west-1a", size: "100Gi" }],
  *   fileSystems: [{ name: "shared" }],
  * });
  * // storage.claims["shared"] is a ReadWriteMany claim every replica can mount.
@@ -77,8 +78,7 @@ export class AwsStorage extends pulumi.ComponentResource implements StorageHandl
     super("stateful-stack:index:AwsStorage", name, {}, opts);
     const aws = args.cluster.aws;
     if (aws === undefined) throw new Error(`AwsStorage "${name}": the cluster is not an EKS cluster (no aws info)`);
-    const problems = awsStorageProblems(args, args.cluster.zones);
-    if (problems.length > 0) throw new Error(problems.join("; "));
+    refuse(`AwsStorage "${name}"`, awsStorageProblems(args, args.cluster.zones));
     const provider: k8s.Provider = args.cluster.provider;
     const tags = args.tags ?? {};
     const context: ClassContext = { aws, environment: args.environment, provider, parent: this };

@@ -140,7 +140,7 @@ export class AzureFileShare extends pulumi.ComponentResource {
         provider: args.cluster.provider,
         namespace: args.namespace,
         accessMode: "ReadWriteMany",
-        sizeGib: args.quotaGb,
+        size: `${args.quotaGb}Gi`,
         mountOptions: SMB_MOUNT_OPTIONS,
         // Static provisioning of an SMB share: storageAccount and shareName attributes and the
         // account-key secret are required; the handle is in the driver's own `rg#account#share`

@@ -120,7 +120,7 @@ export class AzureManagedDisk extends pulumi.ComponentResource {
         namespace: args.namespace,
         claimName: args.claimName,
         accessMode: "ReadWriteOnce",
-        sizeGib: args.sizeGb,
+        size: `${args.sizeGb}Gi`,
         // The handle is the disk's ARM id (kubernetes-sigs/azuredisk-csi-driver@v1.34.5:
         // docs/driver-parameters.md "Static Provisioning"); the node formats it with `fsType`.
         csi: { driver: AZURE_DISK_DRIVER, volumeHandle: this.disk.id, fsType: "ext4" },
