@@ -11,7 +11,7 @@ import { workloadSpecProblems } from "../components/workloads/spec.ts";
 import { eksProblems } from "./eks.ts";
 import { operatorConfigProblems } from "./operators.ts";
 import { toPlatformArgs } from "./platformArgs.ts";
-import { aksProblems } from "./aks.ts";
+import { azureLocationProblems } from "./aks.ts";
 import { isUnknownKeyMessage, issuePath } from "./builders.ts";
 import { fullKey, keyPathOf } from "./keys.ts";
 import { CONFIG_NAMESPACE, stackConfigSchema, type ProviderSettings, type StackConfig } from "./schema.ts";
@@ -114,10 +114,7 @@ export function crossKeyProblems(config: StackConfig, stack?: string): ConfigPro
           : atKey(problem.path, problem.value, problem.message),
       );
   } else if (config.cloud === "aks") {
-    if (!config.aks) add(["aks"], undefined, 'cloud "aks" needs the aks key (at least nodePools)');
-    else
-      for (const p of aksProblems(config.aks, config.azureLocation, config.environment === "prod"))
-        problems.push(p.key ? { key: p.key, value: p.value, message: p.message } : atKey(p.path, p.value, p.message));
+    problems.push(...azureLocationProblems(config.azureLocation));
   }
 
   if (config.cloud !== "aks" && config.aks !== undefined) {

@@ -6,8 +6,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { AksCluster } from "../components/index.ts";
 import type { Environment } from "../components/options.ts";
 import { AzureStorage } from "../components/storage/azure/storage.ts";
-import { AzureManagedDisk, azureDiskProblems, roleDefinitionIdFor } from "../components/storage/azure/managedDisk.ts";
-import { azureShareProblems, storageAccountNameFor } from "../components/storage/azure/fileShare.ts";
+import { AzureManagedDisk, roleDefinitionIdFor } from "../components/storage/azure/managedDisk.ts";
+import { storageAccountNameFor } from "../components/storage/azure/fileShare.ts";
+import type { AzureStorageSpec } from "../components/storage/azure/spec.ts";
+import { azureStorageProblems } from "../components/storage/azure/validation.ts";
+import { formatPath } from "../components/problems.ts";
 import { record, type Recording } from "../tools/recorder/record.ts";
 import { SECRET } from "../tools/recorder/values.ts";
 import { input, isDescendant, named, ofType, transitiveDependencies } from "./support/graph.ts";
@@ -21,13 +24,14 @@ async function recordStorage(environment: Environment, preview = true): Promise<
         environment,
         location: "westeurope",
         nodePools: [{ name: "data", zones: ["1", "2", "3"] }],
+        authorizedIpRanges: ["203.0.113.0/24"],
       });
       new AzureStorage("s", {
         cluster,
         environment,
         namespace: "data",
-        disks: [{ name: "db", sizeGb: 128, sku: "Premium_LRS", zone: "2" }],
-        shares: [{ name: "shared", quotaGb: 100 }],
+        disks: [{ name: "db", size: "128Gi", sku: "Premium_LRS", zone: "2" }],
+        shares: [{ name: "shared", size: "100Gi" }],
       });
     },
     { ...options, preview },
@@ -124,12 +128,13 @@ describe("Azure storage", () => {
           environment: "prod",
           location: "westeurope",
           nodePools: [{ name: "d" }],
+          privateCluster: true,
         });
         new AzureStorage("s", {
           cluster,
           environment: "prod",
           namespace: "data",
-          disks: [{ name: "db", sizeGb: 128, sku: "Premium_ZRS" }],
+          disks: [{ name: "db", size: "128Gi", sku: "Premium_ZRS" }],
           claimNames: { db: "data-orders-0" },
         });
       }, options);
@@ -153,14 +158,25 @@ describe("Azure storage", () => {
       );
     });
 
-    it("rejects a disk larger than its SKU allows and a zone on a zone-redundant disk", () => {
-      assert.deepEqual(azureDiskProblems({ name: "db", sizeGb: 40000, sku: "Premium_ZRS", zone: "1" }), [
-        'AzureManagedDisk "db": a Premium_ZRS disk can be at most 32767 GiB, not 40000; lower sizeGb or choose another sku',
-        'AzureManagedDisk "db": a Premium_ZRS disk is zone-redundant and takes no zone; remove zone or use the LRS sku',
-      ]);
+    it("sizes the disk in whole GiB from its size quantity", async () => {
+      const recording = await record(() => {
+        const cluster = new AksCluster("c", { environment: "dev", location: "westeurope", nodePools: [{ name: "d" }] });
+        new AzureStorage("s", { cluster, environment: "dev", namespace: "data", disks: [{ name: "db", size: "1Ti" }] });
+      }, options);
+      assert.equal(input(named(recording, "s-db-disk"), "diskSizeGB"), 1024);
+      assert.equal(input(named(recording, "s-db-pv"), "spec.capacity.storage"), "1Ti");
+    });
+
+    it("refuses a bad disk by itself, naming the component", () => {
       assert.throws(
-        () => new AzureManagedDisk("x", { name: "x", sizeGb: 1, zone: "7" } as never),
-        /zone "7" is not an Azure availability zone/,
+        () => new AzureManagedDisk("x", { name: "x", size: "1Gi", zone: "7" } as never),
+        (error: Error) => {
+          assert.equal(
+            error.message,
+            'AzureManagedDisk "x": zone = "7": expected one of "1", "2", "3" (an Azure availability zone)',
+          );
+          return true;
+        },
       );
     });
   });
@@ -213,14 +229,17 @@ describe("Azure storage", () => {
       assert.match(storageAccountNameFor("a-very-long-share-name-indeed", "x"), /^[a-z0-9]{3,24}$/);
     });
 
-    it("rejects share names Azure would refuse", () => {
-      assert.deepEqual(azureShareProblems({ name: "Shared--Data", quotaGb: 0 }), [
-        'AzureFileShare "Shared--Data": share name "Shared--Data" is invalid; Azure allows 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit (e.g. "shared-data")',
-        'AzureFileShare "Shared--Data": quotaGb must be a whole number from 1 to 102400, not 0',
-      ]);
-      assert.deepEqual(azureShareProblems({ name: "ab", quotaGb: 1 }).length, 1);
-      assert.deepEqual(azureShareProblems({ name: "a--b", quotaGb: 1 }).length, 1);
-      assert.deepEqual(azureShareProblems({ name: "shared-data", quotaGb: 1 }), []);
+    it("sizes the share's quota in whole GiB from its size quantity", async () => {
+      const recording = await record(() => {
+        const cluster = new AksCluster("c", { environment: "dev", location: "westeurope", nodePools: [{ name: "d" }] });
+        new AzureStorage("s", {
+          cluster,
+          environment: "dev",
+          namespace: "data",
+          shares: [{ name: "files", size: "2Ti" }],
+        });
+      }, options);
+      assert.equal(input(named(recording, "s-files-share"), "shareQuota"), 2048);
     });
   });
 
@@ -238,8 +257,8 @@ describe("Azure storage", () => {
           environment: "dev",
           namespace: "data",
           existingClasses: ["managed-csi"],
-          disks: [{ name: "db", sizeGb: 8 }],
-          shares: [{ name: "shared", quotaGb: 8 }],
+          disks: [{ name: "db", size: "8Gi" }],
+          shares: [{ name: "shared", size: "8Gi" }],
         });
       },
       { ...options, preview: false },
@@ -249,5 +268,225 @@ describe("Azure storage", () => {
     assert.deepEqual(storage!.classes, ["managed-csi", "azure-disk-data", "azure-files-data"]);
     assert.equal(storage!.readiness.length, 4);
     assert.ok(pulumi.Resource.isInstance(storage!.readiness[0]));
+  });
+
+  describe("the check of the storage arguments", () => {
+    const disk = { name: "db", size: "64Gi", zone: "1" };
+    const share = { name: "shared", size: "100Gi" };
+    const poolZones = ["1", "2"];
+
+    it("accepts disks in the pools' zones, zone-redundant disks and valid shares", () => {
+      const spec: AzureStorageSpec = {
+        disks: [
+          disk,
+          { name: "big", size: "64Ti", sku: "PremiumV2_LRS", zone: "2" },
+          { name: "zrs", size: "1Gi", sku: "Premium_ZRS" },
+        ],
+        shares: [share, { name: "a-b1", size: "100Ti", accountName: "stshared0001" }],
+        fileProtocol: "NFS",
+      };
+      assert.deepEqual(azureStorageProblems(spec, poolZones), []);
+      assert.deepEqual(azureStorageProblems({ disks: [{ name: "db", size: "8Gi" }] }, []), [], "no zonal pools");
+    });
+
+    const rules: [string, AzureStorageSpec, [string, unknown, string][]][] = [
+      [
+        "a disk name that is not a DNS label",
+        { disks: [{ ...disk, name: "DB" }] },
+        [
+          [
+            "disks[0].name",
+            "DB",
+            'must be a DNS label of at most 63 characters: lowercase letters, digits and "-", starting and ending with a letter or digit (disk name; also its claim\'s name)',
+          ],
+        ],
+      ],
+      [
+        "a disk size in GB",
+        { disks: [{ ...disk, size: "64GB" }] },
+        [
+          [
+            "disks[0].size",
+            "64GB",
+            'expected a size in whole GiB from 1Gi to 32767Gi such as "100Gi" (a Premium_LRS disk; PremiumV2_LRS and UltraSSD_LRS disks reach 65536Gi)',
+          ],
+        ],
+      ],
+      [
+        "a disk size that is not whole GiB",
+        { disks: [{ ...disk, size: "1536Mi" }] },
+        [
+          [
+            "disks[0].size",
+            "1536Mi",
+            'expected a size in whole GiB from 1Gi to 32767Gi such as "100Gi" (a Premium_LRS disk; PremiumV2_LRS and UltraSSD_LRS disks reach 65536Gi)',
+          ],
+        ],
+      ],
+      [
+        "a disk larger than its SKU allows",
+        { disks: [{ ...disk, size: "40000Gi" }] },
+        [
+          [
+            "disks[0].size",
+            "40000Gi",
+            'expected a size in whole GiB from 1Gi to 32767Gi such as "100Gi" (a Premium_LRS disk; PremiumV2_LRS and UltraSSD_LRS disks reach 65536Gi)',
+          ],
+        ],
+      ],
+      [
+        "a disk larger than any SKU allows",
+        { disks: [{ ...disk, size: "65Ti", sku: "UltraSSD_LRS" }] },
+        [
+          [
+            "disks[0].size",
+            "65Ti",
+            'expected a size in whole GiB from 1Gi to 65536Gi such as "100Gi" (a UltraSSD_LRS disk)',
+          ],
+        ],
+      ],
+      [
+        "an unknown disk SKU",
+        { disks: [{ ...disk, sku: "Premium_GRS" as never }] },
+        [
+          [
+            "disks[0].sku",
+            "Premium_GRS",
+            'expected one of "Standard_LRS", "StandardSSD_LRS", "StandardSSD_ZRS", "Premium_LRS", "Premium_ZRS", "PremiumV2_LRS", "UltraSSD_LRS"',
+          ],
+        ],
+      ],
+      [
+        "a zone the region does not have",
+        { disks: [{ ...disk, zone: "7" }] },
+        [["disks[0].zone", "7", 'expected one of "1", "2", "3" (an Azure availability zone)']],
+      ],
+      [
+        "a zone on a zone-redundant disk",
+        { disks: [{ ...disk, sku: "Premium_ZRS" }] },
+        [
+          [
+            "disks[0].zone",
+            "1",
+            "a Premium_ZRS disk is zone-redundant and takes no zone; remove zone or use an LRS sku",
+          ],
+        ],
+      ],
+      [
+        "a locally redundant disk without a zone among zonal pools",
+        { disks: [{ name: "db", size: "64Gi" }] },
+        [
+          [
+            "disks[0].zone",
+            undefined,
+            "the node pools are zonal: give a Premium_LRS disk one of their zones (1, 2), or use a ZRS sku",
+          ],
+        ],
+      ],
+      [
+        "a disk in a zone no pool runs in",
+        { disks: [{ ...disk, zone: "3" }] },
+        [
+          [
+            "disks[0].zone",
+            "3",
+            "no user node pool runs in this zone, so the disk could never be attached; use one of the pools' zones (1, 2)",
+          ],
+        ],
+      ],
+      [
+        "a share name Azure refuses",
+        { shares: [{ ...share, name: "Shared--Data" }] },
+        [
+          [
+            "shares[0].name",
+            "Shared--Data",
+            'expected a share name of 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit, e.g. "shared-data"',
+          ],
+        ],
+      ],
+      [
+        "a share name that is too short",
+        { shares: [{ ...share, name: "sh" }] },
+        [
+          [
+            "shares[0].name",
+            "sh",
+            'expected a share name of 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit, e.g. "shared-data"',
+          ],
+        ],
+      ],
+      [
+        "a share of no size",
+        { shares: [{ ...share, size: "0Gi" }] },
+        [["shares[0].size", "0Gi", 'expected a size in whole GiB from 1Gi to 102400Gi such as "100Gi" (share quota)']],
+      ],
+      [
+        "a share larger than Azure allows",
+        { shares: [{ ...share, size: "101Ti" }] },
+        [
+          [
+            "shares[0].size",
+            "101Ti",
+            'expected a size in whole GiB from 1Gi to 102400Gi such as "100Gi" (share quota)',
+          ],
+        ],
+      ],
+      [
+        "a storage account name Azure refuses",
+        { shares: [{ ...share, accountName: "st-shared" }] },
+        [
+          [
+            "shares[0].accountName",
+            "st-shared",
+            "expected a storage account name of 3-24 lowercase letters and digits, unique across Azure",
+          ],
+        ],
+      ],
+      [
+        "a disk and a share of one name",
+        { disks: [{ ...disk, name: "data" }], shares: [{ ...share, name: "data" }] },
+        [["shares[0].name", "data", "disk and share names must be unique"]],
+      ],
+      [
+        "two disks of one name",
+        { disks: [disk, disk] },
+        [["disks[1].name", "db", "disk and share names must be unique"]],
+      ],
+      [
+        "an unknown file protocol",
+        { fileProtocol: "nfs" as never },
+        [["fileProtocol", "nfs", 'expected one of "SMB", "NFS"']],
+      ],
+    ];
+    for (const [what, spec, expected] of rules) {
+      it(`refuses ${what}`, () => {
+        const problems = azureStorageProblems(spec, poolZones);
+        assert.equal(problems.length, expected.length, JSON.stringify(problems));
+        assert.deepEqual(
+          problems.map((p) => [formatPath(p.path), p.value, p.message]),
+          expected,
+        );
+      });
+    }
+
+    it("is the storage component's own check, against the cluster's pool zones", async () => {
+      await assert.rejects(
+        record(() => {
+          const cluster = new AksCluster("c", {
+            environment: "dev",
+            location: "westeurope",
+            nodePools: [{ name: "data", zones: ["1"] }],
+          });
+          new AzureStorage("s", {
+            cluster,
+            environment: "dev",
+            namespace: "data",
+            disks: [{ name: "db", size: "8Gi", zone: "2" }],
+          });
+        }, options),
+        /AzureStorage "s": disks\[0\]\.zone = "2": no user node pool runs in this zone/,
+      );
+    });
   });
 });

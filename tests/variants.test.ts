@@ -42,11 +42,9 @@ describe("Platform string-enum arguments", () => {
     ]);
   });
 
-  it("checks nested enums: AKS upgrade channel, Azure disk SKU and file protocol, etcd TLS, access operator", () => {
+  it("checks nested enums: etcd TLS, access operator", () => {
     const problems = described(
       loose({
-        cluster: { cloud: "aks", aks: { environment: "dev", location: "westeurope", upgradeChannel: "weekly" } },
-        storage: { azure: { fileProtocol: "nfs", disks: [{ name: "db", sizeGb: 10, sku: "Premium_GRS" }] } },
         operators: {
           etcdClusters: [{ name: "meta", ephemeral: true, tls: "mutual" }],
           access: [{ namespace: "apps", group: "team", operator: "postgres" }],
@@ -54,15 +52,12 @@ describe("Platform string-enum arguments", () => {
       }),
     );
     assert.deepEqual(problems, [
-      'cluster.aks.upgradeChannel = "weekly": expected one of "none", "patch", "stable", "rapid", "node-image"',
-      'storage.azure.fileProtocol = "nfs": expected one of "SMB", "NFS"',
-      'storage.azure.disks[0].sku = "Premium_GRS": expected one of "Standard_LRS", "StandardSSD_LRS", "StandardSSD_ZRS", "Premium_LRS", "Premium_ZRS", "PremiumV2_LRS", "UltraSSD_LRS"',
       'operators.etcdClusters[0].tls = "mutual": expected one of "none", "auto", "cert-manager"',
       'operators.access[0].operator = "postgres": expected one of "etcd", "rook-ceph"',
     ]);
   });
 
-  it("checks the AKS kubelogin mode and the deployer's principal type", () => {
+  it("reaches the AKS cluster's and Azure storage's own enum checks at their argument paths", () => {
     const problems = described(
       loose({
         cluster: {
@@ -70,15 +65,21 @@ describe("Platform string-enum arguments", () => {
           aks: {
             environment: "dev",
             location: "westeurope",
+            nodePools: [{ name: "data" }],
+            upgradeChannel: "weekly",
             kubeloginMode: "devicecode",
             deployerPrincipalType: "MSI",
           },
         },
+        storage: { azure: { fileProtocol: "nfs", disks: [{ name: "db", size: "10Gi", sku: "Premium_GRS" }] } },
       }),
     );
     assert.deepEqual(problems, [
-      'cluster.aks.kubeloginMode = "devicecode": expected one of "azurecli", "spn", "workloadidentity", "msi"',
+      'cluster.aks.upgradeChannel = "weekly": expected one of "none", "patch", "stable", "rapid", "node-image"',
       'cluster.aks.deployerPrincipalType = "MSI": expected one of "User", "ServicePrincipal"',
+      'cluster.aks.kubeloginMode = "devicecode": expected one of "azurecli", "spn", "workloadidentity", "msi"',
+      'storage.azure.disks[0].sku = "Premium_GRS": expected one of "Standard_LRS", "StandardSSD_LRS", "StandardSSD_ZRS", "Premium_LRS", "Premium_ZRS", "PremiumV2_LRS", "UltraSSD_LRS"',
+      'storage.azure.fileProtocol = "nfs": expected one of "SMB", "NFS"',
     ]);
   });
 

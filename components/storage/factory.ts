@@ -5,8 +5,10 @@ import { awsStorageClassNames, awsVolumeNames, type AwsStorageSpec } from "./aws
 import { awsStorageModule, azureStorageModule } from "../cloudModules.ts";
 import { azureStorageClassNames, azureVolumeNames, type AzureStorageSpec } from "./azure/spec.ts";
 import type { StorageHandle } from "./handle.ts";
-import { problem, type Problem } from "../problems.ts";
+import { problem, under, type Problem } from "../problems.ts";
 import { awsStorageProblems } from "./aws/args.ts";
+import { azureStorageProblems } from "./azure/validation.ts";
+import { sizeInGib } from "../rules.ts";
 
 /** The cloud storage a stack declares, per cloud (only the cluster's cloud's entry is used). */
 export interface StorageSpecs {
@@ -65,12 +67,12 @@ export function staticVolumes(cloud: Cloud, specs: StorageSpecs = {}): StaticVol
         ...(specs.azure?.disks ?? []).map((d): StaticVolume => ({
           name: d.name,
           accessMode: "ReadWriteOnce",
-          sizeGib: d.sizeGb,
+          sizeGib: sizeInGib(d.size),
         })),
         ...(specs.azure?.shares ?? []).map((s): StaticVolume => ({
           name: s.name,
           accessMode: "ReadWriteMany",
-          sizeGib: s.quotaGb,
+          sizeGib: sizeInGib(s.size),
         })),
       ];
     case "eks":
@@ -95,12 +97,12 @@ export function staticVolumes(cloud: Cloud, specs: StorageSpecs = {}): StaticVol
 
 /**
  * The check of the storage arguments of `cloud` (paths below `aws` or `azure`); `zones` are the
- * cluster's availability zones.
+ * cluster's availability zones (on AKS, its user node pools' zones: see `clusterZones`).
  */
 export function storageProblems(cloud: Cloud, specs: StorageSpecs = {}, zones: readonly string[] = []): Problem[] {
   switch (cloud) {
     case "aks":
-      return [];
+      return under(["azure"], azureStorageProblems(specs.azure ?? {}, zones));
     case "eks":
       return awsStorageProblems(specs.aws ?? {}, zones).map((message) => problem(["aws"], undefined, message));
     default:
