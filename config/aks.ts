@@ -19,7 +19,7 @@ const systemPool = object(
   {
     vmSize: v.optional(string("an Azure VM size such as Standard_D2ds_v5"), AKS_SYSTEM_VM_SIZE),
     count: v.optional(number("system nodes"), 1),
-    zones: v.optional(array(string("an availability zone: 1, 2 or 3")), () => []),
+    zones: v.optional(array(string(`an availability zone such as "1"`)), () => []),
   },
   "the system pool",
 );
@@ -31,7 +31,7 @@ const nodePool = object(
     vmSize: v.optional(string("an Azure VM size such as Standard_D4ds_v5"), AKS_USER_VM_SIZE),
     minCount: v.optional(number("fewest nodes"), 1),
     maxCount: v.optional(number("most nodes"), 3),
-    zones: v.optional(array(string("an availability zone: 1, 2 or 3")), () => []),
+    zones: v.optional(array(string(`an availability zone such as "1"`)), () => []),
   },
   "a node pool",
 );
@@ -42,7 +42,7 @@ const disk = object(
     name: string("the disk's name; also its claim's name"),
     size: string('a size in whole GiB such as "256Gi"'),
     sku: v.optional(variant(DiskSku), DiskSku.Premium_LRS),
-    zone: v.optional(string("an availability zone: 1, 2 or 3")),
+    zone: v.optional(string(`an availability zone such as "1"`)),
     diskEncryptionSetId: v.optional(string("a disk encryption set id")),
   },
   "a managed disk",
@@ -111,28 +111,4 @@ export function aksClusterArgs(config: StackConfig): AksClusterArgs | undefined 
 export function azureStorageSpec(config: StackConfig): AzureStorageSpec | undefined {
   const aks = config.aks;
   return aks && { disks: aks.disks, shares: aks.shares, fileProtocol: aks.fileProtocol };
-}
-
-/** The provider key the Azure region is read from. */
-export const LOCATION_KEY = "azure-native:location";
-
-/** An Azure region's programmatic name, as zone topology labels use it (`westeurope-1`). */
-const LOCATION = /^[a-z0-9]+$/;
-
-/**
- * The stack-level rule of the provider key `azure-native:location`: when set, it is the region's
- * programmatic name (that it is set at all is `AksCluster`'s own rule).
- */
-export function azureLocationProblems(
-  location: string | undefined,
-): { key: string; value: unknown; message: string }[] {
-  if (location === undefined || location === "" || LOCATION.test(location)) return [];
-  return [
-    {
-      key: LOCATION_KEY,
-      value: location,
-      message:
-        'must be the region\'s programmatic name (lowercase letters and digits, e.g. "westeurope"): volumes are pinned to zones by it',
-    },
-  ];
 }

@@ -11,7 +11,6 @@ import { workloadSpecProblems } from "../components/workloads/spec.ts";
 import { eksProblems } from "./eks.ts";
 import { operatorConfigProblems } from "./operators.ts";
 import { toPlatformArgs } from "./platformArgs.ts";
-import { azureLocationProblems } from "./aks.ts";
 import { isUnknownKeyMessage, issuePath } from "./builders.ts";
 import { fullKey, keyPathOf } from "./keys.ts";
 import { CONFIG_NAMESPACE, stackConfigSchema, type ProviderSettings, type StackConfig } from "./schema.ts";
@@ -114,7 +113,15 @@ export function crossKeyProblems(config: StackConfig, stack?: string): ConfigPro
           : atKey(problem.path, problem.value, problem.message),
       );
   } else if (config.cloud === "aks") {
-    problems.push(...azureLocationProblems(config.azureLocation));
+    // The provider key's format, when set (that the region is set at all is AksCluster's own rule).
+    const location = config.azureLocation;
+    if (location && !/^[a-z0-9]+$/.test(location))
+      problems.push({
+        key: "azure-native:location",
+        value: location,
+        message:
+          'must be the region\'s programmatic name (lowercase letters and digits, e.g. "westeurope"): volumes are pinned to zones by it',
+      });
   }
 
   if (config.cloud !== "aks" && config.aks !== undefined) {

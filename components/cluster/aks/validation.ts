@@ -139,8 +139,9 @@ function apiServerProblems(args: AksClusterArgs): Problem[] {
 export function aksClusterProblems(args: AksClusterArgs): Problem[] {
   const pools = args.nodePools ?? []; // other languages may pass none
   const system = args.systemPool ?? {};
+  // An empty region is no region (a stack without azure-native:location maps to "").
   const location = args.location;
-  const problems: Problem[] = [
+  return [
     ...variantProblems(["environment"], args.environment, Environment),
     ...(location === undefined || location === ""
       ? [problem(["location"], undefined, 'is required: the Azure region\'s programmatic name, e.g. "westeurope"')]
@@ -190,7 +191,6 @@ export function aksClusterProblems(args: AksClusterArgs): Problem[] {
     ...variantProblems(["deployerPrincipalType"], args.deployerPrincipalType, AksPrincipalType),
     ...variantProblems(["kubeloginMode"], args.kubeloginMode, AksKubeloginMode),
   ];
-  return problems;
 }
 
 /** The zones the cluster's user node pools run in, sorted (empty: no zone pinning). */
