@@ -7,7 +7,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import { Provider } from "@pulumi/kubernetes/provider.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { AzureClusterInfo, ClusterHandle } from "../handle.ts";
-import type { AksClusterArgs } from "./args.ts";
+import { AksUpgradeChannel, type AksClusterArgs } from "./args.ts";
 import {
   AKS_CHANNEL_OWNED_CLUSTER_FIELDS,
   AKS_KUBERNETES_VERSION,
@@ -77,7 +77,7 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterHandl
     const localAccounts = (args.adminGroupObjectIds ?? []).length === 0;
     const pools = args.nodePools;
     const system = args.systemPool ?? {};
-    const upgradeChannel = args.upgradeChannel ?? "patch";
+    const upgradeChannel = args.upgradeChannel ?? AksUpgradeChannel.Patch;
     // One owner of the version: a channel that upgrades Kubernetes, or the stack (see the arg's TSDoc).
     const ownedByChannel = channelOwnsVersion(upgradeChannel, version);
     this.zones = aksClusterZones(args);

@@ -1,3 +1,4 @@
+import { AksUpgradeChannel } from "./args.ts";
 import { CONTRIBUTOR } from "./roles.ts";
 
 /**
@@ -22,7 +23,7 @@ export const AKS_USER_VM_SIZE = "Standard_D4ds_v5";
 export const AZURE_ZONES = ["1", "2", "3"] as const;
 
 /** Channels that move the Kubernetes minor version, and so own the cluster's and pools' versions. */
-export const AKS_VERSION_UPGRADING_CHANNELS: readonly string[] = ["stable", "rapid"];
+export const AKS_VERSION_UPGRADING_CHANNELS: readonly string[] = [AksUpgradeChannel.Stable, AksUpgradeChannel.Rapid];
 
 /**
  * Whether the auto-upgrade channel, not the stack, owns the Kubernetes version. `stable` and
@@ -33,7 +34,7 @@ export const AKS_VERSION_UPGRADING_CHANNELS: readonly string[] = ["stable", "rap
  */
 export function channelOwnsVersion(channel: string, version: string): boolean {
   if (AKS_VERSION_UPGRADING_CHANNELS.includes(channel)) return true;
-  return channel === "patch" && version.split(".").length === 3;
+  return channel === AksUpgradeChannel.Patch && version.split(".").length === 3;
 }
 
 /** The inputs a version-upgrading channel changes behind the stack's back. */
