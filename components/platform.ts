@@ -2,7 +2,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import { Namespace } from "@pulumi/kubernetes/core/v1/namespace.js";
 import * as pulumi from "@pulumi/pulumi";
 import { withGroupMembers } from "./access/identity.ts";
-import { clusterProblems, createCluster, type ClusterArgs } from "./cluster/factory.ts";
+import { clusterProblems, clusterZones, createCluster, type ClusterArgs } from "./cluster/factory.ts";
 import type { ClusterHandle } from "./cluster/handle.ts";
 import {
   createOperatorLayer,
@@ -125,8 +125,7 @@ export function platformProblems(args: PlatformArgs): Problem[] {
       ),
     );
   problems.push(...under(["cluster"], clusterProblems(args.cluster)));
-  const zones = args.cluster.eks?.zones ?? args.cluster.existing?.zones ?? [];
-  problems.push(...under(["storage"], storageProblems(args.cluster.cloud, args.storage, zones)));
+  problems.push(...under(["storage"], storageProblems(args.cluster.cloud, args.storage, clusterZones(args.cluster))));
   for (const i of repeatedIndices(workloads.map((w) => w.name)))
     problems.push(problem(["workloads", i, "name"], workloads[i]?.name, "workload names must be unique in a stack"));
   workloads.forEach((workload, i) => {

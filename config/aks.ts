@@ -1,223 +1,114 @@
 /**
  * The `aks` configuration key: everything Azure-specific of a stack (cluster settings, user node
- * pools, static managed disks and Azure file shares). The rules are the components' own pure
- * checks, so the configuration and the components refuse the same values with the same words.
+ * pools, static managed disks and Azure file shares). Shape and defaults only, mapped onto the
+ * arguments of `AksCluster` and `AzureStorage`; what values they accept is their own check
+ * (`aksClusterProblems`, `azureStorageProblems`), reported here at the keys the values came from.
  */
 import * as v from "valibot";
-import { openToInternet } from "../components/options.ts";
-import {
-  array,
-  boolean,
-  dnsLabel,
-  int,
-  keyPath,
-  length,
-  oneOf,
-  problemCheck,
-  strictObject,
-  string,
-  uuid,
-} from "./legacy.ts";
-import {
-  AKS_KUBELOGIN_MODES,
-  AKS_KUBERNETES_VERSION,
-  AKS_PRINCIPAL_TYPES,
-  AKS_SYSTEM_VM_SIZE,
-  AKS_UPGRADE_CHANNELS,
-  AKS_USER_VM_SIZE,
-} from "../components/cluster/aks/defaults.ts";
-import {
-  IPV4_RANGE,
-  SUBNET_ID,
-  kubernetesVersionProblem,
-  poolNameProblem,
-  vmSizeProblem,
-  zoneProblem,
-} from "../components/cluster/aks/validation.ts";
-import {
-  DISK_SKUS,
-  SHARE_MAX_GB,
-  diskSizeProblem,
-  diskZoneProblem,
-  isZoneRedundant,
-  shareNameProblem,
-  storageAccountNameProblem,
-} from "../components/storage/azure/validation.ts";
-
-/** A string checked by one of the components' pure functions (message or undefined). */
-function checked(problem: (value: string) => string | undefined) {
-  return v.pipe(string("expected a string"), problemCheck(problem));
-}
-
-const zone = checked(zoneProblem);
-const vmSize = checked(vmSizeProblem);
-const bool = boolean();
+import type { AksClusterArgs } from "../components/cluster/aks/args.ts";
+import { AksPrincipalType, AksUpgradeChannel } from "../components/cluster/aks/args.ts";
+import { AKS_KUBERNETES_VERSION, AKS_SYSTEM_VM_SIZE, AKS_USER_VM_SIZE } from "../components/cluster/aks/defaults.ts";
+import { AksKubeloginMode } from "../components/cluster/aks/kubelogin.ts";
+import { FileProtocol, type AzureStorageSpec } from "../components/storage/azure/spec.ts";
+import { DiskSku } from "../components/storage/azure/validation.ts";
+import { array, boolean, number, object, string, variant } from "./builders.ts";
+import type { StackConfig } from "./schema.ts";
 
 /** The small system pool, inline in the cluster (changing it should be rare). */
-export const aksSystemPoolSchema = strictObject({
-  vmSize: v.optional(vmSize, AKS_SYSTEM_VM_SIZE),
-  count: v.optional(int(1, 10, "system nodes"), 1),
-  zones: v.optional(array(zone), () => []),
-});
+const systemPool = object(
+  {
+    vmSize: v.optional(string("an Azure VM size such as Standard_D2ds_v5"), AKS_SYSTEM_VM_SIZE),
+    count: v.optional(number("system nodes"), 1),
+    zones: v.optional(array(string(`an availability zone such as "1"`)), () => []),
+  },
+  "the system pool",
+);
 
 /** One user node pool (an `AgentPool` of its own). */
-export const aksNodePoolSchema = strictObject({
-  name: checked(poolNameProblem),
-  vmSize: v.optional(vmSize, AKS_USER_VM_SIZE),
-  minCount: v.optional(int(0, 1000, "fewest nodes"), 1),
-  maxCount: v.optional(int(1, 1000, "most nodes"), 3),
-  zones: v.optional(array(zone), () => []),
-});
+const nodePool = object(
+  {
+    name: string("a node pool name such as data"),
+    vmSize: v.optional(string("an Azure VM size such as Standard_D4ds_v5"), AKS_USER_VM_SIZE),
+    minCount: v.optional(number("fewest nodes"), 1),
+    maxCount: v.optional(number("most nodes"), 3),
+    zones: v.optional(array(string(`an availability zone such as "1"`)), () => []),
+  },
+  "a node pool",
+);
 
 /** One static managed disk, with its PersistentVolume and claim in the data namespace. */
-export const aksDiskSchema = v.pipe(
-  strictObject({
-    name: dnsLabel("disk name; also its claim's name"),
-    sizeGb: int(1, 65536, "disk size in GiB"),
-    sku: v.optional(oneOf(DISK_SKUS), "Premium_LRS"),
-    zone: v.optional(zone),
-    diskEncryptionSetId: v.optional(string()),
-  }),
-  v.rawCheck(({ dataset, addIssue }) => {
-    if (!dataset.typed) return;
-    const disk = dataset.value;
-    const size = diskSizeProblem(disk.sku, disk.sizeGb);
-    if (size) addIssue({ message: size, path: keyPath(disk, "sizeGb") });
-    const zoned = diskZoneProblem(disk.sku, disk.zone);
-    if (zoned) addIssue({ message: zoned, path: keyPath(disk, "zone") });
-  }),
+const disk = object(
+  {
+    name: string("the disk's name; also its claim's name"),
+    size: string('a size in whole GiB such as "256Gi"'),
+    sku: v.optional(variant(DiskSku), DiskSku.Premium_LRS),
+    zone: v.optional(string(`an availability zone such as "1"`)),
+    diskEncryptionSetId: v.optional(string("a disk encryption set id")),
+  },
+  "a managed disk",
+  { sizeGb: 'size, a quantity such as "256Gi"' },
 );
 
 /** One Azure file share (SMB), with its storage account, secret, PersistentVolume and claim. */
-export const aksShareSchema = strictObject({
-  name: checked(shareNameProblem),
-  quotaGb: int(1, SHARE_MAX_GB, "share quota in GiB"),
-  accountName: v.optional(checked(storageAccountNameProblem)),
-});
-
-/** The provider key the Azure region is read from. */
-export const LOCATION_KEY = "azure-native:location";
+const share = object(
+  {
+    name: string("the share's name; also its claim's name"),
+    size: string('a quota in whole GiB such as "100Gi"'),
+    accountName: v.optional(string("a storage account name")),
+  },
+  "a file share",
+  { quotaGb: 'size, a quantity such as "100Gi"' },
+);
 
 /** The `aks` key. */
-export const aksSchema = strictObject({
-  kubernetesVersion: v.optional(checked(kubernetesVersionProblem), AKS_KUBERNETES_VERSION),
-  resourceGroupName: v.optional(length(string(), "min", 1, "expected a resource group name")),
-  subnetId: v.optional(
-    v.pipe(
-      string(),
-      v.regex(
-        SUBNET_ID,
-        "expected a subnet id /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>",
-      ),
-    ),
-  ),
-  systemPool: v.optional(aksSystemPoolSchema, () => ({ vmSize: AKS_SYSTEM_VM_SIZE, count: 1, zones: [] })),
-  nodePools: v.optional(array(aksNodePoolSchema), () => []),
-  upgradeChannel: v.optional(oneOf(AKS_UPGRADE_CHANNELS), "patch"),
-  authorizedIpRanges: v.optional(
-    array(v.pipe(string(), v.regex(IPV4_RANGE, 'expected an IPv4 address or range such as "203.0.113.0/24"'))),
-    () => [],
-  ),
-  privateCluster: v.optional(bool, false),
-  adminGroupObjectIds: v.optional(array(uuid("expected an Entra ID group object id (a GUID)")), () => []),
-  grantDeployerAdmin: v.optional(bool, true),
-  deployerPrincipalType: v.optional(oneOf(AKS_PRINCIPAL_TYPES)),
-  kubeloginMode: v.optional(oneOf(AKS_KUBELOGIN_MODES), "azurecli"),
-  fileProtocol: v.optional(oneOf(["SMB", "NFS"]), "SMB"),
-  disks: v.optional(array(aksDiskSchema), () => []),
-  shares: v.optional(array(aksShareSchema), () => []),
-});
+export const aksSchema = object(
+  {
+    kubernetesVersion: v.optional(string("a Kubernetes version such as 1.35"), AKS_KUBERNETES_VERSION),
+    resourceGroupName: v.optional(string("an existing resource group's name")),
+    subnetId: v.optional(string("an existing subnet's id")),
+    systemPool: v.optional(systemPool, () => ({ vmSize: AKS_SYSTEM_VM_SIZE, count: 1, zones: [] })),
+    nodePools: v.optional(array(nodePool, "the user node pools"), () => []),
+    upgradeChannel: v.optional(variant(AksUpgradeChannel), AksUpgradeChannel.Patch),
+    authorizedIpRanges: v.optional(array(string("an IPv4 address or range")), () => []),
+    privateCluster: v.optional(boolean(), false),
+    adminGroupObjectIds: v.optional(array(string("an Entra ID group object id")), () => []),
+    grantDeployerAdmin: v.optional(boolean(), true),
+    deployerPrincipalType: v.optional(variant(AksPrincipalType)),
+    kubeloginMode: v.optional(variant(AksKubeloginMode), AksKubeloginMode.AzureCli),
+    fileProtocol: v.optional(variant(FileProtocol), FileProtocol.Smb),
+    disks: v.optional(array(disk, "static managed disks"), () => []),
+    shares: v.optional(array(share, "Azure file shares"), () => []),
+  },
+  "the Azure settings",
+);
 
-/** A validated `aks` key, defaults applied. */
+/** A parsed `aks` key, defaults applied. */
 export type AksConfig = v.InferOutput<typeof aksSchema>;
 
-/** One problem of the `aks` key: path below `aks`, the bad value, the message. */
-export interface AksProblem {
-  path: PropertyKey[];
-  /** The full key when it is not a `stateful-stack:` key (e.g. `azure-native:location`). */
-  key?: string;
-  value: unknown;
-  message: string;
+/** The `AksCluster` arguments of an `aks` stack (undefined without the `aks` key). */
+export function aksClusterArgs(config: StackConfig): AksClusterArgs | undefined {
+  const aks = config.aks;
+  if (aks === undefined) return undefined;
+  return {
+    environment: config.environment,
+    location: config.azureLocation ?? "",
+    resourceGroupName: aks.resourceGroupName,
+    kubernetesVersion: aks.kubernetesVersion,
+    subnetId: aks.subnetId,
+    systemPool: aks.systemPool,
+    nodePools: aks.nodePools,
+    upgradeChannel: aks.upgradeChannel,
+    authorizedIpRanges: aks.authorizedIpRanges,
+    privateCluster: aks.privateCluster,
+    adminGroupObjectIds: aks.adminGroupObjectIds,
+    grantDeployerAdmin: aks.grantDeployerAdmin,
+    deployerPrincipalType: aks.deployerPrincipalType,
+    kubeloginMode: aks.kubeloginMode,
+  };
 }
 
-/**
- * Rules spanning several fields of the `aks` key (and the location); empty when coherent.
- * @param prod the stack's environment is `prod`: its API server must be private or allow-listed.
- */
-export function aksProblems(aks: AksConfig, location: string | undefined, prod = false): AksProblem[] {
-  const problems: AksProblem[] = [];
-  const add = (path: PropertyKey[], value: unknown, message: string) =>
-    problems.push({ path: ["aks", ...path], value, message });
-  if (!location) {
-    problems.push({
-      path: [],
-      key: LOCATION_KEY,
-      value: undefined,
-      message: 'cloud "aks" needs the Azure region: set azure-native:location to the region\'s name, e.g. "westeurope"',
-    });
-  }
-  if (location && !/^[a-z0-9]+$/.test(location)) {
-    problems.push({
-      path: [],
-      key: LOCATION_KEY,
-      value: location,
-      message: `azure-native:location "${location}" must be the region's programmatic name (lowercase letters and digits, e.g. "westeurope"): volumes are pinned to zones by it`,
-    });
-  }
-  if (aks.nodePools.length === 0) {
-    add(["nodePools"], [], 'add at least one user node pool for the workloads, e.g. [{ name: "data" }]');
-  }
-  if (aks.privateCluster && aks.authorizedIpRanges.length > 0) {
-    add(
-      ["authorizedIpRanges"],
-      aks.authorizedIpRanges,
-      "a private cluster has no public API server to restrict; remove authorizedIpRanges or set privateCluster false",
-    );
-  }
-  if (prod && !aks.privateCluster) {
-    const open = openToInternet(aks.authorizedIpRanges);
-    if (aks.authorizedIpRanges.length === 0)
-      add(
-        ["authorizedIpRanges"],
-        undefined,
-        'a production API server must not be open to the internet: list the address ranges allowed to reach it, e.g. ["203.0.113.0/24"], or set privateCluster true',
-      );
-    else if (open.length > 0)
-      add(
-        ["authorizedIpRanges"],
-        aks.authorizedIpRanges,
-        `${open.join(", ")} lets the whole internet reach a production API server: list narrower ranges, or set privateCluster true`,
-      );
-  }
-  const poolNames = new Set<string>();
-  aks.nodePools.forEach((pool, i) => {
-    if (pool.name === "system" || poolNames.has(pool.name))
-      add(["nodePools", i, "name"], pool.name, 'node pool names must be unique and not "system"');
-    poolNames.add(pool.name);
-    if (pool.minCount > pool.maxCount)
-      add(["nodePools", i, "minCount"], pool.minCount, `minCount must not exceed maxCount (${pool.maxCount})`);
-  });
-  const poolZones = new Set(aks.nodePools.flatMap((p) => p.zones));
-  const volumeNames = new Set<string>();
-  aks.disks.forEach((disk, i) => {
-    if (volumeNames.has(disk.name)) add(["disks", i, "name"], disk.name, "disk and share names must be unique");
-    volumeNames.add(disk.name);
-    if (poolZones.size > 0 && !isZoneRedundant(disk.sku) && disk.zone === undefined)
-      add(
-        ["disks", i, "zone"],
-        undefined,
-        `the node pools are zonal: give a ${disk.sku} disk one of their zones (${[...poolZones].join(", ")}), or use a ZRS sku`,
-      );
-    if (disk.zone !== undefined && poolZones.size > 0 && !poolZones.has(disk.zone))
-      add(
-        ["disks", i, "zone"],
-        disk.zone,
-        `no user node pool runs in zone ${disk.zone}, so the disk could never be attached (pool zones: ${[...poolZones].join(", ")})`,
-      );
-  });
-  aks.shares.forEach((share, i) => {
-    if (volumeNames.has(share.name)) add(["shares", i, "name"], share.name, "disk and share names must be unique");
-    volumeNames.add(share.name);
-  });
-  return problems;
+/** The `AzureStorage` arguments of an `aks` stack (undefined without the `aks` key). */
+export function azureStorageSpec(config: StackConfig): AzureStorageSpec | undefined {
+  const aks = config.aks;
+  return aks && { disks: aks.disks, shares: aks.shares, fileProtocol: aks.fileProtocol };
 }

@@ -3,6 +3,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformArgs } from "../components/platform.ts";
+import { aksClusterArgs, azureStorageSpec } from "./aks.ts";
 import { awsStorageSpec, eksClusterArgs } from "./eks.ts";
 import { toOperatorLayerSpec } from "./operators.ts";
 import type { StackConfig } from "./schema.ts";
@@ -20,30 +21,11 @@ export function toPlatformArgs(config: StackConfig): PlatformArgs {
         zones: config.zones,
       },
       eks: eksClusterArgs(config),
-      aks: config.aks && {
-        environment: config.environment,
-        location: config.azureLocation ?? "",
-        resourceGroupName: config.aks.resourceGroupName,
-        kubernetesVersion: config.aks.kubernetesVersion,
-        subnetId: config.aks.subnetId,
-        systemPool: config.aks.systemPool,
-        nodePools: config.aks.nodePools,
-        upgradeChannel: config.aks.upgradeChannel,
-        authorizedIpRanges: config.aks.authorizedIpRanges,
-        privateCluster: config.aks.privateCluster,
-        adminGroupObjectIds: config.aks.adminGroupObjectIds,
-        grantDeployerAdmin: config.aks.grantDeployerAdmin,
-        deployerPrincipalType: config.aks.deployerPrincipalType,
-        kubeloginMode: config.aks.kubeloginMode,
-      },
+      aks: aksClusterArgs(config),
     },
     storage: {
       aws: awsStorageSpec(config),
-      azure: config.aks && {
-        disks: config.aks.disks,
-        shares: config.aks.shares,
-        fileProtocol: config.aks.fileProtocol,
-      },
+      azure: azureStorageSpec(config),
     },
     namespace: config.namespace,
     storageClasses: config.storageClasses,

@@ -10,7 +10,6 @@ import { platformProblems } from "../components/platform.ts";
 import { showValue, under, type Problem } from "../components/problems.ts";
 import { assumeRoleProblems } from "./awsCredentials.ts";
 import { toPlatformArgs } from "./platformArgs.ts";
-import { aksProblems } from "./aks.ts";
 import { isUnknownKeyMessage, issuePath } from "./builders.ts";
 import { fullKey, keyPathOf } from "./keys.ts";
 import { CONFIG_NAMESPACE } from "./keys.ts";
@@ -88,10 +87,15 @@ export function crossKeyProblems(config: StackConfig, stack?: string): ConfigPro
     for (const p of under(["aws:assumeRoles"], assumeRoleProblems(config.awsAssumeRoles)))
       add([...p.path], p.value, p.message);
   } else if (config.cloud === "aks") {
-    if (!config.aks) add(["aks"], undefined, 'cloud "aks" needs the aks key (at least nodePools)');
-    else
-      for (const p of aksProblems(config.aks, config.azureLocation, config.environment === "prod"))
-        problems.push(p.key ? { key: p.key, value: p.value, message: p.message } : atKey(p.path, p.value, p.message));
+    // The provider key's format, when set (that the region is set at all is AksCluster's own rule).
+    const location = config.azureLocation;
+    if (location && !/^[a-z0-9]+$/.test(location))
+      problems.push({
+        key: "azure-native:location",
+        value: location,
+        message:
+          'must be the region\'s programmatic name (lowercase letters and digits, e.g. "westeurope"): volumes are pinned to zones by it',
+      });
   }
 
   if (config.cloud !== "aks" && config.aks !== undefined) {

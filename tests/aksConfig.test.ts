@@ -1,6 +1,8 @@
 /**
- * The `aks` configuration key: defaults, the mapping to the platform, and the exact message for
- * each kind of bad Azure input, given before any resource is registered.
+ * The `aks` configuration key: its shape and defaults, the mapping to the AKS cluster and Azure
+ * storage arguments, the stack-level rule of `azure-native:location`, and the components' own
+ * problems reported at the keys the values came from. Each component rule and its message is
+ * specified once, next to its check (tests/aksCluster.test.ts, tests/azureStorage.test.ts).
  */
 import type { ProviderSettings } from "../config/schema.ts";
 import { problemsOf as rejected } from "./support/config.ts";
@@ -11,8 +13,8 @@ import { toPlatformArgs } from "../config/platformArgs.ts";
 const aks = {
   nodePools: [{ name: "data", zones: ["1", "2"] }],
   authorizedIpRanges: ["203.0.113.0/24"],
-  disks: [{ name: "db", sizeGb: 64, zone: "1" }],
-  shares: [{ name: "shared", quotaGb: 100 }],
+  disks: [{ name: "db", size: "64Gi", zone: "1" }],
+  shares: [{ name: "shared", size: "100Gi" }],
 };
 const workload = {
   name: "db",
@@ -68,7 +70,7 @@ describe("aks configuration", () => {
           error.message,
           [
             "Invalid stack configuration (1 problem); nothing was deployed:",
-            `  - azure-native:location = (not set): cloud "aks" needs the Azure region: set azure-native:location to the region's name, e.g. "westeurope".`,
+            `  - azure-native:location = (not set): is required: the Azure region's programmatic name, e.g. "westeurope".`,
             "    Fix: edit stacks/Pulumi.prod-aks.yaml, or run `pulumi config set azure-native:location <value>`.",
           ].join("\n"),
         );
@@ -77,23 +79,26 @@ describe("aks configuration", () => {
     );
   });
 
-  it("keeps a production API server off the open internet: allow-listed or private", () => {
-    assert.deepEqual(problemsOf(withAks({ authorizedIpRanges: [] })), [
-      {
-        key: "stateful-stack:aks.authorizedIpRanges",
-        value: undefined,
-        message:
-          'a production API server must not be open to the internet: list the address ranges allowed to reach it, e.g. ["203.0.113.0/24"], or set privateCluster true',
-      },
+  it("reports the components' problems at the keys their values came from", () => {
+    const where = (raw: Record<string, unknown>) => problemsOf(raw).map((p) => [p.key, p.value]);
+    assert.deepEqual(where(withAks({ authorizedIpRanges: [] })), [["stateful-stack:aks.authorizedIpRanges", []]]);
+    assert.deepEqual(where(withAks({ nodePools: [{ name: "data", vmSize: "D4ds_v5", zones: ["1", "4"] }] })), [
+      ["stateful-stack:aks.nodePools[0].vmSize", "D4ds_v5"],
+      ["stateful-stack:aks.nodePools[0].zones[1]", "4"],
     ]);
-    assert.deepEqual(problemsOf(withAks({ authorizedIpRanges: ["203.0.113.0/24", "0.0.0.0/0"] })), [
-      {
-        key: "stateful-stack:aks.authorizedIpRanges",
-        value: ["203.0.113.0/24", "0.0.0.0/0"],
-        message:
-          "0.0.0.0/0 lets the whole internet reach a production API server: list narrower ranges, or set privateCluster true",
-      },
+    assert.deepEqual(where(withAks({ systemPool: { count: 0 } })), [["stateful-stack:aks.systemPool.count", 0]]);
+    assert.deepEqual(where(withAks({ disks: [{ name: "db", size: "64Gi", zone: "3" }] })), [
+      ["stateful-stack:aks.disks[0].zone", "3"],
     ]);
+    assert.deepEqual(where(withAks({ shares: [{ name: "shared", size: "100GB" }] })), [
+      ["stateful-stack:aks.shares[0].size", "100GB"],
+    ]);
+    assert.deepEqual(where({ ...valid, environment: "staging" }).slice(0, 1), [
+      ["stateful-stack:environment", "staging"],
+    ]);
+  });
+
+  it("keeps a production API server private when asked, and a dev one may be open", () => {
     const isPrivate = validateStackConfig(
       withAks({ authorizedIpRanges: [], privateCluster: true }),
       "prod-aks",
@@ -134,127 +139,40 @@ describe("aks configuration", () => {
 
   const badInputs: [string, Record<string, unknown>, ConfigProblem[], { azureLocation?: string }?][] = [
     [
-      "a VM size that is not an Azure VM size",
-      withAks({ nodePools: [{ name: "data", vmSize: "D4ds_v5", zones: ["1", "2"] }] }),
+      "a disk sized in GB under its old key",
+      withAks({ disks: [{ name: "db", sizeGb: 64, zone: "1" }] }),
       [
         {
-          key: "stateful-stack:aks.nodePools[0].vmSize",
-          value: "D4ds_v5",
-          message:
-            'VM size "D4ds_v5" is not an Azure VM size; use the form "Standard_D4ds_v5" (Standard_<family><vCPUs><features>[_v<n>])',
+          key: "stateful-stack:aks.disks[0].size",
+          value: undefined,
+          message: 'is required: expected a string (a size in whole GiB such as "256Gi")',
         },
-      ],
-    ],
-    [
-      "a zone the region does not have",
-      withAks({ nodePools: [{ name: "data", zones: ["1", "4"] }] }),
-      [
-        {
-          key: "stateful-stack:aks.nodePools[0].zones[1]",
-          value: "4",
-          message: 'zone "4" is not an Azure availability zone; allowed: "1", "2", "3"',
-        },
-      ],
-    ],
-    [
-      "a disk larger than its SKU allows",
-      withAks({ disks: [{ name: "db", sizeGb: 40000, sku: "Premium_LRS", zone: "1" }] }),
-      [
         {
           key: "stateful-stack:aks.disks[0].sizeGb",
-          value: 40000,
-          message: "a Premium_LRS disk can be at most 32767 GiB, not 40000; lower sizeGb or choose another sku",
+          value: 64,
+          message: '"sizeGb" was renamed: use size, a quantity such as "256Gi"',
         },
       ],
     ],
     [
-      "a zone on a zone-redundant disk",
-      withAks({ disks: [{ name: "db", sizeGb: 64, sku: "Premium_ZRS", zone: "1" }] }),
+      "a share's quota under its old key",
+      withAks({ shares: [{ name: "shared", quotaGb: 100, size: "100Gi" }] }),
       [
         {
-          key: "stateful-stack:aks.disks[0].zone",
-          value: "1",
-          message: "a Premium_ZRS disk is zone-redundant and takes no zone; remove zone or use the LRS sku",
+          key: "stateful-stack:aks.shares[0].quotaGb",
+          value: 100,
+          message: '"quotaGb" was renamed: use size, a quantity such as "100Gi"',
         },
       ],
     ],
     [
-      "a locally redundant disk without a zone in a zonal cluster",
-      withAks({ disks: [{ name: "db", sizeGb: 64 }] }),
+      "a size given as a number",
+      withAks({ disks: [{ name: "db", size: 64, zone: "1" }] }),
       [
         {
-          key: "stateful-stack:aks.disks[0].zone",
-          value: undefined,
-          message: "the node pools are zonal: give a Premium_LRS disk one of their zones (1, 2), or use a ZRS sku",
-        },
-      ],
-    ],
-    [
-      "a disk in a zone no node pool runs in",
-      withAks({ disks: [{ name: "db", sizeGb: 64, zone: "3" }] }),
-      [
-        {
-          key: "stateful-stack:aks.disks[0].zone",
-          value: "3",
-          message: "no user node pool runs in zone 3, so the disk could never be attached (pool zones: 1, 2)",
-        },
-      ],
-    ],
-    [
-      "a share name with capitals and an underscore",
-      withAks({ shares: [{ name: "Shared_Data", quotaGb: 100 }] }),
-      [
-        {
-          key: "stateful-stack:aks.shares[0].name",
-          value: "Shared_Data",
-          message:
-            'share name "Shared_Data" is invalid; Azure allows 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit (e.g. "shared-data")',
-        },
-      ],
-    ],
-    [
-      "a share name that is too short",
-      { ...withAks({ shares: [{ name: "sh", quotaGb: 100 }] }), workloads: [{ ...workload, share: undefined }] },
-      [
-        {
-          key: "stateful-stack:aks.shares[0].name",
-          value: "sh",
-          message:
-            'share name "sh" is invalid; Azure allows 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit (e.g. "shared-data")',
-        },
-      ],
-    ],
-    [
-      "a Kubernetes version that is not major.minor[.patch]",
-      withAks({ kubernetesVersion: "v1.35" }),
-      [
-        {
-          key: "stateful-stack:aks.kubernetesVersion",
-          value: "v1.35",
-          message: 'Kubernetes version "v1.35" is not major.minor[.patch]; use e.g. "1.35" or "1.35.2"',
-        },
-      ],
-    ],
-    [
-      "a node pool name AKS refuses",
-      withAks({ nodePools: [{ name: "data-pool", zones: ["1", "2"] }] }),
-      [
-        {
-          key: "stateful-stack:aks.nodePools[0].name",
-          value: "data-pool",
-          message:
-            'node pool name "data-pool" is invalid; AKS allows 1-12 lowercase letters and digits, starting with a letter (e.g. "data")',
-        },
-      ],
-    ],
-    [
-      "a cluster without user node pools",
-      withAks({ nodePools: [], disks: [] }),
-      [
-        {
-          key: "stateful-stack:aks.nodePools",
-          value: [],
-          message: 'add at least one user node pool for the workloads, e.g. [{ name: "data" }]',
+          key: "stateful-stack:aks.disks[0].size",
+          value: 64,
+          message: 'expected a string (a size in whole GiB such as "256Gi"), found a number',
         },
       ],
     ],
@@ -270,40 +188,6 @@ describe("aks configuration", () => {
       ],
     ],
     [
-      "authorized ranges on a private cluster",
-      withAks({ privateCluster: true, authorizedIpRanges: ["203.0.113.0/24"] }),
-      [
-        {
-          key: "stateful-stack:aks.authorizedIpRanges",
-          value: ["203.0.113.0/24"],
-          message:
-            "a private cluster has no public API server to restrict; remove authorizedIpRanges or set privateCluster false",
-        },
-      ],
-    ],
-    [
-      "an interactive kubelogin mode",
-      withAks({ kubeloginMode: "devicecode" }),
-      [
-        {
-          key: "stateful-stack:aks.kubeloginMode",
-          value: "devicecode",
-          message: 'expected one of "azurecli", "spn", "workloadidentity", "msi"',
-        },
-      ],
-    ],
-    [
-      "a principal type Azure does not accept for the deployer",
-      withAks({ deployerPrincipalType: "MSI" }),
-      [
-        {
-          key: "stateful-stack:aks.deployerPrincipalType",
-          value: "MSI",
-          message: 'expected one of "User", "ServicePrincipal"',
-        },
-      ],
-    ],
-    [
       "a region display name instead of its programmatic name",
       valid,
       [
@@ -311,7 +195,7 @@ describe("aks configuration", () => {
           key: "azure-native:location",
           value: "West Europe",
           message:
-            'azure-native:location "West Europe" must be the region\'s programmatic name (lowercase letters and digits, e.g. "westeurope"): volumes are pinned to zones by it',
+            'must be the region\'s programmatic name (lowercase letters and digits, e.g. "westeurope"): volumes are pinned to zones by it',
         },
       ],
       { azureLocation: "West Europe" },

@@ -6,8 +6,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { AksCluster } from "../components/index.ts";
 import type { Environment } from "../components/options.ts";
 import { AzureStorage } from "../components/storage/azure/storage.ts";
-import { AzureManagedDisk, azureDiskProblems, roleDefinitionIdFor } from "../components/storage/azure/managedDisk.ts";
-import { azureShareProblems, storageAccountNameFor } from "../components/storage/azure/fileShare.ts";
+import { roleDefinitionIdFor } from "../components/storage/azure/managedDisk.ts";
+import { storageAccountNameFor } from "../components/storage/azure/fileShare.ts";
 import { record, type Recording } from "../tools/recorder/record.ts";
 import { SECRET } from "../tools/recorder/values.ts";
 import { input, isDescendant, named, ofType, transitiveDependencies } from "./support/graph.ts";
@@ -21,13 +21,14 @@ async function recordStorage(environment: Environment, preview = true): Promise<
         environment,
         location: "westeurope",
         nodePools: [{ name: "data", zones: ["1", "2", "3"] }],
+        authorizedIpRanges: ["203.0.113.0/24"],
       });
       new AzureStorage("s", {
         cluster,
         environment,
         namespace: "data",
-        disks: [{ name: "db", sizeGb: 128, sku: "Premium_LRS", zone: "2" }],
-        shares: [{ name: "shared", quotaGb: 100 }],
+        disks: [{ name: "db", size: "128Gi", sku: "Premium_LRS", zone: "2" }],
+        shares: [{ name: "shared", size: "100Gi" }],
       });
     },
     { ...options, preview },
@@ -124,12 +125,13 @@ describe("Azure storage", () => {
           environment: "prod",
           location: "westeurope",
           nodePools: [{ name: "d" }],
+          privateCluster: true,
         });
         new AzureStorage("s", {
           cluster,
           environment: "prod",
           namespace: "data",
-          disks: [{ name: "db", sizeGb: 128, sku: "Premium_ZRS" }],
+          disks: [{ name: "db", size: "128Gi", sku: "Premium_ZRS" }],
           claimNames: { db: "data-orders-0" },
         });
       }, options);
@@ -153,15 +155,13 @@ describe("Azure storage", () => {
       );
     });
 
-    it("rejects a disk larger than its SKU allows and a zone on a zone-redundant disk", () => {
-      assert.deepEqual(azureDiskProblems({ name: "db", sizeGb: 40000, sku: "Premium_ZRS", zone: "1" }), [
-        'AzureManagedDisk "db": a Premium_ZRS disk can be at most 32767 GiB, not 40000; lower sizeGb or choose another sku',
-        'AzureManagedDisk "db": a Premium_ZRS disk is zone-redundant and takes no zone; remove zone or use the LRS sku',
-      ]);
-      assert.throws(
-        () => new AzureManagedDisk("x", { name: "x", sizeGb: 1, zone: "7" } as never),
-        /zone "7" is not an Azure availability zone/,
-      );
+    it("sizes the disk in whole GiB from its size quantity", async () => {
+      const recording = await record(() => {
+        const cluster = new AksCluster("c", { environment: "dev", location: "westeurope", nodePools: [{ name: "d" }] });
+        new AzureStorage("s", { cluster, environment: "dev", namespace: "data", disks: [{ name: "db", size: "1Ti" }] });
+      }, options);
+      assert.equal(input(named(recording, "s-db-disk"), "diskSizeGB"), 1024);
+      assert.equal(input(named(recording, "s-db-pv"), "spec.capacity.storage"), "1Ti");
     });
   });
 
@@ -213,14 +213,17 @@ describe("Azure storage", () => {
       assert.match(storageAccountNameFor("a-very-long-share-name-indeed", "x"), /^[a-z0-9]{3,24}$/);
     });
 
-    it("rejects share names Azure would refuse", () => {
-      assert.deepEqual(azureShareProblems({ name: "Shared--Data", quotaGb: 0 }), [
-        'AzureFileShare "Shared--Data": share name "Shared--Data" is invalid; Azure allows 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit (e.g. "shared-data")',
-        'AzureFileShare "Shared--Data": quotaGb must be a whole number from 1 to 102400, not 0',
-      ]);
-      assert.deepEqual(azureShareProblems({ name: "ab", quotaGb: 1 }).length, 1);
-      assert.deepEqual(azureShareProblems({ name: "a--b", quotaGb: 1 }).length, 1);
-      assert.deepEqual(azureShareProblems({ name: "shared-data", quotaGb: 1 }), []);
+    it("sizes the share's quota in whole GiB from its size quantity", async () => {
+      const recording = await record(() => {
+        const cluster = new AksCluster("c", { environment: "dev", location: "westeurope", nodePools: [{ name: "d" }] });
+        new AzureStorage("s", {
+          cluster,
+          environment: "dev",
+          namespace: "data",
+          shares: [{ name: "files", size: "2Ti" }],
+        });
+      }, options);
+      assert.equal(input(named(recording, "s-files-share"), "shareQuota"), 2048);
     });
   });
 
@@ -238,8 +241,8 @@ describe("Azure storage", () => {
           environment: "dev",
           namespace: "data",
           existingClasses: ["managed-csi"],
-          disks: [{ name: "db", sizeGb: 8 }],
-          shares: [{ name: "shared", quotaGb: 8 }],
+          disks: [{ name: "db", size: "8Gi" }],
+          shares: [{ name: "shared", size: "8Gi" }],
         });
       },
       { ...options, preview: false },

@@ -369,7 +369,7 @@ describe("stack configuration", () => {
         {
           key: "stateful-stack:aks",
           value: undefined,
-          message: 'cloud "aks" needs the aks key (at least nodePools)',
+          message: 'cloud "aks" needs the aks settings (at least nodePools)',
         },
       ],
     ],
@@ -386,10 +386,10 @@ describe("stack configuration", () => {
       nodePools: [{ name: "data", zones: ["1", "2"] }],
       authorizedIpRanges: ["203.0.113.0/24"],
       disks: [
-        { name: "db", sizeGb: 64, zone: "1" },
-        { name: "small", sizeGb: 8, zone: "1" },
+        { name: "db", size: "64Gi", zone: "1" },
+        { name: "small", size: "8Gi", zone: "1" },
       ],
-      shares: [{ name: "files", quotaGb: 100 }],
+      shares: [{ name: "files", size: "100Gi" }],
     };
     const onAks = (workloads: Record<string, unknown>[]) => ({
       environment: "dev",

@@ -90,16 +90,21 @@ describe("Platform", () => {
       environment: "prod",
       cluster: {
         cloud: "aks",
-        aks: { environment: "prod", location: "westeurope", nodePools: [{ name: "data", zones: ["1", "2", "3"] }] },
+        aks: {
+          environment: "prod",
+          location: "westeurope",
+          nodePools: [{ name: "data", zones: ["1", "2", "3"] }],
+          authorizedIpRanges: ["203.0.113.0/24"],
+        },
       },
       storage: {
         azure: {
           disks: [
-            { name: "db-a", sizeGb: 64, zone: "1" },
-            { name: "db-b", sizeGb: 64, zone: "2" },
-            { name: "small", sizeGb: 8 },
+            { name: "db-a", size: "64Gi", zone: "1" },
+            { name: "db-b", size: "64Gi", zone: "2" },
+            { name: "small", size: "8Gi", zone: "3" },
           ],
-          shares: [{ name: "files", quotaGb: 100 }],
+          shares: [{ name: "files", size: "100Gi" }],
         },
       },
     };

@@ -22,13 +22,14 @@ function allKinds(environment: Environment) {
       environment,
       location: "westeurope",
       nodePools: [{ name: "data", zones: ["1", "2", "3"] }],
+      authorizedIpRanges: ["203.0.113.0/24"],
     });
     new AzureStorage("az", {
       cluster: aks,
       environment,
       namespace: "data",
-      disks: [{ name: "db", sizeGb: 128, sku: "Premium_LRS", zone: "2" }],
-      shares: [{ name: "files", quotaGb: 100 }],
+      disks: [{ name: "db", size: "128Gi", sku: "Premium_LRS", zone: "2" }],
+      shares: [{ name: "files", size: "100Gi" }],
       claimNames: { db: "data-orders-0" },
     });
     const eks = new EksCluster("e", eksArgs({ environment }));

@@ -42,24 +42,7 @@ describe("Platform string-enum arguments", () => {
     ]);
   });
 
-  it("checks nested enums: AKS upgrade channel, Azure disk SKU and file protocol", () => {
-    const problems = described(
-      loose({
-        cluster: { cloud: "aks", aks: { environment: "dev", location: "westeurope", upgradeChannel: "weekly" } },
-        storage: { azure: { fileProtocol: "nfs", disks: [{ name: "db", sizeGb: 10, sku: "Premium_GRS" }] } },
-      }),
-    );
-    assert.deepEqual(
-      problems.filter((p) => p.includes(": expected one of ")),
-      [
-        'cluster.aks.upgradeChannel = "weekly": expected one of "none", "patch", "stable", "rapid", "node-image"',
-        'storage.azure.fileProtocol = "nfs": expected one of "SMB", "NFS"',
-        'storage.azure.disks[0].sku = "Premium_GRS": expected one of "Standard_LRS", "StandardSSD_LRS", "StandardSSD_ZRS", "Premium_LRS", "Premium_ZRS", "PremiumV2_LRS", "UltraSSD_LRS"',
-      ],
-    );
-  });
-
-  it("checks the AKS kubelogin mode and the deployer's principal type", () => {
+  it("reaches the AKS cluster's and Azure storage's own enum checks at their argument paths", () => {
     const problems = described(
       loose({
         cluster: {
@@ -67,15 +50,21 @@ describe("Platform string-enum arguments", () => {
           aks: {
             environment: "dev",
             location: "westeurope",
+            nodePools: [{ name: "data" }],
+            upgradeChannel: "weekly",
             kubeloginMode: "devicecode",
             deployerPrincipalType: "MSI",
           },
         },
+        storage: { azure: { fileProtocol: "nfs", disks: [{ name: "db", size: "10Gi", sku: "Premium_GRS" }] } },
       }),
     );
     assert.deepEqual(problems, [
-      'cluster.aks.kubeloginMode = "devicecode": expected one of "azurecli", "spn", "workloadidentity", "msi"',
+      'cluster.aks.upgradeChannel = "weekly": expected one of "none", "patch", "stable", "rapid", "node-image"',
       'cluster.aks.deployerPrincipalType = "MSI": expected one of "User", "ServicePrincipal"',
+      'cluster.aks.kubeloginMode = "devicecode": expected one of "azurecli", "spn", "workloadidentity", "msi"',
+      'storage.azure.disks[0].sku = "Premium_GRS": expected one of "Standard_LRS", "StandardSSD_LRS", "StandardSSD_ZRS", "Premium_LRS", "Premium_ZRS", "PremiumV2_LRS", "UltraSSD_LRS"',
+      'storage.azure.fileProtocol = "nfs": expected one of "SMB", "NFS"',
     ]);
   });
 

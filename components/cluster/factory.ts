@@ -3,6 +3,7 @@ import type { EksClusterArgs } from "./eks/args.ts";
 import type { AksClusterArgs } from "./aks/args.ts";
 import { aksClusterModule, eksClusterModule } from "../cloudModules.ts";
 import { problem, under, type Problem } from "../problems.ts";
+import { aksClusterProblems, aksClusterZones } from "./aks/validation.ts";
 import { eksClusterProblems } from "./eks/validate.ts";
 import { ExistingCluster, existingClusterProblems, type ExistingClusterArgs } from "./existing.ts";
 import type { Cloud, ClusterHandle } from "./handle.ts";
@@ -30,7 +31,7 @@ export function clusterProblems(args: ClusterArgs): Problem[] {
       return under(["existing"], existingClusterProblems(args.existing));
     case "aks":
       if (!args.aks) return [problem(["aks"], undefined, 'cloud "aks" needs the aks settings (at least nodePools)')];
-      return [];
+      return under(["aks"], aksClusterProblems(args.aks));
     case "eks":
       if (!args.eks)
         return [
@@ -39,6 +40,18 @@ export function clusterProblems(args: ClusterArgs): Problem[] {
       return under(["eks"], eksClusterProblems(args.eks));
     default:
       return [];
+  }
+}
+
+/** The availability zones the cluster's workloads run in, known before anything is created. */
+export function clusterZones(args: ClusterArgs): string[] {
+  switch (args.cloud) {
+    case "aks":
+      return args.aks ? aksClusterZones(args.aks) : [];
+    case "eks":
+      return args.eks?.zones ?? [];
+    default:
+      return args.existing?.zones ?? [];
   }
 }
 

@@ -1,4 +1,5 @@
 export { type ClusterHandle, Cloud } from "./handle.ts";
 export { ExistingCluster, existingClusterProblems, type ExistingClusterArgs } from "./existing.ts";
-export { AksCluster, aksClusterProblems } from "./aks/cluster.ts";
+export { AksCluster } from "./aks/cluster.ts";
+export { aksClusterProblems } from "./aks/validation.ts";
 export { AksUpgradeChannel, type AksClusterArgs, type AksNodePoolArgs, type AksSystemPoolArgs } from "./aks/args.ts";

@@ -8,6 +8,7 @@ import type { StorageHandle } from "./handle.ts";
 import { under, type Problem } from "../problems.ts";
 import { sizeInGib } from "../rules.ts";
 import { awsStorageProblems } from "./aws/args.ts";
+import { azureStorageProblems } from "./azure/validation.ts";
 
 /** The cloud storage a stack declares, per cloud (only the cluster's cloud's entry is used). */
 export interface StorageSpecs {
@@ -66,12 +67,12 @@ export function staticVolumes(cloud: Cloud, specs: StorageSpecs = {}): StaticVol
         ...(specs.azure?.disks ?? []).map((d): StaticVolume => ({
           name: d.name,
           accessMode: "ReadWriteOnce",
-          sizeGib: d.sizeGb,
+          sizeGib: sizeInGib(d.size),
         })),
         ...(specs.azure?.shares ?? []).map((s): StaticVolume => ({
           name: s.name,
           accessMode: "ReadWriteMany",
-          sizeGib: s.quotaGb,
+          sizeGib: sizeInGib(s.size),
         })),
       ];
     case "eks":
@@ -96,12 +97,12 @@ export function staticVolumes(cloud: Cloud, specs: StorageSpecs = {}): StaticVol
 
 /**
  * The check of the storage arguments of `cloud` (paths below `aws` or `azure`); `zones` are the
- * cluster's availability zones.
+ * cluster's availability zones (on AKS, its user node pools' zones: see `clusterZones`).
  */
 export function storageProblems(cloud: Cloud, specs: StorageSpecs = {}, zones: readonly string[] = []): Problem[] {
   switch (cloud) {
     case "aks":
-      return [];
+      return under(["azure"], azureStorageProblems(specs.azure ?? {}, zones));
     case "eks":
       return under(["aws"], awsStorageProblems(specs.aws ?? {}, zones));
     default:

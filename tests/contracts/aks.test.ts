@@ -18,7 +18,7 @@ import {
   AZURE_FILES_NFS_MOUNT_OPTIONS,
 } from "../../components/storage/azure/driverParameters.ts";
 import { NodeOSUpgradeChannel, UpgradeChannel } from "@pulumi/azure-native/types/enums/containerservice/index.js";
-import { AKS_UPGRADE_CHANNELS } from "../../components/cluster/aks/defaults.ts";
+import { AksUpgradeChannel } from "../../components/cluster/aks/args.ts";
 import { AKS_RBAC_CLUSTER_ADMIN, CONTRIBUTOR } from "../../components/cluster/aks/roles.ts";
 import {
   KUBELOGIN_LOGIN_METHODS,
@@ -209,7 +209,7 @@ function checkFileClass(parameters: Record<string, string>): void {
 
 describe("AKS auto-upgrade settings", () => {
   it("offers exactly the upgrade channels of azure-native 3.28.0, and a node OS channel it knows", () => {
-    assert.deepEqual([...AKS_UPGRADE_CHANNELS].sort(), Object.values(UpgradeChannel).sort());
+    assert.deepEqual(Object.values(AksUpgradeChannel).sort(), Object.values(UpgradeChannel).sort());
     assert.ok((Object.values(NodeOSUpgradeChannel) as string[]).includes("NodeImage"));
   });
 });

@@ -77,7 +77,7 @@ export interface AksNodePoolArgs {
 export interface AksClusterArgs {
   /** `prod` uses the Standard (SLA) tier and protects the resource group; `dev` the Free tier. */
   environment: Environment;
-  /** Azure region (from the provider key `azure-native:location`). */
+  /** Azure region's programmatic name, e.g. `"westeurope"` (in a stack, the provider key `azure-native:location`). */
   location: pulumi.Input<string>;
   /**
    * An existing resource group to create everything in.
@@ -105,10 +105,10 @@ export interface AksClusterArgs {
    */
   systemPool?: AksSystemPoolArgs;
   /**
-   * User node pools for the workloads.
-   * @default []
+   * User node pools for the workloads, at least one: the system pool is tainted for critical
+   * add-ons only, so without a user pool no workload can be scheduled.
    */
-  nodePools?: AksNodePoolArgs[];
+  nodePools: AksNodePoolArgs[];
   /**
    * Auto-upgrade channel of the cluster. One owner of the Kubernetes version: `stable` and `rapid`
    * (and `patch` with a pinned patch version) upgrade the control plane and pools themselves, so the

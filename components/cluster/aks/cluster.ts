@@ -7,7 +7,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import { Provider } from "@pulumi/kubernetes/provider.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { AzureClusterInfo, ClusterHandle } from "../handle.ts";
-import type { AksClusterArgs } from "./args.ts";
+import { AksUpgradeChannel, type AksClusterArgs } from "./args.ts";
 import {
   AKS_CHANNEL_OWNED_CLUSTER_FIELDS,
   AKS_KUBERNETES_VERSION,
@@ -18,29 +18,8 @@ import {
 } from "./defaults.ts";
 import { aksKubeconfig } from "./kubeconfig.ts";
 import { AKS_RBAC_CLUSTER_ADMIN, builtInRoleDefinitionId } from "./roles.ts";
-import { kubernetesVersionProblem, poolNameProblem, vmSizeProblem, zoneProblem } from "./validation.ts";
-
-/** Checks {@link AksClusterArgs}; returns the problems found (empty when valid). */
-export function aksClusterProblems(args: AksClusterArgs): string[] {
-  const problems: (string | undefined)[] = [];
-  const pools = args.nodePools ?? [];
-  if (args.kubernetesVersion !== undefined) problems.push(kubernetesVersionProblem(args.kubernetesVersion));
-  if (args.systemPool?.vmSize !== undefined) problems.push(vmSizeProblem(args.systemPool.vmSize));
-  for (const zone of args.systemPool?.zones ?? []) problems.push(zoneProblem(zone));
-  const names = new Set<string>();
-  for (const pool of pools) {
-    problems.push(poolNameProblem(pool.name));
-    if (names.has(pool.name) || pool.name === "system") problems.push(`node pool name "${pool.name}" is used twice`);
-    names.add(pool.name);
-    if (pool.vmSize !== undefined) problems.push(vmSizeProblem(pool.vmSize));
-    for (const zone of pool.zones ?? []) problems.push(zoneProblem(zone));
-    if ((pool.minCount ?? 1) > (pool.maxCount ?? 3))
-      problems.push(`node pool "${pool.name}": minCount ${pool.minCount} exceeds maxCount ${pool.maxCount ?? 3}`);
-  }
-  if (args.privateCluster && (args.authorizedIpRanges ?? []).length > 0)
-    problems.push("a private cluster takes no authorizedIpRanges; remove them or set privateCluster false");
-  return problems.filter((p): p is string => p !== undefined).map((p) => `AksCluster: ${p}`);
-}
+import { refuse } from "../../problems.ts";
+import { aksClusterProblems, aksClusterZones } from "./validation.ts";
 
 /** A DNS prefix AKS accepts (letters, digits, hyphens; at most 54), derived from the component name. */
 export function dnsPrefixFor(name: string): string {
@@ -91,18 +70,17 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterHandl
 
   constructor(name: string, args: AksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stateful-stack:index:AksCluster", name, {}, opts);
-    const problems = aksClusterProblems(args);
-    if (problems.length > 0) throw new Error(problems.join("; "));
+    refuse(`AksCluster "${name}"`, aksClusterProblems(args));
 
     const prod = args.environment === "prod";
     const version = args.kubernetesVersion ?? AKS_KUBERNETES_VERSION;
     const localAccounts = (args.adminGroupObjectIds ?? []).length === 0;
-    const pools = args.nodePools ?? [];
+    const pools = args.nodePools;
     const system = args.systemPool ?? {};
-    const upgradeChannel = args.upgradeChannel ?? "patch";
+    const upgradeChannel = args.upgradeChannel ?? AksUpgradeChannel.Patch;
     // One owner of the version: a channel that upgrades Kubernetes, or the stack (see the arg's TSDoc).
     const ownedByChannel = channelOwnsVersion(upgradeChannel, version);
-    this.zones = [...new Set(pools.flatMap((p) => p.zones ?? []))].sort();
+    this.zones = aksClusterZones(args);
 
     this.resourceGroup =
       args.resourceGroupName === undefined

@@ -1,5 +1,4 @@
-import { AksPrincipalType } from "./args.ts";
-import { AksKubeloginMode } from "./kubelogin.ts";
+import { AksUpgradeChannel } from "./args.ts";
 import { CONTRIBUTOR } from "./roles.ts";
 
 /**
@@ -23,14 +22,8 @@ export const AKS_USER_VM_SIZE = "Standard_D4ds_v5";
 /** Zones an Azure region with availability zones offers. */
 export const AZURE_ZONES = ["1", "2", "3"] as const;
 
-/**
- * Auto-upgrade channels AKS accepts (azure-native 3.28.0 `containerservice.UpgradeChannel`:
- * `rapid`, `stable`, `patch`, `node-image`, `none`).
- */
-export const AKS_UPGRADE_CHANNELS = ["none", "patch", "stable", "rapid", "node-image"] as const;
-
 /** Channels that move the Kubernetes minor version, and so own the cluster's and pools' versions. */
-export const AKS_VERSION_UPGRADING_CHANNELS: readonly string[] = ["stable", "rapid"];
+export const AKS_VERSION_UPGRADING_CHANNELS: readonly string[] = [AksUpgradeChannel.Stable, AksUpgradeChannel.Rapid];
 
 /**
  * Whether the auto-upgrade channel, not the stack, owns the Kubernetes version. `stable` and
@@ -41,17 +34,11 @@ export const AKS_VERSION_UPGRADING_CHANNELS: readonly string[] = ["stable", "rap
  */
 export function channelOwnsVersion(channel: string, version: string): boolean {
   if (AKS_VERSION_UPGRADING_CHANNELS.includes(channel)) return true;
-  return channel === "patch" && version.split(".").length === 3;
+  return channel === AksUpgradeChannel.Patch && version.split(".").length === 3;
 }
 
 /** The inputs a version-upgrading channel changes behind the stack's back. */
 export const AKS_CHANNEL_OWNED_CLUSTER_FIELDS = ["kubernetesVersion", "agentPoolProfiles[*].orchestratorVersion"];
-
-/** Kubelogin login modes a kubeconfig can use while `pulumi up` runs (see `kubelogin.ts`). */
-export const AKS_KUBELOGIN_MODES = Object.values(AksKubeloginMode) as [AksKubeloginMode, ...AksKubeloginMode[]];
-
-/** Principal types the deployer's role assignment may name. */
-export const AKS_PRINCIPAL_TYPES = Object.values(AksPrincipalType) as [AksPrincipalType, ...AksPrincipalType[]];
 
 /** Pod CIDR of the Azure CNI overlay network (pods never take VNet addresses). */
 export const AKS_POD_CIDR = "10.244.0.0/16";

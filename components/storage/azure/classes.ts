@@ -12,17 +12,9 @@ import {
   type AzureDiskSnapshotClassParameters,
   type AzureFileClassParameters,
 } from "./driverParameters.ts";
-import { AZURE_DISK_CLASS, AZURE_DISK_SNAPSHOT_CLASS, AZURE_FILES_CLASS } from "./spec.ts";
+import { AZURE_DISK_CLASS, AZURE_DISK_SNAPSHOT_CLASS, AZURE_FILES_CLASS, type FileProtocol } from "./spec.ts";
 
-/** Protocol of the Azure Files storage class. */
-export const FileProtocol = {
-  /** SMB shares (Standard tier). */
-  Smb: "SMB",
-  /** NFS 4.1 shares (Premium tier). */
-  Nfs: "NFS",
-} as const;
-/** Protocol of the Azure Files storage class: `"SMB"` or `"NFS"`. */
-export type FileProtocol = (typeof FileProtocol)[keyof typeof FileProtocol];
+export { FileProtocol } from "./spec.ts";
 
 /** Arguments of {@link AzureStorageClasses}. */
 export interface AzureStorageClassesArgs {

@@ -11,7 +11,9 @@ import { staticVolume, staticVolumeLabels } from "../staticVolume.ts";
 import { SMB_MOUNT_OPTIONS } from "./classes.ts";
 import { AZURE_FILE_DRIVER } from "./driverParameters.ts";
 import type { AzureShareSpec } from "./spec.ts";
-import { SHARE_MAX_GB, shareNameProblem, storageAccountNameProblem } from "./validation.ts";
+import { refuse } from "../../problems.ts";
+import { sizeInGib } from "../../rules.ts";
+import { azureShareProblems } from "./validation.ts";
 
 /** Arguments of {@link AzureFileShare}. */
 export interface AzureFileShareArgs extends AzureShareSpec {
@@ -21,18 +23,6 @@ export interface AzureFileShareArgs extends AzureShareSpec {
   environment: Environment;
   /** Namespace of the claim and of the CSI driver's secret. */
   namespace: pulumi.Input<string>;
-}
-
-/** Checks {@link AzureShareSpec}; returns the problems found (empty when valid). */
-export function azureShareProblems(spec: AzureShareSpec): string[] {
-  const problems = [
-    shareNameProblem(spec.name),
-    Number.isInteger(spec.quotaGb) && spec.quotaGb >= 1 && spec.quotaGb <= SHARE_MAX_GB
-      ? undefined
-      : `quotaGb must be a whole number from 1 to ${SHARE_MAX_GB}, not ${spec.quotaGb}`,
-    spec.accountName === undefined ? undefined : storageAccountNameProblem(spec.accountName),
-  ];
-  return problems.filter((p): p is string => p !== undefined).map((p) => `AzureFileShare "${spec.name}": ${p}`);
 }
 
 /**
@@ -54,7 +44,7 @@ export function storageAccountNameFor(shareName: string, scope: string): string 
  *
  * @example
  * ```ts
- * new AzureFileShare("shared", { name: "shared", quotaGb: 100, cluster, environment: "prod", namespace: "data" });
+ * new AzureFileShare("shared", { name: "shared", size: "100Gi", cluster, environment: "prod", namespace: "data" });
  * ```
  */
 export class AzureFileShare extends pulumi.ComponentResource {
@@ -73,8 +63,7 @@ export class AzureFileShare extends pulumi.ComponentResource {
 
   constructor(name: string, args: AzureFileShareArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stateful-stack:index:AzureFileShare", name, {}, opts);
-    const problems = azureShareProblems(args);
-    if (problems.length > 0) throw new Error(problems.join("; "));
+    refuse(`AzureFileShare "${name}"`, azureShareProblems(args));
     const azure = args.cluster.azure;
     if (!azure) throw new Error(`AzureFileShare "${args.name}" needs an AKS cluster (cluster.azure is not set)`);
     const prod = args.environment === "prod";
@@ -107,7 +96,7 @@ export class AzureFileShare extends pulumi.ComponentResource {
         resourceGroupName,
         accountName: this.account.name,
         shareName: args.name,
-        shareQuota: args.quotaGb,
+        shareQuota: sizeInGib(args.size),
         enabledProtocols: "SMB",
       },
       { parent: this, protect: prod },
@@ -140,7 +129,7 @@ export class AzureFileShare extends pulumi.ComponentResource {
         provider: args.cluster.provider,
         namespace: args.namespace,
         accessMode: "ReadWriteMany",
-        size: `${args.quotaGb}Gi`,
+        size: args.size,
         mountOptions: SMB_MOUNT_OPTIONS,
         // Static provisioning of an SMB share: storageAccount and shareName attributes and the
         // account-key secret are required; the handle is in the driver's own `rg#account#share`

@@ -1,7 +1,8 @@
 export { AzureStorage, type AzureStorageArgs } from "./storage.ts";
 export { AzureStorageClasses, type AzureStorageClassesArgs } from "./classes.ts";
-export { AzureManagedDisk, azureDiskProblems, type AzureManagedDiskArgs } from "./managedDisk.ts";
-export { AzureFileShare, azureShareProblems, type AzureFileShareArgs } from "./fileShare.ts";
+export { AzureManagedDisk, type AzureManagedDiskArgs } from "./managedDisk.ts";
+export { AzureFileShare, type AzureFileShareArgs } from "./fileShare.ts";
+export { azureDiskProblems, azureShareProblems, azureStorageProblems } from "./validation.ts";
 export {
   AZURE_DISK_CLASS,
   AZURE_DISK_SNAPSHOT_CLASS,

@@ -3,13 +3,14 @@ import { Disk } from "@pulumi/azure-native/compute/disk.js";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { CONTRIBUTOR_ROLE_ID } from "../../cluster/aks/defaults.ts";
-import { zoneProblem } from "../../cluster/aks/validation.ts";
 import type { ClusterHandle } from "../../cluster/handle.ts";
 import type { Environment } from "../../options.ts";
 import { staticVolume } from "../staticVolume.ts";
 import { AZURE_DISK_DRIVER, AZURE_DISK_ZONE_TOPOLOGY_KEY } from "./driverParameters.ts";
 import type { AzureDiskSpec } from "./spec.ts";
-import { diskSizeProblem, diskZoneProblem } from "./validation.ts";
+import { refuse } from "../../problems.ts";
+import { sizeInGib } from "../../rules.ts";
+import { azureDiskProblems } from "./validation.ts";
 
 /** Arguments of {@link AzureManagedDisk}. */
 export interface AzureManagedDiskArgs extends AzureDiskSpec {
@@ -24,20 +25,6 @@ export interface AzureManagedDiskArgs extends AzureDiskSpec {
    * @default the disk's `name`
    */
   claimName?: string;
-}
-
-/** Checks {@link AzureDiskSpec}; returns the problems found (empty when valid). */
-export function azureDiskProblems(spec: AzureDiskSpec): string[] {
-  const sku = spec.sku ?? "Premium_LRS";
-  const problems = [
-    Number.isInteger(spec.sizeGb) && spec.sizeGb >= 1
-      ? undefined
-      : `sizeGb must be a whole number of GiB, not ${spec.sizeGb}`,
-    diskSizeProblem(sku, spec.sizeGb),
-    diskZoneProblem(sku, spec.zone),
-    spec.zone === undefined ? undefined : zoneProblem(spec.zone),
-  ];
-  return problems.filter((p): p is string => p !== undefined).map((p) => `AzureManagedDisk "${spec.name}": ${p}`);
 }
 
 /** The ARM id of a built-in role in the subscription of `resourceId`. */
@@ -55,7 +42,7 @@ export function roleDefinitionIdFor(resourceId: string, roleId: string): string 
  * @example
  * ```ts
  * const disk = new AzureManagedDisk("db", {
- *   name: "db", sizeGb: 256, sku: "Premium_LRS", zone: "1", cluster, environment: "prod", namespace: "data",
+ *   name: "db", size: "256Gi", sku: "Premium_LRS", zone: "1", cluster, environment: "prod", namespace: "data",
  * });
  * ```
  */
@@ -73,8 +60,7 @@ export class AzureManagedDisk extends pulumi.ComponentResource {
 
   constructor(name: string, args: AzureManagedDiskArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stateful-stack:index:AzureManagedDisk", name, {}, opts);
-    const problems = azureDiskProblems(args);
-    if (problems.length > 0) throw new Error(problems.join("; "));
+    refuse(`AzureManagedDisk "${name}"`, azureDiskProblems(args));
     const azure = args.cluster.azure;
     if (!azure) throw new Error(`AzureManagedDisk "${args.name}" needs an AKS cluster (cluster.azure is not set)`);
     const prod = args.environment === "prod";
@@ -86,7 +72,7 @@ export class AzureManagedDisk extends pulumi.ComponentResource {
         resourceGroupName: azure.resourceGroupName,
         location: azure.location,
         sku: { name: sku },
-        diskSizeGB: args.sizeGb,
+        diskSizeGB: sizeInGib(args.size),
         zones: args.zone === undefined ? undefined : [args.zone],
         creationData: { createOption: "Empty" },
         encryption:
@@ -120,7 +106,7 @@ export class AzureManagedDisk extends pulumi.ComponentResource {
         namespace: args.namespace,
         claimName: args.claimName,
         accessMode: "ReadWriteOnce",
-        size: `${args.sizeGb}Gi`,
+        size: args.size,
         // The handle is the disk's ARM id (kubernetes-sigs/azuredisk-csi-driver@v1.34.5:
         // docs/driver-parameters.md "Static Provisioning"); the node formats it with `fsType`.
         csi: { driver: AZURE_DISK_DRIVER, volumeHandle: this.disk.id, fsType: "ext4" },

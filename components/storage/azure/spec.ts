@@ -1,6 +1,15 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { FileProtocol } from "./classes.ts";
 import type { DiskSku } from "./validation.ts";
+
+/** Protocol of the Azure Files storage class. */
+export const FileProtocol = {
+  /** SMB shares (Standard tier). */
+  Smb: "SMB",
+  /** NFS 4.1 shares (Premium tier). */
+  Nfs: "NFS",
+} as const;
+/** Protocol of the Azure Files storage class: `"SMB"` or `"NFS"`. */
+export type FileProtocol = (typeof FileProtocol)[keyof typeof FileProtocol];
 
 /** Storage class for Azure Disk volumes the platform creates (known before deployment). */
 export const AZURE_DISK_CLASS = "azure-disk-data";
@@ -18,8 +27,11 @@ export function azureStorageClassNames(): string[] {
 export interface AzureDiskSpec {
   /** Name of the disk in the stack; also the name of its claim. */
   name: string;
-  /** Size in GiB. */
-  sizeGb: number;
+  /**
+   * Size: whole GiB as a storage quantity, e.g. `"256Gi"` or `"1Ti"`; at most 32767Gi (64Ti for
+   * PremiumV2_LRS and UltraSSD_LRS).
+   */
+  size: string;
   /**
    * Disk SKU.
    * @default "Premium_LRS"
@@ -41,8 +53,8 @@ export interface AzureDiskSpec {
 export interface AzureShareSpec {
   /** Share name (3-63 lowercase letters, digits, single hyphens); also the name of its claim. */
   name: string;
-  /** Quota in GiB. */
-  quotaGb: number;
+  /** Quota: whole GiB as a storage quantity, e.g. `"100Gi"`; at most 100Ti. */
+  size: string;
   /**
    * Storage account name (globally unique, 3-24 lowercase letters and digits).
    * @default derived from the share name and a hash of the stack

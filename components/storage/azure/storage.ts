@@ -5,7 +5,9 @@ import type { StorageHandle } from "../handle.ts";
 import { AzureStorageClasses } from "./classes.ts";
 import { AzureFileShare } from "./fileShare.ts";
 import { AzureManagedDisk } from "./managedDisk.ts";
+import { refuse } from "../../problems.ts";
 import { AZURE_DISK_CLASS, AZURE_FILES_CLASS, azureStorageClassNames, type AzureStorageSpec } from "./spec.ts";
+import { azureStorageProblems } from "./validation.ts";
 
 /** Arguments of {@link AzureStorage}. */
 export interface AzureStorageArgs extends AzureStorageSpec {
@@ -36,7 +38,7 @@ export interface AzureStorageArgs extends AzureStorageSpec {
  * ```ts
  * const storage = new AzureStorage("storage", {
  *   cluster, environment: "prod", namespace: "data",
- *   disks: [{ name: "db", sizeGb: 128, zone: "1" }], shares: [{ name: "shared", quotaGb: 100 }],
+ *   disks: [{ name: "db", size: "128Gi", zone: "1" }], shares: [{ name: "shared", size: "100Gi" }],
  * });
  * ```
  */
@@ -54,6 +56,7 @@ export class AzureStorage extends pulumi.ComponentResource implements StorageHan
 
   constructor(name: string, args: AzureStorageArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stateful-stack:index:AzureStorage", name, {}, opts);
+    refuse(`AzureStorage "${name}"`, azureStorageProblems(args, args.cluster.zones));
     const common = { cluster: args.cluster, environment: args.environment, namespace: args.namespace };
     this.storageClasses = new AzureStorageClasses(
       `${name}-classes`,

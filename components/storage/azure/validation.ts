@@ -1,7 +1,12 @@
 /**
- * Pure checks of Azure storage settings (managed disks, file shares), shared by the configuration
- * schema and the components.
+ * The one check of the Azure storage arguments (managed disks, file shares, the Files class's
+ * protocol): pure (no cloud SDK), so the platform and the stack configuration run it before
+ * anything is registered, and the components refuse the same values with the same words.
  */
+import { azureZoneProblems } from "../../cluster/aks/validation.ts";
+import { problem, repeatedIndices, under, variantProblems, type Problem } from "../../problems.ts";
+import { dnsLabelProblems, gibSizeProblems } from "../../rules.ts";
+import { FileProtocol, type AzureDiskSpec, type AzureShareSpec, type AzureStorageSpec } from "./spec.ts";
 
 /** Managed disk SKUs. */
 export const DiskSku = {
@@ -34,11 +39,8 @@ export const DISK_SKU_MAX_GB: Readonly<Record<DiskSku, number>> = {
   UltraSSD_LRS: 65536,
 };
 
-/** The disk SKUs, in a stable order. */
-export const DISK_SKUS = Object.keys(DISK_SKU_MAX_GB) as [DiskSku, ...DiskSku[]];
-
 /** True for zone-redundant SKUs: such a disk has no zone and attaches in every zone. */
-export function isZoneRedundant(sku: DiskSku): boolean {
+export function isZoneRedundant(sku: string): boolean {
   return sku.endsWith("_ZRS");
 }
 
@@ -51,31 +53,107 @@ export const SHARE_NAME = /^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/;
 /** Storage account name: 3-24 lowercase letters and digits. */
 export const STORAGE_ACCOUNT_NAME = /^[a-z0-9]{3,24}$/;
 
-/** Message when a disk of `sizeGb` exceeds what `sku` allows, else undefined. */
-export function diskSizeProblem(sku: DiskSku, sizeGb: number): string | undefined {
-  const max = DISK_SKU_MAX_GB[sku];
-  return sizeGb <= max
-    ? undefined
-    : `a ${sku} disk can be at most ${max} GiB, not ${sizeGb}; lower sizeGb or choose another sku`;
+/** The largest disk of any SKU, in GiB. */
+const DISK_MAX_GB = Math.max(...Object.values(DISK_SKU_MAX_GB));
+
+/** The SKUs that allow the largest disks. */
+const LARGEST_SKUS = (Object.keys(DISK_SKU_MAX_GB) as DiskSku[]).filter((sku) => DISK_SKU_MAX_GB[sku] === DISK_MAX_GB);
+
+/** The check of one managed disk (paths relative to it); zones across the cluster are {@link azureStorageProblems}'. */
+export function azureDiskProblems(disk: AzureDiskSpec): Problem[] {
+  const skuProblems = variantProblems(["sku"], disk.sku, DiskSku);
+  const sku = disk.sku ?? DiskSku.Premium_LRS;
+  const max = skuProblems.length === 0 ? DISK_SKU_MAX_GB[sku] : DISK_MAX_GB;
+  const larger = max < DISK_MAX_GB ? `; ${LARGEST_SKUS.join(" and ")} disks reach ${DISK_MAX_GB}Gi` : "";
+  return [
+    ...dnsLabelProblems(["name"], disk.name, "disk name; also its claim's name"),
+    ...gibSizeProblems(["size"], disk.size, 1, max, `a ${sku} disk${larger}`),
+    ...skuProblems,
+    ...azureZoneProblems(["zone"], disk.zone),
+    ...(skuProblems.length === 0 && isZoneRedundant(sku) && disk.zone !== undefined
+      ? [
+          problem(
+            ["zone"],
+            disk.zone,
+            `a ${sku} disk is zone-redundant and takes no zone; remove zone or use an LRS sku`,
+          ),
+        ]
+      : []),
+  ];
 }
 
-/** Message when a zone does not suit the disk SKU (ZRS disks have none), else undefined. */
-export function diskZoneProblem(sku: DiskSku, zone: string | undefined): string | undefined {
-  if (isZoneRedundant(sku) && zone !== undefined)
-    return `a ${sku} disk is zone-redundant and takes no zone; remove zone or use the LRS sku`;
-  return undefined;
+/** The check of one file share (paths relative to it). */
+export function azureShareProblems(share: AzureShareSpec): Problem[] {
+  return [
+    ...(typeof share.name === "string" && SHARE_NAME.test(share.name)
+      ? []
+      : [
+          problem(
+            ["name"],
+            share.name,
+            'expected a share name of 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit, e.g. "shared-data"',
+          ),
+        ]),
+    ...gibSizeProblems(["size"], share.size, 1, SHARE_MAX_GB, "share quota"),
+    ...(share.accountName === undefined ||
+    (typeof share.accountName === "string" && STORAGE_ACCOUNT_NAME.test(share.accountName))
+      ? []
+      : [
+          problem(
+            ["accountName"],
+            share.accountName,
+            "expected a storage account name of 3-24 lowercase letters and digits, unique across Azure",
+          ),
+        ]),
+  ];
 }
 
-/** Message when `name` is not a valid Azure file share name, else undefined. */
-export function shareNameProblem(name: string): string | undefined {
-  return SHARE_NAME.test(name)
-    ? undefined
-    : `share name "${name}" is invalid; Azure allows 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit (e.g. "shared-data")`;
+/**
+ * A disk must attach where the workloads run: with zonal node pools, a locally redundant disk
+ * needs one of their zones; a zoned disk needs a pool in its zone.
+ */
+function diskPlacementProblems(disk: AzureDiskSpec, poolZones: readonly string[]): Problem[] {
+  if (poolZones.length === 0) return [];
+  const sku = disk.sku ?? DiskSku.Premium_LRS;
+  const zones = poolZones.join(", ");
+  if (disk.zone === undefined)
+    return isZoneRedundant(sku)
+      ? []
+      : [
+          problem(
+            ["zone"],
+            undefined,
+            `the node pools are zonal: give a ${sku} disk one of their zones (${zones}), or use a ZRS sku`,
+          ),
+        ];
+  if (poolZones.includes(disk.zone)) return [];
+  return [
+    problem(
+      ["zone"],
+      disk.zone,
+      `no user node pool runs in this zone, so the disk could never be attached; use one of the pools' zones (${zones})`,
+    ),
+  ];
 }
 
-/** Message when `name` is not a valid storage account name, else undefined. */
-export function storageAccountNameProblem(name: string): string | undefined {
-  return STORAGE_ACCOUNT_NAME.test(name)
-    ? undefined
-    : `storage account name "${name}" is invalid; Azure allows 3-24 lowercase letters and digits`;
+/**
+ * The one check of the Azure storage arguments; returns the problems found (empty when valid).
+ * @param poolZones The zones of the AKS cluster's user node pools (empty: no zone pinning).
+ */
+export function azureStorageProblems(spec: AzureStorageSpec, poolZones: readonly string[]): Problem[] {
+  const disks = spec.disks ?? [];
+  const shares = spec.shares ?? [];
+  const names = [...disks.map((d) => d.name), ...shares.map((s) => s.name)];
+  return [
+    ...disks.flatMap((disk, i) => {
+      const own = azureDiskProblems(disk);
+      return under(["disks", i], own.length > 0 ? own : diskPlacementProblems(disk, poolZones));
+    }),
+    ...shares.flatMap((share, i) => under(["shares", i], azureShareProblems(share))),
+    ...repeatedIndices(names).map((i) => {
+      const path = i < disks.length ? ["disks", i, "name"] : ["shares", i - disks.length, "name"];
+      return problem(path, names[i], "disk and share names must be unique");
+    }),
+    ...variantProblems(["fileProtocol"], spec.fileProtocol, FileProtocol),
+  ];
 }
