@@ -2,4 +2,4 @@ export { loadStackConfig, parseConfigValue, rawProjectConfig } from "./load.ts";
 export { CONFIG_NAMESPACE } from "./keys.ts";
 export { toPlatformArgs } from "./platformArgs.ts";
 export { stackConfigSchema, type StackConfig, type WorkloadConfig } from "./schema.ts";
-export { ConfigError, crossKeyProblems, validateStackConfig, type ConfigProblem } from "./validate.ts";
+export { ConfigError, stackProblems, validateStackConfig, type ConfigProblem } from "./validate.ts";

@@ -1,10 +1,11 @@
 /**
- * Validation of a stack's configuration: schema checks plus the rules that span several keys.
- * Pure functions: they take plain values and either return a validated configuration or throw a
- * {@link ConfigError} that names every bad key, its value, what is allowed and how to fix it.
+ * Validation of a stack's configuration, in two steps: its shape (`schema.ts`), then the stack's own
+ * rules and the components' checks of the arguments it maps to (`platformProblems`), each problem
+ * reported at the key its argument comes from. Pure functions: they return a validated
+ * configuration or throw a {@link ConfigError} that names every bad key, its value, what is allowed
+ * and how to fix it.
  */
 import * as v from "valibot";
-import { Cloud } from "../components/cluster/handle.ts";
 import { isProductionStack } from "../components/options.ts";
 import { platformProblems } from "../components/platform.ts";
 import { showValue, under, type Problem } from "../components/problems.ts";
@@ -70,8 +71,11 @@ function fromArguments(p: Problem): ConfigProblem {
   return atKey(keyPathOf(p.path), p.value, p.message);
 }
 
-/** Rules that span several keys; returns the problems found (empty when the configuration is coherent). */
-export function crossKeyProblems(config: StackConfig, stack?: string): ConfigProblem[] {
+/**
+ * The rules of the stack itself rather than of a component's arguments: a production stack's
+ * environment, the provider keys the program reads, a cloud's key on a stack of another cloud.
+ */
+export function stackProblems(config: StackConfig, stack?: string): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const add = (path: PropertyKey[], value: unknown, message: string) => problems.push(atKey(path, value, message));
 
@@ -118,10 +122,7 @@ export function validateStackConfig(
   const parsed = v.safeParse(stackConfigSchema, raw);
   if (!parsed.success) throw new ConfigError(schemaProblems(parsed.issues), stack);
   const config: StackConfig = { ...parsed.output, ...provider };
-  const cloudKnown = (Object.values(Cloud) as string[]).includes(config.cloud);
-  const problems = cloudKnown ? crossKeyProblems(config, stack) : [];
+  const problems = [...stackProblems(config, stack), ...platformProblems(toPlatformArgs(config)).map(fromArguments)];
   if (problems.length > 0) throw new ConfigError(problems, stack);
-  const argumentProblems = platformProblems(toPlatformArgs(config)).map(fromArguments);
-  if (argumentProblems.length > 0) throw new ConfigError(argumentProblems, stack);
   return config;
 }
