@@ -6,7 +6,7 @@
  */
 import { Cloud } from "./cluster/handle.ts";
 import { Environment } from "./options.ts";
-import type { PlatformArgs } from "./platform.ts";
+import type { PlatformArgs } from "./platformArgs.ts";
 import { variantProblems, type Problem } from "./problems.ts";
 
 /** Checks the environment and the cloud of {@link PlatformArgs}; returns the problems found. */

@@ -1,0 +1,146 @@
+/**
+ * The arguments of a {@link Platform} and their one check, which composes every layer's own check
+ * (at its path in the arguments) with the rules across layers.
+ */
+import { clusterProblems, clusterZones, type ClusterArgs } from "./cluster/factory.ts";
+import { rookStorageClasses, type OperatorLayerSpec } from "./operators/layer.ts";
+import { dataNamespaceProblems, operatorLayerProblems } from "./operators/layerProblems.ts";
+import type { Environment } from "./options.ts";
+import { problem, repeatedIndices, under, type Problem } from "./problems.ts";
+import { dnsLabelProblems, dnsSubdomainProblems, undefinedStorageClass } from "./rules.ts";
+import {
+  createdStorageClasses,
+  createdVolumes,
+  staticVolumes,
+  storageProblems,
+  type StorageSpecs,
+} from "./storage/factory.ts";
+import { platformVariantProblems } from "./variants.ts";
+import { statefulWorkloadProblems } from "./workloads/check.ts";
+import type { StatefulWorkloadSpec } from "./workloads/spec.ts";
+import { workloadVolumeProblems } from "./workloads/volumes.ts";
+
+/** One workload of a `Platform`: a `StatefulWorkloadSpec` with a name. */
+export interface PlatformWorkload extends StatefulWorkloadSpec {
+  /** Name of the workload; also the name of its Kubernetes objects. */
+  name: string;
+  /**
+   * A ReadWriteMany volume of the platform's storage layer (an Azure Files share, an EFS file
+   * system) to mount in every replica, by its name in the stack; its claim is mounted at
+   * `sharedMountPath`. Disks are ReadWriteOnce and are refused here: adopt them with `volumes`.
+   * Use `sharedClaim` for a claim that exists outside the stack.
+   * @default none
+   */
+  share?: string;
+  /**
+   * Static disks of the platform's storage layer (Azure disks, EBS volumes) adopted as the
+   * replicas' data volumes, one per replica: replica `i` gets `volumes[i]`, through a claim named
+   * `data-<appName>-<i>` (the name its StatefulSet expects) bound to the disk. Each disk must be at
+   * least `storageSize`; a zonal disk pins its replica to the disk's zone.
+   * @default none (each replica gets a new volume from `storageClass`)
+   */
+  volumes?: string[];
+}
+
+/** Arguments of {@link Platform}. */
+export interface PlatformArgs {
+  /** `prod` turns on every data-protection default (retained namespaces and volumes, 3 replicas). */
+  environment: Environment;
+  /** The cluster to create or target. */
+  cluster: ClusterArgs;
+  /**
+   * Namespace the platform creates for its stateful workloads.
+   * @default "data"
+   */
+  namespace?: string;
+  /**
+   * Storage classes that already exist in the cluster and workloads may use (e.g. `standard` on kind).
+   * @default []
+   */
+  storageClasses?: string[];
+  /**
+   * Cloud volumes, disks, file systems and shares the storage layer creates, per cloud; workloads
+   * mount them with `share`.
+   * @default none
+   */
+  storage?: StorageSpecs;
+  /**
+   * Stateful workloads to deploy.
+   * @default []
+   */
+  workloads?: PlatformWorkload[];
+  /**
+   * Operators and the stateful resources they manage (etcd clusters, Rook-Ceph), and teams' access.
+   * @default none
+   */
+  operators?: OperatorLayerSpec;
+}
+
+/** Every storage class a platform with these arguments offers: existing ones and those it creates. */
+export function platformStorageClasses(args: PlatformArgs): string[] {
+  return [
+    ...new Set([
+      ...(args.storageClasses ?? []),
+      ...createdStorageClasses(args.cluster.cloud, args.storage),
+      ...rookStorageClasses(args.operators ?? {}),
+    ]),
+  ];
+}
+
+/** Namespaces Kubernetes owns; the platform cannot create or retain them as data namespaces. */
+export const RESERVED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"] as const;
+
+/**
+ * The one check of a platform's arguments: each layer's own check (at its path in the arguments)
+ * and the rules across layers (a workload's class must be one the platform offers, a share one
+ * its storage creates, adopted volumes its disks). Empty when the platform can be built.
+ */
+export function platformProblems(args: PlatformArgs): Problem[] {
+  const variants = platformVariantProblems(args);
+  // Nothing else can be said of a cluster of an unknown cloud.
+  if (variants.some((p) => p.path.join(".") === "cluster.cloud")) return variants;
+  const classes = platformStorageClasses(args);
+  const volumes = createdVolumes(args.cluster.cloud, args.storage);
+  const workloads = args.workloads ?? [];
+  const problems: Problem[] = [...variants];
+  const namespace = args.namespace ?? "data";
+  problems.push(...dnsLabelProblems(["namespace"], namespace, "data namespace"));
+  (args.storageClasses ?? []).forEach((name, i) =>
+    problems.push(...dnsSubdomainProblems(["storageClasses", i], name, "storage class name")),
+  );
+  if ((RESERVED_NAMESPACES as readonly string[]).includes(namespace))
+    problems.push(
+      problem(
+        ["namespace"],
+        namespace,
+        `"${namespace}" belongs to Kubernetes; choose a namespace of your own such as "data"`,
+      ),
+    );
+  problems.push(...under(["cluster"], clusterProblems(args.cluster)));
+  problems.push(...under(["storage"], storageProblems(args.cluster.cloud, args.storage, clusterZones(args.cluster))));
+  for (const i of repeatedIndices(workloads.map((w) => w.name)))
+    problems.push(problem(["workloads", i, "name"], workloads[i]?.name, "workload names must be unique in a stack"));
+  workloads.forEach((workload, i) => {
+    problems.push(...dnsLabelProblems(["workloads", i, "name"], workload.name, "workload name"));
+    problems.push(...under(["workloads", i], statefulWorkloadProblems(workload)));
+    const storageClass = workload.storageClass;
+    if (typeof storageClass === "string" && !classes.includes(storageClass))
+      problems.push(
+        problem(["workloads", i, "storageClass"], storageClass, undefinedStorageClass(storageClass, classes)),
+      );
+    if (workload.share !== undefined && !volumes.includes(workload.share)) {
+      const known = volumes.length > 0 ? volumes.map((v) => `"${v}"`).join(", ") : "none";
+      problems.push(
+        problem(
+          ["workloads", i, "share"],
+          workload.share,
+          `the stack declares no volume "${workload.share}" to share (declared: ${known})`,
+        ),
+      );
+    }
+  });
+  problems.push(...workloadVolumeProblems(workloads, staticVolumes(args.cluster.cloud, args.storage)));
+  problems.push(...dataNamespaceProblems(namespace, args.operators ?? {}));
+  problems.push(...under(["operators"], operatorLayerProblems(args.operators ?? {}, classes, args.cluster)));
+  return problems;
+}
