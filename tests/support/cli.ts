@@ -13,9 +13,13 @@ import type { CommandOutput } from "../../tools/plan/command.ts";
  */
 export const SUBPROCESS_BUDGET_MS = 300_000;
 
-/** Runs `node <args>`; rejects with the exit `code`, `stdout` and `stderr` when it exits non-zero. */
-export function runNode(args: string[]): Promise<{ stdout: string; stderr: string }> {
+/**
+ * Runs `node <args>`, with `env` added to this process's environment; rejects with the exit `code`,
+ * `stdout` and `stderr` when it exits non-zero.
+ */
+export function runNode(args: string[], env: Record<string, string> = {}): Promise<{ stdout: string; stderr: string }> {
   return promisify(execFile)(process.execPath, args, {
+    env: { ...process.env, ...env },
     timeout: SUBPROCESS_BUDGET_MS,
     maxBuffer: 64 * 1024 * 1024,
   });
