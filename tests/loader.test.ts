@@ -4,14 +4,12 @@
  * positions as Node reports them.
  */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { promisify } from "node:util";
 import { PROJECT_ROOT } from "../tools/recorder/program.ts";
+import { runNode, SUBPROCESS_BUDGET_MS } from "./support/cli.ts";
 
-const run = promisify(execFile);
 const LOADER = path.join(PROJECT_ROOT, "tools", "loader", "register.js");
 const PLAN = path.join(PROJECT_ROOT, "tools", "plan", "cli.ts");
 
@@ -21,9 +19,7 @@ function tempDir(prefix: string): string {
 
 /** Runs `args` with the loader and its cache in `cache`. */
 function withLoader(cache: string, args: string[]) {
-  return run(process.execPath, ["--import", LOADER, ...args], {
-    env: { ...process.env, STATEFUL_STACK_STRIP_CACHE: cache },
-  });
+  return runNode(["--import", LOADER, ...args], { STATEFUL_STACK_STRIP_CACHE: cache });
 }
 
 function cachedFiles(cache: string): string[] {
@@ -41,7 +37,7 @@ function scratchPackage(files: Record<string, string>): string {
 }
 
 describe("tools loader", function () {
-  this.timeout(60_000);
+  this.timeout(SUBPROCESS_BUDGET_MS);
 
   it("npm run plan and the benchmark start the plan through the loader", () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as {
@@ -55,7 +51,7 @@ describe("tools loader", function () {
     const out = tempDir("loader-plan-");
     const cache = path.join(out, "cache");
     const file = (name: string) => path.join(out, `${name}.json`);
-    await run(process.execPath, [PLAN, "--stack", "dev-aks", "--quiet", "--json", file("native")]);
+    await runNode([PLAN, "--stack", "dev-aks", "--quiet", "--json", file("native")]);
     await withLoader(cache, [PLAN, "--stack", "dev-aks", "--quiet", "--json", file("cold")]);
     const stripped = cachedFiles(cache).length;
     assert.ok(stripped > 50, `every project module is cached (${stripped})`);

@@ -12,6 +12,7 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { PROJECT_ROOT } from "../tools/recorder/program.ts";
+import { SUBPROCESS_BUDGET_MS } from "./support/cli.ts";
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -19,7 +20,7 @@ const example = path.join(PROJECT_ROOT, "examples", "basic");
 const installed = path.join(example, "node_modules", "stateful-stack");
 
 describe("npm package", function () {
-  this.timeout(180_000);
+  this.timeout(SUBPROCESS_BUDGET_MS);
   let files: string[] = [];
 
   before(async () => {

@@ -3,18 +3,17 @@
  * and the command a newcomer runs.
  */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { promisify } from "node:util";
+import { runPlan } from "../tools/plan/command.ts";
 import { buildPlan } from "../tools/plan/graph.ts";
 import { loadProject, loadStack, SECRET_PLACEHOLDER, StackFileError } from "../tools/plan/project.ts";
 import type { PlanDocument } from "../tools/plan/render.ts";
 import { PROJECT_ROOT } from "../tools/recorder/program.ts";
 import type { RecordedResource } from "../tools/recorder/record.ts";
+import { captured, runNode, SUBPROCESS_BUDGET_MS } from "./support/cli.ts";
 
-const run = promisify(execFile);
 const CLI = path.join(PROJECT_ROOT, "tools", "plan", "cli.ts");
 
 function resource(
@@ -145,9 +144,16 @@ describe("offline plan", () => {
   });
 
   describe("npm run plan", () => {
-    it("prints the ordered plan of a stack and writes the JSON document", async () => {
+    /** Runs the plan command in-process; its exit code and what it printed. */
+    async function plan(argv: string[]) {
+      const { output, text } = captured();
+      return { code: await runPlan(argv, output), ...text };
+    }
+
+    it("prints the ordered plan of a stack and writes the JSON document (the entry point, in its own process)", async function () {
+      this.timeout(SUBPROCESS_BUDGET_MS);
       const json = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-")), "plan.json");
-      const { stdout } = await run(process.execPath, [CLI, "--stack", "local", "--json", json]);
+      const { stdout } = await runNode([CLI, "--stack", "local", "--json", json]);
       assert.match(stdout, /Plan for stack "local" of stateful-stack: offline, no cloud calls, no credentials\./);
       assert.match(
         stdout,
@@ -180,28 +186,22 @@ describe("offline plan", () => {
     });
 
     it("fails with the list of stacks for an unknown stack", async () => {
-      await assert.rejects(
-        run(process.execPath, [CLI, "--stack", "nope"]),
-        (error: { code: number; stderr: string }) => {
-          assert.equal(error.code, 1);
-          assert.match(
-            error.stderr,
-            /^plan: no stack "nope": there is no stacks\/Pulumi\.nope\.yaml\. Stacks: .*\blocal\b/,
-          );
-          return true;
-        },
+      const result = await plan(["--stack", "nope"]);
+      assert.equal(result.code, 1);
+      assert.match(
+        result.stderr,
+        /^plan: no stack "nope": there is no stacks\/Pulumi\.nope\.yaml\. Stacks: .*\blocal\b/,
       );
+      assert.equal(result.stdout, "");
     });
 
     it("fails with usage for a missing --stack or an unknown option", async () => {
-      await assert.rejects(
-        run(process.execPath, [CLI]),
-        (error: { code: number; stderr: string }) => error.code === 2 && /--stack is required/.test(error.stderr),
-      );
-      await assert.rejects(
-        run(process.execPath, [CLI, "--stak", "local"]),
-        (error: { code: number; stderr: string }) => error.code === 2 && /usage: npm run plan/.test(error.stderr),
-      );
+      const missing = await plan([]);
+      assert.equal(missing.code, 2);
+      assert.match(missing.stderr, /--stack is required/);
+      const unknown = await plan(["--stak", "local"]);
+      assert.equal(unknown.code, 2);
+      assert.match(unknown.stderr, /usage: npm run plan/);
     });
   });
 });

@@ -3,21 +3,20 @@
  * Each case asserts exactly which changes raise the data-loss warning.
  */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { promisify } from "node:util";
 import * as k8s from "@pulumi/kubernetes";
 import { buildPlan } from "../tools/plan/graph.ts";
 import { planDocument, type PlanDocument } from "../tools/plan/render.ts";
 import { PROJECT_ROOT, recordStack } from "../tools/recorder/program.ts";
 import { record, type Recording } from "../tools/recorder/record.ts";
 import { recordEditedStack } from "../tools/recorder/variants.ts";
+import { planDiffCommand, previewCheckCommand } from "../tools/review/commands.ts";
+import { runReview, type ReviewCommand } from "../tools/review/gate.ts";
 import { dataLossChanges, diffPlans, type StackDiff } from "../tools/review/planDiff.ts";
 import { previewDiff } from "../tools/review/previewGate.ts";
-
-const run = promisify(execFile);
+import { captured, runNode, SUBPROCESS_BUDGET_MS } from "./support/cli.ts";
 
 function doc(recording: Recording): PlanDocument {
   return planDocument(recording, buildPlan(recording.resources));
@@ -273,54 +272,26 @@ describe("pull-request review", () => {
     };
     const diffCli = path.join(PROJECT_ROOT, "tools", "review", "diffCli.ts");
     const previewCli = path.join(PROJECT_ROOT, "tools", "review", "previewCli.ts");
-
-    it("prints the comment and exits 1 on data loss, 0 with --allow-data-loss", async () => {
-      const basePath = file("base.json", JSON.stringify(base));
+    /** Runs a review command in-process; its exit code and what it printed. */
+    const review = (command: ReviewCommand, argv: string[]) => {
+      const { output, text } = captured();
+      return { code: runReview(command, argv, output), ...text };
+    };
+    /** The local stack's plan, and one whose claim template grows (the StatefulSet is replaced). */
+    let basePath = "";
+    let headPath = "";
+    before(async () => {
+      basePath = file("base.json", JSON.stringify(base));
       const head = doc(
         await recordEditedStack(
           "local",
           editWorkload((w) => (w["storageSize"] = "5Gi")),
         ),
       );
-      const headPath = file("head.json", JSON.stringify(head));
-      await assert.rejects(
-        run(process.execPath, [diffCli, basePath, headPath]),
-        (e: { code: number; stdout: string }) => {
-          assert.equal(e.code, 1);
-          assert.match(e.stdout, /## Plan diff: 1 data-loss warning/);
-          assert.match(e.stdout, /> - `platform-cache` — StatefulSet \(claim templates\) — replaced/);
-          return true;
-        },
-      );
-      const { stdout } = await run(process.execPath, [diffCli, basePath, headPath, "--allow-data-loss", "--mermaid"]);
-      assert.match(stdout, /```mermaid\nflowchart LR/);
+      headPath = file("head.json", JSON.stringify(head));
     });
-
-    it("rejects an empty file, a file that is not a plan, and plans of different stacks, with exit 2", async () => {
-      const basePath = file("base2.json", JSON.stringify(base));
-      const cases: [string, RegExp][] = [
-        [file("empty.json", ""), /is empty/],
-        [file("other.json", '{"hello": 1}'), /is not a plan file/],
-        [file("notjson.json", "{"), /is not JSON/],
-        [
-          file("stack.json", JSON.stringify({ ...base, stack: "prod" })),
-          /the plans are of different stacks: base is stateful-stack\/local, head is stateful-stack\/prod/,
-        ],
-      ];
-      for (const [head, message] of cases) {
-        await assert.rejects(
-          run(process.execPath, [diffCli, basePath, head]),
-          (e: { code: number; stderr: string }) => {
-            assert.equal(e.code, 2, e.stderr);
-            assert.match(e.stderr, message);
-            return true;
-          },
-        );
-      }
-    });
-
-    it("gates a preview file the same way", async () => {
-      const preview = file(
+    const previewFile = () =>
+      file(
         "preview.json",
         JSON.stringify({
           steps: [
@@ -333,14 +304,64 @@ describe("pull-request review", () => {
           changeSummary: { delete: 1 },
         }),
       );
-      await assert.rejects(
-        run(process.execPath, [previewCli, preview, "--stack", "prod-eks"]),
-        (e: { code: number; stdout: string }) => e.code === 1 && /`vol` — EBS volume — deleted/.test(e.stdout),
-      );
-      await assert.rejects(
-        run(process.execPath, [previewCli, file("bad.json", JSON.stringify(base))]),
-        (e: { code: number; stderr: string }) => e.code === 2 && /is not a preview file/.test(e.stderr),
-      );
+
+    describe("entry points, each in its own process", function () {
+      this.timeout(SUBPROCESS_BUDGET_MS);
+
+      it("npm run plan:diff prints the comment and exits 1 on data loss", async () => {
+        await assert.rejects(runNode([diffCli, basePath, headPath]), (e: { code: number; stdout: string }) => {
+          assert.equal(e.code, 1);
+          assert.match(e.stdout, /## Plan diff: 1 data-loss warning/);
+          assert.match(e.stdout, /> - `platform-cache` — StatefulSet \(claim templates\) — replaced/);
+          return true;
+        });
+      });
+
+      it("npm run preview:check exits 1 on a step that destroys data", async () => {
+        await assert.rejects(
+          runNode([previewCli, previewFile(), "--stack", "prod-eks"]),
+          (e: { code: number; stdout: string }) => e.code === 1 && /`vol` — EBS volume — deleted/.test(e.stdout),
+        );
+      });
+    });
+
+    it("prints the comment and exits 1 on data loss, 0 with --allow-data-loss", () => {
+      const refused = review(planDiffCommand, [basePath, headPath]);
+      assert.equal(refused.code, 1);
+      assert.match(refused.stdout, /## Plan diff: 1 data-loss warning/);
+      assert.match(refused.stdout, /> - `platform-cache` — StatefulSet \(claim templates\) — replaced/);
+      assert.match(refused.stderr, /^plan:diff: 1 change\(s\) would destroy data; rerun with --allow-data-loss/);
+      const allowed = review(planDiffCommand, [basePath, headPath, "--allow-data-loss", "--mermaid"]);
+      assert.equal(allowed.code, 0, allowed.stderr);
+      assert.match(allowed.stdout, /```mermaid\nflowchart LR/);
+    });
+
+    it("rejects an empty file, a file that is not a plan, and plans of different stacks, with exit 2", () => {
+      const basePath = file("base2.json", JSON.stringify(base));
+      const cases: [string, RegExp][] = [
+        [file("empty.json", ""), /is empty/],
+        [file("other.json", '{"hello": 1}'), /is not a plan file/],
+        [file("notjson.json", "{"), /is not JSON/],
+        [
+          file("stack.json", JSON.stringify({ ...base, stack: "prod" })),
+          /the plans are of different stacks: base is stateful-stack\/local, head is stateful-stack\/prod/,
+        ],
+      ];
+      assert.equal(cases.length, 4);
+      for (const [head, message] of cases) {
+        const result = review(planDiffCommand, [basePath, head]);
+        assert.equal(result.code, 2, result.stderr);
+        assert.match(result.stderr, message);
+      }
+    });
+
+    it("gates a preview file the same way", () => {
+      const refused = review(previewCheckCommand, [previewFile(), "--stack", "prod-eks"]);
+      assert.equal(refused.code, 1);
+      assert.match(refused.stdout, /`vol` — EBS volume — deleted/);
+      const bad = review(previewCheckCommand, [file("bad.json", JSON.stringify(base))]);
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /is not a preview file/);
     });
   });
 });

@@ -5,7 +5,11 @@
  *      stripping) vs. tsx, ts-node transpile-only and Pulumi's default ts-node type-checking;
  *  (c) type-checking time and peak memory, TypeScript 6 `tsc` vs. TypeScript 7's native `tsc`;
  *  (d) `npm test` wall time;
- *  (e) each stack's critical-path time to environment vs. the serial sum of its resources.
+ *  (e) each stack's critical-path time to environment vs. the serial sum of its resources;
+ *  (f) start-up of `npm run plan -- --stack dev-aks` with and without the start-up caches, cold and
+ *      warm, under this Node and each `--node` binary (docs/loader.md).
+ * Options: `--rounds <n>` (default 7), `--test-rounds <n>` for (d) (default 3), `--sections <letters>`
+ * (default `abcdef`), `--node <path>` (repeatable: more Node binaries for (f)).
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -17,14 +21,21 @@ import { loadProject, listStacks } from "../plan/project.ts";
 import { formatSeconds } from "../plan/render.ts";
 import { PROJECT_ROOT, recordStack } from "../recorder/program.ts";
 import { measure, type Command, type Measurement } from "./measure.ts";
+import { measureStartup, nodeVersion, startupTable, type StartupVariant } from "./startup.ts";
 
 interface PackageJson {
   scripts: Record<string, string>;
 }
 
 const { values } = parseArgs({
-  options: { rounds: { type: "string", default: "7" }, "test-rounds": { type: "string", default: "3" } },
+  options: {
+    rounds: { type: "string", default: "7" },
+    "test-rounds": { type: "string", default: "3" },
+    sections: { type: "string", default: "abcdef" },
+    node: { type: "string", multiple: true, default: [] },
+  },
 });
+const want = (section: string) => values.sections.includes(section);
 const rounds = Number(values.rounds);
 /** Goal for (a): a warm offline plan within this multiple of loading the Pulumi SDK alone. */
 const PLAN_GOAL = 1.3;
@@ -54,72 +65,119 @@ process.stdout.write(
   `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${rounds} rounds, medians.\n\n`,
 );
 
-const floor: Command = {
-  label: "floor: node -e 'require(\"@pulumi/pulumi\")'",
-  argv: [node, "-e", 'require("@pulumi/pulumi")'],
-};
-const cacheDir = path.join(os.tmpdir(), "stateful-stack-bench-compile-cache");
-const coldCaches = {
-  NODE_COMPILE_CACHE: path.join(os.tmpdir(), "stateful-stack-bench-cold", "compile"),
-  STATEFUL_STACK_STRIP_CACHE: path.join(os.tmpdir(), "stateful-stack-bench-cold", "strip"),
-};
-const planCommands: Command[] = [
-  floor,
-  { ...floor, label: "floor with Node's compile cache", env: { NODE_COMPILE_CACHE: cacheDir } },
-  ...stacks.map((stack) => ({ label: `plan --stack ${stack}`, argv: [...plan, "--stack", stack, "--quiet"] })),
-  {
-    label: "plan --stack local, caches emptied first",
-    argv: [...plan, "--stack", "local", "--quiet"],
-    env: coldCaches,
-    emptied: Object.values(coldCaches),
-  },
-];
-const planResults = measure(planCommands, rounds);
-const planFloor = planResults[0] as Measurement;
-// The rows after the two floors, one per stack, in the order of `stacks`.
-const warmPlans = planResults.slice(2, 2 + stacks.length);
-const overGoal = stacks.filter((_, i) => (warmPlans[i] as Measurement).seconds / planFloor.seconds > PLAN_GOAL);
-process.stdout.write(
-  `(a) Offline plan (\`npm run plan\`: cached type stripping and Node's compile cache) vs. loading the Pulumi SDK alone (goal ≤ ${PLAN_GOAL.toFixed(2)}×):\n${table(planResults, planFloor)}\n` +
-    `  goal met for ${warmPlans.length - overGoal.length} of ${warmPlans.length} stacks${overGoal.length > 0 ? `; over it: ${overGoal.join(", ")}` : ""}\n\n`,
-);
-
-const startup: Command[] = [
-  { label: "Pulumi.yaml runtime: Node type stripping", argv: [node, program] },
-  { label: "tsx (--import tsx)", argv: [node, "--import", "tsx", program] },
-  { label: "ts-node transpile-only", argv: [node, program, "--ts-node", "transpile"] },
-  { label: "ts-node type-checking (Pulumi's default)", argv: [node, program, "--ts-node", "check"] },
-];
-const startupResults = measure(startup, rounds);
-process.stdout.write(
-  `(b) Program start-up for stack local, by TypeScript runtime:\n${table(startupResults, startupResults[0] as Measurement)}\n`,
-);
-
-const typecheck = measure(
-  [
-    { label: "tsc -p . (TypeScript 6)", argv: [node, tsc("typescript"), "-p", PROJECT_ROOT, "--noEmit"] },
+function offlinePlan(): void {
+  const floor: Command = {
+    label: "floor: node -e 'require(\"@pulumi/pulumi\")'",
+    argv: [node, "-e", 'require("@pulumi/pulumi")'],
+  };
+  const cacheDir = path.join(os.tmpdir(), "stateful-stack-bench-compile-cache");
+  const coldCaches = {
+    NODE_COMPILE_CACHE: path.join(os.tmpdir(), "stateful-stack-bench-cold", "compile"),
+    STATEFUL_STACK_STRIP_CACHE: path.join(os.tmpdir(), "stateful-stack-bench-cold", "strip"),
+  };
+  const planCommands: Command[] = [
+    floor,
+    { ...floor, label: "floor with Node's compile cache", env: { NODE_COMPILE_CACHE: cacheDir } },
+    ...stacks.map((stack) => ({ label: `plan --stack ${stack}`, argv: [...plan, "--stack", stack, "--quiet"] })),
     {
-      label: "tsc -p . (TypeScript 7, native; npm test uses it)",
-      argv: [node, tsc("typescript7"), "-p", PROJECT_ROOT, "--noEmit"],
+      label: "plan --stack local, caches emptied first",
+      argv: [...plan, "--stack", "local", "--quiet"],
+      env: coldCaches,
+      emptied: Object.values(coldCaches),
     },
-  ],
-  rounds,
-);
-process.stdout.write(`\n(c) Type-checking the whole repository:\n${table(typecheck, typecheck[0] as Measurement)}\n`);
-
-const tests = measure(
-  [{ label: "npm test", argv: [node, path.join(PROJECT_ROOT, "tools", "test", "run.ts")] }],
-  testRounds,
-);
-const testSeconds = (tests[0] as Measurement).seconds;
-process.stdout.write(
-  `\n(d) npm test (goal ≤ 60 s): ${testSeconds.toFixed(1)} s, median of ${testRounds}, peak ${(tests[0] as Measurement).peakMB.toFixed(0)} MB in one process\n`,
-);
-
-process.stdout.write("\n(e) Time to environment, critical path vs. one resource after another (typical durations):\n");
-for (const stack of stacks) {
-  const plan = buildPlan((await recordStack(stack)).resources);
+  ];
+  const planResults = measure(planCommands, rounds);
+  const planFloor = planResults[0] as Measurement;
+  // The rows after the two floors, one per stack, in the order of `stacks`.
+  const warmPlans = planResults.slice(2, 2 + stacks.length);
+  const overGoal = stacks.filter((_, i) => (warmPlans[i] as Measurement).seconds / planFloor.seconds > PLAN_GOAL);
   process.stdout.write(
-    `  ${stack.padEnd(10)}  ${formatSeconds(plan.criticalSeconds).padStart(8)} vs. ${formatSeconds(plan.serialSeconds).padStart(8)} serial (${(plan.serialSeconds / Math.max(plan.criticalSeconds, 1)).toFixed(1)}× faster in parallel)\n`,
+    `(a) Offline plan (\`npm run plan\`: cached type stripping and Node's compile cache) vs. loading the Pulumi SDK alone (goal ≤ ${PLAN_GOAL.toFixed(2)}×):\n${table(planResults, planFloor)}\n` +
+      `  goal met for ${warmPlans.length - overGoal.length} of ${warmPlans.length} stacks${overGoal.length > 0 ? `; over it: ${overGoal.join(", ")}` : ""}\n\n`,
   );
 }
+
+function programStartup(): void {
+  const startup: Command[] = [
+    { label: "Pulumi.yaml runtime: Node type stripping", argv: [node, program] },
+    { label: "tsx (--import tsx)", argv: [node, "--import", "tsx", program] },
+    { label: "ts-node transpile-only", argv: [node, program, "--ts-node", "transpile"] },
+    { label: "ts-node type-checking (Pulumi's default)", argv: [node, program, "--ts-node", "check"] },
+  ];
+  const startupResults = measure(startup, rounds);
+  process.stdout.write(
+    `(b) Program start-up for stack local, by TypeScript runtime:\n${table(startupResults, startupResults[0] as Measurement)}\n`,
+  );
+}
+
+function typeChecking(): void {
+  const typecheck = measure(
+    [
+      { label: "tsc -p . (TypeScript 6)", argv: [node, tsc("typescript"), "-p", PROJECT_ROOT, "--noEmit"] },
+      {
+        label: "tsc -p . (TypeScript 7, native; npm test uses it)",
+        argv: [node, tsc("typescript7"), "-p", PROJECT_ROOT, "--noEmit"],
+      },
+    ],
+    rounds,
+  );
+  process.stdout.write(`\n(c) Type-checking the whole repository:\n${table(typecheck, typecheck[0] as Measurement)}\n`);
+}
+
+function testTime(): void {
+  const tests = measure(
+    [{ label: "npm test", argv: [node, path.join(PROJECT_ROOT, "tools", "test", "run.ts")] }],
+    testRounds,
+  );
+  const testSeconds = (tests[0] as Measurement).seconds;
+  process.stdout.write(
+    `\n(d) npm test (goal ≤ 60 s): ${testSeconds.toFixed(1)} s, median of ${testRounds}, peak ${(tests[0] as Measurement).peakMB.toFixed(0)} MB in one process\n`,
+  );
+}
+
+async function timeToEnvironment(): Promise<void> {
+  process.stdout.write(
+    "\n(e) Time to environment, critical path vs. one resource after another (typical durations):\n",
+  );
+  for (const stack of stacks) {
+    const plan = buildPlan((await recordStack(stack)).resources);
+    process.stdout.write(
+      `  ${stack.padEnd(10)}  ${formatSeconds(plan.criticalSeconds).padStart(8)} vs. ${formatSeconds(plan.serialSeconds).padStart(8)} serial (${(plan.serialSeconds / Math.max(plan.criticalSeconds, 1)).toFixed(1)}× faster in parallel)\n`,
+    );
+  }
+}
+
+/** The start-up caches compared in (f); the first row is the baseline of the ratios. */
+const startupVariants: StartupVariant[] = [
+  { label: "no cache", nodeArgs: [], env: { NODE_DISABLE_COMPILE_CACHE: "1" }, caches: [] },
+  {
+    label: "tools loader (cached stripping)",
+    nodeArgs: ["--import", path.join(PROJECT_ROOT, "tools", "loader", "register.js")],
+    env: { NODE_DISABLE_COMPILE_CACHE: "1" },
+    caches: ["STATEFUL_STACK_STRIP_CACHE"],
+  },
+  { label: "Node's compile cache", nodeArgs: [], env: {}, caches: ["NODE_COMPILE_CACHE"] },
+  {
+    label: "both",
+    nodeArgs: ["--import", path.join(PROJECT_ROOT, "tools", "loader", "register.js")],
+    env: {},
+    caches: ["NODE_COMPILE_CACHE", "STATEFUL_STACK_STRIP_CACHE"],
+  },
+];
+
+function startupCaches(): void {
+  const entry = [path.join(PROJECT_ROOT, "tools", "plan", "cli.ts"), "--stack", "dev-aks", "--quiet"];
+  for (const binary of [node, ...values.node]) {
+    const figures = measureStartup(binary, entry, startupVariants, rounds);
+    process.stdout.write(
+      `(f) Start-up of \`plan --stack dev-aks\` on Node ${nodeVersion(binary)}, cold (caches emptied before each run) and warm:\n${startupTable(figures)}\n\n`,
+    );
+  }
+}
+
+if (want("a")) offlinePlan();
+if (want("b")) programStartup();
+if (want("c")) typeChecking();
+if (want("d")) testTime();
+if (want("e")) await timeToEnvironment();
+if (want("f")) startupCaches();

@@ -19,6 +19,8 @@ export interface Measurement {
   label: string;
   seconds: number;
   peakMB: number;
+  /** Median CPU time (user + system) of the process: steadier than wall time on a busy machine. */
+  cpuSeconds: number;
   runs: number;
 }
 
@@ -31,18 +33,19 @@ function median(values: number[]): number {
 }
 
 /**
- * Runs each command `rounds` times, interleaved. Peak memory comes from GNU time when installed
- * (`/usr/bin/time`), else it is reported as 0.
+ * Runs each command `rounds` times, interleaved. Peak memory and CPU time come from GNU time when
+ * installed (`/usr/bin/time`), else they are reported as 0.
  * @throws Error when a command fails.
  */
 export function measure(commands: readonly Command[], rounds: number): Measurement[] {
   const times = commands.map(() => [] as number[]);
   const peaks = commands.map(() => [] as number[]);
+  const cpus = commands.map(() => [] as number[]);
   const gnuTime = spawnSync("/usr/bin/time", ["-f", "%M", "true"]).status === 0;
   for (let round = 0; round < rounds; round++) {
     commands.forEach((command, i) => {
       for (const dir of command.emptied ?? []) fs.rmSync(dir, { recursive: true, force: true });
-      const argv = gnuTime ? ["/usr/bin/time", "-f", "peak-kb %M", ...command.argv] : command.argv;
+      const argv = gnuTime ? ["/usr/bin/time", "-f", "peak-kb %M cpu %U %S", ...command.argv] : command.argv;
       const start = process.hrtime.bigint();
       const result = spawnSync(argv[0] as string, argv.slice(1), {
         env: { ...process.env, ...command.env },
@@ -56,12 +59,15 @@ export function measure(commands: readonly Command[], rounds: number): Measureme
       times[i]?.push(seconds);
       const peak = /peak-kb (\d+)/.exec(result.stderr)?.[1];
       peaks[i]?.push(peak ? Number(peak) / 1024 : 0);
+      const cpu = /cpu ([\d.]+) ([\d.]+)/.exec(result.stderr);
+      cpus[i]?.push(cpu ? Number(cpu[1]) + Number(cpu[2]) : 0);
     });
   }
   return commands.map((command, i) => ({
     label: command.label,
     seconds: median(times[i] ?? []),
     peakMB: median(peaks[i] ?? []),
+    cpuSeconds: median(cpus[i] ?? []),
     runs: rounds,
   }));
 }

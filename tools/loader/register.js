@@ -11,6 +11,11 @@
  *   package.json. Packages in `node_modules` and CommonJS TypeScript are left to Node.
  * - Turns on Node's compile cache (V8 code cache on disk) before the first module is compiled.
  *
+ * Node 22 does not keep stripped TypeScript in its compile cache; Node 23.7 and later do
+ * (nodejs/node#56629), and there this loader neither gains nor costs measurably. It stays while
+ * the project supports Node 22 (docs/loader.md has the figures; `npm run bench -- --sections f`
+ * measures them again).
+ *
  * The cache lives in `node_modules/.cache/stateful-stack/`, or in `$STATEFUL_STACK_STRIP_CACHE`.
  * This file is plain JavaScript: the first TypeScript file a process loads costs the stripper's
  * start-up, which the cache exists to avoid. `pulumi up` does not use it: the Pulumi CLI runs the

@@ -1,62 +1,10 @@
 /**
- * `npm run plan -- --stack <name> [--json <file>]`: the offline plan of one stack.
+ * `npm run plan -- --stack <name> [--json <file>]`: the offline plan of one stack (./command.ts).
  */
-import * as fs from "node:fs";
-import { parseArgs } from "node:util";
 import "./preload.ts";
-import { ConfigError } from "../../config/validate.ts";
-import { checkRecording } from "../../policy/offline.ts";
-import { recordStack } from "../recorder/program.ts";
-import { buildPlan } from "./graph.ts";
-import { StackFileError } from "./project.ts";
-import { planDocument, renderPlan, renderViolations } from "./render.ts";
+import { runPlan } from "./command.ts";
 
-const USAGE =
-  "usage: npm run plan -- --stack <name> [--json <file>] [--quiet]\nExit: 0 planned, 1 bad stack or configuration, 2 bad usage, 3 a mandatory policy is violated.";
-
-async function main(argv: string[]): Promise<number> {
-  let values: { stack?: string; json?: string; quiet?: boolean; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        stack: { type: "string", short: "s" },
-        json: { type: "string" },
-        quiet: { type: "boolean", short: "q" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (!values.stack) {
-    process.stderr.write(`--stack is required\n${USAGE}\n`);
-    return 2;
-  }
-  try {
-    const recording = await recordStack(values.stack);
-    const plan = buildPlan(recording.resources);
-    if (values.json) fs.writeFileSync(values.json, `${JSON.stringify(planDocument(recording, plan), null, 2)}\n`);
-    const violations = checkRecording(recording);
-    if (!values.quiet) process.stdout.write(`${renderPlan(recording, plan)}\n${renderViolations(violations)}\n`);
-    return violations.some((v) => v.enforcement === "mandatory") ? 3 : 0;
-  } catch (error) {
-    if (error instanceof StackFileError || error instanceof ConfigError) {
-      process.stderr.write(`plan: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
-}
-
-main(process.argv.slice(2)).then(
+runPlan(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

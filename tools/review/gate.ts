@@ -3,6 +3,7 @@
  * 1 on data loss (unless --allow-data-loss) or 2 on bad input.
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import type { CommandOutput } from "../plan/command.ts";
 import { renderComment, type CommentOptions } from "./markdown.ts";
 import { dataLossChanges, type StackDiff } from "./planDiff.ts";
 import { ReviewInputError } from "./planFile.ts";
@@ -21,7 +22,7 @@ export interface ReviewCommand {
 }
 
 /** Runs a review command; returns its exit code. */
-export function runReview(command: ReviewCommand, argv: string[]): number {
+export function runReview(command: ReviewCommand, argv: string[], output: CommandOutput = process): number {
   let parsed;
   try {
     parsed = parseArgs({
@@ -30,19 +31,19 @@ export function runReview(command: ReviewCommand, argv: string[]): number {
       options: { ...command.options, "allow-data-loss": { type: "boolean" } },
     });
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${command.usage}\n`);
+    output.stderr.write(`${(error as Error).message}\n${command.usage}\n`);
     return 2;
   }
   if (parsed.positionals.length !== command.positionals) {
-    process.stderr.write(`${command.usage}\n`);
+    output.stderr.write(`${command.usage}\n`);
     return 2;
   }
   try {
     const { diffs, comment } = command.compare(parsed.positionals, parsed.values);
-    process.stdout.write(`${renderComment(diffs, comment)}\n`);
+    output.stdout.write(`${renderComment(diffs, comment)}\n`);
     const losses = diffs.flatMap(dataLossChanges);
     if (losses.length > 0 && parsed.values["allow-data-loss"] !== true) {
-      process.stderr.write(
+      output.stderr.write(
         `${command.name}: ${losses.length} change(s) would destroy data; rerun with --allow-data-loss once reviewed\n`,
       );
       return 1;
@@ -50,7 +51,7 @@ export function runReview(command: ReviewCommand, argv: string[]): number {
     return 0;
   } catch (error) {
     if (error instanceof ReviewInputError) {
-      process.stderr.write(`${command.name}: ${error.message}\n`);
+      output.stderr.write(`${command.name}: ${error.message}\n`);
       return 2;
     }
     throw error;
