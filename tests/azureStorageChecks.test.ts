@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { AksCluster } from "../components/index.ts";
 import { formatPath } from "../components/problems.ts";
+import { AzureStorageClasses } from "../components/storage/azure/classes.ts";
 import { AzureManagedDisk } from "../components/storage/azure/managedDisk.ts";
 import type { AzureStorageSpec } from "../components/storage/azure/spec.ts";
 import { AzureStorage } from "../components/storage/azure/storage.ts";
@@ -228,6 +229,16 @@ describe("the check of the Azure storage arguments", () => {
           error.message,
           'AzureManagedDisk "x": zone = "7": expected one of "1", "2", "3" (an Azure availability zone)',
         );
+        return true;
+      },
+    );
+  });
+
+  it("refuses a file protocol the classes cannot serve, in AzureStorageClasses by itself", () => {
+    assert.throws(
+      () => new AzureStorageClasses("x", { environment: "dev", fileProtocol: "nfs" } as never),
+      (error: Error) => {
+        assert.equal(error.message, 'AzureStorageClasses "x": fileProtocol = "nfs": expected one of "SMB", "NFS"');
         return true;
       },
     );

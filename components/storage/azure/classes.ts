@@ -14,6 +14,9 @@ import {
 } from "./driverParameters.ts";
 import { AZURE_DISK_CLASS, AZURE_DISK_SNAPSHOT_CLASS, AZURE_FILES_CLASS, type FileProtocol } from "./spec.ts";
 
+import { azureStorageClassesProblems } from "./validation.ts";
+import { refuse } from "../../problems.ts";
+
 export { FileProtocol } from "./spec.ts";
 
 /** Arguments of {@link AzureStorageClasses}. */
@@ -74,6 +77,7 @@ export class AzureStorageClasses extends pulumi.ComponentResource {
 
   constructor(name: string, args: AzureStorageClassesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stateful-stack:index:AzureStorageClasses", name, {}, opts);
+    refuse(`AzureStorageClasses "${name}"`, azureStorageClassesProblems(args));
     const prod = args.environment === "prod";
     const reclaimPolicy = prod ? "Retain" : "Delete";
     const nfs = args.fileProtocol === "NFS";

@@ -154,6 +154,11 @@ export function azureStorageProblems(spec: AzureStorageSpec, poolZones: readonly
       const path = i < disks.length ? ["disks", i, "name"] : ["shares", i - disks.length, "name"];
       return problem(path, names[i], "disk and share names must be unique");
     }),
-    ...variantProblems(["fileProtocol"], spec.fileProtocol, FileProtocol),
+    ...azureStorageClassesProblems(spec),
   ];
+}
+
+/** Checks the arguments of `AzureStorageClasses`: the file protocol of its Azure Files class. */
+export function azureStorageClassesProblems(args: { fileProtocol?: FileProtocol }): Problem[] {
+  return variantProblems(["fileProtocol"], args.fileProtocol, FileProtocol);
 }
