@@ -1,9 +1,11 @@
 export * from "./cluster/index.ts";
 export { createCluster, type ClusterArgs } from "./cluster/factory.ts";
 export { Environment } from "./options.ts";
+export { ArgumentError, describeProblem, type Problem } from "./problems.ts";
 export { Platform, platformProblems, type PlatformArgs, type PlatformWorkload } from "./platform.ts";
 export {
   Clustering,
+  PodManagementPolicy,
   StatefulWorkload,
   statefulWorkloadProblems,
   type StatefulWorkloadArgs,
