@@ -153,7 +153,10 @@ export class Platform extends pulumi.ComponentResource {
               storageClass: spec.storageClass,
               volumes: [...(share === undefined ? [] : [share]), ...(spec.volumes ?? [])],
             }),
-            ...(typeof spec.storageClass === "string" ? (operators.classReadiness[spec.storageClass] ?? []) : []),
+            // A class known only after deployment could be one the operators create: wait for all of them.
+            ...(typeof spec.storageClass === "string"
+              ? (operators.classReadiness[spec.storageClass] ?? [])
+              : Object.values(operators.classReadiness).flat()),
           ],
         },
       );

@@ -124,7 +124,8 @@ export function platformProblems(args: PlatformArgs): Problem[] {
     problems.push(...dnsLabelProblems(["workloads", i, "name"], workload.name, "workload name"));
     problems.push(...under(["workloads", i], statefulWorkloadProblems(workload)));
     const storageClass = workload.storageClass;
-    if (typeof storageClass === "string" && !classes.includes(storageClass))
+    const named = dnsSubdomainProblems([], storageClass, "storage class name").length === 0;
+    if (typeof storageClass === "string" && named && !classes.includes(storageClass))
       problems.push(
         problem(["workloads", i, "storageClass"], storageClass, undefinedStorageClass(storageClass, classes)),
       );

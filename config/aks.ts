@@ -11,7 +11,7 @@ import { AKS_KUBERNETES_VERSION, AKS_SYSTEM_VM_SIZE, AKS_USER_VM_SIZE } from "..
 import { AksKubeloginMode } from "../components/cluster/aks/kubelogin.ts";
 import { FileProtocol, type AzureStorageSpec } from "../components/storage/azure/spec.ts";
 import { DiskSku } from "../components/storage/azure/validation.ts";
-import { array, boolean, number, object, string, variant } from "./builders.ts";
+import { array, boolean, number, object, renamedSize, string, variant } from "./builders.ts";
 import type { StackConfig } from "./schema.ts";
 
 /** The small system pool, inline in the cluster (changing it should be rare). */
@@ -46,7 +46,7 @@ const disk = object(
     diskEncryptionSetId: v.optional(string("a disk encryption set id")),
   },
   "a managed disk",
-  { sizeGb: 'size, a quantity such as "256Gi"' },
+  { sizeGb: renamedSize("size") },
 );
 
 /** One Azure file share (SMB), with its storage account, secret, PersistentVolume and claim. */
@@ -57,7 +57,7 @@ const share = object(
     accountName: v.optional(string("a storage account name")),
   },
   "a file share",
-  { quotaGb: 'size, a quantity such as "100Gi"' },
+  { quotaGb: renamedSize("size") },
 );
 
 /** The `aks` key. */

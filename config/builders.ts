@@ -107,19 +107,40 @@ function editDistance(a: string, b: string): number {
   return previous[b.length] ?? 0;
 }
 
+/** A key of an earlier release: the key that replaced it, and its value in the new key's terms. */
+export interface RenamedKey {
+  /** The key that replaced it. */
+  key: string;
+  /** The old key's value as the new key takes it. */
+  value: (old: unknown) => unknown;
+}
+
+/** A size in GiB renamed to a storage quantity key (`sizeGb: 256` → `size: "256Gi"`). */
+export function renamedSize(key: string): RenamedKey {
+  return { key, value: (old) => (typeof old === "number" ? `${old}Gi` : old) };
+}
+
+const RENAMED = /^"([^"]+)" was renamed: use ([^:]+): (.+)$/;
+
+/** The message for a key of an earlier release, with the new key and its value. */
+function renamedMessage(old: string, renamed: RenamedKey, value: unknown): string {
+  return `"${old}" was renamed: use ${renamed.key}: ${JSON.stringify(renamed.value(value))}`;
+}
+
+/** The new key and its value, when `message` is that of a renamed key. */
+export function renamedTo(message: string): { key: string; value: unknown } | undefined {
+  const match = RENAMED.exec(message);
+  if (!match) return undefined;
+  return { key: match[2] as string, value: JSON.parse(match[3] as string) as unknown };
+}
+
 /** Whether a problem's message is that of a key the configuration does not have (its fix removes the key). */
 export function isUnknownKeyMessage(message: string): boolean {
-  return message.startsWith("unknown key ") || / was renamed: use /.test(message);
+  return message.startsWith("unknown key ") || RENAMED.test(message);
 }
 
 /** The message for a key the object does not have: the closest known key, or every known key. */
-export function unknownKeyMessage(
-  key: string,
-  known: readonly string[],
-  renamed: Readonly<Record<string, string>>,
-): string {
-  const rename = renamed[key];
-  if (rename !== undefined) return `"${key}" was renamed: use ${rename}`;
+export function unknownKeyMessage(key: string, known: readonly string[]): string {
   const near = closest(key, known);
   if (near !== undefined) return `unknown key "${key}"; did you mean "${near}"?`;
   return `unknown key "${key}"; allowed keys are: ${known.join(", ")}`;
@@ -129,12 +150,14 @@ export function unknownKeyMessage(
  * An object with exactly these keys: a missing required key is reported as required, with what it
  * must hold; every key it does not know is reported at its own path, with the closest known key.
  * @param description What the object is, e.g. `a workload`.
- * @param renamed Keys of earlier releases and what replaced them, e.g. `{ sizeGb: 'size: "256Gi"' }`.
+ * A key of an earlier release is reported with the key and value that replace it, and its value
+ * stands in for the new key meanwhile, so the new key is not also reported as missing.
+ * @param renamed Keys of earlier releases and what replaced them, e.g. `{ sizeGb: renamedSize("size") }`.
  */
 export function object<const TEntries extends v.ObjectEntries>(
   entries: TEntries,
   description: string,
-  renamed: Readonly<Record<string, string>> = {},
+  renamed: Readonly<Record<string, RenamedKey>> = {},
 ) {
   const known = Object.keys(entries);
   const message = (issue: Issue) => {
@@ -148,7 +171,17 @@ export function object<const TEntries extends v.ObjectEntries>(
   };
   const loose = v.looseObject(entries, message);
   type Loose = v.InferOutput<typeof loose>;
+  const withRenamed = (input: unknown): unknown => {
+    if (input === null || typeof input !== "object" || Array.isArray(input)) return input;
+    const record = input as Record<string, unknown>;
+    const filled = { ...record };
+    for (const [old, rename] of Object.entries(renamed))
+      if (old in record && !(rename.key in record)) filled[rename.key] = rename.value(record[old]);
+    return filled;
+  };
   return v.pipe(
+    v.unknown(),
+    v.transform(withRenamed),
     loose,
     v.rawCheck<Loose>(({ dataset, addIssue }) => {
       const input: unknown = dataset.value;
@@ -156,8 +189,9 @@ export function object<const TEntries extends v.ObjectEntries>(
       const record = input as Record<string, unknown>;
       for (const [key, value] of Object.entries(record)) {
         if (Object.hasOwn(entries, key)) continue;
+        const rename = renamed[key];
         addIssue({
-          message: unknownKeyMessage(key, known, renamed),
+          message: rename ? renamedMessage(key, rename, value) : unknownKeyMessage(key, known),
           path: [{ type: "object", origin: "key", input: record, key, value }],
         });
       }

@@ -10,7 +10,7 @@ import { EksCapacityType, EksLogType, EksSupportType, type EksClusterArgs } from
 import { NatGatewayMode } from "../components/network/aws/natGatewayMode.ts";
 import type { AwsStorageSpec } from "../components/storage/aws/args.ts";
 import { kubeconfigCredentials } from "./awsCredentials.ts";
-import { array, boolean, number, object, record, string, variant } from "./builders.ts";
+import { array, boolean, number, object, record, renamedSize, string, variant } from "./builders.ts";
 import type { StackConfig } from "./schema.ts";
 
 const nodeGroupSchema = object(
@@ -24,7 +24,7 @@ const nodeGroupSchema = object(
     capacityType: v.optional(variant(EksCapacityType)),
   },
   "a node group",
-  { diskSizeGib: 'diskSize: "100Gi"' },
+  { diskSizeGib: renamedSize("diskSize") },
 );
 
 const volumeSchema = object(
@@ -36,7 +36,7 @@ const volumeSchema = object(
     throughput: v.optional(number("gp3 MiB/s")),
   },
   "an EBS volume",
-  { sizeGib: 'size: "100Gi"' },
+  { sizeGib: renamedSize("size") },
 );
 
 const fileSystemSchema = object(

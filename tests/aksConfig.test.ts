@@ -141,18 +141,7 @@ describe("aks configuration", () => {
     [
       "a disk sized in GB under its old key",
       withAks({ disks: [{ name: "db", sizeGb: 64, zone: "1" }] }),
-      [
-        {
-          key: "stateful-stack:aks.disks[0].size",
-          value: undefined,
-          message: 'is required: expected a string (a size in whole GiB such as "256Gi")',
-        },
-        {
-          key: "stateful-stack:aks.disks[0].sizeGb",
-          value: 64,
-          message: '"sizeGb" was renamed: use size, a quantity such as "256Gi"',
-        },
-      ],
+      [{ key: "stateful-stack:aks.disks[0].sizeGb", value: 64, message: '"sizeGb" was renamed: use size: "64Gi"' }],
     ],
     [
       "a share's quota under its old key",
@@ -161,7 +150,7 @@ describe("aks configuration", () => {
         {
           key: "stateful-stack:aks.shares[0].quotaGb",
           value: 100,
-          message: '"quotaGb" was renamed: use size, a quantity such as "100Gi"',
+          message: '"quotaGb" was renamed: use size: "100Gi"',
         },
       ],
     ],

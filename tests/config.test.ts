@@ -352,6 +352,50 @@ describe("stack configuration", () => {
       ],
     ],
     [
+      "more replicas than a StatefulSet may have, told once",
+      { ...valid, workloads: [{ ...workload, replicas: 100 }] },
+      [
+        {
+          key: "stateful-stack:workloads[0].replicas",
+          value: 100,
+          message: "expected a whole number from 1 to 99 (replicas)",
+        },
+      ],
+    ],
+    [
+      "a storage class name Kubernetes refuses, told once",
+      { ...valid, workloads: [{ ...workload, storageClass: "Bad_Class" }] },
+      [
+        {
+          key: "stateful-stack:workloads[0].storageClass",
+          value: "Bad_Class",
+          message:
+            'must be a DNS subdomain: lowercase letters, digits, "-" and "." (storage class name), e.g. "standard"',
+        },
+      ],
+    ],
+    [
+      "the eks key on a stack of another cloud",
+      { ...valid, eks: { network: { cidr: "10.0.0.0/16" }, nodeGroups: [], admins: [] } },
+      [
+        {
+          key: "stateful-stack:eks",
+          // The value as parsed, with the eks key's defaults.
+          value: {
+            network: { cidr: "10.0.0.0/16" },
+            cluster: {},
+            nodeGroups: [],
+            admins: [],
+            addonVersions: {},
+            volumes: [],
+            fileSystems: [],
+            tags: {},
+          },
+          message: 'the eks key applies only to cloud "eks"; remove it, or set cloud to "eks"',
+        },
+      ],
+    ],
+    [
       "an unknown clustering mode",
       { ...valid, workloads: [{ ...workload, clustering: "primary" }] },
       [

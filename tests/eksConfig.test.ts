@@ -81,13 +81,13 @@ describe("eks configuration", () => {
         value: 100,
         message: '"diskSizeGib" was renamed: use diskSize: "100Gi"',
       },
-      {
-        key: "stateful-stack:eks.volumes[0].size",
-        value: undefined,
-        message: 'is required: expected a string (gp3 size such as "100Gi")',
-      },
-      { key: "stateful-stack:eks.volumes[0].sizeGib", value: 20, message: '"sizeGib" was renamed: use size: "100Gi"' },
+      { key: "stateful-stack:eks.volumes[0].sizeGib", value: 20, message: '"sizeGib" was renamed: use size: "20Gi"' },
     ]);
+    // The fix removes the old key and sets the new one to the same size: a disk cannot shrink.
+    assert.throws(() => validateStackConfig(old, "dev-eks", region), {
+      message:
+        /Fix: edit stacks\/Pulumi\.dev-eks\.yaml, or run `pulumi config rm --path 'eks\.volumes\[0\]\.sizeGib' && pulumi config set --path 'eks\.volumes\[0\]\.size' 20Gi`\./,
+    });
   });
 
   it('reports a cloud "eks" stack without the eks key at that key', () => {
@@ -378,13 +378,20 @@ describe("eks configuration", () => {
     ]);
   });
 
+  it("tells a stack without zones once, not again for its VPC and its volumes", () => {
+    assert.deepEqual(
+      problemsOf({ ...valid, zones: [] }, region).map((p) => p.key),
+      ["stateful-stack:zones"],
+    );
+  });
+
   it("rejects an EKS stack without aws:region at that provider key, naming the command that fixes it", () => {
     assert.deepEqual(problemsOf(valid, {}), [
-      { key: "aws:region", value: "", message: 'expected an AWS region such as "eu-west-1"' },
+      { key: "aws:region", value: undefined, message: 'is required: the AWS region, such as "eu-west-1"' },
     ]);
     assert.throws(() => validateStackConfig(valid, "prod-eks", {}), {
       message:
-        /aws:region = "": expected an AWS region such as "eu-west-1"\.\n {4}Fix: .*`pulumi config set aws:region <value>`/,
+        /aws:region = \(not set\): is required: the AWS region, such as "eu-west-1"\.\n {4}Fix: .*`pulumi config set aws:region <value>`/,
     });
   });
 

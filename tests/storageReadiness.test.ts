@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import type * as pulumi from "@pulumi/pulumi";
+import { output } from "@pulumi/pulumi";
 import { Platform, type PlatformArgs } from "../components/index.ts";
 import { storageReadiness, type StorageHandle } from "../components/storage/handle.ts";
 import { record, type RecordedResource, type Recording } from "../tools/recorder/record.ts";
@@ -28,6 +29,8 @@ const args: PlatformArgs = {
     { ...workload, name: "sharing", share: "shared", sharedMountPath: "/shared" },
     { ...workload, name: "adopting", replicas: 1, volumes: ["journal"] },
     { ...workload, name: "on-efs", storageClass: "efs-shared" },
+    // A class known only after deployment: it may be one the operators create.
+    { ...workload, name: "later", storageClass: output("ceph-block") },
   ],
   operators: {
     etcdClusters: [{ name: "config", size: 3, storageClass: "gp3", storageSize: "10Gi" }],
@@ -51,6 +54,11 @@ describe("storage readiness per class and claim", () => {
       ...ofType(recording, "aws:efs/mountTarget:MountTarget"),
     ];
     assert.equal(efs.length, 5, "the EFS claim, class and three mount targets");
+  });
+
+  it("a workload whose class is known only after deployment waits for the Rook-Ceph cluster too", () => {
+    const later = named(recording, "p-later", STS);
+    assert.ok(waits(later)(named(recording, "p-rook-ceph-cluster", "kubernetes:helm.sh/v3:Release").urn));
   });
 
   it("an etcd cluster and the Rook-Ceph cluster on gp3 wait for the gp3 class, not for EFS or the EBS claim", () => {

@@ -72,7 +72,8 @@ function ruleProblems(spec: StatefulWorkloadSpec): Problem[] {
   const argv = spec.args ?? [];
   const problems: Problem[] = [];
   const replicas = spec.replicas ?? 1;
-  if ((spec.clustering ?? Clustering.none) === Clustering.none && Number.isInteger(replicas) && replicas > 1) {
+  const countable = Number.isInteger(replicas) && replicas <= MAX_REPLICAS;
+  if ((spec.clustering ?? Clustering.none) === Clustering.none && countable && replicas > 1) {
     problems.push(
       problem(
         ["replicas"],

@@ -28,7 +28,11 @@ function placementProblems(args: EksClusterArgs): Problem[] {
   const problems: Problem[] = [];
   const region = typeof args.region === "string" && AWS_REGION.test(args.region) ? args.region : undefined;
   if (region === undefined)
-    problems.push(problem(["region"], args.region, 'expected an AWS region such as "eu-west-1"'));
+    problems.push(
+      args.region === undefined || args.region === ""
+        ? problem(["region"], undefined, 'is required: the AWS region, such as "eu-west-1"')
+        : problem(["region"], args.region, 'expected an AWS region such as "eu-west-1"'),
+    );
   if (args.zones.length < 2)
     problems.push(
       problem(["zones"], args.zones, 'EKS needs at least two availability zones, e.g. ["eu-west-1a", "eu-west-1b"]'),
@@ -56,8 +60,11 @@ function networkProblems(network: EksNetworkArgs, zones: string[]): Problem[] {
       ),
     );
   if (cidr !== undefined)
-    for (const p of awsNetworkProblems({ cidr, zones, natGateways: network.natGateways }))
+    for (const p of awsNetworkProblems({ cidr, zones, natGateways: network.natGateways })) {
+      // Fewer than two zones is the cluster's own rule, with its own message.
+      if (p.path[0] === "zones" && zones.length < 2) continue;
       problems.push(p.path[0] === "zones" ? p : { ...p, path: ["network", ...p.path] });
+    }
   if (typeof vpcId === "string" && !VPC_ID.test(vpcId))
     problems.push(problem(["network", "vpcId"], vpcId, 'expected a VPC id such as "vpc-0abc12345def67890"'));
   if (vpcId !== undefined && cidr === undefined && (privateSubnetIds ?? []).length !== zones.length)

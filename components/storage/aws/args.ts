@@ -109,7 +109,8 @@ function ebsVolumeProblems(volume: EbsVolumeSpec, zones: readonly string[]): Pro
     ...rates,
     ...(rates.length === 0 ? gp3ThroughputProblems(volume) : []),
   ];
-  if (!zones.includes(volume.zone))
+  // Without zones the cluster's own check has said so; a volume's zone is judged against them.
+  if (zones.length > 0 && !zones.includes(volume.zone))
     problems.push(
       problem(
         ["zone"],
