@@ -6,7 +6,7 @@ import { clusterProblems, clusterZones, type ClusterArgs } from "./cluster/facto
 import { rookStorageClasses, type OperatorLayerSpec } from "./operators/layer.ts";
 import { dataNamespaceProblems, operatorLayerProblems } from "./operators/layerProblems.ts";
 import type { Environment } from "./options.ts";
-import { problem, repeatedIndices, under, type Problem } from "./problems.ts";
+import { problem, repeatedNameProblems, under, type Problem } from "./problems.ts";
 import { dnsLabelProblems, dnsSubdomainProblems, undefinedStorageClass } from "./rules.ts";
 import {
   createdStorageClasses,
@@ -118,8 +118,13 @@ export function platformProblems(args: PlatformArgs): Problem[] {
     );
   problems.push(...under(["cluster"], clusterProblems(args.cluster)));
   problems.push(...under(["storage"], storageProblems(args.cluster.cloud, args.storage, clusterZones(args.cluster))));
-  for (const i of repeatedIndices(workloads.map((w) => w.name)))
-    problems.push(problem(["workloads", i, "name"], workloads[i]?.name, "workload names must be unique in a stack"));
+  problems.push(
+    ...repeatedNameProblems(
+      workloads.map((w) => w.name),
+      (i) => ["workloads", i, "name"],
+      "workload",
+    ),
+  );
   workloads.forEach((workload, i) => {
     problems.push(...dnsLabelProblems(["workloads", i, "name"], workload.name, "workload name"));
     problems.push(...under(["workloads", i], statefulWorkloadProblems(workload)));

@@ -92,6 +92,20 @@ export function variantProblems(
   return [problem(path, value, `expected one of ${allowed.map((v) => `"${v}"`).join(", ")}`)];
 }
 
+/**
+ * The one rule of names that must be unique: each name used again is reported at `pathOf(i)`.
+ * @param what What the names name, e.g. `"workload"`.
+ */
+export function repeatedNameProblems(
+  names: readonly string[],
+  pathOf: (index: number) => readonly PropertyKey[],
+  what: string,
+): Problem[] {
+  return repeatedIndices(names).map((i) =>
+    problem(pathOf(i), names[i], `${what} names must be unique; this name is used earlier, rename one of them`),
+  );
+}
+
 /** Indices of the entries whose key already appeared earlier in the list. */
 export function repeatedIndices(keys: readonly string[]): number[] {
   const seen = new Set<string>();

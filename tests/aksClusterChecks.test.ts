@@ -137,8 +137,8 @@ describe("the check of the AKS cluster arguments", () => {
       "a pool named twice or named system",
       { nodePools: [{ name: "data" }, { name: "system" }, { name: "data" }] },
       [
-        ["nodePools[1].name", "system", 'node pool names must be unique and not "system"'],
-        ["nodePools[2].name", "data", 'node pool names must be unique and not "system"'],
+        ["nodePools[1].name", "system", '"system" is the system pool\'s name; name user pools otherwise, e.g. "data"'],
+        ["nodePools[2].name", "data", "node pool names must be unique; this name is used earlier, rename one of them"],
       ],
     ],
     [

@@ -288,7 +288,11 @@ describe("awsStorageProblems", () => {
     [
       "a volume and a file system of one name",
       { volumes: [volume({ name: "x" })], fileSystems: [{ name: "x" }] },
-      problem(["fileSystems", 0, "name"], "x", "volume and file system names must be unique: each names its claim"),
+      problem(
+        ["fileSystems", 0, "name"],
+        "x",
+        "volume and file system names must be unique; this name is used earlier, rename one of them",
+      ),
     ],
   ];
   for (const [what, spec, expected] of cases) {

@@ -178,12 +178,18 @@ describe("the check of the Azure storage arguments", () => {
     [
       "a disk and a share of one name",
       { disks: [{ ...disk, name: "data" }], shares: [{ ...share, name: "data" }] },
-      [["shares[0].name", "data", "disk and share names must be unique"]],
+      [
+        [
+          "shares[0].name",
+          "data",
+          "disk and share names must be unique; this name is used earlier, rename one of them",
+        ],
+      ],
     ],
     [
       "two disks of one name",
       { disks: [disk, disk] },
-      [["disks[1].name", "db", "disk and share names must be unique"]],
+      [["disks[1].name", "db", "disk and share names must be unique; this name is used earlier, rename one of them"]],
     ],
     [
       "an unknown file protocol",

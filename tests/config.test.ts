@@ -255,7 +255,7 @@ describe("stack configuration", () => {
         {
           key: "stateful-stack:workloads[1].name",
           value: "cache",
-          message: "workload names must be unique in a stack",
+          message: "workload names must be unique; this name is used earlier, rename one of them",
         },
       ],
     ],

@@ -601,7 +601,11 @@ describe("eksClusterProblems", () => {
     [
       "two node groups of one name",
       eksArgs({ nodeGroups: [...group({}), ...group({})] }),
-      problem(["nodeGroups", 1, "name"], "general", "node group names must be unique: each names its node group"),
+      problem(
+        ["nodeGroups", 1, "name"],
+        "general",
+        "node group names must be unique; this name is used earlier, rename one of them",
+      ),
     ],
     [
       "a node group name that is not a DNS label",

@@ -327,7 +327,7 @@ describe("operators configuration", () => {
         {
           key: "stateful-stack:operators[1].name",
           value: "thing",
-          message: "operator names must be unique in a stack",
+          message: "operator names must be unique; this name is used earlier, rename one of them",
         },
       ],
     );

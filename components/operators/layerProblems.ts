@@ -8,7 +8,7 @@
 import { groupGrantProblems } from "../access/identity.ts";
 import { operatorAccessProblems } from "../access/operatorAccess.ts";
 import type { ClusterArgs } from "../cluster/factory.ts";
-import { problem, repeatedIndices, under, type Problem } from "../problems.ts";
+import { problem, repeatedIndices, repeatedNameProblems, under, type Problem } from "../problems.ts";
 import { dnsLabelProblems, undefinedStorageClass } from "../rules.ts";
 import { etcdClusterProblems } from "../stateful/etcdCluster.ts";
 import { rookCephClusterProblems } from "../stateful/rookCephCluster.ts";
@@ -80,8 +80,13 @@ function catalogProblems(spec: OperatorLayerSpec, cluster: LayerCluster): Proble
     const clash = op.olm ? undefined : olmNamespaceProblem(op.namespace, op.manifest ? "manifest" : "helm", installOlm);
     if (clash) problems.push(problem(at("namespace"), op.namespace, clash));
   });
-  for (const i of repeatedIndices(operators.map((op) => op.name)))
-    problems.push(problem(["operators", i, "name"], operators[i]?.name, "operator names must be unique in a stack"));
+  problems.push(
+    ...repeatedNameProblems(
+      operators.map((op) => op.name),
+      (i) => ["operators", i, "name"],
+      "operator",
+    ),
+  );
   return problems;
 }
 
@@ -99,10 +104,13 @@ function etcdProblems(spec: OperatorLayerSpec, classes: readonly string[]): Prob
         problem(["etcdClusters", i, "storageClass"], storageClass, undefinedStorageClass(storageClass, classes)),
       );
   });
-  for (const i of repeatedIndices(clusters.map((e) => e.name)))
-    problems.push(
-      problem(["etcdClusters", i, "name"], clusters[i]?.name, "etcd cluster names must be unique in a stack"),
-    );
+  problems.push(
+    ...repeatedNameProblems(
+      clusters.map((e) => e.name),
+      (i) => ["etcdClusters", i, "name"],
+      "etcd cluster",
+    ),
+  );
   return problems;
 }
 

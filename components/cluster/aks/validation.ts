@@ -4,7 +4,7 @@
  * values with the same words.
  */
 import { Environment, openToInternet } from "../../options.ts";
-import { problem, repeatedIndices, under, variantProblems, type Problem } from "../../problems.ts";
+import { problem, repeatedNameProblems, under, variantProblems, type Problem } from "../../problems.ts";
 import { wholeNumberProblems } from "../../rules.ts";
 import { AksPrincipalType, AksUpgradeChannel, type AksClusterArgs, type AksNodePoolArgs } from "./args.ts";
 import { AZURE_ZONES } from "./defaults.ts";
@@ -180,8 +180,21 @@ export function aksClusterProblems(args: AksClusterArgs): Problem[] {
         ]
       : []),
     ...pools.flatMap((pool, i) => under(["nodePools", i], nodePoolProblems(pool))),
-    ...repeatedIndices(["system", ...pools.map((pool) => pool.name)]).map((i) =>
-      problem(["nodePools", i - 1, "name"], pools[i - 1]?.name, 'node pool names must be unique and not "system"'),
+    ...pools.flatMap((pool, i) =>
+      pool.name === "system"
+        ? [
+            problem(
+              ["nodePools", i, "name"],
+              pool.name,
+              '"system" is the system pool\'s name; name user pools otherwise, e.g. "data"',
+            ),
+          ]
+        : [],
+    ),
+    ...repeatedNameProblems(
+      pools.map((pool) => pool.name),
+      (i) => ["nodePools", i, "name"],
+      "node pool",
     ),
     ...variantProblems(["upgradeChannel"], args.upgradeChannel, AksUpgradeChannel),
     ...apiServerProblems(args),

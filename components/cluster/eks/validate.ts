@@ -6,7 +6,7 @@
 import { cidrsOverlap, parseCidr } from "../../network/aws/cidr.ts";
 import { awsNetworkProblems } from "../../network/aws/validate.ts";
 import { Environment } from "../../options.ts";
-import { problem, under, variantProblems, type Problem } from "../../problems.ts";
+import { problem, repeatedNameProblems, under, variantProblems, type Problem } from "../../problems.ts";
 import { EksLogType, EksSupportType, type EksClusterArgs, type EksNetworkArgs } from "./args.ts";
 import { EKS_KUBERNETES_VERSION, DEFAULT_SERVICE_CIDR } from "./constants.ts";
 import { endpointProblems } from "./endpoint.ts";
@@ -159,15 +159,14 @@ export function eksClusterProblems(args: EksClusterArgs): Problem[] {
   ];
   if (args.nodeGroups.length === 0)
     problems.push(problem(["nodeGroups"], args.nodeGroups, "give at least one node group"));
-  const names = new Set<string>();
-  args.nodeGroups.forEach((group, i) => {
-    problems.push(...under(["nodeGroups", i], nodeGroupProblems(group)));
-    if (names.has(group.name))
-      problems.push(
-        problem(["nodeGroups", i, "name"], group.name, "node group names must be unique: each names its node group"),
-      );
-    names.add(group.name);
-  });
+  args.nodeGroups.forEach((group, i) => problems.push(...under(["nodeGroups", i], nodeGroupProblems(group))));
+  problems.push(
+    ...repeatedNameProblems(
+      args.nodeGroups.map((group) => group.name),
+      (i) => ["nodeGroups", i, "name"],
+      "node group",
+    ),
+  );
   problems.push(...principalProblems(args));
   return problems;
 }

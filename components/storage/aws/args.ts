@@ -1,4 +1,4 @@
-import { problem, repeatedIndices, under, type Problem } from "../../problems.ts";
+import { problem, repeatedNameProblems, under, type Problem } from "../../problems.ts";
 import { dnsLabelProblems, gibSizeProblems, wholeNumberProblems } from "../../rules.ts";
 
 /** One statically provisioned EBS volume and its claim. */
@@ -166,10 +166,8 @@ export function awsStorageProblems(spec: AwsStorageSpec, zones: readonly string[
     ...volumes.flatMap((volume, i) => under(["volumes", i], ebsVolumeProblems(volume, zones))),
     ...fileSystems.flatMap((fileSystem, i) => under(["fileSystems", i], efsFileSystemProblems(fileSystem))),
   ];
-  const names = awsVolumeNames(spec);
-  for (const i of repeatedIndices(names)) {
-    const path = i < volumes.length ? ["volumes", i, "name"] : ["fileSystems", i - volumes.length, "name"];
-    problems.push(problem(path, names[i], "volume and file system names must be unique: each names its claim"));
-  }
+  // Each names its claim, so an EBS volume and an EFS file system share one set of names.
+  const at = (i: number) => (i < volumes.length ? ["volumes", i, "name"] : ["fileSystems", i - volumes.length, "name"]);
+  problems.push(...repeatedNameProblems(awsVolumeNames(spec), at, "volume and file system"));
   return problems;
 }

@@ -4,7 +4,7 @@
  * anything is registered, and the components refuse the same values with the same words.
  */
 import { azureZoneProblems } from "../../cluster/aks/validation.ts";
-import { problem, repeatedIndices, under, variantProblems, type Problem } from "../../problems.ts";
+import { problem, repeatedNameProblems, under, variantProblems, type Problem } from "../../problems.ts";
 import { dnsLabelProblems, gibSizeProblems } from "../../rules.ts";
 import { FileProtocol, type AzureDiskSpec, type AzureShareSpec, type AzureStorageSpec } from "./spec.ts";
 
@@ -150,10 +150,12 @@ export function azureStorageProblems(spec: AzureStorageSpec, poolZones: readonly
       return under(["disks", i], own.length > 0 ? own : diskPlacementProblems(disk, poolZones));
     }),
     ...shares.flatMap((share, i) => under(["shares", i], azureShareProblems(share))),
-    ...repeatedIndices(names).map((i) => {
-      const path = i < disks.length ? ["disks", i, "name"] : ["shares", i - disks.length, "name"];
-      return problem(path, names[i], "disk and share names must be unique");
-    }),
+    // Each names its claim, so disks and shares share one set of names.
+    ...repeatedNameProblems(
+      names,
+      (i) => (i < disks.length ? ["disks", i, "name"] : ["shares", i - disks.length, "name"]),
+      "disk and share",
+    ),
     ...azureStorageClassesProblems(spec),
   ];
 }
