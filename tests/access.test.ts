@@ -357,7 +357,7 @@ describe("operatorAccess groups that can match", () => {
         problem(
           ["groupMembers", 0, "kubernetesGroups", 0],
           "system:masters",
-          'starts with "system:", which Kubernetes reserves; use a group name of your own such as "apps-developers"',
+          'group names starting with "system:" are reserved for Kubernetes itself; use a group name of your own such as "apps-developers"',
         ),
         problem(["groupMembers", 1, "kubernetesGroups"], [], "give at least one group"),
       ],

@@ -399,7 +399,7 @@ describe("EksCluster", () => {
 });
 
 describe("eksClusterProblems", () => {
-  const ARN = 'expected an IAM role or user ARN such as "arn:aws:iam::123456789012:role/platform-admin"';
+  const ARN = 'expected an IAM role or user ARN such as "arn:aws:iam::123456789012:role/apps-developer"';
   const admin = "arn:aws:iam::123456789012:role/platform-admin";
   const team = "arn:aws:iam::123456789012:role/apps-developer";
   const group = (patch: Partial<EksNodeGroupArgs>): EksNodeGroupArgs[] => [
@@ -711,7 +711,7 @@ describe("eksClusterProblems", () => {
       problem(
         ["groupMembers", 0, "kubernetesGroups", 1],
         "system:masters",
-        'starts with "system:", which Kubernetes reserves; use a group name of your own such as "apps-developers"',
+        'group names starting with "system:" are reserved for Kubernetes itself; use a group name of your own such as "apps-developers"',
       ),
     ],
   ];

@@ -171,7 +171,7 @@ describe("eks configuration", () => {
       {
         key: "stateful-stack:eks.admins[0]",
         value: "alice",
-        message: 'expected an IAM role or user ARN such as "arn:aws:iam::123456789012:role/platform-admin"',
+        message: 'expected an IAM role or user ARN such as "arn:aws:iam::123456789012:role/apps-developer"',
       },
     ],
     [

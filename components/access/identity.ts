@@ -15,7 +15,7 @@
  */
 import type { ClusterArgs } from "../cluster/factory.ts";
 import type { EksGroupMember } from "../cluster/eks/args.ts";
-import { IAM_PRINCIPAL_ARN } from "../cluster/eks/validate.ts";
+import { iamPrincipalProblems, kubernetesGroupProblems } from "../cluster/eks/parts.ts";
 import { problem, type Problem } from "../problems.ts";
 
 /** How the cluster names the groups of the people who sign in to it. */
@@ -26,9 +26,6 @@ export type GroupIdentity = "any" | "entra-id" | "local-accounts" | "aws-iam";
  * group names exactly, so an uppercase spelling would never match).
  */
 export const ENTRA_OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** Kubernetes reserves the `system:` prefix for its own users and groups. */
-export const RESERVED_GROUP_PREFIX = "system:";
 
 /** How `cluster` names groups. */
 export function groupIdentity(cluster: {
@@ -111,14 +108,7 @@ export function groupGrantProblems(grant: GroupGrant, cluster: GrantCluster): Pr
 function eksGrantProblems(grant: GroupGrant, eks: NonNullable<GrantCluster["eks"]>): Problem[] {
   const principals = grant.principals ?? [];
   const problems: Problem[] = [];
-  if (grant.group.startsWith(RESERVED_GROUP_PREFIX))
-    problems.push(
-      problem(
-        ["group"],
-        grant.group,
-        `group names starting with "${RESERVED_GROUP_PREFIX}" are reserved for Kubernetes itself; use a group name of your own such as "apps-developers"`,
-      ),
-    );
+  problems.push(...kubernetesGroupProblems(["group"], grant.group));
   if (principals.length === 0)
     problems.push(
       problem(
@@ -131,11 +121,10 @@ function eksGrantProblems(grant: GroupGrant, eks: NonNullable<GrantCluster["eks"
   const members = (eks.groupMembers ?? []).map((m) => m.principalArn);
   principals.forEach((arn, j) => {
     const path = ["principals", j];
-    if (typeof arn !== "string" || !IAM_PRINCIPAL_ARN.test(arn))
-      problems.push(
-        problem(path, arn, 'expected an IAM role or user ARN such as "arn:aws:iam::123456789012:role/apps-developer"'),
-      );
-    else if (admins.includes(arn))
+    const arnProblems = iamPrincipalProblems(path, arn);
+    problems.push(...arnProblems);
+    if (arnProblems.length > 0) return;
+    if (admins.includes(arn))
       problems.push(
         problem(
           path,

@@ -13,6 +13,29 @@ export const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 export const IAM_PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
 
 /** Most nodes of a managed node group (the EKS service quota "Nodes per managed node group"). */
+/** The one rule of an IAM principal an access entry is made for: a role or user ARN. */
+export function iamPrincipalProblems(path: readonly PropertyKey[], arn: unknown): Problem[] {
+  return typeof arn === "string" && IAM_PRINCIPAL_ARN.test(arn)
+    ? []
+    : [problem(path, arn, 'expected an IAM role or user ARN such as "arn:aws:iam::123456789012:role/apps-developer"')];
+}
+
+/** Kubernetes reserves the `system:` prefix for its own users and groups. */
+export const RESERVED_GROUP_PREFIX = "system:";
+
+/** The one rule of a Kubernetes group a stack names: not one of Kubernetes' own. */
+export function kubernetesGroupProblems(path: readonly PropertyKey[], group: string): Problem[] {
+  return group.startsWith(RESERVED_GROUP_PREFIX)
+    ? [
+        problem(
+          path,
+          group,
+          `group names starting with "${RESERVED_GROUP_PREFIX}" are reserved for Kubernetes itself; use a group name of your own such as "apps-developers"`,
+        ),
+      ]
+    : [];
+}
+
 export const MAX_NODES_PER_GROUP = 450;
 
 /** Sizes of a node's gp3 root volume, in GiB: enough for Amazon Linux 2023 and images, up to gp3's limit. */
@@ -61,15 +84,9 @@ export function groupMemberProblems(args: Pick<EksClusterArgs, "admins" | "group
   const problems: Problem[] = [];
   const seen = new Set<string>(args.admins ?? []);
   (args.groupMembers ?? []).forEach(({ principalArn, kubernetesGroups }, i) => {
-    if (!(typeof principalArn === "string" && IAM_PRINCIPAL_ARN.test(principalArn)))
-      problems.push(
-        problem(
-          [i, "principalArn"],
-          principalArn,
-          'expected an IAM role or user ARN such as "arn:aws:iam::123456789012:role/apps-developer"',
-        ),
-      );
-    else if (seen.has(principalArn))
+    const arnProblems = iamPrincipalProblems([i, "principalArn"], principalArn);
+    problems.push(...arnProblems);
+    if (arnProblems.length === 0 && seen.has(principalArn))
       problems.push(
         problem(
           [i, "principalArn"],
@@ -80,16 +97,9 @@ export function groupMemberProblems(args: Pick<EksClusterArgs, "admins" | "group
     seen.add(principalArn);
     if (kubernetesGroups.length === 0)
       problems.push(problem([i, "kubernetesGroups"], kubernetesGroups, "give at least one group"));
-    kubernetesGroups.forEach((group, j) => {
-      if (group.startsWith("system:"))
-        problems.push(
-          problem(
-            [i, "kubernetesGroups", j],
-            group,
-            'starts with "system:", which Kubernetes reserves; use a group name of your own such as "apps-developers"',
-          ),
-        );
-    });
+    kubernetesGroups.forEach((group, j) =>
+      problems.push(...kubernetesGroupProblems([i, "kubernetesGroups", j], group)),
+    );
   });
   return problems;
 }

@@ -10,9 +10,17 @@ import { problem, repeatedNameProblems, under, variantProblems, type Problem } f
 import { EksLogType, EksSupportType, type EksClusterArgs, type EksNetworkArgs } from "./args.ts";
 import { EKS_KUBERNETES_VERSION, DEFAULT_SERVICE_CIDR } from "./constants.ts";
 import { endpointProblems } from "./endpoint.ts";
-import { groupMemberProblems, IAM_PRINCIPAL_ARN, nodeGroupProblems } from "./parts.ts";
+import { groupMemberProblems, iamPrincipalProblems, nodeGroupProblems } from "./parts.ts";
 
-export { groupMemberProblems, IAM_PRINCIPAL_ARN, INSTANCE_TYPE, nodeGroupProblems } from "./parts.ts";
+export {
+  groupMemberProblems,
+  IAM_PRINCIPAL_ARN,
+  iamPrincipalProblems,
+  INSTANCE_TYPE,
+  kubernetesGroupProblems,
+  nodeGroupProblems,
+  RESERVED_GROUP_PREFIX,
+} from "./parts.ts";
 
 /** An AWS region name such as `eu-west-1`. */
 export const AWS_REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
@@ -131,16 +139,7 @@ function principalProblems(args: EksClusterArgs): Problem[] {
         "give at least one admin ARN, including the principal that runs pulumi up (the creator gets no implicit access)",
       ),
     );
-  admins.forEach((admin, i) => {
-    if (!(typeof admin === "string" && IAM_PRINCIPAL_ARN.test(admin)))
-      problems.push(
-        problem(
-          ["admins", i],
-          admin,
-          'expected an IAM role or user ARN such as "arn:aws:iam::123456789012:role/platform-admin"',
-        ),
-      );
-  });
+  admins.forEach((admin, i) => problems.push(...iamPrincipalProblems(["admins", i], admin)));
   problems.push(...under(["groupMembers"], groupMemberProblems(args)));
   return problems;
 }
