@@ -21,6 +21,7 @@
  * start-up, which the cache exists to avoid. `pulumi up` does not use it: the Pulumi CLI runs the
  * program with Node's own type stripping (Pulumi.yaml).
  */
+import "../nodeVersion.js";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as nodeModule from "node:module";
@@ -28,13 +29,6 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const { createRequire, enableCompileCache, registerHooks } = nodeModule;
-// Older Node lacks these; say so instead of failing on a missing export.
-if (typeof registerHooks !== "function" || typeof enableCompileCache !== "function") {
-  process.stderr.write(
-    `stateful-stack needs Node.js 22.18 or newer (this is ${process.version}): install Node 22 LTS or later, e.g. \`nvm install 22\`.\n`,
-  );
-  process.exit(1);
-}
 
 /** @type {{ (id: "amaro"): typeof import("amaro"), resolve(id: string): string }} */
 const require = createRequire(import.meta.url);
