@@ -32,6 +32,25 @@ describe("project files", () => {
     assert.equal(pkg.engines.node, ">=22.18");
   });
 
+  it("the shipped stack files leave the secrets provider to each team's first `pulumi stack init`", () => {
+    const files = fs.readdirSync(path.join(PROJECT_ROOT, "stacks")).filter((f) => /^Pulumi\..+\.yaml$/.test(f));
+    assert.ok(files.length >= 5);
+    for (const file of files) {
+      const stack = load(read(path.join("stacks", file))) as Record<string, unknown>;
+      const chosen = ["secretsprovider", "encryptedkey", "encryptionsalt"].filter((key) => key in stack);
+      assert.deepEqual(chosen, [], `${file} carries a secrets provider of its own`);
+    }
+  });
+
+  it("the policy pack is a package Pulumi's policy-pack runner can load: versioned, its entry plain JavaScript", () => {
+    const pack = JSON.parse(read("policy/package.json")) as { version: string; main: string; type: string };
+    const root = JSON.parse(read("package.json")) as { version: string };
+    assert.equal(pack.version, root.version);
+    assert.equal(pack.type, "module");
+    assert.match(pack.main, /\.cjs$/, "the runner require()s the pack, so its entry must be CommonJS");
+    assert.match(read(path.join("policy", pack.main)), /import\("\.\/index\.ts"\)/);
+  });
+
   it("PulumiPlugin.yaml exposes the plugin entry, which exports only Platform", async () => {
     const plugin = load(read("PulumiPlugin.yaml")) as { runtime: string; main: string };
     assert.equal(plugin.runtime, "nodejs");

@@ -71,6 +71,7 @@ describe("GitHub workflows", () => {
     const pulumi = steps.find((s) => s.uses?.startsWith("pulumi/actions@"));
     assert.equal(pulumi?.with?.["command"], "preview");
     assert.equal(pulumi?.with?.["comment-on-pr"], true);
+    assert.equal(pulumi?.with?.["policyPacks"], "policy", "the preview runs the policy pack");
     assert.ok(steps.some((s) => s.uses?.startsWith("azure/login@") && s.with?.["client-id"]));
     assert.ok(
       steps.some((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@") && s.with?.["role-to-assume"]),
@@ -100,7 +101,7 @@ describe("GitHub workflows", () => {
     const at = (pattern: RegExp) => steps.findIndex((s) => s.run !== undefined && pattern.test(s.run));
     const order = [
       at(/pulumi login "file:\/\//),
-      at(/pulumi up --stack local --yes/),
+      at(/pulumi up --stack local --yes --diff --policy-pack policy$/m),
       at(/kubectl rollout status/),
       at(/pulumi preview --stack local --expect-no-changes/),
       at(/pulumi destroy --stack local --yes/),
@@ -135,5 +136,7 @@ describe("GitHub workflows", () => {
     const gate = stack.jobs.up.steps.findIndex((s) => s.run?.includes("preview:check"));
     const up = stack.jobs.up.steps.findIndex((s) => s.with?.["command"] === "up");
     assert.ok(gate >= 0 && up > gate, "the data-loss gate runs before pulumi up");
+    assert.match(stack.jobs.up.steps[gate]?.run ?? "", /pulumi preview .* --policy-pack policy /);
+    assert.equal(stack.jobs.up.steps[up]?.with?.["policyPacks"], "policy", "pulumi up runs the policy pack");
   });
 });
