@@ -148,6 +148,18 @@ describe("the policy pack under Pulumi's policy-pack runner", function () {
     });
   }
 
+  it("refuses Kubernetes resources on the default provider, named as the engine names it, as offline", async () => {
+    const recording = changed(await recorded("prod-eks"), "kubernetes:core/v1:Service", (service) => {
+      service.provider = undefined;
+    });
+    const services = recording.resources.filter((r) => r.type === "kubernetes:core/v1:Service");
+    const online = await sameAsOffline(recording);
+    assert.deepEqual(
+      online.map((d) => [d.policy, d.enforcement, d.urn]),
+      services.map((s) => ["explicit-kubernetes-provider", "mandatory", s.urn]),
+    );
+  });
+
   it("leaves retainOnDelete to the offline check: the engine does not send it", async () => {
     const recording = changed(
       await recorded("prod-aks"),
