@@ -222,7 +222,7 @@ describe("stack configuration", () => {
           key: "stateful-stack:workloads[0].image",
           value: "redis",
           message:
-            'the image must be pinned with a tag or digest, e.g. "redis:7.4.2-alpine"; an unpinned image changes under you',
+            'has no tag, so the runtime pulls the moving tag "latest", which changes under you; pin a release (a tag with at least major.minor, e.g. "redis:7.4.2-alpine" or "postgres:17.2") or a digest ("redis@sha256:<64 hex digits>")',
         },
       ],
     ],
