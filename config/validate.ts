@@ -14,6 +14,7 @@ import { toPlatformArgs } from "./platformArgs.ts";
 import { isUnknownKeyMessage, issuePath, renamedTo } from "./builders.ts";
 import { fullKey, keyPathOf } from "./keys.ts";
 import { CONFIG_NAMESPACE } from "./keys.ts";
+import { plaintextKubeconfigProblems, secretFix } from "./secrets.ts";
 import { stackConfigSchema, type ProviderSettings, type StackConfig } from "./schema.ts";
 
 /** One bad configuration value: a {@link Problem} reported at its key of the stack's configuration. */
@@ -38,6 +39,8 @@ export class ConfigError extends Error {
 function fixCommand(path: string, message: string): string {
   const nested = path.includes(".") || path.includes("[");
   const at = (key: string) => (nested ? `--path '${key}'` : key);
+  const secret = secretFix(path, message, at);
+  if (secret !== undefined) return secret;
   const renamed = renamedTo(message);
   if (renamed !== undefined) {
     const to = path.replace(/[^.[\]]+$/, renamed.key);
@@ -128,18 +131,24 @@ export function stackProblems(config: StackConfig, stack?: string): ConfigProble
 
 /**
  * Validates raw configuration values (keys without the `stateful-stack:` prefix) and applies defaults;
- * `provider` carries the provider keys the program reads (e.g. `aws:region`).
+ * `provider` carries the provider keys the program reads (e.g. `aws:region`); `secretKeys` the full
+ * keys the stack file stores encrypted (a kubeconfig given in plaintext is refused).
  * @throws ConfigError naming every problem found.
  */
 export function validateStackConfig(
   raw: Record<string, unknown>,
   stack?: string,
   provider: ProviderSettings = {},
+  secretKeys: readonly string[] = [],
 ): StackConfig {
   const parsed = v.safeParse(stackConfigSchema, raw);
   if (!parsed.success) throw new ConfigError(schemaProblems(parsed.issues), stack);
   const config: StackConfig = { ...parsed.output, ...provider };
-  const problems = [...stackProblems(config, stack), ...platformProblems(toPlatformArgs(config)).map(fromArguments)];
+  const problems = [
+    ...plaintextKubeconfigProblems(config.kubeconfig, secretKeys).map((p) => atKey(p.path, p.value, p.message)),
+    ...stackProblems(config, stack),
+    ...platformProblems(toPlatformArgs(config)).map(fromArguments),
+  ];
   if (problems.length > 0) throw new ConfigError(problems, stack);
   return config;
 }

@@ -8,6 +8,7 @@ import fc from "fast-check";
 import { ConfigError, validateStackConfig, type ConfigProblem } from "../config/index.ts";
 import { parseConfigValue, rawProjectConfig } from "../config/load.ts";
 import { toPlatformArgs } from "../config/platformArgs.ts";
+import { PLAINTEXT_KUBECONFIG } from "../config/secrets.ts";
 
 const workload = {
   name: "cache",
@@ -150,6 +151,7 @@ describe("stack configuration", () => {
       "both kubeconfig forms",
       { ...valid, kubeconfig: "apiVersion: v1" },
       [
+        { key: "stateful-stack:kubeconfig", value: "(hidden)", message: PLAINTEXT_KUBECONFIG },
         {
           key: "stateful-stack:kubeconfigPath",
           value: "~/.kube/config",

@@ -13,7 +13,8 @@ import {
   wholeNumberProblems,
 } from "../rules.ts";
 import { imageDocs, imageReferenceProblems, missingImageEnv } from "./images.ts";
-import { argReferenceProblems, envProblems, plaintextSecretProblems, secretEnvProblems } from "./secrets.ts";
+import { plaintextSecretProblems } from "./plaintext.ts";
+import { argReferenceProblems, envProblems, secretEnvProblems } from "./secrets.ts";
 import { Clustering, MAX_REPLICAS, PodManagementPolicy, type StatefulWorkloadSpec } from "./spec.ts";
 
 /** Largest user and group id Kubernetes accepts (`int64` in the API, 2^31-1 on Linux). */
@@ -64,9 +65,13 @@ function ruleProblems(spec: StatefulWorkloadSpec): Problem[] {
       ),
     );
   }
-  problems.push(...envProblems(env), ...plaintextSecretProblems(env, argv), ...secretEnvProblems(secretEnv, env));
-  problems.push(...argReferenceProblems(argv, env, secretEnv));
   const image = typeof spec.image === "string" ? spec.image : "";
+  problems.push(
+    ...envProblems(env),
+    ...plaintextSecretProblems(env, argv, image),
+    ...secretEnvProblems(secretEnv, env),
+  );
+  problems.push(...argReferenceProblems(argv, env, secretEnv));
   const missing = missingImageEnv(image, [...Object.keys(env), ...Object.keys(secretEnv)]);
   if (missing.length > 0) {
     problems.push(

@@ -77,8 +77,8 @@ export interface StatefulWorkloadSpec {
    */
   args?: string[];
   /**
-   * Environment variables of the container, in plaintext: no passwords, tokens or keys (refused;
-   * use `secretEnv`).
+   * Environment variables of the container, in plaintext: no passwords, tokens or keys, by name
+   * or inside a URL (refused, see `plaintextSecretProblems`; use `secretEnv`).
    * @default {}
    */
   env?: Record<string, string>;
