@@ -84,7 +84,7 @@ describe("stack configuration", () => {
     );
   });
 
-  it("tells a misspelt key's right name and fixes it by removing the wrong one", () => {
+  it("tells a misspelt key's right name and fixes it by moving the value to the right key", () => {
     assert.throws(
       () => validateStackConfig({ ...valid, workloads: [{ ...workload, replica: 3 }] }, "local"),
       (error: Error) => {
@@ -93,7 +93,7 @@ describe("stack configuration", () => {
           [
             "Invalid stack configuration (1 problem); nothing was deployed:",
             '  - stateful-stack:workloads[0].replica = 3: unknown key "replica"; did you mean "replicas"?',
-            "    Fix: edit stacks/Pulumi.local.yaml, or run `pulumi config rm --path 'workloads[0].replica'`.",
+            "    Fix: edit stacks/Pulumi.local.yaml, or run `pulumi config rm --path 'workloads[0].replica' && pulumi config set --path 'workloads[0].replicas' 3`.",
           ].join("\n"),
         );
         return true;
