@@ -28,7 +28,7 @@ export interface PlatformWorkload extends StatefulWorkloadSpec {
    * A ReadWriteMany volume of the platform's storage layer (an Azure Files share, an EFS file
    * system) to mount in every replica, by its name in the stack; its claim is mounted at
    * `sharedMountPath`. Disks are ReadWriteOnce and are refused here: adopt them with `volumes`.
-   * Use `sharedClaim` for a claim that exists outside the stack.
+   * Use `sharedClaim` instead (not both) for a claim that exists outside the stack.
    * @default none
    */
   share?: string;

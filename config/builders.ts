@@ -79,10 +79,13 @@ export function record<T extends v.GenericSchema>(value: T, description?: string
   );
 }
 
-/** The closest of `known` to `key` (case, one or two letters off), if any is close. */
+/**
+ * The closest of `known` to `key` (case, two letters off, three in a key of 9 letters or more), if
+ * any is close; else a known key of 3 letters or more that starts `key` (`environment` for `env`).
+ */
 export function closest(key: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(key.length / 4));
+  let bestDistance = Math.max(2, Math.floor(key.length / 3));
   for (const candidate of known) {
     const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
     if (distance < bestDistance || (distance === bestDistance && best === undefined)) {
@@ -90,7 +93,8 @@ export function closest(key: string, known: readonly string[]): string | undefin
       bestDistance = distance;
     }
   }
-  return best;
+  const lower = key.toLowerCase();
+  return best ?? known.find((candidate) => candidate.length >= 3 && lower.startsWith(candidate.toLowerCase()));
 }
 
 /** Levenshtein distance of two strings. */
@@ -137,6 +141,13 @@ export function renamedTo(message: string): { key: string; value: unknown } | un
 /** Whether a problem's message is that of a key the configuration does not have (its fix removes the key). */
 export function isUnknownKeyMessage(message: string): boolean {
   return message.startsWith("unknown key ") || RENAMED.test(message);
+}
+
+const DID_YOU_MEAN = /^unknown key "[^"]+"; did you mean "([^"]+)"\?$/;
+
+/** The key a misspelt key's message suggests, when it suggests one. */
+export function suggestedKey(message: string): string | undefined {
+  return DID_YOU_MEAN.exec(message)?.[1];
 }
 
 /** The message for a key the object does not have: the closest known key, or every known key. */

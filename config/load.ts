@@ -44,11 +44,22 @@ export function providerSettings(all: Record<string, string>): ProviderSettings 
 }
 
 /**
- * Reads and validates the current stack's configuration. A `kubeconfig` value is wrapped as a
- * secret wherever it flows, whether or not the stack file stores it encrypted.
+ * The keys of `all` that the stack stores encrypted, as the engine tells the program
+ * (`PULUMI_CONFIG_SECRET_KEYS`, read by `isConfigSecret` in `@pulumi/pulumi` 3.270.0
+ * `runtime/config.js`, which its typings leave out). Without that function every key counts as
+ * encrypted, so nothing is refused for want of it.
+ */
+export function secretConfigKeys(all: Record<string, string>): string[] {
+  const isSecret = (pulumi.runtime as unknown as { isConfigSecret?: (key: string) => boolean }).isConfigSecret;
+  return typeof isSecret === "function" ? Object.keys(all).filter((key) => isSecret(key)) : Object.keys(all);
+}
+
+/**
+ * Reads and validates the current stack's configuration. A `kubeconfig` value must be stored
+ * encrypted, and is wrapped as a secret wherever it flows.
  * @throws ConfigError before any resource is registered when a value is invalid.
  */
 export function loadStackConfig(): StackConfig {
   const all = pulumi.runtime.allConfig();
-  return validateStackConfig(rawProjectConfig(all), pulumi.getStack(), providerSettings(all));
+  return validateStackConfig(rawProjectConfig(all), pulumi.getStack(), providerSettings(all), secretConfigKeys(all));
 }

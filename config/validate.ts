@@ -11,9 +11,11 @@ import { platformProblems } from "../components/platform.ts";
 import { showValue, under, type Problem } from "../components/problems.ts";
 import { assumeRoleProblems } from "./awsCredentials.ts";
 import { toPlatformArgs } from "./platformArgs.ts";
-import { isUnknownKeyMessage, issuePath, renamedTo } from "./builders.ts";
+import { isUnknownKeyMessage, issuePath } from "./builders.ts";
+import { fixCommand } from "./fixes.ts";
 import { fullKey, keyPathOf } from "./keys.ts";
 import { CONFIG_NAMESPACE } from "./keys.ts";
+import { plaintextKubeconfigProblems } from "./secrets.ts";
 import { stackConfigSchema, type ProviderSettings, type StackConfig } from "./schema.ts";
 
 /** One bad configuration value: a {@link Problem} reported at its key of the stack's configuration. */
@@ -34,25 +36,11 @@ export class ConfigError extends Error {
   }
 }
 
-/** The `pulumi config` command that fixes the problem at `path` (a key path without the namespace). */
-function fixCommand(path: string, message: string): string {
-  const nested = path.includes(".") || path.includes("[");
-  const at = (key: string) => (nested ? `--path '${key}'` : key);
-  const renamed = renamedTo(message);
-  if (renamed !== undefined) {
-    const to = path.replace(/[^.[\]]+$/, renamed.key);
-    const value = typeof renamed.value === "string" ? renamed.value : JSON.stringify(renamed.value);
-    return `pulumi config rm ${at(path)} && pulumi config set ${at(to)} ${value}`;
-  }
-  if (isUnknownKeyMessage(message)) return `pulumi config rm ${at(path)}`;
-  return `pulumi config set ${at(path)} <value>`;
-}
-
 function formatProblems(problems: readonly ConfigProblem[], stack?: string): string {
   const file = stack ? `stacks/Pulumi.${stack}.yaml` : "the stack's Pulumi.<stack>.yaml";
   const lines = problems.map((p) => {
     const path = p.key.startsWith(`${CONFIG_NAMESPACE}:`) ? p.key.slice(CONFIG_NAMESPACE.length + 1) : p.key;
-    const fix = fixCommand(path, p.message);
+    const fix = fixCommand(path, p.value, p.message);
     const sentence = /[.?!]$/.test(p.message) ? p.message : `${p.message}.`;
     return `  - ${p.key} = ${showValue(p.value)}: ${sentence}\n    Fix: edit ${file}, or run \`${fix}\`.`;
   });
@@ -128,18 +116,24 @@ export function stackProblems(config: StackConfig, stack?: string): ConfigProble
 
 /**
  * Validates raw configuration values (keys without the `stateful-stack:` prefix) and applies defaults;
- * `provider` carries the provider keys the program reads (e.g. `aws:region`).
+ * `provider` carries the provider keys the program reads (e.g. `aws:region`); `secretKeys` the full
+ * keys the stack file stores encrypted (a kubeconfig given in plaintext is refused).
  * @throws ConfigError naming every problem found.
  */
 export function validateStackConfig(
   raw: Record<string, unknown>,
   stack?: string,
   provider: ProviderSettings = {},
+  secretKeys: readonly string[] = [],
 ): StackConfig {
   const parsed = v.safeParse(stackConfigSchema, raw);
   if (!parsed.success) throw new ConfigError(schemaProblems(parsed.issues), stack);
   const config: StackConfig = { ...parsed.output, ...provider };
-  const problems = [...stackProblems(config, stack), ...platformProblems(toPlatformArgs(config)).map(fromArguments)];
+  const problems = [
+    ...plaintextKubeconfigProblems(config.kubeconfig, secretKeys).map((p) => atKey(p.path, p.value, p.message)),
+    ...stackProblems(config, stack),
+    ...platformProblems(toPlatformArgs(config)).map(fromArguments),
+  ];
   if (problems.length > 0) throw new ConfigError(problems, stack);
   return config;
 }

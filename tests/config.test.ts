@@ -8,6 +8,7 @@ import fc from "fast-check";
 import { ConfigError, validateStackConfig, type ConfigProblem } from "../config/index.ts";
 import { parseConfigValue, rawProjectConfig } from "../config/load.ts";
 import { toPlatformArgs } from "../config/platformArgs.ts";
+import { PLAINTEXT_KUBECONFIG } from "../config/secrets.ts";
 
 const workload = {
   name: "cache",
@@ -83,7 +84,7 @@ describe("stack configuration", () => {
     );
   });
 
-  it("tells a misspelt key's right name and fixes it by removing the wrong one", () => {
+  it("tells a misspelt key's right name and fixes it by moving the value to the right key", () => {
     assert.throws(
       () => validateStackConfig({ ...valid, workloads: [{ ...workload, replica: 3 }] }, "local"),
       (error: Error) => {
@@ -92,7 +93,7 @@ describe("stack configuration", () => {
           [
             "Invalid stack configuration (1 problem); nothing was deployed:",
             '  - stateful-stack:workloads[0].replica = 3: unknown key "replica"; did you mean "replicas"?',
-            "    Fix: edit stacks/Pulumi.local.yaml, or run `pulumi config rm --path 'workloads[0].replica'`.",
+            "    Fix: edit stacks/Pulumi.local.yaml, or run `pulumi config rm --path 'workloads[0].replica' && pulumi config set --path 'workloads[0].replicas' 3`.",
           ].join("\n"),
         );
         return true;
@@ -150,6 +151,7 @@ describe("stack configuration", () => {
       "both kubeconfig forms",
       { ...valid, kubeconfig: "apiVersion: v1" },
       [
+        { key: "stateful-stack:kubeconfig", value: "(hidden)", message: PLAINTEXT_KUBECONFIG },
         {
           key: "stateful-stack:kubeconfigPath",
           value: "~/.kube/config",
@@ -222,7 +224,7 @@ describe("stack configuration", () => {
           key: "stateful-stack:workloads[0].image",
           value: "redis",
           message:
-            'the image must be pinned with a tag or digest, e.g. "redis:7.4.2-alpine"; an unpinned image changes under you',
+            'has no tag, so the runtime pulls the moving tag "latest", which changes under you; pin a release (a tag with at least major.minor, e.g. "redis:7.4.2-alpine" or "postgres:17.2") or a digest ("redis@sha256:<64 hex digits>")',
         },
       ],
     ],

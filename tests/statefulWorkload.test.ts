@@ -220,7 +220,7 @@ describe("StatefulWorkload", () => {
         [
           'env.POSTGRES_PASSWORD = "(hidden)": a secret in plaintext; move it to secretEnv.POSTGRES_PASSWORD with generate: true (a password generated into a Kubernetes Secret) or secretName and key (an existing Secret)',
           'args[1] = "(hidden)": a secret in plaintext after "--requirepass"; put it in secretEnv (e.g. secretEnv.PASSWORD with generate: true) and pass "$(PASSWORD)", which Kubernetes expands from the container\'s environment',
-          'args[4] = "(hidden)": a secret in plaintext after "password"; put it in secretEnv (e.g. secretEnv.PASSWORD with generate: true) and pass "$(PASSWORD)", which Kubernetes expands from the container\'s environment',
+          'args[4] = "(hidden)": a secret in plaintext after "password"; put it in secretEnv (e.g. secretEnv.PASSWORD with generate: true) and pass "password=$(PASSWORD)", which Kubernetes expands from the container\'s environment',
         ],
       );
       assert.deepEqual(

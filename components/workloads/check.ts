@@ -12,37 +12,20 @@ import {
   storageSizeProblems,
   wholeNumberProblems,
 } from "../rules.ts";
-import { imageDocs, missingImageEnv } from "./images.ts";
-import { argReferenceProblems, envProblems, plaintextSecretProblems, secretEnvProblems } from "./secrets.ts";
+import { imageDocs, imageReferenceProblems, missingImageEnv } from "./images.ts";
+import { plaintextSecretProblems } from "./plaintext.ts";
+import { argReferenceProblems, envProblems, secretEnvProblems } from "./secrets.ts";
 import { Clustering, MAX_REPLICAS, PodManagementPolicy, type StatefulWorkloadSpec } from "./spec.ts";
-
-/** A container image reference: repository, optional tag, optional digest. */
-const IMAGE = /^[^\s:]+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
 
 /** Largest user and group id Kubernetes accepts (`int64` in the API, 2^31-1 on Linux). */
 const MAX_ID = 2147483647;
-
-/** The image must be a reference pinned by tag or digest. */
-function imageProblems(image: unknown): Problem[] {
-  if (typeof image !== "string" || !IMAGE.test(image))
-    return [problem(["image"], image, 'expected a container image reference such as "redis:7.4.2-alpine"')];
-  if (!/[:@]/.test(image.split("/").pop() ?? ""))
-    return [
-      problem(
-        ["image"],
-        image,
-        'the image must be pinned with a tag or digest, e.g. "redis:7.4.2-alpine"; an unpinned image changes under you',
-      ),
-    ];
-  return [];
-}
 
 /** Values Kubernetes would refuse, one rule each. */
 function valueProblems(spec: StatefulWorkloadSpec): Problem[] {
   const optional = <T>(value: T | undefined, check: (value: T) => Problem[]) =>
     value === undefined ? [] : check(value);
   return [
-    ...imageProblems(spec.image),
+    ...imageReferenceProblems(["image"], spec.image),
     ...optional(spec.appName, (v) => dnsLabelProblems(["appName"], v, "StatefulSet name")),
     ...variantProblems(["clustering"], spec.clustering, Clustering),
     ...optional(spec.replicas, (v) => wholeNumberProblems(["replicas"], v, 1, MAX_REPLICAS, "replicas")),
@@ -82,9 +65,13 @@ function ruleProblems(spec: StatefulWorkloadSpec): Problem[] {
       ),
     );
   }
-  problems.push(...envProblems(env), ...plaintextSecretProblems(env, argv), ...secretEnvProblems(secretEnv, env));
-  problems.push(...argReferenceProblems(argv, env, secretEnv));
   const image = typeof spec.image === "string" ? spec.image : "";
+  problems.push(
+    ...envProblems(env),
+    ...plaintextSecretProblems(env, argv, image),
+    ...secretEnvProblems(secretEnv, env),
+  );
+  problems.push(...argReferenceProblems(argv, env, secretEnv));
   const missing = missingImageEnv(image, [...Object.keys(env), ...Object.keys(secretEnv)]);
   if (missing.length > 0) {
     problems.push(

@@ -61,48 +61,8 @@ export function envProblems(env: Record<string, unknown>): Problem[] {
   ]);
 }
 
-/** Environment variable names that hold secrets (`*PASSWORD*`, `*PASSWD*`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`). */
-const SECRET_ENV_NAME = /PASSW(OR)?D|SECRET|TOKEN|API_?KEY/i;
-/** Command-line option names that take secrets (`--requirepass`, `--masterauth`, `password=…`, …). */
-const SECRET_OPTION = /passw(or)?d|requirepass|masterauth|secret|token|api[-_]?key/i;
-/** An argument that is exactly one `$(VAR)` reference, expanded by Kubernetes from the container's environment. */
-const REFERENCE = /^\$\(([A-Za-z_][A-Za-z0-9_]*)\)$/;
 /** Every unescaped `$(VAR)` reference in an argument. */
 const REFERENCES = /(?<!\$)\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g;
-
-/** True when an environment variable of this name is meant to hold a secret (`*_FILE` names hold a path). */
-export function isSecretEnvName(name: string): boolean {
-  return SECRET_ENV_NAME.test(name) && !/_FILE$/.test(name);
-}
-
-function plaintextArgMessage(option: string): string {
-  return `a secret in plaintext after "${option}"; put it in secretEnv (e.g. secretEnv.PASSWORD with generate: true) and pass "$(PASSWORD)", which Kubernetes expands from the container's environment`;
-}
-
-/** Plaintext secrets in `env` values and `args`; a `$(VAR)` reference in place of the value is fine. */
-export function plaintextSecretProblems(env: Record<string, string>, args: readonly string[]): Problem[] {
-  const problems: Problem[] = [];
-  for (const name of Object.keys(env)) {
-    if (!isSecretEnvName(name)) continue;
-    problems.push({
-      path: ["env", name],
-      value: "(hidden)",
-      message: `a secret in plaintext; move it to secretEnv.${name} with generate: true (a password generated into a Kubernetes Secret) or secretName and key (an existing Secret)`,
-    });
-  }
-  args.forEach((arg, i) => {
-    const option = /^-{1,2}([A-Za-z0-9_.-]+)$/.exec(arg);
-    const next = args[i + 1];
-    if (option && SECRET_OPTION.test(option[1]!) && next !== undefined && !REFERENCE.test(next)) {
-      problems.push({ path: ["args", i + 1], value: "(hidden)", message: plaintextArgMessage(arg) });
-    }
-    const assignment = /^-{0,2}([A-Za-z0-9_.-]+)=(.*)$/.exec(arg);
-    if (assignment && SECRET_OPTION.test(assignment[1]!) && !REFERENCE.test(assignment[2]!)) {
-      problems.push({ path: ["args", i], value: "(hidden)", message: plaintextArgMessage(assignment[1]!) });
-    }
-  });
-  return problems;
-}
 
 /** Checks each secret source (exactly one source, key with secretName, length) and clashes with `env`. */
 export function secretEnvProblems(

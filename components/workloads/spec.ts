@@ -31,7 +31,11 @@ export type PodManagementPolicy = (typeof PodManagementPolicy)[keyof typeof PodM
 
 /** What a stateful workload runs: everything about it except where it is deployed. */
 export interface StatefulWorkloadSpec {
-  /** Container image, pinned by tag or digest. */
+  /**
+   * Container image, pinned to one release: a tag with at least major.minor (`"redis:7.4.2-alpine"`,
+   * `"postgres:17.2"`), a date or commit tag, or a digest (`"redis@sha256:…"`); `latest`, bare
+   * majors (`"redis:7"`) and named lines (`"nginx:mainline"`) are refused (`imageReferenceProblems`).
+   */
   image: string;
   /** The port the application listens on; exposed by both services and probed. */
   port: number;
@@ -73,8 +77,8 @@ export interface StatefulWorkloadSpec {
    */
   args?: string[];
   /**
-   * Environment variables of the container, in plaintext: no passwords, tokens or keys (refused;
-   * use `secretEnv`).
+   * Environment variables of the container, in plaintext: no passwords, tokens or keys, by name
+   * or inside a URL (refused, see `plaintextSecretProblems`; use `secretEnv`).
    * @default {}
    */
   env?: Record<string, string>;

@@ -27,6 +27,8 @@ export interface VolumeUser {
   volumes?: string[];
   /** A static volume mounted in every replica. */
   share?: string;
+  /** A claim outside the stack mounted in every replica, in place of `share`. */
+  sharedClaim?: unknown;
 }
 
 /** The claim a StatefulSet's replica `ordinal` uses for its data volume. */
@@ -46,8 +48,8 @@ export function adoptedClaimNames(workloads: readonly VolumeUser[]): Record<stri
 }
 
 /**
- * Problems with adopted volumes (exist, are disks, adopted once, large enough, one per replica) and
- * RWO shares, at `workloads[i]…` paths.
+ * Problems with adopted volumes (exist, are disks, adopted once, large enough, one per replica), RWO
+ * shares and a share next to a shared claim, at `workloads[i]…` paths.
  */
 export function workloadVolumeProblems(workloads: readonly VolumeUser[], volumes: readonly StaticVolume[]): Problem[] {
   const byName = new Map(volumes.map((v) => [v.name, v]));
@@ -97,6 +99,12 @@ export function workloadVolumeProblems(workloads: readonly VolumeUser[], volumes
         `adopts ${adopted.length} volume${adopted.length === 1 ? "" : "s"} for ${replicas} replica${replicas === 1 ? "" : "s"}; adopt exactly one volume per replica (replica i gets volumes[i])`,
       );
     }
+    if (workload.share !== undefined && workload.sharedClaim !== undefined)
+      add(
+        ["sharedClaim"],
+        workload.sharedClaim,
+        "set either share (a volume the stack declares) or sharedClaim (a claim that exists outside the stack), not both",
+      );
     const shared = workload.share === undefined ? undefined : byName.get(workload.share);
     if (shared?.accessMode === "ReadWriteOnce") {
       add(
