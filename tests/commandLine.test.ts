@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import fc from "fast-check";
-import { benchSettings } from "../tools/bench/options.ts";
+import { benchFooter, benchHeader, benchSettings } from "../tools/bench/options.ts";
 import { runPlan } from "../tools/plan/command.ts";
 import { PROJECT_ROOT } from "../tools/recorder/program.ts";
 import { planDiffCommand, previewCheckCommand } from "../tools/review/commands.ts";
@@ -195,6 +195,16 @@ describe("the tools' command lines", () => {
       const result = await bench.run(["--node", "/no/such/node"]);
       assertRefused(bench, result, "--node");
       assert.match(result.stderr, /\/no\/such\/node/);
+    });
+
+    it("opens its report with the machine, Node, the load average, the sections and rounds, and closes it with the load after", () => {
+      const settings = benchSettings(["--sections", "db", "--rounds", "5", "--test-rounds", "2"], captured().output);
+      assert.ok(typeof settings === "object");
+      const header = benchHeader(settings);
+      assert.match(header, /^Machine: \d+ × .+, \d+ GiB, .+; Node v\d+\.\d+\.\d+\.\n/);
+      assert.match(header, /\nLoad before: load average \d+\.\d\d \d+\.\d\d \d+\.\d\d \(1, 5, 15 min\)/);
+      assert.match(header, /\nSections b, d; 5 rounds \(2 for npm test\), medians\.\n\n$/);
+      assert.match(benchFooter(267), /^Done in 4m 27s\. Load after: load average \d+\.\d\d /);
     });
 
     it("defaults to a run of a few minutes: 3 rounds, sections a, c, e and f", () => {
