@@ -6,12 +6,13 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import fc from "fast-check";
 import { runPlan } from "../tools/plan/command.ts";
 import { buildPlan } from "../tools/plan/graph.ts";
 import { loadProject, loadStack, SECRET_PLACEHOLDER, StackFileError } from "../tools/plan/project.ts";
-import type { PlanDocument } from "../tools/plan/render.ts";
+import { renderPlan, type PlanDocument } from "../tools/plan/render.ts";
 import { PROJECT_ROOT } from "../tools/recorder/program.ts";
-import type { RecordedResource } from "../tools/recorder/record.ts";
+import type { RecordedResource, Recording } from "../tools/recorder/record.ts";
 import { captured, runNode, SUBPROCESS_BUDGET_MS } from "./support/cli.ts";
 
 const CLI = path.join(PROJECT_ROOT, "tools", "plan", "cli.ts");
@@ -39,6 +40,10 @@ function resource(
     secretInputs: [],
     ...extra,
   };
+}
+
+function recordingOf(resources: RecordedResource[]): Recording {
+  return { project: "p", stack: "s", preview: true, resources, invokes: [], outputs: {} };
 }
 
 function tempProject(stackYaml: string): string {
@@ -90,6 +95,44 @@ describe("offline plan", () => {
       const plan = buildPlan([cluster, provider, chart, cr]);
       assert.deepEqual(plan.waves, [["urn:cluster"], ["urn:k8s"], ["urn:chart"], ["urn:cr"]]);
       assert.equal(plan.criticalSeconds, 600 + 0 + 90 + 2);
+    });
+
+    it("names each resource of the critical path with its type, so two of the same name are told apart", () => {
+      const template = resource("general", "aws:ec2/launchTemplate:LaunchTemplate");
+      const group = resource("general", "aws:eks/nodeGroup:NodeGroup", [], {
+        urn: "urn:group",
+        dependencies: ["urn:general"],
+      });
+      const text = renderPlan(recordingOf([template, group]), buildPlan([template, group]));
+      assert.match(text, /\nCritical path: LaunchTemplate general \(10s\) → NodeGroup general \(4m\)\n/);
+    });
+
+    it("tells apart every resource of a critical path, whatever their types and names (generated)", () => {
+      const segment = fc.stringMatching(/^[a-z][a-z0-9]{0,5}$/);
+      const type = fc
+        .tuple(segment, segment, fc.constantFrom("Secret", "Service", "Role", "Cluster"))
+        .map(([pkg, module, kind]) => `${pkg}:${module}:${kind}`);
+      fc.assert(
+        fc.property(
+          fc.uniqueArray(type, { minLength: 2, maxLength: 6 }),
+          fc.constantFrom("cache", "platform-data"),
+          (types, name) => {
+            const chain = types.map((t, i) =>
+              resource(name, t, [], { urn: `urn:${i}`, dependencies: i === 0 ? [] : [`urn:${i - 1}`] }),
+            );
+            const text = renderPlan(recordingOf(chain), buildPlan(chain));
+            const line = /\nCritical path: (.*)\n/.exec(text)?.[1] ?? "";
+            const labels = line.split(" → ").map((label) => label.replace(/ \([^)]*\)$/, ""));
+            assert.equal(labels.length, chain.length, line);
+            assert.equal(new Set(labels).size, labels.length, line);
+            labels.forEach((label, i) => {
+              const kind = (types[i] as string).split(":")[2] as string;
+              assert.ok(label.endsWith(` ${name}`) && label.includes(kind), label);
+            });
+          },
+        ),
+        { numRuns: 200 },
+      );
     });
 
     it("rejects a dependency cycle", () => {
@@ -185,6 +228,29 @@ describe("offline plan", () => {
       assert.ok(doc.waves.at(-1)?.includes(sts.urn), "the StatefulSet is in the last wave");
     });
 
+    it("writes the JSON document alone to standard output for --json -, and no file named -", async () => {
+      const dash = path.join(process.cwd(), "-");
+      try {
+        const result = await plan(["--stack", "local", "--json", "-"]);
+        assert.equal(result.code, 0, result.stderr);
+        assert.equal(fs.existsSync(dash), false, "a file named - was written");
+        const doc = JSON.parse(result.stdout) as PlanDocument;
+        assert.equal(doc.stack, "local");
+        assert.ok(doc.resources.length > 0 && doc.waves.length > 0);
+        assert.equal(result.stderr, "", "no policy is violated, so nothing on standard error");
+      } finally {
+        fs.rmSync(dash, { force: true });
+      }
+    });
+
+    it("refuses a --json file it cannot write in one line, exit 1", async () => {
+      const missing = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-")), "no-such-dir", "plan.json");
+      const result = await plan(["--stack", "local", "--json", missing]);
+      assert.equal(result.code, 1);
+      assert.match(result.stderr, /^plan: cannot write --json .*no-such-dir\/plan\.json: .*\n$/);
+      assert.equal(result.stderr.split("\n").length, 2, result.stderr);
+    });
+
     it("fails with the list of stacks for an unknown stack", async () => {
       const result = await plan(["--stack", "nope"]);
       assert.equal(result.code, 1);
@@ -195,13 +261,16 @@ describe("offline plan", () => {
       assert.equal(result.stdout, "");
     });
 
-    it("fails with usage for a missing --stack or an unknown option", async () => {
+    it("refuses a missing --stack or a misspelt option in one line, with the stacks or the option meant", async () => {
       const missing = await plan([]);
       assert.equal(missing.code, 2);
-      assert.match(missing.stderr, /--stack is required/);
+      assert.match(missing.stderr, /^plan: --stack is required, as in --stack local \(stacks: .*\bdev-aks\b.*\)\n$/);
       const unknown = await plan(["--stak", "local"]);
       assert.equal(unknown.code, 2);
-      assert.match(unknown.stderr, /usage: npm run plan/);
+      assert.match(unknown.stderr, /^plan: unknown option --stak; did you mean --stack\?.*\n$/);
+      const positional = await plan(["local"]);
+      assert.equal(positional.code, 2);
+      assert.match(positional.stderr, /^plan: unexpected argument "local".*\n$/);
     });
   });
 });

@@ -1,5 +1,5 @@
 /**
- * `npm run plan -- --stack <name> [--json <file>]`: the offline plan of one stack (./command.ts).
+ * `npm run plan -- --stack <name> [--json <file>|-] [--quiet]`: the offline plan of one stack (./command.ts).
  */
 import "./preload.ts";
 import { runPlan } from "./command.ts";

@@ -2,9 +2,9 @@
  * Text and JSON renderings of a plan.
  */
 import type { Violation } from "../../policy/model.ts";
-import type { Recording } from "../recorder/record.ts";
+import type { RecordedResource, Recording } from "../recorder/record.ts";
 import { COMPUTED } from "../recorder/values.ts";
-import type { Plan } from "./graph.ts";
+import type { Plan, PlannedResource } from "./graph.ts";
 
 /** The `--json` document. */
 export interface PlanDocument {
@@ -74,6 +74,25 @@ function computedPaths(value: unknown, path = ""): string[] {
   return [];
 }
 
+/** The last part of a type token: `kubernetes:core/v1:Service` → `Service`; a provider stays whole. */
+export function shortType(type: string): string {
+  return type.startsWith("pulumi:providers:") ? type : (type.split(":").at(-1) ?? type);
+}
+
+/**
+ * A resource as the critical path names it: its short type and name (`Service cache`), or its
+ * full type when another of `among` has the same short type and name (`kubernetes:core/v1:Secret
+ * db` next to `aws:secretsmanager/secret:Secret db`).
+ */
+export function resourceLabel(resource: RecordedResource, among: readonly PlannedResource[]): string {
+  const short = shortType(resource.type);
+  const clash = among.some(
+    (p) =>
+      p.resource.name === resource.name && p.resource.type !== resource.type && shortType(p.resource.type) === short,
+  );
+  return `${clash ? resource.type : short} ${resource.name}`;
+}
+
 /** The plan as text for a terminal or a pull-request comment. */
 export function renderPlan(recording: Recording, plan: Plan): string {
   const lines: string[] = [];
@@ -112,8 +131,8 @@ export function renderPlan(recording: Recording, plan: Plan): string {
   lines.push(
     "",
     `Estimated time to environment: ${formatSeconds(plan.criticalSeconds)} (critical path; one after another it would take ${formatSeconds(plan.serialSeconds)}).`,
-    `Critical path: ${plan.criticalPath.map((p) => `${p.resource.name} (${formatSeconds(p.seconds)})`).join(" → ")}`,
-    `Values known only after deployment show as ${COMPUTED}; secrets as [secret]. Use --json FILE for every input.`,
+    `Critical path: ${plan.criticalPath.map((p) => `${resourceLabel(p.resource, plan.criticalPath)} (${formatSeconds(p.seconds)})`).join(" → ")}`,
+    `Values known only after deployment show as ${COMPUTED}; secrets as [secret]. Use --json <file> (or --json - for standard output) for every input.`,
   );
   return lines.join("\n");
 }

@@ -36,9 +36,12 @@ function diffPair(baseFile: string, headFile: string): StackDiff {
 /** `npm run plan:diff`: Markdown for a pull-request comment on the plans' differences. */
 export const planDiffCommand: ReviewCommand = {
   name: "plan:diff",
-  usage: "usage: npm run plan:diff -- <base.json|base-dir> <head.json|head-dir> [--allow-data-loss] [--mermaid]",
-  options: { mermaid: { type: "boolean" } },
-  positionals: 2,
+  synopsis: "<base> <head> [--allow-data-loss] [--mermaid]",
+  summary:
+    "Compares two plan files of `npm run plan -- --json` (or two folders of them, paired by file name) and\n" +
+    "prints Markdown for a pull-request comment, with a warning for every change that would destroy data.",
+  options: { mermaid: { type: "boolean", help: "add a Mermaid graph of the changed resources" } },
+  positionals: ["<base>", "<head>"],
   compare: ([base, head], values) => ({
     diffs: pairs(base as string, head as string).map(([b, h]) => diffPair(b, h)),
     comment: {
@@ -53,9 +56,14 @@ export const planDiffCommand: ReviewCommand = {
 /** `npm run preview:check`: the steps of a deployed stack's preview that would destroy data. */
 export const previewCheckCommand: ReviewCommand = {
   name: "preview:check",
-  usage: "usage: npm run preview:check -- <preview.json> [--stack <name>] [--allow-data-loss]",
-  options: { stack: { type: "string", default: "(preview)" } },
-  positionals: 1,
+  synopsis: "<preview.json> [--stack <name>] [--allow-data-loss]",
+  summary:
+    "Reads the output of `pulumi preview --json` and prints Markdown for a pull-request comment, with a\n" +
+    "warning for every step that would destroy data.",
+  options: {
+    stack: { type: "string", value: "<name>", default: "(preview)", help: "the stack's name in the comment" },
+  },
+  positionals: ["<preview.json>"],
   compare: ([file], values) => {
     const preview = asPreview(readJsonFile(file as string), file as string);
     const stack = String(values["stack"]);

@@ -2,42 +2,49 @@
  * The shared shape of the review commands: parse arguments, compare, print the comment, and exit
  * 1 on data loss (unless --allow-data-loss) or 2 on bad input.
  */
-import { parseArgs, type ParseArgsConfig } from "node:util";
-import type { CommandOutput } from "../plan/command.ts";
+import { commandLineOrExit, type CommandLineSpec, type CommandOutput, type OptionSpec } from "../commandLine.ts";
 import { renderComment, type CommentOptions } from "./markdown.ts";
 import { dataLossChanges, type StackDiff } from "./planDiff.ts";
 import { ReviewInputError } from "./planFile.ts";
 
 /** One review command. */
 export interface ReviewCommand {
-  /** Name used in messages, e.g. `plan:diff`. */
+  /** The npm script, e.g. `plan:diff`; messages start with it. */
   name: string;
-  usage: string;
+  /** What follows `npm run <name> --` in the usage line. */
+  synopsis: string;
+  /** What it does, for `--help`. */
+  summary: string;
   /** Options besides --allow-data-loss. */
-  options: NonNullable<ParseArgsConfig["options"]>;
-  /** How many positional arguments it takes. */
-  positionals: number;
+  options: Readonly<Record<string, OptionSpec>>;
+  /** The positional arguments it takes, e.g. `["<base>", "<head>"]`. */
+  positionals: readonly string[];
   /** Compares what the arguments name. */
   compare(positionals: string[], values: Record<string, unknown>): { diffs: StackDiff[]; comment: CommentOptions };
 }
 
+const ALLOW_DATA_LOSS: OptionSpec = {
+  type: "boolean",
+  help: "exit 0 even when a change would destroy data (once it is reviewed)",
+};
+
+/** The command line of a review command. */
+export function reviewCommandLine(command: ReviewCommand): CommandLineSpec {
+  return {
+    name: command.name,
+    synopsis: command.synopsis,
+    summary: command.summary,
+    positionals: command.positionals,
+    options: { ...command.options, "allow-data-loss": ALLOW_DATA_LOSS },
+    exits:
+      "Exit: 0 no data loss (or --allow-data-loss), 1 a change would destroy data, 2 bad usage or a file that is not a plan or preview.",
+  };
+}
+
 /** Runs a review command; returns its exit code. */
 export function runReview(command: ReviewCommand, argv: string[], output: CommandOutput = process): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { ...command.options, "allow-data-loss": { type: "boolean" } },
-    });
-  } catch (error) {
-    output.stderr.write(`${(error as Error).message}\n${command.usage}\n`);
-    return 2;
-  }
-  if (parsed.positionals.length !== command.positionals) {
-    output.stderr.write(`${command.usage}\n`);
-    return 2;
-  }
+  const parsed = commandLineOrExit(reviewCommandLine(command), argv, output);
+  if (typeof parsed === "number") return parsed;
   try {
     const { diffs, comment } = command.compare(parsed.positionals, parsed.values);
     output.stdout.write(`${renderComment(diffs, comment)}\n`);
