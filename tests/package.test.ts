@@ -242,6 +242,8 @@ describe("npm package", function () {
     ];
     assert.equal(spec, "file:../..");
     assert.equal(path.resolve(example, "../.."), PROJECT_ROOT);
+    // The example gets a packed copy, as a consumer does, with one copy of each Pulumi SDK.
+    assert.match(fs.readFileSync(path.join(example, ".npmrc"), "utf8"), /^install-links=true$/m);
     const linked = project("linked-");
     await run(npm, [...NPM_INSTALL, "--install-links=false", `file:${PROJECT_ROOT}`], { cwd: linked });
     const resolved = createRequire(path.join(linked, "index.js")).resolve("stateful-stack");
