@@ -103,9 +103,12 @@ describe("npm package", function () {
   let manifest: Manifest;
   let consumer = "";
   let installed = "";
+  /** Temporary directories, removed after the tests. */
+  const temporary: string[] = [];
 
   before(async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "pack-"));
+    temporary.push(out);
     const { stdout } = await run(npm, ["pack", "--json", "--pack-destination", out], {
       cwd: PROJECT_ROOT,
       maxBuffer: 32 * 1024 * 1024,
@@ -113,10 +116,15 @@ describe("npm package", function () {
     const [result] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
     files = result!.files.map((f) => f.path);
     consumer = project("consumer-");
+    temporary.push(consumer);
     await run(npm, [...NPM_INSTALL, path.join(out, result!.filename)], { cwd: consumer });
     installed = path.join(consumer, "node_modules", "stateful-stack");
     manifest = JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8")) as Manifest;
     linkPeers(consumer);
+  });
+
+  after(() => {
+    for (const dir of temporary) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it("ships the built components, their types and sources, and nothing of the repository's own", () => {
@@ -245,6 +253,7 @@ describe("npm package", function () {
     // The example gets a packed copy, as a consumer does, with one copy of each Pulumi SDK.
     assert.match(fs.readFileSync(path.join(example, ".npmrc"), "utf8"), /^install-links=true$/m);
     const linked = project("linked-");
+    temporary.push(linked);
     await run(npm, [...NPM_INSTALL, "--install-links=false", `file:${PROJECT_ROOT}`], { cwd: linked });
     const resolved = createRequire(path.join(linked, "index.js")).resolve("stateful-stack");
     // A symlink resolves to its real path: the checkout's bin/, outside any node_modules.
