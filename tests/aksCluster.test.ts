@@ -3,7 +3,7 @@
  */
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { AksCluster, type AksClusterArgs } from "../components/index.ts";
+import { AksCluster, type AksClusterArgs } from "../components/azure.ts";
 import { RoleAssignment } from "@pulumi/azure-native/authorization/roleAssignment.js";
 import yaml from "js-yaml";
 import type { AksKubeloginMode, KubeloginKubeconfig } from "../components/cluster/aks/kubelogin.ts";

@@ -3,7 +3,7 @@
  */
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { AksCluster } from "../components/index.ts";
+import { AksCluster } from "../components/azure.ts";
 import type { Environment } from "../components/options.ts";
 import { AzureStorage } from "../components/storage/azure/storage.ts";
 import { roleDefinitionIdFor } from "../components/storage/azure/managedDisk.ts";

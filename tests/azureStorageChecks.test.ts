@@ -3,7 +3,7 @@
  * one message, and the components that refuse with it before registering anything.
  */
 import assert from "node:assert/strict";
-import { AksCluster } from "../components/index.ts";
+import { AksCluster } from "../components/azure.ts";
 import { formatPath } from "../components/problems.ts";
 import { AzureStorageClasses } from "../components/storage/azure/classes.ts";
 import { AzureManagedDisk } from "../components/storage/azure/managedDisk.ts";

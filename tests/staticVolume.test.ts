@@ -3,7 +3,7 @@
  * to Kubernetes as one PersistentVolume + PersistentVolumeClaim pair, bound and kept alike.
  */
 import assert from "node:assert/strict";
-import { AksCluster } from "../components/index.ts";
+import { AksCluster } from "../components/azure.ts";
 import { EksCluster } from "../components/cluster/eks/index.ts";
 import type { Environment } from "../components/options.ts";
 import { AwsStorage } from "../components/storage/aws/index.ts";
