@@ -145,6 +145,16 @@ export function defaultProviderDenial(resource: RecordedResource, disabled: read
   return `Default provider for '${pkg}' disabled. '${resource.urn}' must use an explicit provider.`;
 }
 
+/**
+ * The engine's error for a resource registered under a URN already registered in the same
+ * deployment: the step generator refuses the second registration and the update fails
+ * (pulumi/pulumi@v3.270.0: pkg/resource/deploy/step_generator.go `generateURN`, with the message of
+ * sdk/go/common/diag/errors.go `GetDuplicateResourceURNError`).
+ */
+export function duplicateUrnError(urn: string): string {
+  return `Duplicate resource URN '${urn}'; try giving it a unique name`;
+}
+
 /** A URN the way the Pulumi engine forms it: the parent's full type chain, without the root stack. */
 export function engineUrn(stack: string, project: string, parent: string, type: string, name: string): string {
   const parentType = parent ? (parent.split("::")[2] ?? "") : "";
@@ -235,12 +245,17 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
   const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorInternals;
   monitor.newUrn = (parent, type, name) => engineUrn(stack, project, parent, type, name);
   const register = monitor.registerResource.bind(monitor);
+  const urns = new Set<string>();
   monitor.registerResource = (req, callback) => {
     const resource = recordRequest(req, engineUrn(stack, project, req.getParent(), req.getType(), req.getName()));
-    resources.push(resource);
-    options.onRegister?.(resource);
     let denial: string | undefined;
-    if (usesDefaultProvider(resource)) {
+    if (urns.has(resource.urn)) denial = duplicateUrnError(resource.urn);
+    else {
+      urns.add(resource.urn);
+      resources.push(resource);
+      options.onRegister?.(resource);
+    }
+    if (denial === undefined && usesDefaultProvider(resource)) {
       try {
         disabled ??= disabledDefaultProviders(options.config);
         denial = defaultProviderDenial(resource, disabled);
