@@ -9,10 +9,12 @@ import {
   dnsLabelProblems,
   dnsSubdomainProblems,
   quantityProblems,
+  statefulSetNameProblems,
   storageSizeProblems,
   wholeNumberProblems,
 } from "../rules.ts";
 import { imageDocs, missingImageEnv } from "./images.ts";
+import { mountProblems } from "./mounts.ts";
 import { argReferenceProblems, envProblems, plaintextSecretProblems, secretEnvProblems } from "./secrets.ts";
 import { Clustering, MAX_REPLICAS, PodManagementPolicy, type StatefulWorkloadSpec } from "./spec.ts";
 
@@ -37,13 +39,21 @@ function imageProblems(image: unknown): Problem[] {
   return [];
 }
 
+/**
+ * The rule of the name a workload's objects are named after (`appName`, else the workload's or
+ * component's name): see {@link statefulSetNameProblems}.
+ */
+export function workloadNameProblems(path: readonly PropertyKey[], name: unknown): Problem[] {
+  return statefulSetNameProblems(path, name, "the name of the workload's StatefulSet and Services", "app");
+}
+
 /** Values Kubernetes would refuse, one rule each. */
 function valueProblems(spec: StatefulWorkloadSpec): Problem[] {
   const optional = <T>(value: T | undefined, check: (value: T) => Problem[]) =>
     value === undefined ? [] : check(value);
   return [
     ...imageProblems(spec.image),
-    ...optional(spec.appName, (v) => dnsLabelProblems(["appName"], v, "StatefulSet name")),
+    ...optional(spec.appName, (v) => workloadNameProblems(["appName"], v)),
     ...variantProblems(["clustering"], spec.clustering, Clustering),
     ...optional(spec.replicas, (v) => wholeNumberProblems(["replicas"], v, 1, MAX_REPLICAS, "replicas")),
     ...variantProblems(["podManagementPolicy"], spec.podManagementPolicy, PodManagementPolicy),
@@ -103,5 +113,5 @@ function ruleProblems(spec: StatefulWorkloadSpec): Problem[] {
  * relative to the spec. The stack configuration reports the same problems at its workload keys.
  */
 export function statefulWorkloadProblems(spec: StatefulWorkloadSpec): Problem[] {
-  return [...valueProblems(spec), ...ruleProblems(spec)];
+  return [...valueProblems(spec), ...ruleProblems(spec), ...mountProblems(spec)];
 }

@@ -65,7 +65,8 @@ export class StatefulWorkload extends pulumi.ComponentResource {
 
   constructor(name: string, args: StatefulWorkloadArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stateful-stack:index:StatefulWorkload", name, {}, opts);
-    refuse(`StatefulWorkload "${name}"`, statefulWorkloadProblems(args));
+    // Without appName, the component's name is the objects'.
+    refuse(`StatefulWorkload "${name}"`, statefulWorkloadProblems({ ...args, appName: args.appName ?? name }));
 
     const environment = args.environment ?? "prod";
     const appName = args.appName ?? name;
