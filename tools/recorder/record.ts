@@ -205,8 +205,9 @@ function asError(value: unknown): Error {
 /**
  * Runs `program` under mocks and returns what it registered. Runs are serialized: the Pulumi
  * runtime is process-global.
- * @throws the program's own error (e.g. a configuration error), or the first error raised while
- * its resources were registered.
+ * @throws the engine's error for the first registration it would refuse (a duplicate URN, a
+ * disabled default provider), else the program's own error (e.g. a configuration error), else the
+ * first error raised while its resources were registered.
  */
 export function record(program: () => unknown, options: RecordOptions): Promise<Recording> {
   const run = queue.then(() => recordNow(program, options));
@@ -221,6 +222,8 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
   const invokes: RecordedInvoke[] = [];
   let outputs: Record<string, unknown> = {};
   const failures: unknown[] = [];
+  /** Registrations the engine would refuse: its error ends the update, whatever the program does next. */
+  const refused: Error[] = [];
 
   pulumi.runtime.setAllConfig(options.config ?? {}, options.secretKeys ?? []);
   await pulumi.runtime.setMocks(
@@ -265,7 +268,7 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
     }
     if (denial !== undefined) {
       // As the engine does: the registration fails, and with it the update.
-      failures.push(new Error(denial));
+      refused.push(new Error(denial));
       callback(new Error(denial));
       return Promise.resolve();
     }
@@ -296,6 +299,8 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
     await new Promise((resolve) => setImmediate(resolve));
     process.off("unhandledRejection", onRejection);
   }
+  const [refusal] = refused;
+  if (refusal !== undefined) throw refusal;
   if (programError !== undefined) throw asError(programError);
   if (failures.length > 0) throw asError(failures[0]);
   return { project, stack, preview, resources, invokes, outputs };
