@@ -10,6 +10,7 @@ import type { OperatorLayerSpec } from "./operators/layer.ts";
 import type { PlatformWorkload } from "./platformArgs.ts";
 import { problem, type Problem } from "./problems.ts";
 import type { StorageSpecs } from "./storage/factory.ts";
+import { generatedPasswordName } from "./workloads/names.ts";
 import { adoptedClaimName } from "./workloads/volumes.ts";
 
 /** One object an entry of the arguments creates, and the key it is named after. */
@@ -60,7 +61,7 @@ function workloadObjects(workloads: readonly PlatformWorkload[]): Created[] {
       // Pulumi names each generated password `<platform>-<workload>-<variable, lower case, "_" as "-">`.
       ...generated.map(([variable, source]) => ({
         kind: "generated password resource",
-        name: `${w.name}-${variable.toLowerCase().replace(/_/g, "-")}`,
+        name: generatedPasswordName(w.name, variable),
         key: ["workloads", i, "secretEnv", variable],
         value: source,
         owner: `workload "${w.name}" (secretEnv.${variable})`,
@@ -144,6 +145,11 @@ function repeatedEntry(a: Created, b: Created): boolean {
   return differ.length === 1 && typeof a.key[differ[0] as number] === "number";
 }
 
+/** Two keys of one workload: its own check reports what they clash on (`generatedPasswordNameProblems`). */
+function oneWorkload(a: Created, b: Created): boolean {
+  return a.key[0] === "workloads" && b.key[0] === "workloads" && a.key[1] === b.key[1];
+}
+
 /**
  * Objects two entries would both create: one problem per pair of keys, at the later key, naming
  * the earlier one (`related`). Names a list's own rule already refuses as repeated are left to it.
@@ -166,7 +172,8 @@ export function objectNameProblems(args: ObjectNameArgs): Problem[] {
       continue;
     }
     const pair = JSON.stringify([earlier.key, object.key]);
-    if (same(earlier.key, object.key) || repeatedEntry(earlier, object) || reported.has(pair)) continue;
+    if (same(earlier.key, object.key) || repeatedEntry(earlier, object) || oneWorkload(earlier, object)) continue;
+    if (reported.has(pair)) continue;
     reported.add(pair);
     const where = object.kind === "generated password resource" ? "" : " in the data namespace";
     problems.push({

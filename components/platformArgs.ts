@@ -17,7 +17,8 @@ import {
   type StorageSpecs,
 } from "./storage/factory.ts";
 import { platformVariantProblems } from "./variants.ts";
-import { statefulWorkloadProblems, workloadNameProblems } from "./workloads/check.ts";
+import { statefulWorkloadProblems } from "./workloads/check.ts";
+import { workloadNameProblems } from "./workloads/names.ts";
 import type { StatefulWorkloadSpec } from "./workloads/spec.ts";
 import { workloadVolumeProblems } from "./workloads/volumes.ts";
 

@@ -12,9 +12,12 @@ import { objectNameProblems } from "../components/objectNames.ts";
 import { operatorSourceProblems } from "../components/operators/sources.ts";
 import { ArgumentError, describeProblem, refuse } from "../components/problems.ts";
 import { DNS_1035_LABEL, DNS_LABEL, MAX_STATEFULSET_NAME, statefulSetNameProblems } from "../components/rules.ts";
-import { etcdClusterProblems } from "../components/stateful/etcdCluster.ts";
 import { statefulWorkloadProblems } from "../components/workloads/check.ts";
+import { ExistingCluster } from "../components/cluster/existing.ts";
+import { EtcdCluster, etcdClusterProblems } from "../components/stateful/etcdCluster.ts";
+import { StatefulWorkload } from "../components/workloads/statefulWorkload.ts";
 import { validateStackConfig } from "../config/validate.ts";
+import { record } from "../tools/recorder/record.ts";
 import { eksArgs } from "./support/eks.ts";
 import { problemsOf } from "./support/config.ts";
 import { stackRaw } from "./support/stackConfig.ts";
@@ -373,5 +376,32 @@ describe("an item listed twice", () => {
     // shares, EBS volumes and file systems of the shipped stacks.
     assert.ok(checked.length >= 20, checked.join(" "));
     assert.ok(harmless.length > 0);
+  });
+});
+
+describe("components named without a name argument", () => {
+  const options = { project: "proj", stack: "test" };
+  it("refuse a StatefulWorkload or EtcdCluster whose own name their objects could not have", async () => {
+    await assert.rejects(
+      record(() => {
+        const cluster = new ExistingCluster("c", { kubeconfigPath: "/k", context: "ctx" });
+        new StatefulWorkload("1cache", { ...workload, cluster, namespace: "data" });
+      }, options),
+      /StatefulWorkload "1cache": appName = "1cache": names the Service "1cache" .* e\.g\. "app-1cache"/,
+    );
+    await assert.rejects(
+      record(() => {
+        const cluster = new ExistingCluster("c", { kubeconfigPath: "/k", context: "ctx" });
+        new EtcdCluster("e".repeat(53), { cluster, namespace: "data", environment: "dev", storageClass: "standard" });
+      }, options),
+      /EtcdCluster "e{53}": clusterName = "e{53}": has 53 characters, more than 52/,
+    );
+  });
+
+  it("refuse two generated variables whose passwords would be one Pulumi resource, naming both", () => {
+    const secretEnv = { DB_PASS: { generate: true }, db_pass: { generate: true }, other: { generate: true } };
+    assert.deepEqual(statefulWorkloadProblems({ ...workload, secretEnv }).map(describeProblem), [
+      'secretEnv.db_pass = {"generate":true}: secretEnv.db_pass and secretEnv.DB_PASS would both generate the password resource "<workload>-db-pass", and Pulumi refuses two resources of one name; rename one of them (the other: secretEnv.DB_PASS)',
+    ]);
   });
 });

@@ -9,12 +9,12 @@ import {
   dnsLabelProblems,
   dnsSubdomainProblems,
   quantityProblems,
-  statefulSetNameProblems,
   storageSizeProblems,
   wholeNumberProblems,
 } from "../rules.ts";
 import { imageDocs, missingImageEnv } from "./images.ts";
 import { mountProblems } from "./mounts.ts";
+import { generatedPasswordNameProblems, workloadNameProblems } from "./names.ts";
 import { argReferenceProblems, envProblems, plaintextSecretProblems, secretEnvProblems } from "./secrets.ts";
 import { Clustering, MAX_REPLICAS, PodManagementPolicy, type StatefulWorkloadSpec } from "./spec.ts";
 
@@ -37,14 +37,6 @@ function imageProblems(image: unknown): Problem[] {
       ),
     ];
   return [];
-}
-
-/**
- * The rule of the name a workload's objects are named after (`appName`, else the workload's or
- * component's name): see {@link statefulSetNameProblems}.
- */
-export function workloadNameProblems(path: readonly PropertyKey[], name: unknown): Problem[] {
-  return statefulSetNameProblems(path, name, "the name of the workload's StatefulSet and Services", "app");
 }
 
 /** Values Kubernetes would refuse, one rule each. */
@@ -113,5 +105,10 @@ function ruleProblems(spec: StatefulWorkloadSpec): Problem[] {
  * relative to the spec. The stack configuration reports the same problems at its workload keys.
  */
 export function statefulWorkloadProblems(spec: StatefulWorkloadSpec): Problem[] {
-  return [...valueProblems(spec), ...ruleProblems(spec), ...mountProblems(spec)];
+  return [
+    ...valueProblems(spec),
+    ...ruleProblems(spec),
+    ...mountProblems(spec),
+    ...generatedPasswordNameProblems(spec.secretEnv),
+  ];
 }
