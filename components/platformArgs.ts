@@ -24,7 +24,10 @@ import { workloadVolumeProblems } from "./workloads/volumes.ts";
 
 /** One workload of a `Platform`: a `StatefulWorkloadSpec` with a name. */
 export interface PlatformWorkload extends StatefulWorkloadSpec {
-  /** Name of the workload; also the name of its Kubernetes objects. */
+  /**
+   * Name of the workload; also the name of its Kubernetes objects unless `appName` is set: then a
+   * DNS-1035 label of at most 52 characters (see `statefulSetNameProblems`).
+   */
   name: string;
   /**
    * A ReadWriteMany volume of the platform's storage layer (an Azure Files share, an EFS file

@@ -94,7 +94,8 @@ export interface EtcdClusterArgs extends EtcdClusterSettings {
   /** Namespace of the etcd cluster. */
   namespace: pulumi.Input<string>;
   /**
-   * Name of the `EtcdCluster` object (and prefix of its pods and claims).
+   * Name of the `EtcdCluster` object, and of the StatefulSet and Service the operator creates (and
+   * prefix of its pods and claims): a DNS-1035 label of at most 52 characters.
    * @default the component's name
    */
   clusterName?: string;
