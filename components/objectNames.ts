@@ -7,6 +7,7 @@
  */
 import type { Cloud } from "./cluster/handle.ts";
 import type { OperatorLayerSpec } from "./operators/layer.ts";
+import { ETCD_OPERATOR_NAMESPACE } from "./operators/versions.ts";
 import type { PlatformWorkload } from "./platformArgs.ts";
 import { problem, type Problem } from "./problems.ts";
 import type { StorageSpecs } from "./storage/factory.ts";
@@ -27,6 +28,8 @@ interface Created {
 /** What the rule reads of the platform's arguments. */
 export interface ObjectNameArgs {
   cloud: Cloud;
+  /** The data namespace. */
+  namespace: string;
   storage?: StorageSpecs;
   workloads?: readonly PlatformWorkload[];
   operators?: OperatorLayerSpec;
@@ -132,6 +135,40 @@ function volumeClaims(args: ObjectNameArgs, workloads: readonly PlatformWorkload
   );
 }
 
+/**
+ * The Namespaces created as objects of the stack, each by one resource that deletes it (and all
+ * in it) when removed: the data namespace, each application namespace of the teams' access once,
+ * the namespace of each operator from a subscription (`Operator` creates it) or a bundle (which
+ * creates its own), and the etcd operator's bundle's when etcd clusters need it. Helm releases
+ * create their namespace only when it is missing, and never delete it.
+ */
+function namespaceObjects(args: ObjectNameArgs): Created[] {
+  const spec = args.operators ?? {};
+  const at = (name: string, key: readonly PropertyKey[], owner: string): Created => ({
+    kind: "Namespace",
+    name,
+    key,
+    value: name,
+    owner,
+  });
+  const created = [at(args.namespace, ["namespace"], "the data namespace")];
+  if ((spec.etcdClusters ?? []).length > 0)
+    created.push(at(ETCD_OPERATOR_NAMESPACE, ["operators", "etcdClusters"], "the etcd operator's install bundle"));
+  const shared = new Set([args.namespace]);
+  (spec.access ?? []).forEach((access, i) => {
+    if (typeof access.namespace !== "string" || shared.has(access.namespace)) return;
+    shared.add(access.namespace);
+    created.push(
+      at(access.namespace, ["operators", "access", i, "namespace"], `application namespace "${access.namespace}"`),
+    );
+  });
+  (spec.operators ?? []).forEach((op, i) => {
+    if ((op.olm || op.manifest) && typeof op.namespace === "string")
+      created.push(at(op.namespace, ["operators", "operators", i, "namespace"], `operator "${op.name}"`));
+  });
+  return created;
+}
+
 const same = (a: readonly PropertyKey[], b: readonly PropertyKey[]) =>
   a.length === b.length && a.every((part, i) => part === b[i]);
 
@@ -160,6 +197,7 @@ export function objectNameProblems(args: ObjectNameArgs): Problem[] {
     ...workloadObjects(workloads),
     ...etcdObjects(args.operators ?? {}),
     ...volumeClaims(args, workloads),
+    ...namespaceObjects(args),
   ];
   const first = new Map<string, Created>();
   const reported = new Set<string>();
@@ -175,7 +213,11 @@ export function objectNameProblems(args: ObjectNameArgs): Problem[] {
     if (same(earlier.key, object.key) || repeatedEntry(earlier, object) || oneWorkload(earlier, object)) continue;
     if (reported.has(pair)) continue;
     reported.add(pair);
-    const where = object.kind === "generated password resource" ? "" : " in the data namespace";
+    const where =
+      {
+        Namespace: ", and removing either would delete it with all in it",
+        "generated password resource": "",
+      }[object.kind] ?? " in the data namespace";
     problems.push({
       ...problem(
         object.key,

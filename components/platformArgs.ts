@@ -159,6 +159,7 @@ export function platformProblems(args: PlatformArgs): Problem[] {
   problems.push(
     ...objectNameProblems({
       cloud: args.cluster.cloud,
+      namespace,
       storage: args.storage,
       workloads,
       operators: args.operators,

@@ -191,7 +191,7 @@ describe("objects two entries would both create", () => {
         const raw = { ...valid, workloads: names.map((n) => ({ ...workload, name: n })) };
         assert.deepEqual(clashes(raw), [["stateful-stack:workloads[1].name", "stateful-stack:workloads[0].name"]]);
         // The component's own message names both argument paths.
-        const problems = objectNameProblems({ cloud: "existing", workloads: raw.workloads });
+        const problems = objectNameProblems({ cloud: "existing", namespace: "data", workloads: raw.workloads });
         assert.throws(
           () => refuse("Platform", problems),
           (error: ArgumentError) =>
@@ -211,6 +211,7 @@ describe("objects two entries would both create", () => {
         const claim = `data-${name}-${replicas - 1}`;
         const problems = objectNameProblems({
           cloud: "eks",
+          namespace: "data",
           storage: { aws: { volumes: [{ name: claim, zone: "eu-west-1a", size: "10Gi" }] } },
           workloads: [{ ...workload, name, replicas, clustering: "self" }],
         });
@@ -223,6 +224,7 @@ describe("objects two entries would both create", () => {
         // Adopted, the volume is the replica's claim on purpose.
         const adopted = objectNameProblems({
           cloud: "eks",
+          namespace: "data",
           storage: { aws: { volumes: [{ name: claim, zone: "eu-west-1a", size: "10Gi" }] } },
           workloads: [{ ...workload, name, replicas: 1, volumes: [claim] }],
         });
@@ -255,10 +257,42 @@ describe("objects two entries would both create", () => {
     assert.ok(problems.every((p) => /names must be unique/.test(p.message)));
   });
 
+  it("refuses two resources of one Namespace, which removing either would delete", () => {
+    const olm = (name: string, namespace: string) => ({
+      name,
+      namespace,
+      olm: { package: name, channel: "stable" },
+    });
+    fc.assert(
+      fc.property(labelUpTo(40), (namespace) => {
+        fc.pre(!["olm", "operators", "default"].includes(namespace) && !namespace.startsWith("kube-"));
+        const base = { ...valid, installOlm: true, namespace: "data" };
+        // Two subscriptions in one namespace.
+        assert.deepEqual(clashes({ ...base, operators: [olm("a", namespace), olm("b", namespace)] }), [
+          ["stateful-stack:operators[1].namespace", "stateful-stack:operators[0].namespace"],
+        ]);
+        // A subscription in the data namespace.
+        assert.deepEqual(clashes({ ...base, namespace, operators: [olm("a", namespace)] }), [
+          ["stateful-stack:operators[0].namespace", "stateful-stack:namespace"],
+        ]);
+      }),
+      { numRuns: 30 },
+    );
+    const [message] = problemsOf({ ...valid, installOlm: true, operators: [olm("a", "data")] }).map((p) => p.message);
+    assert.match(
+      message ?? "",
+      /operator "a" and the data namespace would both create the Namespace "data", and removing either would delete it with all in it; rename one of them/,
+    );
+    // The etcd operator's bundle makes its own namespace.
+    assert.deepEqual(clashes({ ...valid, namespace: "etcd-operator-system", etcdClusters: [etcd("store")] }), [
+      ["stateful-stack:etcdClusters", "stateful-stack:namespace"],
+    ]);
+  });
+
   it("refuses an operator named like one the stack installs itself", () => {
     const operator = (name: string) => ({
       name,
-      namespace: `${name}-system`,
+      namespace: "tools",
       manifest: { url: "https://github.com/etcd-io/etcd-operator/releases/download/v0.2.0/install-v0.2.0.yaml" },
     });
     const raw = { ...valid, operators: [operator("etcd-operator")], etcdClusters: [etcd("store")] };
