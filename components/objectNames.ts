@@ -1,9 +1,10 @@
 /**
  * The rule across a platform's layers that no two entries create one object: the Kubernetes objects
- * the platform's workloads, etcd clusters and static volumes create in the data namespace, and the
- * generated passwords' resources, each named after a key of the arguments. Two entries that
- * would create one object (a workload and an etcd cluster of one name, a workload named like
- * another's `-headless` Service, a volume named like a replica's claim) are refused, naming both keys.
+ * the platform's workloads, etcd clusters and static volumes create in the data namespace, the
+ * Namespaces the stack creates, and the generated passwords' resources, each named after a key of
+ * the arguments. Two entries that would create one object (a workload and an etcd cluster of one
+ * name, a workload named like another's `-headless` Service, a volume named like a replica's claim,
+ * a subscription in the data namespace) are refused, naming both keys.
  */
 import type { Cloud } from "./cluster/handle.ts";
 import type { OperatorLayerSpec } from "./operators/layer.ts";
@@ -12,6 +13,7 @@ import type { PlatformWorkload } from "./platformArgs.ts";
 import { problem, type Problem } from "./problems.ts";
 import type { StorageSpecs } from "./storage/factory.ts";
 import { generatedPasswordName } from "./workloads/names.ts";
+import { MAX_REPLICAS } from "./workloads/spec.ts";
 import { adoptedClaimName } from "./workloads/volumes.ts";
 
 /** One object an entry of the arguments creates, and the key it is named after. */
@@ -38,7 +40,7 @@ export interface ObjectNameArgs {
 /** A count the objects are made for, when it is one the checks accept (else none: that is another problem). */
 function count(value: unknown, fallback: number): number {
   const n = value ?? fallback;
-  return typeof n === "number" && Number.isInteger(n) && n >= 0 && n <= 99 ? n : 0;
+  return typeof n === "number" && Number.isInteger(n) && n >= 0 && n <= MAX_REPLICAS ? n : 0;
 }
 
 /** The objects of `StatefulWorkload` (`statefulWorkload.ts`) and the passwords its secretEnv generates. */
