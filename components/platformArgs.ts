@@ -6,6 +6,7 @@ import { clusterProblems, clusterZones, type ClusterArgs } from "./cluster/facto
 import { rookStorageClasses, type OperatorLayerSpec } from "./operators/layer.ts";
 import { dataNamespaceProblems, operatorLayerProblems } from "./operators/layerProblems.ts";
 import type { Environment } from "./options.ts";
+import { objectNameProblems } from "./objectNames.ts";
 import { problem, repeatedNameProblems, under, type Problem } from "./problems.ts";
 import { dnsLabelProblems, dnsSubdomainProblems, undefinedStorageClass } from "./rules.ts";
 import {
@@ -17,12 +18,16 @@ import {
 } from "./storage/factory.ts";
 import { platformVariantProblems } from "./variants.ts";
 import { statefulWorkloadProblems } from "./workloads/check.ts";
+import { workloadNameProblems } from "./workloads/names.ts";
 import type { StatefulWorkloadSpec } from "./workloads/spec.ts";
 import { workloadVolumeProblems } from "./workloads/volumes.ts";
 
 /** One workload of a `Platform`: a `StatefulWorkloadSpec` with a name. */
 export interface PlatformWorkload extends StatefulWorkloadSpec {
-  /** Name of the workload; also the name of its Kubernetes objects. */
+  /**
+   * Name of the workload; also the name of its Kubernetes objects unless `appName` is set: then a
+   * DNS-1035 label of at most 52 characters (see `statefulSetNameProblems`).
+   */
   name: string;
   /**
    * A ReadWriteMany volume of the platform's storage layer (an Azure Files share, an EFS file
@@ -126,7 +131,12 @@ export function platformProblems(args: PlatformArgs): Problem[] {
     ),
   );
   workloads.forEach((workload, i) => {
-    problems.push(...dnsLabelProblems(["workloads", i, "name"], workload.name, "workload name"));
+    // The name is the objects' name unless appName is (which the workload's own check covers).
+    problems.push(
+      ...(workload.appName === undefined
+        ? workloadNameProblems(["workloads", i, "name"], workload.name)
+        : dnsLabelProblems(["workloads", i, "name"], workload.name, "workload name")),
+    );
     problems.push(...under(["workloads", i], statefulWorkloadProblems(workload)));
     const storageClass = workload.storageClass;
     const named = dnsSubdomainProblems([], storageClass, "storage class name").length === 0;
@@ -146,6 +156,15 @@ export function platformProblems(args: PlatformArgs): Problem[] {
     }
   });
   problems.push(...workloadVolumeProblems(workloads, staticVolumes(args.cluster.cloud, args.storage)));
+  problems.push(
+    ...objectNameProblems({
+      cloud: args.cluster.cloud,
+      namespace,
+      storage: args.storage,
+      workloads,
+      operators: args.operators,
+    }),
+  );
   problems.push(...dataNamespaceProblems(namespace, args.operators ?? {}));
   problems.push(...under(["operators"], operatorLayerProblems(args.operators ?? {}, classes, args.cluster)));
   return problems;

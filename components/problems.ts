@@ -13,6 +13,11 @@ export interface Problem {
   value: unknown;
   /** What is wrong, what is allowed and how to fix it (no trailing period). */
   message: string;
+  /**
+   * The other argument of a clash between two (the problem is at the later one): every rendering
+   * names it after the message, as its path or, in a stack's configuration, its key.
+   */
+  related?: readonly PropertyKey[];
 }
 
 /** A problem at `path` with the value found there. */
@@ -22,7 +27,16 @@ export function problem(path: readonly PropertyKey[], value: unknown, message: s
 
 /** The problems of a part of the arguments, with their paths made relative to the whole. */
 export function under(prefix: readonly PropertyKey[], problems: readonly Problem[]): Problem[] {
-  return problems.map((p) => ({ ...p, path: [...prefix, ...p.path] }));
+  return problems.map((p) => ({
+    ...p,
+    path: [...prefix, ...p.path],
+    ...(p.related ? { related: [...prefix, ...p.related] } : {}),
+  }));
+}
+
+/** The note a rendered clash ends with, naming the other argument (`other`: its path or key). */
+export function clashNote(other: string): string {
+  return ` (the other: ${other})`;
 }
 
 /** Renders a path such as `["workloads", 0, "replicas"]` as `workloads[0].replicas`. */
@@ -52,7 +66,7 @@ export function showValue(value: unknown): string {
 /** Renders one problem as `path = value: message`. */
 export function describeProblem(p: Problem): string {
   const where = p.path.length === 0 ? "" : `${formatPath(p.path)} = ${showValue(p.value)}: `;
-  return `${where}${p.message}`;
+  return `${where}${p.message}${p.related ? clashNote(formatPath(p.related)) : ""}`;
 }
 
 /** Thrown by a component whose arguments break its rules, before it registers anything. */

@@ -39,7 +39,9 @@ export const resourcesSchema = object(
  */
 export const workloadSchema = object(
   {
-    name: string("the workload's name, a DNS label"),
+    name: string(
+      'the workload\'s name: lowercase letters, digits and "-", starting with a letter, at most 52 characters',
+    ),
     image: string('a pinned container image such as "redis:7.4.2-alpine"'),
     clustering: v.optional(variant(Clustering)),
     replicas: v.optional(number("replicas")),

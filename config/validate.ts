@@ -8,7 +8,7 @@
 import * as v from "valibot";
 import { isProductionStack } from "../components/options.ts";
 import { platformProblems } from "../components/platform.ts";
-import { showValue, under, type Problem } from "../components/problems.ts";
+import { clashNote, showValue, under, type Problem } from "../components/problems.ts";
 import { assumeRoleProblems } from "./awsCredentials.ts";
 import { toPlatformArgs } from "./platformArgs.ts";
 import { isUnknownKeyMessage, issuePath } from "./builders.ts";
@@ -66,9 +66,10 @@ function schemaProblems(issues: readonly v.BaseIssue<unknown>[]): ConfigProblem[
   });
 }
 
-/** A component's problem, at the key its argument comes from. */
+/** A component's problem, at the key its argument comes from (a clash names the other's key too). */
 function fromArguments(p: Problem): ConfigProblem {
-  return atKey(keyPathOf(p.path), p.value, p.message);
+  const note = p.related ? clashNote(fullKey(keyPathOf(p.related))) : "";
+  return atKey(keyPathOf(p.path), p.value, `${p.message}${note}`);
 }
 
 /**

@@ -523,10 +523,10 @@ describe("stack configuration", () => {
     );
   });
 
-  it("accepts every DNS-label workload name and rejects every other string with a message naming the key", () => {
+  it("accepts every DNS-1035 label of at most 52 characters as a workload name and rejects every other string with a message naming the key", () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 70 }), (name) => {
-        const isLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) && name.length <= 63;
+        const isLabel = /^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(name) && name.length <= 52;
         const raw = { ...valid, workloads: [{ ...workload, name }] };
         if (isLabel) {
           assert.equal(validateStackConfig(raw).workloads[0]?.name, name);

@@ -169,6 +169,44 @@ describe("recorder", () => {
     await record(() => new Box("box", new k8s.Provider("p", {})), malformed);
   });
 
+  it("refuses a second resource under a URN already registered, with the engine's error", async () => {
+    const failed: string[] = [];
+    await assert.rejects(
+      record(
+        () => {
+          const provider = new k8s.Provider("p", {});
+          new k8s.core.v1.ConfigMap("same", { data: { a: "1" } }, { provider });
+          const again = new k8s.core.v1.ConfigMap("same", { data: { a: "2" } }, { provider });
+          // What depends on the refused resource fails too; the engine's error is the one reported.
+          new k8s.core.v1.ConfigMap("dependent", { data: { from: again.metadata.name } }, { provider });
+          return { name: again.metadata.name };
+        },
+        { ...options, onRegister: (r) => failed.push(r.name) },
+      ),
+      (error: Error) => {
+        assert.equal(
+          error.message,
+          "Duplicate resource URN 'urn:pulumi:test::proj::kubernetes:core/v1:ConfigMap::same'; try giving it a unique name",
+        );
+        return true;
+      },
+    );
+    assert.deepEqual(failed.slice(0, 3), ["proj-test", "p", "same"]);
+    assert.equal(
+      failed.filter((name) => name === "same").length,
+      1,
+      "the second registration is refused, not recorded",
+    );
+    // The same name is another URN under another parent type, or as another type.
+    const distinct = await record(() => {
+      const provider = new k8s.Provider("p", {});
+      new Box("same", provider);
+      new k8s.core.v1.ConfigMap("same-inner", {}, { provider });
+      new k8s.core.v1.Secret("same-inner", {}, { provider });
+    }, options);
+    assert.equal(distinct.resources.filter((r) => r.name === "same-inner").length, 3);
+  });
+
   it("surfaces the program's own errors", async () => {
     await assert.rejects(
       record(() => {

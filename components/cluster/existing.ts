@@ -2,6 +2,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import { Provider } from "@pulumi/kubernetes/provider.js";
 import * as pulumi from "@pulumi/pulumi";
 import { problem, refuse, type Problem } from "../problems.ts";
+import { repeatedZoneProblems } from "../rules.ts";
 import type { ClusterHandle } from "./handle.ts";
 
 /** Arguments of {@link ExistingCluster}. Give exactly one of `kubeconfig` and `kubeconfigPath`. */
@@ -34,7 +35,7 @@ export interface ExistingClusterArgs {
  * kubeconfig source, and a named context with a file.
  */
 export function existingClusterProblems(args: ExistingClusterArgs): Problem[] {
-  const problems: Problem[] = [];
+  const problems: Problem[] = repeatedZoneProblems(["zones"], args.zones);
   const hasContents = args.kubeconfig !== undefined && args.kubeconfig !== "";
   const hasPath = args.kubeconfigPath !== undefined && args.kubeconfigPath !== "";
   if (!hasContents && !hasPath)

@@ -36,7 +36,10 @@ export interface CatalogOperator extends OperatorSources {
 
 /** One etcd cluster of the platform, in the data namespace. */
 export interface PlatformEtcdCluster extends EtcdClusterSettings {
-  /** Name of the `EtcdCluster` object. */
+  /**
+   * Name of the `EtcdCluster` object, and of the StatefulSet and Service the operator creates: a
+   * DNS-1035 label of at most 52 characters (see `statefulSetNameProblems`).
+   */
   name: string;
 }
 

@@ -10,7 +10,7 @@ import { operatorAccessProblems } from "../access/operatorAccess.ts";
 import type { ClusterArgs } from "../cluster/factory.ts";
 import { problem, repeatedIndices, repeatedNameProblems, under, type Problem } from "../problems.ts";
 import { dnsLabelProblems, undefinedStorageClass } from "../rules.ts";
-import { etcdClusterProblems } from "../stateful/etcdCluster.ts";
+import { etcdClusterNameProblems, etcdClusterProblems } from "../stateful/etcdCluster.ts";
 import { rookCephClusterProblems } from "../stateful/rookCephCluster.ts";
 import { withIssuer } from "./etcdCertManager.ts";
 import { presetsNeeded, rookStorageClasses, type OperatorLayerSpec } from "./layer.ts";
@@ -47,6 +47,20 @@ export function dataNamespaceProblems(namespace: string, spec: OperatorLayerSpec
   return clash ? [problem(["namespace"], namespace, clash)] : [];
 }
 
+/**
+ * The operators the layer installs itself besides the presets' names, by the name their `Operator`
+ * has (`layer.ts`: `<platform>-etcd-operator`, `<platform>-ceph-csi-drivers`), and what they are.
+ */
+function builtInInstalls(spec: OperatorLayerSpec): [string, string][] {
+  const presets = presetsNeeded(spec);
+  return [
+    ...(presets.includes("etcd") ? [["etcd-operator", "etcd-operator for etcdClusters"] as [string, string]] : []),
+    ...(presets.includes("rook-ceph")
+      ? [["ceph-csi-drivers", "the Ceph-CSI drivers for rook"] as [string, string]]
+      : []),
+  ];
+}
+
 /** Operators from charts, bundles and catalogs: their own checks, names, and what OLM needs. */
 function catalogProblems(spec: OperatorLayerSpec, cluster: LayerCluster): Problem[] {
   const operators = spec.operators ?? [];
@@ -64,6 +78,15 @@ function catalogProblems(spec: OperatorLayerSpec, cluster: LayerCluster): Proble
           at("name"),
           name,
           `${OPERATOR_PRESETS.map((p) => `"${p}"`).join(" and ")} are the built-in operators: use etcdClusters or rook for them, or give this operator another name`,
+        ),
+      );
+    const builtIn = builtInInstalls(spec).find(([install]) => install === name);
+    if (builtIn)
+      problems.push(
+        problem(
+          at("name"),
+          name,
+          `the stack installs ${builtIn[1]} as the operator "${name}", and two operators of one name are one resource twice; give this operator another name`,
         ),
       );
     if (certManager && name === "cert-manager")
@@ -95,7 +118,7 @@ function etcdProblems(spec: OperatorLayerSpec, classes: readonly string[]): Prob
   const clusters = spec.etcdClusters ?? [];
   const problems: Problem[] = [];
   clusters.forEach(({ name, ...settings }, i) => {
-    problems.push(...dnsLabelProblems(["etcdClusters", i, "name"], name, "etcd cluster name"));
+    problems.push(...etcdClusterNameProblems(["etcdClusters", i, "name"], name));
     // A cluster with tls "cert-manager" and no issuer gets the stack's own CA issuer.
     problems.push(...under(["etcdClusters", i], etcdClusterProblems(withIssuer(settings, "stack-ca"))));
     const storageClass = settings.storageClass;

@@ -4,7 +4,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { problem, type Problem } from "../problems.ts";
-import { dnsLabelProblems } from "../rules.ts";
+import { DNS_SUBDOMAIN, dnsLabelProblems } from "../rules.ts";
 
 /** An operator packaged as a Helm chart, installed as a `helm.v3.Release`. */
 export interface HelmSource {
@@ -129,6 +129,32 @@ export function pinnedUrlProblems(path: readonly PropertyKey[], url: unknown): P
   ];
 }
 
+/**
+ * Whether `value` can name an OLM object: OLM's kinds are custom resources, whose names Kubernetes
+ * checks as DNS subdomains (kubernetes/kubernetes@v1.35.7:
+ * staging/src/k8s.io/apiextensions-apiserver/pkg/registry/customresource/validator.go
+ * `ValidateObjectMetaAccessor(…, validation.NameIsDNSSubdomain, …)`).
+ */
+function objectNameProblems(path: readonly PropertyKey[], value: unknown, message: string): Problem[] {
+  return typeof value === "string" && value.length <= 253 && DNS_SUBDOMAIN.test(value)
+    ? []
+    : [problem(path, value, message)];
+}
+
+/**
+ * The package of a subscription: the Subscription is named after it (`metadata.name`, see
+ * `Operator`), so it must be a name Kubernetes accepts for it, as catalogs' package names are.
+ */
+function olmPackageProblems(value: unknown): Problem[] {
+  if (value === undefined || value === "")
+    return [problem(["olm", "package"], value, "expected the package name in the catalog")];
+  return objectNameProblems(
+    ["olm", "package"],
+    value,
+    'the Subscription is named after the package, so it must be a DNS subdomain (lowercase letters, digits, "-" and ".", at most 253 characters) as catalog package names are, e.g. "postgresql"',
+  );
+}
+
 function nonEmpty(path: readonly PropertyKey[], value: unknown, message: string): Problem[] {
   return typeof value === "string" && value !== "" ? [] : [problem(path, value, message)];
 }
@@ -165,16 +191,26 @@ export function operatorSourceProblems(sources: OperatorSources): Problem[] {
   }
   if (manifest) problems.push(...pinnedUrlProblems(["manifest", "url"], manifest.url));
   if (olm) {
-    problems.push(...nonEmpty(["olm", "package"], olm.package, "expected the package name in the catalog"));
+    problems.push(...olmPackageProblems(olm.package));
     problems.push(...nonEmpty(["olm", "channel"], olm.channel, 'expected the update channel, e.g. "stable"'));
     if (olm.startingCSV !== undefined)
       problems.push(
-        ...nonEmpty(
+        ...objectNameProblems(
           ["olm", "startingCSV"],
           olm.startingCSV,
           'name a ClusterServiceVersion such as "postgresoperator.v5.7.0", or leave startingCSV out',
         ),
       );
+    if (olm.catalogSource !== undefined)
+      problems.push(
+        ...objectNameProblems(
+          ["olm", "catalogSource"],
+          olm.catalogSource,
+          'name a CatalogSource (a DNS subdomain) such as "operatorhubio-catalog", or leave catalogSource out',
+        ),
+      );
+    if (olm.catalogSourceNamespace !== undefined)
+      problems.push(...dnsLabelProblems(["olm", "catalogSourceNamespace"], olm.catalogSourceNamespace, "namespace"));
     (olm.targetNamespaces ?? []).forEach((namespace, i) =>
       problems.push(...dnsLabelProblems(["olm", "targetNamespaces", i], namespace, "target namespace")),
     );

@@ -5,7 +5,7 @@ import type { ClusterHandle } from "../cluster/handle.ts";
 import { dataRetention, forwardedDependsOn, type Environment } from "../options.ts";
 import { ETCD_VERSION } from "../operators/versions.ts";
 import { problem, refuse, variantProblems, type Problem } from "../problems.ts";
-import { dnsLabelProblems, dnsSubdomainProblems, storageSizeProblems } from "../rules.ts";
+import { dnsSubdomainProblems, statefulSetNameProblems, storageSizeProblems } from "../rules.ts";
 import type { EtcdCertManagerConfig, EtcdClusterSpec, EtcdTlsCertificate } from "./etcdTypes.ts";
 
 /** TLS between the members and clients of an etcd cluster. */
@@ -94,12 +94,25 @@ export interface EtcdClusterArgs extends EtcdClusterSettings {
   /** Namespace of the etcd cluster. */
   namespace: pulumi.Input<string>;
   /**
-   * Name of the `EtcdCluster` object (and prefix of its pods and claims).
+   * Name of the `EtcdCluster` object, and of the StatefulSet and Service the operator creates (and
+   * prefix of its pods and claims): a DNS-1035 label of at most 52 characters.
    * @default the component's name
    */
   clusterName?: string;
   /** `prod` keeps the `EtcdCluster` object (and so its volumes) when it is removed from the stack. */
   environment: Environment;
+}
+
+/**
+ * The rule of an etcd cluster's name (see {@link statefulSetNameProblems}), which etcd-operator
+ * v0.2.0 names its objects after: its StatefulSet and headless Service, the ConfigMap
+ * `<name>-state`, pods `<name>-<i>`, claims `etcd-data-<name>-<i>` and the certificates
+ * `<name>-{client,server,peer}-tls` (etcd-io/etcd-operator@v0.2.0:internal/controller/utils.go
+ * `createOrPatchStatefulSet`, `createHeadlessServiceIfNotExist`, `configMapNameForEtcdCluster`,
+ * `getClientCertName`).
+ */
+export function etcdClusterNameProblems(path: readonly PropertyKey[], name: unknown): Problem[] {
+  return statefulSetNameProblems(path, name, "the name of the etcd cluster's StatefulSet and Service", "etcd");
 }
 
 const ETCD_VERSION_PATTERN = /^v[0-9]+\.[0-9]+\.[0-9]+$/;
@@ -113,8 +126,7 @@ export type EtcdClusterCheckArgs = Omit<EtcdClusterArgs, "cluster" | "namespace"
  */
 export function etcdClusterProblems(args: EtcdClusterCheckArgs): Problem[] {
   const problems: Problem[] = [];
-  if (args.clusterName !== undefined)
-    problems.push(...dnsLabelProblems(["clusterName"], args.clusterName, "etcd cluster name"));
+  if (args.clusterName !== undefined) problems.push(...etcdClusterNameProblems(["clusterName"], args.clusterName));
   const size = args.size ?? 3;
   if (typeof size !== "number" || !Number.isInteger(size) || size < 1 || size % 2 === 0)
     problems.push(
@@ -236,7 +248,8 @@ export class EtcdCluster extends pulumi.ComponentResource {
 
   constructor(name: string, args: EtcdClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stateful-stack:index:EtcdCluster", name, {}, opts);
-    refuse(`EtcdCluster "${name}"`, etcdClusterProblems(args));
+    // Without clusterName, the component's name is the object's, and the operator's objects'.
+    refuse(`EtcdCluster "${name}"`, etcdClusterProblems({ ...args, clusterName: args.clusterName ?? name }));
     const spec = etcdClusterSpec(args.clusterName ?? name, args);
     this.resource = new CustomResource(
       name,

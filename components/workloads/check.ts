@@ -13,6 +13,8 @@ import {
   wholeNumberProblems,
 } from "../rules.ts";
 import { imageDocs, imageReferenceProblems, missingImageEnv } from "./images.ts";
+import { mountProblems } from "./mounts.ts";
+import { generatedPasswordNameProblems, workloadNameProblems } from "./names.ts";
 import { plaintextSecretProblems } from "./plaintext.ts";
 import { argReferenceProblems, envProblems, secretEnvProblems } from "./secrets.ts";
 import { Clustering, MAX_REPLICAS, PodManagementPolicy, type StatefulWorkloadSpec } from "./spec.ts";
@@ -26,7 +28,7 @@ function valueProblems(spec: StatefulWorkloadSpec): Problem[] {
     value === undefined ? [] : check(value);
   return [
     ...imageReferenceProblems(["image"], spec.image),
-    ...optional(spec.appName, (v) => dnsLabelProblems(["appName"], v, "StatefulSet name")),
+    ...optional(spec.appName, (v) => workloadNameProblems(["appName"], v)),
     ...variantProblems(["clustering"], spec.clustering, Clustering),
     ...optional(spec.replicas, (v) => wholeNumberProblems(["replicas"], v, 1, MAX_REPLICAS, "replicas")),
     ...variantProblems(["podManagementPolicy"], spec.podManagementPolicy, PodManagementPolicy),
@@ -90,5 +92,10 @@ function ruleProblems(spec: StatefulWorkloadSpec): Problem[] {
  * relative to the spec. The stack configuration reports the same problems at its workload keys.
  */
 export function statefulWorkloadProblems(spec: StatefulWorkloadSpec): Problem[] {
-  return [...valueProblems(spec), ...ruleProblems(spec)];
+  return [
+    ...valueProblems(spec),
+    ...ruleProblems(spec),
+    ...mountProblems(spec),
+    ...generatedPasswordNameProblems(spec.secretEnv),
+  ];
 }

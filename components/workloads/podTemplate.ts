@@ -1,5 +1,6 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+import { TMP_MOUNT_PATH } from "./mounts.ts";
 
 /** What the pod template of a stateful workload is built from; every value already defaulted. */
 export interface PodTemplateSettings {
@@ -41,7 +42,7 @@ export function podTemplate(settings: PodTemplateSettings): k8s.types.input.core
   const volumeMounts: k8s.types.input.core.v1.VolumeMount[] = [{ name: DATA_VOLUME, mountPath: settings.mountPath }];
   const volumes: k8s.types.input.core.v1.Volume[] = [];
   if (settings.readOnlyRootFilesystem) {
-    volumeMounts.push({ name: TMP_VOLUME, mountPath: "/tmp" });
+    volumeMounts.push({ name: TMP_VOLUME, mountPath: TMP_MOUNT_PATH });
     volumes.push({ name: TMP_VOLUME, emptyDir: {} });
   }
   if (settings.sharedClaim !== undefined) {

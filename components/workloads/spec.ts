@@ -45,6 +45,8 @@ export interface StatefulWorkloadSpec {
   storageSize: string;
   /**
    * Name of the Kubernetes objects (StatefulSet, services, budget). Fixed, so pod DNS names are stable.
+   * A DNS-1035 label (it names Services) of at most 52 characters (the StatefulSet's pods carry a
+   * `controller-revision-hash` label of it plus up to 11 characters).
    * @default the component's name
    */
   appName?: string;

@@ -12,6 +12,7 @@ import { DATA_VOLUME, podTemplate } from "./podTemplate.ts";
 import { GENERATED_LENGTH, SECRET_KEYS_ANNOTATION, containerEnv, generatedSecretName } from "./secrets.ts";
 import { refuse } from "../problems.ts";
 import { statefulWorkloadProblems } from "./check.ts";
+import { generatedPasswordName } from "./names.ts";
 import type { StatefulWorkloadSpec } from "./spec.ts";
 
 export { statefulWorkloadProblems } from "./check.ts";
@@ -65,7 +66,8 @@ export class StatefulWorkload extends pulumi.ComponentResource {
 
   constructor(name: string, args: StatefulWorkloadArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stateful-stack:index:StatefulWorkload", name, {}, opts);
-    refuse(`StatefulWorkload "${name}"`, statefulWorkloadProblems(args));
+    // Without appName, the component's name is the objects'.
+    refuse(`StatefulWorkload "${name}"`, statefulWorkloadProblems({ ...args, appName: args.appName ?? name }));
 
     const environment = args.environment ?? "prod";
     const appName = args.appName ?? name;
@@ -112,7 +114,7 @@ export class StatefulWorkload extends pulumi.ComponentResource {
                   variable,
                   pulumi.secret(
                     new RandomPassword(
-                      `${name}-${variable.toLowerCase().replace(/_/g, "-")}`,
+                      generatedPasswordName(name, variable),
                       { length: source.length ?? GENERATED_LENGTH.default, special: false },
                       { parent: this },
                     ).result,

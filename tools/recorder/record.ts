@@ -145,6 +145,16 @@ export function defaultProviderDenial(resource: RecordedResource, disabled: read
   return `Default provider for '${pkg}' disabled. '${resource.urn}' must use an explicit provider.`;
 }
 
+/**
+ * The engine's error for a resource registered under a URN already registered in the same
+ * deployment: the step generator refuses the second registration and the update fails
+ * (pulumi/pulumi@v3.270.0: pkg/resource/deploy/step_generator.go `generateURN`, with the message of
+ * sdk/go/common/diag/errors.go `GetDuplicateResourceURNError`).
+ */
+export function duplicateUrnError(urn: string): string {
+  return `Duplicate resource URN '${urn}'; try giving it a unique name`;
+}
+
 /** A URN the way the Pulumi engine forms it: the parent's full type chain, without the root stack. */
 export function engineUrn(stack: string, project: string, parent: string, type: string, name: string): string {
   const parentType = parent ? (parent.split("::")[2] ?? "") : "";
@@ -195,8 +205,9 @@ function asError(value: unknown): Error {
 /**
  * Runs `program` under mocks and returns what it registered. Runs are serialized: the Pulumi
  * runtime is process-global.
- * @throws the program's own error (e.g. a configuration error), or the first error raised while
- * its resources were registered.
+ * @throws the engine's error for the first registration it would refuse (a duplicate URN, a
+ * disabled default provider), else the program's own error (e.g. a configuration error), else the
+ * first error raised while its resources were registered.
  */
 export function record(program: () => unknown, options: RecordOptions): Promise<Recording> {
   const run = queue.then(() => recordNow(program, options));
@@ -211,6 +222,8 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
   const invokes: RecordedInvoke[] = [];
   let outputs: Record<string, unknown> = {};
   const failures: unknown[] = [];
+  /** Registrations the engine would refuse: its error ends the update, whatever the program does next. */
+  const refused: Error[] = [];
 
   pulumi.runtime.setAllConfig(options.config ?? {}, options.secretKeys ?? []);
   await pulumi.runtime.setMocks(
@@ -235,12 +248,17 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
   const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorInternals;
   monitor.newUrn = (parent, type, name) => engineUrn(stack, project, parent, type, name);
   const register = monitor.registerResource.bind(monitor);
+  const urns = new Set<string>();
   monitor.registerResource = (req, callback) => {
     const resource = recordRequest(req, engineUrn(stack, project, req.getParent(), req.getType(), req.getName()));
-    resources.push(resource);
-    options.onRegister?.(resource);
     let denial: string | undefined;
-    if (usesDefaultProvider(resource)) {
+    if (urns.has(resource.urn)) denial = duplicateUrnError(resource.urn);
+    else {
+      urns.add(resource.urn);
+      resources.push(resource);
+      options.onRegister?.(resource);
+    }
+    if (denial === undefined && usesDefaultProvider(resource)) {
       try {
         disabled ??= disabledDefaultProviders(options.config);
         denial = defaultProviderDenial(resource, disabled);
@@ -250,7 +268,7 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
     }
     if (denial !== undefined) {
       // As the engine does: the registration fails, and with it the update.
-      failures.push(new Error(denial));
+      refused.push(new Error(denial));
       callback(new Error(denial));
       return Promise.resolve();
     }
@@ -281,6 +299,8 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
     await new Promise((resolve) => setImmediate(resolve));
     process.off("unhandledRejection", onRejection);
   }
+  const [refusal] = refused;
+  if (refusal !== undefined) throw refusal;
   if (programError !== undefined) throw asError(programError);
   if (failures.length > 0) throw asError(failures[0]);
   return { project, stack, preview, resources, invokes, outputs };

@@ -5,7 +5,7 @@
  */
 import { Environment, openToInternet } from "../../options.ts";
 import { problem, repeatedNameProblems, under, variantProblems, type Problem } from "../../problems.ts";
-import { wholeNumberProblems } from "../../rules.ts";
+import { repeatedZoneProblems, wholeNumberProblems } from "../../rules.ts";
 import { AksPrincipalType, AksUpgradeChannel, type AksClusterArgs, type AksNodePoolArgs } from "./args.ts";
 import { AZURE_ZONES } from "./defaults.ts";
 import { AksKubeloginMode } from "./kubelogin.ts";
@@ -64,7 +64,10 @@ function vmSizeProblems(path: readonly PropertyKey[], size: unknown): Problem[] 
 
 /** Each zone of a list. */
 function zonesProblems(path: readonly PropertyKey[], zones: readonly unknown[] | undefined): Problem[] {
-  return (zones ?? []).flatMap((zone, i) => azureZoneProblems([...path, i], zone));
+  return [
+    ...(zones ?? []).flatMap((zone, i) => azureZoneProblems([...path, i], zone)),
+    ...repeatedZoneProblems(path, zones),
+  ];
 }
 
 /** The check of one user node pool (names across pools are the cluster's check). */

@@ -6,7 +6,15 @@
 import { cidrsOverlap, parseCidr } from "../../network/aws/cidr.ts";
 import { awsNetworkProblems } from "../../network/aws/validate.ts";
 import { Environment } from "../../options.ts";
-import { problem, repeatedNameProblems, under, variantProblems, type Problem } from "../../problems.ts";
+import {
+  problem,
+  repeatedIndices,
+  repeatedNameProblems,
+  under,
+  variantProblems,
+  type Problem,
+} from "../../problems.ts";
+import { repeatedZoneProblems } from "../../rules.ts";
 import { EksLogType, EksSupportType, type EksClusterArgs, type EksNetworkArgs } from "./args.ts";
 import { EKS_KUBERNETES_VERSION, DEFAULT_SERVICE_CIDR } from "./constants.ts";
 import { endpointProblems } from "./endpoint.ts";
@@ -49,6 +57,7 @@ function placementProblems(args: EksClusterArgs): Problem[] {
     if (region !== undefined && !zone.startsWith(region))
       problems.push(problem(["zones", i], zone, `is not in region "${region}"; use zones of it such as "${region}a"`));
   });
+  problems.push(...repeatedZoneProblems(["zones"], args.zones));
   return problems;
 }
 
@@ -69,8 +78,8 @@ function networkProblems(network: EksNetworkArgs, zones: string[]): Problem[] {
     );
   if (cidr !== undefined)
     for (const p of awsNetworkProblems({ cidr, zones, natGateways: network.natGateways })) {
-      // Fewer than two zones is the cluster's own rule, with its own message.
-      if (p.path[0] === "zones" && zones.length < 2) continue;
+      // Fewer than two zones, and each zone once, are the cluster's own rules, with their own messages.
+      if (p.path[0] === "zones" && (zones.length < 2 || p.path.length > 1)) continue;
       problems.push(p.path[0] === "zones" ? p : { ...p, path: ["network", ...p.path] });
     }
   if (typeof vpcId === "string" && !VPC_ID.test(vpcId))
@@ -81,6 +90,14 @@ function networkProblems(network: EksNetworkArgs, zones: string[]): Problem[] {
         ["network", "privateSubnetIds"],
         privateSubnetIds,
         `give one private subnet per zone (${zones.length}), in the order of zones`,
+      ),
+    );
+  for (const i of repeatedIndices((privateSubnetIds ?? []).map(String)))
+    problems.push(
+      problem(
+        ["network", "privateSubnetIds", i],
+        privateSubnetIds?.[i],
+        "this subnet is listed earlier, and a subnet lies in one zone; give each zone its own private subnet",
       ),
     );
   (privateSubnetIds ?? []).forEach((id, i) => {
@@ -140,6 +157,14 @@ function principalProblems(args: EksClusterArgs): Problem[] {
       ),
     );
   admins.forEach((admin, i) => problems.push(...iamPrincipalProblems(["admins", i], admin)));
+  for (const i of repeatedIndices(admins.map(String)))
+    problems.push(
+      problem(
+        ["admins", i],
+        admins[i],
+        "this principal is listed earlier, and EKS allows one access entry per principal; list each admin once",
+      ),
+    );
   problems.push(...under(["groupMembers"], groupMemberProblems(args)));
   return problems;
 }

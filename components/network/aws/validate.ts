@@ -3,6 +3,7 @@
  * cluster's check and the stack configuration run it before anything is created.
  */
 import { problem, variantProblems, type Problem } from "../../problems.ts";
+import { repeatedZoneProblems } from "../../rules.ts";
 import { parseCidr, VPC_PREFIX_RANGE } from "./cidr.ts";
 import { NatGatewayMode } from "./natGatewayMode.ts";
 import type { AwsNetworkArgs } from "./vpc.ts";
@@ -34,6 +35,8 @@ export function awsNetworkProblems(args: AwsNetworkArgs): Problem[] {
         `a new VPC spans one to ${MAX_VPC_ZONES} zones: its block is cut in eighths, a private and a public subnet per zone`,
       ),
     );
+  // Subnets and NAT gateways are named after their zone.
+  problems.push(...repeatedZoneProblems(["zones"], args.zones));
   problems.push(...variantProblems(["natGateways"], args.natGateways, NatGatewayMode));
   return problems;
 }
