@@ -103,7 +103,8 @@ export function variantProblems(
 ): Problem[] {
   const allowed = Object.values(variants);
   if (value === undefined || (typeof value === "string" && allowed.includes(value))) return [];
-  return [problem(path, value, `expected one of ${allowed.map((v) => `"${v}"`).join(", ")}`)];
+  const choices = allowed.map((v) => `"${v}"`).join(", ");
+  return [problem(path, value, value === "" ? `required: one of ${choices}` : `expected one of ${choices}`)];
 }
 
 /**

@@ -11,7 +11,7 @@ import { runPlan } from "../tools/plan/command.ts";
 import { buildPlan } from "../tools/plan/graph.ts";
 import { loadProject, loadStack, SECRET_PLACEHOLDER, StackFileError } from "../tools/plan/project.ts";
 import { renderPlan, type PlanDocument } from "../tools/plan/render.ts";
-import { PROJECT_ROOT } from "../tools/recorder/program.ts";
+import { PROJECT_ROOT, recordStack } from "../tools/recorder/program.ts";
 import type { RecordedResource, Recording } from "../tools/recorder/record.ts";
 import { captured, runNode, SUBPROCESS_BUDGET_MS } from "./support/cli.ts";
 
@@ -160,12 +160,47 @@ describe("offline plan", () => {
       assert.equal(settings.config["stateful-stack:kubeconfig"], SECRET_PLACEHOLDER);
     });
 
+    it("tells a misspelt environment or cloud key the key it meant: the project requires neither before the program runs", async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stateful-stack-typo-"));
+      const local = fs.readFileSync(path.join(PROJECT_ROOT, "stacks", "Pulumi.local.yaml"), "utf8");
+      const misspelt = local
+        .replace(/^  stateful-stack:environment:/m, "  stateful-stack:enviroment:")
+        .replace(/^  stateful-stack:cloud:/m, "  stateful-stack:clod:");
+      assert.notEqual(misspelt, local);
+      fs.writeFileSync(path.join(dir, "Pulumi.typo.yaml"), misspelt);
+      await assert.rejects(
+        recordStack("typo", true, PROJECT_ROOT, path.relative(PROJECT_ROOT, dir)),
+        (error: Error) => {
+          assert.match(
+            error.message,
+            /stateful-stack:enviroment = "dev": unknown key "enviroment"; did you mean "environment"\?/,
+          );
+          assert.match(error.message, /`pulumi config rm enviroment && pulumi config set environment dev`/);
+          assert.match(error.message, /unknown key "clod"; did you mean "cloud"\?/);
+          assert.match(error.message, /`pulumi config rm clod && pulumi config set cloud existing`/);
+          return true;
+        },
+      );
+      fs.writeFileSync(
+        path.join(dir, "Pulumi.none.yaml"),
+        local.replace(/^  stateful-stack:(environment|cloud):.*\n/gm, ""),
+      );
+      await assert.rejects(
+        recordStack("none", true, PROJECT_ROOT, path.relative(PROJECT_ROOT, dir)),
+        (error: Error) => {
+          assert.match(error.message, /stateful-stack:environment = "": required: one of "dev", "prod"/);
+          assert.match(error.message, /stateful-stack:cloud = "": required: one of "existing", "aks", "eks"/);
+          return true;
+        },
+      );
+    });
+
     it("reports a missing required key and a value of the wrong declared type with the CLI's words", () => {
       const missing = tempProject("config:\n  stateful-stack:cloud: existing\n");
-      assert.throws(
-        () => loadStack(loadProject(missing), "t"),
-        /Stack 't' is missing configuration value 'environment'/,
-      );
+      const projectFile = path.join(missing, "Pulumi.yaml");
+      fs.appendFileSync(projectFile, "  team:\n    type: string\n");
+      assert.match(fs.readFileSync(projectFile, "utf8"), /^config:$/m);
+      assert.throws(() => loadStack(loadProject(missing), "t"), /Stack 't' is missing configuration value 'team'/);
       const wrong = tempProject(
         "config:\n  stateful-stack:environment: dev\n  stateful-stack:cloud: existing\n  stateful-stack:zones: eu-1\n",
       );
