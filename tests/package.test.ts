@@ -164,8 +164,32 @@ describe("npm package", function () {
     for (const sdk of UNWANTED) assert.throws(() => createRequire(path.join(installed, "x.js")).resolve(sdk), sdk);
   });
 
-  it("a git dependency builds itself: prepare runs the build", () => {
-    assert.match(manifest.scripts?.["prepare"] ?? "", /npm run build/);
+  it("a git dependency builds itself: prepare runs the build, with no shell command, and skips it in one line without the compiler", async () => {
+    assert.equal(manifest.scripts?.["prepare"], "node tools/build.js");
+    assert.equal(manifest.scripts?.["build"], "node tools/build.js");
+    // A copy of the build outside the repository finds no compiler, as after `npm ci --omit=dev`.
+    const bare = fs.mkdtempSync(path.join(os.tmpdir(), "build-"));
+    fs.mkdirSync(path.join(bare, "tools"));
+    fs.mkdirSync(path.join(bare, "bin"));
+    fs.copyFileSync(path.join(PROJECT_ROOT, "tools", "build.js"), path.join(bare, "tools", "build.js"));
+    const build = (lifecycle: string) =>
+      run(process.execPath, [path.join(bare, "tools", "build.js")], {
+        env: { ...process.env, npm_lifecycle_event: lifecycle },
+      }).then(
+        ({ stderr }) => ({ code: 0, stderr }),
+        (error: { code: number; stderr: string }) => error,
+      );
+    const prepare = await build("prepare");
+    assert.equal(prepare.code, 0);
+    assert.match(
+      prepare.stderr,
+      /^stateful-stack: no TypeScript 7 compiler .* bin\/ is not built; run `npm ci` with dev dependencies/,
+    );
+    assert.equal(prepare.stderr.split("\n").length, 2, "one line");
+    const explicit = await build("build");
+    assert.equal(explicit.code, 1);
+    assert.ok(fs.existsSync(path.join(bare, "bin")), "a build that cannot run leaves bin/ as it was");
+    fs.rmSync(bare, { recursive: true, force: true });
   });
 
   it("type-checks the example program against the installed package, without the cloud SDKs", async () => {
