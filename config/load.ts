@@ -43,15 +43,31 @@ export function providerSettings(all: Record<string, string>): ProviderSettings 
   return settings;
 }
 
+/** `isConfigSecret` of `@pulumi/pulumi` 3.270.0 `runtime/config.js`, which its typings leave out. */
+function runtimeIsConfigSecret(): ((key: string) => boolean) | undefined {
+  const isSecret = (pulumi.runtime as unknown as { isConfigSecret?: unknown }).isConfigSecret;
+  return typeof isSecret === "function" ? (isSecret as (key: string) => boolean) : undefined;
+}
+
 /**
- * The keys of `all` that the stack stores encrypted, as the engine tells the program
- * (`PULUMI_CONFIG_SECRET_KEYS`, read by `isConfigSecret` in `@pulumi/pulumi` 3.270.0
- * `runtime/config.js`, which its typings leave out). Without that function every key counts as
- * encrypted, so nothing is refused for want of it.
+ * The keys of `all` that the stack stores encrypted, as the engine tells the program: the
+ * language host puts them in `PULUMI_CONFIG_SECRET_KEYS` (a JSON list of `project:key`,
+ * pulumi/pulumi@v3.259.0:sdk/nodejs/cmd/pulumi-language-nodejs/main.go
+ * `constructConfigSecretKeys`), which the runtime's `isConfigSecret` reads. Should a later SDK drop
+ * that function, the variable is read directly; only with neither does every key count as
+ * encrypted, so nothing is refused for want of them.
  */
-export function secretConfigKeys(all: Record<string, string>): string[] {
-  const isSecret = (pulumi.runtime as unknown as { isConfigSecret?: (key: string) => boolean }).isConfigSecret;
-  return typeof isSecret === "function" ? Object.keys(all).filter((key) => isSecret(key)) : Object.keys(all);
+export function secretConfigKeys(
+  all: Record<string, string>,
+  { isSecret, env }: { isSecret?: (key: string) => boolean; env: NodeJS.ProcessEnv } = {
+    isSecret: runtimeIsConfigSecret(),
+    env: process.env,
+  },
+): string[] {
+  if (isSecret) return Object.keys(all).filter((key) => isSecret(key));
+  const listed: unknown = JSON.parse(env["PULUMI_CONFIG_SECRET_KEYS"] ?? "null");
+  if (!Array.isArray(listed)) return Object.keys(all);
+  return Object.keys(all).filter((key) => listed.includes(key));
 }
 
 /**

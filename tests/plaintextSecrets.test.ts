@@ -186,6 +186,11 @@ describe("secrets in plain keys", () => {
       "stateful-stack:kubeconfig",
     ]);
     assert.deepEqual(secretConfigKeys(pulumi.runtime.allConfig()), ["stateful-stack:kubeconfig"]);
+    // Without the runtime's function, the language host's variable; without both, every key.
+    const all = { "stateful-stack:kubeconfig": "k", "stateful-stack:cloud": "existing" };
+    const env = { PULUMI_CONFIG_SECRET_KEYS: '["stateful-stack:kubeconfig"]' };
+    assert.deepEqual(secretConfigKeys(all, { env }), ["stateful-stack:kubeconfig"]);
+    assert.deepEqual(secretConfigKeys(all, { env: {} }), Object.keys(all));
     const registered: string[] = [];
     await assert.rejects(
       recordEditedStack(
