@@ -80,20 +80,23 @@ export function record<T extends v.GenericSchema>(value: T, description?: string
 }
 
 /**
- * The closest of `known` to `key` (case, two letters off, three in a key of 9 letters or more), if
- * any is close; else a known key of 3 letters or more that starts `key` (`environment` for `env`).
+ * The known key `key` most likely means: the one known key it begins (`environment` for `env`,
+ * `replicas` for `replica`), else the closest (case, two letters off, three in a key of 9 letters
+ * or more), else a known key of 3 letters or more that `key` begins with.
  */
 export function closest(key: string, known: readonly string[]): string | undefined {
+  const lower = key.toLowerCase();
+  const extended = known.filter((candidate) => lower.length >= 3 && candidate.toLowerCase().startsWith(lower));
+  if (extended.length === 1) return extended[0];
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(key.length / 3));
   for (const candidate of known) {
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    const distance = editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance || (distance === bestDistance && best === undefined)) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  const lower = key.toLowerCase();
   return best ?? known.find((candidate) => candidate.length >= 3 && lower.startsWith(candidate.toLowerCase()));
 }
 

@@ -73,23 +73,43 @@ function secretFix(path: string, message: string, at: (key: string) => string): 
   return undefined;
 }
 
-/** `key` moved to `to` with `value`: remove it, then set the value at the right key. */
-function moveCommand(path: string, to: string, value: unknown): string {
-  const sets = setCommands(to, value);
-  return [`pulumi config rm ${keyArg(path)}`, ...(sets ?? [])].join(" && ");
+/**
+ * `key` moved to `to` with `value`: remove it, then set the value at the right key; undefined when
+ * the value is too large to set in one line, where removing the key alone would lose it.
+ */
+function moveCommand(path: string, to: string, value: unknown): string | undefined {
+  const sets = leaves(value).length === 0 ? [] : setCommands(to, value);
+  return sets === undefined ? undefined : [`pulumi config rm ${keyArg(path)}`, ...sets].join(" && ");
+}
+
+/** The key a misspelt or renamed key's message moves its value to, and the value it takes there. */
+function movedTo(path: string, value: unknown, message: string): { to: string; value: unknown } | undefined {
+  const renamed = renamedTo(message);
+  if (renamed !== undefined) return { to: path.replace(/[^.[\]]+$/, renamed.key), value: renamed.value };
+  const suggested = suggestedKey(message);
+  if (suggested !== undefined) return { to: path.replace(/[^.[\]]+$/, suggested), value };
+  return undefined;
 }
 
 /**
  * The `pulumi config` command that fixes the problem at `path` (a key path without the namespace)
- * whose value is `value`.
+ * whose value is `value`; undefined when only an edit of the stack file can (a misspelt key whose
+ * value is too large to set again in one line).
  */
-export function fixCommand(path: string, value: unknown, message: string): string {
+export function fixCommand(path: string, value: unknown, message: string): string | undefined {
   const secret = secretFix(path, message, keyArg);
   if (secret !== undefined) return secret;
-  const renamed = renamedTo(message);
-  if (renamed !== undefined) return moveCommand(path, path.replace(/[^.[\]]+$/, renamed.key), renamed.value);
-  const suggested = suggestedKey(message);
-  if (suggested !== undefined) return moveCommand(path, path.replace(/[^.[\]]+$/, suggested), value);
+  const moved = movedTo(path, value, message);
+  if (moved !== undefined) return moveCommand(path, moved.to, moved.value);
   if (isUnknownKeyMessage(message) || message.endsWith(", not both")) return `pulumi config rm ${keyArg(path)}`;
   return `pulumi config set ${keyArg(path)} <value>`;
+}
+
+/** The Fix line of the problem at `path` in `file`: the command, or the edit when no command fits. */
+export function fixLine(file: string, path: string, value: unknown, message: string): string {
+  const command = fixCommand(path, value, message);
+  if (command !== undefined) return `edit ${file}, or run \`${command}\``;
+  const to = movedTo(path, value, message)?.to ?? path;
+  const key = (at: string) => at.replace(/^.*[.\]]/, "");
+  return `in ${file}, rename the key "${key(path)}" to "${key(to)}", keeping its value`;
 }

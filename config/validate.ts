@@ -12,7 +12,7 @@ import { clashNote, showValue, under, type Problem } from "../components/problem
 import { assumeRoleProblems } from "./awsCredentials.ts";
 import { toPlatformArgs } from "./platformArgs.ts";
 import { isUnknownKeyMessage, issuePath } from "./builders.ts";
-import { fixCommand } from "./fixes.ts";
+import { fixLine } from "./fixes.ts";
 import { fullKey, keyPathOf } from "./keys.ts";
 import { CONFIG_NAMESPACE } from "./keys.ts";
 import { plaintextKubeconfigProblems } from "./secrets.ts";
@@ -40,9 +40,8 @@ function formatProblems(problems: readonly ConfigProblem[], stack?: string): str
   const file = stack ? `stacks/Pulumi.${stack}.yaml` : "the stack's Pulumi.<stack>.yaml";
   const lines = problems.map((p) => {
     const path = p.key.startsWith(`${CONFIG_NAMESPACE}:`) ? p.key.slice(CONFIG_NAMESPACE.length + 1) : p.key;
-    const fix = fixCommand(path, p.value, p.message);
     const sentence = /[.?!]$/.test(p.message) ? p.message : `${p.message}.`;
-    return `  - ${p.key} = ${showValue(p.value)}: ${sentence}\n    Fix: edit ${file}, or run \`${fix}\`.`;
+    return `  - ${p.key} = ${showValue(p.value)}: ${sentence}\n    Fix: ${fixLine(file, path, p.value, p.message)}.`;
   });
   const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
   return `Invalid stack configuration (${count}); nothing was deployed:\n${lines.join("\n")}`;
