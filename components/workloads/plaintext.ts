@@ -48,9 +48,9 @@ const PATH_VARIABLES = new Set(["GOOGLE_APPLICATION_CREDENTIALS"]);
  */
 const NOT_A_SECRET = /^(?:|yes|no|true|false|on|off|0|1|(?:\$\([A-Za-z_][A-Za-z0-9_]*\))+)$/i;
 /**
- * etcd's token TYPE, the value of `--auth-token` / `ETCD_AUTH_TOKEN`: `simple` or
- * `jwt,pub-key=…,priv-key=…,sign-method=…` (etcd-io/website@main:content/en/docs/v3.5/op-guide/configuration.md,
- * `--auth-token`).
+ * etcd's token TYPE, the value of `--auth-token` / `ETCD_AUTH_TOKEN`: "Specify a v3 authentication
+ * token type and its options ('simple' or 'jwt')" (etcd-io/etcd@v3.5.21:server/etcdmain/help.go),
+ * e.g. `jwt,pub-key=…,priv-key=…,sign-method=RS256`.
  */
 const ETCD_TOKEN_TYPE = /^(?:simple|jwt(?:,.*)?)$/;
 /**
