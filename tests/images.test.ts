@@ -75,12 +75,18 @@ describe("container images", () => {
       `redis@${DIGEST}`,
       `docker.io/library/redis:latest@${DIGEST}`,
       `redis@sha512:${"a".repeat(128)}`,
+      "mcr.microsoft.com/mssql/server:2022-CU16-ubuntu-22.04",
+      "mcr.microsoft.com/mssql/server:2019-CU29-ubuntu-20.04",
+      "mcr.microsoft.com/mssql/server:2022-CU16",
+      "myregistry.azurecr.io/team/app:20411",
+      "myregistry.azurecr.io/team/app:100",
+      "ghcr.io/example/app:build-4512",
     ];
     for (const image of pinned) assert.deepEqual(messages(image), [], image);
   });
 
   it("refuses latest, a bare major and named lines, with a pinned example", () => {
-    const moving = ["latest", "7", "v3", "7-alpine", "stable", "alpine", "edge", "mainline", "lts", "bookworm"];
+    const moving = ["latest", "7", "v3", "7-alpine", "stable", "alpine", "edge", "mainline", "lts", "bookworm", "99", "2022-latest", "py311", "build-45"]; // prettier-ignore
     for (const tag of moving)
       assert.deepEqual(messages(`redis:${tag}`), [
         `the tag "${tag}" moves to newer releases; pin a release (a tag with at least major.minor, e.g. "redis:7.4.2-alpine" or "postgres:17.2") or a digest ("redis@sha256:<64 hex digits>")`,
@@ -95,6 +101,19 @@ describe("container images", () => {
       fc.property(repository, fullVersion, (repo, tag) => {
         assert.deepEqual(messages(`${repo}:${tag}`), [], `${repo}:${tag}`);
         assert.deepEqual(messages(`${repo}@${DIGEST}`), []);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("accepts every generated build number (3 digits or more, alone or after a word) and cumulative update", () => {
+    const build = fc.tuple(fc.constantFrom("", "build-", "ci_", "r."), fc.integer({ min: 100, max: 2 ** 31 }));
+    const update = fc.tuple(fc.integer({ min: 2017, max: 2030 }), fc.integer({ min: 1, max: 40 }), variant);
+    fc.assert(
+      fc.property(repository, build, update, (repo, [word, number], [year, cu, suffix]) => {
+        assert.deepEqual(messages(`${repo}:${word}${number}`), [], `${repo}:${word}${number}`);
+        assert.deepEqual(messages(`${repo}:${year}-CU${cu}${suffix}`), [], `${year}-CU${cu}${suffix}`);
+        assert.equal(isPinnedTag(`${word}${number % 100}`), false, `${word}${number % 100}`);
       }),
       { numRuns: RUNS },
     );

@@ -7,82 +7,12 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import fc from "fast-check";
-import { statefulWorkloadProblems } from "../components/workloads/check.ts";
 import { isSecretName } from "../components/workloads/plaintext.ts";
 import { secretConfigKeys } from "../config/load.ts";
 import { PLAINTEXT_KUBECONFIG } from "../config/secrets.ts";
-import { ConfigError, validateStackConfig } from "../config/validate.ts";
+import { validateStackConfig } from "../config/validate.ts";
 import { recordEditedStack } from "../tools/recorder/variants.ts";
-
-const RUNS = 100;
-const workload = {
-  name: "cache",
-  image: "redis:7.4.2-alpine",
-  port: 6379,
-  storageClass: "standard",
-  storageSize: "1Gi",
-};
-const stack = {
-  environment: "dev",
-  cloud: "existing",
-  kubeconfigPath: "~/.kube/config",
-  kubeContext: "kind-stateful",
-  storageClasses: ["standard"],
-};
-
-/** The message of the configuration's rejection (fails when it is accepted). */
-function rejection(raw: Record<string, unknown>, secretKeys: string[] = []): string {
-  try {
-    validateStackConfig(raw, "local", {}, secretKeys);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError, String(error));
-    return error.message;
-  }
-  assert.fail("expected the configuration to be rejected");
-}
-
-/** The paths of the workload's problems, as `env.X` / `args[1]`. */
-function paths(spec: Partial<typeof workload> & Record<string, unknown>): string[] {
-  return statefulWorkloadProblems({ ...workload, ...spec }).map((p) =>
-    p.path.map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`)).join(""),
-  );
-}
-
-const prefix = fc.constantFrom("", "DB_", "REDIS_", "APP_", "ADMIN_", "POSTGRES_", "MYSQL_ROOT_", "MINIO_ROOT_");
-const secretWord = fc.constantFrom(
-  "PASSWORD",
-  "PASS",
-  "PWD",
-  "PASSWD",
-  "PASSPHRASE",
-  "TOKEN",
-  "SECRET",
-  "SECRET_KEY",
-  "API_KEY",
-  "APIKEY",
-  "PRIVATE_KEY",
-  "ENCRYPTION_KEY",
-  "AUTH_TOKEN",
-);
-const secretVariable = fc
-  .tuple(prefix, secretWord, fc.boolean())
-  .filter(([p, w]) => `${p}${w}` !== "PWD")
-  .map(([p, w, camel]) => {
-    const name = `${p}${w}`;
-    // camelCase spelling of the same name: dbPassword, apiKey
-    return camel ? name.toLowerCase().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) : name;
-  });
-/** Names made of words that hold no secret, and secret words followed by a word about a secret. */
-const plainVariable = fc.oneof(
-  fc
-    .array(
-      fc.constantFrom("DB", "HOST", "PORT", "USER", "LOG", "LEVEL", "DATA", "CACHE", "KEY", "PREFIX", "PASSENGER", "BYPASS", "COMPASS", "PATH", "TZ", "PGDATA"),
-      { minLength: 1, maxLength: 3 },
-    )
-    .map((words) => words.join("_")),
-  fc.tuple(prefix, secretWord, fc.constantFrom("FILE", "PATH", "TTL", "NAME", "MIN_LENGTH", "ID")).map(([p, w, s]) => `${p}${w}_${s}`),
-); // prettier-ignore
-const value = fc.stringMatching(/^[A-Za-z0-9]{4,16}$/);
+import { paths, plainVariable, rejection, RUNS, secretVariable, stack, value, workload } from "./support/secrets.ts";
 
 describe("secrets in plain keys", () => {
   it("takes generated secret variable names for secrets, and names about them or without them not", () => {

@@ -16,7 +16,7 @@ import { imageDocs, imageReferenceProblems, missingImageEnv } from "./images.ts"
 import { mountProblems } from "./mounts.ts";
 import { generatedPasswordNameProblems, workloadNameProblems } from "./names.ts";
 import { plaintextSecretProblems } from "./plaintext.ts";
-import { argReferenceProblems, envProblems, secretEnvProblems } from "./secrets.ts";
+import { argReferenceProblems, envProblems, envReferenceProblems, secretEnvProblems } from "./secrets.ts";
 import { Clustering, MAX_REPLICAS, PodManagementPolicy, type StatefulWorkloadSpec } from "./spec.ts";
 
 /** Largest user and group id Kubernetes accepts (`int64` in the API, 2^31-1 on Linux). */
@@ -73,7 +73,7 @@ function ruleProblems(spec: StatefulWorkloadSpec): Problem[] {
     ...plaintextSecretProblems(env, argv, image),
     ...secretEnvProblems(secretEnv, env),
   );
-  problems.push(...argReferenceProblems(argv, env, secretEnv));
+  problems.push(...argReferenceProblems(argv, env, secretEnv), ...envReferenceProblems(env, secretEnv));
   const missing = missingImageEnv(image, [...Object.keys(env), ...Object.keys(secretEnv)]);
   if (missing.length > 0) {
     problems.push(

@@ -150,16 +150,28 @@ const VERSION_TAG = /^v?\d+\.\d+(?:\.\d+)*(?:[-_][\w.-]*)?$/;
 const DATE_TAG = /(?:^|\D)(?:19|20)\d\d[-.]?(?:0[1-9]|1[0-2])[-.]?(?:0[1-9]|[12]\d|3[01])(?:\D|$)/;
 /** A build of one commit: the tag ends in 7 to 40 hex digits with a letter and a digit (`sha-1a2b3c4`). */
 const COMMIT_TAG = /(?:^|[-_.])(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{7,40}$/;
+/**
+ * A CI build number: 3 or more digits, alone or after a word and "-", "_" or "." (`20411`,
+ * `build-4512`). No release line has a major of 100 or more, so such a number names one build; a
+ * shorter one stays a moving major (`7`, `16`), and so does a word run into digits (`py311`).
+ */
+const BUILD_TAG = /^(?:[A-Za-z]+[-_.])?\d{3,}$/;
+/**
+ * One cumulative update of a release of the year (Microsoft's container registry:
+ * `mcr.microsoft.com/mssql/server:2022-CU16-ubuntu-22.04`); `2022-latest` moves.
+ */
+const CUMULATIVE_UPDATE_TAG = /^(?:19|20)\d\d-CU\d+(?:[-_][\w.-]*)?$/i;
 
 /**
  * Whether a tag names one release rather than a line of them: a version with at least major and
- * minor (`17.2`, `7.4.2-alpine`, `v3.5.17`), a date or a commit. `latest`, a bare major (`7`, `v3`,
- * `7-alpine`) and names (`stable`, `alpine`, `edge`, `mainline`) move to each new release. A
+ * minor (`17.2`, `7.4.2-alpine`, `v3.5.17`), a date, a commit, a build number (`20411`,
+ * `build-4512`) or a cumulative update (`2022-CU16-ubuntu-22.04`). `latest`, a bare major (`7`,
+ * `v3`, `7-alpine`) and names (`stable`, `alpine`, `edge`, `mainline`) move to each new release. A
  * `major.minor` tag passes: for postgres (`17.2`) it is the full version, and the rule cannot tell
  * it from another project's moving minor line (`redis:7.4`).
  */
 export function isPinnedTag(tag: string): boolean {
-  return VERSION_TAG.test(tag) || DATE_TAG.test(tag) || COMMIT_TAG.test(tag);
+  return [VERSION_TAG, DATE_TAG, COMMIT_TAG, BUILD_TAG, CUMULATIVE_UPDATE_TAG].some((form) => form.test(tag));
 }
 
 /** How to pin an image of repository `name`, for messages. */

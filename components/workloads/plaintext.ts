@@ -1,19 +1,23 @@
 /**
  * Secrets written in plaintext into a workload's `env` or `args`, which Kubernetes would show to
- * anyone who can read the StatefulSet. A secret is recognised by the name it is given (a variable
- * or a command-line option), by a password inside a URL, and, for a few images, by the short
- * option their tools take a password with. Names are split into words, so that short words count
- * only whole (`REDIS_PASS`, not `PASSENGER`) and a name about a secret is not one
- * (`PASSWORD_FILE`, `TOKEN_TTL`, `AWS_ACCESS_KEY_ID`).
+ * anyone who can read the StatefulSet. A secret is recognised by the name it is given (a variable,
+ * a command-line option, a `-D` property), by a password inside a URL or a `Password=` connection
+ * string, and, for a few images, by the short option their tools take a password with.
+ *
+ * A name holds a secret when its LAST word is a secret word (`DB_PASSWORD`, `REDIS_PASS`,
+ * `apiToken`, `--requirepass`) or it ends in a secret key (`API_KEY`, `AWS_SECRET_ACCESS_KEY`);
+ * a name about a secret ends in another word (`PASSWORD_FILE`, `TOKEN_AUDIENCE`,
+ * `PASSWORD_ENCRYPTION`). A switch is never a secret: a name with `ALLOW`, `EMPTY`, `RANDOM`, …
+ * (`MYSQL_ALLOW_EMPTY_PASSWORD`, `MYSQL_RANDOM_ROOT_PASSWORD`) or a yes/no value. Nor is a value
+ * made only of `$(VAR)` references (secrets.ts checks they are defined before it).
  */
 import type { Problem } from "../problems.ts";
 import { imageRepository } from "./images.ts";
 
-/** Words that name a secret, also inside a longer word (`DB_PASSWORD`, `REDISPASSWORD`, `apiToken`, `--requirepass`). */
-const SECRET_WORD = /PASSW(?:OR)?D|PASSPHRASE|SECRET|TOKEN|APIKEY|REQUIREPASS|MASTERAUTH/;
-/** Short words that name a secret only as a whole word (`REDIS_PASS`, `DB_PWD`; the bare `PWD` is the working directory). */
-const SECRET_SHORT_WORDS = new Set(["PASS", "PWD"]);
-/** Words that make a following `KEY` a secret key (`API_KEY`, `SSH_PRIVATE_KEY`, `ENCRYPTION_KEY`). */
+/** Last words that name a secret, also at the end of a longer word (`REDISPASSWORD`, `REQUIREPASS`), plural too. */
+const SECRET_WORD =
+  /^(?:[A-Z0-9]*(?:PASSW(?:OR)?D|PASSPHRASE|SECRET|TOKEN|APIKEY|REQUIREPASS|MASTERAUTH|CREDENTIAL)|PASS|PWD)S?$/;
+/** Words that make a following last `KEY` a secret key (`API_KEY`, `SSH_PRIVATE_KEY`, `ENCRYPTION_KEY`). */
 const KEY_KINDS = new Set([
   "API",
   "PRIVATE",
@@ -29,12 +33,26 @@ const KEY_KINDS = new Set([
   "SESSION",
   "LICENSE",
 ]);
-/** Last words of names that hold something about a secret rather than the secret itself. */
-const ABOUT_A_SECRET = new Set([
-  "FILE", "PATH", "DIR", "NAME", "ID", "REF", "TTL", "EXPIRY", "EXPIRES", "EXPIRATION", "LENGTH", "LEN", "MIN", "MAX",
-  "TIMEOUT", "ENABLED", "DISABLED", "REQUIRED", "POLICY", "METHOD", "HEADER", "TYPE", "MODE", "URL", "ENDPOINT",
-  "HOST", "PORT", "USER", "USERNAME", "ALGORITHM", "ROTATION",
-]); // prettier-ignore
+/** Last words that only say how a secret is written, so the word before them counts (`SECRET_KEY_BASE`, `TOKEN_BASE64`). */
+const ENCODINGS = new Set(["BASE", "VALUE", "BASE64", "B64", "HEX", "RAW"]);
+/**
+ * Words of a switch about a secret, never the secret (`MYSQL_ALLOW_EMPTY_PASSWORD`,
+ * `MARIADB_RANDOM_ROOT_PASSWORD`): generating a value for one would turn it on.
+ */
+const SWITCH_WORDS = new Set(["ALLOW", "EMPTY", "RANDOM", "SKIP", "ENABLE", "DISABLE", "GENERATE"]);
+/** Names of a file rather than its content, though they end in a secret word. */
+const PATH_VARIABLES = new Set(["GOOGLE_APPLICATION_CREDENTIALS"]);
+/**
+ * Values that hold no secret: empty, a yes/no switch, or only `$(VAR)` references (how a secret
+ * variable is passed under another name, `KC_DB_PASSWORD: "$(POSTGRES_PASSWORD)"`).
+ */
+const NOT_A_SECRET = /^(?:|yes|no|true|false|on|off|0|1|(?:\$\([A-Za-z_][A-Za-z0-9_]*\))+)$/i;
+/**
+ * etcd's token TYPE, the value of `--auth-token` / `ETCD_AUTH_TOKEN`: "Specify a v3 authentication
+ * token type and its options ('simple' or 'jwt')" (etcd-io/etcd@v3.5.21:server/etcdmain/help.go),
+ * e.g. `jwt,pub-key=…,priv-key=…,sign-method=RS256`.
+ */
+const ETCD_TOKEN_TYPE = /^(?:simple|jwt(?:,.*)?)$/;
 /**
  * Short options that take a password, per image family: `redis-cli -a <password>` (redis and
  * valkey images), `mysql -p<password>` (attached; `-p name` prompts and names a database) in the
@@ -49,8 +67,8 @@ const SHORT_PASSWORD_OPTIONS: Readonly<Record<string, { option: string; attached
 };
 /** A URL with a password in it, `scheme://user:password@host`, anywhere in a value (`--url=…`). */
 const URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:)([^/\s@]+)@/i;
-/** A value that is exactly one `$(VAR)` reference, expanded by Kubernetes from the container's environment. */
-const REFERENCE = /^\$\([A-Za-z_][A-Za-z0-9_]*\)$/;
+/** A password in a `key=value;` connection string (ADO.NET `Password=`, ODBC `Pwd=`), case-insensitive. */
+const CONNECTION_PASSWORD = /((?:^|;)\s*(?:password|pwd)\s*=\s*)([^;]*)/gi;
 
 /** The words of a name, upper-case: split at `_`, `-`, `.` and lower-to-upper case changes. */
 function words(name: string): string[] {
@@ -63,18 +81,24 @@ function words(name: string): string[] {
 
 /** True when a variable or option of this name is meant to hold a secret (see the module's rule). */
 export function isSecretName(name: string): boolean {
-  const w = words(name);
+  const all = words(name);
+  if (PATH_VARIABLES.has(all.join("_")) || all.some((word) => SWITCH_WORDS.has(word))) return false;
+  const w = ENCODINGS.has(all.at(-1) ?? "") ? all.slice(0, -1) : all;
   const last = w.at(-1);
-  if (last === undefined || ABOUT_A_SECRET.has(last) || (w.length === 1 && last === "PWD")) return false;
-  return w.some(
-    (word, i) =>
-      SECRET_WORD.test(word) || SECRET_SHORT_WORDS.has(word) || (word === "KEY" && KEY_KINDS.has(w[i - 1] ?? "")),
-  );
+  if (last === undefined || (w.length === 1 && last === "PWD")) return false;
+  if (last === "KEY" || last === "KEYS")
+    return KEY_KINDS.has(w.at(-2) ?? "") || w.slice(0, -1).some((word) => SECRET_WORD.test(word));
+  return SECRET_WORD.test(last);
 }
 
-/** An option that takes a secret: a secret name, or `auth` (`nats-server --auth <token>`). */
-function isSecretOption(name: string): boolean {
-  return isSecretName(name) || name === "auth";
+/**
+ * True when `value` of the variable or option `name` is a secret written out (see the module's
+ * rule); an option `auth` takes one too (`nats-server --auth <token>`).
+ */
+function holdsSecret(name: string, value: string, option: boolean): boolean {
+  if (NOT_A_SECRET.test(value)) return false;
+  if (ETCD_TOKEN_TYPE.test(value) && words(name).slice(-2).join("_") === "AUTH_TOKEN") return false;
+  return isSecretName(name) || (option && name === "auth");
 }
 
 function argMessage(option: string, replacement: string): string {
@@ -89,37 +113,93 @@ function envUrlMessage(name: string): string {
   return `a password in plaintext inside a URL; keep the whole URL in a Secret and read it with secretEnv.${name} (secretName and key of the Secret)`;
 }
 
-/** A plaintext secret in `env[name]`, by the variable's name or a password inside a URL value. */
-function envSecretProblems(name: string, value: string): Problem[] {
-  if (isSecretName(name)) return [{ path: ["env", name], value: "(hidden)", message: envMessage(name) }];
-  const url = URL_PASSWORD.exec(value);
-  if (url && !REFERENCE.test(url[2]!))
-    return [{ path: ["env", name], value: "(hidden)", message: envUrlMessage(name) }];
-  return [];
+/** A secret found in a list of arguments: where, after what, and the argument with `$(PASSWORD)` in its place. */
+interface Finding {
+  at: number;
+  option: string;
+  replacement: string;
 }
 
-/** A plaintext secret in `args[i]`: the value of a secret option, an assignment, a password in a URL. */
-function argSecretProblems(args: readonly string[], i: number, short: string | undefined): Problem[] {
+/**
+ * A connection string's passwords: undefined when `value` has no `Password=`/`Pwd=` key (or, unless
+ * `whole` (an env value, a value assigned to an option), no `;`: an argument `password=…` alone
+ * is an assignment), else the key as written and the value with each plaintext password replaced
+ * by `$(PASSWORD)`, or null when none is plaintext.
+ */
+function connectionPasswords(value: string, whole = false): { key: string; replaced: string } | null | undefined {
+  if (!whole && !value.includes(";")) return undefined;
+  let keys = 0;
+  let key: string | undefined;
+  const replaced = value.replace(CONNECTION_PASSWORD, (match, head: string, password: string) => {
+    keys++;
+    if (NOT_A_SECRET.test(password.trim())) return match;
+    key ??= head.replace(/[;=\s]/g, "");
+    return `${head}$(PASSWORD)`;
+  });
+  return keys === 0 ? undefined : key === undefined ? null : { key, replaced };
+}
+
+/** A plaintext secret in `args[i]`: the value of a secret option, an assignment, a password in a URL or connection string. */
+function argFinding(args: readonly string[], i: number, short: string | undefined): Finding | undefined {
   const arg = args[i]!;
   const next = args[i + 1];
-  const hidden = (at: number, message: string): Problem[] => [{ path: ["args", at], value: "(hidden)", message }];
-  const option = /^-{1,2}([A-Za-z0-9_.-]+)$/.exec(arg);
-  const secretOption = option && (isSecretOption(option[1]!) || arg === short);
-  if (secretOption && next !== undefined && !next.startsWith("-") && !REFERENCE.test(next))
-    return hidden(i + 1, argMessage(arg, "$(PASSWORD)"));
   const assignment = /^(-{0,2}[A-Za-z0-9_.-]+=)(.*)$/.exec(arg);
-  if (assignment && isSecretOption(assignment[1]!.replace(/^-+|=$/g, "")) && !REFERENCE.test(assignment[2]!))
-    return hidden(i, argMessage(assignment[1]!.slice(0, -1), `${assignment[1]!}$(PASSWORD)`));
+  for (const [head, body] of [["", arg], assignment ? [assignment[1]!, assignment[2]!] : ["", ""]]) {
+    const connection = connectionPasswords(body!, head !== ""); // `Server=…;Password=…`, `--connection-string=…`
+    if (connection !== undefined)
+      return connection === null
+        ? undefined
+        : { at: i, option: connection.key, replacement: `${head}${connection.replaced}` };
+  }
+  const option = /^-{1,2}([A-Za-z0-9_.-]+)$/.exec(arg);
+  if (option && next !== undefined && !next.startsWith("-") && (arg === short || holdsSecret(option[1]!, next, true)))
+    return { at: i + 1, option: arg, replacement: "$(PASSWORD)" };
+  const assigned = assignment?.[1]!.replace(/^-D(?=[A-Za-z])/, "").replace(/^-+|=$/g, ""); // `-D<property>=`
+  if (assignment && holdsSecret(assigned!, assignment[2]!, true))
+    return { at: i, option: assignment[1]!.slice(0, -1), replacement: `${assignment[1]!}$(PASSWORD)` };
   const url = URL_PASSWORD.exec(arg);
-  if (url && !REFERENCE.test(url[2]!))
-    return hidden(
-      i,
-      argMessage(
-        url[1]!,
-        arg.replace(URL_PASSWORD, (_, head: string) => `${head}$(PASSWORD)@`),
-      ),
-    );
-  return [];
+  if (url && !NOT_A_SECRET.test(url[2]!))
+    return {
+      at: i,
+      option: url[1]!,
+      replacement: arg.replace(URL_PASSWORD, (_, head: string) => `${head}$(PASSWORD)@`),
+    };
+  return undefined;
+}
+
+/** Plaintext secrets in a list of arguments, with the image family's short password option. */
+function argFindings(args: readonly string[], image: string): Finding[] {
+  const short = SHORT_PASSWORD_OPTIONS[imageRepository(image)];
+  return args.flatMap((arg, i): Finding[] => {
+    if (typeof arg !== "string") return [];
+    if (short?.attached && arg.startsWith(short.option) && arg.length > short.option.length)
+      return NOT_A_SECRET.test(arg.slice(short.option.length))
+        ? []
+        : [{ at: i, option: short.option, replacement: `${short.option}$(PASSWORD)` }];
+    const finding = argFinding(args, i, short && !short.attached ? short.option : undefined);
+    return finding ? [finding] : [];
+  });
+}
+
+/**
+ * A plaintext secret in `env[name]`: by the variable's name, a password inside a URL, a connection
+ * string, or an option inside the value (`JAVA_OPTS: "-Dspring.datasource.password=…"`,
+ * `REDIS_ARGS: "--requirepass …"`).
+ */
+function envSecretProblems(name: string, value: string, image: string): Problem[] {
+  const hidden = (message: string): Problem[] => [{ path: ["env", name], value: "(hidden)", message }];
+  if (holdsSecret(name, value, false)) return hidden(envMessage(name));
+  const url = URL_PASSWORD.exec(value);
+  if (url && !NOT_A_SECRET.test(url[2]!)) return hidden(envUrlMessage(name));
+  const connection = connectionPasswords(value, true);
+  if (connection !== undefined)
+    return connection === null ? [] : hidden(argMessage(connection.key, connection.replaced));
+  const parts = value.split(/(\s+)/);
+  const tokens = parts.filter((_, i) => i % 2 === 0);
+  const [finding] = argFindings(tokens, image);
+  if (finding === undefined) return [];
+  tokens[finding.at] = finding.replacement;
+  return hidden(argMessage(finding.option, parts.map((part, i) => (i % 2 === 0 ? tokens[i / 2] : part)).join("")));
 }
 
 /**
@@ -131,16 +211,14 @@ export function plaintextSecretProblems(
   args: readonly string[],
   image: string = "",
 ): Problem[] {
-  const short = SHORT_PASSWORD_OPTIONS[imageRepository(image)];
   return [
-    ...Object.entries(env).flatMap(([name, value]) => envSecretProblems(name, typeof value === "string" ? value : "")),
-    ...args.flatMap((arg, i) => {
-      if (typeof arg !== "string") return [];
-      if (short?.attached && arg.startsWith(short.option) && arg.length > short.option.length)
-        return REFERENCE.test(arg.slice(short.option.length))
-          ? []
-          : [{ path: ["args", i], value: "(hidden)", message: argMessage(short.option, `${short.option}$(PASSWORD)`) }];
-      return argSecretProblems(args, i, short && !short.attached ? short.option : undefined);
-    }),
+    ...Object.entries(env).flatMap(([name, value]) =>
+      envSecretProblems(name, typeof value === "string" ? value : "", image),
+    ),
+    ...argFindings(args, image).map(({ at, option, replacement }) => ({
+      path: ["args", at],
+      value: "(hidden)",
+      message: argMessage(option, replacement),
+    })),
   ];
 }

@@ -61,7 +61,7 @@ export function envProblems(env: Record<string, unknown>): Problem[] {
   ]);
 }
 
-/** Every unescaped `$(VAR)` reference in an argument. */
+/** Every unescaped `$(VAR)` reference in an argument or env value. */
 const REFERENCES = /(?<!\$)\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g;
 
 /** Checks each secret source (exactly one source, key with secretName, length) and clashes with `env`. */
@@ -144,17 +144,60 @@ export function generatedSecretName(appName: string): string {
   return `${appName}-secrets`;
 }
 
+/** Whether an env value refers to other variables (`$(VAR)`), so it must come after them in the container. */
+function hasReference(value: unknown): boolean {
+  return typeof value === "string" && [...value.matchAll(REFERENCES)].length > 0;
+}
+
 /**
- * The container's environment: plain values first, then each secret variable read from its Secret
- * (`generatedSecret` for generated ones, under the variable's name).
+ * `$(VAR)` references in `env` values that Kubernetes would not expand: it expands a reference
+ * only to a variable defined EARLIER in the container's env ("Variable references $(VAR_NAME)
+ * are expanded using the previously defined environment variables in the container",
+ * kubernetes/api@v0.35.7:core/v1/types.go `EnvVar.Value`), else it leaves the text as it is.
+ * {@link containerEnv} puts values without references first, then the secret variables, then the
+ * values with references in their order; so a reference may name a secret variable, a plain value
+ * or an earlier value with references.
+ */
+export function envReferenceProblems(
+  env: Record<string, string>,
+  secretEnv: Record<string, WorkloadSecretSource>,
+): Problem[] {
+  const entries = Object.entries(env).filter(([, value]) => typeof value === "string");
+  const defined = new Set([
+    ...entries.filter(([, value]) => !hasReference(value)).map(([name]) => name),
+    ...Object.keys(secretEnv),
+  ]);
+  const problems: Problem[] = [];
+  for (const [name, value] of entries.filter(([, v]) => hasReference(v))) {
+    for (const [, referred] of value.matchAll(REFERENCES)) {
+      if (defined.has(referred!)) continue;
+      const message =
+        referred === name
+          ? `refers to $(${name}), itself; Kubernetes would pass it unexpanded`
+          : Object.hasOwn(env, referred!)
+            ? `refers to $(${referred}), which env.${referred} sets after it (itself with a reference); Kubernetes expands only variables defined before, so the pod would get the text "$(${referred})": put env.${referred} before env.${name}, or write its value in place of the reference`
+            : `refers to $(${referred}), which neither env nor secretEnv sets; Kubernetes would pass it unexpanded`;
+      problems.push({ path: ["env", name], value, message });
+    }
+    defined.add(name);
+  }
+  return problems;
+}
+
+/**
+ * The container's environment, in an order where every `$(VAR)` reference expands
+ * ({@link envReferenceProblems}): plain values without references first (in their order), then
+ * each secret variable read from its Secret (`generatedSecret` for generated ones, under the
+ * variable's name), then plain values with references (in their order).
  */
 export function containerEnv(
   env: Record<string, string>,
   secretEnv: Record<string, WorkloadSecretSource>,
   generatedSecret: pulumi.Input<string>,
 ): k8s.types.input.core.v1.EnvVar[] {
+  const plain = Object.entries(env).map(([name, value]) => ({ name, value }));
   return [
-    ...Object.entries(env).map(([name, value]) => ({ name, value })),
+    ...plain.filter(({ value }) => !hasReference(value)),
     ...Object.entries(secretEnv).map(([name, source]) => ({
       name,
       valueFrom: {
@@ -164,5 +207,6 @@ export function containerEnv(
             : { name: source.secretName ?? "", key: source.key ?? "" },
       },
     })),
+    ...plain.filter(({ value }) => hasReference(value)),
   ];
 }

@@ -79,8 +79,11 @@ export interface StatefulWorkloadSpec {
    */
   args?: string[];
   /**
-   * Environment variables of the container, in plaintext: no passwords, tokens or keys, by name
-   * or inside a URL (refused, see `plaintextSecretProblems`; use `secretEnv`).
+   * Environment variables of the container, in plaintext: no passwords, tokens or keys, by name,
+   * inside a URL or connection string (refused, see `plaintextSecretProblems`; use `secretEnv`).
+   * A value may use `$(NAME)` of a `secretEnv` or another `env` variable
+   * (`postgres://app:$(DB_PASSWORD)@db/app`): such values come last in the container, so
+   * Kubernetes expands them.
    * @default {}
    */
   env?: Record<string, string>;
