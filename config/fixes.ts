@@ -48,7 +48,6 @@ export function setCommands(key: string, value: unknown): string[] | undefined {
 
 /** The secret variable a workload's plaintext-secret message moves the value to, and the argument it suggests. */
 const ENV_SECRET = /^a secret in plaintext; move it to secretEnv\.(\w+) /;
-const ENV_URL = /^a password in plaintext inside a URL; .* secretEnv\.(\w+) /;
 const ARG_SECRET = /secretEnv\.(\w+) with generate: true\) and pass "(.*)", which Kubernetes expands/;
 
 /**
@@ -62,11 +61,6 @@ function secretFix(path: string, message: string, at: (key: string) => string): 
   const env = ENV_SECRET.exec(message);
   if (env)
     return `pulumi config rm ${at(path)} && pulumi config set ${at(`${workload}.secretEnv.${env[1]}.generate`)} true`;
-  const url = ENV_URL.exec(message);
-  if (url) {
-    const secret = `${workload}.secretEnv.${url[1]}`;
-    return `pulumi config rm ${at(path)} && pulumi config set ${at(`${secret}.secretName`)} <Secret name> && pulumi config set ${at(`${secret}.key`)} <key>`;
-  }
   const arg = ARG_SECRET.exec(message);
   if (arg)
     return `pulumi config set ${at(path)} ${shellWord(arg[2]!)} && pulumi config set ${at(`${workload}.secretEnv.${arg[1]}.generate`)} true`;

@@ -102,6 +102,25 @@ describe("secrets in plain keys", () => {
     );
   });
 
+  it("fixes a password inside a URL by a reference to a generated secret variable, which the container expands", () => {
+    const url = "postgres://app:hunter2@db.data.svc:5432/app";
+    const message = rejection({ ...stack, workloads: [{ ...workload, env: { DATABASE_URL: url } }] });
+    assert.ok(!message.includes("hunter2"), message);
+    assert.ok(
+      message.includes(
+        "`pulumi config set --path 'workloads[0].env.DATABASE_URL' 'postgres://app:$(PASSWORD)@db.data.svc:5432/app' && pulumi config set --path 'workloads[0].secretEnv.PASSWORD.generate' true`",
+      ),
+      message,
+    );
+    // The fixed configuration is accepted: the reference comes after the variable it names.
+    const fixed = {
+      ...workload,
+      env: { DATABASE_URL: "postgres://app:$(PASSWORD)@db.data.svc:5432/app" },
+      secretEnv: { PASSWORD: { generate: true } },
+    };
+    assert.doesNotThrow(() => validateStackConfig({ ...stack, workloads: [fixed] }, "local", {}, []));
+  });
+
   it("refuses a kubeconfig in plaintext in the stack file, with the --secret command", () => {
     const raw = { ...stack, kubeconfigPath: "", kubeconfig: "apiVersion: v1\nusers: [{token: s3cr3t}]" };
     const message = rejection(raw);

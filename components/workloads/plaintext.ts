@@ -109,10 +109,6 @@ function envMessage(name: string): string {
   return `a secret in plaintext; move it to secretEnv.${name} with generate: true (a password generated into a Kubernetes Secret) or secretName and key (an existing Secret)`;
 }
 
-function envUrlMessage(name: string): string {
-  return `a password in plaintext inside a URL; keep the whole URL in a Secret and read it with secretEnv.${name} (secretName and key of the Secret)`;
-}
-
 /** A secret found in a list of arguments: where, after what, and the argument with `$(PASSWORD)` in its place. */
 interface Finding {
   at: number;
@@ -190,7 +186,13 @@ function envSecretProblems(name: string, value: string, image: string): Problem[
   const hidden = (message: string): Problem[] => [{ path: ["env", name], value: "(hidden)", message }];
   if (holdsSecret(name, value, false)) return hidden(envMessage(name));
   const url = URL_PASSWORD.exec(value);
-  if (url && !NOT_A_SECRET.test(url[2]!)) return hidden(envUrlMessage(name));
+  if (url && !NOT_A_SECRET.test(url[2]!))
+    return hidden(
+      argMessage(
+        url[1]!,
+        value.replace(URL_PASSWORD, (_, head: string) => `${head}$(PASSWORD)@`),
+      ),
+    );
   const connection = connectionPasswords(value, true);
   if (connection !== undefined)
     return connection === null ? [] : hidden(argMessage(connection.key, connection.replaced));
