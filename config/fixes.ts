@@ -5,7 +5,32 @@
  * `secretEnv`, any other value set again.
  */
 import { isUnknownKeyMessage, renamedTo, suggestedKey } from "./builders.ts";
+import { stackConfigSchema } from "./schema.ts";
 import { PLAINTEXT_KUBECONFIG } from "./secrets.ts";
+
+/** The parts of valibot's schema objects the walk below reads. */
+interface SchemaNode {
+  type: string;
+  wrapped?: SchemaNode;
+  pipe?: SchemaNode[];
+  entries?: Record<string, SchemaNode>;
+  item?: SchemaNode;
+  value?: SchemaNode;
+}
+
+/** The schema an `optional` or a `pipe` of the builders stands for. */
+function unwrap(node: SchemaNode | undefined): SchemaNode | undefined {
+  if (node?.wrapped) return unwrap(node.wrapped);
+  return node?.pipe?.find((inner) => ["loose_object", "object", "array", "record"].includes(inner.type)) ?? node;
+}
+
+/** Whether the schema takes a list at `path` (`storageClasses`, `workloads[0].args`). */
+function takesList(path: string): boolean {
+  let node = unwrap(stackConfigSchema as unknown as SchemaNode);
+  for (const part of path.match(/[^.[\]]+/g) ?? [])
+    node = unwrap(/^\d+$/.test(part) ? node?.item : (node?.entries?.[part] ?? node?.value));
+  return node?.type === "array";
+}
 
 /** A key as `pulumi config` takes it: `--path '…'` when it is nested. */
 export function keyArg(key: string): string {
@@ -72,7 +97,8 @@ function secretFix(path: string, message: string, at: (key: string) => string): 
  * the value is too large to set in one line, where removing the key alone would lose it.
  */
 function moveCommand(path: string, to: string, value: unknown): string | undefined {
-  const sets = leaves(value).length === 0 ? [] : setCommands(to, value);
+  const scalar = typeof value === "string" || typeof value === "number" || typeof value === "boolean";
+  const sets = leaves(value).length === 0 ? [] : setCommands(scalar && takesList(to) ? `${to}[0]` : to, value);
   return sets === undefined ? undefined : [`pulumi config rm ${keyArg(path)}`, ...sets].join(" && ");
 }
 

@@ -176,6 +176,11 @@ describe("configuration messages", () => {
       ],
     ];
     cases.push([{ env: "dev" }, "`pulumi config rm env && pulumi config set environment dev`"]);
+    // One class written where a list is taken: set as the list's first item.
+    cases.push([
+      { storageClas: "standard" },
+      "`pulumi config rm storageClas && pulumi config set --path 'storageClasses[0]' standard`",
+    ]);
     for (const [edit, fix] of cases) {
       const error = errorOf(0, { ...configs[0]!.raw, ...edit });
       assert.ok(error?.message.includes(fix), `${fix} in:\n${error?.message}`);
