@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as k8s from "@pulumi/kubernetes";
+import fc from "fast-check";
 import { buildPlan } from "../tools/plan/graph.ts";
 import { planDocument, type PlanDocument } from "../tools/plan/render.ts";
 import { PROJECT_ROOT, recordStack } from "../tools/recorder/program.ts";
@@ -353,6 +354,77 @@ describe("pull-request review", () => {
         assert.equal(result.code, 2, result.stderr);
         assert.match(result.stderr, message);
       }
+    });
+
+    it("refuses a missing base or head, file or folder, with exit 2 and one line naming it", () => {
+      const folder = fs.mkdtempSync(path.join(dir, "plans-"));
+      const cases: [string[], string][] = [
+        [[path.join(dir, "nope.json"), headPath], path.join(dir, "nope.json")],
+        [[basePath, path.join(dir, "gone.json")], path.join(dir, "gone.json")],
+        [[path.join(dir, "no-folder"), folder], path.join(dir, "no-folder")],
+        [[folder, path.join(dir, "no-folder")], path.join(dir, "no-folder")],
+      ];
+      assert.equal(cases.length, 4);
+      for (const [argv, missing] of cases) {
+        const result = review(planDiffCommand, argv);
+        assert.equal(result.code, 2, `${argv.join(" ")}: ${result.stderr}`);
+        assert.equal(result.stdout, "", "no comment for a diff that cannot be made");
+        assert.equal(result.stderr.trimEnd().split("\n").length, 1, result.stderr);
+        assert.ok(result.stderr.includes(`${missing} does not exist`), result.stderr);
+      }
+    });
+
+    it("refuses a stack on one side only unless declared with --new or --removed", () => {
+      const names = ["dev", "prod", "local", "qa"];
+      const plans = (side: string, stacks: string[]) => {
+        const folder = fs.mkdtempSync(path.join(dir, `${side}-`));
+        for (const stack of stacks) {
+          fs.writeFileSync(path.join(folder, `${stack}.json`), JSON.stringify({ ...base, stack, resources: [] }));
+        }
+        return folder;
+      };
+      const subset = fc.subarray(names);
+      let refused = 0;
+      fc.assert(
+        fc.property(subset, subset, subset, subset, (onBase, onHead, declaredNew, declaredRemoved) => {
+          const argv = [plans("base", onBase), plans("head", onHead)];
+          for (const s of declaredNew) argv.push("--new", s);
+          for (const s of declaredRemoved) argv.push("--removed", s);
+          const result = review(planDiffCommand, argv);
+          const added = onHead.filter((s) => !onBase.includes(s));
+          const removed = onBase.filter((s) => !onHead.includes(s));
+          const same = (a: string[], b: string[]) => a.length === b.length && a.every((s) => b.includes(s));
+          const expected = same(added, declaredNew) && same(removed, declaredRemoved) ? 0 : 2;
+          assert.equal(result.code, expected, `${argv.join(" ")}: ${result.stderr}`);
+          if (expected === 2) {
+            refused++;
+            assert.equal(result.stdout, "");
+            assert.match(result.stderr, /^plan:diff: [^\n]*(--new|--removed)[^\n]*\n$/);
+          }
+        }),
+        { numRuns: 60 },
+      );
+      assert.ok(refused > 0, "some generated cases are refused");
+    });
+
+    it("a stack declared removed loses everything in it: every resource is deleted, exit 1", () => {
+      const [onBase, onHead] = [fs.mkdtempSync(path.join(dir, "base-")), fs.mkdtempSync(path.join(dir, "head-"))];
+      fs.writeFileSync(path.join(onBase, "local.json"), JSON.stringify(base));
+      const result = review(planDiffCommand, [onBase, onHead, "--removed", "local"]);
+      assert.equal(result.code, 1, result.stderr);
+      assert.match(result.stdout, /`platform-cache` — StatefulSet \(claim templates\) — deleted: the stack is removed/);
+      const created = base.resources.filter((r) => r.custom || r.remote).length;
+      assert.match(result.stdout, new RegExp(`0 to add, ${created} to remove`));
+      const added = review(planDiffCommand, [onHead, onBase, "--new", "local"]);
+      assert.equal(added.code, 0, added.stderr);
+      assert.match(added.stdout, new RegExp(`${created} to add, 0 to remove`));
+    });
+
+    it("--help documents --new and --removed", () => {
+      const help = review(planDiffCommand, ["--help"]);
+      assert.equal(help.code, 0);
+      assert.match(help.stdout, /--new <stack>\s+.*absent from <base>/);
+      assert.match(help.stdout, /--removed <stack>\s+.*absent from <head>/);
     });
 
     it("gates a preview file the same way", () => {

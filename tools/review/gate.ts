@@ -37,7 +37,8 @@ export function reviewCommandLine(command: ReviewCommand): CommandLineSpec {
     positionals: command.positionals,
     options: { ...command.options, "allow-data-loss": ALLOW_DATA_LOSS },
     exits:
-      "Exit: 0 no data loss (or --allow-data-loss), 1 a change would destroy data, 2 bad usage or a file that is not a plan or preview.",
+      "Exit: 0 no data loss (or --allow-data-loss), 1 a change would or could destroy data, 2 bad usage, a path that does\n" +
+      "not exist, a stack in one folder only that is not declared, or a file that is not a plan or preview.",
   };
 }
 
