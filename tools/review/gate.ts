@@ -1,6 +1,6 @@
 /**
  * The shared shape of the review commands: parse arguments, compare, print the comment, and exit
- * 1 on data loss (unless --allow-data-loss) or 2 on bad input.
+ * 1 on data loss, certain or possible (unless --allow-data-loss), or 2 on bad input.
  */
 import { commandLineOrExit, type CommandLineSpec, type CommandOutput, type OptionSpec } from "../commandLine.ts";
 import { renderComment, type CommentOptions } from "./markdown.ts";
@@ -51,8 +51,9 @@ export function runReview(command: ReviewCommand, argv: string[], output: Comman
     output.stdout.write(`${renderComment(diffs, comment)}\n`);
     const losses = diffs.flatMap(dataLossChanges);
     if (losses.length > 0 && parsed.values["allow-data-loss"] !== true) {
+      const possibly = losses.filter((c) => c.possible).length;
       output.stderr.write(
-        `${command.name}: ${losses.length} change(s) would destroy data; rerun with --allow-data-loss once reviewed\n`,
+        `${command.name}: ${losses.length} change(s) would destroy data${possibly > 0 ? ` (${possibly} possibly)` : ""}; rerun with --allow-data-loss once reviewed\n`,
       );
       return 1;
     }
