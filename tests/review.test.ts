@@ -485,6 +485,15 @@ describe("pull-request review", () => {
       }
     });
 
+    it("refuses --new and --removed when comparing two files", () => {
+      const result = review(planDiffCommand, [basePath, headPath, "--new", "local"]);
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(
+        result.stderr,
+        /^plan:diff: --new and --removed name stacks in two folders of plan files, not two files\n$/,
+      );
+    });
+
     it("refuses a stack on one side only unless declared with --new or --removed", () => {
       const names = ["dev", "prod", "local", "qa"];
       const plans = (side: string, stacks: string[]) => {

@@ -15,7 +15,7 @@ import { readJsonFile, readPlanFile, ReviewInputError } from "./planFile.ts";
 import { asPreview, previewDiff } from "./previewGate.ts";
 
 /** Stacks declared on one side only: in the head and not the base (`--new`), or the reverse (`--removed`). */
-export interface OneSidedStacks {
+interface OneSidedStacks {
   added: readonly string[];
   removed: readonly string[];
 }

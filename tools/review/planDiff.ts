@@ -84,11 +84,6 @@ export function inputDifferences(a: unknown, b: unknown, path = ""): InputDiffer
   return { changed: parts.flatMap((p) => p.changed), unknown: parts.flatMap((p) => p.unknown) };
 }
 
-/** Leaf paths where `a` and `b` differ; a value known only after deployment on either side is not a known difference. */
-export function changedPaths(a: unknown, b: unknown): string[] {
-  return inputDifferences(a, b).changed;
-}
-
 /** True when `path` is at or below one of `prefixes`, or above one (a whole object that holds it changed). */
 function touches(path: string, prefixes: readonly string[]): boolean {
   return prefixes.some(
