@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as k8s from "@pulumi/kubernetes";
+import fc from "fast-check";
 import { buildPlan } from "../tools/plan/graph.ts";
 import { planDocument, type PlanDocument } from "../tools/plan/render.ts";
 import { PROJECT_ROOT, recordStack } from "../tools/recorder/program.ts";
@@ -16,6 +17,8 @@ import { planDiffCommand, previewCheckCommand } from "../tools/review/commands.t
 import { runReview, type ReviewCommand } from "../tools/review/gate.ts";
 import { dataLossChanges, diffPlans, type StackDiff } from "../tools/review/planDiff.ts";
 import { previewDiff } from "../tools/review/previewGate.ts";
+import { ruleFor } from "../tools/review/statefulTypes.ts";
+import { COMPUTED } from "../tools/recorder/values.ts";
 import { captured, runNode, SUBPROCESS_BUDGET_MS } from "./support/cli.ts";
 
 function doc(recording: Recording): PlanDocument {
@@ -153,6 +156,56 @@ describe("pull-request review", () => {
       ]);
     });
 
+    it("warns when the stack moves into an existing resource group: the disk, share and account are possibly replaced", async () => {
+      const base = doc(await recordStack("dev-aks"));
+      const head = doc(
+        await recordEditedStack(
+          "dev-aks",
+          aks((a) => ((a as unknown as Workload)["resourceGroupName"] = "shared-data")),
+        ),
+      );
+      const moved = [
+        "replace azure-native:compute:Disk platform-storage-cache-backup-disk",
+        "replace azure-native:storage:FileShare platform-storage-shared-share",
+        "replace azure-native:storage:StorageAccount platform-storage-shared-account",
+        // The share's volume names the group in its (immutable) CSI source.
+        "replace kubernetes:core/v1:PersistentVolume platform-storage-shared-pv",
+      ];
+      const forward = diffPlans(base, head);
+      assert.deepEqual(losses(forward), moved);
+      for (const c of dataLossChanges(forward)) {
+        assert.equal(c.possible, true, c.name);
+        assert.match(
+          c.reason ?? "",
+          /^(spec\.csi\.volumeAttributes\.)?resourceGroup(Name)? was known only after deployment in the base plan and is "shared-data" in the head plan: replaced if the deployed value differs \((Azure|Kubernetes)/,
+        );
+      }
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), "review-group-"));
+      const [baseFile, headFile] = [path.join(folder, "base.json"), path.join(folder, "head.json")];
+      fs.writeFileSync(baseFile, JSON.stringify(base));
+      fs.writeFileSync(headFile, JSON.stringify(head));
+      const { output, text } = captured();
+      assert.equal(runReview(planDiffCommand, [baseFile, headFile], output), 1, text.stderr);
+      assert.match(text.stdout, /## Plan diff: 4 data-loss warnings/);
+      assert.match(
+        text.stdout,
+        /> - `platform-storage-cache-backup-disk` — Azure managed disk — possibly replaced \(deleted and created anew if the deployed value differs\): resourceGroupName was known only after deployment/,
+      );
+      assert.match(text.stdout, /\| \+-\? \| `platform-storage-shared-share` \|/);
+      assert.match(text.stdout, /1 to remove, 0 to update, 4 to replace \(4 possibly\)\./);
+      assert.match(
+        text.stderr,
+        /^plan:diff: 4 change\(s\) would destroy data \(4 possibly\); rerun with --allow-data-loss/,
+      );
+      // Back from the existing group to the one the stack creates: the head's value is the unknown one.
+      const back = diffPlans(head, base);
+      assert.deepEqual(losses(back), moved);
+      assert.match(
+        dataLossChanges(back)[0]?.reason ?? "",
+        /^resourceGroupName is "shared-data" in the base plan and known only after deployment in the head plan: replaced if/,
+      );
+    });
+
     it("warns when an EBS volume moves to another zone: the volume and its volume object are replaced", async () => {
       const base = doc(await recordStack("prod-eks"));
       const head = doc(
@@ -193,6 +246,65 @@ describe("pull-request review", () => {
           `${type} carries the stack's tags`,
         );
       }
+    });
+  });
+
+  describe("values known only after deployment", () => {
+    const DISK = "azure-native:compute:Disk";
+    const forcing = ruleFor(DISK)?.replace?.paths ?? [];
+    const plan = (inputs: Record<string, unknown>): PlanDocument => ({
+      ...base,
+      resources: [
+        {
+          ...(base.resources.find((r) => r.custom) as PlanDocument["resources"][number]),
+          urn: `urn:pulumi:local::stateful-stack::${DISK}::disk`,
+          type: DISK,
+          name: "disk",
+          parent: null,
+          aliases: [],
+          inputs,
+        },
+      ],
+    });
+    const known = fc.oneof(
+      fc.string({ minLength: 1 }),
+      fc.integer(),
+      fc.array(fc.string(), { minLength: 1, maxLength: 2 }),
+    );
+
+    it("a replace-trigger path unknown on one side and known on the other is a possible replacement", () => {
+      assert.ok(forcing.length >= 4, "the disk has replace-trigger paths");
+      fc.assert(
+        fc.property(fc.constantFrom(...forcing), known, fc.boolean(), (key, value, baseUnknown) => {
+          const [before, after] = baseUnknown ? [COMPUTED, value] : [value, COMPUTED];
+          const diff = diffPlans(plan({ diskSizeGB: 8, [key]: before }), plan({ diskSizeGB: 8, [key]: after }));
+          assert.deepEqual(summary(diff), ["replace disk DATA LOSS"]);
+          assert.equal(diff.changes[0]?.possible, true);
+          assert.deepEqual(diff.changes[0]?.paths, [key]);
+          assert.match(diff.changes[0]?.reason ?? "", new RegExp(`^${key} .*known only after deployment`));
+        }),
+        { numRuns: 50 },
+      );
+    });
+
+    it("unknown on both sides, or unknown at a path that does not force a replacement, is no change", () => {
+      fc.assert(
+        fc.property(fc.constantFrom(...forcing), known, (key, value) => {
+          assert.deepEqual(diffPlans(plan({ [key]: COMPUTED }), plan({ [key]: COMPUTED })).changes, []);
+          assert.deepEqual(diffPlans(plan({ tags: COMPUTED }), plan({ tags: { [key]: value } })).changes, []);
+        }),
+        { numRuns: 30 },
+      );
+    });
+
+    it("a known change at a replace-trigger path is a certain replacement, not a possible one", () => {
+      const diff = diffPlans(
+        plan({ zones: ["1"], resourceGroupName: COMPUTED }),
+        plan({ zones: ["2"], resourceGroupName: "rg" }),
+      );
+      assert.deepEqual(summary(diff), ["replace disk DATA LOSS"]);
+      assert.equal(diff.changes[0]?.possible, undefined);
+      assert.deepEqual(diff.changes[0]?.paths, ["zones[0]", "resourceGroupName"]);
     });
   });
 
@@ -353,6 +465,86 @@ describe("pull-request review", () => {
         assert.equal(result.code, 2, result.stderr);
         assert.match(result.stderr, message);
       }
+    });
+
+    it("refuses a missing base or head, file or folder, with exit 2 and one line naming it", () => {
+      const folder = fs.mkdtempSync(path.join(dir, "plans-"));
+      const cases: [string[], string][] = [
+        [[path.join(dir, "nope.json"), headPath], path.join(dir, "nope.json")],
+        [[basePath, path.join(dir, "gone.json")], path.join(dir, "gone.json")],
+        [[path.join(dir, "no-folder"), folder], path.join(dir, "no-folder")],
+        [[folder, path.join(dir, "no-folder")], path.join(dir, "no-folder")],
+      ];
+      assert.equal(cases.length, 4);
+      for (const [argv, missing] of cases) {
+        const result = review(planDiffCommand, argv);
+        assert.equal(result.code, 2, `${argv.join(" ")}: ${result.stderr}`);
+        assert.equal(result.stdout, "", "no comment for a diff that cannot be made");
+        assert.equal(result.stderr.trimEnd().split("\n").length, 1, result.stderr);
+        assert.ok(result.stderr.includes(`${missing} does not exist`), result.stderr);
+      }
+    });
+
+    it("refuses --new and --removed when comparing two files", () => {
+      const result = review(planDiffCommand, [basePath, headPath, "--new", "local"]);
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(
+        result.stderr,
+        /^plan:diff: --new and --removed name stacks in two folders of plan files, not two files\n$/,
+      );
+    });
+
+    it("refuses a stack on one side only unless declared with --new or --removed", () => {
+      const names = ["dev", "prod", "local", "qa"];
+      const plans = (side: string, stacks: string[]) => {
+        const folder = fs.mkdtempSync(path.join(dir, `${side}-`));
+        for (const stack of stacks) {
+          fs.writeFileSync(path.join(folder, `${stack}.json`), JSON.stringify({ ...base, stack, resources: [] }));
+        }
+        return folder;
+      };
+      const subset = fc.subarray(names);
+      let refused = 0;
+      fc.assert(
+        fc.property(subset, subset, subset, subset, (onBase, onHead, declaredNew, declaredRemoved) => {
+          const argv = [plans("base", onBase), plans("head", onHead)];
+          for (const s of declaredNew) argv.push("--new", s);
+          for (const s of declaredRemoved) argv.push("--removed", s);
+          const result = review(planDiffCommand, argv);
+          const added = onHead.filter((s) => !onBase.includes(s));
+          const removed = onBase.filter((s) => !onHead.includes(s));
+          const same = (a: string[], b: string[]) => a.length === b.length && a.every((s) => b.includes(s));
+          const expected = same(added, declaredNew) && same(removed, declaredRemoved) ? 0 : 2;
+          assert.equal(result.code, expected, `${argv.join(" ")}: ${result.stderr}`);
+          if (expected === 2) {
+            refused++;
+            assert.equal(result.stdout, "");
+            assert.match(result.stderr, /^plan:diff: [^\n]*(--new|--removed)[^\n]*\n$/);
+          }
+        }),
+        { numRuns: 60 },
+      );
+      assert.ok(refused > 0, "some generated cases are refused");
+    });
+
+    it("a stack declared removed loses everything in it: every resource is deleted, exit 1", () => {
+      const [onBase, onHead] = [fs.mkdtempSync(path.join(dir, "base-")), fs.mkdtempSync(path.join(dir, "head-"))];
+      fs.writeFileSync(path.join(onBase, "local.json"), JSON.stringify(base));
+      const result = review(planDiffCommand, [onBase, onHead, "--removed", "local"]);
+      assert.equal(result.code, 1, result.stderr);
+      assert.match(result.stdout, /`platform-cache` — StatefulSet \(claim templates\) — deleted: the stack is removed/);
+      const created = base.resources.filter((r) => r.custom || r.remote).length;
+      assert.match(result.stdout, new RegExp(`0 to add, ${created} to remove`));
+      const added = review(planDiffCommand, [onHead, onBase, "--new", "local"]);
+      assert.equal(added.code, 0, added.stderr);
+      assert.match(added.stdout, new RegExp(`${created} to add, 0 to remove`));
+    });
+
+    it("--help documents --new and --removed", () => {
+      const help = review(planDiffCommand, ["--help"]);
+      assert.equal(help.code, 0);
+      assert.match(help.stdout, /--new <stack>\s+.*absent from <base>/);
+      assert.match(help.stdout, /--removed <stack>\s+.*absent from <head>/);
     });
 
     it("gates a preview file the same way", () => {

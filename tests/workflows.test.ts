@@ -4,12 +4,16 @@
  * behind environments).
  */
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import { validateWorkflow } from "@action-validator/core";
 import { load } from "js-yaml";
 import { loadProject, loadStack } from "../tools/plan/project.ts";
 import { PROJECT_ROOT } from "../tools/recorder/program.ts";
+import { SUBPROCESS_BUDGET_MS } from "./support/cli.ts";
 
 const dir = path.join(PROJECT_ROOT, ".github", "workflows");
 const files = fs.readdirSync(dir).filter((f) => f.endsWith(".yml"));
@@ -50,9 +54,115 @@ describe("GitHub workflows", () => {
     assert.deepEqual(Object.keys(workflow.on), ["pull_request"]);
     assert.deepEqual(workflow.permissions, { contents: "read" });
     assert.match(text, /npm run --silent plan -- --stack "\$stack" --quiet --json/);
-    assert.match(text, /npm run --silent plan:diff -- \.\.\/plans\/base \.\.\/plans\/head --mermaid/);
+    assert.match(
+      text,
+      /npm run --silent plan:diff -- \.\.\/plans\/base \.\.\/plans\/head "\$\{declared\[@\]\}" --mermaid/,
+    );
     assert.match(text, /allow-data-loss/);
     assert.match(read("plan-diff-comment.yml"), /<!-- stateful-stack:plan-diff -->/);
+  });
+
+  it("the plan diff re-runs when a label is added or removed, and its comment follows every run", () => {
+    const workflow = load(read("plan-diff.yml")) as {
+      name: string;
+      on: { pull_request: { types?: string[] } | null };
+      jobs: Record<string, { if?: string }>;
+    };
+    assert.deepEqual(workflow.on.pull_request?.types, ["opened", "synchronize", "reopened", "labeled", "unlabeled"]);
+    // A job skipped by its condition reports "Success" to a required check
+    // (https://docs.github.com/en/pull-requests/collaborating-with-pull-requests/collaborating-on-repositories-with-code-quality-features/troubleshooting-required-status-checks),
+    // so skipping the gate for other labels would turn a red gate green.
+    assert.equal(workflow.jobs["plan-diff"]?.if, undefined, "the gate runs on every label change");
+    const comment = load(read("plan-diff-comment.yml")) as {
+      on: { workflow_run: { workflows: string[]; types: string[] } };
+      jobs: { comment: { if: string } };
+    };
+    assert.deepEqual(comment.on.workflow_run.workflows, [workflow.name]);
+    assert.deepEqual(comment.on.workflow_run.types, ["completed"]);
+    assert.equal(comment.jobs.comment.if, "github.event.workflow_run.event == 'pull_request'");
+  });
+
+  describe("the plan diff's Compare step, run with bash on plan folders", function () {
+    this.timeout(SUBPROCESS_BUDGET_MS);
+    const steps = (
+      load(read("plan-diff.yml")) as { jobs: { "plan-diff": { steps: { name?: string; run?: string }[] } } }
+    ).jobs["plan-diff"].steps;
+    const script = (steps.find((s) => s.name === "Compare")?.run ?? "").replace(
+      /\$\{\{ github\.event\.pull_request\.number \}\}/g,
+      "7",
+    );
+    const plan = (stack: string, resources: unknown[] = []) =>
+      JSON.stringify({ stack, project: "stateful-stack", resources, waves: [] });
+    const disk = {
+      urn: "urn:pulumi:gone::stateful-stack::azure-native:compute:Disk::data",
+      type: "azure-native:compute:Disk",
+      name: "data",
+      custom: true,
+      remote: false,
+      inputs: {},
+      aliases: [],
+      dependencies: [],
+      protect: false,
+      retainOnDelete: false,
+    };
+
+    /** A checkout of base and head with their stack files and plans, and `npm` running the head's plan:diff. */
+    async function compare(base: Record<string, string>, head: Record<string, string>) {
+      const work = fs.mkdtempSync(path.join(os.tmpdir(), "plan-diff-step-"));
+      for (const [side, plans] of [
+        ["base", base],
+        ["head", head],
+      ] as const) {
+        fs.mkdirSync(path.join(work, side, "stacks"), { recursive: true });
+        fs.mkdirSync(path.join(work, "plans", side), { recursive: true });
+        for (const [stack, content] of Object.entries(plans)) {
+          fs.writeFileSync(path.join(work, side, "stacks", `Pulumi.${stack}.yaml`), "config: {}\n");
+          fs.writeFileSync(path.join(work, "plans", side, `${stack}.json`), content);
+        }
+      }
+      const bin = path.join(work, "bin");
+      fs.mkdirSync(bin);
+      const loader = path.join(PROJECT_ROOT, "tools", "loader", "register.js");
+      const cli = path.join(PROJECT_ROOT, "tools", "review", "diffCli.ts");
+      fs.writeFileSync(
+        path.join(bin, "npm"),
+        `#!/bin/sh\n[ "$1 $2 $3 $4" = "run --silent plan:diff --" ] || exit 99\nshift 4\nexec "${process.execPath}" --import "${loader}" "${cli}" "$@"\n`,
+        { mode: 0o755 },
+      );
+      const env = {
+        ...process.env,
+        PATH: `${bin}${path.delimiter}${process.env["PATH"] ?? ""}`,
+        GITHUB_OUTPUT: path.join(work, "output"),
+        GITHUB_STEP_SUMMARY: path.join(work, "summary"),
+      };
+      const run = promisify(execFile)("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], {
+        cwd: work,
+        env,
+        timeout: SUBPROCESS_BUDGET_MS,
+      });
+      const code = await run.then(
+        () => 0,
+        (e: { code: number }) => e.code,
+      );
+      const text = (name: string) => fs.readFileSync(path.join(work, name), "utf8");
+      return { code, output: text("output"), comment: text("comment.md"), pr: text("pr-number.txt").trim() };
+    }
+
+    it("a pull request that adds a stack compares it as new", async () => {
+      const result = await compare({ dev: plan("dev") }, { dev: plan("dev"), added: plan("added") });
+      assert.equal(result.code, 0, result.comment);
+      assert.match(result.output, /^exit-code=0$/m);
+      assert.match(result.comment, /## Plan diff: no data loss/);
+      assert.match(result.comment, /### Stack `added`/);
+      assert.equal(result.pr, "7");
+    });
+
+    it("a pull request that removes a stack holding data reports data loss (exit 1, for the label gate)", async () => {
+      const result = await compare({ dev: plan("dev"), gone: plan("gone", [disk]) }, { dev: plan("dev") });
+      assert.equal(result.code, 0, "the step passes; the gate step after it fails unless labelled");
+      assert.match(result.output, /^exit-code=1$/m);
+      assert.match(result.comment, /`data` — Azure managed disk — deleted: the stack is removed/);
+    });
   });
 
   it("previews each cloud stack with OIDC logins and gates the preview for data loss", () => {

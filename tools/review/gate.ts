@@ -1,6 +1,6 @@
 /**
  * The shared shape of the review commands: parse arguments, compare, print the comment, and exit
- * 1 on data loss (unless --allow-data-loss) or 2 on bad input.
+ * 1 on data loss, certain or possible (unless --allow-data-loss), or 2 on bad input.
  */
 import { commandLineOrExit, type CommandLineSpec, type CommandOutput, type OptionSpec } from "../commandLine.ts";
 import { renderComment, type CommentOptions } from "./markdown.ts";
@@ -37,7 +37,8 @@ export function reviewCommandLine(command: ReviewCommand): CommandLineSpec {
     positionals: command.positionals,
     options: { ...command.options, "allow-data-loss": ALLOW_DATA_LOSS },
     exits:
-      "Exit: 0 no data loss (or --allow-data-loss), 1 a change would destroy data, 2 bad usage or a file that is not a plan or preview.",
+      "Exit: 0 no data loss (or --allow-data-loss), 1 a change would or could destroy data, 2 bad usage, a path that does\n" +
+      "not exist, a stack in one folder only that is not declared, or a file that is not a plan or preview.",
   };
 }
 
@@ -50,8 +51,9 @@ export function runReview(command: ReviewCommand, argv: string[], output: Comman
     output.stdout.write(`${renderComment(diffs, comment)}\n`);
     const losses = diffs.flatMap(dataLossChanges);
     if (losses.length > 0 && parsed.values["allow-data-loss"] !== true) {
+      const possibly = losses.filter((c) => c.possible).length;
       output.stderr.write(
-        `${command.name}: ${losses.length} change(s) would destroy data; rerun with --allow-data-loss once reviewed\n`,
+        `${command.name}: ${losses.length} change(s) would destroy data${possibly > 0 ? ` (${possibly} possibly)` : ""}; rerun with --allow-data-loss once reviewed\n`,
       );
       return 1;
     }

@@ -1,9 +1,22 @@
 /**
  * Markdown for a pull-request comment: per stack, counts, a table of changes and a data-loss warning.
+ * A replacement that depends on a value known only after deployment is marked "possibly" (`+-?`).
  */
 import type { ResourceChange, StackDiff } from "./planDiff.ts";
 
 const SYMBOL: Record<ResourceChange["kind"], string> = { add: "+", remove: "-", update: "~", replace: "+-" };
+
+/** The table's symbol: `+-?` for a replacement that depends on a value known only after deployment. */
+function symbol(c: ResourceChange): string {
+  return `${SYMBOL[c.kind]}${c.possible ? "?" : ""}`;
+}
+
+function verb(c: ResourceChange): string {
+  if (c.kind === "remove") return "deleted";
+  return c.possible
+    ? "possibly replaced (deleted and created anew if the deployed value differs)"
+    : "replaced (deleted and created anew)";
+}
 
 function escape(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -27,7 +40,7 @@ export function mermaid(diff: StackDiff): string {
   const lines = ["```mermaid", "flowchart LR"];
   for (const c of diff.changes) {
     const style = c.dataLoss ? ":::loss" : "";
-    lines.push(`  ${ids.get(c.urn)}["${SYMBOL[c.kind]} ${c.name}<br/>${c.type}"]${style}`);
+    lines.push(`  ${ids.get(c.urn)}["${symbol(c)} ${c.name}<br/>${c.type}"]${style}`);
   }
   for (const c of diff.changes) {
     for (const dep of c.dependencies) {
@@ -43,10 +56,11 @@ export function mermaid(diff: StackDiff): string {
 export function renderStackDiff(diff: StackDiff, withGraph: boolean): string {
   const count = (kind: ResourceChange["kind"]) => diff.changes.filter((c) => c.kind === kind).length;
   const loss = diff.changes.filter((c) => c.dataLoss);
+  const possibly = diff.changes.filter((c) => c.possible).length;
   const lines = [
     `### Stack \`${diff.stack}\``,
     "",
-    `${count("add")} to add, ${count("remove")} to remove, ${count("update")} to update, ${count("replace")} to replace.`,
+    `${count("add")} to add, ${count("remove")} to remove, ${count("update")} to update, ${count("replace")} to replace${possibly > 0 ? ` (${possibly} possibly)` : ""}.`,
   ];
   if (loss.length > 0) {
     lines.push(
@@ -55,15 +69,14 @@ export function renderStackDiff(diff: StackDiff, withGraph: boolean): string {
       `> **Data loss**: ${loss.length} resource${loss.length === 1 ? "" : "s"} holding data would be destroyed.`,
     );
     for (const c of loss) {
-      const verb = c.kind === "remove" ? "deleted" : "replaced (deleted and created anew)";
-      lines.push(`> - \`${c.name}\` — ${c.dataLoss} — ${verb}: ${escape(c.reason ?? "")}${notes(c)}`);
+      lines.push(`> - \`${c.name}\` — ${c.dataLoss} — ${verb(c)}: ${escape(c.reason ?? "")}${notes(c)}`);
     }
   }
   if (diff.changes.length > 0) {
     lines.push("", "| | resource | type | changed inputs |", "| --- | --- | --- | --- |");
     for (const c of diff.changes) {
       const what = c.renamedFrom ? `renamed from \`${c.renamedFrom.split("::").pop()}\`; ` : "";
-      lines.push(`| ${SYMBOL[c.kind]} | \`${c.name}\` | \`${c.type}\` | ${what}${escape(shortPaths(c.paths))} |`);
+      lines.push(`| ${symbol(c)} | \`${c.name}\` | \`${c.type}\` | ${what}${escape(shortPaths(c.paths))} |`);
     }
     if (withGraph) lines.push("", mermaid(diff));
   } else {

@@ -1,6 +1,7 @@
 /**
  * Compares two plans of one stack: what would be added, removed, updated or replaced, and which of
- * those changes would destroy data.
+ * those changes would destroy data. A replace-trigger input known on one side only (the other side's
+ * value is known only after deployment) is a possible replacement.
  */
 import type { PlanDocument } from "../plan/render.ts";
 import { engineUrn } from "../recorder/record.ts";
@@ -24,6 +25,11 @@ export interface ResourceChange {
   renamedFrom?: string;
   /** Set when the change destroys data: what kind of data-holding resource this is. */
   dataLoss?: string;
+  /**
+   * Set on a replacement that depends on a value known only after deployment on one side: the
+   * resource is replaced if the deployed value differs from the known one.
+   */
+  possible?: true;
   protect: boolean;
   retainOnDelete: boolean;
   dependencies: string[];
@@ -40,21 +46,65 @@ function isCreated(r: PlannedResource): boolean {
   return r.custom || r.remote;
 }
 
-/** Leaf paths where `a` and `b` differ; a value known only after deployment on either side is not a difference. */
-export function changedPaths(a: unknown, b: unknown, path = ""): string[] {
-  if (a === COMPUTED || b === COMPUTED) return [];
-  if (a === b) return [];
+/** A leaf path known only after deployment on one side, and the other side's value there. */
+export interface UnknownPath {
+  path: string;
+  /** The side whose value is `(computed)`. */
+  unknownIn: "base" | "head";
+  /** The value on the other side (`undefined` when it is not set there). */
+  known: unknown;
+}
+
+/** How two sets of inputs differ: paths whose known values differ, and paths known on one side only. */
+export interface InputDifferences {
+  changed: string[];
+  unknown: UnknownPath[];
+}
+
+/**
+ * Leaf paths where `a` (base) and `b` (head) differ. A value known only after deployment (`(computed)`)
+ * on one side and known on the other is not a known difference but an unknown one: the deployed value
+ * may or may not equal the known one. Unknown on both sides is no difference.
+ */
+export function inputDifferences(a: unknown, b: unknown, path = ""): InputDifferences {
+  const at = path || "(root)";
+  if (a === COMPUTED || b === COMPUTED) {
+    if (a === b) return { changed: [], unknown: [] };
+    const unknownIn = a === COMPUTED ? "base" : "head";
+    return { changed: [], unknown: [{ path: at, unknownIn, known: unknownIn === "base" ? b : a }] };
+  }
+  if (a === b) return { changed: [], unknown: [] };
   const bothObjects = a !== null && b !== null && typeof a === "object" && typeof b === "object";
-  if (!bothObjects || Array.isArray(a) !== Array.isArray(b)) return [path || "(root)"];
+  if (!bothObjects || Array.isArray(a) !== Array.isArray(b)) return { changed: [at], unknown: [] };
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   const join = (key: string) => (Array.isArray(a) ? `${path}[${key}]` : path ? `${path}.${key}` : key);
-  return [...keys].flatMap((key) =>
-    changedPaths((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], join(key)),
+  const parts = [...keys].map((key) =>
+    inputDifferences((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], join(key)),
+  );
+  return { changed: parts.flatMap((p) => p.changed), unknown: parts.flatMap((p) => p.unknown) };
+}
+
+/** True when `path` is at or below one of `prefixes`, or above one (a whole object that holds it changed). */
+function touches(path: string, prefixes: readonly string[]): boolean {
+  return prefixes.some(
+    (p) =>
+      path === p ||
+      path === "(root)" ||
+      [".", "["].some((sep) => path.startsWith(`${p}${sep}`) || p.startsWith(`${path}${sep}`)),
   );
 }
 
-function underAny(path: string, prefixes: readonly string[]): boolean {
-  return prefixes.some((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`));
+function shown(value: unknown): string {
+  if (value === undefined) return "not set";
+  const text = JSON.stringify(value);
+  return text.length <= 60 ? text : "set";
+}
+
+/** Why a path known on one side only may replace the resource. */
+function unknownReason(u: UnknownPath): string {
+  return u.unknownIn === "base"
+    ? `${u.path} was known only after deployment in the base plan and is ${shown(u.known)} in the head plan`
+    : `${u.path} is ${shown(u.known)} in the base plan and known only after deployment in the head plan`;
 }
 
 /** Every URN a head resource may have had in the base: its own and those its aliases (and its parents' aliases) name. */
@@ -118,18 +168,26 @@ export function diffPlans(base: PlanDocument, head: PlanDocument): StackDiff {
     }
     matched.add(former);
     const old = baseByUrn.get(former) as PlannedResource;
-    const paths = changedPaths(old.inputs, r.inputs);
+    const differences = inputDifferences(old.inputs, r.inputs);
+    const rule = ruleFor(r.type, r.inputs);
+    const triggers = rule?.replace?.paths ?? [];
+    const forcing = differences.changed.filter((p) => touches(p, triggers));
+    const maybe = differences.unknown.filter((u) => touches(u.path, triggers));
+    const paths = [...differences.changed, ...maybe.map((u) => u.path)];
     const renamedFrom = former === r.urn ? undefined : former;
     if (paths.length === 0 && !renamedFrom) continue;
-    const rule = ruleFor(r.type, r.inputs);
-    const forcing = paths.filter((p) => underAny(p, rule?.replace?.paths ?? []));
-    if (forcing.length > 0) {
+    if (forcing.length > 0 || maybe.length > 0) {
+      const source = rule?.replace?.source ?? "";
       changes.push(
         change("replace", r, {
           paths,
           renamedFrom,
-          reason: `${forcing.join(", ")} cannot change in place (${rule?.replace?.source ?? ""})`,
+          reason:
+            forcing.length > 0
+              ? `${forcing.join(", ")} cannot change in place (${source})`
+              : `${maybe.map(unknownReason).join("; ")}: replaced if the deployed value differs (${source})`,
           dataLoss: rule?.holdsData ? rule.what : undefined,
+          ...(forcing.length > 0 ? {} : { possible: true as const }),
         }),
       );
     } else {
