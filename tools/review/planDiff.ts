@@ -7,7 +7,7 @@ import type { PlanDocument } from "../plan/render.ts";
 import { engineUrn } from "../recorder/record.ts";
 import { COMPUTED } from "../recorder/values.ts";
 import { ReviewInputError } from "./planFile.ts";
-import { ruleFor } from "./statefulTypes.ts";
+import { destroysData, ruleFor } from "./statefulTypes.ts";
 
 type PlannedResource = PlanDocument["resources"][number];
 
@@ -186,7 +186,7 @@ export function diffPlans(base: PlanDocument, head: PlanDocument): StackDiff {
             forcing.length > 0
               ? `${forcing.join(", ")} cannot change in place (${source})`
               : `${maybe.map(unknownReason).join("; ")}: replaced if the deployed value differs (${source})`,
-          dataLoss: rule?.holdsData ? rule.what : undefined,
+          dataLoss: destroysData(rule) ? rule.what : undefined,
           ...(forcing.length > 0 ? {} : { possible: true as const }),
         }),
       );
@@ -204,7 +204,7 @@ export function diffPlans(base: PlanDocument, head: PlanDocument): StackDiff {
     const reason = added.has(old.type)
       ? "its URN changes (renamed or moved to another parent without an alias): Pulumi deletes it and creates a new one"
       : "removed from the program: Pulumi deletes it";
-    changes.push(change("remove", old, { reason, dataLoss: rule?.holdsData ? rule.what : undefined }));
+    changes.push(change("remove", old, { reason, dataLoss: destroysData(rule) ? rule.what : undefined }));
   }
   return { project: head.project, stack: head.stack, changes };
 }

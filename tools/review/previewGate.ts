@@ -4,7 +4,7 @@
  */
 import { ReviewInputError } from "./planFile.ts";
 import type { ResourceChange, StackDiff } from "./planDiff.ts";
-import { ruleFor } from "./statefulTypes.ts";
+import { destroysData, ruleFor } from "./statefulTypes.ts";
 
 /** The part of a `pulumi preview --json` step the gate reads. */
 export interface PreviewStep {
@@ -77,7 +77,7 @@ export function previewDiff(preview: { steps: PreviewStep[] }, stack: string, pr
       name: urn.split("::").pop() ?? urn,
       paths: diffs.length > 0 ? diffs : reasons,
       reason,
-      dataLoss: (kind === "remove" || kind === "replace") && rule?.holdsData ? rule.what : undefined,
+      dataLoss: (kind === "remove" || kind === "replace") && destroysData(rule) ? rule.what : undefined,
       protect: state?.protect === true,
       retainOnDelete: state?.retainOnDelete === true,
       dependencies: [],

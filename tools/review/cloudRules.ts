@@ -1,0 +1,235 @@
+/**
+ * Replacement triggers of the cloud and provider resources the program creates that hold no data
+ * themselves: the clusters and resource group that contain every Kubernetes object and volume, node
+ * pools, networking, identity and keys. Each path is an input of the Pulumi type whose change the
+ * provider answers with a replacement; each rule names where that is decided.
+ *
+ * - aws: pulumi-aws bridges hashicorp/terraform-provider-aws; a Terraform `ForceNew` (SDK) or
+ *   `RequiresReplace` (framework) argument is a replacement trigger, under its Pulumi (camelCase) name.
+ * - azure-native: a change of the resource's id (its name, resource group, or the parent's name)
+ *   or of `location` replaces the resource; so does a property the REST API accepts only at creation.
+ * - kubernetes provider: `DiffConfig` in pulumi/pulumi-kubernetes `provider/pkg/provider/provider.go`.
+ */
+import type { TypeRule } from "./statefulTypes.ts";
+
+const TF = "hashicorp/terraform-provider-aws (the upstream of pulumi-aws 7.48.0)";
+const tf = (file: string, args: string): string => `${TF} internal/service/${file}: ${args}`;
+const ARM_ID =
+  "Azure Resource Manager: a resource's name, resource group and location are its identity (https://learn.microsoft.com/azure/azure-resource-manager/management/move-resource-group-and-subscription); pulumi-azure-native 3.28.0 replaces the resource when they change";
+
+/** A type that holds no data, with its replacement triggers. */
+function rule(what: string, paths: string[], source: string): TypeRule {
+  return { what, holdsData: false, replace: { paths, source } };
+}
+
+/** Rules for the cloud and provider types, by Pulumi type token. */
+export const CLOUD_RULES: Readonly<Record<string, TypeRule>> = {
+  "aws:eks/cluster:Cluster": {
+    what: "EKS cluster (every Kubernetes object and volume claim inside it)",
+    holdsData: false,
+    containsData: true,
+    replace: {
+      paths: [
+        "name",
+        "roleArn",
+        "bootstrapSelfManagedAddons",
+        "accessConfig.bootstrapClusterCreatorAdminPermissions",
+        "kubernetesNetworkConfig.ipFamily",
+        "kubernetesNetworkConfig.serviceIpv4Cidr",
+        "outpostConfig",
+        "remoteNetworkConfig",
+      ],
+      source: tf(
+        "eks/cluster.go",
+        "name, role_arn, bootstrap_self_managed_addons, access_config.bootstrap_cluster_creator_admin_permissions, kubernetes_network_config.ip_family and .service_ipv4_cidr, outpost_config's fields and remote_network_config are ForceNew (removing encryption_config too)",
+      ),
+    },
+  },
+  "aws:eks/nodeGroup:NodeGroup": rule(
+    "EKS node group",
+    [
+      "clusterName",
+      "nodeGroupName",
+      "nodeGroupNamePrefix",
+      "nodeRoleArn",
+      "subnetIds",
+      "instanceTypes",
+      "capacityType",
+      "amiType",
+      "diskSize",
+      "remoteAccess",
+      "launchTemplate.id",
+      "launchTemplate.name",
+    ],
+    tf(
+      "eks/node_group.go",
+      "cluster_name, node_group_name(_prefix), node_role_arn, subnet_ids, instance_types, capacity_type, ami_type, disk_size, remote_access and launch_template's id and name are ForceNew; its nodes are drained and replaced",
+    ),
+  ),
+  "aws:eks/addon:Addon": rule(
+    "EKS add-on",
+    ["addonName", "clusterName"],
+    tf("eks/addon.go", "addon_name and cluster_name are ForceNew"),
+  ),
+  "aws:eks/accessEntry:AccessEntry": rule(
+    "EKS access entry",
+    ["clusterName", "principalArn", "type"],
+    tf("eks/access_entry.go", "cluster_name, principal_arn and type are ForceNew"),
+  ),
+  "aws:eks/accessPolicyAssociation:AccessPolicyAssociation": rule(
+    "EKS access policy association",
+    ["clusterName", "principalArn", "policyArn", "accessScope"],
+    tf("eks/access_policy_association.go", "every argument is ForceNew"),
+  ),
+  "aws:eks/podIdentityAssociation:PodIdentityAssociation": rule(
+    "EKS pod identity association",
+    ["clusterName", "namespace", "serviceAccount"],
+    tf("eks/pod_identity_association.go", "cluster_name, namespace and service_account require replacement"),
+  ),
+  "aws:ec2/vpc:Vpc": rule(
+    "VPC",
+    ["cidrBlock", "ipv4IpamPoolId", "ipv4NetmaskLength"],
+    tf("ec2/vpc_.go", "cidr_block, ipv4_ipam_pool_id and ipv4_netmask_length are ForceNew"),
+  ),
+  "aws:ec2/subnet:Subnet": rule(
+    "subnet",
+    ["vpcId", "cidrBlock", "availabilityZone", "availabilityZoneId", "ipv6Native"],
+    tf("ec2/vpc_subnet.go", "vpc_id, cidr_block, availability_zone(_id) and ipv6_native are ForceNew"),
+  ),
+  "aws:ec2/internetGateway:InternetGateway": rule(
+    "internet gateway",
+    [],
+    tf("ec2/vpc_internet_gateway.go", "no argument is ForceNew (vpc_id is detached and attached in place)"),
+  ),
+  "aws:ec2/eip:Eip": rule(
+    "Elastic IP",
+    ["domain", "address", "networkBorderGroup", "publicIpv4Pool", "customerOwnedIpv4Pool", "ipamPoolId"],
+    tf(
+      "ec2/ec2_eip.go",
+      "domain, address, network_border_group, public_ipv4_pool, customer_owned_ipv4_pool and ipam_pool_id are ForceNew",
+    ),
+  ),
+  "aws:ec2/natGateway:NatGateway": rule(
+    "NAT gateway",
+    ["allocationId", "subnetId", "connectivityType", "privateIp"],
+    tf("ec2/vpc_nat_gateway.go", "allocation_id, subnet_id, connectivity_type and private_ip are ForceNew"),
+  ),
+  "aws:ec2/routeTable:RouteTable": rule("route table", ["vpcId"], tf("ec2/vpc_route_table.go", "vpc_id is ForceNew")),
+  "aws:ec2/routeTableAssociation:RouteTableAssociation": rule(
+    "route table association",
+    ["subnetId", "gatewayId"],
+    tf(
+      "ec2/vpc_route_table_association.go",
+      "subnet_id and gateway_id are ForceNew (route_table_id is updated in place)",
+    ),
+  ),
+  "aws:ec2/securityGroup:SecurityGroup": rule(
+    "security group",
+    ["name", "namePrefix", "description", "vpcId"],
+    tf("ec2/vpc_security_group.go", "name, name_prefix, description and vpc_id are ForceNew"),
+  ),
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": rule(
+    "security group ingress rule",
+    ["securityGroupId"],
+    tf("ec2/vpc_security_group_ingress_rule.go", "security_group_id requires replacement"),
+  ),
+  "aws:ec2/launchTemplate:LaunchTemplate": rule(
+    "launch template",
+    ["name", "namePrefix"],
+    tf("ec2/ec2_launch_template.go", "name and name_prefix are ForceNew; other changes make a new version"),
+  ),
+  "aws:efs/mountTarget:MountTarget": rule(
+    "EFS mount target",
+    ["fileSystemId", "subnetId", "ipAddress"],
+    tf("efs/mount_target.go", "file_system_id, subnet_id and ip_address are ForceNew"),
+  ),
+  "aws:iam/role:Role": rule(
+    "IAM role",
+    ["name", "namePrefix", "path"],
+    tf("iam/role.go", "name, name_prefix and path are ForceNew"),
+  ),
+  "aws:iam/rolePolicy:RolePolicy": rule(
+    "IAM role policy",
+    ["name", "namePrefix", "role"],
+    tf("iam/role_policy.go", "name, name_prefix and role are ForceNew"),
+  ),
+  "aws:iam/rolePolicyAttachment:RolePolicyAttachment": rule(
+    "IAM role policy attachment",
+    ["role", "policyArn"],
+    tf("iam/role_policy_attachment.go", "role and policy_arn are ForceNew"),
+  ),
+  "aws:kms/key:Key": rule(
+    "KMS key",
+    ["customerMasterKeySpec", "keyUsage", "multiRegion", "customKeyStoreId", "xksKeyId"],
+    tf(
+      "kms/key.go",
+      "customer_master_key_spec, key_usage, multi_region, custom_key_store_id and xks_key_id are ForceNew",
+    ),
+  ),
+  "azure-native:resources:ResourceGroup": {
+    what: "resource group (every resource in it)",
+    holdsData: false,
+    containsData: true,
+    replace: { paths: ["resourceGroupName", "location"], source: ARM_ID },
+  },
+  "azure-native:containerservice:ManagedCluster": {
+    what: "AKS cluster (every Kubernetes object and volume claim inside it)",
+    holdsData: false,
+    containsData: true,
+    replace: {
+      paths: [
+        "resourceGroupName",
+        "resourceName",
+        "location",
+        "dnsPrefix",
+        "fqdnSubdomain",
+        "nodeResourceGroup",
+        "networkProfile.serviceCidr",
+        "networkProfile.dnsServiceIP",
+      ],
+      source: `${ARM_ID}; the AKS API sets dnsPrefix, fqdnSubdomain, nodeResourceGroup and the service CIDR and DNS service IP at creation only (https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning)`,
+    },
+  },
+  "azure-native:containerservice:AgentPool": rule(
+    "AKS node pool",
+    [
+      "resourceGroupName",
+      "resourceName",
+      "agentPoolName",
+      "vmSize",
+      "osType",
+      "osDiskType",
+      "osDiskSizeGB",
+      "vnetSubnetID",
+      "availabilityZones",
+    ],
+    `${ARM_ID}; a node pool's VM size, OS disk, subnet and zones are set at creation (https://learn.microsoft.com/azure/aks/resize-node-pool): its nodes are drained and replaced`,
+  ),
+  "azure-native:authorization:RoleAssignment": rule(
+    "role assignment",
+    ["scope", "roleAssignmentName", "principalId", "roleDefinitionId", "principalType"],
+    `${ARM_ID}; a role assignment cannot be updated (https://learn.microsoft.com/azure/role-based-access-control/role-assignments): its scope, name, principal and role are replaced`,
+  ),
+  "random:index/randomPassword:RandomPassword": rule(
+    "generated password",
+    [
+      "length",
+      "special",
+      "upper",
+      "lower",
+      "numeric",
+      "minUpper",
+      "minLower",
+      "minNumeric",
+      "minSpecial",
+      "overrideSpecial",
+      "keepers",
+    ],
+    "hashicorp/terraform-provider-random (the upstream of pulumi-random 4.21.2) internal/provider/resource_password.go: every argument requires replacement, which generates a new password",
+  ),
+  "pulumi:providers:kubernetes": rule(
+    "Kubernetes provider (a replacement replaces every object it manages)",
+    ["kubeconfig", "context", "cluster", "clusterIdentifier", "renderYamlToDirectory"],
+    "pulumi/pulumi-kubernetes provider/pkg/provider/provider.go DiffConfig: a change of the cluster the kubeconfig, context or cluster selects, of clusterIdentifier or of renderYamlToDirectory replaces the provider",
+  ),
+};
