@@ -17,6 +17,24 @@ function doc(recording: Recording): PlanDocument {
   return planDocument(recording, buildPlan(recording.resources));
 }
 
+type Entry = Record<string, unknown>;
+/** The `stateful-stack:<key>` object of an edited configuration. */
+const key = (config: Record<string, unknown>, name: string) => config[`stateful-stack:${name}`] as Entry;
+
+/** The plan diff of `stack` against a copy edited by `edit`: `kind type name` of each change, and which lose data. */
+async function changesOf(stack: string, edit: ConfigEdit) {
+  const diff = diffPlans(doc(await recordStack(stack)), doc(await recordEditedStack(stack, edit)));
+  const line = (c: { kind: string; type: string; name: string }) => `${c.kind} ${c.type} ${c.name}`;
+  return {
+    diff,
+    replaced: diff.changes
+      .filter((c) => c.kind === "replace")
+      .map(line)
+      .sort(),
+    losses: dataLossChanges(diff).map(line).sort(),
+  };
+}
+
 describe("review rules", () => {
   it("cover every type that any stack or every-option configuration creates", async () => {
     assert.ok(STACKS_UNDER_TEST.length >= 8, "every shipped stack and every-option configuration");
@@ -43,5 +61,46 @@ describe("review rules", () => {
       }
     }
     assert.ok(types.size >= 40, `${types.size} types`);
+  });
+
+  describe("cluster-level triggers on modified copies of the real stacks", () => {
+    it("a new EKS service CIDR replaces the cluster: data loss, as everything inside goes", async () => {
+      const { diff, losses } = await changesOf("prod-eks", (c) => {
+        (key(c, "eks")["cluster"] as Entry)["serviceCidr"] = "172.21.0.0/16";
+      });
+      assert.deepEqual(losses, ["replace aws:eks/cluster:Cluster platform-cluster-cluster"]);
+      const cluster = diff.changes.find((c) => c.type === "aws:eks/cluster:Cluster");
+      assert.match(
+        cluster?.reason ?? "",
+        /^kubernetesNetworkConfig\.serviceIpv4Cidr cannot change in place \(hashicorp\/terraform-provider-aws/,
+      );
+      assert.match(cluster?.dataLoss ?? "", /every Kubernetes object/);
+    });
+
+    it("a new Azure location replaces the resource group and the AKS cluster: data loss", async () => {
+      const { losses } = await changesOf("prod-aks", (c) => (c["azure-native:location"] = "northeurope"));
+      for (const container of [
+        "replace azure-native:resources:ResourceGroup platform-cluster-rg",
+        "replace azure-native:containerservice:ManagedCluster platform-cluster-aks",
+      ]) {
+        assert.ok(losses.includes(container), `${container} in ${losses.join("; ")}`);
+      }
+    });
+
+    it("a new EKS instance type replaces the node group: disruption, not data loss", async () => {
+      const { replaced, losses } = await changesOf("prod-eks", (c) => {
+        ((key(c, "eks")["nodeGroups"] as Entry[])[1] as Entry)["instanceTypes"] = ["r7i.2xlarge"];
+      });
+      assert.deepEqual(replaced, ["replace aws:eks/nodeGroup:NodeGroup platform-cluster-memory"]);
+      assert.deepEqual(losses, []);
+    });
+
+    it("a new AKS node pool VM size replaces the pool: disruption, not data loss", async () => {
+      const { replaced, losses } = await changesOf("prod-aks", (c) => {
+        ((key(c, "aks")["nodePools"] as Entry[])[0] as Entry)["vmSize"] = "Standard_E8ds_v5";
+      });
+      assert.deepEqual(replaced, ["replace azure-native:containerservice:AgentPool platform-cluster-data"]);
+      assert.deepEqual(losses, []);
+    });
   });
 });
