@@ -181,7 +181,7 @@ describe("pull-request review", () => {
         assert.equal(c.possible, true, c.name);
         assert.match(
           c.reason ?? "",
-          /^(spec\.csi\.volumeAttributes\.)?resourceGroup(Name)? was known only after deployment in the base plan and is "shared-data" in the head plan: replaced if the deployed value differs \((Azure|Kubernetes)/,
+          /^(spec\.csi\.volumeAttributes\.)?resourceGroup(Name)? was known only after deployment in the base plan and is "shared-data" in the head plan: replaced if the deployed value differs \((Azure|Kubernetes|pulumi\/pulumi-azure-native)/,
         );
       }
       const folder = fs.mkdtempSync(path.join(os.tmpdir(), "review-group-"));

@@ -6,16 +6,21 @@
  *
  * - aws: pulumi-aws bridges hashicorp/terraform-provider-aws; a Terraform `ForceNew` (SDK) or
  *   `RequiresReplace` (framework) argument is a replacement trigger, under its Pulumi (camelCase) name.
- * - azure-native: a change of the resource's id (its name, resource group, or the parent's name)
- *   or of `location` replaces the resource; so does a property the REST API accepts only at creation.
+ * - azure-native: a change of a path parameter of the REST API (name, resource group, parent's name)
+ *   or of a property the generator marks `forceNew` replaces the resource.
  * - kubernetes provider: `DiffConfig` in pulumi/pulumi-kubernetes `provider/pkg/provider/provider.go`.
  */
 import type { TypeRule } from "./statefulTypes.ts";
 
 const TF = "hashicorp/terraform-provider-aws (the upstream of pulumi-aws 7.48.0)";
 const tf = (file: string, args: string): string => `${TF} internal/service/${file}: ${args}`;
-const ARM_ID =
-  "Azure Resource Manager: a resource's name, resource group and location are its identity (https://learn.microsoft.com/azure/azure-resource-manager/management/move-resource-group-and-subscription); pulumi-azure-native 3.28.0 replaces the resource when they change";
+/**
+ * pulumi-azure-native replaces a resource when a path parameter of its REST API (its name, resource
+ * group, parent's name) changes, and when a property its generator marks `forceNew` changes: the
+ * curated `forceNewMap` plus the API's create-only (`x-ms-mutability`) properties.
+ */
+const azure = (entries: string): string =>
+  `pulumi/pulumi-azure-native provider/pkg/gen forceNewMap (the stored copy; the 3.28.0 tag could not be fetched): ${entries}, and the resource's name and resource group (path parameters of its REST API) force a replacement`;
 
 /** A type that holds no data, with its replacement triggers. */
 function rule(what: string, paths: string[], source: string): TypeRule {
@@ -40,7 +45,7 @@ export const CLOUD_RULES: Readonly<Record<string, TypeRule>> = {
         "remoteNetworkConfig",
       ],
       source: tf(
-        "eks/cluster.go",
+        "eks/cluster.go (read at hashicorp/terraform-provider-aws@00555dc5b38f)",
         "name, role_arn, bootstrap_self_managed_addons, access_config.bootstrap_cluster_creator_admin_permissions, kubernetes_network_config.ip_family and .service_ipv4_cidr, outpost_config's fields and remote_network_config are ForceNew (removing encryption_config too)",
       ),
     },
@@ -62,7 +67,7 @@ export const CLOUD_RULES: Readonly<Record<string, TypeRule>> = {
       "launchTemplate.name",
     ],
     tf(
-      "eks/node_group.go",
+      "eks/node_group.go (read at hashicorp/terraform-provider-aws@012e0a32f068)",
       "cluster_name, node_group_name(_prefix), node_role_arn, subnet_ids, instance_types, capacity_type, ami_type, disk_size, remote_access and launch_template's id and name are ForceNew; its nodes are drained and replaced",
     ),
   ),
@@ -170,7 +175,7 @@ export const CLOUD_RULES: Readonly<Record<string, TypeRule>> = {
     what: "resource group (every resource in it)",
     holdsData: false,
     containsData: true,
-    replace: { paths: ["resourceGroupName", "location"], source: ARM_ID },
+    replace: { paths: ["resourceGroupName", "location"], source: azure("ResourceGroup: location") },
   },
   "azure-native:containerservice:ManagedCluster": {
     what: "AKS cluster (every Kubernetes object and volume claim inside it)",
@@ -181,13 +186,30 @@ export const CLOUD_RULES: Readonly<Record<string, TypeRule>> = {
         "resourceGroupName",
         "resourceName",
         "location",
+        "diskEncryptionSetID",
         "dnsPrefix",
         "fqdnSubdomain",
+        "linuxProfile",
         "nodeResourceGroup",
-        "networkProfile.serviceCidr",
-        "networkProfile.dnsServiceIP",
+        "windowsProfile",
+        ...[
+          "serviceCidr",
+          "serviceCidrs",
+          "podCidrs",
+          "dnsServiceIP",
+          "networkMode",
+          "networkPlugin",
+          "networkPluginMode",
+          "podCidr",
+          "networkDataplane",
+          "networkPolicy",
+          "outboundType",
+          "ipFamilies",
+        ].map((p) => `networkProfile.${p}`),
       ],
-      source: `${ARM_ID}; the AKS API sets dnsPrefix, fqdnSubdomain, nodeResourceGroup and the service CIDR and DNS service IP at creation only (https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning)`,
+      source: azure(
+        "ManagedCluster: diskEncryptionSetID, dnsPrefix, fqdnSubdomain, linuxProfile, location, nodeResourceGroup, windowsProfile and networkProfile's service and pod CIDRs, DNS service IP, network mode, plugin, plugin mode, dataplane, policy, outbound type and IP families (agentPoolProfiles are updated in place)",
+      ),
     },
   },
   "azure-native:containerservice:AgentPool": rule(
@@ -197,18 +219,17 @@ export const CLOUD_RULES: Readonly<Record<string, TypeRule>> = {
       "resourceName",
       "agentPoolName",
       "vmSize",
-      "osType",
-      "osDiskType",
-      "osDiskSizeGB",
-      "vnetSubnetID",
-      "availabilityZones",
+      "gpuInstanceProfile",
+      "networkProfile.nodePublicIPTags",
     ],
-    `${ARM_ID}; a node pool's VM size, OS disk, subnet and zones are set at creation (https://learn.microsoft.com/azure/aks/resize-node-pool): its nodes are drained and replaced`,
+    azure(
+      "AgentPool: vmSize, gpuInstanceProfile and networkProfile.nodePublicIPTags; its nodes are drained and replaced",
+    ),
   ),
   "azure-native:authorization:RoleAssignment": rule(
     "role assignment",
-    ["scope", "roleAssignmentName", "principalId", "roleDefinitionId", "principalType"],
-    `${ARM_ID}; a role assignment cannot be updated (https://learn.microsoft.com/azure/role-based-access-control/role-assignments): its scope, name, principal and role are replaced`,
+    ["scope", "roleAssignmentName", "principalId"],
+    azure("RoleAssignment: principalId and scope"),
   ),
   "random:index/randomPassword:RandomPassword": rule(
     "generated password",
@@ -230,6 +251,6 @@ export const CLOUD_RULES: Readonly<Record<string, TypeRule>> = {
   "pulumi:providers:kubernetes": rule(
     "Kubernetes provider (a replacement replaces every object it manages)",
     ["kubeconfig", "context", "cluster", "clusterIdentifier", "renderYamlToDirectory"],
-    "pulumi/pulumi-kubernetes provider/pkg/provider/provider.go DiffConfig: a change of the cluster the kubeconfig, context or cluster selects, of clusterIdentifier or of renderYamlToDirectory replaces the provider",
+    "pulumi/pulumi-kubernetes@v4.32.0:provider/pkg/provider/provider.go DiffConfig (unchanged on main in July 2026): a change of the cluster the kubeconfig, context or cluster selects, of clusterIdentifier or of renderYamlToDirectory replaces the provider",
   ),
 };

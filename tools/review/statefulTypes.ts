@@ -40,6 +40,7 @@ function holdsData(type: string): Pick<TypeRule, "what" | "holdsData"> {
   return { what, holdsData: true };
 }
 
+/** The provider's table of fields that force a replacement (the file is the same on main in July 2026, after 4.34.2). */
 const K8S_DIFF = "pulumi/pulumi-kubernetes@v4.32.0:provider/pkg/provider/diff.go `forceNewProperties`";
 
 const K8S_IMMUTABLE_NAME: ReplaceRule = {
