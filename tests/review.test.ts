@@ -381,6 +381,29 @@ describe("pull-request review", () => {
       ]);
       assert.match(diff.changes.find((c) => c.name === "moved")?.reason ?? "", /changes to zones/);
     });
+
+    it("flags deletions and replacements of clusters and resource groups: they contain the data", () => {
+      const diff = previewDiff(
+        {
+          steps: [
+            step("replace", "aws:eks/cluster:Cluster", "eks"),
+            step("replace", "azure-native:containerservice:ManagedCluster", "aks"),
+            step("delete", "azure-native:resources:ResourceGroup", "group"),
+            step("replace", "aws:eks/nodeGroup:NodeGroup", "nodes"),
+            step("replace", "azure-native:containerservice:AgentPool", "pool"),
+          ],
+        },
+        "prod",
+        "stateful-stack",
+      );
+      assert.deepEqual(summary(diff), [
+        "remove group DATA LOSS",
+        "replace aks DATA LOSS",
+        "replace eks DATA LOSS",
+        "replace nodes",
+        "replace pool",
+      ]);
+    });
   });
 
   describe("commands", () => {
