@@ -104,10 +104,10 @@ function etcdObjects(spec: OperatorLayerSpec): Created[] {
   });
 }
 
-/** The claims the storage layer makes for its static volumes that no workload adopts: named after the volume. */
+/** The claims the storage layer makes for its static volumes that no workload adopts: named after the volume (its previous name when renamed). */
 function volumeClaims(args: ObjectNameArgs, workloads: readonly PlatformWorkload[]): Created[] {
   const adopted = new Set(workloads.flatMap((w) => w.volumes ?? []));
-  const lists: [string, readonly { name: string }[] | undefined][] =
+  const lists: [string, readonly { name: string; renamedFrom?: string }[] | undefined][] =
     args.cloud === "aks"
       ? [
           ["disks", args.storage?.azure?.disks],
@@ -126,10 +126,11 @@ function volumeClaims(args: ObjectNameArgs, workloads: readonly PlatformWorkload
         ? []
         : [
             {
+              // A renamed volume's claim keeps its previous name.
               kind: "PersistentVolumeClaim",
-              name: v.name,
-              key: ["storage", cloudKey, list, i, "name"],
-              value: v.name,
+              name: v.renamedFrom ?? v.name,
+              key: ["storage", cloudKey, list, i, v.renamedFrom === undefined ? "name" : "renamedFrom"],
+              value: v.renamedFrom ?? v.name,
               owner: `volume "${v.name}"`,
             },
           ],

@@ -30,6 +30,7 @@ const nodeGroupSchema = object(
 const volumeSchema = object(
   {
     name: string("volume name"),
+    renamedFrom: v.optional(string("the volume's previous name, whose volume and claim it keeps")),
     zone: string('availability zone such as "eu-west-1a"'),
     size: string('gp3 size such as "100Gi"'),
     iops: v.optional(number("gp3 IOPS")),

@@ -1,9 +1,17 @@
 import { problem, repeatedNameProblems, under, type Problem } from "../../problems.ts";
+import { renamedFromProblems, type Renamable } from "../../renames.ts";
 import { dnsLabelProblems, gibSizeProblems, wholeNumberProblems } from "../../rules.ts";
 
-/** One statically provisioned EBS volume and its claim. */
-export interface EbsVolumeSpec {
-  /** Name of the volume in the stack; also the name of its claim. A DNS label. */
+/**
+ * One statically provisioned EBS volume and its claim.
+ *
+ * Renaming (`renamedFrom`): the volume, its persistent volume and claim are taken over under
+ * aliases. An EBS volume has no name of its own (its `Name` tag is updated in place); the persistent
+ * volume keeps `<namespace>-<previous name>` and the claim its previous name (or the replica claim
+ * that adopts it): nothing is replaced, the data stays attached.
+ */
+export interface EbsVolumeSpec extends Renamable {
+  /** Name of the volume in the stack; also the name of its claim (unless renamed: `renamedFrom`). A DNS label. */
   name: string;
   /** Availability zone of the volume; pods using it are scheduled there. One of the cluster's zones. */
   zone: string;
@@ -169,5 +177,13 @@ export function awsStorageProblems(spec: AwsStorageSpec, zones: readonly string[
   // Each names its claim, so an EBS volume and an EFS file system share one set of names.
   const at = (i: number) => (i < volumes.length ? ["volumes", i, "name"] : ["fileSystems", i - volumes.length, "name"]);
   problems.push(...repeatedNameProblems(awsVolumeNames(spec), at, "volume and file system"));
+  problems.push(
+    ...renamedFromProblems(
+      volumes,
+      (i) => ["volumes", i],
+      (path, value) => dnsLabelProblems(path, value, "the volume's previous name"),
+      "volume",
+    ),
+  );
   return problems;
 }

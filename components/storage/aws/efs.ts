@@ -97,7 +97,7 @@ export function efsFileSystem(
   const { claim } = staticVolume(
     name,
     {
-      ...awsVolumeArgs(name, spec.name, context),
+      ...awsVolumeArgs(name, { name: spec.name }, context),
       accessMode: "ReadWriteMany",
       size: EFS_NOMINAL_SIZE,
       csi: { driver: EFS_CSI_DRIVER, volumeHandle: pulumi.interpolate`${fileSystem.id}::${accessPoint.id}` },

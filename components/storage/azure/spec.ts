@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { Renamable } from "../../renames.ts";
 import type { DiskSku } from "./validation.ts";
 
 /** Protocol of the Azure Files storage class. */
@@ -23,9 +24,16 @@ export function azureStorageClassNames(): string[] {
   return [AZURE_DISK_CLASS, AZURE_FILES_CLASS];
 }
 
-/** A static managed disk: created with the cluster, offered as a PersistentVolume and bound claim. */
-export interface AzureDiskSpec {
-  /** Name of the disk in the stack; also the name of its claim. */
+/**
+ * A static managed disk: created with the cluster, offered as a PersistentVolume and bound claim.
+ *
+ * Renaming (`renamedFrom`): the disk, its role assignment, volume and claim are taken over under
+ * aliases. The disk and the volume are auto-named (from their first resource names), so they keep
+ * their names; the claim keeps its previous name (the disk's previous name, or the replica claim
+ * that adopts it): nothing is replaced, the data stays attached.
+ */
+export interface AzureDiskSpec extends Renamable {
+  /** Name of the disk in the stack; also the name of its claim (unless renamed: `renamedFrom`). */
   name: string;
   /**
    * Size: whole GiB as a storage quantity, e.g. `"256Gi"` or `"1Ti"`; at most 32767Gi (64Ti for

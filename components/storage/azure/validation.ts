@@ -3,6 +3,7 @@
  * protocol): pure (no cloud SDK), so the platform and the stack configuration run it before
  * anything is registered, and the components refuse the same values with the same words.
  */
+import { renamedFromProblems } from "../../renames.ts";
 import { azureZoneProblems } from "../../cluster/aks/validation.ts";
 import { problem, repeatedNameProblems, under, variantProblems, type Problem } from "../../problems.ts";
 import { dnsLabelProblems, gibSizeProblems } from "../../rules.ts";
@@ -155,6 +156,12 @@ export function azureStorageProblems(spec: AzureStorageSpec, poolZones: readonly
       names,
       (i) => (i < disks.length ? ["disks", i, "name"] : ["shares", i - disks.length, "name"]),
       "disk and share",
+    ),
+    ...renamedFromProblems(
+      disks,
+      (i) => ["disks", i],
+      (path, value) => dnsLabelProblems(path, value, "the disk's previous name"),
+      "disk",
     ),
     ...azureStorageClassesProblems(spec),
   ];
