@@ -40,7 +40,13 @@ function aliasUrns(recording: Recording): string[] {
     (r.aliases as { spec?: { name?: string; type?: string } }[])
       .filter((alias) => alias.spec?.name)
       .map((alias) =>
-        engineUrn(recording.stack, recording.project, r.parent, alias.spec?.type || r.type, alias.spec?.name ?? ""),
+        engineUrn(
+          recording.stack,
+          recording.project,
+          r.parent ?? "",
+          alias.spec?.type || r.type,
+          alias.spec?.name ?? "",
+        ),
       ),
   );
 }
