@@ -185,6 +185,14 @@ function repeatedEntry(a: Created, b: Created): boolean {
   return differ.length === 1 && typeof a.key[differ[0] as number] === "number";
 }
 
+/**
+ * A renamed volume's previous name that another volume of its list has or had: the storage's own
+ * rule (`renamedFromProblems`) reports it, as the aliases would take one volume's resources twice.
+ */
+function renamedInOneList(a: Created, b: Created): boolean {
+  return a.key[0] === "storage" && a.key[2] === b.key[2] && b.key[0] === "storage" && b.key[4] === "renamedFrom";
+}
+
 /** Two keys of one workload: its own check reports what they clash on (`generatedPasswordNameProblems`). */
 function oneWorkload(a: Created, b: Created): boolean {
   return a.key[0] === "workloads" && b.key[0] === "workloads" && a.key[1] === b.key[1];
@@ -213,7 +221,13 @@ export function objectNameProblems(args: ObjectNameArgs): Problem[] {
       continue;
     }
     const pair = JSON.stringify([earlier.key, object.key]);
-    if (same(earlier.key, object.key) || repeatedEntry(earlier, object) || oneWorkload(earlier, object)) continue;
+    if (
+      same(earlier.key, object.key) ||
+      repeatedEntry(earlier, object) ||
+      oneWorkload(earlier, object) ||
+      renamedInOneList(earlier, object)
+    )
+      continue;
     if (reported.has(pair)) continue;
     reported.add(pair);
     const where =

@@ -4,6 +4,8 @@
  * old URN exactly, and nothing holding data is deleted or replaced.
  */
 import assert from "node:assert/strict";
+import fc from "fast-check";
+import { ConfigError, validateStackConfig } from "../config/validate.ts";
 import { buildPlan } from "../tools/plan/graph.ts";
 import { planDocument, type PlanDocument } from "../tools/plan/render.ts";
 import { recordStack } from "../tools/recorder/program.ts";
@@ -97,6 +99,113 @@ describe("renaming a stack entry with renamedFrom", () => {
         );
       // The objects keep their physical names: no Kubernetes object's metadata.name changes.
       for (const ch of renamed) assert.ok(!ch.paths.includes("metadata.name"), `${ch.urn}: ${ch.paths.join(", ")}`);
+    });
+  }
+});
+
+const aksStack = (disks: Entry[]) => ({
+  environment: "prod",
+  cloud: "aks",
+  aks: { nodePools: [{ name: "data", zones: ["1"] }], authorizedIpRanges: ["203.0.113.0/24"], disks, shares: [] },
+});
+const eksStack = (volumes: Entry[]) => ({
+  environment: "prod",
+  cloud: "eks",
+  zones: ["eu-west-1a", "eu-west-1b"],
+  eks: {
+    network: { cidr: "10.20.0.0/16" },
+    cluster: { publicEndpoint: true, publicAccessCidrs: ["198.51.100.0/24"] },
+    nodeGroups: [{ name: "general", instanceTypes: ["m7i.large"], minSize: 2, maxSize: 4 }],
+    admins: ["arn:aws:iam::123456789012:role/platform-admin"],
+    volumes,
+  },
+});
+const kinds = [
+  {
+    list: "aks.disks",
+    what: "disk",
+    stack: aksStack,
+    entry: (name: string) => ({ name, size: "64Gi", zone: "1" }),
+    provider: { azureLocation: "westeurope" },
+  },
+  {
+    list: "eks.volumes",
+    what: "volume",
+    stack: eksStack,
+    entry: (name: string) => ({ name, size: "20Gi", zone: "eu-west-1a" }),
+    provider: { awsRegion: "eu-west-1" },
+  },
+];
+
+/** The problems `raw` is refused with, and the rendered message (none when it is accepted). */
+function refusal(raw: Record<string, unknown>, provider: Record<string, string>): { keys: string[]; text: string } {
+  try {
+    validateStackConfig(raw, undefined, provider);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, String(error));
+    return { keys: error.problems.map((p) => `${p.key}: ${p.message}`), text: error.message };
+  }
+  return { keys: [], text: "" };
+}
+
+const label = fc.stringMatching(/^[a-z]([a-z0-9-]{0,20}[a-z0-9])?$/);
+
+describe("renamedFrom in the stack configuration", () => {
+  for (const kind of kinds) {
+    const key = (i: number) => `stateful-stack:${kind.list}[${i}].renamedFrom`;
+
+    it(`${kind.list}: a previous name that is valid and no other entry's is accepted`, () => {
+      fc.assert(
+        fc.property(label, label, label, (a, b, previous) => {
+          fc.pre(new Set([a, b, previous]).size === 3);
+          const raw = kind.stack([kind.entry(a), { ...kind.entry(b), renamedFrom: previous }]);
+          assert.deepEqual(refusal(raw, kind.provider).keys, []);
+        }),
+      );
+    });
+
+    it(`${kind.list}: refuses a previous name equal to its own name, at the key, with the fix`, () => {
+      fc.assert(
+        fc.property(label, (name) => {
+          const { keys, text } = refusal(kind.stack([{ ...kind.entry(name), renamedFrom: name }]), kind.provider);
+          assert.deepEqual(keys, [
+            `${key(0)}: is the ${kind.what}'s own name; remove renamedFrom, or set it to the name the ${kind.what} had before`,
+          ]);
+          assert.match(
+            text,
+            new RegExp(`pulumi config (rm|set) --path '${kind.list.replace(".", "\\.")}\\[0\\]\\.renamedFrom'`),
+          );
+        }),
+      );
+    });
+
+    it(`${kind.list}: refuses a previous name that is not a DNS label`, () => {
+      const bad = fc.oneof(
+        fc.string({ minLength: 1, maxLength: 8 }).filter((s) => !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s)),
+        fc.constant("x".repeat(64)),
+        fc.constant(""),
+      );
+      fc.assert(
+        fc.property(label, bad, (name, previous) => {
+          const { keys } = refusal(kind.stack([{ ...kind.entry(name), renamedFrom: previous }]), kind.provider);
+          assert.equal(keys.length, 1, keys.join("\n"));
+          assert.ok(keys[0]?.startsWith(`${key(0)}: must be a DNS label`), keys[0]);
+        }),
+      );
+    });
+
+    it(`${kind.list}: refuses a previous name that another entry has, or already had`, () => {
+      fc.assert(
+        fc.property(label, label, label, fc.boolean(), (a, b, c, previousOfOther) => {
+          fc.pre(new Set([a, b, c]).size === 3);
+          const first = previousOfOther ? { ...kind.entry(a), renamedFrom: c } : kind.entry(a);
+          const taken = previousOfOther ? c : a;
+          const { keys } = refusal(kind.stack([first, { ...kind.entry(b), renamedFrom: taken }]), kind.provider);
+          assert.equal(keys.length, 1, keys.join("\n"));
+          assert.ok(keys[0]?.startsWith(`${key(1)}: is `), keys[0]);
+          assert.match(keys[0] ?? "", previousOfOther ? /already the previous name of another/ : /the name of another/);
+        }),
+      );
     });
   }
 });
