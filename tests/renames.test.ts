@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import type { ProviderSettings } from "../config/schema.ts";
 import { ConfigError, validateStackConfig } from "../config/validate.ts";
 import { buildPlan } from "../tools/plan/graph.ts";
 import { planDocument, type PlanDocument } from "../tools/plan/render.ts";
@@ -120,7 +121,13 @@ const eksStack = (volumes: Entry[]) => ({
     volumes,
   },
 });
-const kinds = [
+const kinds: {
+  list: string;
+  what: string;
+  stack: (entries: Entry[]) => Record<string, unknown>;
+  entry: (name: string) => Entry;
+  provider: ProviderSettings;
+}[] = [
   {
     list: "aks.disks",
     what: "disk",
@@ -138,7 +145,7 @@ const kinds = [
 ];
 
 /** The problems `raw` is refused with, and the rendered message (none when it is accepted). */
-function refusal(raw: Record<string, unknown>, provider: Record<string, string>): { keys: string[]; text: string } {
+function refusal(raw: Record<string, unknown>, provider: ProviderSettings): { keys: string[]; text: string } {
   try {
     validateStackConfig(raw, undefined, provider);
   } catch (error) {
