@@ -54,6 +54,7 @@ const disk = object(
 const share = object(
   {
     name: string("the share's name; also its claim's name"),
+    renamedFrom: v.optional(string("the share's previous name, whose account, share and claim it keeps")),
     size: string('a quota in whole GiB such as "100Gi"'),
     accountName: v.optional(string("a storage account name")),
   },

@@ -43,6 +43,7 @@ const volumeSchema = object(
 const fileSystemSchema = object(
   {
     name: string("file system name"),
+    renamedFrom: v.optional(string("the file system's previous name, whose file system, directory and claim it keeps")),
     uid: v.optional(number("POSIX user id of the access point")),
     gid: v.optional(number("POSIX group id of the access point")),
   },

@@ -29,9 +29,18 @@ export interface EbsVolumeSpec extends Renamable {
   throughput?: number;
 }
 
-/** One EFS file system, shared read-write by every pod that mounts its claim. */
-export interface EfsFileSystemSpec {
-  /** Name of the file system in the stack; also the name of its claim. A DNS label. */
+/**
+ * One EFS file system, shared read-write by every pod that mounts its claim.
+ *
+ * Renaming (`renamedFrom`): the file system, security group, ingress rule, mount targets, access
+ * point, persistent volume and claim are taken over under aliases. What follows the name keeps the
+ * previous one: the access point's root directory `/<previous>` (where the data is), the security
+ * group's description, the persistent volume `<namespace>-<previous>` and the claim. The storage
+ * class `efs-<name>` follows the new name: it is created anew and the old one deleted (a class holds
+ * no data; volumes it provisioned stay, and workloads naming it must name the new one).
+ */
+export interface EfsFileSystemSpec extends Renamable {
+  /** Name of the file system in the stack; also the name of its claim (unless renamed: `renamedFrom`). A DNS label. */
   name: string;
   /**
    * POSIX user and group id the access point maps every client to, and owner of its root directory;
@@ -183,6 +192,12 @@ export function awsStorageProblems(spec: AwsStorageSpec, zones: readonly string[
       (i) => ["volumes", i],
       (path, value) => dnsLabelProblems(path, value, "the volume's previous name"),
       "volume",
+    ),
+    ...renamedFromProblems(
+      fileSystems,
+      (i) => ["fileSystems", i],
+      (path, value) => dnsLabelProblems(path, value, "the file system's previous name"),
+      "file system",
     ),
   );
   return problems;

@@ -57,9 +57,19 @@ export interface AzureDiskSpec extends Renamable {
   diskEncryptionSetId?: pulumi.Input<string>;
 }
 
-/** An Azure file share (SMB): storage account, share, CSI secret, ReadWriteMany volume and claim. */
-export interface AzureShareSpec {
-  /** Share name (3-63 lowercase letters, digits, single hyphens); also the name of its claim. */
+/**
+ * An Azure file share (SMB): storage account, share, CSI secret, ReadWriteMany volume and claim.
+ *
+ * Renaming (`renamedFrom`): every resource is taken over under an alias. The share's name, the
+ * derived storage account name and the claim's name follow the entry's name, so a renamed share
+ * keeps its previous ones (share `renamedFrom`, account derived from it, claim `renamedFrom`); the
+ * secret and volume are auto-named and keep their names: nothing is replaced, the data stays.
+ */
+export interface AzureShareSpec extends Renamable {
+  /**
+   * Share name (3-63 lowercase letters, digits, single hyphens); also the name of its claim (unless
+   * renamed: `renamedFrom`, which the share and claim keep as their name).
+   */
   name: string;
   /** Quota: whole GiB as a storage quantity, e.g. `"100Gi"`; at most 100Ti. */
   size: string;
