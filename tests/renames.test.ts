@@ -139,12 +139,18 @@ describe("renaming a stack entry with renamedFrom", () => {
   }
 });
 
-const aksStack = (disks: Entry[]) => ({
+const aksStack = (list: "disks" | "shares") => (entries: Entry[]) => ({
   environment: "prod",
   cloud: "aks",
-  aks: { nodePools: [{ name: "data", zones: ["1"] }], authorizedIpRanges: ["203.0.113.0/24"], disks, shares: [] },
+  aks: {
+    nodePools: [{ name: "data", zones: ["1"] }],
+    authorizedIpRanges: ["203.0.113.0/24"],
+    disks: [],
+    shares: [],
+    [list]: entries,
+  },
 });
-const eksStack = (volumes: Entry[]) => ({
+const eksStack = (list: "volumes" | "fileSystems") => (entries: Entry[]) => ({
   environment: "prod",
   cloud: "eks",
   zones: ["eu-west-1a", "eu-west-1b"],
@@ -153,29 +159,64 @@ const eksStack = (volumes: Entry[]) => ({
     cluster: { publicEndpoint: true, publicAccessCidrs: ["198.51.100.0/24"] },
     nodeGroups: [{ name: "general", instanceTypes: ["m7i.large"], minSize: 2, maxSize: 4 }],
     admins: ["arn:aws:iam::123456789012:role/platform-admin"],
-    volumes,
+    volumes: [],
+    fileSystems: [],
+    [list]: entries,
   },
 });
+
+/** DNS labels. */
+const label = fc.stringMatching(/^[a-z]([a-z0-9-]{0,20}[a-z0-9])?$/);
+/** Azure share names: 3-63 lowercase letters and digits, single hyphens. */
+const shareName = fc.stringMatching(/^[a-z0-9]{3,8}(-[a-z0-9]{1,6}){0,2}$/);
+const azure = { azureLocation: "westeurope" };
+const aws = { awsRegion: "eu-west-1" };
+
 const kinds: {
   list: string;
   what: string;
   stack: (entries: Entry[]) => Record<string, unknown>;
   entry: (name: string) => Entry;
   provider: ProviderSettings;
+  name: fc.Arbitrary<string>;
+  /** How the name rule's message starts. */
+  invalid: string;
 }[] = [
   {
     list: "aks.disks",
     what: "disk",
-    stack: aksStack,
-    entry: (name: string) => ({ name, size: "64Gi", zone: "1" }),
-    provider: { azureLocation: "westeurope" },
+    stack: aksStack("disks"),
+    entry: (name) => ({ name, size: "64Gi", zone: "1" }),
+    provider: azure,
+    name: label,
+    invalid: "must be a DNS label",
+  },
+  {
+    list: "aks.shares",
+    what: "share",
+    stack: aksStack("shares"),
+    entry: (name) => ({ name, size: "100Gi" }),
+    provider: azure,
+    name: shareName,
+    invalid: "expected a share name",
   },
   {
     list: "eks.volumes",
     what: "volume",
-    stack: eksStack,
-    entry: (name: string) => ({ name, size: "20Gi", zone: "eu-west-1a" }),
-    provider: { awsRegion: "eu-west-1" },
+    stack: eksStack("volumes"),
+    entry: (name) => ({ name, size: "20Gi", zone: "eu-west-1a" }),
+    provider: aws,
+    name: label,
+    invalid: "must be a DNS label",
+  },
+  {
+    list: "eks.fileSystems",
+    what: "file system",
+    stack: eksStack("fileSystems"),
+    entry: (name) => ({ name }),
+    provider: aws,
+    name: label,
+    invalid: "must be a DNS label",
   },
 ];
 
@@ -190,15 +231,13 @@ function refusal(raw: Record<string, unknown>, provider: ProviderSettings): { ke
   return { keys: [], text: "" };
 }
 
-const label = fc.stringMatching(/^[a-z]([a-z0-9-]{0,20}[a-z0-9])?$/);
-
 describe("renamedFrom in the stack configuration", () => {
   for (const kind of kinds) {
     const key = (i: number) => `stateful-stack:${kind.list}[${i}].renamedFrom`;
 
     it(`${kind.list}: a previous name that is valid and no other entry's is accepted`, () => {
       fc.assert(
-        fc.property(label, label, label, (a, b, previous) => {
+        fc.property(kind.name, kind.name, kind.name, (a, b, previous) => {
           fc.pre(new Set([a, b, previous]).size === 3);
           const raw = kind.stack([kind.entry(a), { ...kind.entry(b), renamedFrom: previous }]);
           assert.deepEqual(refusal(raw, kind.provider).keys, []);
@@ -208,7 +247,7 @@ describe("renamedFrom in the stack configuration", () => {
 
     it(`${kind.list}: refuses a previous name equal to its own name, at the key, with the fix`, () => {
       fc.assert(
-        fc.property(label, (name) => {
+        fc.property(kind.name, (name) => {
           const { keys, text } = refusal(kind.stack([{ ...kind.entry(name), renamedFrom: name }]), kind.provider);
           assert.deepEqual(keys, [
             `${key(0)}: is the ${kind.what}'s own name; remove renamedFrom, or set it to the name the ${kind.what} had before`,
@@ -221,24 +260,24 @@ describe("renamedFrom in the stack configuration", () => {
       );
     });
 
-    it(`${kind.list}: refuses a previous name that is not a DNS label`, () => {
+    it(`${kind.list}: refuses a previous name its name rule refuses`, () => {
       const bad = fc.oneof(
         fc.string({ minLength: 1, maxLength: 8 }).filter((s) => !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s)),
         fc.constant("x".repeat(64)),
         fc.constant(""),
       );
       fc.assert(
-        fc.property(label, bad, (name, previous) => {
+        fc.property(kind.name, bad, (name, previous) => {
           const { keys } = refusal(kind.stack([{ ...kind.entry(name), renamedFrom: previous }]), kind.provider);
           assert.equal(keys.length, 1, keys.join("\n"));
-          assert.ok(keys[0]?.startsWith(`${key(0)}: must be a DNS label`), keys[0]);
+          assert.ok(keys[0]?.startsWith(`${key(0)}: ${kind.invalid}`), keys[0]);
         }),
       );
     });
 
     it(`${kind.list}: refuses a previous name that another entry has, or already had`, () => {
       fc.assert(
-        fc.property(label, label, label, fc.boolean(), (a, b, c, previousOfOther) => {
+        fc.property(kind.name, kind.name, kind.name, fc.boolean(), (a, b, c, previousOfOther) => {
           fc.pre(new Set([a, b, c]).size === 3);
           const first = previousOfOther ? { ...kind.entry(a), renamedFrom: c } : kind.entry(a);
           const taken = previousOfOther ? c : a;
