@@ -46,9 +46,14 @@ function count(value: unknown, fallback: number): number {
 /** The objects of `StatefulWorkload` (`statefulWorkload.ts`) and the passwords its secretEnv generates. */
 function workloadObjects(workloads: readonly PlatformWorkload[]): Created[] {
   return workloads.flatMap((w, i): Created[] => {
-    const set = w.appName ?? w.name;
+    // A renamed workload's objects keep its previous name.
+    const set = w.appName ?? w.renamedFrom ?? w.name;
     if (typeof set !== "string" || typeof w.name !== "string") return [];
-    const key = ["workloads", i, w.appName === undefined ? "name" : "appName"];
+    const key = [
+      "workloads",
+      i,
+      w.appName !== undefined ? "appName" : w.renamedFrom !== undefined ? "renamedFrom" : "name",
+    ];
     const owner = `workload "${w.name}"`;
     const at = (kind: string, name: string): Created => ({ kind, name, key, value: set, owner });
     const generated = Object.entries(w.secretEnv ?? {}).filter(([, source]) => source?.generate === true);

@@ -106,6 +106,19 @@ const cases: { stack: string; key: string; from: string; to: string; kept: strin
     ],
     renamed: ["kubernetes:storage.k8s.io/v1:StorageClass"],
   },
+  {
+    stack: "prod-aks",
+    key: "workloads",
+    from: "orders",
+    to: "orders-api",
+    kept: [
+      "kubernetes:apps/v1:StatefulSet",
+      "kubernetes:core/v1:Service",
+      "kubernetes:core/v1:Secret",
+      "kubernetes:policy/v1:PodDisruptionBudget",
+      "random:index/randomPassword:RandomPassword",
+    ],
+  },
 ];
 
 describe("renaming a stack entry with renamedFrom", () => {
