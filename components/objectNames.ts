@@ -191,10 +191,11 @@ function repeatedEntry(a: Created, b: Created): boolean {
 }
 
 /**
- * A renamed volume's previous name that another volume of its list has or had: the storage's own
- * rule (`renamedFromProblems`) reports it, as the aliases would take one volume's resources twice.
+ * A renamed entry's previous name that another entry of its list has or had: the list's own rule
+ * (`renamedFromProblems`) reports it, as the aliases would take one entry's resources twice.
  */
 function renamedInOneList(a: Created, b: Created): boolean {
+  if (a.key[0] === "workloads" && b.key[0] === "workloads") return b.key[2] === "renamedFrom";
   return a.key[0] === "storage" && a.key[2] === b.key[2] && b.key[0] === "storage" && b.key[4] === "renamedFrom";
 }
 
