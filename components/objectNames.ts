@@ -89,22 +89,24 @@ function workloadObjects(workloads: readonly PlatformWorkload[]): Created[] {
 function etcdObjects(spec: OperatorLayerSpec): Created[] {
   return (spec.etcdClusters ?? []).flatMap((e, i): Created[] => {
     if (typeof e.name !== "string") return [];
+    // A renamed cluster's object keeps its previous name, and so do the operator's objects.
+    const named = e.renamedFrom ?? e.name;
     const at = (kind: string, name: string): Created => ({
       kind,
       name,
-      key: ["operators", "etcdClusters", i, "name"],
-      value: e.name,
+      key: ["operators", "etcdClusters", i, e.renamedFrom === undefined ? "name" : "renamedFrom"],
+      value: named,
       owner: `etcd cluster "${e.name}"`,
     });
     const members = e.ephemeral ? 0 : count(e.size, 3);
     return [
-      at("StatefulSet", e.name),
-      at("Service", e.name),
-      at("ConfigMap", `${e.name}-state`),
-      ...Array.from({ length: members }, (_, m) => at("PersistentVolumeClaim", `etcd-data-${e.name}-${m}`)),
+      at("StatefulSet", named),
+      at("Service", named),
+      at("ConfigMap", `${named}-state`),
+      ...Array.from({ length: members }, (_, m) => at("PersistentVolumeClaim", `etcd-data-${named}-${m}`)),
       ...((e.tls ?? "none") === "none"
         ? []
-        : ["client", "server", "peer"].map((use) => at("Secret", `${e.name}-${use}-tls`))),
+        : ["client", "server", "peer"].map((use) => at("Secret", `${named}-${use}-tls`))),
     ];
   });
 }
@@ -196,6 +198,7 @@ function repeatedEntry(a: Created, b: Created): boolean {
  */
 function renamedInOneList(a: Created, b: Created): boolean {
   if (a.key[0] === "workloads" && b.key[0] === "workloads") return b.key[2] === "renamedFrom";
+  if (a.key[1] === "etcdClusters" && b.key[1] === "etcdClusters") return b.key[3] === "renamedFrom";
   return a.key[0] === "storage" && a.key[2] === b.key[2] && b.key[0] === "storage" && b.key[4] === "renamedFrom";
 }
 

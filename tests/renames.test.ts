@@ -119,6 +119,13 @@ const cases: { stack: string; key: string; from: string; to: string; kept: strin
       "random:index/randomPassword:RandomPassword",
     ],
   },
+  {
+    stack: "prod-aks",
+    key: "etcdClusters",
+    from: "config-store",
+    to: "config",
+    kept: ["kubernetes:operator.etcd.io/v1alpha1:EtcdCluster"],
+  },
 ];
 
 describe("renaming a stack entry with renamedFrom", () => {
@@ -236,6 +243,15 @@ const kinds: {
     what: "workload",
     stack: (workloads) => ({ ...eksStack("volumes")([]), workloads }),
     entry: (name) => ({ name, image: "redis:7.4.2-alpine", port: 6379, storageClass: "gp3", storageSize: "1Gi" }),
+    provider: aws,
+    name: fc.stringMatching(/^[a-z]([a-z0-9-]{0,20}[a-z0-9])?$/),
+    invalid: /^(names|has \d+ characters)/,
+  },
+  {
+    list: "etcdClusters",
+    what: "etcd cluster",
+    stack: (etcdClusters) => ({ ...eksStack("volumes")([]), etcdClusters }),
+    entry: (name) => ({ name, storageClass: "gp3" }),
     provider: aws,
     name: fc.stringMatching(/^[a-z]([a-z0-9-]{0,20}[a-z0-9])?$/),
     invalid: /^(names|has \d+ characters)/,
