@@ -15,7 +15,8 @@ export interface Renamable {
   /**
    * The entry's previous name: its resources are taken over under aliases and its objects keep the
    * names they were created with (the previous name), so renaming the entry deletes nothing.
-   * Remove it once the renamed stack is deployed (or keep it: it changes nothing further).
+   * Keep it after the renamed stack is deployed: the objects stay named after it, and removing it
+   * would give them the new name, which replaces them like a rename without it.
    * @default not renamed
    */
   renamedFrom?: string;
