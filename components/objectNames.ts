@@ -46,9 +46,14 @@ function count(value: unknown, fallback: number): number {
 /** The objects of `StatefulWorkload` (`statefulWorkload.ts`) and the passwords its secretEnv generates. */
 function workloadObjects(workloads: readonly PlatformWorkload[]): Created[] {
   return workloads.flatMap((w, i): Created[] => {
-    const set = w.appName ?? w.name;
+    // A renamed workload's objects keep its previous name.
+    const set = w.appName ?? w.renamedFrom ?? w.name;
     if (typeof set !== "string" || typeof w.name !== "string") return [];
-    const key = ["workloads", i, w.appName === undefined ? "name" : "appName"];
+    const key = [
+      "workloads",
+      i,
+      w.appName !== undefined ? "appName" : w.renamedFrom !== undefined ? "renamedFrom" : "name",
+    ];
     const owner = `workload "${w.name}"`;
     const at = (kind: string, name: string): Created => ({ kind, name, key, value: set, owner });
     const generated = Object.entries(w.secretEnv ?? {}).filter(([, source]) => source?.generate === true);
@@ -84,30 +89,32 @@ function workloadObjects(workloads: readonly PlatformWorkload[]): Created[] {
 function etcdObjects(spec: OperatorLayerSpec): Created[] {
   return (spec.etcdClusters ?? []).flatMap((e, i): Created[] => {
     if (typeof e.name !== "string") return [];
+    // A renamed cluster's object keeps its previous name, and so do the operator's objects.
+    const named = e.renamedFrom ?? e.name;
     const at = (kind: string, name: string): Created => ({
       kind,
       name,
-      key: ["operators", "etcdClusters", i, "name"],
-      value: e.name,
+      key: ["operators", "etcdClusters", i, e.renamedFrom === undefined ? "name" : "renamedFrom"],
+      value: named,
       owner: `etcd cluster "${e.name}"`,
     });
     const members = e.ephemeral ? 0 : count(e.size, 3);
     return [
-      at("StatefulSet", e.name),
-      at("Service", e.name),
-      at("ConfigMap", `${e.name}-state`),
-      ...Array.from({ length: members }, (_, m) => at("PersistentVolumeClaim", `etcd-data-${e.name}-${m}`)),
+      at("StatefulSet", named),
+      at("Service", named),
+      at("ConfigMap", `${named}-state`),
+      ...Array.from({ length: members }, (_, m) => at("PersistentVolumeClaim", `etcd-data-${named}-${m}`)),
       ...((e.tls ?? "none") === "none"
         ? []
-        : ["client", "server", "peer"].map((use) => at("Secret", `${e.name}-${use}-tls`))),
+        : ["client", "server", "peer"].map((use) => at("Secret", `${named}-${use}-tls`))),
     ];
   });
 }
 
-/** The claims the storage layer makes for its static volumes that no workload adopts: named after the volume. */
+/** The claims the storage layer makes for its static volumes that no workload adopts: named after the volume (its previous name when renamed). */
 function volumeClaims(args: ObjectNameArgs, workloads: readonly PlatformWorkload[]): Created[] {
   const adopted = new Set(workloads.flatMap((w) => w.volumes ?? []));
-  const lists: [string, readonly { name: string }[] | undefined][] =
+  const lists: [string, readonly { name: string; renamedFrom?: string }[] | undefined][] =
     args.cloud === "aks"
       ? [
           ["disks", args.storage?.azure?.disks],
@@ -126,10 +133,11 @@ function volumeClaims(args: ObjectNameArgs, workloads: readonly PlatformWorkload
         ? []
         : [
             {
+              // A renamed volume's claim keeps its previous name.
               kind: "PersistentVolumeClaim",
-              name: v.name,
-              key: ["storage", cloudKey, list, i, "name"],
-              value: v.name,
+              name: v.renamedFrom ?? v.name,
+              key: ["storage", cloudKey, list, i, v.renamedFrom === undefined ? "name" : "renamedFrom"],
+              value: v.renamedFrom ?? v.name,
               owner: `volume "${v.name}"`,
             },
           ],
@@ -184,6 +192,16 @@ function repeatedEntry(a: Created, b: Created): boolean {
   return differ.length === 1 && typeof a.key[differ[0] as number] === "number";
 }
 
+/**
+ * A renamed entry's previous name that another entry of its list has or had: the list's own rule
+ * (`renamedFromProblems`) reports it, as the aliases would take one entry's resources twice.
+ */
+function renamedInOneList(a: Created, b: Created): boolean {
+  if (a.key[0] === "workloads" && b.key[0] === "workloads") return b.key[2] === "renamedFrom";
+  if (a.key[1] === "etcdClusters" && b.key[1] === "etcdClusters") return b.key[3] === "renamedFrom";
+  return a.key[0] === "storage" && a.key[2] === b.key[2] && b.key[0] === "storage" && b.key[4] === "renamedFrom";
+}
+
 /** Two keys of one workload: its own check reports what they clash on (`generatedPasswordNameProblems`). */
 function oneWorkload(a: Created, b: Created): boolean {
   return a.key[0] === "workloads" && b.key[0] === "workloads" && a.key[1] === b.key[1];
@@ -212,7 +230,13 @@ export function objectNameProblems(args: ObjectNameArgs): Problem[] {
       continue;
     }
     const pair = JSON.stringify([earlier.key, object.key]);
-    if (same(earlier.key, object.key) || repeatedEntry(earlier, object) || oneWorkload(earlier, object)) continue;
+    if (
+      same(earlier.key, object.key) ||
+      repeatedEntry(earlier, object) ||
+      oneWorkload(earlier, object) ||
+      renamedInOneList(earlier, object)
+    )
+      continue;
     if (reported.has(pair)) continue;
     reported.add(pair);
     const where =

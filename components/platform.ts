@@ -134,13 +134,15 @@ export class Platform extends pulumi.ComponentResource {
     );
 
     const workloads: Record<string, StatefulWorkload> = {};
-    for (const { name: workloadName, share, ...spec } of args.workloads ?? []) {
+    for (const { name: workloadName, share, renamedFrom, ...spec } of args.workloads ?? []) {
       workloads[workloadName] = new StatefulWorkload(
         `${name}-${workloadName}`,
         {
           ...spec,
           sharedClaim: share === undefined ? spec.sharedClaim : storage.claims[share],
-          appName: spec.appName ?? workloadName,
+          // A renamed workload's objects keep their names; its resources are aliased.
+          appName: spec.appName ?? renamedFrom ?? workloadName,
+          previousName: renamedFrom === undefined ? undefined : `${name}-${renamedFrom}`,
           cluster: cluster,
           namespace: namespace.metadata.name,
           environment,

@@ -19,11 +19,20 @@ import {
 import { platformVariantProblems } from "./variants.ts";
 import { statefulWorkloadProblems } from "./workloads/check.ts";
 import { workloadNameProblems } from "./workloads/names.ts";
+import { renamedFromProblems, type Renamable } from "./renames.ts";
 import type { StatefulWorkloadSpec } from "./workloads/spec.ts";
 import { workloadVolumeProblems } from "./workloads/volumes.ts";
 
-/** One workload of a `Platform`: a `StatefulWorkloadSpec` with a name. */
-export interface PlatformWorkload extends StatefulWorkloadSpec {
+/**
+ * One workload of a `Platform`: a `StatefulWorkloadSpec` with a name.
+ *
+ * Renaming (`renamedFrom`): the workload's resources (StatefulSet, Services, PodDisruptionBudget,
+ * Secret, generated passwords) are taken over under aliases, and its Kubernetes objects keep the
+ * previous name (unless `appName` names them): a StatefulSet's name cannot change in place and its
+ * replicas' claims `data-<set>-<i>` follow it, so a new name would replace the set and start the
+ * replicas on new, empty volumes. Generated passwords keep their values.
+ */
+export interface PlatformWorkload extends StatefulWorkloadSpec, Renamable {
   /**
    * Name of the workload; also the name of its Kubernetes objects unless `appName` is set: then a
    * DNS-1035 label of at most 52 characters (see `statefulSetNameProblems`).
@@ -127,6 +136,14 @@ export function platformProblems(args: PlatformArgs): Problem[] {
     ...repeatedNameProblems(
       workloads.map((w) => w.name),
       (i) => ["workloads", i, "name"],
+      "workload",
+    ),
+  );
+  problems.push(
+    ...renamedFromProblems(
+      workloads,
+      (i) => ["workloads", i],
+      (path, value) => workloadNameProblems(path, value),
       "workload",
     ),
   );

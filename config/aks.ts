@@ -40,6 +40,7 @@ const nodePool = object(
 const disk = object(
   {
     name: string("the disk's name; also its claim's name"),
+    renamedFrom: v.optional(string("the disk's previous name, whose disk, volume and claim it keeps")),
     size: string('a size in whole GiB such as "256Gi"'),
     sku: v.optional(variant(DiskSku), DiskSku.Premium_LRS),
     zone: v.optional(string(`an availability zone such as "1"`)),
@@ -53,6 +54,7 @@ const disk = object(
 const share = object(
   {
     name: string("the share's name; also its claim's name"),
+    renamedFrom: v.optional(string("the share's previous name, whose account, share and claim it keeps")),
     size: string('a quota in whole GiB such as "100Gi"'),
     accountName: v.optional(string("a storage account name")),
   },

@@ -30,6 +30,7 @@ const nodeGroupSchema = object(
 const volumeSchema = object(
   {
     name: string("volume name"),
+    renamedFrom: v.optional(string("the volume's previous name, whose volume and claim it keeps")),
     zone: string('availability zone such as "eu-west-1a"'),
     size: string('gp3 size such as "100Gi"'),
     iops: v.optional(number("gp3 IOPS")),
@@ -42,6 +43,7 @@ const volumeSchema = object(
 const fileSystemSchema = object(
   {
     name: string("file system name"),
+    renamedFrom: v.optional(string("the file system's previous name, whose file system, directory and claim it keeps")),
     uid: v.optional(number("POSIX user id of the access point")),
     gid: v.optional(number("POSIX group id of the access point")),
   },

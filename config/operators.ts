@@ -53,6 +53,7 @@ export const operatorSchema = object(
 export const etcdClusterSchema = object(
   {
     name: string("etcd cluster name"),
+    renamedFrom: v.optional(string("the etcd cluster's previous name, whose members and data it keeps")),
     size: v.optional(number("etcd members"), 3),
     version: v.optional(string("etcd release"), ETCD_VERSION),
     storageClass: string("storage class of the members' volumes"),

@@ -42,6 +42,7 @@ export const workloadSchema = object(
     name: string(
       'the workload\'s name: lowercase letters, digits and "-", starting with a letter, at most 52 characters',
     ),
+    renamedFrom: v.optional(string("the workload's previous name, whose objects and data it keeps")),
     image: string('a pinned container image such as "redis:7.4.2-alpine"'),
     clustering: v.optional(variant(Clustering)),
     replicas: v.optional(number("replicas")),

@@ -12,6 +12,7 @@ import type { ClusterHandle } from "../cluster/handle.ts";
 import { dataRetention, type Environment } from "../options.ts";
 import { storageReadiness, type StorageHandle } from "../storage/handle.ts";
 import { EtcdCluster, type EtcdClusterSettings } from "../stateful/etcdCluster.ts";
+import type { Renamable } from "../renames.ts";
 import { RookCephCluster, type RookCephClusterSettings } from "../stateful/rookCephCluster.ts";
 import { installEtcdCertManager, signerReadiness, withIssuer } from "./etcdCertManager.ts";
 import { OperatorLifecycleManager } from "./olm.ts";
@@ -35,10 +36,15 @@ export interface CatalogOperator extends OperatorSources {
 }
 
 /** One etcd cluster of the platform, in the data namespace. */
-export interface PlatformEtcdCluster extends EtcdClusterSettings {
+export interface PlatformEtcdCluster extends EtcdClusterSettings, Renamable {
   /**
    * Name of the `EtcdCluster` object, and of the StatefulSet and Service the operator creates: a
    * DNS-1035 label of at most 52 characters (see `statefulSetNameProblems`).
+   *
+   * Renaming (`renamedFrom`): the component and its `EtcdCluster` resource are taken over under
+   * aliases and the object keeps the previous name: the operator names the StatefulSet, the
+   * members' claims `etcd-data-<name>-<i>` and the certificates after it, so a new name would be a
+   * new, empty etcd cluster.
    */
   name: string;
 }
@@ -213,15 +219,24 @@ function installEtcd(
   operators["etcd"] = etcd;
   const etcdClusters: Record<string, EtcdCluster> = {};
   for (const entry of spec.etcdClusters ?? []) {
-    const { name: clusterName, ...etcdSpec } = withIssuer(entry, certManager.issuer?.issuerName ?? "");
+    const { name: entryName, renamedFrom, ...etcdSpec } = withIssuer(entry, certManager.issuer?.issuerName ?? "");
+    // A renamed cluster keeps its object's name, so its members and data; its resources are aliased.
+    const clusterName = renamedFrom ?? entryName;
     const storage = [
       ...storageReadiness(args.storage, { storageClass: etcdSpec.storageClass }),
       ...(classReadiness[etcdSpec.storageClass ?? ""] ?? []),
     ];
     const signer = signerReadiness(entry, certManager);
-    etcdClusters[clusterName] = new EtcdCluster(
-      `${name}-etcd-${clusterName}`,
-      { ...etcdSpec, clusterName, cluster, environment, namespace: args.dataNamespace.metadata.name },
+    etcdClusters[entryName] = new EtcdCluster(
+      `${name}-etcd-${entryName}`,
+      {
+        ...etcdSpec,
+        clusterName,
+        cluster,
+        environment,
+        namespace: args.dataNamespace.metadata.name,
+        previousName: renamedFrom === undefined ? undefined : `${name}-etcd-${renamedFrom}`,
+      },
       { parent, dependsOn: [...etcd.ready, ...signer, args.dataNamespace, ...storage] },
     );
   }

@@ -11,6 +11,7 @@ import type { ClusterArgs } from "../cluster/factory.ts";
 import { problem, repeatedIndices, repeatedNameProblems, under, type Problem } from "../problems.ts";
 import { dnsLabelProblems, undefinedStorageClass } from "../rules.ts";
 import { etcdClusterNameProblems, etcdClusterProblems } from "../stateful/etcdCluster.ts";
+import { renamedFromProblems } from "../renames.ts";
 import { rookCephClusterProblems } from "../stateful/rookCephCluster.ts";
 import { withIssuer } from "./etcdCertManager.ts";
 import { presetsNeeded, rookStorageClasses, type OperatorLayerSpec } from "./layer.ts";
@@ -117,7 +118,7 @@ function catalogProblems(spec: OperatorLayerSpec, cluster: LayerCluster): Proble
 function etcdProblems(spec: OperatorLayerSpec, classes: readonly string[]): Problem[] {
   const clusters = spec.etcdClusters ?? [];
   const problems: Problem[] = [];
-  clusters.forEach(({ name, ...settings }, i) => {
+  clusters.forEach(({ name, renamedFrom: _renamedFrom, ...settings }, i) => {
     problems.push(...etcdClusterNameProblems(["etcdClusters", i, "name"], name));
     // A cluster with tls "cert-manager" and no issuer gets the stack's own CA issuer.
     problems.push(...under(["etcdClusters", i], etcdClusterProblems(withIssuer(settings, "stack-ca"))));
@@ -131,6 +132,12 @@ function etcdProblems(spec: OperatorLayerSpec, classes: readonly string[]): Prob
     ...repeatedNameProblems(
       clusters.map((e) => e.name),
       (i) => ["etcdClusters", i, "name"],
+      "etcd cluster",
+    ),
+    ...renamedFromProblems(
+      clusters,
+      (i) => ["etcdClusters", i],
+      (path, value) => etcdClusterNameProblems(path, value),
       "etcd cluster",
     ),
   );

@@ -7,6 +7,7 @@ import { ETCD_VERSION } from "../operators/versions.ts";
 import { problem, refuse, variantProblems, type Problem } from "../problems.ts";
 import { dnsSubdomainProblems, statefulSetNameProblems, storageSizeProblems } from "../rules.ts";
 import type { EtcdCertManagerConfig, EtcdClusterSpec, EtcdTlsCertificate } from "./etcdTypes.ts";
+import { renameAlias } from "../renames.ts";
 
 /** TLS between the members and clients of an etcd cluster. */
 export const EtcdTls = {
@@ -99,6 +100,13 @@ export interface EtcdClusterArgs extends EtcdClusterSettings {
    * @default the component's name
    */
   clusterName?: string;
+  /**
+   * The component's resource name before its etcd cluster was renamed: the component and its
+   * custom resource are registered with aliases naming their old resource names. The object is
+   * named `clusterName`: keep it at the previous name, or the operator makes a new, empty cluster.
+   * @default not renamed
+   */
+  previousName?: string;
   /** `prod` keeps the `EtcdCluster` object (and so its volumes) when it is removed from the stack. */
   environment: Environment;
 }
@@ -247,7 +255,15 @@ export class EtcdCluster extends pulumi.ComponentResource {
   readonly resource: k8s.apiextensions.CustomResource;
 
   constructor(name: string, args: EtcdClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("stateful-stack:index:EtcdCluster", name, {}, opts);
+    super(
+      "stateful-stack:index:EtcdCluster",
+      name,
+      {},
+      {
+        ...opts,
+        aliases: [...(opts?.aliases ?? []), ...(renameAlias(args.previousName).aliases ?? [])],
+      },
+    );
     // Without clusterName, the component's name is the object's, and the operator's objects'.
     refuse(`EtcdCluster "${name}"`, etcdClusterProblems({ ...args, clusterName: args.clusterName ?? name }));
     const spec = etcdClusterSpec(args.clusterName ?? name, args);
@@ -268,6 +284,7 @@ export class EtcdCluster extends pulumi.ComponentResource {
         provider: args.cluster.provider,
         dependsOn: forwardedDependsOn(opts),
         ...dataRetention(args.environment),
+        ...renameAlias(args.previousName),
       },
     );
     this.clusterName = this.resource.metadata.name;

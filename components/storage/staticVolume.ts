@@ -14,6 +14,7 @@ import { PersistentVolume } from "@pulumi/kubernetes/core/v1/persistentVolume.js
 import { PersistentVolumeClaim } from "@pulumi/kubernetes/core/v1/persistentVolumeClaim.js";
 import type * as pulumi from "@pulumi/pulumi";
 import { dataRetention, type Environment } from "../options.ts";
+import { renameAlias } from "../renames.ts";
 
 /** A node label the volume's nodes must carry one of the values of (the volume's zone). */
 export interface VolumeTopology {
@@ -68,6 +69,13 @@ export interface StaticVolumeArgs {
    * @default `<name>-pvc`
    */
   claimResourceName?: string;
+  /**
+   * The resource name `name` had before its entry was renamed (`renamedFrom`): the volume and the
+   * claim are registered with aliases naming their old resource names. Their object names are not
+   * derived from it: pass the old ones in `claimName` and `persistentVolumeName`.
+   * @default not renamed
+   */
+  previousName?: string;
 }
 
 /** The volume and its claim. */
@@ -132,10 +140,13 @@ export function staticVolume(
         nodeAffinity: args.topology === undefined ? undefined : nodeAffinity(args.topology),
       },
     },
-    { ...options, dependsOn: opts.dependsOn },
+    { ...options, dependsOn: opts.dependsOn, ...renameAlias(args.previousName, "-pv") },
   );
+  const claimResourceName = args.claimResourceName ?? `${name}-pvc`;
+  // The claim's resource name starts with `name` (`<name>-pvc`, `<name>-claim`).
+  const claimSuffix = claimResourceName.startsWith(name) ? claimResourceName.slice(name.length) : undefined;
   const claim = new PersistentVolumeClaim(
-    args.claimResourceName ?? `${name}-pvc`,
+    claimResourceName,
     {
       metadata: { name: claimName, namespace: args.namespace, labels },
       spec: {
@@ -145,7 +156,11 @@ export function staticVolume(
         resources: { requests: { storage } },
       },
     },
-    { ...options, dependsOn: [volume] },
+    {
+      ...options,
+      dependsOn: [volume],
+      ...renameAlias(claimSuffix === undefined ? undefined : args.previousName, claimSuffix),
+    },
   );
   return { volume, claim };
 }

@@ -6,6 +6,7 @@ import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1/podDisruptionB
 import * as pulumi from "@pulumi/pulumi";
 import { RandomPassword } from "@pulumi/random/randomPassword.js";
 import type { ClusterHandle } from "../cluster/handle.ts";
+import { renameAlias } from "../renames.ts";
 import { dataRetention, forwardedDependsOn, type Environment } from "../options.ts";
 import { appLabels, selectorLabels } from "./labels.ts";
 import { DATA_VOLUME, podTemplate } from "./podTemplate.ts";
@@ -24,6 +25,13 @@ export interface StatefulWorkloadArgs extends StatefulWorkloadSpec {
   cluster: ClusterHandle;
   /** Namespace of every object (it must exist, or be created by a resource in `dependsOn`). */
   namespace: pulumi.Input<string>;
+  /**
+   * The resource name the workload had before it was renamed: it and each of its resources are
+   * registered with an alias naming the old resource name. The objects are named after `appName`:
+   * set it to the previous name too, or the StatefulSet and its replicas' claims are replaced.
+   * @default not renamed
+   */
+  previousName?: string;
   /**
    * Environment; `prod` retains the objects holding data when they are removed from the stack.
    * @default "prod"
@@ -65,7 +73,16 @@ export class StatefulWorkload extends pulumi.ComponentResource {
   readonly endpoint: pulumi.Output<string>;
 
   constructor(name: string, args: StatefulWorkloadArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("stateful-stack:index:StatefulWorkload", name, {}, opts);
+    const previous = args.previousName;
+    super(
+      "stateful-stack:index:StatefulWorkload",
+      name,
+      {},
+      {
+        ...opts,
+        aliases: [...(opts?.aliases ?? []), ...(renameAlias(previous).aliases ?? [])],
+      },
+    );
     // Without appName, the component's name is the objects'.
     refuse(`StatefulWorkload "${name}"`, statefulWorkloadProblems({ ...args, appName: args.appName ?? name }));
 
@@ -85,12 +102,12 @@ export class StatefulWorkload extends pulumi.ComponentResource {
         metadata: { name: `${appName}-headless`, namespace: args.namespace, labels },
         spec: { clusterIP: "None", publishNotReadyAddresses: true, selector, ports },
       },
-      { parent: this, provider, dependsOn },
+      { parent: this, provider, dependsOn, ...renameAlias(previous, "-headless") },
     );
     this.service = new Service(
       `${name}-client`,
       { metadata: { name: appName, namespace: args.namespace, labels }, spec: { type: "ClusterIP", selector, ports } },
-      { parent: this, provider, dependsOn },
+      { parent: this, provider, dependsOn, ...renameAlias(previous, "-client") },
     );
     const secretEnv = args.secretEnv ?? {};
     const generated = Object.entries(secretEnv).filter(([, source]) => source.generate === true);
@@ -116,13 +133,16 @@ export class StatefulWorkload extends pulumi.ComponentResource {
                     new RandomPassword(
                       generatedPasswordName(name, variable),
                       { length: source.length ?? GENERATED_LENGTH.default, special: false },
-                      { parent: this },
+                      {
+                        parent: this,
+                        ...renameAlias(previous && generatedPasswordName(previous, variable)),
+                      },
                     ).result,
                   ),
                 ]),
               ),
             },
-            { parent: this, provider, dependsOn, ...dataRetention(environment) },
+            { parent: this, provider, dependsOn, ...dataRetention(environment), ...renameAlias(previous, "-secrets") },
           );
     this.statefulSet = new StatefulSet(
       name,
@@ -171,6 +191,7 @@ export class StatefulWorkload extends pulumi.ComponentResource {
         provider,
         dependsOn: [...dependsOn, this.headlessService, ...(this.secret ? [this.secret] : [])],
         ...dataRetention(environment),
+        ...renameAlias(previous),
       },
     );
     new PodDisruptionBudget(
@@ -179,7 +200,7 @@ export class StatefulWorkload extends pulumi.ComponentResource {
         metadata: { name: appName, namespace: args.namespace, labels },
         spec: { maxUnavailable: 1, selector: { matchLabels: selector } },
       },
-      { parent: this, provider, dependsOn },
+      { parent: this, provider, dependsOn, ...renameAlias(previous, "-pdb") },
     );
     this.endpoint = pulumi.interpolate`${this.service.metadata.name}.${args.namespace}.svc.cluster.local:${args.port}`;
     this.registerOutputs({ endpoint: this.endpoint });

@@ -21,6 +21,8 @@ export interface VolumeUser {
   /** Workload name, also its StatefulSet's name unless `appName` is set. */
   name: string;
   appName?: string;
+  /** The workload's previous name, which its objects keep unless `appName` is set. */
+  renamedFrom?: string;
   replicas?: number;
   storageSize: string;
   /** Static volumes adopted as the replicas' data volumes, replica `i` gets `volumes[i]`. */
@@ -41,7 +43,7 @@ export function adoptedClaimNames(workloads: readonly VolumeUser[]): Record<stri
   const names: Record<string, string> = {};
   for (const workload of workloads) {
     (workload.volumes ?? []).forEach((volume, ordinal) => {
-      names[volume] ??= adoptedClaimName(workload.appName ?? workload.name, ordinal);
+      names[volume] ??= adoptedClaimName(workload.appName ?? workload.renamedFrom ?? workload.name, ordinal);
     });
   }
   return names;

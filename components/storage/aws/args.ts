@@ -1,9 +1,17 @@
 import { problem, repeatedNameProblems, under, type Problem } from "../../problems.ts";
+import { renamedFromProblems, type Renamable } from "../../renames.ts";
 import { dnsLabelProblems, gibSizeProblems, wholeNumberProblems } from "../../rules.ts";
 
-/** One statically provisioned EBS volume and its claim. */
-export interface EbsVolumeSpec {
-  /** Name of the volume in the stack; also the name of its claim. A DNS label. */
+/**
+ * One statically provisioned EBS volume and its claim.
+ *
+ * Renaming (`renamedFrom`): the volume, its persistent volume and claim are taken over under
+ * aliases. An EBS volume has no name of its own (its `Name` tag is updated in place); the persistent
+ * volume keeps `<namespace>-<previous name>` and the claim its previous name (or the replica claim
+ * that adopts it): nothing is replaced, the data stays attached.
+ */
+export interface EbsVolumeSpec extends Renamable {
+  /** Name of the volume in the stack; also the name of its claim (unless renamed: `renamedFrom`). A DNS label. */
   name: string;
   /** Availability zone of the volume; pods using it are scheduled there. One of the cluster's zones. */
   zone: string;
@@ -21,9 +29,18 @@ export interface EbsVolumeSpec {
   throughput?: number;
 }
 
-/** One EFS file system, shared read-write by every pod that mounts its claim. */
-export interface EfsFileSystemSpec {
-  /** Name of the file system in the stack; also the name of its claim. A DNS label. */
+/**
+ * One EFS file system, shared read-write by every pod that mounts its claim.
+ *
+ * Renaming (`renamedFrom`): the file system, security group, ingress rule, mount targets, access
+ * point, persistent volume and claim are taken over under aliases. What follows the name keeps the
+ * previous one: the access point's root directory `/<previous>` (where the data is), the security
+ * group's description, the persistent volume `<namespace>-<previous>` and the claim. The storage
+ * class `efs-<name>` follows the new name: it is created anew and the old one deleted (a class holds
+ * no data; volumes it provisioned stay, and workloads naming it must name the new one).
+ */
+export interface EfsFileSystemSpec extends Renamable {
+  /** Name of the file system in the stack; also the name of its claim (unless renamed: `renamedFrom`). A DNS label. */
   name: string;
   /**
    * POSIX user and group id the access point maps every client to, and owner of its root directory;
@@ -169,5 +186,19 @@ export function awsStorageProblems(spec: AwsStorageSpec, zones: readonly string[
   // Each names its claim, so an EBS volume and an EFS file system share one set of names.
   const at = (i: number) => (i < volumes.length ? ["volumes", i, "name"] : ["fileSystems", i - volumes.length, "name"]);
   problems.push(...repeatedNameProblems(awsVolumeNames(spec), at, "volume and file system"));
+  problems.push(
+    ...renamedFromProblems(
+      volumes,
+      (i) => ["volumes", i],
+      (path, value) => dnsLabelProblems(path, value, "the volume's previous name"),
+      "volume",
+    ),
+    ...renamedFromProblems(
+      fileSystems,
+      (i) => ["fileSystems", i],
+      (path, value) => dnsLabelProblems(path, value, "the file system's previous name"),
+      "file system",
+    ),
+  );
   return problems;
 }

@@ -2,6 +2,7 @@ import { Volume } from "@pulumi/aws/ebs/volume.js";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Environment } from "../../options.ts";
+import { previousResourceName, renameAlias, type Renamable } from "../../renames.ts";
 import { sizeInGib } from "../../rules.ts";
 import { staticVolume, type StaticVolumeArgs } from "../staticVolume.ts";
 import type { EbsVolumeSpec } from "./args.ts";
@@ -25,21 +26,24 @@ export interface StaticVolumeContext {
 
 /**
  * What every AWS static volume's PV + PVC pair shares: the PV is named `<namespace>-<volume>` and
- * the claim resource `<name>-claim`, as they were first created.
+ * the claim resource `<name>-claim`, as they were first created. A renamed volume's PV and claim keep
+ * the names of its previous name (a new PV name would replace it) and take over their resources.
  */
 export function awsVolumeArgs(
   name: string,
-  volume: string,
+  volume: Renamable,
   context: StaticVolumeContext,
 ): Omit<StaticVolumeArgs, "accessMode" | "size" | "csi"> {
+  const named = volume.renamedFrom ?? volume.name;
   return {
-    volume,
+    volume: volume.name,
     environment: context.environment,
     provider: context.provider,
     namespace: context.namespace,
-    claimName: context.claimName,
-    persistentVolumeName: pulumi.interpolate`${context.namespace}-${volume}`,
+    claimName: context.claimName ?? volume.renamedFrom,
+    persistentVolumeName: pulumi.interpolate`${context.namespace}-${named}`,
     claimResourceName: `${name}-claim`,
+    previousName: previousResourceName(name, volume),
   };
 }
 
@@ -64,12 +68,16 @@ export function ebsVolume(
       finalSnapshot: context.environment === "prod",
       tags: { ...context.tags, Name: name, "stateful-stack/volume": spec.name },
     },
-    { parent: context.parent, protect: context.environment === "prod" },
+    {
+      parent: context.parent,
+      protect: context.environment === "prod",
+      ...renameAlias(previousResourceName(name, spec)),
+    },
   );
   const { claim } = staticVolume(
     name,
     {
-      ...awsVolumeArgs(name, spec.name, context),
+      ...awsVolumeArgs(name, spec, context),
       accessMode: "ReadWriteOnce",
       size: spec.size,
       csi: { driver: EBS_CSI_DRIVER, volumeHandle: volume.id, fsType: "ext4" },

@@ -10,6 +10,7 @@ import type { EfsFileSystemSpec } from "./args.ts";
 import { staticVolume } from "../staticVolume.ts";
 import { EFS_CSI_DRIVER } from "./contracts.ts";
 import { awsVolumeArgs, type StaticVolumeContext } from "./ebs.ts";
+import { previousResourceName, renameAlias } from "../../renames.ts";
 
 /** NFS, the only port the EFS security group opens. */
 export const NFS_PORT = 2049;
@@ -40,6 +41,10 @@ export function efsFileSystem(
 ): EfsParts {
   const { parent } = context;
   const prod = context.environment === "prod";
+  // A renamed file system keeps what follows its name and cannot change in place: the security
+  // group's description and the access point's root directory (the data's directory).
+  const previous = previousResourceName(name, spec);
+  const named = spec.renamedFrom ?? spec.name;
   const fileSystem = new FileSystem(
     name,
     {
@@ -48,16 +53,16 @@ export function efsFileSystem(
       throughputMode: "elastic",
       tags: { ...context.tags, Name: name, "stateful-stack/volume": spec.name },
     },
-    { parent, protect: prod },
+    { parent, protect: prod, ...renameAlias(previous) },
   );
   const securityGroup = new SecurityGroup(
     `${name}-nfs`,
     {
       vpcId: aws.vpcId,
-      description: `NFS to EFS ${spec.name} from the cluster's nodes only`,
+      description: `NFS to EFS ${named} from the cluster's nodes only`,
       tags: { ...context.tags, Name: `${name}-nfs` },
     },
-    { parent },
+    { parent, ...renameAlias(previous, "-nfs") },
   );
   const nfs = new SecurityGroupIngressRule(
     `${name}-nfs`,
@@ -69,14 +74,14 @@ export function efsFileSystem(
       toPort: NFS_PORT,
       description: "NFS from the cluster's nodes",
     },
-    { parent },
+    { parent, ...renameAlias(previous, "-nfs") },
   );
   const mountTargets = aws.privateSubnetIds.map(
     (subnetId, i) =>
       new MountTarget(
         `${name}-mount-${i}`,
         { fileSystemId: fileSystem.id, subnetId, securityGroups: [securityGroup.id] },
-        { parent, dependsOn: [nfs] },
+        { parent, dependsOn: [nfs], ...renameAlias(previous, `-mount-${i}`) },
       ),
   );
   const uid = spec.uid ?? 1000;
@@ -86,10 +91,10 @@ export function efsFileSystem(
     {
       fileSystemId: fileSystem.id,
       posixUser: { uid, gid },
-      rootDirectory: { path: `/${spec.name}`, creationInfo: { ownerUid: uid, ownerGid: gid, permissions: "0770" } },
+      rootDirectory: { path: `/${named}`, creationInfo: { ownerUid: uid, ownerGid: gid, permissions: "0770" } },
       tags: { ...context.tags, Name: `${name}-ap` },
     },
-    { parent },
+    { parent, ...renameAlias(previous, "-ap") },
   );
   // EFS grows on demand; Kubernetes requires a capacity, which the driver ignores. The volume
   // handle `fs-…::fsap-…` mounts the access point over TLS, which the driver adds itself
@@ -97,7 +102,7 @@ export function efsFileSystem(
   const { claim } = staticVolume(
     name,
     {
-      ...awsVolumeArgs(name, spec.name, context),
+      ...awsVolumeArgs(name, spec, context),
       accessMode: "ReadWriteMany",
       size: EFS_NOMINAL_SIZE,
       csi: { driver: EFS_CSI_DRIVER, volumeHandle: pulumi.interpolate`${fileSystem.id}::${accessPoint.id}` },

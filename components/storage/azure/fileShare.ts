@@ -12,6 +12,7 @@ import { SMB_MOUNT_OPTIONS } from "./classes.ts";
 import { AZURE_FILE_DRIVER } from "./driverParameters.ts";
 import type { AzureShareSpec } from "./spec.ts";
 import { refuse } from "../../problems.ts";
+import { previousResourceName, renameAlias } from "../../renames.ts";
 import { sizeInGib } from "../../rules.ts";
 import { azureShareProblems } from "./validation.ts";
 
@@ -62,7 +63,18 @@ export class AzureFileShare extends pulumi.ComponentResource {
   readonly claimName: pulumi.Output<string>;
 
   constructor(name: string, args: AzureFileShareArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("stateful-stack:index:AzureFileShare", name, {}, opts);
+    // A renamed share keeps its share, account and claim names, all derived from its previous name.
+    const previous = previousResourceName(name, args);
+    const named = args.renamedFrom ?? args.name;
+    super(
+      "stateful-stack:index:AzureFileShare",
+      name,
+      {},
+      {
+        ...opts,
+        aliases: [...(opts?.aliases ?? []), ...(renameAlias(previous).aliases ?? [])],
+      },
+    );
     refuse(`AzureFileShare "${name}"`, azureShareProblems(args));
     const azure = args.cluster.azure;
     if (!azure) throw new Error(`AzureFileShare "${args.name}" needs an AKS cluster (cluster.azure is not set)`);
@@ -75,7 +87,8 @@ export class AzureFileShare extends pulumi.ComponentResource {
         resourceGroupName,
         location: azure.location,
         accountName:
-          args.accountName ?? storageAccountNameFor(args.name, `${pulumi.getProject()}/${pulumi.getStack()}/${name}`),
+          args.accountName ??
+          storageAccountNameFor(named, `${pulumi.getProject()}/${pulumi.getStack()}/${previous ?? name}`),
         kind: "StorageV2",
         sku: { name: prod ? "Standard_ZRS" : "Standard_LRS" },
         enableHttpsTrafficOnly: true,
@@ -87,7 +100,7 @@ export class AzureFileShare extends pulumi.ComponentResource {
           services: { file: { enabled: true, keyType: "Account" }, blob: { enabled: true, keyType: "Account" } },
         },
       },
-      { parent: this, protect: prod },
+      { parent: this, protect: prod, ...renameAlias(previous, "-account") },
     );
 
     this.share = new FileShare(
@@ -95,11 +108,11 @@ export class AzureFileShare extends pulumi.ComponentResource {
       {
         resourceGroupName,
         accountName: this.account.name,
-        shareName: args.name,
+        shareName: named,
         shareQuota: sizeInGib(args.size),
         enabledProtocols: "SMB",
       },
-      { parent: this, protect: prod },
+      { parent: this, protect: prod, ...renameAlias(previous, "-share") },
     );
 
     const keys = listStorageAccountKeysOutput({ resourceGroupName, accountName: this.account.name }, { parent: this });
@@ -118,7 +131,7 @@ export class AzureFileShare extends pulumi.ComponentResource {
         type: "Opaque",
         stringData: { azurestorageaccountname: this.account.name, azurestorageaccountkey: accountKey },
       },
-      { parent: this, provider: args.cluster.provider },
+      { parent: this, provider: args.cluster.provider, ...renameAlias(previous, "-credentials") },
     );
 
     const bound = staticVolume(
@@ -128,6 +141,8 @@ export class AzureFileShare extends pulumi.ComponentResource {
         environment: args.environment,
         provider: args.cluster.provider,
         namespace: args.namespace,
+        claimName: named,
+        previousName: previous,
         accessMode: "ReadWriteMany",
         size: args.size,
         mountOptions: SMB_MOUNT_OPTIONS,

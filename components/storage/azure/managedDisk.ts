@@ -9,6 +9,7 @@ import { staticVolume } from "../staticVolume.ts";
 import { AZURE_DISK_DRIVER, AZURE_DISK_ZONE_TOPOLOGY_KEY } from "./driverParameters.ts";
 import type { AzureDiskSpec } from "./spec.ts";
 import { refuse } from "../../problems.ts";
+import { previousResourceName, renameAlias } from "../../renames.ts";
 import { sizeInGib } from "../../rules.ts";
 import { azureDiskProblems } from "./validation.ts";
 
@@ -59,7 +60,16 @@ export class AzureManagedDisk extends pulumi.ComponentResource {
   readonly claimName: pulumi.Output<string>;
 
   constructor(name: string, args: AzureManagedDiskArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("stateful-stack:index:AzureManagedDisk", name, {}, opts);
+    const previous = previousResourceName(name, args);
+    super(
+      "stateful-stack:index:AzureManagedDisk",
+      name,
+      {},
+      {
+        ...opts,
+        aliases: [...(opts?.aliases ?? []), ...(renameAlias(previous).aliases ?? [])],
+      },
+    );
     refuse(`AzureManagedDisk "${name}"`, azureDiskProblems(args));
     const azure = args.cluster.azure;
     if (!azure) throw new Error(`AzureManagedDisk "${args.name}" needs an AKS cluster (cluster.azure is not set)`);
@@ -82,7 +92,7 @@ export class AzureManagedDisk extends pulumi.ComponentResource {
         networkAccessPolicy: "DenyAll",
         publicNetworkAccess: "Disabled",
       },
-      { parent: this, protect: prod },
+      { parent: this, protect: prod, ...renameAlias(previous, "-disk") },
     );
 
     this.roleAssignment = new RoleAssignment(
@@ -94,7 +104,7 @@ export class AzureManagedDisk extends pulumi.ComponentResource {
         roleDefinitionId: this.disk.id.apply((id) => roleDefinitionIdFor(id, CONTRIBUTOR_ROLE_ID)),
         description: `Lets the AKS cluster attach the managed disk "${args.name}"`,
       },
-      { parent: this },
+      { parent: this, ...renameAlias(previous, "-attach") },
     );
 
     const bound = staticVolume(
@@ -104,7 +114,9 @@ export class AzureManagedDisk extends pulumi.ComponentResource {
         environment: args.environment,
         provider: args.cluster.provider,
         namespace: args.namespace,
-        claimName: args.claimName,
+        // A renamed disk's claim keeps its name: a new name would replace it.
+        claimName: args.claimName ?? args.renamedFrom,
+        previousName: previous,
         accessMode: "ReadWriteOnce",
         size: args.size,
         // The handle is the disk's ARM id (kubernetes-sigs/azuredisk-csi-driver@v1.34.5:

@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { Renamable } from "../../renames.ts";
 import type { DiskSku } from "./validation.ts";
 
 /** Protocol of the Azure Files storage class. */
@@ -23,9 +24,16 @@ export function azureStorageClassNames(): string[] {
   return [AZURE_DISK_CLASS, AZURE_FILES_CLASS];
 }
 
-/** A static managed disk: created with the cluster, offered as a PersistentVolume and bound claim. */
-export interface AzureDiskSpec {
-  /** Name of the disk in the stack; also the name of its claim. */
+/**
+ * A static managed disk: created with the cluster, offered as a PersistentVolume and bound claim.
+ *
+ * Renaming (`renamedFrom`): the disk, its role assignment, volume and claim are taken over under
+ * aliases. The disk and the volume are auto-named (from their first resource names), so they keep
+ * their names; the claim keeps its previous name (the disk's previous name, or the replica claim
+ * that adopts it): nothing is replaced, the data stays attached.
+ */
+export interface AzureDiskSpec extends Renamable {
+  /** Name of the disk in the stack; also the name of its claim (unless renamed: `renamedFrom`). */
   name: string;
   /**
    * Size: whole GiB as a storage quantity, e.g. `"256Gi"` or `"1Ti"`; at most 32767Gi (64Ti for
@@ -49,9 +57,19 @@ export interface AzureDiskSpec {
   diskEncryptionSetId?: pulumi.Input<string>;
 }
 
-/** An Azure file share (SMB): storage account, share, CSI secret, ReadWriteMany volume and claim. */
-export interface AzureShareSpec {
-  /** Share name (3-63 lowercase letters, digits, single hyphens); also the name of its claim. */
+/**
+ * An Azure file share (SMB): storage account, share, CSI secret, ReadWriteMany volume and claim.
+ *
+ * Renaming (`renamedFrom`): every resource is taken over under an alias. The share's name, the
+ * derived storage account name and the claim's name follow the entry's name, so a renamed share
+ * keeps its previous ones (share `renamedFrom`, account derived from it, claim `renamedFrom`); the
+ * secret and volume are auto-named and keep their names: nothing is replaced, the data stays.
+ */
+export interface AzureShareSpec extends Renamable {
+  /**
+   * Share name (3-63 lowercase letters, digits, single hyphens); also the name of its claim (unless
+   * renamed: `renamedFrom`, which the share and claim keep as their name).
+   */
   name: string;
   /** Quota: whole GiB as a storage quantity, e.g. `"100Gi"`; at most 100Ti. */
   size: string;

@@ -3,6 +3,7 @@
  * protocol): pure (no cloud SDK), so the platform and the stack configuration run it before
  * anything is registered, and the components refuse the same values with the same words.
  */
+import { renamedFromProblems } from "../../renames.ts";
 import { azureZoneProblems } from "../../cluster/aks/validation.ts";
 import { problem, repeatedNameProblems, under, variantProblems, type Problem } from "../../problems.ts";
 import { dnsLabelProblems, gibSizeProblems } from "../../rules.ts";
@@ -82,18 +83,23 @@ export function azureDiskProblems(disk: AzureDiskSpec): Problem[] {
   ];
 }
 
+/** The rule of a share name (the share's, or its previous name). */
+function shareNameProblems(path: readonly PropertyKey[], value: unknown): Problem[] {
+  return typeof value === "string" && SHARE_NAME.test(value)
+    ? []
+    : [
+        problem(
+          path,
+          value,
+          'expected a share name of 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit, e.g. "shared-data"',
+        ),
+      ];
+}
+
 /** The check of one file share (paths relative to it). */
 export function azureShareProblems(share: AzureShareSpec): Problem[] {
   return [
-    ...(typeof share.name === "string" && SHARE_NAME.test(share.name)
-      ? []
-      : [
-          problem(
-            ["name"],
-            share.name,
-            'expected a share name of 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit, e.g. "shared-data"',
-          ),
-        ]),
+    ...shareNameProblems(["name"], share.name),
     ...gibSizeProblems(["size"], share.size, 1, SHARE_MAX_GB, "share quota"),
     ...(share.accountName === undefined ||
     (typeof share.accountName === "string" && STORAGE_ACCOUNT_NAME.test(share.accountName))
@@ -155,6 +161,18 @@ export function azureStorageProblems(spec: AzureStorageSpec, poolZones: readonly
       names,
       (i) => (i < disks.length ? ["disks", i, "name"] : ["shares", i - disks.length, "name"]),
       "disk and share",
+    ),
+    ...renamedFromProblems(
+      disks,
+      (i) => ["disks", i],
+      (path, value) => dnsLabelProblems(path, value, "the disk's previous name"),
+      "disk",
+    ),
+    ...renamedFromProblems(
+      shares,
+      (i) => ["shares", i],
+      (path, value) => shareNameProblems(path, value),
+      "share",
     ),
     ...azureStorageClassesProblems(spec),
   ];
