@@ -74,100 +74,163 @@ export const CLOUD_RULES: Readonly<Record<string, TypeRule>> = {
   "aws:eks/addon:Addon": rule(
     "EKS add-on",
     ["addonName", "clusterName"],
-    tf("eks/addon.go", "addon_name and cluster_name are ForceNew"),
+    tf(
+      "eks/addon.go (read at hashicorp/terraform-provider-aws@00a35305dc1b)",
+      "addon_name and cluster_name are ForceNew",
+    ),
   ),
   "aws:eks/accessEntry:AccessEntry": rule(
     "EKS access entry",
     ["clusterName", "principalArn", "type"],
-    tf("eks/access_entry.go", "cluster_name, principal_arn and type are ForceNew"),
+    tf(
+      "eks/access_entry.go (read at hashicorp/terraform-provider-aws@01f431114674)",
+      "cluster_name, principal_arn and type are ForceNew",
+    ),
   ),
   "aws:eks/accessPolicyAssociation:AccessPolicyAssociation": rule(
     "EKS access policy association",
     ["clusterName", "principalArn", "policyArn", "accessScope"],
-    tf("eks/access_policy_association.go", "every argument is ForceNew"),
+    tf(
+      "eks/access_policy_association.go (read at hashicorp/terraform-provider-aws@01f431114674)",
+      "every argument is ForceNew (cluster_name, principal_arn, policy_arn, access_scope and its type and namespaces); the resource has no update",
+    ),
   ),
   "aws:eks/podIdentityAssociation:PodIdentityAssociation": rule(
     "EKS pod identity association",
     ["clusterName", "namespace", "serviceAccount"],
-    tf("eks/pod_identity_association.go", "cluster_name, namespace and service_account require replacement"),
+    tf(
+      "eks/pod_identity_association.go (read at hashicorp/terraform-provider-aws@00a35305dc1b)",
+      "cluster_name, namespace and service_account require replacement (role_arn, target_role_arn and disable_session_tags are updated in place)",
+    ),
   ),
   "aws:ec2/vpc:Vpc": rule(
     "VPC",
     ["cidrBlock", "ipv4IpamPoolId", "ipv4NetmaskLength"],
-    tf("ec2/vpc_.go", "cidr_block, ipv4_ipam_pool_id and ipv4_netmask_length are ForceNew"),
+    tf(
+      "ec2/vpc_.go (read at hashicorp/terraform-provider-aws@00081ce41cc6)",
+      "cidr_block, ipv4_ipam_pool_id and ipv4_netmask_length are ForceNew",
+    ),
   ),
   "aws:ec2/subnet:Subnet": rule(
     "subnet",
-    ["vpcId", "cidrBlock", "availabilityZone", "availabilityZoneId", "ipv6Native"],
-    tf("ec2/vpc_subnet.go", "vpc_id, cidr_block, availability_zone(_id) and ipv6_native are ForceNew"),
+    [
+      "vpcId",
+      "cidrBlock",
+      "availabilityZone",
+      "availabilityZoneId",
+      "ipv4IpamPoolId",
+      "ipv4NetmaskLength",
+      "ipv6IpamPoolId",
+      "ipv6NetmaskLength",
+      "ipv6Native",
+      "outpostArn",
+    ],
+    tf(
+      "ec2/vpc_subnet.go (read at hashicorp/terraform-provider-aws@00cda125a19d)",
+      "vpc_id, cidr_block, availability_zone(_id), ipv4_ipam_pool_id, ipv4_netmask_length, ipv6_ipam_pool_id, ipv6_netmask_length, ipv6_native and outpost_arn are ForceNew; ipv6_cidr_block forces a new subnet only when assign_ipv6_address_on_creation was true",
+    ),
   ),
   "aws:ec2/internetGateway:InternetGateway": rule(
     "internet gateway",
     [],
-    tf("ec2/vpc_internet_gateway.go", "no argument is ForceNew (vpc_id is detached and attached in place)"),
+    tf(
+      "ec2/vpc_internet_gateway.go (read at hashicorp/terraform-provider-aws@08923b68b5ad)",
+      "no argument is ForceNew (vpc_id is detached and attached in place)",
+    ),
   ),
   "aws:ec2/eip:Eip": rule(
     "Elastic IP",
-    ["domain", "address", "networkBorderGroup", "publicIpv4Pool", "customerOwnedIpv4Pool", "ipamPoolId"],
+    ["domain", "address", "networkBorderGroup", "publicIpv4Pool", "ipamPoolId"],
     tf(
-      "ec2/ec2_eip.go",
-      "domain, address, network_border_group, public_ipv4_pool, customer_owned_ipv4_pool and ipam_pool_id are ForceNew",
+      "ec2/ec2_eip.go (read at hashicorp/terraform-provider-aws@01606926a0c0)",
+      "domain, address, network_border_group, public_ipv4_pool and ipam_pool_id are ForceNew (customer_owned_ipv4_pool is not)",
     ),
   ),
   "aws:ec2/natGateway:NatGateway": rule(
     "NAT gateway",
-    ["allocationId", "subnetId", "connectivityType", "privateIp"],
-    tf("ec2/vpc_nat_gateway.go", "allocation_id, subnet_id, connectivity_type and private_ip are ForceNew"),
+    ["allocationId", "subnetId", "connectivityType", "privateIp", "secondaryPrivateIpAddressCount"],
+    tf(
+      "ec2/vpc_nat_gateway.go (read at hashicorp/terraform-provider-aws@04088eaa5494)",
+      "allocation_id, subnet_id, connectivity_type, private_ip and secondary_private_ip_address_count are ForceNew",
+    ),
   ),
-  "aws:ec2/routeTable:RouteTable": rule("route table", ["vpcId"], tf("ec2/vpc_route_table.go", "vpc_id is ForceNew")),
+  "aws:ec2/routeTable:RouteTable": rule(
+    "route table",
+    ["vpcId"],
+    tf(
+      "ec2/vpc_route_table.go (read at hashicorp/terraform-provider-aws@022092419b7c)",
+      "vpc_id is ForceNew (routes and propagating_vgws are updated in place)",
+    ),
+  ),
   "aws:ec2/routeTableAssociation:RouteTableAssociation": rule(
     "route table association",
     ["subnetId", "gatewayId"],
     tf(
-      "ec2/vpc_route_table_association.go",
+      "ec2/vpc_route_table_association.go (read at hashicorp/terraform-provider-aws@0be71beb458a)",
       "subnet_id and gateway_id are ForceNew (route_table_id is updated in place)",
     ),
   ),
   "aws:ec2/securityGroup:SecurityGroup": rule(
     "security group",
     ["name", "namePrefix", "description", "vpcId"],
-    tf("ec2/vpc_security_group.go", "name, name_prefix, description and vpc_id are ForceNew"),
+    tf(
+      "ec2/vpc_security_group.go (read at hashicorp/terraform-provider-aws@01606926a0c0)",
+      "name, name_prefix, description and vpc_id are ForceNew (ingress and egress are updated in place)",
+    ),
   ),
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": rule(
     "security group ingress rule",
     ["securityGroupId"],
-    tf("ec2/vpc_security_group_ingress_rule.go", "security_group_id requires replacement"),
+    tf(
+      "ec2/vpc_security_group_ingress_rule.go (read at hashicorp/terraform-provider-aws@00a322094b4b)",
+      "security_group_id requires replacement, and so does switching the rule's source between cidr_ipv4, cidr_ipv6, prefix_list_id and referenced_security_group_id (ModifyPlan); other changes modify the rule in place",
+    ),
   ),
   "aws:ec2/launchTemplate:LaunchTemplate": rule(
     "launch template",
     ["name", "namePrefix"],
-    tf("ec2/ec2_launch_template.go", "name and name_prefix are ForceNew; other changes make a new version"),
+    tf(
+      "ec2/ec2_launch_template.go (read at hashicorp/terraform-provider-aws@025e4f81cab8)",
+      "name and name_prefix are ForceNew; other changes make a new version",
+    ),
   ),
   "aws:efs/mountTarget:MountTarget": rule(
     "EFS mount target",
     ["fileSystemId", "subnetId", "ipAddress"],
-    tf("efs/mount_target.go", "file_system_id, subnet_id and ip_address are ForceNew"),
+    tf(
+      "efs/mount_target.go (read at hashicorp/terraform-provider-aws@0593466d96e3)",
+      "file_system_id, subnet_id and ip_address are ForceNew (security_groups is updated in place)",
+    ),
   ),
   "aws:iam/role:Role": rule(
     "IAM role",
     ["name", "namePrefix", "path"],
-    tf("iam/role.go", "name, name_prefix and path are ForceNew"),
+    tf(
+      "iam/role.go (read at hashicorp/terraform-provider-aws@0040ea6911af)",
+      "name, name_prefix and path are ForceNew",
+    ),
   ),
   "aws:iam/rolePolicy:RolePolicy": rule(
     "IAM role policy",
     ["name", "namePrefix", "role"],
-    tf("iam/role_policy.go", "name, name_prefix and role are ForceNew"),
+    tf(
+      "iam/role_policy.go (read at hashicorp/terraform-provider-aws@02f97af85f89)",
+      "name, name_prefix and role are ForceNew",
+    ),
   ),
   "aws:iam/rolePolicyAttachment:RolePolicyAttachment": rule(
     "IAM role policy attachment",
     ["role", "policyArn"],
-    tf("iam/role_policy_attachment.go", "role and policy_arn are ForceNew"),
+    tf(
+      "iam/role_policy_attachment.go (read at hashicorp/terraform-provider-aws@04c79849dbe7)",
+      "role and policy_arn are ForceNew",
+    ),
   ),
   "aws:kms/key:Key": rule(
     "KMS key",
     ["customerMasterKeySpec", "keyUsage", "multiRegion", "customKeyStoreId", "xksKeyId"],
     tf(
-      "kms/key.go",
+      "kms/key.go (read at hashicorp/terraform-provider-aws@00a35305dc1b)",
       "customer_master_key_spec, key_usage, multi_region, custom_key_store_id and xks_key_id are ForceNew",
     ),
   ),
