@@ -46,6 +46,18 @@ export function renameAlias(previous: string | undefined, suffix = ""): { aliase
 }
 
 /**
+ * A component's options with the alias of its name before the rename added to the caller's own
+ * aliases; the options unchanged when `previous` is `undefined`.
+ */
+export function withRenameAlias<T extends pulumi.ResourceOptions>(
+  opts: T | undefined,
+  previous: string | undefined,
+): T {
+  if (previous === undefined) return { ...opts } as T;
+  return { ...opts, aliases: [...(opts?.aliases ?? []), { name: previous }] } as T;
+}
+
+/**
  * The check of the `renamedFrom` of a list's entries (paths relative to the list's holder, `at(i)`
  * the entry's path): a previous name is a valid name by the entry's own rule (`nameRule`), differs
  * from the entry's name, and is no other entry's name or previous name (its resources would be taken

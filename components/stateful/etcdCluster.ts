@@ -7,7 +7,7 @@ import { ETCD_VERSION } from "../operators/versions.ts";
 import { problem, refuse, variantProblems, type Problem } from "../problems.ts";
 import { dnsSubdomainProblems, statefulSetNameProblems, storageSizeProblems } from "../rules.ts";
 import type { EtcdCertManagerConfig, EtcdClusterSpec, EtcdTlsCertificate } from "./etcdTypes.ts";
-import { renameAlias } from "../renames.ts";
+import { renameAlias, withRenameAlias } from "../renames.ts";
 
 /** TLS between the members and clients of an etcd cluster. */
 export const EtcdTls = {
@@ -255,15 +255,7 @@ export class EtcdCluster extends pulumi.ComponentResource {
   readonly resource: k8s.apiextensions.CustomResource;
 
   constructor(name: string, args: EtcdClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(
-      "stateful-stack:index:EtcdCluster",
-      name,
-      {},
-      {
-        ...opts,
-        aliases: [...(opts?.aliases ?? []), ...(renameAlias(args.previousName).aliases ?? [])],
-      },
-    );
+    super("stateful-stack:index:EtcdCluster", name, {}, withRenameAlias(opts, args.previousName));
     // Without clusterName, the component's name is the object's, and the operator's objects'.
     refuse(`EtcdCluster "${name}"`, etcdClusterProblems({ ...args, clusterName: args.clusterName ?? name }));
     const spec = etcdClusterSpec(args.clusterName ?? name, args);

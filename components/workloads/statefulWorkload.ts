@@ -6,7 +6,7 @@ import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1/podDisruptionB
 import * as pulumi from "@pulumi/pulumi";
 import { RandomPassword } from "@pulumi/random/randomPassword.js";
 import type { ClusterHandle } from "../cluster/handle.ts";
-import { renameAlias } from "../renames.ts";
+import { renameAlias, withRenameAlias } from "../renames.ts";
 import { dataRetention, forwardedDependsOn, type Environment } from "../options.ts";
 import { appLabels, selectorLabels } from "./labels.ts";
 import { DATA_VOLUME, podTemplate } from "./podTemplate.ts";
@@ -74,15 +74,7 @@ export class StatefulWorkload extends pulumi.ComponentResource {
 
   constructor(name: string, args: StatefulWorkloadArgs, opts?: pulumi.ComponentResourceOptions) {
     const previous = args.previousName;
-    super(
-      "stateful-stack:index:StatefulWorkload",
-      name,
-      {},
-      {
-        ...opts,
-        aliases: [...(opts?.aliases ?? []), ...(renameAlias(previous).aliases ?? [])],
-      },
-    );
+    super("stateful-stack:index:StatefulWorkload", name, {}, withRenameAlias(opts, previous));
     // Without appName, the component's name is the objects'.
     refuse(`StatefulWorkload "${name}"`, statefulWorkloadProblems({ ...args, appName: args.appName ?? name }));
 

@@ -12,7 +12,7 @@ import { SMB_MOUNT_OPTIONS } from "./classes.ts";
 import { AZURE_FILE_DRIVER } from "./driverParameters.ts";
 import type { AzureShareSpec } from "./spec.ts";
 import { refuse } from "../../problems.ts";
-import { previousResourceName, renameAlias } from "../../renames.ts";
+import { previousResourceName, renameAlias, withRenameAlias } from "../../renames.ts";
 import { sizeInGib } from "../../rules.ts";
 import { azureShareProblems } from "./validation.ts";
 
@@ -66,15 +66,7 @@ export class AzureFileShare extends pulumi.ComponentResource {
     // A renamed share keeps its share, account and claim names, all derived from its previous name.
     const previous = previousResourceName(name, args);
     const named = args.renamedFrom ?? args.name;
-    super(
-      "stateful-stack:index:AzureFileShare",
-      name,
-      {},
-      {
-        ...opts,
-        aliases: [...(opts?.aliases ?? []), ...(renameAlias(previous).aliases ?? [])],
-      },
-    );
+    super("stateful-stack:index:AzureFileShare", name, {}, withRenameAlias(opts, previous));
     refuse(`AzureFileShare "${name}"`, azureShareProblems(args));
     const azure = args.cluster.azure;
     if (!azure) throw new Error(`AzureFileShare "${args.name}" needs an AKS cluster (cluster.azure is not set)`);

@@ -9,7 +9,7 @@ import { staticVolume } from "../staticVolume.ts";
 import { AZURE_DISK_DRIVER, AZURE_DISK_ZONE_TOPOLOGY_KEY } from "./driverParameters.ts";
 import type { AzureDiskSpec } from "./spec.ts";
 import { refuse } from "../../problems.ts";
-import { previousResourceName, renameAlias } from "../../renames.ts";
+import { previousResourceName, renameAlias, withRenameAlias } from "../../renames.ts";
 import { sizeInGib } from "../../rules.ts";
 import { azureDiskProblems } from "./validation.ts";
 
@@ -61,15 +61,7 @@ export class AzureManagedDisk extends pulumi.ComponentResource {
 
   constructor(name: string, args: AzureManagedDiskArgs, opts?: pulumi.ComponentResourceOptions) {
     const previous = previousResourceName(name, args);
-    super(
-      "stateful-stack:index:AzureManagedDisk",
-      name,
-      {},
-      {
-        ...opts,
-        aliases: [...(opts?.aliases ?? []), ...(renameAlias(previous).aliases ?? [])],
-      },
-    );
+    super("stateful-stack:index:AzureManagedDisk", name, {}, withRenameAlias(opts, previous));
     refuse(`AzureManagedDisk "${name}"`, azureDiskProblems(args));
     const azure = args.cluster.azure;
     if (!azure) throw new Error(`AzureManagedDisk "${args.name}" needs an AKS cluster (cluster.azure is not set)`);
