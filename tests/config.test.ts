@@ -2,7 +2,7 @@
  * Stack configuration: what a valid stack gets by default, and the exact message for each kind of
  * bad input, which must name the key, show the value, say what is allowed and how to fix it.
  */
-import { problemsOf } from "./support/config.ts";
+import { problemsOf, EXISTING_CLUSTER_STACK, VALID_WORKLOAD } from "./support/config.ts";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { ConfigError, validateStackConfig, type ConfigProblem } from "../config/index.ts";
@@ -10,21 +10,8 @@ import { parseConfigValue, rawProjectConfig } from "../config/load.ts";
 import { toPlatformArgs } from "../config/platformArgs.ts";
 import { PLAINTEXT_KUBECONFIG } from "../config/secrets.ts";
 
-const workload = {
-  name: "cache",
-  image: "redis:7.4.2-alpine",
-  port: 6379,
-  storageClass: "standard",
-  storageSize: "1Gi",
-};
-const valid = {
-  environment: "dev",
-  cloud: "existing",
-  kubeconfigPath: "~/.kube/config",
-  kubeContext: "kind-stateful",
-  storageClasses: ["standard"],
-  workloads: [workload],
-};
+const workload = VALID_WORKLOAD;
+const valid = { ...EXISTING_CLUSTER_STACK, workloads: [workload] };
 
 describe("stack configuration", () => {
   it("leaves a workload's unset keys to the component's defaults", () => {

@@ -12,24 +12,11 @@ import { statefulWorkloadProblems } from "../components/workloads/check.ts";
 import { imageReferenceProblems, isPinnedTag, parseImageReference } from "../components/workloads/images.ts";
 import { ConfigError, validateStackConfig } from "../config/validate.ts";
 import { PROJECT_ROOT } from "../tools/recorder/program.ts";
-import { problemsOf } from "./support/config.ts";
+import { problemsOf, EXISTING_CLUSTER_STACK, VALID_WORKLOAD } from "./support/config.ts";
 
 const RUNS = 100;
-const workload = {
-  name: "cache",
-  image: "redis:7.4.2-alpine",
-  port: 6379,
-  storageClass: "standard",
-  storageSize: "1Gi",
-};
-const stack = {
-  environment: "dev",
-  cloud: "existing",
-  kubeconfigPath: "~/.kube/config",
-  kubeContext: "kind-stateful",
-  storageClasses: ["standard"],
-  workloads: [workload],
-};
+const workload = VALID_WORKLOAD;
+const stack = { ...EXISTING_CLUSTER_STACK, workloads: [workload] };
 const DIGEST = `sha256:${"0123456789abcdef".repeat(4)}`;
 
 /** The messages of one image as a workload's `image`. */

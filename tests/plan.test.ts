@@ -14,6 +14,7 @@ import { renderPlan, type PlanDocument } from "../tools/plan/render.ts";
 import { PROJECT_ROOT, recordStack } from "../tools/recorder/program.ts";
 import type { RecordedResource, Recording } from "../tools/recorder/record.ts";
 import { captured, runNode, SUBPROCESS_BUDGET_MS } from "./support/cli.ts";
+import { recordedResource } from "./support/recorded.ts";
 
 const CLI = path.join(PROJECT_ROOT, "tools", "plan", "cli.ts");
 
@@ -23,23 +24,13 @@ function resource(
   dependencies: string[] = [],
   extra: Partial<RecordedResource> = {},
 ): RecordedResource {
-  return {
+  return recordedResource({
     urn: `urn:${name}`,
     type,
     name,
-    custom: true,
-    remote: false,
     dependencies: dependencies.map((d) => `urn:${d}`),
-    propertyDependencies: {},
-    protect: false,
-    retainOnDelete: false,
-    deleteBeforeReplace: false,
-    ignoreChanges: [],
-    aliases: [],
-    inputs: {},
-    secretInputs: [],
     ...extra,
-  };
+  });
 }
 
 function recordingOf(resources: RecordedResource[]): Recording {

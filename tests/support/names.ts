@@ -2,24 +2,12 @@
  * Generated names and a valid configuration for the tests of names and collisions.
  */
 import fc from "fast-check";
+import { EXISTING_CLUSTER_STACK, VALID_WORKLOAD } from "./config.ts";
 
 /** A valid workload entry. */
-export const workload = {
-  name: "cache",
-  image: "redis:7.4.2-alpine",
-  port: 6379,
-  storageClass: "standard",
-  storageSize: "1Gi",
-};
+export const workload = VALID_WORKLOAD;
 /** A valid stack configuration on an existing cluster with one workload. */
-export const valid = {
-  environment: "dev",
-  cloud: "existing",
-  kubeconfigPath: "~/.kube/config",
-  kubeContext: "kind-stateful",
-  storageClasses: ["standard"],
-  workloads: [workload],
-};
+export const valid = { ...EXISTING_CLUSTER_STACK, workloads: [workload] };
 /** An etcd cluster entry on the stack's class. */
 export const etcd = (name: string) => ({ name, storageClass: "standard" });
 /** Runs of each property: pure checks, so cheap. */

@@ -15,6 +15,7 @@ import type { RecordedResource, Recording } from "../../tools/recorder/record.ts
 import { PROJECT_ROOT } from "../../tools/recorder/program.ts";
 import { COMPUTED, SECRET } from "../../tools/recorder/values.ts";
 import { SUBPROCESS_BUDGET_MS } from "./cli.ts";
+import { recordedResource } from "./recorded.ts";
 
 // The generated client and messages, and the gRPC and protobuf runtimes they were generated
 // against, resolved from @pulumi/pulumi as its own modules resolve them (one instance of each).
@@ -188,22 +189,7 @@ function defaultProviderUrn(recording: Recording, type: string): string {
 /** A default provider as the engine registers it: no parent, no configuration of its own. */
 function defaultProvider(urn: string): RecordedResource {
   const [, , type, name] = urn.split("::") as [string, string, string, string];
-  return {
-    urn,
-    type,
-    name,
-    custom: true,
-    remote: false,
-    dependencies: [],
-    propertyDependencies: {},
-    protect: false,
-    retainOnDelete: false,
-    deleteBeforeReplace: false,
-    ignoreChanges: [],
-    aliases: [],
-    inputs: {},
-    secretInputs: [],
-  };
+  return recordedResource({ urn, type, name });
 }
 
 /**

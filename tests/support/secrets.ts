@@ -6,25 +6,14 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { statefulWorkloadProblems } from "../../components/workloads/check.ts";
 import { ConfigError, validateStackConfig } from "../../config/validate.ts";
+import { EXISTING_CLUSTER_STACK, VALID_WORKLOAD } from "./config.ts";
 
 /** Runs of each property: pure checks, so cheap. */
 export const RUNS = 100;
 /** A valid workload entry. */
-export const workload = {
-  name: "cache",
-  image: "redis:7.4.2-alpine",
-  port: 6379,
-  storageClass: "standard",
-  storageSize: "1Gi",
-};
+export const workload = VALID_WORKLOAD;
 /** A valid stack configuration on an existing cluster, without workloads. */
-export const stack = {
-  environment: "dev",
-  cloud: "existing",
-  kubeconfigPath: "~/.kube/config",
-  kubeContext: "kind-stateful",
-  storageClasses: ["standard"],
-};
+export const stack = EXISTING_CLUSTER_STACK;
 
 /** The message of the configuration's rejection (fails when it is accepted). */
 export function rejection(raw: Record<string, unknown>, secretKeys: string[] = []): string {
