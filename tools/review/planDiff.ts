@@ -170,7 +170,10 @@ export function diffPlans(base: PlanDocument, head: PlanDocument): StackDiff {
     const old = baseByUrn.get(former) as PlannedResource;
     const differences = inputDifferences(old.inputs, r.inputs);
     const rule = ruleFor(r.type, r.inputs);
-    const triggers = rule?.replace?.paths ?? [];
+    const triggers = [
+      ...(rule?.replace?.paths ?? []),
+      ...(rule?.replace?.conditional?.(old.inputs, r.inputs) ?? []),
+    ];
     const forcing = differences.changed.filter((p) => touches(p, triggers));
     const maybe = differences.unknown.filter((u) => touches(u.path, triggers));
     const paths = [...differences.changed, ...maybe.map((u) => u.path)];

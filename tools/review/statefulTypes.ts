@@ -12,6 +12,11 @@ export interface ReplaceRule {
   /** Dotted input paths (a change at or below a path counts); empty when no input forces a replacement. */
   paths: string[];
   source: string;
+  /**
+   * Paths that force a replacement only in some states (a Terraform `ForceNew` decided by a
+   * `CustomizeDiff`, say): given the base and head inputs, the extra trigger paths.
+   */
+  conditional?: (base: Record<string, unknown>, head: Record<string, unknown>) => string[];
 }
 
 /** What the review knows about one resource type. */
