@@ -7,7 +7,8 @@ import type { PlanDocument } from "../plan/render.ts";
 import { engineUrn } from "../recorder/record.ts";
 import { COMPUTED } from "../recorder/values.ts";
 import { ReviewInputError } from "./planFile.ts";
-import { destroysData, ruleFor } from "./statefulTypes.ts";
+import { ruleFor } from "./statefulTypes.ts";
+import { judge, type ChangeFacts, type Verdict } from "./verdicts.ts";
 
 type PlannedResource = PlanDocument["resources"][number];
 
@@ -23,8 +24,14 @@ export interface ResourceChange {
   reason?: string;
   /** The base URN this resource was renamed from through an alias. */
   renamedFrom?: string;
-  /** Set when the change destroys data: what kind of data-holding resource this is. */
-  dataLoss?: string;
+  /** The verdict: data loss, disruption, refused or safe. */
+  verdict: Verdict;
+  /** What kind of resource this is, in words (`EKS cluster`, `Azure managed disk`). */
+  what: string;
+  /** What the change does to data or to what runs, with its source. */
+  consequence: string;
+  /** A better way to make the change, when there is one. */
+  advice?: string;
   /**
    * Set on a replacement that depends on a value known only after deployment on one side: the
    * resource is replaced if the deployed value differs from the known one.
@@ -131,19 +138,47 @@ function formerUrns(resource: PlannedResource, byUrn: Map<string, PlannedResourc
   return result;
 }
 
-function change(kind: ResourceChange["kind"], r: PlannedResource, extra: Partial<ResourceChange> = {}): ResourceChange {
+/** StorageClasses of a plan by name: whether each allows volume expansion. */
+export function expansionByClass(doc: PlanDocument): (name: string) => boolean | undefined {
+  const classes = new Map(
+    doc.resources
+      .filter((r) => r.type === "kubernetes:storage.k8s.io/v1:StorageClass")
+      .map((r) => [
+        (r.inputs["metadata"] as { name?: unknown } | undefined)?.name,
+        r.inputs["allowVolumeExpansion"] === true,
+      ]),
+  );
+  return (name) => classes.get(name);
+}
+
+type Extra = Partial<Omit<ResourceChange, "verdict" | "consequence" | "advice" | "what">>;
+
+function change(
+  kind: ResourceChange["kind"],
+  r: PlannedResource,
+  extra: Extra,
+  facts: Omit<ChangeFacts, "kind" | "type" | "rule" | "paths" | "renamed">,
+): ResourceChange {
+  const rule = ruleFor(r.type, (facts.base ?? facts.head) as Record<string, unknown> | undefined);
+  const paths = extra.paths ?? [];
+  const judgement = judge({ ...facts, kind, type: r.type, rule, paths, renamed: extra.renamedFrom !== undefined });
   return {
     kind,
     urn: r.urn,
     type: r.type,
     name: r.name,
-    paths: [],
+    paths,
     protect: r.protect,
     retainOnDelete: r.retainOnDelete,
     dependencies: r.dependencies,
+    what: rule?.what ?? r.type,
+    ...judgement,
     ...extra,
   };
 }
+
+const RENAME_HINT =
+  "if a stack entry was renamed (a disk, share, volume, file system, workload or etcd cluster), give it `renamedFrom: <its previous name>` in the stack file to keep it";
 
 /**
  * Compares the plans of one stack.
@@ -159,21 +194,20 @@ export function diffPlans(base: PlanDocument, head: PlanDocument): StackDiff {
   const headAll = new Map(head.resources.map((r) => [r.urn, r]));
   const matched = new Set<string>();
   const changes: ResourceChange[] = [];
+  const expandable = expansionByClass(head);
 
   for (const r of head.resources.filter(isCreated)) {
     const former = [...formerUrns(r, headAll, head)].find((urn) => baseByUrn.has(urn) && !matched.has(urn));
     if (former === undefined) {
-      changes.push(change("add", r));
+      changes.push(change("add", r, {}, { head: r.inputs, expandable }));
       continue;
     }
     matched.add(former);
     const old = baseByUrn.get(former) as PlannedResource;
     const differences = inputDifferences(old.inputs, r.inputs);
     const rule = ruleFor(r.type, r.inputs);
-    const triggers = [
-      ...(rule?.replace?.paths ?? []),
-      ...(rule?.replace?.conditional?.(old.inputs, r.inputs) ?? []),
-    ];
+    const facts = { base: old.inputs, head: r.inputs, expandable };
+    const triggers = [...(rule?.replace?.paths ?? []), ...(rule?.replace?.conditional?.(old.inputs, r.inputs) ?? [])];
     const forcing = differences.changed.filter((p) => touches(p, triggers));
     const maybe = differences.unknown.filter((u) => touches(u.path, triggers));
     const paths = [...differences.changed, ...maybe.map((u) => u.path)];
@@ -182,20 +216,29 @@ export function diffPlans(base: PlanDocument, head: PlanDocument): StackDiff {
     if (forcing.length > 0 || maybe.length > 0) {
       const source = rule?.replace?.source ?? "";
       changes.push(
-        change("replace", r, {
-          paths,
-          renamedFrom,
-          reason:
-            forcing.length > 0
-              ? `${forcing.join(", ")} cannot change in place (${source})`
-              : `${maybe.map(unknownReason).join("; ")}: replaced if the deployed value differs (${source})`,
-          dataLoss: destroysData(rule) ? rule.what : undefined,
-          ...(forcing.length > 0 ? {} : { possible: true as const }),
-        }),
+        change(
+          "replace",
+          r,
+          {
+            paths,
+            renamedFrom,
+            reason:
+              forcing.length > 0
+                ? `${forcing.join(", ")} cannot change in place (${source})`
+                : `${maybe.map(unknownReason).join("; ")}: replaced if the deployed value differs (${source})`,
+            ...(forcing.length > 0 ? {} : { possible: true as const }),
+          },
+          facts,
+        ),
       );
     } else {
       changes.push(
-        change("update", r, { paths, renamedFrom, reason: renamedFrom ? "renamed with an alias: kept" : undefined }),
+        change(
+          "update",
+          r,
+          { paths, renamedFrom, reason: renamedFrom ? "renamed with an alias: kept" : undefined },
+          facts,
+        ),
       );
     }
   }
@@ -203,16 +246,20 @@ export function diffPlans(base: PlanDocument, head: PlanDocument): StackDiff {
   const added = new Set(changes.filter((c) => c.kind === "add").map((c) => c.type));
   for (const old of baseByUrn.values()) {
     if (matched.has(old.urn)) continue;
-    const rule = ruleFor(old.type, old.inputs);
     const reason = added.has(old.type)
-      ? "its URN changes (renamed or moved to another parent without an alias): Pulumi deletes it and creates a new one"
+      ? `its URN changes (renamed or moved to another parent without an alias): Pulumi deletes it and creates a new one; ${RENAME_HINT}`
       : "removed from the program: Pulumi deletes it";
-    changes.push(change("remove", old, { reason, dataLoss: destroysData(rule) ? rule.what : undefined }));
+    changes.push(change("remove", old, { reason }, { base: old.inputs, expandable }));
   }
   return { project: head.project, stack: head.stack, changes };
 }
 
+/** The changes with one verdict. */
+export function changesJudged(diff: StackDiff, verdict: Verdict): ResourceChange[] {
+  return diff.changes.filter((c) => c.verdict === verdict);
+}
+
 /** The changes that destroy data. */
 export function dataLossChanges(diff: StackDiff): ResourceChange[] {
-  return diff.changes.filter((c) => c.dataLoss !== undefined);
+  return changesJudged(diff, "data loss");
 }
