@@ -112,7 +112,10 @@ describe("pull-request review", () => {
         removed?.reason ?? "",
         /its URN changes .*; if a stack entry was renamed \(a disk, share, volume, file system, workload or etcd cluster\), give it `renamedFrom: <its previous name>` in the stack file to keep it$/,
       );
-      assert.match(removed?.consequence ?? "", /its claims data-cache-0 are retained \(whenDeleted: Retain\) but nothing in the stack uses them any more/);
+      assert.match(
+        removed?.consequence ?? "",
+        /its claims data-cache-0 are retained \(whenDeleted: Retain\) but nothing in the stack uses them any more/,
+      );
     });
 
     it("warns when the data namespace is renamed", async () => {

@@ -159,7 +159,7 @@ function change(
   extra: Extra,
   facts: Omit<ChangeFacts, "kind" | "type" | "rule" | "paths" | "renamed">,
 ): ResourceChange {
-  const rule = ruleFor(r.type, (facts.base ?? facts.head) as Record<string, unknown> | undefined);
+  const rule = ruleFor(r.type, facts.base ?? facts.head);
   const paths = extra.paths ?? [];
   const judgement = judge({ ...facts, kind, type: r.type, rule, paths, renamed: extra.renamedFrom !== undefined });
   return {

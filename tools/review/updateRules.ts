@@ -30,7 +30,7 @@ export interface UpdateContext {
    * Whether the StorageClass named `name` allows volume expansion, as the head plan creates it;
    * `undefined` when the class is not in the plan (created outside the stack).
    */
-  expandable(name: string): boolean | undefined;
+  expandable: (name: string) => boolean | undefined;
 }
 
 type UpdateRule = (update: UpdateContext) => UpdateFinding[];

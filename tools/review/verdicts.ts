@@ -35,7 +35,7 @@ export interface ChangeFacts {
   /** Kept under a new URN through an alias. */
   renamed: boolean;
   /** Whether a StorageClass of the head plan allows volume expansion (`undefined`: not in the plan). */
-  expandable(name: string): boolean | undefined;
+  expandable: (name: string) => boolean | undefined;
 }
 
 const STATEFULSET = "kubernetes:apps/v1:StatefulSet";
