@@ -91,6 +91,17 @@ export function inputDifferences(a: unknown, b: unknown, path = ""): InputDiffer
   return { changed: parts.flatMap((p) => p.changed), unknown: parts.flatMap((p) => p.unknown) };
 }
 
+/**
+ * True when `path` is at or below one of a resource's `ignoreChanges` paths (`a.b`, `list[*].c`):
+ * Pulumi keeps the deployed value there, so a difference is no change.
+ */
+export function isIgnored(path: string, ignoreChanges: readonly string[]): boolean {
+  return ignoreChanges.some((pattern) => {
+    const escaped = pattern.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\\\[\\\*\\\]/g, "\\[\\d+\\]");
+    return new RegExp(`^${escaped}(?:$|[.[])`).test(path);
+  });
+}
+
 /** True when `path` is at or below one of `prefixes`, or above one (a whole object that holds it changed). */
 function touches(path: string, prefixes: readonly string[]): boolean {
   return prefixes.some(
@@ -121,7 +132,7 @@ function formerUrns(resource: PlannedResource, byUrn: Map<string, PlannedResourc
   const parentUrns = parent ? [...formerUrns(parent, byUrn, doc)] : [resource.parent ?? ""];
   for (const parentUrn of parentUrns)
     result.add(engineUrn(doc.stack, doc.project, parentUrn, resource.type, resource.name));
-  for (const alias of resource.aliases as {
+  for (const alias of (resource.aliases ?? []) as {
     urn?: string;
     spec?: { name?: string; type?: string; parenturn?: string; noparent?: boolean };
   }[]) {
@@ -204,7 +215,11 @@ export function diffPlans(base: PlanDocument, head: PlanDocument): StackDiff {
     }
     matched.add(former);
     const old = baseByUrn.get(former) as PlannedResource;
-    const differences = inputDifferences(old.inputs, r.inputs);
+    const all = inputDifferences(old.inputs, r.inputs);
+    const differences = {
+      changed: all.changed.filter((p) => !isIgnored(p, r.ignoreChanges ?? [])),
+      unknown: all.unknown.filter((u) => !isIgnored(u.path, r.ignoreChanges ?? [])),
+    };
     const rule = ruleFor(r.type, r.inputs);
     const facts = { base: old.inputs, head: r.inputs, expandable };
     const triggers = [...(rule?.replace?.paths ?? []), ...(rule?.replace?.conditional?.(old.inputs, r.inputs) ?? [])];
