@@ -15,7 +15,8 @@ import { record, type Recording } from "../tools/recorder/record.ts";
 import { recordEditedStack } from "../tools/recorder/variants.ts";
 import { planDiffCommand, previewCheckCommand } from "../tools/review/commands.ts";
 import { runReview, type ReviewCommand } from "../tools/review/gate.ts";
-import { dataLossChanges, diffPlans, type StackDiff } from "../tools/review/planDiff.ts";
+import { renderComment } from "../tools/review/markdown.ts";
+import { dataLossChanges, diffPlans, RENAME_HINT, type StackDiff } from "../tools/review/planDiff.ts";
 import { previewDiff } from "../tools/review/previewGate.ts";
 import { ruleFor } from "../tools/review/statefulTypes.ts";
 import { COMPUTED } from "../tools/recorder/values.ts";
@@ -108,10 +109,11 @@ describe("pull-request review", () => {
         ["remove platform-cache"],
       );
       const [removed] = dataLossChanges(diff);
-      assert.match(
-        removed?.reason ?? "",
-        /its URN changes .*; if a stack entry was renamed \(a disk, share, volume, file system, workload or etcd cluster\), give it `renamedFrom: <its previous name>` in the stack file to keep it$/,
-      );
+      assert.match(removed?.reason ?? "", /^its URN changes \(renamed or moved to another parent without an alias\)/);
+      assert.equal(removed?.urnChanged, true);
+      const comment = renderComment([diff], { marker: "m", title: "Plan diff", intro: "", graph: false });
+      assert.equal(comment.split(RENAME_HINT).length, 2, "the hint to use renamedFrom, once");
+      assert.match(RENAME_HINT, /give it `renamedFrom: <its previous name>` in the stack file/);
       assert.match(
         removed?.consequence ?? "",
         /its claims data-cache-0 are retained \(whenDeleted: Retain\) but nothing in the stack uses them any more/,
@@ -200,6 +202,8 @@ describe("pull-request review", () => {
         "replace azure-native:containerservice:ManagedCluster platform-cluster-aks",
         "replace azure-native:storage:FileShare platform-storage-shared-share",
         "replace azure-native:storage:StorageAccount platform-storage-shared-account",
+        // The disk's volume names the disk's id, which changes with the disk.
+        "replace kubernetes:core/v1:PersistentVolume platform-storage-cache-backup-pv",
         // The share's volume names the group in its (immutable) CSI source.
         "replace kubernetes:core/v1:PersistentVolume platform-storage-shared-pv",
       ];
@@ -209,7 +213,7 @@ describe("pull-request review", () => {
         assert.equal(c.possible, true, c.name);
         assert.match(
           c.reason ?? "",
-          /^(spec\.csi\.volumeAttributes\.)?resourceGroup(Name)? was known only after deployment in the base plan and is "shared-data" in the head plan: replaced if the deployed value differs \((Azure|Kubernetes|pulumi\/pulumi-azure-native)/,
+          /^((spec\.csi\.volumeAttributes\.)?resourceGroup(Name)? was known only after deployment in the base plan and is "shared-data" in the head plan|spec\.csi\.volumeHandle is known only after deployment and may come from `platform-storage-cache-backup-disk`, which is replaced)(; .*)?: replaced if the deployed value differs \((Azure|Kubernetes|pulumi\/pulumi-azure-native|pulumi\/pulumi-kubernetes)/,
         );
       }
       const folder = fs.mkdtempSync(path.join(os.tmpdir(), "review-group-"));
@@ -218,16 +222,16 @@ describe("pull-request review", () => {
       fs.writeFileSync(headFile, JSON.stringify(head));
       const { output, text } = captured();
       assert.equal(runReview(planDiffCommand, [baseFile, headFile], output), 1, text.stderr);
-      assert.match(text.stdout, /## Plan diff: 6 data loss, 1 disruption\n/);
+      assert.match(text.stdout, /## Plan diff: 7 data loss, 2 disruptions\n/);
       assert.match(
         text.stdout,
         /> - `platform-storage-cache-backup-disk` — Azure managed disk — possibly replaced \(deleted and created anew if the deployed value differs\): resourceGroupName was known only after deployment/,
       );
       assert.match(text.stdout, /\| \+-\? \| `platform-storage-shared-share` \|/);
-      assert.match(text.stdout, /1 to remove, 0 to update, 6 to replace \(6 possibly\)\./);
+      assert.match(text.stdout, /1 to remove, 0 to update, 8 to replace \(8 possibly\)\./);
       assert.match(
         text.stderr,
-        /^plan:diff: 6 change\(s\) would destroy data \(5 possibly\); rerun with --allow-data-loss/,
+        /^plan:diff: 7 change\(s\) would destroy data \(6 possibly\); rerun with --allow-data-loss/,
       );
       // Back from the existing group to the one the stack creates: the head's value is the unknown one.
       const back = diffPlans(head, base);

@@ -4,7 +4,7 @@
  * way where there is one, then a table of every change with its verdict. A replacement that depends
  * on a value known only after deployment is marked "possibly" (`+-?`).
  */
-import type { ResourceChange, StackDiff } from "./planDiff.ts";
+import { RENAME_HINT, type ResourceChange, type StackDiff } from "./planDiff.ts";
 import { VERDICTS, type Verdict } from "./verdicts.ts";
 
 const SYMBOL: Record<ResourceChange["kind"], string> = { add: "+", remove: "-", update: "~", replace: "+-" };
@@ -84,8 +84,7 @@ function plural(n: number, word: string): string {
 function alertLine(c: ResourceChange): string {
   const why = c.reason ? `: ${c.reason}` : c.paths.length > 0 ? ` (${shortPaths(c.paths)})` : "";
   const instead = c.advice ? ` **Instead:** ${c.advice}.` : "";
-  const consequence = c.consequence.charAt(0).toUpperCase() + c.consequence.slice(1);
-  return `> - \`${c.name}\` — ${c.what} — ${verb(c)}${notes(c)}${escape(why)}. ${escape(consequence)}.${escape(instead)}`;
+  return `> - \`${c.name}\` — ${c.what} — ${verb(c)}${notes(c)}${escape(why)}; ${escape(c.consequence)}.${escape(instead)}`;
 }
 
 /** Changes in verdict order, most serious first (stable within a verdict). */
@@ -109,6 +108,7 @@ export function renderStackDiff(diff: StackDiff, withGraph: boolean): string {
     const { alert, title, meaning } = ALERTS[verdict];
     lines.push("", `> [!${alert}]`, `> **${title}** (${judged.length}): ${meaning}.`, ">");
     for (const c of judged) lines.push(alertLine(c));
+    if (judged.some((c) => c.urnChanged)) lines.push(">", `> ${RENAME_HINT}`);
   }
   if (diff.changes.length > 0) {
     lines.push("", "| verdict | | resource | type | changed inputs |", "| --- | --- | --- | --- | --- |");

@@ -22,6 +22,8 @@ export interface ResourceChange {
   paths: string[];
   /** Why the resource is replaced or removed, in words. */
   reason?: string;
+  /** Set on a removal whose URN changes without an alias: possibly a renamed stack entry. */
+  urnChanged?: true;
   /** The base URN this resource was renamed from through an alias. */
   renamedFrom?: string;
   /** The verdict: data loss, disruption, refused or safe. */
@@ -53,19 +55,28 @@ function isCreated(r: PlannedResource): boolean {
   return r.custom || r.remote;
 }
 
-/** A leaf path known only after deployment on one side, and the other side's value there. */
+/**
+ * A leaf path known only after deployment on one side, and the other side's value there; or on both
+ * sides, when it may come from a dependency that is replaced (`from`).
+ */
 export interface UnknownPath {
   path: string;
   /** The side whose value is `(computed)`. */
-  unknownIn: "base" | "head";
-  /** The value on the other side (`undefined` when it is not set there). */
+  unknownIn: "base" | "head" | "both";
+  /** The value on the other side (`undefined` when it is not set there, or unknown on both). */
   known: unknown;
+  /** For `both`: the replaced dependency the value may come from. */
+  from?: string;
 }
 
-/** How two sets of inputs differ: paths whose known values differ, and paths known on one side only. */
+/**
+ * How two sets of inputs differ: paths whose known values differ, paths known on one side only, and
+ * paths known only after deployment on both sides (the same unless what they come from is replaced).
+ */
 export interface InputDifferences {
   changed: string[];
   unknown: UnknownPath[];
+  computed: string[];
 }
 
 /**
@@ -76,19 +87,23 @@ export interface InputDifferences {
 export function inputDifferences(a: unknown, b: unknown, path = ""): InputDifferences {
   const at = path || "(root)";
   if (a === COMPUTED || b === COMPUTED) {
-    if (a === b) return { changed: [], unknown: [] };
+    if (a === b) return { changed: [], unknown: [], computed: [at] };
     const unknownIn = a === COMPUTED ? "base" : "head";
-    return { changed: [], unknown: [{ path: at, unknownIn, known: unknownIn === "base" ? b : a }] };
+    return { changed: [], unknown: [{ path: at, unknownIn, known: unknownIn === "base" ? b : a }], computed: [] };
   }
-  if (a === b) return { changed: [], unknown: [] };
+  if (a === b) return { changed: [], unknown: [], computed: [] };
   const bothObjects = a !== null && b !== null && typeof a === "object" && typeof b === "object";
-  if (!bothObjects || Array.isArray(a) !== Array.isArray(b)) return { changed: [at], unknown: [] };
+  if (!bothObjects || Array.isArray(a) !== Array.isArray(b)) return { changed: [at], unknown: [], computed: [] };
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   const join = (key: string) => (Array.isArray(a) ? `${path}[${key}]` : path ? `${path}.${key}` : key);
   const parts = [...keys].map((key) =>
     inputDifferences((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], join(key)),
   );
-  return { changed: parts.flatMap((p) => p.changed), unknown: parts.flatMap((p) => p.unknown) };
+  return {
+    changed: parts.flatMap((p) => p.changed),
+    unknown: parts.flatMap((p) => p.unknown),
+    computed: parts.flatMap((p) => p.computed),
+  };
 }
 
 /**
@@ -120,6 +135,9 @@ function shown(value: unknown): string {
 
 /** Why a path known on one side only may replace the resource. */
 function unknownReason(u: UnknownPath): string {
+  if (u.unknownIn === "both") {
+    return `${u.path} is known only after deployment and may come from ${u.from ?? "a dependency"}, which is replaced`;
+  }
   return u.unknownIn === "base"
     ? `${u.path} was known only after deployment in the base plan and is ${shown(u.known)} in the head plan`
     : `${u.path} is ${shown(u.known)} in the base plan and known only after deployment in the head plan`;
@@ -188,8 +206,9 @@ function change(
   };
 }
 
-const RENAME_HINT =
-  "if a stack entry was renamed (a disk, share, volume, file system, workload or etcd cluster), give it `renamedFrom: <its previous name>` in the stack file to keep it";
+/** What to do when removals come from a renamed stack entry. */
+export const RENAME_HINT =
+  "If a stack entry was renamed (a disk, share, volume, file system, workload or etcd cluster), give it `renamedFrom: <its previous name>` in the stack file: the components then keep its resources under their new names, and nothing is deleted.";
 
 /**
  * Compares the plans of one stack.
@@ -206,7 +225,14 @@ export function diffPlans(base: PlanDocument, head: PlanDocument): StackDiff {
   const matched = new Set<string>();
   const changes: ResourceChange[] = [];
   const expandable = expansionByClass(head);
+  /**
+   * Data-holding head resources replaced, certainly or possibly: a value computed from one (a disk's
+   * or volume's id in a persistent volume's source) changes with it. Only those: a dependency is not
+   * always where a computed value comes from (an add-on waits for a node group but takes nothing from it).
+   */
+  const replaced = new Map<string, string>();
 
+  // Resources are in registration order, so a resource's dependencies come before it.
   for (const r of head.resources.filter(isCreated)) {
     const former = [...formerUrns(r, headAll, head)].find((urn) => baseByUrn.has(urn) && !matched.has(urn));
     if (former === undefined) {
@@ -216,9 +242,14 @@ export function diffPlans(base: PlanDocument, head: PlanDocument): StackDiff {
     matched.add(former);
     const old = baseByUrn.get(former) as PlannedResource;
     const all = inputDifferences(old.inputs, r.inputs);
+    const from = r.dependencies.map((d) => replaced.get(d)).find((name) => name !== undefined);
+    const viaDependency =
+      from === undefined
+        ? []
+        : all.computed.map((path) => ({ path, unknownIn: "both" as const, known: undefined, from }));
     const differences = {
       changed: all.changed.filter((p) => !isIgnored(p, r.ignoreChanges ?? [])),
-      unknown: all.unknown.filter((u) => !isIgnored(u.path, r.ignoreChanges ?? [])),
+      unknown: [...all.unknown, ...viaDependency].filter((u) => !isIgnored(u.path, r.ignoreChanges ?? [])),
     };
     const rule = ruleFor(r.type, r.inputs);
     const facts = { base: old.inputs, head: r.inputs, expandable };
@@ -229,6 +260,7 @@ export function diffPlans(base: PlanDocument, head: PlanDocument): StackDiff {
     const renamedFrom = former === r.urn ? undefined : former;
     if (paths.length === 0 && !renamedFrom) continue;
     if (forcing.length > 0 || maybe.length > 0) {
+      if (rule?.holdsData) replaced.set(r.urn, `\`${r.name}\``);
       const source = rule?.replace?.source ?? "";
       changes.push(
         change(
@@ -261,10 +293,18 @@ export function diffPlans(base: PlanDocument, head: PlanDocument): StackDiff {
   const added = new Set(changes.filter((c) => c.kind === "add").map((c) => c.type));
   for (const old of baseByUrn.values()) {
     if (matched.has(old.urn)) continue;
-    const reason = added.has(old.type)
-      ? `its URN changes (renamed or moved to another parent without an alias): Pulumi deletes it and creates a new one; ${RENAME_HINT}`
+    const urnChanged = added.has(old.type);
+    const reason = urnChanged
+      ? "its URN changes (renamed or moved to another parent without an alias): Pulumi deletes it and creates a new one"
       : "removed from the program: Pulumi deletes it";
-    changes.push(change("remove", old, { reason }, { base: old.inputs, expandable }));
+    changes.push(
+      change(
+        "remove",
+        old,
+        { reason, ...(urnChanged ? { urnChanged: true as const } : {}) },
+        { base: old.inputs, expandable },
+      ),
+    );
   }
   return { project: head.project, stack: head.stack, changes };
 }
