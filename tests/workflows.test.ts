@@ -200,7 +200,13 @@ describe("GitHub workflows", () => {
     assert.ok(
       steps.some((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@") && s.with?.["role-to-assume"]),
     );
-    assert.ok(steps.some((s) => s.run?.includes("npm run --silent preview:check -- preview.json")));
+    const gate = steps.find((s) => s.run?.includes("npm run --silent preview:check -- preview.json"));
+    assert.match(gate?.run ?? "", /--stack "\$\{\{ matrix\.stack \}\}" "\$\{allow\[@\]\}"/);
+    assert.match(gate?.run ?? "", /\[ "\$ALLOW_DATA_LOSS" = true \] && allow=\(--allow-data-loss\)/);
+    assert.equal(
+      (gate as { env?: Record<string, string> } | undefined)?.env?.["ALLOW_DATA_LOSS"],
+      "${{ contains(github.event.pull_request.labels.*.name, 'allow-data-loss') }}",
+    );
   });
 
   it("deploys the local stack on a kind cluster whose context the stack names, waits for it, re-previews and destroys", () => {
