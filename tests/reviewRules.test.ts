@@ -89,11 +89,15 @@ describe("review rules", () => {
     });
 
     it("a new EKS instance type replaces the node group: disruption, not data loss", async () => {
-      const { replaced, losses } = await changesOf("prod-eks", (c) => {
+      const { diff, replaced, losses } = await changesOf("prod-eks", (c) => {
         ((key(c, "eks")["nodeGroups"] as Entry[])[1] as Entry)["instanceTypes"] = ["r7i.2xlarge"];
       });
       assert.deepEqual(replaced, ["replace aws:eks/nodeGroup:NodeGroup platform-cluster-memory"]);
       assert.deepEqual(losses, []);
+      assert.deepEqual(
+        diff.changes.filter((c) => c.verdict !== "safe").map((c) => `${c.verdict} ${c.name}`),
+        ["disruption platform-cluster-memory"],
+      );
     });
 
     it("a new AKS node pool VM size replaces the pool: disruption, not data loss", async () => {
