@@ -45,7 +45,11 @@ function holdsData(type: string): Pick<TypeRule, "what" | "holdsData"> {
   return { what, holdsData: true };
 }
 
-/** The provider's table of fields that force a replacement (the file is the same on main in July 2026, after 4.34.2). */
+/**
+ * The provider's table of fields that force a replacement, read at v4.32.0: the newest readable copy
+ * (the repository's July 2026 main is still 4.32.0 plus unreleased changes, and this file is the same
+ * there); the pinned @pulumi/kubernetes 4.34.2 is newer than any copy that could be read.
+ */
 const K8S_DIFF = "pulumi/pulumi-kubernetes@v4.32.0:provider/pkg/provider/diff.go `forceNewProperties`";
 
 const K8S_IMMUTABLE_NAME: ReplaceRule = {
