@@ -4,6 +4,7 @@
  * trigger of a cluster-level type is checked on a modified copy of a real stack.
  */
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { buildPlan } from "../tools/plan/graph.ts";
 import { planDocument, type PlanDocument } from "../tools/plan/render.ts";
 import { recordStack } from "../tools/recorder/program.ts";
@@ -102,5 +103,89 @@ describe("review rules", () => {
       assert.deepEqual(replaced, ["replace azure-native:containerservice:AgentPool platform-cluster-data"]);
       assert.deepEqual(losses, []);
     });
+  });
+});
+
+describe("replacement triggers that depend on the resource's state", () => {
+  let base: PlanDocument;
+  before(async () => {
+    base = doc(await recordStack("prod-eks"));
+  });
+
+  /** The diff of `base` against a copy where `edit` changed the inputs of the first resource of `type` in both plans. */
+  function diffOfEdited(type: string, before: Entry, after: Entry) {
+    const [from, to] = [structuredClone(base), structuredClone(base)];
+    const target = from.resources.findIndex((r) => r.type === type);
+    assert.ok(target >= 0, `prod-eks has a ${type}`);
+    Object.assign(from.resources[target]!.inputs, before);
+    Object.assign(to.resources[target]!.inputs, after);
+    const changes = diffPlans(from, to).changes;
+    assert.ok(changes.length <= 1, changes.map((c) => c.name).join(", "));
+    return changes[0];
+  }
+
+  it("a subnet's IPv6 CIDR replaces it only when it assigned IPv6 addresses on creation before", () => {
+    const cidrs = ["2600:1f14:1:100::/64", "2600:1f14:1:200::/64"];
+    let replaced = 0;
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        fc.boolean(),
+        fc.constantFrom(...cidrs),
+        fc.constantFrom(...cidrs),
+        (wasOn, isOn, from, to) => {
+          const change = diffOfEdited(
+            "aws:ec2/subnet:Subnet",
+            { assignIpv6AddressOnCreation: wasOn, ipv6CidrBlock: from },
+            { assignIpv6AddressOnCreation: isOn, ipv6CidrBlock: to },
+          );
+          const expected = from !== to && wasOn ? "replace" : from !== to || wasOn !== isOn ? "update" : undefined;
+          assert.equal(change?.kind, expected, `assign ${wasOn}→${isOn}, ${from}→${to}`);
+          if (expected === "replace") {
+            replaced++;
+            assert.match(
+              change?.reason ?? "",
+              /^ipv6CidrBlock cannot change in place .*assign_ipv6_address_on_creation/,
+            );
+          }
+        },
+      ),
+      { numRuns: 64 },
+    );
+    assert.ok(replaced > 0, "some generated change replaced the subnet");
+  });
+
+  it("a security group ingress rule is replaced when its source changes kind, updated when only its value does", () => {
+    const sources = {
+      cidrIpv4: ["10.0.0.0/16", "192.168.0.0/24"],
+      cidrIpv6: ["2600:1f14::/56", "fd00::/8"],
+      prefixListId: ["pl-0123456789abcdef0", "pl-0fedcba9876543210"],
+      referencedSecurityGroupId: ["sg-0123456789abcdef0", "(computed)"],
+    };
+    type Source = keyof typeof sources;
+    const source = fc
+      .constantFrom(...(Object.keys(sources) as Source[]))
+      .chain((kind) => fc.constantFrom(...sources[kind]).map((value) => ({ kind, value })));
+    const inputs = (s: { kind: Source; value: string }): Entry =>
+      Object.fromEntries(Object.keys(sources).map((k) => [k, k === s.kind ? s.value : undefined]));
+    let replaced = 0;
+    fc.assert(
+      fc.property(source, source, (from, to) => {
+        const change = diffOfEdited(
+          "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+          inputs(from),
+          inputs(to),
+        );
+        if (from.kind !== to.kind) {
+          replaced++;
+          assert.equal(change?.kind, "replace", `${from.kind} → ${to.kind}`);
+          assert.match(change?.reason ?? "", /ModifyPlan/);
+        } else {
+          assert.notEqual(change?.kind, "replace", `${from.kind} ${from.value} → ${to.value}`);
+        }
+      }),
+      { numRuns: 100 },
+    );
+    assert.ok(replaced > 0, "some generated change switched the source");
   });
 });

@@ -10,7 +10,7 @@
  *   or of a property the generator marks `forceNew` replaces the resource.
  * - kubernetes provider: `DiffConfig` in pulumi/pulumi-kubernetes `provider/pkg/provider/provider.go`.
  */
-import type { TypeRule } from "./statefulTypes.ts";
+import type { ReplaceRule, TypeRule } from "./statefulTypes.ts";
 
 const TF = "hashicorp/terraform-provider-aws (the upstream of pulumi-aws 7.48.0)";
 const tf = (file: string, args: string): string => `${TF} internal/service/${file}: ${args}`;
@@ -23,8 +23,34 @@ const azure = (entries: string): string =>
   `pulumi/pulumi-azure-native provider/pkg/gen forceNewMap (the stored copy; the 3.28.0 tag could not be fetched): ${entries}, and the resource's name and resource group (path parameters of its REST API) force a replacement`;
 
 /** A type that holds no data, with its replacement triggers. */
-function rule(what: string, paths: string[], source: string): TypeRule {
-  return { what, holdsData: false, replace: { paths, source } };
+function rule(what: string, paths: string[], source: string, conditional?: ReplaceRule["conditional"]): TypeRule {
+  return { what, holdsData: false, replace: { paths, source, ...(conditional ? { conditional } : {}) } };
+}
+
+/** True when an input is set: present, not null (a value known only after deployment is set). */
+const isSet = (value: unknown): boolean => value !== undefined && value !== null;
+
+/**
+ * aws_subnet's `CustomizeDiff` (`customdiff.ForceNewIf("ipv6_cidr_block", …)`): a change of
+ * `ipv6_cidr_block` forces a new subnet when the prior state's `assign_ipv6_address_on_creation`
+ * (`d.GetChange`'s old value: the base) was true; the head's value does not matter.
+ */
+export function subnetConditionalTriggers(base: Record<string, unknown>): string[] {
+  return base["assignIpv6AddressOnCreation"] === true ? ["ipv6CidrBlock"] : [];
+}
+
+/** The rule's source as aws_vpc_security_group_ingress_rule's `sourceAttributeName` picks it: the first set. */
+const RULE_SOURCES = ["cidrIpv4", "cidrIpv6", "prefixListId", "referencedSecurityGroupId"] as const;
+
+/**
+ * The security group rule resource's `ModifyPlan`: when the source attribute (the first set of
+ * cidr_ipv4, cidr_ipv6, prefix_list_id, referenced_security_group_id) differs between prior state
+ * and plan, `RequiresReplace` names both the old and the new one.
+ */
+export function ingressRuleConditionalTriggers(base: Record<string, unknown>, head: Record<string, unknown>): string[] {
+  const source = (inputs: Record<string, unknown>) => RULE_SOURCES.find((key) => isSet(inputs[key]));
+  const [from, to] = [source(base), source(head)];
+  return from === to ? [] : [from, to].filter((key) => key !== undefined);
 }
 
 /** Rules for the cloud and provider types, by Pulumi type token. */
@@ -127,8 +153,9 @@ export const CLOUD_RULES: Readonly<Record<string, TypeRule>> = {
     ],
     tf(
       "ec2/vpc_subnet.go (read at hashicorp/terraform-provider-aws@00cda125a19d)",
-      "vpc_id, cidr_block, availability_zone(_id), ipv4_ipam_pool_id, ipv4_netmask_length, ipv6_ipam_pool_id, ipv6_netmask_length, ipv6_native and outpost_arn are ForceNew; ipv6_cidr_block forces a new subnet only when assign_ipv6_address_on_creation was true",
+      "vpc_id, cidr_block, availability_zone(_id), ipv4_ipam_pool_id, ipv4_netmask_length, ipv6_ipam_pool_id, ipv6_netmask_length, ipv6_native and outpost_arn are ForceNew; CustomizeDiff forces a new subnet on an ipv6_cidr_block change when the prior assign_ipv6_address_on_creation was true",
     ),
+    subnetConditionalTriggers,
   ),
   "aws:ec2/internetGateway:InternetGateway": rule(
     "internet gateway",
@@ -185,6 +212,7 @@ export const CLOUD_RULES: Readonly<Record<string, TypeRule>> = {
       "ec2/vpc_security_group_ingress_rule.go (read at hashicorp/terraform-provider-aws@00a322094b4b)",
       "security_group_id requires replacement, and so does switching the rule's source between cidr_ipv4, cidr_ipv6, prefix_list_id and referenced_security_group_id (ModifyPlan); other changes modify the rule in place",
     ),
+    ingressRuleConditionalTriggers,
   ),
   "aws:ec2/launchTemplate:LaunchTemplate": rule(
     "launch template",
