@@ -155,6 +155,34 @@ describe("replacement triggers that depend on the resource's state", () => {
     assert.ok(replaced > 0, "some generated change replaced the subnet");
   });
 
+  it("an EKS cluster is replaced when its envelope encryption is removed, updated when only the key changes", () => {
+    const encryption = (keyArn: string) => ({ resources: ["secrets"], provider: { keyArn } });
+    const key = "arn:aws:kms:eu-west-1:111122223333:key/";
+    const removed = diffOfEdited(
+      "aws:eks/cluster:Cluster",
+      { encryptionConfig: encryption(`${key}a`) },
+      { encryptionConfig: undefined },
+    );
+    assert.equal(removed?.kind, "replace");
+    assert.match(
+      removed?.reason ?? "",
+      /^encryptionConfig cannot change in place .*encryption_config that was set is removed/,
+    );
+    assert.match(removed?.dataLoss ?? "", /every Kubernetes object/);
+    const rekeyed = diffOfEdited(
+      "aws:eks/cluster:Cluster",
+      { encryptionConfig: encryption(`${key}a`) },
+      { encryptionConfig: encryption(`${key}b`) },
+    );
+    assert.equal(rekeyed?.kind, "update");
+    const added = diffOfEdited(
+      "aws:eks/cluster:Cluster",
+      { encryptionConfig: undefined },
+      { encryptionConfig: encryption(`${key}a`) },
+    );
+    assert.equal(added?.kind, "update");
+  });
+
   it("a security group ingress rule is replaced when its source changes kind, updated when only its value does", () => {
     const sources = {
       cidrIpv4: ["10.0.0.0/16", "192.168.0.0/24"],
@@ -187,5 +215,49 @@ describe("replacement triggers that depend on the resource's state", () => {
       { numRuns: 100 },
     );
     assert.ok(replaced > 0, "some generated change switched the source");
+  });
+
+  it("an Azure disk's new zone is an update (which Azure refuses), not a replacement, at azure-native 3.28.0", async () => {
+    const { diff, losses } = await changesOf("prod-aks", (c) => {
+      Object.assign((key(c, "aks")["disks"] as Entry[])[0] as Entry, { sku: "Premium_LRS", zone: "1" });
+    });
+    const disk = diff.changes.filter((c) => c.type === "azure-native:compute:Disk");
+    assert.equal(disk.length, 1, "the edit changes the disk");
+    assert.equal(disk[0]?.kind, "update");
+    assert.ok(
+      disk[0]?.paths.some((p) => p.startsWith("zones")),
+      disk[0]?.paths.join(", "),
+    );
+    // The volume's node affinity follows the zone: that object is the Kubernetes rules' concern.
+    assert.deepEqual(
+      losses.filter((l) => l.includes("compute:Disk")),
+      [],
+    );
+  });
+
+  it("a change at each Azure storage path is a replacement exactly when azure-native 3.28.0 forces new", () => {
+    const table: [string, string[], string[]][] = [
+      [
+        "azure-native:compute:Disk",
+        ["diskName", "resourceGroupName"],
+        ["location", "zones", "creationData", "extendedLocation", "diskSizeGB"],
+      ],
+      [
+        "azure-native:storage:StorageAccount",
+        ["accountName", "resourceGroupName", "location", "isHnsEnabled"],
+        ["extendedLocation", "kind", "sku"],
+      ],
+      [
+        "azure-native:storage:FileShare",
+        ["shareName", "accountName", "resourceGroupName", "enabledProtocols"],
+        ["shareQuota", "accessTier"],
+      ],
+    ];
+    for (const [type, forcing, inPlace] of table) {
+      const paths = ruleFor(type)?.replace?.paths ?? [];
+      assert.deepEqual([...paths].sort(), [...forcing].sort(), type);
+      for (const path of inPlace)
+        assert.ok(!paths.some((p) => path === p || path.startsWith(`${p}.`)), `${type} ${path}`);
+    }
   });
 });
