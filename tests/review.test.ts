@@ -15,7 +15,8 @@ import { record, type Recording } from "../tools/recorder/record.ts";
 import { recordEditedStack } from "../tools/recorder/variants.ts";
 import { planDiffCommand, previewCheckCommand } from "../tools/review/commands.ts";
 import { runReview, type ReviewCommand } from "../tools/review/gate.ts";
-import { dataLossChanges, diffPlans, type StackDiff } from "../tools/review/planDiff.ts";
+import { renderComment } from "../tools/review/markdown.ts";
+import { dataLossChanges, diffPlans, RENAME_HINT, type StackDiff } from "../tools/review/planDiff.ts";
 import { previewDiff } from "../tools/review/previewGate.ts";
 import { ruleFor } from "../tools/review/statefulTypes.ts";
 import { COMPUTED } from "../tools/recorder/values.ts";
@@ -34,7 +35,7 @@ function editWorkload(edit: (w: Workload) => void) {
 }
 
 function summary(diff: StackDiff): string[] {
-  return diff.changes.map((c) => `${c.kind} ${c.name}${c.dataLoss ? " DATA LOSS" : ""}`).sort();
+  return diff.changes.map((c) => `${c.kind} ${c.name}${c.verdict === "data loss" ? " DATA LOSS" : ""}`).sort();
 }
 
 describe("pull-request review", () => {
@@ -60,7 +61,7 @@ describe("pull-request review", () => {
       assert.deepEqual(diff.changes[0]?.paths, ["spec.template.spec.containers[0].args[1]"]);
     });
 
-    it("warns when a StatefulSet's claim template changes (the StatefulSet is replaced)", async () => {
+    it("calls a StatefulSet replaced for a new claim size a disruption: claims are retained, keep their size, and can grow in place", async () => {
       const head = doc(
         await recordEditedStack(
           "local",
@@ -68,10 +69,30 @@ describe("pull-request review", () => {
         ),
       );
       const diff = diffPlans(base, head);
-      assert.deepEqual(summary(diff), ["replace platform-cache DATA LOSS"]);
+      assert.deepEqual(summary(diff), ["replace platform-cache"]);
+      const [statefulSet] = diff.changes;
+      assert.equal(statefulSet?.verdict, "disruption");
       assert.match(
-        diff.changes[0]?.reason ?? "",
+        statefulSet?.reason ?? "",
         /^spec\.volumeClaimTemplates\[0\]\.spec\.resources\.requests\.storage cannot change in place/,
+      );
+      assert.match(
+        statefulSet?.consequence ?? "",
+        /^every replica stops at once: Pulumi deletes the StatefulSet and creates it anew; its claims data-cache-0 are retained \(whenDeleted: Retain\) and reattached by name, so no data is lost; the existing claims keep their old size/,
+      );
+      assert.match(
+        statefulSet?.advice ?? "",
+        /leave the size in the stack as it is and resize each claim in place, `kubectl -n data patch pvc data-cache-0 --type merge -p '\{"spec":\{"resources":\{"requests":\{"storage":"5Gi"\}\}\}\}'`/,
+      );
+    });
+
+    it("calls a StatefulSet replaced into new claims data loss: a new claim name starts empty", async () => {
+      const head = doc(await recordEditedStack("local", (c) => (c["stateful-stack:namespace"] = "stateful")));
+      const statefulSet = diffPlans(base, head).changes.find((c) => c.type === "kubernetes:apps/v1:StatefulSet");
+      assert.equal(statefulSet?.verdict, "data loss");
+      assert.match(
+        statefulSet?.consequence ?? "",
+        /^the new pods use claims data-cache-0 in namespace stateful, which start empty; its claims data-cache-0 are retained/,
       );
     });
 
@@ -87,7 +108,16 @@ describe("pull-request review", () => {
         dataLossChanges(diff).map((c) => `${c.kind} ${c.name}`),
         ["remove platform-cache"],
       );
-      assert.match(dataLossChanges(diff)[0]?.reason ?? "", /its URN changes/);
+      const [removed] = dataLossChanges(diff);
+      assert.match(removed?.reason ?? "", /^its URN changes \(renamed or moved to another parent without an alias\)/);
+      assert.equal(removed?.urnChanged, true);
+      const comment = renderComment([diff], { marker: "m", title: "Plan diff", intro: "", graph: false });
+      assert.equal(comment.split(RENAME_HINT).length, 2, "the hint to use renamedFrom, once");
+      assert.match(RENAME_HINT, /give it `renamedFrom: <its previous name>` in the stack file/);
+      assert.match(
+        removed?.consequence ?? "",
+        /its claims data-cache-0 are retained \(whenDeleted: Retain\) but nothing in the stack uses them any more/,
+      );
     });
 
     it("warns when the data namespace is renamed", async () => {
@@ -172,6 +202,8 @@ describe("pull-request review", () => {
         "replace azure-native:containerservice:ManagedCluster platform-cluster-aks",
         "replace azure-native:storage:FileShare platform-storage-shared-share",
         "replace azure-native:storage:StorageAccount platform-storage-shared-account",
+        // The disk's volume names the disk's id, which changes with the disk.
+        "replace kubernetes:core/v1:PersistentVolume platform-storage-cache-backup-pv",
         // The share's volume names the group in its (immutable) CSI source.
         "replace kubernetes:core/v1:PersistentVolume platform-storage-shared-pv",
       ];
@@ -181,7 +213,7 @@ describe("pull-request review", () => {
         assert.equal(c.possible, true, c.name);
         assert.match(
           c.reason ?? "",
-          /^(spec\.csi\.volumeAttributes\.)?resourceGroup(Name)? was known only after deployment in the base plan and is "shared-data" in the head plan: replaced if the deployed value differs \((Azure|Kubernetes|pulumi\/pulumi-azure-native)/,
+          /^((spec\.csi\.volumeAttributes\.)?resourceGroup(Name)? was known only after deployment in the base plan and is "shared-data" in the head plan|spec\.csi\.volumeHandle is known only after deployment and may come from `platform-storage-cache-backup-disk`, which is replaced)(; .*)?: replaced if the deployed value differs \((Azure|Kubernetes|pulumi\/pulumi-azure-native|pulumi\/pulumi-kubernetes)/,
         );
       }
       const folder = fs.mkdtempSync(path.join(os.tmpdir(), "review-group-"));
@@ -190,16 +222,16 @@ describe("pull-request review", () => {
       fs.writeFileSync(headFile, JSON.stringify(head));
       const { output, text } = captured();
       assert.equal(runReview(planDiffCommand, [baseFile, headFile], output), 1, text.stderr);
-      assert.match(text.stdout, /## Plan diff: 6 data-loss warnings/);
+      assert.match(text.stdout, /## Plan diff: 7 data loss, 2 disruptions\n/);
       assert.match(
         text.stdout,
         /> - `platform-storage-cache-backup-disk` — Azure managed disk — possibly replaced \(deleted and created anew if the deployed value differs\): resourceGroupName was known only after deployment/,
       );
       assert.match(text.stdout, /\| \+-\? \| `platform-storage-shared-share` \|/);
-      assert.match(text.stdout, /1 to remove, 0 to update, 6 to replace \(6 possibly\)\./);
+      assert.match(text.stdout, /1 to remove, 0 to update, 8 to replace \(8 possibly\)\./);
       assert.match(
         text.stderr,
-        /^plan:diff: 6 change\(s\) would destroy data \(5 possibly\); rerun with --allow-data-loss/,
+        /^plan:diff: 7 change\(s\) would destroy data \(6 possibly\); rerun with --allow-data-loss/,
       );
       // Back from the existing group to the one the stack creates: the head's value is the unknown one.
       const back = diffPlans(head, base);
@@ -420,18 +452,25 @@ describe("pull-request review", () => {
       const { output, text } = captured();
       return { code: runReview(command, argv, output), ...text };
     };
-    /** The local stack's plan, and one whose claim template grows (the StatefulSet is replaced). */
+    /**
+     * The local stack's plan; one whose workload is renamed without `renamedFrom` (data loss), and
+     * one whose claim template grows (the StatefulSet is replaced: a disruption).
+     */
     let basePath = "";
     let headPath = "";
+    let grownPath = "";
     before(async () => {
       basePath = file("base.json", JSON.stringify(base));
-      const head = doc(
-        await recordEditedStack(
-          "local",
-          editWorkload((w) => (w["storageSize"] = "5Gi")),
-        ),
+      const renamed = await recordEditedStack(
+        "local",
+        editWorkload((w) => (w["name"] = "kv")),
       );
-      headPath = file("head.json", JSON.stringify(head));
+      headPath = file("head.json", JSON.stringify(doc(renamed)));
+      const grown = await recordEditedStack(
+        "local",
+        editWorkload((w) => (w["storageSize"] = "5Gi")),
+      );
+      grownPath = file("grown.json", JSON.stringify(doc(grown)));
     });
     const previewFile = () =>
       file(
@@ -454,8 +493,8 @@ describe("pull-request review", () => {
       it("npm run plan:diff prints the comment and exits 1 on data loss", async () => {
         await assert.rejects(runNode([diffCli, basePath, headPath]), (e: { code: number; stdout: string }) => {
           assert.equal(e.code, 1);
-          assert.match(e.stdout, /## Plan diff: 1 data-loss warning/);
-          assert.match(e.stdout, /> - `platform-cache` — StatefulSet \(claim templates\) — replaced/);
+          assert.match(e.stdout, /## Plan diff: 1 data loss\n/);
+          assert.match(e.stdout, /> - `platform-cache` — StatefulSet \(claim templates\) — deleted/);
           return true;
         });
       });
@@ -471,12 +510,25 @@ describe("pull-request review", () => {
     it("prints the comment and exits 1 on data loss, 0 with --allow-data-loss", () => {
       const refused = review(planDiffCommand, [basePath, headPath]);
       assert.equal(refused.code, 1);
-      assert.match(refused.stdout, /## Plan diff: 1 data-loss warning/);
-      assert.match(refused.stdout, /> - `platform-cache` — StatefulSet \(claim templates\) — replaced/);
+      assert.match(refused.stdout, /## Plan diff: 1 data loss\n/);
+      assert.match(refused.stdout, /> - `platform-cache` — StatefulSet \(claim templates\) — deleted/);
       assert.match(refused.stderr, /^plan:diff: 1 change\(s\) would destroy data; rerun with --allow-data-loss/);
       const allowed = review(planDiffCommand, [basePath, headPath, "--allow-data-loss", "--mermaid"]);
       assert.equal(allowed.code, 0, allowed.stderr);
       assert.match(allowed.stdout, /```mermaid\nflowchart LR/);
+    });
+
+    it("shows a disruption prominently and exits 0; --strict fails on it", () => {
+      const shown = review(planDiffCommand, [basePath, grownPath]);
+      assert.equal(shown.code, 0, shown.stderr);
+      assert.match(shown.stdout, /## Plan diff: 1 disruption\n/);
+      assert.match(shown.stdout, /> \[!WARNING\]\n> \*\*Disruption\*\* \(1\): replaced or restarted, no data lost/);
+      assert.match(shown.stdout, /\*\*Instead:\*\* to grow the volumes without stopping every replica/);
+      assert.equal(shown.stderr, "");
+      const strict = review(planDiffCommand, [basePath, grownPath, "--strict"]);
+      assert.equal(strict.code, 1);
+      assert.equal(strict.stderr, "plan:diff: 1 change(s) disrupt what runs (--strict)\n");
+      assert.equal(review(planDiffCommand, [basePath, grownPath, "--strict", "--allow-data-loss"]).code, 1);
     });
 
     it("rejects an empty file, a file that is not a plan, and plans of different stacks, with exit 2", () => {

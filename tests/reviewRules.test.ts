@@ -75,7 +75,8 @@ describe("review rules", () => {
         cluster?.reason ?? "",
         /^kubernetesNetworkConfig\.serviceIpv4Cidr cannot change in place \(hashicorp\/terraform-provider-aws/,
       );
-      assert.match(cluster?.dataLoss ?? "", /every Kubernetes object/);
+      assert.equal(cluster?.verdict, "data loss");
+      assert.match(cluster?.what ?? "", /every Kubernetes object/);
     });
 
     it("a new Azure location replaces the resource group and the AKS cluster: data loss", async () => {

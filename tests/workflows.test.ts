@@ -56,9 +56,12 @@ describe("GitHub workflows", () => {
     assert.match(text, /npm run --silent plan -- --stack "\$stack" --quiet --json/);
     assert.match(
       text,
-      /npm run --silent plan:diff -- \.\.\/plans\/base \.\.\/plans\/head "\$\{declared\[@\]\}" --mermaid/,
+      /npm run --silent plan:diff -- \.\.\/plans\/base \.\.\/plans\/head "\$\{declared\[@\]\}" "\$\{allow\[@\]\}" --mermaid/,
     );
-    assert.match(text, /allow-data-loss/);
+    assert.match(
+      text,
+      /ALLOW_DATA_LOSS: \$\{\{ contains\(github\.event\.pull_request\.labels\.\*\.name, 'allow-data-loss'\) \}\}/,
+    );
     assert.match(read("plan-diff-comment.yml"), /<!-- stateful-stack:plan-diff -->/);
   });
 
@@ -107,7 +110,7 @@ describe("GitHub workflows", () => {
     };
 
     /** A checkout of base and head with their stack files and plans, and `npm` running the head's plan:diff. */
-    async function compare(base: Record<string, string>, head: Record<string, string>) {
+    async function compare(base: Record<string, string>, head: Record<string, string>, labelled = false) {
       const work = fs.mkdtempSync(path.join(os.tmpdir(), "plan-diff-step-"));
       for (const [side, plans] of [
         ["base", base],
@@ -134,6 +137,7 @@ describe("GitHub workflows", () => {
         PATH: `${bin}${path.delimiter}${process.env["PATH"] ?? ""}`,
         GITHUB_OUTPUT: path.join(work, "output"),
         GITHUB_STEP_SUMMARY: path.join(work, "summary"),
+        ALLOW_DATA_LOSS: String(labelled),
       };
       const run = promisify(execFile)("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], {
         cwd: work,
@@ -152,7 +156,7 @@ describe("GitHub workflows", () => {
       const result = await compare({ dev: plan("dev") }, { dev: plan("dev"), added: plan("added") });
       assert.equal(result.code, 0, result.comment);
       assert.match(result.output, /^exit-code=0$/m);
-      assert.match(result.comment, /## Plan diff: no data loss/);
+      assert.match(result.comment, /## Plan diff: no changes\n/);
       assert.match(result.comment, /### Stack `added`/);
       assert.equal(result.pr, "7");
     });
@@ -162,6 +166,16 @@ describe("GitHub workflows", () => {
       assert.equal(result.code, 0, "the step passes; the gate step after it fails unless labelled");
       assert.match(result.output, /^exit-code=1$/m);
       assert.match(result.comment, /`data` — Azure managed disk — deleted: the stack is removed/);
+    });
+
+    it("the allow-data-loss label lets data loss through, but not an update that will be refused", async () => {
+      const removed = await compare({ dev: plan("dev"), gone: plan("gone", [disk]) }, { dev: plan("dev") }, true);
+      assert.match(removed.output, /^exit-code=0$/m, "data loss, labelled");
+      const sized = (size: number) =>
+        plan("dev", [{ ...disk, urn: disk.urn.replace("gone", "dev"), inputs: { diskSizeGB: size } }]);
+      const shrunk = await compare({ dev: sized(64) }, { dev: sized(32) }, true);
+      assert.match(shrunk.output, /^exit-code=1$/m, `a refused update, labelled: ${shrunk.output}`);
+      assert.match(shrunk.comment, /## Plan diff: 1 refused/);
     });
   });
 

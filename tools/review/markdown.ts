@@ -1,8 +1,11 @@
 /**
- * Markdown for a pull-request comment: per stack, counts, a table of changes and a data-loss warning.
- * A replacement that depends on a value known only after deployment is marked "possibly" (`+-?`).
+ * Markdown for a pull-request comment: per stack, counts, one alert per verdict (data loss,
+ * disruption, refused), most serious first, each change with its reason, consequence and a better
+ * way where there is one, then a table of every change with its verdict. A replacement that depends
+ * on a value known only after deployment is marked "possibly" (`+-?`).
  */
-import type { ResourceChange, StackDiff } from "./planDiff.ts";
+import { RENAME_HINT, type ResourceChange, type StackDiff } from "./planDiff.ts";
+import { VERDICTS, type Verdict } from "./verdicts.ts";
 
 const SYMBOL: Record<ResourceChange["kind"], string> = { add: "+", remove: "-", update: "~", replace: "+-" };
 
@@ -13,6 +16,8 @@ function symbol(c: ResourceChange): string {
 
 function verb(c: ResourceChange): string {
   if (c.kind === "remove") return "deleted";
+  if (c.kind === "update") return "updated";
+  if (c.kind === "add") return "added";
   return c.possible
     ? "possibly replaced (deleted and created anew if the deployed value differs)"
     : "replaced (deleted and created anew)";
@@ -39,7 +44,7 @@ export function mermaid(diff: StackDiff): string {
   const ids = new Map(diff.changes.map((c, i) => [c.urn, `r${i}`]));
   const lines = ["```mermaid", "flowchart LR"];
   for (const c of diff.changes) {
-    const style = c.dataLoss ? ":::loss" : "";
+    const style = c.verdict === "data loss" ? ":::loss" : c.verdict === "refused" ? ":::refused" : "";
     lines.push(`  ${ids.get(c.urn)}["${symbol(c)} ${c.name}<br/>${c.type}"]${style}`);
   }
   for (const c of diff.changes) {
@@ -48,35 +53,70 @@ export function mermaid(diff: StackDiff): string {
       if (from) lines.push(`  ${from} --> ${ids.get(c.urn)}`);
     }
   }
-  lines.push("  classDef loss fill:#fdd,stroke:#c00", "```");
+  lines.push("  classDef loss fill:#fdd,stroke:#c00", "  classDef refused fill:#fec,stroke:#c60", "```");
   return lines.join("\n");
+}
+
+/** How each verdict other than safe is headed in a stack's section. */
+const ALERTS: Record<Exclude<Verdict, "safe">, { alert: string; title: string; meaning: string }> = {
+  "data loss": {
+    alert: "CAUTION",
+    title: "Data loss",
+    meaning: "data would be destroyed or left behind where nothing uses it",
+  },
+  disruption: {
+    alert: "WARNING",
+    title: "Disruption",
+    meaning: "replaced or restarted, no data lost; what runs is interrupted",
+  },
+  refused: {
+    alert: "IMPORTANT",
+    title: "Refused",
+    meaning: "Kubernetes or the cloud will reject the update, and `pulumi up` stops part-way",
+  },
+};
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : word.endsWith("s") ? "es" : "s"}`;
+}
+
+/** One line of an alert: the resource, what it is, what happens and why, and what to do instead. */
+function alertLine(c: ResourceChange): string {
+  const why = c.reason ? `: ${c.reason}` : c.paths.length > 0 ? ` (${shortPaths(c.paths)})` : "";
+  const instead = c.advice ? ` **Instead:** ${c.advice}.` : "";
+  return `> - \`${c.name}\` — ${c.what} — ${verb(c)}${notes(c)}${escape(why)}; ${escape(c.consequence)}.${escape(instead)}`;
+}
+
+/** Changes in verdict order, most serious first (stable within a verdict). */
+function byVerdict(changes: ResourceChange[]): ResourceChange[] {
+  return [...changes].sort((a, b) => VERDICTS.indexOf(a.verdict) - VERDICTS.indexOf(b.verdict));
 }
 
 /** Renders the diff of one stack. */
 export function renderStackDiff(diff: StackDiff, withGraph: boolean): string {
   const count = (kind: ResourceChange["kind"]) => diff.changes.filter((c) => c.kind === kind).length;
-  const loss = diff.changes.filter((c) => c.dataLoss);
   const possibly = diff.changes.filter((c) => c.possible).length;
   const lines = [
     `### Stack \`${diff.stack}\``,
     "",
     `${count("add")} to add, ${count("remove")} to remove, ${count("update")} to update, ${count("replace")} to replace${possibly > 0 ? ` (${possibly} possibly)` : ""}.`,
   ];
-  if (loss.length > 0) {
-    lines.push(
-      "",
-      "> [!CAUTION]",
-      `> **Data loss**: ${loss.length} resource${loss.length === 1 ? "" : "s"} holding data would be destroyed.`,
-    );
-    for (const c of loss) {
-      lines.push(`> - \`${c.name}\` — ${c.dataLoss} — ${verb(c)}: ${escape(c.reason ?? "")}${notes(c)}`);
-    }
+  for (const verdict of VERDICTS) {
+    if (verdict === "safe") continue;
+    const judged = diff.changes.filter((c) => c.verdict === verdict);
+    if (judged.length === 0) continue;
+    const { alert, title, meaning } = ALERTS[verdict];
+    lines.push("", `> [!${alert}]`, `> **${title}** (${judged.length}): ${meaning}.`, ">");
+    for (const c of judged) lines.push(alertLine(c));
+    if (judged.some((c) => c.urnChanged)) lines.push(">", `> ${RENAME_HINT}`);
   }
   if (diff.changes.length > 0) {
-    lines.push("", "| | resource | type | changed inputs |", "| --- | --- | --- | --- |");
-    for (const c of diff.changes) {
+    lines.push("", "| verdict | | resource | type | changed inputs |", "| --- | --- | --- | --- | --- |");
+    for (const c of byVerdict(diff.changes)) {
       const what = c.renamedFrom ? `renamed from \`${c.renamedFrom.split("::").pop()}\`; ` : "";
-      lines.push(`| ${symbol(c)} | \`${c.name}\` | \`${c.type}\` | ${what}${escape(shortPaths(c.paths))} |`);
+      lines.push(
+        `| ${c.verdict} | ${symbol(c)} | \`${c.name}\` | \`${c.type}\` | ${what}${escape(shortPaths(c.paths))} |`,
+      );
     }
     if (withGraph) lines.push("", mermaid(diff));
   } else {
@@ -99,8 +139,16 @@ export interface CommentOptions {
 
 /** Renders the comment for every stack compared. */
 export function renderComment(diffs: StackDiff[], options: CommentOptions): string {
-  const losses = diffs.reduce((n, d) => n + d.changes.filter((c) => c.dataLoss).length, 0);
-  const verdict = losses > 0 ? `${losses} data-loss warning${losses === 1 ? "" : "s"}` : "no data loss";
+  const counts = VERDICTS.map(
+    (v) => [v, diffs.reduce((n, d) => n + d.changes.filter((c) => c.verdict === v).length, 0)] as const,
+  );
+  const shown = counts.filter(([v, n]) => n > 0 && v !== "safe");
+  const verdict =
+    shown.length > 0
+      ? shown.map(([v, n]) => (v === "disruption" ? plural(n, "disruption") : `${n} ${v}`)).join(", ")
+      : counts.some(([, n]) => n > 0)
+        ? "safe"
+        : "no changes";
   return [
     `<!-- ${options.marker} -->`,
     `## ${options.title}: ${verdict}`,

@@ -7,7 +7,8 @@ import type { PlanDocument } from "../plan/render.ts";
 import { engineUrn } from "../recorder/record.ts";
 import { COMPUTED } from "../recorder/values.ts";
 import { ReviewInputError } from "./planFile.ts";
-import { destroysData, ruleFor } from "./statefulTypes.ts";
+import { ruleFor } from "./statefulTypes.ts";
+import { judge, type ChangeFacts, type Verdict } from "./verdicts.ts";
 
 type PlannedResource = PlanDocument["resources"][number];
 
@@ -21,10 +22,18 @@ export interface ResourceChange {
   paths: string[];
   /** Why the resource is replaced or removed, in words. */
   reason?: string;
+  /** Set on a removal whose URN changes without an alias: possibly a renamed stack entry. */
+  urnChanged?: true;
   /** The base URN this resource was renamed from through an alias. */
   renamedFrom?: string;
-  /** Set when the change destroys data: what kind of data-holding resource this is. */
-  dataLoss?: string;
+  /** The verdict: data loss, disruption, refused or safe. */
+  verdict: Verdict;
+  /** What kind of resource this is, in words (`EKS cluster`, `Azure managed disk`). */
+  what: string;
+  /** What the change does to data or to what runs, with its source. */
+  consequence: string;
+  /** A better way to make the change, when there is one. */
+  advice?: string;
   /**
    * Set on a replacement that depends on a value known only after deployment on one side: the
    * resource is replaced if the deployed value differs from the known one.
@@ -46,19 +55,28 @@ function isCreated(r: PlannedResource): boolean {
   return r.custom || r.remote;
 }
 
-/** A leaf path known only after deployment on one side, and the other side's value there. */
+/**
+ * A leaf path known only after deployment on one side, and the other side's value there; or on both
+ * sides, when it may come from a dependency that is replaced (`from`).
+ */
 export interface UnknownPath {
   path: string;
   /** The side whose value is `(computed)`. */
-  unknownIn: "base" | "head";
-  /** The value on the other side (`undefined` when it is not set there). */
+  unknownIn: "base" | "head" | "both";
+  /** The value on the other side (`undefined` when it is not set there, or unknown on both). */
   known: unknown;
+  /** For `both`: the replaced dependency the value may come from. */
+  from?: string;
 }
 
-/** How two sets of inputs differ: paths whose known values differ, and paths known on one side only. */
+/**
+ * How two sets of inputs differ: paths whose known values differ, paths known on one side only, and
+ * paths known only after deployment on both sides (the same unless what they come from is replaced).
+ */
 export interface InputDifferences {
   changed: string[];
   unknown: UnknownPath[];
+  computed: string[];
 }
 
 /**
@@ -69,19 +87,34 @@ export interface InputDifferences {
 export function inputDifferences(a: unknown, b: unknown, path = ""): InputDifferences {
   const at = path || "(root)";
   if (a === COMPUTED || b === COMPUTED) {
-    if (a === b) return { changed: [], unknown: [] };
+    if (a === b) return { changed: [], unknown: [], computed: [at] };
     const unknownIn = a === COMPUTED ? "base" : "head";
-    return { changed: [], unknown: [{ path: at, unknownIn, known: unknownIn === "base" ? b : a }] };
+    return { changed: [], unknown: [{ path: at, unknownIn, known: unknownIn === "base" ? b : a }], computed: [] };
   }
-  if (a === b) return { changed: [], unknown: [] };
+  if (a === b) return { changed: [], unknown: [], computed: [] };
   const bothObjects = a !== null && b !== null && typeof a === "object" && typeof b === "object";
-  if (!bothObjects || Array.isArray(a) !== Array.isArray(b)) return { changed: [at], unknown: [] };
+  if (!bothObjects || Array.isArray(a) !== Array.isArray(b)) return { changed: [at], unknown: [], computed: [] };
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   const join = (key: string) => (Array.isArray(a) ? `${path}[${key}]` : path ? `${path}.${key}` : key);
   const parts = [...keys].map((key) =>
     inputDifferences((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], join(key)),
   );
-  return { changed: parts.flatMap((p) => p.changed), unknown: parts.flatMap((p) => p.unknown) };
+  return {
+    changed: parts.flatMap((p) => p.changed),
+    unknown: parts.flatMap((p) => p.unknown),
+    computed: parts.flatMap((p) => p.computed),
+  };
+}
+
+/**
+ * True when `path` is at or below one of a resource's `ignoreChanges` paths (`a.b`, `list[*].c`):
+ * Pulumi keeps the deployed value there, so a difference is no change.
+ */
+export function isIgnored(path: string, ignoreChanges: readonly string[]): boolean {
+  return ignoreChanges.some((pattern) => {
+    const escaped = pattern.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\\\[\\\*\\\]/g, "\\[\\d+\\]");
+    return new RegExp(`^${escaped}(?:$|[.[])`).test(path);
+  });
 }
 
 /** True when `path` is at or below one of `prefixes`, or above one (a whole object that holds it changed). */
@@ -102,6 +135,9 @@ function shown(value: unknown): string {
 
 /** Why a path known on one side only may replace the resource. */
 function unknownReason(u: UnknownPath): string {
+  if (u.unknownIn === "both") {
+    return `${u.path} is known only after deployment and may come from ${u.from ?? "a dependency"}, which is replaced`;
+  }
   return u.unknownIn === "base"
     ? `${u.path} was known only after deployment in the base plan and is ${shown(u.known)} in the head plan`
     : `${u.path} is ${shown(u.known)} in the base plan and known only after deployment in the head plan`;
@@ -114,7 +150,7 @@ function formerUrns(resource: PlannedResource, byUrn: Map<string, PlannedResourc
   const parentUrns = parent ? [...formerUrns(parent, byUrn, doc)] : [resource.parent ?? ""];
   for (const parentUrn of parentUrns)
     result.add(engineUrn(doc.stack, doc.project, parentUrn, resource.type, resource.name));
-  for (const alias of resource.aliases as {
+  for (const alias of (resource.aliases ?? []) as {
     urn?: string;
     spec?: { name?: string; type?: string; parenturn?: string; noparent?: boolean };
   }[]) {
@@ -131,19 +167,48 @@ function formerUrns(resource: PlannedResource, byUrn: Map<string, PlannedResourc
   return result;
 }
 
-function change(kind: ResourceChange["kind"], r: PlannedResource, extra: Partial<ResourceChange> = {}): ResourceChange {
+/** StorageClasses of a plan by name: whether each allows volume expansion. */
+export function expansionByClass(doc: PlanDocument): (name: string) => boolean | undefined {
+  const classes = new Map(
+    doc.resources
+      .filter((r) => r.type === "kubernetes:storage.k8s.io/v1:StorageClass")
+      .map((r) => [
+        (r.inputs["metadata"] as { name?: unknown } | undefined)?.name,
+        r.inputs["allowVolumeExpansion"] === true,
+      ]),
+  );
+  return (name) => classes.get(name);
+}
+
+type Extra = Partial<Omit<ResourceChange, "verdict" | "consequence" | "advice" | "what">>;
+
+function change(
+  kind: ResourceChange["kind"],
+  r: PlannedResource,
+  extra: Extra,
+  facts: Omit<ChangeFacts, "kind" | "type" | "rule" | "paths" | "renamed">,
+): ResourceChange {
+  const rule = ruleFor(r.type, facts.base ?? facts.head);
+  const paths = extra.paths ?? [];
+  const judgement = judge({ ...facts, kind, type: r.type, rule, paths, renamed: extra.renamedFrom !== undefined });
   return {
     kind,
     urn: r.urn,
     type: r.type,
     name: r.name,
-    paths: [],
+    paths,
     protect: r.protect,
     retainOnDelete: r.retainOnDelete,
     dependencies: r.dependencies,
+    what: rule?.what ?? r.type,
+    ...judgement,
     ...extra,
   };
 }
+
+/** What to do when removals come from a renamed stack entry. */
+export const RENAME_HINT =
+  "If a stack entry was renamed (a disk, share, volume, file system, workload or etcd cluster), give it `renamedFrom: <its previous name>` in the stack file: the components then keep its resources under their new names, and nothing is deleted.";
 
 /**
  * Compares the plans of one stack.
@@ -159,43 +224,68 @@ export function diffPlans(base: PlanDocument, head: PlanDocument): StackDiff {
   const headAll = new Map(head.resources.map((r) => [r.urn, r]));
   const matched = new Set<string>();
   const changes: ResourceChange[] = [];
+  const expandable = expansionByClass(head);
+  /**
+   * Data-holding head resources replaced, certainly or possibly: a value computed from one (a disk's
+   * or volume's id in a persistent volume's source) changes with it. Only those: a dependency is not
+   * always where a computed value comes from (an add-on waits for a node group but takes nothing from it).
+   */
+  const replaced = new Map<string, string>();
 
+  // Resources are in registration order, so a resource's dependencies come before it.
   for (const r of head.resources.filter(isCreated)) {
     const former = [...formerUrns(r, headAll, head)].find((urn) => baseByUrn.has(urn) && !matched.has(urn));
     if (former === undefined) {
-      changes.push(change("add", r));
+      changes.push(change("add", r, {}, { head: r.inputs, expandable }));
       continue;
     }
     matched.add(former);
     const old = baseByUrn.get(former) as PlannedResource;
-    const differences = inputDifferences(old.inputs, r.inputs);
+    const all = inputDifferences(old.inputs, r.inputs);
+    const from = r.dependencies.map((d) => replaced.get(d)).find((name) => name !== undefined);
+    const viaDependency =
+      from === undefined
+        ? []
+        : all.computed.map((path) => ({ path, unknownIn: "both" as const, known: undefined, from }));
+    const differences = {
+      changed: all.changed.filter((p) => !isIgnored(p, r.ignoreChanges ?? [])),
+      unknown: [...all.unknown, ...viaDependency].filter((u) => !isIgnored(u.path, r.ignoreChanges ?? [])),
+    };
     const rule = ruleFor(r.type, r.inputs);
-    const triggers = [
-      ...(rule?.replace?.paths ?? []),
-      ...(rule?.replace?.conditional?.(old.inputs, r.inputs) ?? []),
-    ];
+    const facts = { base: old.inputs, head: r.inputs, expandable };
+    const triggers = [...(rule?.replace?.paths ?? []), ...(rule?.replace?.conditional?.(old.inputs, r.inputs) ?? [])];
     const forcing = differences.changed.filter((p) => touches(p, triggers));
     const maybe = differences.unknown.filter((u) => touches(u.path, triggers));
     const paths = [...differences.changed, ...maybe.map((u) => u.path)];
     const renamedFrom = former === r.urn ? undefined : former;
     if (paths.length === 0 && !renamedFrom) continue;
     if (forcing.length > 0 || maybe.length > 0) {
+      if (rule?.holdsData) replaced.set(r.urn, `\`${r.name}\``);
       const source = rule?.replace?.source ?? "";
       changes.push(
-        change("replace", r, {
-          paths,
-          renamedFrom,
-          reason:
-            forcing.length > 0
-              ? `${forcing.join(", ")} cannot change in place (${source})`
-              : `${maybe.map(unknownReason).join("; ")}: replaced if the deployed value differs (${source})`,
-          dataLoss: destroysData(rule) ? rule.what : undefined,
-          ...(forcing.length > 0 ? {} : { possible: true as const }),
-        }),
+        change(
+          "replace",
+          r,
+          {
+            paths,
+            renamedFrom,
+            reason:
+              forcing.length > 0
+                ? `${forcing.join(", ")} cannot change in place (${source})`
+                : `${maybe.map(unknownReason).join("; ")}: replaced if the deployed value differs (${source})`,
+            ...(forcing.length > 0 ? {} : { possible: true as const }),
+          },
+          facts,
+        ),
       );
     } else {
       changes.push(
-        change("update", r, { paths, renamedFrom, reason: renamedFrom ? "renamed with an alias: kept" : undefined }),
+        change(
+          "update",
+          r,
+          { paths, renamedFrom, reason: renamedFrom ? "renamed with an alias: kept" : undefined },
+          facts,
+        ),
       );
     }
   }
@@ -203,16 +293,28 @@ export function diffPlans(base: PlanDocument, head: PlanDocument): StackDiff {
   const added = new Set(changes.filter((c) => c.kind === "add").map((c) => c.type));
   for (const old of baseByUrn.values()) {
     if (matched.has(old.urn)) continue;
-    const rule = ruleFor(old.type, old.inputs);
-    const reason = added.has(old.type)
+    const urnChanged = added.has(old.type);
+    const reason = urnChanged
       ? "its URN changes (renamed or moved to another parent without an alias): Pulumi deletes it and creates a new one"
       : "removed from the program: Pulumi deletes it";
-    changes.push(change("remove", old, { reason, dataLoss: destroysData(rule) ? rule.what : undefined }));
+    changes.push(
+      change(
+        "remove",
+        old,
+        { reason, ...(urnChanged ? { urnChanged: true as const } : {}) },
+        { base: old.inputs, expandable },
+      ),
+    );
   }
   return { project: head.project, stack: head.stack, changes };
 }
 
+/** The changes with one verdict. */
+export function changesJudged(diff: StackDiff, verdict: Verdict): ResourceChange[] {
+  return diff.changes.filter((c) => c.verdict === verdict);
+}
+
 /** The changes that destroy data. */
 export function dataLossChanges(diff: StackDiff): ResourceChange[] {
-  return diff.changes.filter((c) => c.dataLoss !== undefined);
+  return changesJudged(diff, "data loss");
 }

@@ -3,8 +3,9 @@
  * to the engine's steps.
  */
 import { ReviewInputError } from "./planFile.ts";
-import type { ResourceChange, StackDiff } from "./planDiff.ts";
-import { destroysData, ruleFor } from "./statefulTypes.ts";
+import { inputDifferences, type ResourceChange, type StackDiff } from "./planDiff.ts";
+import { ruleFor } from "./statefulTypes.ts";
+import { judge } from "./verdicts.ts";
 
 /** The part of a `pulumi preview --json` step the gate reads. */
 export interface PreviewStep {
@@ -48,8 +49,24 @@ function kindOf(op: string): ResourceChange["kind"] | undefined {
   return (DESTRUCTIVE_OPS as readonly string[]).includes(op) ? "replace" : undefined;
 }
 
-/** Turns the preview's steps into changes, one per resource, flagging those that destroy data. */
+/** StorageClasses the preview knows (in any step, `same` included) by name: whether each allows expansion. */
+function expansionByClass(steps: PreviewStep[]): (name: string) => boolean | undefined {
+  const classes = new Map<unknown, boolean>();
+  for (const step of steps) {
+    const state = step.newState ?? step.oldState;
+    if (typeOf(step) !== "kubernetes:storage.k8s.io/v1:StorageClass" || !state?.inputs) continue;
+    const metadata = state.inputs["metadata"] as { name?: unknown } | undefined;
+    classes.set(metadata?.name, state.inputs["allowVolumeExpansion"] === true);
+  }
+  return (name) => classes.get(name);
+}
+
+/**
+ * Turns the preview's steps into changes, one per resource, each judged: the engine's own decision
+ * (update, replace, delete) is the truth; the verdict says what it means for data and availability.
+ */
 export function previewDiff(preview: { steps: PreviewStep[] }, stack: string, project: string): StackDiff {
+  const expandable = expansionByClass(preview.steps);
   const steps = new Map<string, PreviewStep[]>();
   for (const step of preview.steps) {
     if (kindOf(step.op)) steps.set(step.urn, [...(steps.get(step.urn) ?? []), step]);
@@ -61,6 +78,8 @@ export function previewDiff(preview: { steps: PreviewStep[] }, stack: string, pr
     const first = group[0] as PreviewStep;
     const type = typeOf(first);
     const state = group.map((s) => s.oldState).find(Boolean) ?? first.newState;
+    const base = group.map((s) => s.oldState?.inputs).find(Boolean);
+    const head = group.map((s) => s.newState?.inputs).find(Boolean);
     const rule = ruleFor(type, state?.inputs);
     const reasons = [...new Set(group.flatMap((s) => s.replaceReasons ?? []))];
     const diffs = [...new Set(group.flatMap((s) => s.diffReasons ?? []))];
@@ -70,14 +89,18 @@ export function previewDiff(preview: { steps: PreviewStep[] }, stack: string, pr
         : kind === "remove"
           ? "the engine deletes it"
           : undefined;
+    const changed = base && head ? inputDifferences(base, head).changed : [];
+    const paths = changed.length > 0 ? changed : diffs.length > 0 ? diffs : reasons;
+    const judgement = judge({ kind, type, rule, base, head, paths, renamed: false, expandable });
     return {
       kind,
       urn,
       type,
       name: urn.split("::").pop() ?? urn,
-      paths: diffs.length > 0 ? diffs : reasons,
+      paths,
       reason,
-      dataLoss: (kind === "remove" || kind === "replace") && destroysData(rule) ? rule.what : undefined,
+      what: rule?.what ?? type,
+      ...judgement,
       protect: state?.protect === true,
       retainOnDelete: state?.retainOnDelete === true,
       dependencies: [],

@@ -99,13 +99,13 @@ export const TYPE_RULES: Readonly<Record<string, TypeRule>> = {
     replace: {
       paths: [
         ...K8S_IMMUTABLE_NAME.paths,
-        "spec.volumeClaimTemplates",
+        "spec.podManagementPolicy",
+        "spec.revisionHistoryLimit",
         "spec.selector",
         "spec.serviceName",
-        "spec.podManagementPolicy",
+        "spec.volumeClaimTemplates",
       ],
-      source:
-        "Kubernetes apps/v1 validation: updates to a StatefulSet spec other than replicas, ordinals, template, updateStrategy, persistentVolumeClaimRetentionPolicy and minReadySeconds are forbidden (https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#limitations); Pulumi replaces the StatefulSet",
+      source: `${K8S_DIFF}: a StatefulSet's podManagementPolicy, revisionHistoryLimit, selector, serviceName and volumeClaimTemplates (the spec fields Kubernetes forbids updating), and the name and namespace`,
     },
   },
   "kubernetes:core/v1:PersistentVolumeClaim": {
@@ -114,15 +114,11 @@ export const TYPE_RULES: Readonly<Record<string, TypeRule>> = {
       paths: [
         ...K8S_IMMUTABLE_NAME.paths,
         "spec.accessModes",
+        "spec.selector",
         "spec.storageClassName",
         "spec.volumeName",
-        "spec.volumeMode",
-        "spec.selector",
-        "spec.dataSource",
-        "spec.dataSourceRef",
       ],
-      source:
-        "Kubernetes core/v1: a claim's spec is immutable after creation except resources.requests (expansion) (https://kubernetes.io/docs/concepts/storage/persistent-volumes/#persistentvolumeclaims)",
+      source: `${K8S_DIFF}: a claim's accessModes, selector, storageClassName and volumeName, and the name and namespace (its other immutable fields are updated, and refused: tools/review/updateRules.ts)`,
     },
   },
   "kubernetes:core/v1:PersistentVolume": {
@@ -132,14 +128,13 @@ export const TYPE_RULES: Readonly<Record<string, TypeRule>> = {
         ...K8S_IMMUTABLE_NAME.paths,
         "spec.csi",
         "spec.azureFile",
+        "spec.azureDisk",
         "spec.awsElasticBlockStore",
         "spec.nfs",
-        "spec.volumeMode",
-        "spec.storageClassName",
-        "spec.nodeAffinity",
+        "spec.local",
+        "spec.hostPath",
       ],
-      source:
-        "Kubernetes core/v1: a volume's source is immutable once created; spec.nodeAffinity is immutable (https://kubernetes.io/docs/concepts/storage/persistent-volumes/#node-affinity)",
+      source: `${K8S_DIFF}: a volume's source (csi, azureFile, azureDisk, awsElasticBlockStore, nfs, local, hostPath and the other in-tree sources), and the name (its volumeMode and nodeAffinity are updated, and refused: tools/review/updateRules.ts)`,
     },
   },
   "kubernetes:core/v1:Namespace": {

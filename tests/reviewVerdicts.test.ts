@@ -1,0 +1,256 @@
+/**
+ * The four verdicts on modified copies of the real stacks: what is refused (Azure disk zone, a
+ * static claim resized, an AKS system pool resized, an EKS version jump), what disrupts (node group
+ * and pool replacements, upgrades), and how `plan:diff` and `preview:check` exit on each.
+ */
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { buildPlan } from "../tools/plan/graph.ts";
+import { planDocument, type PlanDocument } from "../tools/plan/render.ts";
+import { recordStack } from "../tools/recorder/program.ts";
+import type { Recording } from "../tools/recorder/record.ts";
+import { recordEditedStack, type ConfigEdit } from "../tools/recorder/variants.ts";
+import { planDiffCommand, previewCheckCommand } from "../tools/review/commands.ts";
+import { runReview } from "../tools/review/gate.ts";
+import { diffPlans, isIgnored, type StackDiff } from "../tools/review/planDiff.ts";
+import { previewDiff, type PreviewStep } from "../tools/review/previewGate.ts";
+import { captured } from "./support/cli.ts";
+
+function doc(recording: Recording): PlanDocument {
+  return planDocument(recording, buildPlan(recording.resources));
+}
+
+type Entry = Record<string, unknown>;
+const key = (config: Record<string, unknown>, name: string) => config[`stateful-stack:${name}`] as Entry;
+const first = (config: Record<string, unknown>, name: string, list: string) =>
+  (key(config, name)[list] as Entry[])[0] as Entry;
+
+/** `verdict kind type name` of every change that is not safe. */
+function judged(diff: StackDiff): string[] {
+  return diff.changes
+    .filter((c) => c.verdict !== "safe")
+    .map((c) => `${c.verdict}: ${c.kind} ${c.type} ${c.name}`)
+    .sort();
+}
+
+const bases = new Map<string, PlanDocument>();
+async function diffOf(stack: string, edit: ConfigEdit): Promise<StackDiff> {
+  if (!bases.has(stack)) bases.set(stack, doc(await recordStack(stack)));
+  return diffPlans(bases.get(stack) as PlanDocument, doc(await recordEditedStack(stack, edit)));
+}
+
+function find(diff: StackDiff, type: string) {
+  const found = diff.changes.find((c) => c.type === type);
+  assert.ok(found, `${type} in ${diff.changes.map((c) => c.type).join(", ")}`);
+  return found;
+}
+
+/** Runs a review command on two plans written to files. */
+function reviewFiles(base: PlanDocument, head: PlanDocument, ...options: string[]) {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "verdicts-"));
+  const files = [path.join(folder, "base.json"), path.join(folder, "head.json")];
+  fs.writeFileSync(files[0] as string, JSON.stringify(base));
+  fs.writeFileSync(files[1] as string, JSON.stringify(head));
+  const { output, text } = captured();
+  return { code: runReview(planDiffCommand, [...files, ...options], output), ...text };
+}
+
+/** The dev-aks disk moved to zone 2, where its pool now runs too. */
+const moveDisk: ConfigEdit = (c) => {
+  first(c, "aks", "nodePools")["zones"] = ["1", "2"];
+  first(c, "aks", "disks")["zone"] = "2";
+};
+
+describe("review verdicts", () => {
+  describe("refused: updates Kubernetes or the cloud rejects", () => {
+    it("an Azure disk moved to another zone: the disk update and its volume's node affinity are refused", async () => {
+      const diff = await diffOf("dev-aks", moveDisk);
+      assert.deepEqual(judged(diff), [
+        "refused: update azure-native:compute:Disk platform-storage-cache-backup-disk",
+        "refused: update kubernetes:core/v1:PersistentVolume platform-storage-cache-backup-pv",
+      ]);
+      const disk = find(diff, "azure-native:compute:Disk");
+      assert.match(disk.consequence, /^zones changes: a managed disk stays in the zone it was created in/);
+      assert.match(disk.advice ?? "", /snapshot the disk/);
+      assert.match(find(diff, "kubernetes:core/v1:PersistentVolume").consequence, /^spec\.nodeAffinity changes/);
+    });
+
+    it("a static disk shrunk: Azure refuses the smaller disk and Kubernetes the smaller claim", async () => {
+      const diff = await diffOf("dev-aks", (c) => (first(c, "aks", "disks")["size"] = "16Gi"));
+      assert.deepEqual(judged(diff), [
+        "refused: update azure-native:compute:Disk platform-storage-cache-backup-disk",
+        "refused: update kubernetes:core/v1:PersistentVolumeClaim platform-storage-cache-backup-pvc",
+      ]);
+      assert.match(find(diff, "azure-native:compute:Disk").consequence, /^diskSizeGB shrinks from 32 to 16/);
+      assert.match(
+        find(diff, "kubernetes:core/v1:PersistentVolumeClaim").consequence,
+        /^spec\.resources\.requests\.storage shrinks from 32Gi to 16Gi: Kubernetes refuses a claim smaller than its volume/,
+      );
+    });
+
+    it("a static disk grown: the disk grows, but Kubernetes refuses to resize a claim without a StorageClass", async () => {
+      const diff = await diffOf("dev-aks", (c) => (first(c, "aks", "disks")["size"] = "64Gi"));
+      assert.deepEqual(judged(diff), [
+        "refused: update kubernetes:core/v1:PersistentVolumeClaim platform-storage-cache-backup-pvc",
+      ]);
+      assert.match(
+        find(diff, "kubernetes:core/v1:PersistentVolumeClaim").consequence,
+        /grows from 32Gi to 64Gi, but the claim has no StorageClass .*"only dynamically provisioned pvc can be resized/,
+      );
+    });
+
+    it("an AKS system pool resized inside the cluster is refused; a separate pool resized is replaced (disruption)", async () => {
+      const system = await diffOf(
+        "prod-aks",
+        (c) => ((key(c, "aks")["systemPool"] as Entry)["vmSize"] = "Standard_D4ds_v5"),
+      );
+      assert.deepEqual(judged(system), [
+        "refused: update azure-native:containerservice:ManagedCluster platform-cluster-aks",
+      ]);
+      assert.match(
+        find(system, "azure-native:containerservice:ManagedCluster").advice ?? "",
+        /add a pool of the new size/,
+      );
+      const pool = await diffOf("prod-aks", (c) => (first(c, "aks", "nodePools")["vmSize"] = "Standard_E8ds_v5"));
+      assert.deepEqual(judged(pool), [
+        "disruption: replace azure-native:containerservice:AgentPool platform-cluster-data",
+      ]);
+    });
+
+    it("an EKS upgrade by two minor versions is refused; by one it disrupts (nodes are replaced)", async () => {
+      const jump = await diffOf("prod-eks", (c) => ((key(c, "eks")["cluster"] as Entry)["version"] = "1.38"));
+      assert.ok(
+        judged(jump).includes("refused: update aws:eks/cluster:Cluster platform-cluster-cluster"),
+        judged(jump).join("\n"),
+      );
+      assert.match(find(jump, "aws:eks/cluster:Cluster").consequence, /EKS upgrades one minor version at a time/);
+      const next = await diffOf("prod-eks", (c) => ((key(c, "eks")["cluster"] as Entry)["version"] = "1.37"));
+      assert.deepEqual(judged(next), [
+        "disruption: update aws:eks/cluster:Cluster platform-cluster-cluster",
+        "disruption: update aws:eks/nodeGroup:NodeGroup platform-cluster-general",
+        "disruption: update aws:eks/nodeGroup:NodeGroup platform-cluster-memory",
+      ]);
+    });
+
+    it("a refused update fails the gate even with --allow-data-loss", async () => {
+      const base = bases.get("dev-aks") ?? doc(await recordStack("dev-aks"));
+      const zone = doc(await recordEditedStack("dev-aks", moveDisk));
+      const refused = reviewFiles(base, zone, "--allow-data-loss");
+      assert.equal(refused.code, 1);
+      assert.match(refused.stdout, /## Plan diff: 2 refused\n/);
+      assert.match(
+        refused.stdout,
+        /> \[!IMPORTANT\]\n> \*\*Refused\*\* \(2\): Kubernetes or the cloud will reject the update/,
+      );
+      assert.equal(refused.stderr, "plan:diff: 2 update(s) will be refused; change the stack as the comment says\n");
+    });
+  });
+
+  describe("ignoreChanges", () => {
+    it("a difference at a path the resource ignores is no change (AKS version owned by the upgrade channel)", async () => {
+      const diff = await diffOf("prod-aks", (c) => (key(c, "aks")["kubernetesVersion"] = "1.36"));
+      assert.equal(
+        diff.changes.find((c) => c.type === "azure-native:containerservice:ManagedCluster"),
+        undefined,
+        "kubernetesVersion and agentPoolProfiles[*].orchestratorVersion are ignoreChanges of a channel-upgraded cluster",
+      );
+    });
+
+    it("matches nested and listed paths, not mere prefixes", () => {
+      const ignore = ["kubernetesVersion", "agentPoolProfiles[*].orchestratorVersion"];
+      assert.ok(isIgnored("kubernetesVersion", ignore));
+      assert.ok(isIgnored("agentPoolProfiles[0].orchestratorVersion", ignore));
+      assert.ok(isIgnored("agentPoolProfiles[12].orchestratorVersion", ignore));
+      assert.ok(!isIgnored("agentPoolProfiles[0].vmSize", ignore));
+      assert.ok(!isIgnored("kubernetesVersionX", ignore));
+    });
+  });
+
+  describe("preview gate: the engine's steps, judged the same way", () => {
+    const statefulSet = (storage: string) => ({
+      type: "kubernetes:apps/v1:StatefulSet",
+      inputs: {
+        metadata: { name: "cache", namespace: "data" },
+        spec: {
+          replicas: 3,
+          persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
+          volumeClaimTemplates: [
+            { metadata: { name: "data" }, spec: { storageClassName: "fast", resources: { requests: { storage } } } },
+          ],
+        },
+      },
+    });
+    const urn = (type: string, name: string) => `urn:pulumi:prod::stateful-stack::${type}::${name}`;
+    const steps: PreviewStep[] = [
+      ...["create-replacement", "replace", "delete-replaced"].map((op) => ({
+        op,
+        urn: urn("kubernetes:apps/v1:StatefulSet", "cache"),
+        oldState: statefulSet("8Gi"),
+        newState: statefulSet("16Gi"),
+        replaceReasons: ["spec"],
+      })),
+      {
+        op: "update",
+        urn: urn("kubernetes:core/v1:PersistentVolumeClaim", "static"),
+        oldState: {
+          type: "kubernetes:core/v1:PersistentVolumeClaim",
+          inputs: { spec: { storageClassName: "", resources: { requests: { storage: "32Gi" } } } },
+        },
+        newState: {
+          type: "kubernetes:core/v1:PersistentVolumeClaim",
+          inputs: { spec: { storageClassName: "", resources: { requests: { storage: "16Gi" } } } },
+        },
+        diffReasons: ["spec"],
+      },
+      {
+        op: "update",
+        urn: urn("kubernetes:policy/v1:PodDisruptionBudget", "cache-pdb"),
+        oldState: { type: "kubernetes:policy/v1:PodDisruptionBudget", inputs: { spec: { maxUnavailable: 1 } } },
+        newState: { type: "kubernetes:policy/v1:PodDisruptionBudget", inputs: { spec: { maxUnavailable: 2 } } },
+        diffReasons: ["spec"],
+      },
+      {
+        op: "same",
+        urn: urn("kubernetes:storage.k8s.io/v1:StorageClass", "fast"),
+        newState: {
+          type: "kubernetes:storage.k8s.io/v1:StorageClass",
+          inputs: { metadata: { name: "fast" }, allowVolumeExpansion: true },
+        },
+      },
+    ];
+
+    it("a StatefulSet the engine replaces keeps its claims: disruption, with the in-place resize the class allows", () => {
+      const diff = previewDiff({ steps }, "prod", "stateful-stack");
+      assert.deepEqual(judged(diff), [
+        "disruption: replace kubernetes:apps/v1:StatefulSet cache",
+        "disruption: update kubernetes:policy/v1:PodDisruptionBudget cache-pdb",
+        "refused: update kubernetes:core/v1:PersistentVolumeClaim static",
+      ]);
+      const replaced = find(diff, "kubernetes:apps/v1:StatefulSet");
+      assert.match(replaced.reason ?? "", /the engine replaces it \(changes to spec\)/);
+      assert.match(replaced.consequence, /its claims data-cache-<0\.\.2> are retained/);
+      assert.match(
+        replaced.advice ?? "",
+        /patch pvc data-cache-<0\.\.2> .*"16Gi".* \(StorageClass fast allows expansion\)/,
+      );
+      assert.deepEqual(find(diff, "kubernetes:core/v1:PersistentVolumeClaim").paths, [
+        "spec.resources.requests.storage",
+      ]);
+    });
+
+    it("exits 1 on the refused claim even with --allow-data-loss, and lists verdicts most serious first", () => {
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "preview-")), "preview.json");
+      fs.writeFileSync(file, JSON.stringify({ steps, changeSummary: {} }));
+      const { output, text } = captured();
+      assert.equal(runReview(previewCheckCommand, [file, "--stack", "prod", "--allow-data-loss"], output), 1);
+      assert.match(text.stdout, /## Preview gate for prod: 2 disruptions, 1 refused\n/);
+      const order = ["[!WARNING]", "[!IMPORTANT]", "| disruption |", "| refused |"].map((s) => text.stdout.indexOf(s));
+      assert.ok(
+        order.every((at, i) => at >= 0 && (i === 0 || at > (order[i - 1] as number))),
+        order.join(", "),
+      );
+    });
+  });
+});

@@ -1,0 +1,193 @@
+/**
+ * The verdict on one change, for reviewers: *data loss* (a resource holding data, or one that
+ * contains such resources, is deleted or replaced), *disruption* (replaced or restarted without
+ * losing data), *refused* (an update Kubernetes or the cloud will reject, which stops `pulumi up`
+ * half-way), or *safe*. The plan diff and the preview gate both judge changes here.
+ */
+import { destroysData, type TypeRule } from "./statefulTypes.ts";
+import { updateFindings, valueAt, quantityBytes, type Inputs, type UpdateFinding } from "./updateRules.ts";
+
+/** The four verdicts, most serious first: the order of the comment. */
+export const VERDICTS = ["data loss", "disruption", "refused", "safe"] as const;
+
+/** The verdict on one change. */
+export type Verdict = (typeof VERDICTS)[number];
+
+/** A verdict with what it means and what to do instead. */
+export interface Judgement {
+  verdict: Verdict;
+  /** What the change does to data or to what runs, in words, with its source where one decides it. */
+  consequence: string;
+  /** A better way to make the change, when there is one. */
+  advice?: string;
+}
+
+/** What is known about one change. */
+export interface ChangeFacts {
+  kind: "add" | "remove" | "update" | "replace";
+  type: string;
+  rule: TypeRule | undefined;
+  /** Inputs before and after (absent for an add, a remove, or a preview step without them). */
+  base?: Inputs;
+  head?: Inputs;
+  /** Input paths that differ. */
+  paths: string[];
+  /** Kept under a new URN through an alias. */
+  renamed: boolean;
+  /** Whether a StorageClass of the head plan allows volume expansion (`undefined`: not in the plan). */
+  expandable: (name: string) => boolean | undefined;
+}
+
+const STATEFULSET = "kubernetes:apps/v1:StatefulSet";
+
+/** The more serious of two verdicts. */
+export function worse(a: Verdict, b: Verdict): Verdict {
+  return VERDICTS.indexOf(a) <= VERDICTS.indexOf(b) ? a : b;
+}
+
+interface ClaimTemplate {
+  name: string;
+  storage: unknown;
+  storageClassName: unknown;
+}
+
+/** The claims a StatefulSet's pods use: `<template>-<statefulset>-<ordinal>` in its namespace. */
+function claimsOf(inputs: Inputs) {
+  const templates = (valueAt(inputs, "spec.volumeClaimTemplates") ?? []) as Record<string, unknown>[];
+  const statefulSet = String(valueAt(inputs, "metadata.name"));
+  const replicas = valueAt(inputs, "spec.replicas");
+  const ordinals = typeof replicas === "number" && replicas > 1 ? `<0..${replicas - 1}>` : "0";
+  const list: ClaimTemplate[] = templates.map((t) => ({
+    name: String(valueAt(t, "metadata.name")),
+    storage: valueAt(t, "spec.resources.requests.storage"),
+    storageClassName: valueAt(t, "spec.storageClassName"),
+  }));
+  return {
+    namespace: String(valueAt(inputs, "metadata.namespace")),
+    templates: list,
+    names: list.map((t) => `${t.name}-${statefulSet}-${ordinals}`),
+    /** Identity of the claims: namespace, StatefulSet name and template names. */
+    key: JSON.stringify([valueAt(inputs, "metadata.namespace"), statefulSet, list.map((t) => t.name)]),
+  };
+}
+
+const RETENTION =
+  "kubernetes/kubernetes@v1.35.7:pkg/controller/statefulset/stateful_set_utils.go (persistentVolumeClaimRetentionPolicy; claims are named <template>-<statefulset>-<ordinal>)";
+
+/** How growing the claims in place would go, when the claim template asks for more storage. */
+function growthAdvice(
+  base: ClaimTemplate[],
+  head: ClaimTemplate[],
+  claims: string[],
+  namespace: string,
+  facts: ChangeFacts,
+) {
+  return head.flatMap((t, i) => {
+    const before = quantityBytes(base[i]?.storage);
+    const after = quantityBytes(t.storage);
+    if (before === undefined || after === undefined || after <= before) return [];
+    const className = String(t.storageClassName);
+    const expandable = facts.expandable(className);
+    if (expandable === false) {
+      return [`the claims cannot grow in place either: StorageClass ${className} does not allow volume expansion`];
+    }
+    return [
+      `to grow the volumes without stopping every replica, leave the size in the stack as it is and resize each claim in place, \`kubectl -n ${namespace} patch pvc ${claims[i]} --type merge -p '{"spec":{"resources":{"requests":{"storage":"${String(t.storage)}"}}}}'\`${expandable ? ` (StorageClass ${className} allows expansion)` : " (its StorageClass must allow expansion)"}`,
+    ];
+  });
+}
+
+/**
+ * A StatefulSet deleted or replaced. Its pods' data is in claims the StatefulSet controller made:
+ * with `whenDeleted: Retain` they outlive it, so a replacement that keeps their names reattaches
+ * them (every replica stops at once, no data is lost), while a removal, a new claim name or a
+ * new namespace leaves the data in claims nothing uses any more.
+ */
+function statefulSetJudgement(facts: ChangeFacts): Judgement {
+  const base = facts.base ?? {};
+  const before = claimsOf(base);
+  const whenDeleted = valueAt(base, "spec.persistentVolumeClaimRetentionPolicy.whenDeleted");
+  if (before.templates.length === 0) {
+    return {
+      verdict: "disruption",
+      consequence: "the StatefulSet has no claim templates: its pods stop, no data is kept by it",
+    };
+  }
+  if (whenDeleted === "Delete") {
+    return {
+      verdict: "data loss",
+      consequence: `its claims ${before.names.join(", ")} are deleted with it (persistentVolumeClaimRetentionPolicy.whenDeleted: Delete; ${RETENTION})`,
+    };
+  }
+  const kept = `its claims ${before.names.join(", ")} are retained (whenDeleted: Retain)`;
+  if (facts.kind === "remove") {
+    return {
+      verdict: "data loss",
+      consequence: `${kept} but nothing in the stack uses them any more; the data stays in namespace ${before.namespace} until they are deleted (${RETENTION})`,
+    };
+  }
+  const after = claimsOf(facts.head ?? {});
+  if (after.key !== before.key) {
+    return {
+      verdict: "data loss",
+      consequence: `the new pods use claims ${after.names.join(", ")}${after.namespace === before.namespace ? "" : ` in namespace ${after.namespace}`}, which start empty; ${kept} and left unused (${RETENTION})`,
+    };
+  }
+  const templateChanged = facts.paths.filter((p) => p.startsWith("spec.volumeClaimTemplates"));
+  const keepOld =
+    templateChanged.length > 0
+      ? "; the existing claims keep their old size, class and access modes: a claim template applies only to claims created later"
+      : "";
+  const advice = growthAdvice(before.templates, after.templates, before.names, before.namespace, facts);
+  return {
+    verdict: "disruption",
+    consequence: `every replica stops at once: Pulumi deletes the StatefulSet and creates it anew; ${kept} and reattached by name, so no data is lost${keepOld} (${RETENTION})`,
+    advice: advice.length > 0 ? advice.join("; ") : undefined,
+  };
+}
+
+/** The verdict of an in-place update: the most serious finding, or safe. */
+function updateJudgement(facts: ChangeFacts): Judgement {
+  const findings: UpdateFinding[] =
+    facts.base && facts.head
+      ? updateFindings(facts.type, {
+          base: facts.base,
+          head: facts.head,
+          paths: facts.paths,
+          expandable: facts.expandable,
+        })
+      : [];
+  if (findings.length === 0) {
+    return { verdict: "safe", consequence: facts.renamed ? "renamed with an alias: kept" : "updated in place" };
+  }
+  const verdict = findings.map((f) => f.verdict as Verdict).reduce(worse);
+  const shown = findings.filter((f) => f.verdict === verdict);
+  const advice = shown.flatMap((f) => (f.advice ? [f.advice] : []));
+  return {
+    verdict,
+    consequence: shown.map((f) => `${f.reason} (${f.source})`).join("; "),
+    advice: advice.length > 0 ? advice.join("; ") : undefined,
+  };
+}
+
+/** The verdict on one change. */
+export function judge(facts: ChangeFacts): Judgement {
+  if (facts.kind === "add") return { verdict: "safe", consequence: "created" };
+  if (facts.kind === "update") return updateJudgement(facts);
+  if (facts.type === STATEFULSET && facts.base) return statefulSetJudgement(facts);
+  const rule = facts.rule;
+  const what = rule?.what ?? facts.type;
+  if (destroysData(rule)) {
+    return {
+      verdict: "data loss",
+      consequence: rule.holdsData ? `the ${rule.what} and its data are deleted` : `the ${rule.what} is deleted`,
+    };
+  }
+  if (facts.kind === "replace") {
+    return {
+      verdict: "disruption",
+      consequence: `the ${what} is deleted and created anew: what uses it is interrupted until the new one is ready; it holds no data`,
+    };
+  }
+  return { verdict: "safe", consequence: `the ${what} is deleted: it holds no data` };
+}
