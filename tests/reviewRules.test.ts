@@ -169,7 +169,7 @@ describe("replacement triggers that depend on the resource's state", () => {
       removed?.reason ?? "",
       /^encryptionConfig cannot change in place .*encryption_config that was set is removed/,
     );
-    assert.match(removed?.dataLoss ?? "", /every Kubernetes object/);
+    assert.equal(removed?.verdict, "data loss");
     const rekeyed = diffOfEdited(
       "aws:eks/cluster:Cluster",
       { encryptionConfig: encryption(`${key}a`) },
@@ -225,6 +225,7 @@ describe("replacement triggers that depend on the resource's state", () => {
     const disk = diff.changes.filter((c) => c.type === "azure-native:compute:Disk");
     assert.equal(disk.length, 1, "the edit changes the disk");
     assert.equal(disk[0]?.kind, "update");
+    assert.equal(disk[0]?.verdict, "refused");
     assert.ok(
       disk[0]?.paths.some((p) => p.startsWith("zones")),
       disk[0]?.paths.join(", "),
