@@ -4,6 +4,7 @@
  * trigger of a cluster-level type is checked on a modified copy of a real stack.
  */
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { buildPlan } from "../tools/plan/graph.ts";
 import { planDocument, type PlanDocument } from "../tools/plan/render.ts";
 import { recordStack } from "../tools/recorder/program.ts";
@@ -107,5 +108,162 @@ describe("review rules", () => {
       assert.deepEqual(replaced, ["replace azure-native:containerservice:AgentPool platform-cluster-data"]);
       assert.deepEqual(losses, []);
     });
+  });
+});
+
+describe("replacement triggers that depend on the resource's state", () => {
+  let base: PlanDocument;
+  before(async () => {
+    base = doc(await recordStack("prod-eks"));
+  });
+
+  /** The diff of `base` against a copy where `edit` changed the inputs of the first resource of `type` in both plans. */
+  function diffOfEdited(type: string, before: Entry, after: Entry) {
+    const [from, to] = [structuredClone(base), structuredClone(base)];
+    const target = from.resources.findIndex((r) => r.type === type);
+    assert.ok(target >= 0, `prod-eks has a ${type}`);
+    Object.assign(from.resources[target]!.inputs, before);
+    Object.assign(to.resources[target]!.inputs, after);
+    const changes = diffPlans(from, to).changes;
+    assert.ok(changes.length <= 1, changes.map((c) => c.name).join(", "));
+    return changes[0];
+  }
+
+  it("a subnet's IPv6 CIDR replaces it only when it assigned IPv6 addresses on creation before", () => {
+    const cidrs = ["2600:1f14:1:100::/64", "2600:1f14:1:200::/64"];
+    let replaced = 0;
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        fc.boolean(),
+        fc.constantFrom(...cidrs),
+        fc.constantFrom(...cidrs),
+        (wasOn, isOn, from, to) => {
+          const change = diffOfEdited(
+            "aws:ec2/subnet:Subnet",
+            { assignIpv6AddressOnCreation: wasOn, ipv6CidrBlock: from },
+            { assignIpv6AddressOnCreation: isOn, ipv6CidrBlock: to },
+          );
+          const expected = from !== to && wasOn ? "replace" : from !== to || wasOn !== isOn ? "update" : undefined;
+          assert.equal(change?.kind, expected, `assign ${wasOn}→${isOn}, ${from}→${to}`);
+          if (expected === "replace") {
+            replaced++;
+            assert.match(
+              change?.reason ?? "",
+              /^ipv6CidrBlock cannot change in place .*assign_ipv6_address_on_creation/,
+            );
+          }
+        },
+      ),
+      { numRuns: 64 },
+    );
+    assert.ok(replaced > 0, "some generated change replaced the subnet");
+  });
+
+  it("an EKS cluster is replaced when its envelope encryption is removed, updated when only the key changes", () => {
+    const encryption = (keyArn: string) => ({ resources: ["secrets"], provider: { keyArn } });
+    const key = "arn:aws:kms:eu-west-1:111122223333:key/";
+    const removed = diffOfEdited(
+      "aws:eks/cluster:Cluster",
+      { encryptionConfig: encryption(`${key}a`) },
+      { encryptionConfig: undefined },
+    );
+    assert.equal(removed?.kind, "replace");
+    assert.match(
+      removed?.reason ?? "",
+      /^encryptionConfig cannot change in place .*encryption_config that was set is removed/,
+    );
+    assert.equal(removed?.verdict, "data loss");
+    const rekeyed = diffOfEdited(
+      "aws:eks/cluster:Cluster",
+      { encryptionConfig: encryption(`${key}a`) },
+      { encryptionConfig: encryption(`${key}b`) },
+    );
+    assert.equal(rekeyed?.kind, "update");
+    const added = diffOfEdited(
+      "aws:eks/cluster:Cluster",
+      { encryptionConfig: undefined },
+      { encryptionConfig: encryption(`${key}a`) },
+    );
+    assert.equal(added?.kind, "update");
+  });
+
+  it("a security group ingress rule is replaced when its source changes kind, updated when only its value does", () => {
+    const sources = {
+      cidrIpv4: ["10.0.0.0/16", "192.168.0.0/24"],
+      cidrIpv6: ["2600:1f14::/56", "fd00::/8"],
+      prefixListId: ["pl-0123456789abcdef0", "pl-0fedcba9876543210"],
+      referencedSecurityGroupId: ["sg-0123456789abcdef0", "(computed)"],
+    };
+    type Source = keyof typeof sources;
+    const source = fc
+      .constantFrom(...(Object.keys(sources) as Source[]))
+      .chain((kind) => fc.constantFrom(...sources[kind]).map((value) => ({ kind, value })));
+    const inputs = (s: { kind: Source; value: string }): Entry =>
+      Object.fromEntries(Object.keys(sources).map((k) => [k, k === s.kind ? s.value : undefined]));
+    let replaced = 0;
+    fc.assert(
+      fc.property(source, source, (from, to) => {
+        const change = diffOfEdited(
+          "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+          inputs(from),
+          inputs(to),
+        );
+        if (from.kind !== to.kind) {
+          replaced++;
+          assert.equal(change?.kind, "replace", `${from.kind} → ${to.kind}`);
+          assert.match(change?.reason ?? "", /ModifyPlan/);
+        } else {
+          assert.notEqual(change?.kind, "replace", `${from.kind} ${from.value} → ${to.value}`);
+        }
+      }),
+      { numRuns: 100 },
+    );
+    assert.ok(replaced > 0, "some generated change switched the source");
+  });
+
+  it("an Azure disk's new zone is an update (which Azure refuses), not a replacement, at azure-native 3.28.0", async () => {
+    const { diff, losses } = await changesOf("prod-aks", (c) => {
+      Object.assign((key(c, "aks")["disks"] as Entry[])[0] as Entry, { sku: "Premium_LRS", zone: "1" });
+    });
+    const disk = diff.changes.filter((c) => c.type === "azure-native:compute:Disk");
+    assert.equal(disk.length, 1, "the edit changes the disk");
+    assert.equal(disk[0]?.kind, "update");
+    assert.equal(disk[0]?.verdict, "refused");
+    assert.ok(
+      disk[0]?.paths.some((p) => p.startsWith("zones")),
+      disk[0]?.paths.join(", "),
+    );
+    // The volume's node affinity follows the zone: that object is the Kubernetes rules' concern.
+    assert.deepEqual(
+      losses.filter((l) => l.includes("compute:Disk")),
+      [],
+    );
+  });
+
+  it("a change at each Azure storage path is a replacement exactly when azure-native 3.28.0 forces new", () => {
+    const table: [string, string[], string[]][] = [
+      [
+        "azure-native:compute:Disk",
+        ["diskName", "resourceGroupName"],
+        ["location", "zones", "creationData", "extendedLocation", "diskSizeGB"],
+      ],
+      [
+        "azure-native:storage:StorageAccount",
+        ["accountName", "resourceGroupName", "location", "isHnsEnabled"],
+        ["extendedLocation", "kind", "sku"],
+      ],
+      [
+        "azure-native:storage:FileShare",
+        ["shareName", "accountName", "resourceGroupName", "enabledProtocols"],
+        ["shareQuota", "accessTier"],
+      ],
+    ];
+    for (const [type, forcing, inPlace] of table) {
+      const paths = ruleFor(type)?.replace?.paths ?? [];
+      assert.deepEqual([...paths].sort(), [...forcing].sort(), type);
+      for (const path of inPlace)
+        assert.ok(!paths.some((p) => path === p || path.startsWith(`${p}.`)), `${type} ${path}`);
+    }
   });
 });

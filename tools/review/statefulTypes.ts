@@ -148,17 +148,17 @@ export const TYPE_RULES: Readonly<Record<string, TypeRule>> = {
   "azure-native:compute:Disk": {
     ...holdsData("azure-native:compute:Disk"),
     replace: {
-      paths: ["diskName", "resourceGroupName", "location", "zones", "creationData", "extendedLocation"],
+      paths: ["diskName", "resourceGroupName"],
       source:
-        "Azure Resource Manager: name, resource group and location form the disk's id; a disk's zone and creation source cannot change (https://learn.microsoft.com/azure/virtual-machines/disks-types); pulumi-azure-native marks them replace-on-change",
+        "pulumi/pulumi-azure-native@1b7112af33c6:provider/pkg/gen/replacement.go (a stored copy; the 3.28.0 tag could not be read) forceNewMap has no Compute entry, and the Disk spec it generates from (Azure/azure-rest-api-specs@99d32dba25b3:specification/compute/resource-manager/Microsoft.Compute/DiskRP/stable/2024-03-02/disk.json, the API version @pulumi/azure-native 3.28.0's compute.Disk uses) marks no property create-only (x-ms-mutability): only the disk's name and resource group (path parameters) force a replacement. Its location, zones, creationData and extendedLocation are sent as an update, which Azure refuses (the spec: creationData and extendedLocation \"cannot be changed\")",
     },
   },
   "azure-native:storage:StorageAccount": {
     ...holdsData("azure-native:storage:StorageAccount"),
     replace: {
-      paths: ["accountName", "resourceGroupName", "location", "extendedLocation", "isHnsEnabled"],
+      paths: ["accountName", "resourceGroupName", "location", "isHnsEnabled"],
       source:
-        "Azure Resource Manager: name, resource group and location form the account's id; hierarchical namespace cannot be turned off (https://learn.microsoft.com/azure/storage/common/storage-account-overview)",
+        "pulumi/pulumi-azure-native@1b7112af33c6:provider/pkg/gen/replacement.go forceNewMap Storage/StorageAccount: isHnsEnabled and location (a stored copy; the 3.28.0 tag could not be read); Azure/azure-rest-api-specs@5a2abff0f2e6:specification/storage/resource-manager/Microsoft.Storage/stable/2024-01-01/storage.json marks no top-level property of StorageAccountCreateParameters create-only (extendedLocation is an update Azure refuses); the account's name and resource group are path parameters",
     },
   },
   "azure-native:storage:FileShare": {
@@ -166,15 +166,15 @@ export const TYPE_RULES: Readonly<Record<string, TypeRule>> = {
     replace: {
       paths: ["shareName", "accountName", "resourceGroupName", "enabledProtocols"],
       source:
-        "Azure Files: a share's name is its id and its protocol (SMB or NFS) is set at creation (https://learn.microsoft.com/azure/storage/files/storage-files-planning)",
+        "Azure/azure-rest-api-specs@4c95bb2873f0:specification/storage/resource-manager/Microsoft.Storage/stable/2024-01-01/file.json: FileShareProperties.enabledProtocols is x-ms-mutability [create, read], which pulumi/pulumi-azure-native provider/pkg/gen/properties.go `forceNew` turns into a replacement; the share's, account's and resource group's names are path parameters",
     },
   },
   "aws:ebs/volume:Volume": {
     ...holdsData("aws:ebs/volume:Volume"),
     replace: {
-      paths: ["availabilityZone", "encrypted", "kmsKeyId", "snapshotId", "outpostArn"],
+      paths: ["availabilityZone", "encrypted", "kmsKeyId", "multiAttachEnabled", "snapshotId", "outpostArn"],
       source:
-        "AWS provider: availability_zone, encrypted, kms_key_id, snapshot_id and outpost_arn force a new volume (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ebs_volume)",
+        "hashicorp/terraform-provider-aws@0073593e7d69:internal/service/ec2/ebs_volume.go (a stored copy; the tag pulumi-aws 7.48.0 builds could not be read): availability_zone, encrypted, kms_key_id, multi_attach_enabled, outpost_arn and snapshot_id are ForceNew; size, type, iops and throughput are modified in place (ModifyVolume)",
     },
   },
   "aws:efs/fileSystem:FileSystem": {
@@ -182,7 +182,7 @@ export const TYPE_RULES: Readonly<Record<string, TypeRule>> = {
     replace: {
       paths: ["availabilityZoneName", "creationToken", "encrypted", "kmsKeyId", "performanceMode"],
       source:
-        "AWS provider: availability_zone_name, creation_token, encrypted, kms_key_id and performance_mode force a new file system (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/efs_file_system)",
+        "hashicorp/terraform-provider-aws@0389f4671dd9:internal/service/efs/file_system.go (a stored copy; the tag pulumi-aws 7.48.0 builds could not be read): availability_zone_name, creation_token, encrypted, kms_key_id and performance_mode are ForceNew; throughput_mode and provisioned_throughput_in_mibps are updated in place (UpdateFileSystem)",
     },
   },
   "aws:efs/accessPoint:AccessPoint": {
@@ -190,7 +190,8 @@ export const TYPE_RULES: Readonly<Record<string, TypeRule>> = {
     holdsData: false,
     replace: {
       paths: ["fileSystemId", "posixUser", "rootDirectory"],
-      source: "AWS provider: every argument of aws_efs_access_point except tags forces a new access point",
+      source:
+        "hashicorp/terraform-provider-aws@01606926a0c0:internal/service/efs/access_point.go (a stored copy; the tag pulumi-aws 7.48.0 builds could not be read): file_system_id, posix_user and root_directory (and every field in them) are ForceNew; the update changes tags only",
     },
   },
 };
