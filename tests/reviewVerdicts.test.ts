@@ -72,7 +72,10 @@ describe("review verdicts", () => {
         "refused: update kubernetes:core/v1:PersistentVolume platform-storage-cache-backup-pv",
       ]);
       const disk = find(diff, "azure-native:compute:Disk");
-      assert.match(disk.consequence, /^zones changes: a managed disk stays in the zone it was created in/);
+      assert.match(
+        disk.consequence,
+        /^zones changes: it is fixed when the disk is created, and Azure refuses the update \("Availability zone must not be changed on existing resource"\)/,
+      );
       assert.match(disk.advice ?? "", /snapshot the disk/);
       assert.match(find(diff, "kubernetes:core/v1:PersistentVolume").consequence, /^spec\.nodeAffinity changes/);
     });
@@ -145,6 +148,19 @@ describe("review verdicts", () => {
         /> \[!IMPORTANT\]\n> \*\*Refused\*\* \(2\): Kubernetes or the cloud will reject the update/,
       );
       assert.equal(refused.stderr, "plan:diff: 2 update(s) will be refused; change the stack as the comment says\n");
+    });
+  });
+
+  describe("data loss through what contains the data", () => {
+    it("another kube context replaces the Kubernetes provider, and with it every object it manages: data loss", async () => {
+      const diff = await diffOf("local", (c) => (c["stateful-stack:kubeContext"] = "kind-other"));
+      assert.deepEqual(judged(diff), ["data loss: replace pulumi:providers:kubernetes platform-cluster-provider"]);
+      const provider = find(diff, "pulumi:providers:kubernetes");
+      assert.match(provider.what, /every object it manages, claims and namespaces included/);
+      assert.match(
+        provider.reason ?? "",
+        /^context cannot change in place \(.*step_generator\.go then replaces every resource it manages\)/,
+      );
     });
   });
 

@@ -330,9 +330,17 @@ export const CLOUD_RULES: Readonly<Record<string, TypeRule>> = {
     ],
     "hashicorp/terraform-provider-random (the upstream of pulumi-random 4.21.2) internal/provider/resource_password.go: every argument requires replacement, which generates a new password",
   ),
-  "pulumi:providers:kubernetes": rule(
-    "Kubernetes provider (a replacement replaces every object it manages)",
-    ["kubeconfig", "context", "cluster", "clusterIdentifier", "renderYamlToDirectory"],
-    "pulumi/pulumi-kubernetes@v4.32.0:provider/pkg/provider/provider.go DiffConfig (unchanged on main in July 2026): a change of the cluster the kubeconfig, context or cluster selects, of clusterIdentifier or of renderYamlToDirectory replaces the provider",
-  ),
+  "pulumi:providers:kubernetes": {
+    what: "Kubernetes provider (every object it manages, claims and namespaces included)",
+    holdsData: false,
+    // The engine replaces every resource whose provider is replaced
+    // (pulumi/pulumi@v3.259.0:pkg/resource/deploy/step_generator.go, "If the resource's provider
+    // reference changed, the resource must be replaced").
+    containsData: true,
+    replace: {
+      paths: ["kubeconfig", "context", "cluster", "clusterIdentifier", "renderYamlToDirectory"],
+      source:
+        "pulumi/pulumi-kubernetes@v4.32.0:provider/pkg/provider/provider.go DiffConfig (unchanged on main in July 2026): a change of the cluster the kubeconfig, context or cluster selects, of clusterIdentifier or of renderYamlToDirectory replaces the provider; pulumi/pulumi@v3.259.0:pkg/resource/deploy/step_generator.go then replaces every resource it manages",
+    },
+  },
 };

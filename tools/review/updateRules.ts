@@ -35,10 +35,17 @@ export interface UpdateContext {
 
 type UpdateRule = (update: UpdateContext) => UpdateFinding[];
 
-const K8S = "kubernetes/kubernetes@v1.35.7";
-const PVC_VALIDATION = `${K8S}:pkg/apis/core/validation/validation.go ValidatePersistentVolumeClaimUpdate`;
-const PV_VALIDATION = `${K8S}:pkg/apis/core/validation/validation.go ValidatePersistentVolumeUpdate`;
-const RESIZE_ADMISSION = `${K8S}:plugin/pkg/admission/storage/persistentvolume/resize/admission.go`;
+/**
+ * Kubernetes sources, read in the stored copies named by commit (the v1.35.7 tag the schema tests
+ * use could not be read whole here).
+ */
+const VALIDATION = "kubernetes/kubernetes@a7264f95ffc8:pkg/apis/core/validation/validation.go";
+const PVC_VALIDATION = `${VALIDATION} ValidatePersistentVolumeClaimUpdate`;
+const PV_VALIDATION = `${VALIDATION} ValidatePersistentVolumeUpdate`;
+const RESIZE_ADMISSION =
+  "kubernetes/kubernetes@76434bd62ab6:plugin/pkg/admission/storage/persistentvolume/resize/admission.go";
+/** Where the StatefulSet controller names claims and applies their retention policy. */
+export const STATEFULSET_UTILS = "kubernetes/kubernetes@0fe831c3e98b:pkg/controller/statefulset/stateful_set_utils.go";
 
 /** The value at a dotted path (`a.b[0].c`). */
 export function valueAt(inputs: unknown, path: string): unknown {
@@ -98,7 +105,7 @@ const claimRule: UpdateRule = (update) => {
   if (smaller) {
     findings.push({
       verdict: "refused",
-      reason: `${STORAGE} shrinks from ${String(smaller[0])} to ${String(smaller[1])}: Kubernetes refuses a claim smaller than its volume ("field can not be less than status.capacity")`,
+      reason: `${STORAGE} shrinks from ${String(smaller[0])} to ${String(smaller[1])}: Kubernetes refuses a claim smaller than its volume ("field can not be less than status.capacity", or "less than previous value" without RecoverVolumeExpansionFailure)`,
       source: PVC_VALIDATION,
       advice: "keep the size; a volume cannot shrink: copy the data to a new, smaller volume instead",
     });
@@ -140,11 +147,12 @@ const volumeRule: UpdateRule = (update) =>
     .filter((field) => changed(update, field))
     .map((field) => ({
       verdict: "refused",
-      reason: `${field} changes: Kubernetes refuses it (${field === "spec.volumeMode" ? '"field is immutable"' : '"field is immutable" once set'}), and the provider updates the volume in place rather than replacing it`,
+      reason: `${field} changes: Kubernetes refuses it (${field === "spec.volumeMode" ? '"field is immutable"' : '"field is immutable, except for updating from beta label to GA"'}), and the provider updates the volume in place rather than replacing it`,
       source: `${PV_VALIDATION}; pulumi/pulumi-kubernetes@v4.32.0:provider/pkg/provider/diff.go lists only a volume's source as forcing a replacement`,
     }));
 
-const STS_SOURCE = `${K8S}:pkg/controller/statefulset (RollingUpdate: pods are replaced one at a time, highest ordinal first)`;
+const STS_SOURCE =
+  "https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#rolling-updates (pods are replaced one at a time, highest ordinal first)";
 
 /** A StatefulSet: a pod template change restarts every pod in turn; fewer replicas stop pods. */
 const statefulSetRule: UpdateRule = (update) => {
@@ -165,7 +173,7 @@ const statefulSetRule: UpdateRule = (update) => {
         ? {
             verdict: "data loss",
             reason: `replicas drop from ${replicas[0]} to ${replicas[1]} and persistentVolumeClaimRetentionPolicy.whenScaled is Delete: the claims of the removed pods are deleted`,
-            source: `${K8S}:pkg/controller/statefulset/stateful_set_utils.go (claim retention policy)`,
+            source: `${STATEFULSET_UTILS} (claim retention policy)`,
           }
         : {
             verdict: "disruption",
@@ -260,28 +268,39 @@ const aksProfilesRule: UpdateRule = (update) => {
   });
 };
 
-const AZURE_DISK = "https://learn.microsoft.com/azure/virtual-machines/windows/expand-os-disk";
+const DISK_SPEC =
+  "Azure/azure-rest-api-specs@99d32dba25b3 Microsoft.Compute DiskRP 2024-03-02 disk.json (the API version pulumi-azure-native 3.28.0's compute.Disk uses)";
+const NO_COMPUTE_FORCE_NEW =
+  "pulumi/pulumi-azure-native@1b7112af33c6:provider/pkg/gen/replacement.go has no Compute entry and the spec marks none of them create-only, so the provider sends an update";
 
-/** An Azure managed disk: it cannot shrink, and its zone cannot change. */
+/**
+ * An Azure managed disk: it cannot shrink, and its zone, creation source and location are fixed at
+ * creation, yet the provider sends changes to them as updates.
+ */
 const azureDiskRule: UpdateRule = (update) => {
   const findings: UpdateFinding[] = [];
   const smaller = shrunk(update, "diskSizeGB");
   if (smaller) {
     findings.push({
       verdict: "refused",
-      reason: `diskSizeGB shrinks from ${String(smaller[0])} to ${String(smaller[1])}: Azure only grows a managed disk ("Resizes … can only increase the disk's size")`,
-      source: `Azure/azure-rest-api-specs Microsoft.Compute DiskRP disk.json DiskProperties.diskSizeGB; ${AZURE_DISK}`,
+      reason: `diskSizeGB shrinks from ${String(smaller[0])} to ${String(smaller[1])}: Azure only grows a managed disk ("Reducing disk/snapshot size is not supported in Azure to prevent data loss")`,
+      source: `${DISK_SPEC} DiskProperties.diskSizeGB ("can only increase the disk's size")`,
       advice: "keep the size; copy the data to a new, smaller disk instead",
     });
   }
-  if (changed(update, "zones")) {
+  const fixed: [string, string][] = [
+    ["zones", '"Availability zone must not be changed on existing resource"'],
+    ["creationData", '"Changing property … is not allowed for existing disk"'],
+    ["location", '"InvalidResourceLocation": a resource with the same name cannot be created in another location'],
+    ["extendedLocation", "the edge zone is fixed when the disk is created"],
+  ];
+  for (const [field, answer] of fixed.filter(([field]) => changed(update, field))) {
     findings.push({
       verdict: "refused",
-      reason:
-        "zones changes: a managed disk stays in the zone it was created in, and pulumi-azure-native sends the change as an update, which Azure refuses",
-      source:
-        "pulumi/pulumi-azure-native provider/pkg/gen/replacement.go (no Compute entry, so zones is not replace-on-change); https://learn.microsoft.com/azure/virtual-machines/disks-high-availability",
-      advice: "snapshot the disk and create a new disk from the snapshot in the other zone (a new entry)",
+      reason: `${field} changes: it is fixed when the disk is created, and Azure refuses the update (${answer})`,
+      source: `${DISK_SPEC}; ${NO_COMPUTE_FORCE_NEW}`,
+      advice:
+        "snapshot the disk and create a new disk from the snapshot where it should be (a new stack entry), then move the workload to it",
     });
   }
   return findings;
@@ -294,8 +313,9 @@ const ebsRule: UpdateRule = (update) => {
     ? [
         {
           verdict: "refused",
-          reason: `size shrinks from ${String(smaller[0])} to ${String(smaller[1])} GiB: EC2 ModifyVolume only grows a volume`,
-          source: "https://docs.aws.amazon.com/ebs/latest/userguide/modify-volume-requirements.html",
+          reason: `size shrinks from ${String(smaller[0])} to ${String(smaller[1])} GiB: EC2 ModifyVolume only grows a volume ("New size cannot be smaller than existing size")`,
+          source:
+            "hashicorp/terraform-provider-aws@0073593e7d69:internal/service/ec2/ebs_volume.go (size is not ForceNew, so the change goes to ModifyVolume); https://docs.aws.amazon.com/ebs/latest/userguide/modify-volume-requirements.html",
           advice: "keep the size; copy the data to a new, smaller volume instead",
         },
       ]

@@ -5,7 +5,14 @@
  * half-way), or *safe*. The plan diff and the preview gate both judge changes here.
  */
 import { destroysData, type TypeRule } from "./statefulTypes.ts";
-import { updateFindings, valueAt, quantityBytes, type Inputs, type UpdateFinding } from "./updateRules.ts";
+import {
+  STATEFULSET_UTILS,
+  updateFindings,
+  valueAt,
+  quantityBytes,
+  type Inputs,
+  type UpdateFinding,
+} from "./updateRules.ts";
 
 /** The four verdicts, most serious first: the order of the comment. */
 export const VERDICTS = ["data loss", "disruption", "refused", "safe"] as const;
@@ -71,8 +78,7 @@ function claimsOf(inputs: Inputs) {
   };
 }
 
-const RETENTION =
-  "kubernetes/kubernetes@v1.35.7:pkg/controller/statefulset/stateful_set_utils.go (persistentVolumeClaimRetentionPolicy; claims are named <template>-<statefulset>-<ordinal>)";
+const RETENTION = `${STATEFULSET_UTILS} (persistentVolumeClaimRetentionPolicy; claims are named <template>-<statefulset>-<ordinal>)`;
 
 /** How growing the claims in place would go, when the claim template asks for more storage. */
 function growthAdvice(
