@@ -57,16 +57,28 @@ function reviewFiles(base: PlanDocument, head: PlanDocument, ...options: string[
   return { code: runReview(planDiffCommand, [...files, ...options], output), ...text };
 }
 
-/** The dev-aks disk moved to zone 2, where its pool now runs too. */
-const moveDisk: ConfigEdit = (c) => {
-  first(c, "aks", "nodePools")["zones"] = ["1", "2"];
-  first(c, "aks", "disks")["zone"] = "2";
-};
+/** dev-aks with its pool in zones 1 and 2 and its disk in `zone`. */
+const diskIn =
+  (zone: string): ConfigEdit =>
+  (c) => {
+    first(c, "aks", "nodePools")["zones"] = ["1", "2"];
+    first(c, "aks", "disks")["zone"] = zone;
+  };
+
+/** The diff between two edited copies of one stack. */
+async function diffEdits(
+  stack: string,
+  base: ConfigEdit,
+  head: ConfigEdit,
+): Promise<[PlanDocument, PlanDocument, StackDiff]> {
+  const [a, b] = [doc(await recordEditedStack(stack, base)), doc(await recordEditedStack(stack, head))];
+  return [a, b, diffPlans(a, b)];
+}
 
 describe("review verdicts", () => {
   describe("refused: updates Kubernetes or the cloud rejects", () => {
     it("an Azure disk moved to another zone: the disk update and its volume's node affinity are refused", async () => {
-      const diff = await diffOf("dev-aks", moveDisk);
+      const [, , diff] = await diffEdits("dev-aks", diskIn("1"), diskIn("2"));
       assert.deepEqual(judged(diff), [
         "refused: update azure-native:compute:Disk platform-storage-cache-backup-disk",
         "refused: update kubernetes:core/v1:PersistentVolume platform-storage-cache-backup-pv",
@@ -114,12 +126,21 @@ describe("review verdicts", () => {
       ]);
       assert.match(
         find(system, "azure-native:containerservice:ManagedCluster").advice ?? "",
-        /add a pool of the new size/,
+        /add a pool with the new setting, move the workloads to it/,
       );
       const pool = await diffOf("prod-aks", (c) => (first(c, "aks", "nodePools")["vmSize"] = "Standard_E8ds_v5"));
       assert.deepEqual(judged(pool), [
         "disruption: replace azure-native:containerservice:AgentPool platform-cluster-data",
       ]);
+    });
+
+    it("a node pool's zones changed are refused: AKS fixes them when it creates the pool", async () => {
+      const diff = await diffOf("dev-aks", (c) => (first(c, "aks", "nodePools")["zones"] = ["1", "2"]));
+      assert.deepEqual(judged(diff), ["refused: update azure-native:containerservice:AgentPool platform-cluster-data"]);
+      assert.match(
+        find(diff, "azure-native:containerservice:AgentPool").consequence,
+        /^availabilityZones changes: AKS fixes a node pool's zones/,
+      );
     });
 
     it("an EKS upgrade by two minor versions is refused; by one it disrupts (nodes are replaced)", async () => {
@@ -138,8 +159,7 @@ describe("review verdicts", () => {
     });
 
     it("a refused update fails the gate even with --allow-data-loss", async () => {
-      const base = bases.get("dev-aks") ?? doc(await recordStack("dev-aks"));
-      const zone = doc(await recordEditedStack("dev-aks", moveDisk));
+      const [base, zone] = await diffEdits("dev-aks", diskIn("1"), diskIn("2"));
       const refused = reviewFiles(base, zone, "--allow-data-loss");
       assert.equal(refused.code, 1);
       assert.match(refused.stdout, /## Plan diff: 2 refused\n/);

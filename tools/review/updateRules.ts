@@ -248,23 +248,39 @@ function nodeRollRule(paths: string[], what: string, source: string): UpdateRule
       }));
 }
 
-/** An AKS pool defined inside the cluster: its VM size cannot change in place. */
+const AKS_ZONES =
+  'https://learn.microsoft.com/azure/aks/reliability-availability-zones-configure ("You can\'t change the number of availability zones after you create a node pool")';
+const NEW_POOL = "add a pool with the new setting, move the workloads to it, then remove the old pool";
+
+/** A node pool's zones: fixed when the pool is created; the provider sends a change as an update. */
+function poolZonesFinding(path: string): UpdateFinding {
+  return {
+    verdict: "refused",
+    reason: `${path} changes: AKS fixes a node pool's zones when it creates the pool, and pulumi-azure-native sends the change as an update`,
+    source: `${AKS_ZONES}; pulumi/pulumi-azure-native@1b7112af33c6:provider/pkg/gen/replacement.go does not list availabilityZones`,
+    advice: NEW_POOL,
+  };
+}
+
+/** An AKS pool defined inside the cluster: its VM size and zones cannot change in place. */
 const aksProfilesRule: UpdateRule = (update) => {
   const pools = valueAt(update.head, "agentPoolProfiles");
   if (!Array.isArray(pools)) return [];
   return pools.flatMap((_, i) => {
+    const findings: UpdateFinding[] = [];
     const pair = both(update, `agentPoolProfiles[${i}].vmSize`);
-    return pair && pair[0] !== pair[1]
-      ? [
-          {
-            verdict: "refused" as const,
-            reason: `agentPoolProfiles[${i}].vmSize changes from ${String(pair[0])} to ${String(pair[1])}: AKS cannot resize an existing node pool, and pulumi-azure-native updates a cluster's pools in place`,
-            source:
-              "https://learn.microsoft.com/azure/aks/resize-node-pool (add a pool of the new size and move the workloads); pulumi/pulumi-azure-native provider/pkg/gen/replacement.go lists vmSize for AgentPool, not for ManagedCluster's agentPoolProfiles",
-            advice: "add a pool of the new size, move the workloads, then remove the old pool",
-          },
-        ]
-      : [];
+    if (pair && pair[0] !== pair[1]) {
+      findings.push({
+        verdict: "refused",
+        reason: `agentPoolProfiles[${i}].vmSize changes from ${String(pair[0])} to ${String(pair[1])}: AKS cannot resize an existing node pool, and pulumi-azure-native updates a cluster's pools in place`,
+        source:
+          "https://learn.microsoft.com/azure/aks/resize-node-pool (add a pool of the new size and move the workloads); pulumi/pulumi-azure-native@1b7112af33c6:provider/pkg/gen/replacement.go lists vmSize for AgentPool, not for ManagedCluster's agentPoolProfiles",
+        advice: NEW_POOL,
+      });
+    }
+    const zones = `agentPoolProfiles[${i}].availabilityZones`;
+    if (changed(update, zones)) findings.push(poolZonesFinding(zones));
+    return findings;
   });
 };
 
@@ -346,7 +362,10 @@ export const UPDATE_RULES: Readonly<Record<string, UpdateRule>> = {
     ...clusterVersionRule("kubernetesVersion", "AKS", AKS_VERSION)(update),
     ...aksProfilesRule(update),
   ],
-  "azure-native:containerservice:AgentPool": nodeRollRule(["orchestratorVersion"], NODE_ROLL, AKS_VERSION),
+  "azure-native:containerservice:AgentPool": (update) => [
+    ...nodeRollRule(["orchestratorVersion"], NODE_ROLL, AKS_VERSION)(update),
+    ...(changed(update, "availabilityZones") ? [poolZonesFinding("availabilityZones")] : []),
+  ],
 };
 
 /** What updating a resource of `type` does besides changing values (empty when nothing). */
