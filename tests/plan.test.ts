@@ -243,6 +243,7 @@ describe("offline plan", () => {
         "inputs",
         "name",
         "parent",
+        "propertyDependencies",
         "protect",
         "provider",
         "remote",

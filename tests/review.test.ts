@@ -213,7 +213,7 @@ describe("pull-request review", () => {
         assert.equal(c.possible, true, c.name);
         assert.match(
           c.reason ?? "",
-          /^((spec\.csi\.volumeAttributes\.)?resourceGroup(Name)? was known only after deployment in the base plan and is "shared-data" in the head plan|spec\.csi\.volumeHandle is known only after deployment and may come from `platform-storage-cache-backup-disk`, which is replaced)(; .*)?: replaced if the deployed value differs \((Azure|Kubernetes|pulumi\/pulumi-azure-native|pulumi\/pulumi-kubernetes)/,
+          /^((spec\.csi\.volumeAttributes\.)?resourceGroup(Name)? was known only after deployment in the base plan and is "shared-data" in the head plan|spec\.csi\.volumeHandle is known only after deployment and may change with `platform-storage-cache-backup-disk` \(Disk\))(; .*)?: replaced if the deployed value differs \((Azure|Kubernetes|pulumi\/pulumi-azure-native|pulumi\/pulumi-kubernetes)/,
         );
       }
       const folder = fs.mkdtempSync(path.join(os.tmpdir(), "review-group-"));
@@ -269,7 +269,7 @@ describe("pull-request review", () => {
       );
     });
 
-    it("lets a harmless tag change through as in-place updates", async () => {
+    it("lets a tag change through as in-place updates; the node groups roll to the launch template's new version", async () => {
       const base = doc(await recordStack("prod-eks"));
       const head = doc(
         await recordEditedStack(
@@ -280,6 +280,19 @@ describe("pull-request review", () => {
       const diff = diffPlans(base, head);
       assert.deepEqual(losses(diff), []);
       assert.ok(diff.changes.length > 0 && diff.changes.every((c) => c.kind === "update"));
+      // Tags reach the nodes through the launch template's tag specifications: a new version, which
+      // both node groups follow, so every node is drained and replaced.
+      assert.deepEqual(
+        diff.changes.filter((c) => c.verdict !== "safe").map((c) => `${c.verdict} ${c.type} ${c.name}`),
+        [
+          "disruption aws:eks/nodeGroup:NodeGroup platform-cluster-general",
+          "disruption aws:eks/nodeGroup:NodeGroup platform-cluster-memory",
+        ],
+      );
+      assert.match(
+        diff.changes.find((c) => c.name === "platform-cluster-general" && c.type.includes("NodeGroup"))?.reason ?? "",
+        /^launchTemplate\.version is known only after deployment and may change with `platform-cluster-general` \(LaunchTemplate\)/,
+      );
       for (const type of ["aws:eks/cluster:Cluster", "aws:ebs/volume:Volume", "aws:efs/fileSystem:FileSystem"]) {
         assert.ok(
           diff.changes.some((c) => c.type === type && c.paths.includes("tags.owner")),

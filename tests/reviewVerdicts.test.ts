@@ -143,6 +143,30 @@ describe("review verdicts", () => {
       );
     });
 
+    it("a new VPC range: the network and what takes its ids is replaced, and the cluster's move to the new VPC is refused", async () => {
+      const diff = await diffOf("dev-eks", (c) => ((key(c, "eks")["network"] as Entry)["cidr"] = "10.30.0.0/16"));
+      const cluster = find(diff, "aws:eks/cluster:Cluster");
+      assert.equal(cluster.verdict, "refused");
+      assert.match(cluster.consequence, /^vpcConfig takes its subnets and security groups from a VPC that is replaced/);
+      assert.match(
+        cluster.reason ?? "",
+        /^vpcConfig\.subnetIds\[0\] is known only after deployment and may change with `platform-cluster-network-private-eu-west-1a` \(Subnet\)/,
+      );
+      const replaced = diff.changes.filter((c) => c.kind === "replace").map((c) => c.type);
+      for (const type of [
+        "aws:ec2/vpc:Vpc",
+        "aws:ec2/subnet:Subnet",
+        "aws:eks/nodeGroup:NodeGroup",
+        "aws:efs/mountTarget:MountTarget",
+        "aws:ec2/securityGroup:SecurityGroup",
+        "aws:ec2/natGateway:NatGateway",
+      ]) {
+        assert.ok(replaced.includes(type), `${type} in ${replaced.join(", ")}`);
+      }
+      // The node group takes its subnets from the replaced subnets: possibly replaced, with the reason.
+      assert.equal(find(diff, "aws:eks/nodeGroup:NodeGroup").possible, true);
+    });
+
     it("an EKS upgrade by two minor versions is refused; by one it disrupts (nodes are replaced)", async () => {
       const jump = await diffOf("prod-eks", (c) => ((key(c, "eks")["cluster"] as Entry)["version"] = "1.38"));
       assert.ok(

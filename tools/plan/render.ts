@@ -19,6 +19,8 @@ export interface PlanDocument {
     parent: string | null;
     provider: string | null;
     dependencies: string[];
+    /** For each input property, the resources its value came from (absent in plans of older versions). */
+    propertyDependencies?: Record<string, string[]>;
     protect: boolean;
     retainOnDelete: boolean;
     ignoreChanges: string[];
@@ -43,6 +45,7 @@ export function planDocument(recording: Recording, plan: Plan): PlanDocument {
       parent: r.parent ?? null,
       provider: r.provider ?? null,
       dependencies: r.dependencies,
+      propertyDependencies: r.propertyDependencies,
       protect: r.protect,
       retainOnDelete: r.retainOnDelete,
       ignoreChanges: r.ignoreChanges,

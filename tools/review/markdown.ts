@@ -16,7 +16,7 @@ function symbol(c: ResourceChange): string {
 
 function verb(c: ResourceChange): string {
   if (c.kind === "remove") return "deleted";
-  if (c.kind === "update") return "updated";
+  if (c.kind === "update") return c.possible ? "possibly updated" : "updated";
   if (c.kind === "add") return "added";
   return c.possible
     ? "possibly replaced (deleted and created anew if the deployed value differs)"

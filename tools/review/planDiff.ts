@@ -7,6 +7,7 @@ import type { PlanDocument } from "../plan/render.ts";
 import { engineUrn } from "../recorder/record.ts";
 import { COMPUTED } from "../recorder/values.ts";
 import { ReviewInputError } from "./planFile.ts";
+import { Renewals, updateRenewsOutputs } from "./renewals.ts";
 import { ruleFor } from "./statefulTypes.ts";
 import { judge, type ChangeFacts, type Verdict } from "./verdicts.ts";
 
@@ -57,7 +58,7 @@ function isCreated(r: PlannedResource): boolean {
 
 /**
  * A leaf path known only after deployment on one side, and the other side's value there; or on both
- * sides, when it may come from a dependency that is replaced (`from`).
+ * sides, when it comes from a resource that is replaced or gets new outputs (`from`).
  */
 export interface UnknownPath {
   path: string;
@@ -65,7 +66,7 @@ export interface UnknownPath {
   unknownIn: "base" | "head" | "both";
   /** The value on the other side (`undefined` when it is not set there, or unknown on both). */
   known: unknown;
-  /** For `both`: the replaced dependency the value may come from. */
+  /** For `both`: the resource it comes from, which is replaced or gets new outputs. */
   from?: string;
 }
 
@@ -88,6 +89,8 @@ export function inputDifferences(a: unknown, b: unknown, path = ""): InputDiffer
   const at = path || "(root)";
   if (a === COMPUTED || b === COMPUTED) {
     if (a === b) return { changed: [], unknown: [], computed: [at] };
+    // Set on one side only: whatever the deployed value is, it differs from "not set".
+    if (a === undefined || b === undefined) return { changed: [at], unknown: [], computed: [] };
     const unknownIn = a === COMPUTED ? "base" : "head";
     return { changed: [], unknown: [{ path: at, unknownIn, known: unknownIn === "base" ? b : a }], computed: [] };
   }
@@ -136,7 +139,7 @@ function shown(value: unknown): string {
 /** Why a path known on one side only may replace the resource. */
 function unknownReason(u: UnknownPath): string {
   if (u.unknownIn === "both") {
-    return `${u.path} is known only after deployment and may come from ${u.from ?? "a dependency"}, which is replaced`;
+    return `${u.path} is known only after deployment and may change with ${u.from ?? "a dependency"}`;
   }
   return u.unknownIn === "base"
     ? `${u.path} was known only after deployment in the base plan and is ${shown(u.known)} in the head plan`
@@ -225,12 +228,7 @@ export function diffPlans(base: PlanDocument, head: PlanDocument): StackDiff {
   const matched = new Set<string>();
   const changes: ResourceChange[] = [];
   const expandable = expansionByClass(head);
-  /**
-   * Data-holding head resources replaced, certainly or possibly: a value computed from one (a disk's
-   * or volume's id in a persistent volume's source) changes with it. Only those: a dependency is not
-   * always where a computed value comes from (an add-on waits for a node group but takes nothing from it).
-   */
-  const replaced = new Map<string, string>();
+  const renewals = new Renewals();
 
   // Resources are in registration order, so a resource's dependencies come before it.
   for (const r of head.resources.filter(isCreated)) {
@@ -242,25 +240,24 @@ export function diffPlans(base: PlanDocument, head: PlanDocument): StackDiff {
     matched.add(former);
     const old = baseByUrn.get(former) as PlannedResource;
     const all = inputDifferences(old.inputs, r.inputs);
-    const from = r.dependencies.map((d) => replaced.get(d)).find((name) => name !== undefined);
-    const viaDependency =
-      from === undefined
-        ? []
-        : all.computed.map((path) => ({ path, unknownIn: "both" as const, known: undefined, from }));
+    const affected = renewals.affecting(r, all.computed);
     const differences = {
       changed: all.changed.filter((p) => !isIgnored(p, r.ignoreChanges ?? [])),
-      unknown: [...all.unknown, ...viaDependency].filter((u) => !isIgnored(u.path, r.ignoreChanges ?? [])),
+      unknown: [...all.unknown, ...affected.unknown].filter((u) => !isIgnored(u.path, r.ignoreChanges ?? [])),
     };
     const rule = ruleFor(r.type, r.inputs);
-    const facts = { base: old.inputs, head: r.inputs, expandable };
+    const facts = { base: old.inputs, head: r.inputs, expandable, upstream: affected.upstream };
     const triggers = [...(rule?.replace?.paths ?? []), ...(rule?.replace?.conditional?.(old.inputs, r.inputs) ?? [])];
     const forcing = differences.changed.filter((p) => touches(p, triggers));
     const maybe = differences.unknown.filter((u) => touches(u.path, triggers));
     const paths = [...differences.changed, ...maybe.map((u) => u.path)];
     const renamedFrom = former === r.urn ? undefined : former;
-    if (paths.length === 0 && !renamedFrom) continue;
+    // Values known only after deployment on both sides that change with what they come from, without
+    // forcing a replacement: listed when an update rule finds them refused or disruptive.
+    const mayChange = differences.unknown.filter((u) => u.unknownIn === "both" && !touches(u.path, triggers));
+    if (paths.length === 0 && mayChange.length === 0 && !renamedFrom) continue;
     if (forcing.length > 0 || maybe.length > 0) {
-      if (rule?.holdsData) replaced.set(r.urn, `\`${r.name}\``);
+      renewals.add(r, affected.upstream);
       const source = rule?.replace?.source ?? "";
       changes.push(
         change(
@@ -279,14 +276,26 @@ export function diffPlans(base: PlanDocument, head: PlanDocument): StackDiff {
         ),
       );
     } else {
-      changes.push(
-        change(
-          "update",
-          r,
-          { paths, renamedFrom, reason: renamedFrom ? "renamed with an alias: kept" : undefined },
-          facts,
-        ),
+      const renewedOutputs = updateRenewsOutputs(r.type, differences.changed);
+      if (renewedOutputs) renewals.add(r, affected.upstream, renewedOutputs);
+      const possiblePaths = mayChange.map((u) => u.path);
+      const updated = change(
+        "update",
+        r,
+        {
+          paths: [...paths, ...possiblePaths],
+          renamedFrom,
+          reason: renamedFrom
+            ? "renamed with an alias: kept"
+            : mayChange.length > 0
+              ? `${mayChange.map(unknownReason).join("; ")}: updated if the deployed value differs`
+              : undefined,
+          ...(paths.length === 0 && !renamedFrom ? { possible: true as const } : {}),
+        },
+        facts,
       );
+      if (updated.possible && updated.verdict === "safe") continue;
+      changes.push(updated);
     }
   }
 

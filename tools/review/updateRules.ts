@@ -24,8 +24,10 @@ export interface UpdateFinding {
 export interface UpdateContext {
   base: Inputs;
   head: Inputs;
-  /** Input paths that differ. */
+  /** Input paths that differ, or may differ (values known only after deployment). */
   paths: string[];
+  /** Types of the replaced or renewed resources this one takes values from. */
+  upstream: ReadonlySet<string>;
   /**
    * Whether the StorageClass named `name` allows volume expansion, as the head plan creates it;
    * `undefined` when the class is not in the plan (created outside the stack).
@@ -352,7 +354,21 @@ export const UPDATE_RULES: Readonly<Record<string, UpdateRule>> = {
   "kubernetes:policy/v1:PodDisruptionBudget": budgetRule,
   "azure-native:compute:Disk": azureDiskRule,
   "aws:ebs/volume:Volume": ebsRule,
-  "aws:eks/cluster:Cluster": clusterVersionRule("version", "EKS", EKS_VERSION),
+  "aws:eks/cluster:Cluster": (update) => [
+    ...clusterVersionRule("version", "EKS", EKS_VERSION)(update),
+    ...(changed(update, "vpcConfig") && update.upstream.has("aws:ec2/vpc:Vpc")
+      ? [
+          {
+            verdict: "refused" as const,
+            reason:
+              "vpcConfig takes its subnets and security groups from a VPC that is replaced: the cluster would move to another VPC, which EKS refuses (a cluster's subnets must stay in the VPC it was created in)",
+            source:
+              'awsdocs/amazon-eks-user-guide@4d52b4d0:latest/ug/networking/network-reqs.adoc ("the subnets must be in the same VPC as the original subnets"); hashicorp/terraform-provider-aws internal/service/eks/cluster.go updates vpc_config.subnet_ids in place',
+            advice: "keep the VPC; a new network means a new cluster (a new stack, with the data moved to it)",
+          },
+        ]
+      : []),
+  ],
   "aws:eks/nodeGroup:NodeGroup": nodeRollRule(
     ["version", "releaseVersion", "launchTemplate.version"],
     NODE_ROLL,

@@ -41,6 +41,8 @@ export interface ChangeFacts {
   paths: string[];
   /** Kept under a new URN through an alias. */
   renamed: boolean;
+  /** Types of the replaced or renewed resources this one takes values from (see renewals.ts). */
+  upstream?: ReadonlySet<string>;
   /** Whether a StorageClass of the head plan allows volume expansion (`undefined`: not in the plan). */
   expandable: (name: string) => boolean | undefined;
 }
@@ -160,6 +162,7 @@ function updateJudgement(facts: ChangeFacts): Judgement {
           base: facts.base,
           head: facts.head,
           paths: facts.paths,
+          upstream: facts.upstream ?? new Set(),
           expandable: facts.expandable,
         })
       : [];
