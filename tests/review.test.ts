@@ -246,7 +246,7 @@ describe("pull-request review", () => {
       );
     });
 
-    it("warns when an EBS volume moves to another zone: the volume and its volume object are replaced", async () => {
+    it("warns when an EBS volume moves to another zone: the volume is replaced, and its retained volume object cannot be", async () => {
       const base = doc(await recordStack("prod-eks"));
       const head = doc(
         await recordEditedStack(
@@ -255,10 +255,15 @@ describe("pull-request review", () => {
         ),
       );
       const diff = diffPlans(base, head);
-      assert.deepEqual(losses(diff), [
-        "replace aws:ebs/volume:Volume platform-storage-ebs-journal-a",
-        "replace kubernetes:core/v1:PersistentVolume platform-storage-ebs-journal-a-pv",
-      ]);
+      assert.deepEqual(losses(diff), ["replace aws:ebs/volume:Volume platform-storage-ebs-journal-a"]);
+      // The volume object names the new volume's id: replaced, but prod retains it on delete, so
+      // creating the new one under the same name would fail.
+      const pv = diff.changes.find((c) => c.type === "kubernetes:core/v1:PersistentVolume");
+      assert.equal(pv?.verdict, "refused");
+      assert.match(
+        pv?.consequence ?? "",
+        /^retainOnDelete leaves the old object in the cluster, so creating its replacement under the same name fails \(AlreadyExists\)/,
+      );
       assert.match(
         diff.changes.find((c) => c.type === "aws:ebs/volume:Volume")?.reason ?? "",
         /^availabilityZone cannot change in place/,

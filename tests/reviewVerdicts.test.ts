@@ -208,6 +208,38 @@ describe("review verdicts", () => {
     });
   });
 
+  describe("disruption", () => {
+    it("a new claim size for a workload whose pod adopts a static claim gives no resize command: that claim cannot grow", async () => {
+      const diff = await diffOf(
+        "dev-aks",
+        (c) => (((c["stateful-stack:workloads"] as Entry[])[0] as Entry)["storageSize"] = "16Gi"),
+      );
+      const statefulSet = find(diff, "kubernetes:apps/v1:StatefulSet");
+      assert.equal(statefulSet.verdict, "disruption");
+      assert.doesNotMatch(statefulSet.advice ?? "", /kubectl/);
+      assert.match(
+        statefulSet.advice ?? "",
+        /^data-cache-0 is a claim the stack creates itself for a static volume, which the pod adopts by name/,
+      );
+    });
+  });
+
+  describe("retained objects", () => {
+    it("a retained StatefulSet cannot be replaced: refused, with the orphaning delete that lets the new one adopt the pods", async () => {
+      const diff = await diffOf(
+        "prod-aks",
+        (c) => (((c["stateful-stack:workloads"] as Entry[])[0] as Entry)["storageSize"] = "128Gi"),
+      );
+      const statefulSet = find(diff, "kubernetes:apps/v1:StatefulSet");
+      assert.equal(statefulSet.verdict, "refused");
+      assert.equal(statefulSet.retainOnDelete, true);
+      assert.match(
+        statefulSet.advice ?? "",
+        /^delete the StatefulSet without its pods first, `kubectl -n data delete statefulset orders --cascade=orphan`, then `pulumi up`/,
+      );
+    });
+  });
+
   describe("ignoreChanges", () => {
     it("a difference at a path the resource ignores is no change (AKS version owned by the upgrade channel)", async () => {
       const diff = await diffOf("prod-aks", (c) => (key(c, "aks")["kubernetesVersion"] = "1.36"));

@@ -170,6 +170,19 @@ function formerUrns(resource: PlannedResource, byUrn: Map<string, PlannedResourc
   return result;
 }
 
+/** Whether a plan creates a claim of this namespace and name itself. */
+export function claimsOfPlan(doc: PlanDocument): (namespace: string, name: string) => boolean {
+  const claims = new Set(
+    doc.resources
+      .filter((r) => r.type === "kubernetes:core/v1:PersistentVolumeClaim")
+      .map((r) => {
+        const metadata = (r.inputs["metadata"] ?? {}) as { name?: unknown; namespace?: unknown };
+        return `${String(metadata.namespace)}/${String(metadata.name)}`;
+      }),
+  );
+  return (namespace, name) => claims.has(`${namespace}/${name}`);
+}
+
 /** StorageClasses of a plan by name: whether each allows volume expansion. */
 export function expansionByClass(doc: PlanDocument): (name: string) => boolean | undefined {
   const classes = new Map(
@@ -228,6 +241,7 @@ export function diffPlans(base: PlanDocument, head: PlanDocument): StackDiff {
   const matched = new Set<string>();
   const changes: ResourceChange[] = [];
   const expandable = expansionByClass(head);
+  const stackClaim = claimsOfPlan(head);
   const renewals = new Renewals();
 
   // Resources are in registration order, so a resource's dependencies come before it.
@@ -246,7 +260,14 @@ export function diffPlans(base: PlanDocument, head: PlanDocument): StackDiff {
       unknown: [...all.unknown, ...affected.unknown].filter((u) => !isIgnored(u.path, r.ignoreChanges ?? [])),
     };
     const rule = ruleFor(r.type, r.inputs);
-    const facts = { base: old.inputs, head: r.inputs, expandable, upstream: affected.upstream };
+    const facts = {
+      base: old.inputs,
+      head: r.inputs,
+      expandable,
+      stackClaim,
+      upstream: affected.upstream,
+      retainOnDelete: old.retainOnDelete,
+    };
     const triggers = [...(rule?.replace?.paths ?? []), ...(rule?.replace?.conditional?.(old.inputs, r.inputs) ?? [])];
     const forcing = differences.changed.filter((p) => touches(p, triggers));
     const maybe = differences.unknown.filter((u) => touches(u.path, triggers));

@@ -91,7 +91,8 @@ export function previewDiff(preview: { steps: PreviewStep[] }, stack: string, pr
           : undefined;
     const changed = base && head ? inputDifferences(base, head).changed : [];
     const paths = changed.length > 0 ? changed : diffs.length > 0 ? diffs : reasons;
-    const judgement = judge({ kind, type, rule, base, head, paths, renamed: false, expandable });
+    const retainOnDelete = group.some((s) => s.oldState?.retainOnDelete === true);
+    const judgement = judge({ kind, type, rule, base, head, paths, renamed: false, retainOnDelete, expandable });
     return {
       kind,
       urn,

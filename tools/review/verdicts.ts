@@ -41,8 +41,15 @@ export interface ChangeFacts {
   paths: string[];
   /** Kept under a new URN through an alias. */
   renamed: boolean;
+  /** The old resource is left in place when Pulumi deletes it (`retainOnDelete`). */
+  retainOnDelete?: boolean;
   /** Types of the replaced or renewed resources this one takes values from (see renewals.ts). */
   upstream?: ReadonlySet<string>;
+  /**
+   * True when the head plan creates a claim of this name in this namespace itself (a static claim a
+   * StatefulSet's pod adopts by name).
+   */
+  stackClaim?: (namespace: string, name: string) => boolean;
   /** Whether a StorageClass of the head plan allows volume expansion (`undefined`: not in the plan). */
   expandable: (name: string) => boolean | undefined;
 }
@@ -58,6 +65,16 @@ interface ClaimTemplate {
   name: string;
   storage: unknown;
   storageClassName: unknown;
+}
+
+function statefulSetName(inputs: Inputs | undefined): string {
+  return String(valueAt(inputs, "metadata.name"));
+}
+
+/** The ordinals of a StatefulSet's pods. */
+function ordinals(inputs: Inputs | undefined): number[] {
+  const replicas = valueAt(inputs, "spec.replicas");
+  return Array.from({ length: typeof replicas === "number" && replicas > 0 ? replicas : 1 }, (_, i) => i);
 }
 
 /** The claims a StatefulSet's pods use: `<template>-<statefulset>-<ordinal>` in its namespace. */
@@ -94,6 +111,13 @@ function growthAdvice(
     const before = quantityBytes(base[i]?.storage);
     const after = quantityBytes(t.storage);
     if (before === undefined || after === undefined || after <= before) return [];
+    const adopted = ordinals(facts.base).map((n) => `${t.name}-${statefulSetName(facts.base)}-${n}`);
+    const own = adopted.filter((claim) => facts.stackClaim?.(namespace, claim) === true);
+    if (own.length > 0) {
+      return [
+        `${own.join(", ")} ${own.length === 1 ? "is a claim" : "are claims"} the stack creates itself for a static volume, which the pod adopts by name: the claim template's size never applies to ${own.length === 1 ? "it" : "them"}, and Kubernetes refuses resizing a claim without a StorageClass, so leave the size in the stack as it is (this change only restarts every replica)`,
+      ];
+    }
     const className = String(t.storageClassName);
     const expandable = facts.expandable(className);
     if (expandable === false) {
@@ -179,10 +203,40 @@ function updateJudgement(facts: ChangeFacts): Judgement {
   };
 }
 
+const RETAINED_CREATE =
+  "pulumi/pulumi@v3.259.0:pkg/resource/deploy/step.go (a retained resource's delete is skipped); pulumi/pulumi-kubernetes@v4.32.0:provider/pkg/await/await.go (without upsertExistingObjects a create of an object that exists fails with AlreadyExists)";
+
+/**
+ * A Kubernetes object kept on delete (`retainOnDelete`) and replaced: Pulumi skips deleting the old
+ * object, then creating the new one under the same name fails, and the old one drops out of the
+ * stack's state, so every later `up` fails the same way.
+ */
+function retainedReplacement(facts: ChangeFacts): Judgement {
+  const name = String(valueAt(facts.base, "metadata.name"));
+  const namespace = valueAt(facts.base, "metadata.namespace");
+  const orphan =
+    facts.type === STATEFULSET
+      ? `delete the StatefulSet without its pods first, \`kubectl${typeof namespace === "string" ? ` -n ${namespace}` : ""} delete statefulset ${name} --cascade=orphan\`, then \`pulumi up\`: the new StatefulSet adopts the running pods, and its claims are kept`
+      : "undo the change, or delete the object from the cluster by hand first, knowing what it holds";
+  return {
+    verdict: "refused",
+    consequence: `retainOnDelete leaves the old object in the cluster, so creating its replacement under the same name fails (AlreadyExists) and \`pulumi up\` stops; the old object also drops out of the stack's state, so the next \`up\` fails the same way (${RETAINED_CREATE})`,
+    advice: orphan,
+  };
+}
+
 /** The verdict on one change. */
 export function judge(facts: ChangeFacts): Judgement {
   if (facts.kind === "add") return { verdict: "safe", consequence: "created" };
   if (facts.kind === "update") return updateJudgement(facts);
+  if (
+    facts.kind === "replace" &&
+    facts.retainOnDelete === true &&
+    facts.type.startsWith("kubernetes:") &&
+    !facts.type.startsWith("kubernetes:yaml/")
+  ) {
+    return retainedReplacement(facts);
+  }
   if (facts.type === STATEFULSET && facts.base) return statefulSetJudgement(facts);
   const rule = facts.rule;
   const what = rule?.what ?? facts.type;
