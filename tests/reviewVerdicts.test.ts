@@ -208,6 +208,32 @@ describe("review verdicts", () => {
     });
   });
 
+  describe("etcd clusters", () => {
+    const etcd = (c: Record<string, unknown>) => (c["stateful-stack:etcdClusters"] as Entry[])[0] as Entry;
+    it("a new storage size is refused: the operator can never apply it to its StatefulSet", async () => {
+      const diff = await diffOf("prod-aks", (c) => (etcd(c)["storageSize"] = "20Gi"));
+      assert.deepEqual(judged(diff), [
+        "refused: update kubernetes:operator.etcd.io/v1alpha1:EtcdCluster platform-etcd-config-store",
+      ]);
+      assert.match(
+        find(diff, "kubernetes:operator.etcd.io/v1alpha1:EtcdCluster").consequence,
+        /^spec\.storageSpec changes: the operator rewrites its StatefulSet's claim templates/,
+      );
+    });
+
+    it("a patch or one-minor upgrade restarts the members; a jump of two minors or a downgrade is refused", async () => {
+      const verdictFor = async (version: string) =>
+        find(
+          await diffOf("prod-aks", (c) => (etcd(c)["version"] = version)),
+          "kubernetes:operator.etcd.io/v1alpha1:EtcdCluster",
+        ).verdict;
+      assert.equal(await verdictFor("v3.5.22"), "disruption");
+      assert.equal(await verdictFor("v3.6.0"), "disruption");
+      assert.equal(await verdictFor("v3.7.0"), "refused");
+      assert.equal(await verdictFor("v3.5.20"), "refused");
+    });
+  });
+
   describe("disruption", () => {
     it("a new claim size for a workload whose pod adopts a static claim gives no resize command: that claim cannot grow", async () => {
       const diff = await diffOf(

@@ -346,12 +346,61 @@ const EKS_VERSION =
 const AKS_VERSION =
   "https://learn.microsoft.com/azure/aks/upgrade-aks-cluster (no downgrade; nodes are upgraded by surge: cordoned, drained and replaced)";
 
+const ETCD_OPERATOR = "etcd-io/etcd-operator@v0.2.0:internal/controller";
+
+/** `[major, minor, patch]` of an etcd version (`v3.5.21`). */
+function semver(value: unknown): [number, number, number] | undefined {
+  const match = typeof value === "string" ? /^v?(\d+)\.(\d+)\.(\d+)/.exec(value) : null;
+  return match ? [Number(match[1]), Number(match[2]), Number(match[3])] : undefined;
+}
+
+/**
+ * An etcd cluster of etcd-operator: the operator patches its StatefulSet's whole spec, claim templates
+ * included, which Kubernetes forbids, so a storage change is never applied; a version change is a
+ * rolling restart of the members, and one the operator's upgrade path refuses is never applied.
+ */
+const etcdClusterRule: UpdateRule = (update) => {
+  const findings: UpdateFinding[] = [];
+  if (changed(update, "spec.storageSpec")) {
+    findings.push({
+      verdict: "refused",
+      reason:
+        "spec.storageSpec changes: the operator rewrites its StatefulSet's claim templates, which Kubernetes forbids, so every reconcile fails and the change is never applied (pulumi up itself succeeds)",
+      source: `${ETCD_OPERATOR}/utils.go createOrPatchStatefulSet (CreateOrPatch with the whole StatefulSet spec)`,
+      advice:
+        "keep the storage as it is; a new size or class needs a new etcd cluster (a new entry) and the data moved to it",
+    });
+  }
+  const pair = both(update, "spec.version");
+  const [from, to] = (pair ?? []).map(semver);
+  if (pair && from && to && pair[0] !== pair[1]) {
+    const minors = (to[0] - from[0]) * 100 + (to[1] - from[1]);
+    const down = minors < 0 || (minors === 0 && to[2] < from[2]);
+    findings.push(
+      down || minors > 1
+        ? {
+            verdict: "refused",
+            reason: `spec.version changes from ${String(pair[0])} to ${String(pair[1])}: the operator ${down ? "does not downgrade" : "upgrades one minor version at a time"}, so every reconcile fails and the change is never applied`,
+            source: `${ETCD_OPERATOR}/utils.go validateEtcdUpgradePath`,
+            advice: down ? undefined : "upgrade one minor version per deployment",
+          }
+        : {
+            verdict: "disruption",
+            reason: `spec.version changes from ${String(pair[0])} to ${String(pair[1])}: the members restart one at a time on the new image`,
+            source: `${ETCD_OPERATOR}/etcdcluster_controller.go (the StatefulSet's image follows spec.version)`,
+          },
+    );
+  }
+  return findings;
+};
+
 /** Update rules by Pulumi type token. */
 export const UPDATE_RULES: Readonly<Record<string, UpdateRule>> = {
   "kubernetes:core/v1:PersistentVolumeClaim": claimRule,
   "kubernetes:core/v1:PersistentVolume": volumeRule,
   "kubernetes:apps/v1:StatefulSet": statefulSetRule,
   "kubernetes:policy/v1:PodDisruptionBudget": budgetRule,
+  "kubernetes:operator.etcd.io/v1alpha1:EtcdCluster": etcdClusterRule,
   "azure-native:compute:Disk": azureDiskRule,
   "aws:ebs/volume:Volume": ebsRule,
   "aws:eks/cluster:Cluster": (update) => [
