@@ -202,13 +202,21 @@ describe("pull-request review", () => {
         "replace azure-native:containerservice:ManagedCluster platform-cluster-aks",
         "replace azure-native:storage:FileShare platform-storage-shared-share",
         "replace azure-native:storage:StorageAccount platform-storage-shared-account",
-        // The disk's volume names the disk's id, which changes with the disk.
+      ];
+      // The volume objects name the disk's id and the share's group in their (immutable) CSI sources:
+      // replaced too, a disruption (reclaim policy Retain; the disk and share are judged above).
+      const volumes = [
         "replace kubernetes:core/v1:PersistentVolume platform-storage-cache-backup-pv",
-        // The share's volume names the group in its (immutable) CSI source.
         "replace kubernetes:core/v1:PersistentVolume platform-storage-shared-pv",
       ];
       const forward = diffPlans(base, head);
       assert.deepEqual(losses(forward), moved);
+      assert.deepEqual(
+        forward.changes
+          .filter((c) => c.type === "kubernetes:core/v1:PersistentVolume")
+          .map((c) => `${c.kind} ${c.type} ${c.name} ${c.verdict}`),
+        volumes.map((v) => `${v} disruption`),
+      );
       for (const c of dataLossChanges(forward).filter((c) => c.kind === "replace")) {
         assert.equal(c.possible, true, c.name);
         assert.match(
@@ -222,7 +230,7 @@ describe("pull-request review", () => {
       fs.writeFileSync(headFile, JSON.stringify(head));
       const { output, text } = captured();
       assert.equal(runReview(planDiffCommand, [baseFile, headFile], output), 1, text.stderr);
-      assert.match(text.stdout, /## Plan diff: 7 data loss, 2 disruptions\n/);
+      assert.match(text.stdout, /## Plan diff: 5 data loss, 4 disruptions\n/);
       assert.match(
         text.stdout,
         /> - `platform-storage-cache-backup-disk` — Azure managed disk — possibly replaced \(deleted and created anew if the deployed value differs\): resourceGroupName was known only after deployment/,
@@ -231,7 +239,7 @@ describe("pull-request review", () => {
       assert.match(text.stdout, /1 to remove, 0 to update, 8 to replace \(8 possibly\)\./);
       assert.match(
         text.stderr,
-        /^plan:diff: 7 change\(s\) would destroy data \(6 possibly\); rerun with --allow-data-loss/,
+        /^plan:diff: 5 change\(s\) would destroy data \(4 possibly\); rerun with --allow-data-loss/,
       );
       // Back from the existing group to the one the stack creates: the head's value is the unknown one.
       const back = diffPlans(head, base);

@@ -250,6 +250,16 @@ describe("review verdicts", () => {
     });
   });
 
+  describe("node pools", () => {
+    it("a node pool removed is a disruption: its nodes are drained", async () => {
+      const diff = await diffOf("prod-aks", (c) => (key(c, "aks")["nodePools"] as Entry[]).splice(1, 1));
+      assert.deepEqual(judged(diff), [
+        "disruption: remove azure-native:containerservice:AgentPool platform-cluster-apps",
+      ]);
+      assert.match(find(diff, "azure-native:containerservice:AgentPool").consequence, /its nodes are drained/);
+    });
+  });
+
   describe("retained objects", () => {
     it("a retained StatefulSet cannot be replaced: refused, with the orphaning delete that lets the new one adopt the pods", async () => {
       const diff = await diffOf(

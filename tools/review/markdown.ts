@@ -113,7 +113,8 @@ export function renderStackDiff(diff: StackDiff, withGraph: boolean): string {
   if (diff.changes.length > 0) {
     lines.push("", "| verdict | | resource | type | changed inputs |", "| --- | --- | --- | --- | --- |");
     for (const c of byVerdict(diff.changes)) {
-      const what = c.renamedFrom ? `renamed from \`${c.renamedFrom.split("::").pop()}\`; ` : "";
+      const renamed = c.renamedFrom ? `renamed from \`${c.renamedFrom.split("::").pop()}\`` : "";
+      const what = renamed && c.paths.length > 0 ? `${renamed}; ` : renamed;
       lines.push(
         `| ${c.verdict} | ${symbol(c)} | \`${c.name}\` | \`${c.type}\` | ${what}${escape(shortPaths(c.paths))} |`,
       );

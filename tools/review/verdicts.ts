@@ -55,6 +55,7 @@ export interface ChangeFacts {
 }
 
 const STATEFULSET = "kubernetes:apps/v1:StatefulSet";
+const NODE_POOLS = ["aws:eks/nodeGroup:NodeGroup", "azure-native:containerservice:AgentPool"];
 
 /** The more serious of two verdicts. */
 export function worse(a: Verdict, b: Verdict): Verdict {
@@ -240,6 +241,29 @@ export function judge(facts: ChangeFacts): Judgement {
   if (facts.type === STATEFULSET && facts.base) return statefulSetJudgement(facts);
   const rule = facts.rule;
   const what = rule?.what ?? facts.type;
+  if (facts.kind === "remove" && NODE_POOLS.includes(facts.type)) {
+    return {
+      verdict: "disruption",
+      consequence: `the ${what} is deleted: its nodes are drained and their pods move to other nodes where they fit`,
+    };
+  }
+  if (
+    facts.type === "kubernetes:core/v1:PersistentVolume" &&
+    valueAt(facts.base, "spec.persistentVolumeReclaimPolicy") === "Retain"
+  ) {
+    // The disk or share behind the volume object is a resource of its own, judged on its own.
+    return facts.kind === "replace"
+      ? {
+          verdict: "disruption",
+          consequence:
+            "the volume object is deleted and created anew under its name; its reclaim policy Retain keeps the disk or share behind it, and the claim bound to it is Lost until the new object binds it again",
+        }
+      : {
+          verdict: "data loss",
+          consequence:
+            "the volume object is deleted (its reclaim policy Retain keeps the disk or share behind it), and the claim bound to it is left Lost: nothing in the stack reaches that data any more",
+        };
+  }
   if (destroysData(rule)) {
     return {
       verdict: "data loss",
