@@ -127,7 +127,7 @@ const claimRule: UpdateRule = (update) => {
         reason: `${STORAGE} grows from ${String(larger[0])} to ${String(larger[1])}, but ${why}: Kubernetes refuses it ("only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize")`,
         source: RESIZE_ADMISSION,
         advice:
-          "keep the size in the stack; a static volume is grown outside Kubernetes' resize path (grow the disk, then the file system on the node)",
+          "undo the size change before `pulumi up`: the disk, share or volume behind the claim is resized first, before the claim is refused, and cannot shrink back",
       });
     }
   }
