@@ -14,7 +14,8 @@ import type { Recording } from "../tools/recorder/record.ts";
 import { recordEditedStack, type ConfigEdit } from "../tools/recorder/variants.ts";
 import { planDiffCommand, previewCheckCommand } from "../tools/review/commands.ts";
 import { runReview } from "../tools/review/gate.ts";
-import { diffPlans, isIgnored, type StackDiff } from "../tools/review/planDiff.ts";
+import { isIgnored } from "../tools/review/inputs.ts";
+import { diffPlans, type StackDiff } from "../tools/review/planDiff.ts";
 import { previewDiff, type PreviewStep } from "../tools/review/previewGate.ts";
 import { captured } from "./support/cli.ts";
 

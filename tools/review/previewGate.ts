@@ -3,7 +3,8 @@
  * to the engine's steps.
  */
 import { ReviewInputError } from "./planFile.ts";
-import { inputDifferences, type ResourceChange, type StackDiff } from "./planDiff.ts";
+import { inputDifferences } from "./inputs.ts";
+import type { ResourceChange, StackDiff } from "./planDiff.ts";
 import { ruleFor } from "./statefulTypes.ts";
 import { judge } from "./verdicts.ts";
 

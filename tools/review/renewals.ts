@@ -6,7 +6,7 @@
  * not every dependency (an add-on waits for a node group but takes nothing from it).
  */
 import type { PlanDocument } from "../plan/render.ts";
-import type { UnknownPath } from "./planDiff.ts";
+import type { UnknownPath } from "./inputs.ts";
 
 type PlannedResource = PlanDocument["resources"][number];
 
