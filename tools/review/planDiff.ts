@@ -1,7 +1,8 @@
 /**
- * Compares two plans of one stack: what would be added, removed, updated or replaced, and which of
- * those changes would destroy data. A replace-trigger input known on one side only (the other side's
- * value is known only after deployment) is a possible replacement.
+ * Compares two plans of one stack: what would be added, removed, updated or replaced, each change
+ * judged (verdicts.ts: data loss, disruption, refused, safe). A replace-trigger input known on one
+ * side only (the other side's value is known only after deployment), or taken from a resource that
+ * is replaced (renewals.ts), is a possible replacement.
  */
 import type { PlanDocument } from "../plan/render.ts";
 import { engineUrn } from "../recorder/record.ts";
