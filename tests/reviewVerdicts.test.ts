@@ -369,6 +369,22 @@ describe("review verdicts", () => {
       ]);
     });
 
+    it("gives no resize command for a claim the stack creates itself (seen in an unchanged step)", () => {
+      const claim: PreviewStep = {
+        op: "same",
+        urn: urn("kubernetes:core/v1:PersistentVolumeClaim", "cache-backup"),
+        newState: {
+          type: "kubernetes:core/v1:PersistentVolumeClaim",
+          inputs: { metadata: { name: "data-cache-0", namespace: "data" }, spec: { storageClassName: "" } },
+        },
+      };
+      const replaced = find(
+        previewDiff({ steps: [...steps, claim] }, "prod", "stateful-stack"),
+        "kubernetes:apps/v1:StatefulSet",
+      );
+      assert.match(replaced.advice ?? "", /^data-cache-0 is a claim the stack creates itself/);
+    });
+
     it("exits 1 on the refused claim even with --allow-data-loss, and lists verdicts most serious first", () => {
       const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "preview-")), "preview.json");
       fs.writeFileSync(file, JSON.stringify({ steps, changeSummary: {} }));

@@ -1,6 +1,6 @@
 /**
- * The data-loss gate over a real `pulumi preview --json`: the same rules as the plan diff, applied
- * to the engine's steps.
+ * The gate over a real `pulumi preview --json`: the engine's steps (update, replace, delete), each
+ * judged with the same verdicts as the plan diff.
  */
 import { ReviewInputError } from "./planFile.ts";
 import { inputDifferences } from "./inputs.ts";
@@ -62,12 +62,25 @@ function expansionByClass(steps: PreviewStep[]): (name: string) => boolean | und
   return (name) => classes.get(name);
 }
 
+/** Claims the preview's stack creates itself (in any step, `same` included): namespace and name. */
+function claimsOfSteps(steps: PreviewStep[]): (namespace: string, name: string) => boolean {
+  const claims = new Set<string>();
+  for (const step of steps) {
+    const inputs = (step.newState ?? step.oldState)?.inputs;
+    if (typeOf(step) !== "kubernetes:core/v1:PersistentVolumeClaim" || !inputs) continue;
+    const metadata = (inputs["metadata"] ?? {}) as { name?: unknown; namespace?: unknown };
+    claims.add(`${String(metadata.namespace)}/${String(metadata.name)}`);
+  }
+  return (namespace, name) => claims.has(`${namespace}/${name}`);
+}
+
 /**
  * Turns the preview's steps into changes, one per resource, each judged: the engine's own decision
  * (update, replace, delete) is the truth; the verdict says what it means for data and availability.
  */
 export function previewDiff(preview: { steps: PreviewStep[] }, stack: string, project: string): StackDiff {
   const expandable = expansionByClass(preview.steps);
+  const stackClaim = claimsOfSteps(preview.steps);
   const steps = new Map<string, PreviewStep[]>();
   for (const step of preview.steps) {
     if (kindOf(step.op)) steps.set(step.urn, [...(steps.get(step.urn) ?? []), step]);
@@ -93,7 +106,8 @@ export function previewDiff(preview: { steps: PreviewStep[] }, stack: string, pr
     const changed = base && head ? inputDifferences(base, head).changed : [];
     const paths = changed.length > 0 ? changed : diffs.length > 0 ? diffs : reasons;
     const retainOnDelete = group.some((s) => s.oldState?.retainOnDelete === true);
-    const judgement = judge({ kind, type, rule, base, head, paths, renamed: false, retainOnDelete, expandable });
+    const facts = { kind, type, rule, base, head, paths, renamed: false, retainOnDelete, expandable, stackClaim };
+    const judgement = judge(facts);
     return {
       kind,
       urn,
