@@ -190,7 +190,7 @@ describe("review verdicts", () => {
       assert.match(refused.stdout, /## Plan diff: 2 refused\n/);
       assert.match(
         refused.stdout,
-        /> \[!IMPORTANT\]\n> \*\*Refused\*\* \(2\): Kubernetes or the cloud will reject the update/,
+        /> \[!IMPORTANT\]\n> \*\*Refused\*\* \(2\): Kubernetes, the cloud or an operator will reject the update/,
       );
       assert.equal(refused.stderr, "plan:diff: 2 update(s) will be refused; change the stack as the comment says\n");
     });

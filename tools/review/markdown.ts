@@ -72,7 +72,8 @@ const ALERTS: Record<Exclude<Verdict, "safe">, { alert: string; title: string; m
   refused: {
     alert: "IMPORTANT",
     title: "Refused",
-    meaning: "Kubernetes or the cloud will reject the update, and `pulumi up` stops part-way",
+    meaning:
+      "Kubernetes, the cloud or an operator will reject the update: `pulumi up` stops part-way, or the operator never applies it",
   },
 };
 

@@ -15,7 +15,7 @@ type PlannedResource = PlanDocument["resources"][number];
  * values taken from it change (the rest, such as its id, stay).
  */
 const RENEWED_BY_UPDATE: Readonly<Record<string, { kept: readonly string[]; changes: RegExp }>> = {
-  // hashicorp/terraform-provider-aws internal/service/ec2/ec2_launch_template.go: an update of any
+  // hashicorp/terraform-provider-aws@025e4f81cab8:internal/service/ec2/ec2_launch_template.go: an update of any
   // argument but tags, description, default_version and update_default_version creates a new
   // version; its id stays, its latest version changes, and node groups that follow it roll out the
   // new version to every node.
