@@ -101,17 +101,15 @@ export function azureShareProblems(share: AzureShareSpec): Problem[] {
   return [
     ...shareNameProblems(["name"], share.name),
     ...gibSizeProblems(["size"], share.size, 1, SHARE_MAX_GB, "share quota"),
-    ...(share.accountName === undefined ||
-    (typeof share.accountName === "string" && STORAGE_ACCOUNT_NAME.test(share.accountName))
-      ? []
-      : [
-          problem(
-            ["accountName"],
-            share.accountName,
-            "expected a storage account name of 3-24 lowercase letters and digits, unique across Azure",
-          ),
-        ]),
+    ...(share.accountName === undefined ? [] : storageAccountNameProblems(["accountName"], share.accountName)),
   ];
+}
+
+/** The one rule of a storage account name a stack gives: {@link STORAGE_ACCOUNT_NAME}. */
+export function storageAccountNameProblems(path: readonly PropertyKey[], value: unknown): Problem[] {
+  return typeof value === "string" && STORAGE_ACCOUNT_NAME.test(value)
+    ? []
+    : [problem(path, value, "expected a storage account name of 3-24 lowercase letters and digits, unique across Azure")];
 }
 
 /**

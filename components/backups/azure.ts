@@ -1,0 +1,270 @@
+import { RoleAssignment } from "@pulumi/azure-native/authorization/roleAssignment.js";
+import { FederatedIdentityCredential } from "@pulumi/azure-native/managedidentity/federatedIdentityCredential.js";
+import { UserAssignedIdentity } from "@pulumi/azure-native/managedidentity/userAssignedIdentity.js";
+import { BlobContainer } from "@pulumi/azure-native/storage/blobContainer.js";
+import { BlobServiceProperties } from "@pulumi/azure-native/storage/blobServiceProperties.js";
+import { listStorageAccountKeysOutput } from "@pulumi/azure-native/storage/listStorageAccountKeys.js";
+import { ManagementPolicy } from "@pulumi/azure-native/storage/managementPolicy.js";
+import { StorageAccount } from "@pulumi/azure-native/storage/storageAccount.js";
+import { Secret } from "@pulumi/kubernetes/core/v1/secret.js";
+import * as pulumi from "@pulumi/pulumi";
+import type { ClusterHandle } from "../cluster/handle.ts";
+import type { Environment } from "../options.ts";
+import { refuse } from "../problems.ts";
+import { roleDefinitionIdFor } from "../storage/azure/managedDisk.ts";
+import { storageAccountNameFor } from "../storage/azure/fileShare.ts";
+import { AzureBackupAccess, azureBackupStoreProblems, type AzureBackupStoreSpec } from "./check.ts";
+import { DEFAULT_RETENTION_DAYS, serviceAccountSubject } from "./identity.ts";
+
+/**
+ * "Storage Blob Data Contributor": read, write and delete blobs and containers' data
+ * (learn.microsoft.com/azure/role-based-access-control/built-in-roles/storage, fixed GUID).
+ */
+export const STORAGE_BLOB_DATA_CONTRIBUTOR_ROLE_ID = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
+/** The audience Entra ID expects in a federated Kubernetes token (azure-workload-identity docs). */
+export const AZURE_TOKEN_AUDIENCE = "api://AzureADTokenExchange";
+/** Keys of the Secret the Barman Cloud plugin reads in key mode (plugin-barman-cloud@v0.14.0: web/docs/object_stores.md). */
+export const AZURE_SECRET_KEYS = { account: "AZURE_STORAGE_ACCOUNT", key: "AZURE_STORAGE_KEY" } as const;
+
+/** Arguments of {@link AzureBackupStore}. */
+export interface AzureBackupStoreArgs extends AzureBackupStoreSpec {
+  /** The AKS cluster: resource group, region and Kubernetes provider (for the key's Secret). */
+  cluster: ClusterHandle;
+  /** `prod`: zone-redundant account; account and container protected and retained on delete. */
+  environment: Environment;
+  /**
+   * Storage account name.
+   * @default "st" + the component name's letters and digits + a hash of project, stack and name
+   */
+  accountName?: string;
+  /**
+   * Blob container name.
+   * @default the cluster name
+   */
+  containerName?: string;
+  /**
+   * How the database reaches the store. `"key"`: the account key in a Kubernetes Secret (the
+   * plugin's documented path). `"workloadIdentity"`: a user-assigned identity federated with the
+   * database's service account; shared-key access is then disabled on the account.
+   * @default "key"
+   */
+  access?: AzureBackupAccess;
+  /** The AKS cluster's OIDC issuer URL (`oidcIssuerProfile.issuerURL`); required for workload identity. */
+  oidcIssuerUrl?: pulumi.Input<string>;
+  /**
+   * Days deleted blobs, containers and previous versions stay recoverable.
+   * @default 30
+   */
+  retentionDays?: number;
+}
+
+/**
+ * A blob container for CloudNativePG backups (Barman Cloud plugin), in a storage account of its
+ * own hardened like the file shares' (HTTPS only, TLS 1.2, no public blob access, encrypted),
+ * with blob versioning, soft delete of blobs and containers, and previous versions deleted after
+ * the retention. Access is scoped to this store only: either the key of this account alone, kept
+ * in a Kubernetes Secret in the database's namespace, or (workload identity) a user-assigned
+ * identity federated with exactly `system:serviceaccount:<namespace>:<clusterName>` and given
+ * "Storage Blob Data Contributor" on the container alone. In prod the account and container are
+ * protected and retained on delete: `pulumi destroy` never deletes the backups.
+ *
+ * @example
+ * ```ts
+ * const store = new AzureBackupStore("orders-backups", { cluster, environment: "prod", namespace: "data", clusterName: "orders" });
+ * // ObjectStore: spec.configuration.destinationPath = store.destinationPath, azureCredentials = store.azureCredentials
+ * ```
+ */
+export class AzureBackupStore extends pulumi.ComponentResource {
+  /** The storage account. */
+  readonly account: StorageAccount;
+  /** The blob container holding base backups and WAL. */
+  readonly container: BlobContainer;
+  /** `https://<account>.blob.core.windows.net/<container>`: the ObjectStore's `destinationPath`. */
+  readonly destinationPath: string;
+  /** The ObjectStore's `spec.configuration.azureCredentials`. */
+  readonly azureCredentials: Record<string, unknown>;
+  /** Annotations for the Cluster's `serviceAccountTemplate` (workload identity: the client id). */
+  readonly serviceAccountAnnotations: Record<string, pulumi.Output<string>>;
+  /** Labels the database's pods need (workload identity: the webhook's opt-in label). */
+  readonly podLabels: Record<string, string>;
+  /** The identity (workload identity only). */
+  readonly identity: UserAssignedIdentity | undefined;
+  /** What the first backup waits for: container, settings and the access (role or Secret). */
+  readonly readiness: pulumi.Resource[];
+
+  constructor(name: string, args: AzureBackupStoreArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("stateful-stack:index:AzureBackupStore", name, {}, opts);
+    refuse(`AzureBackupStore "${name}"`, azureBackupStoreProblems(args));
+    const azure = args.cluster.azure;
+    if (!azure) throw new Error(`AzureBackupStore "${name}" needs an AKS cluster (cluster.azure is not set)`);
+    const prod = args.environment === "prod";
+    const kept = { parent: this, protect: prod, retainOnDelete: prod };
+    const workloadIdentity = args.access === AzureBackupAccess.WorkloadIdentity;
+    const days = args.retentionDays ?? DEFAULT_RETENTION_DAYS;
+    const resourceGroupName = azure.resourceGroupName;
+    const accountName =
+      args.accountName ?? storageAccountNameFor(name, `${pulumi.getProject()}/${pulumi.getStack()}/${name}`);
+    const containerName = args.containerName ?? args.clusterName;
+
+    this.account = new StorageAccount(
+      `${name}-account`,
+      {
+        resourceGroupName,
+        location: azure.location,
+        accountName,
+        kind: "StorageV2",
+        sku: { name: prod ? "Standard_ZRS" : "Standard_LRS" },
+        enableHttpsTrafficOnly: true,
+        minimumTlsVersion: "TLS1_2",
+        allowBlobPublicAccess: false,
+        // With workload identity nothing needs the key: refuse it (and default the portal to Entra ID).
+        allowSharedKeyAccess: !workloadIdentity,
+        defaultToOAuthAuthentication: workloadIdentity,
+        encryption: { keySource: "Microsoft.Storage", services: { blob: { enabled: true, keyType: "Account" } } },
+      },
+      kept,
+    );
+    const account = { resourceGroupName, accountName: this.account.name };
+    const settings = new BlobServiceProperties(
+      `${name}-blob-settings`,
+      {
+        ...account,
+        blobServicesName: "default",
+        isVersioningEnabled: true,
+        deleteRetentionPolicy: { enabled: true, days },
+        containerDeleteRetentionPolicy: { enabled: true, days },
+      },
+      { parent: this },
+    );
+    const versions = new ManagementPolicy(
+      `${name}-versions`,
+      {
+        ...account,
+        managementPolicyName: "default",
+        policy: {
+          rules: [
+            {
+              name: "delete-previous-versions",
+              type: "Lifecycle",
+              enabled: true,
+              definition: {
+                filters: { blobTypes: ["blockBlob"] },
+                actions: { version: { delete: { daysAfterCreationGreaterThan: days } } },
+              },
+            },
+          ],
+        },
+      },
+      { parent: this },
+    );
+    this.container = new BlobContainer(`${name}-container`, { ...account, containerName, publicAccess: "None" }, kept);
+    this.destinationPath = `https://${accountName}.blob.core.windows.net/${containerName}`;
+    const context = { name, args, account: this.account, accountName, container: this.container, resourceGroupName, parent: this };
+    const access = workloadIdentity ? federatedAccess(context, azure.location) : keyAccess(context);
+    this.identity = access.identity;
+    this.azureCredentials = access.azureCredentials;
+    this.serviceAccountAnnotations = access.serviceAccountAnnotations;
+    this.podLabels = access.podLabels;
+    this.readiness = [this.container, settings, versions, ...access.resources];
+    this.registerOutputs({ destinationPath: this.destinationPath });
+  }
+}
+
+/** What each access mode gives the ObjectStore and the Cluster. */
+interface Access {
+  identity: UserAssignedIdentity | undefined;
+  azureCredentials: Record<string, unknown>;
+  serviceAccountAnnotations: Record<string, pulumi.Output<string>>;
+  podLabels: Record<string, string>;
+  resources: pulumi.Resource[];
+}
+
+/** What both access modes are built from. */
+interface AccessContext {
+  name: string;
+  args: AzureBackupStoreArgs;
+  account: StorageAccount;
+  accountName: string;
+  container: BlobContainer;
+  resourceGroupName: pulumi.Output<string>;
+  parent: pulumi.Resource;
+}
+
+/** The account key (of this store's own account only) in a Secret in the database's namespace. */
+function keyAccess({ name, args, account, resourceGroupName, parent }: AccessContext): Access {
+  const keys = listStorageAccountKeysOutput({ resourceGroupName, accountName: account.name }, { parent });
+  const key = pulumi.secret(
+    keys.apply((result) => {
+      const value = result.keys[0]?.value;
+      if (!value) throw new Error(`storage account of backup store "${name}" returned no key`);
+      return value;
+    }),
+  );
+  const secretName = `${args.clusterName}-backup-storage`;
+  const secret = new Secret(
+    `${name}-credentials`,
+    {
+      metadata: { name: secretName, namespace: args.namespace },
+      type: "Opaque",
+      stringData: { [AZURE_SECRET_KEYS.account]: account.name, [AZURE_SECRET_KEYS.key]: key },
+    },
+    { parent, provider: args.cluster.provider },
+  );
+  return {
+    identity: undefined,
+    azureCredentials: {
+      storageAccount: { name: secretName, key: AZURE_SECRET_KEYS.account },
+      storageKey: { name: secretName, key: AZURE_SECRET_KEYS.key },
+    },
+    serviceAccountAnnotations: {},
+    podLabels: {},
+    resources: [secret],
+  };
+}
+
+/**
+ * A user-assigned identity trusted for exactly the database's service account on the cluster's
+ * OIDC issuer, with "Storage Blob Data Contributor" on the container alone.
+ */
+function federatedAccess(
+  { name, args, accountName, container, resourceGroupName, parent }: AccessContext,
+  location: pulumi.Output<string>,
+): Access {
+  // Named after the account (unique in Azure), so the credential names it before deployment.
+  const identityName = `id-${accountName}`;
+  const identity = new UserAssignedIdentity(
+    `${name}-identity`,
+    { resourceGroupName, location, resourceName: identityName },
+    { parent },
+  );
+  const federation = new FederatedIdentityCredential(
+    `${name}-federation`,
+    {
+      resourceGroupName,
+      resourceName: identityName,
+      issuer: args.oidcIssuerUrl as pulumi.Input<string>,
+      subject: serviceAccountSubject(args.namespace, args.clusterName),
+      audiences: [AZURE_TOKEN_AUDIENCE],
+    },
+    { parent, dependsOn: [identity] },
+  );
+  const role = new RoleAssignment(
+    `${name}-blob-access`,
+    {
+      scope: container.id,
+      principalId: identity.principalId,
+      principalType: "ServicePrincipal",
+      roleDefinitionId: container.id.apply((id) => roleDefinitionIdFor(id, STORAGE_BLOB_DATA_CONTRIBUTOR_ROLE_ID)),
+      description: `Lets the database "${args.namespace}/${args.clusterName}" read and write its backups in this container only`,
+    },
+    // The principal id is known only once the identity exists: the dependency is named.
+    { parent, dependsOn: [identity] },
+  );
+  return {
+    identity,
+    azureCredentials: { inheritFromAzureAD: true },
+    serviceAccountAnnotations: { "azure.workload.identity/client-id": identity.clientId },
+    podLabels: { "azure.workload.identity/use": "true" },
+    resources: [federation, role],
+  };
+}

@@ -1,0 +1,14 @@
+/** What the backup stores share about the database's Kubernetes identity. */
+
+/** Days deleted backup objects stay recoverable when a store does not say. */
+export const DEFAULT_RETENTION_DAYS = 30;
+
+/**
+ * The subject of a Kubernetes service account's token, as cloud identity providers match it:
+ * CloudNativePG runs a Cluster's pods as the service account named after the Cluster (Microsoft's
+ * learn.microsoft.com/azure/aks/deploy-postgresql-ha, "Create a federated credential"; the
+ * Cluster's `spec.serviceAccountTemplate` only adds metadata to it).
+ */
+export function serviceAccountSubject(namespace: string, clusterName: string): string {
+  return `system:serviceaccount:${namespace}:${clusterName}`;
+}

@@ -1,0 +1,71 @@
+/**
+ * The IAM policy documents of an S3 backup store, as pure functions of the bucket's ARN and the
+ * database's service account, so what they allow is read (and tested) in one place.
+ */
+import { serviceAccountSubject } from "./identity.ts";
+
+/**
+ * What barman-cloud does in the bucket: list and locate it, read, write and delete its objects
+ * (backups and WAL; deletion enforces the retention policy). Actions from the Service
+ * Authorization Reference (docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html).
+ */
+export const BUCKET_ACTIONS = ["s3:ListBucket", "s3:GetBucketLocation"] as const;
+/** The object actions barman-cloud needs (see {@link BUCKET_ACTIONS}). */
+export const OBJECT_ACTIONS = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"] as const;
+
+/** The role's only permissions: {@link BUCKET_ACTIONS} on this bucket, {@link OBJECT_ACTIONS} on its objects. */
+export function storeAccessPolicy(bucketArn: string): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      { Sid: "Bucket", Effect: "Allow", Action: [...BUCKET_ACTIONS], Resource: bucketArn },
+      { Sid: "Objects", Effect: "Allow", Action: [...OBJECT_ACTIONS], Resource: `${bucketArn}/*` },
+    ],
+  });
+}
+
+/** The bucket's policy: every request without TLS is denied. */
+export function bucketPolicy(bucketArn: string): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "HttpsOnly",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: [bucketArn, `${bucketArn}/*`],
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      },
+    ],
+  });
+}
+
+/**
+ * The IRSA trust policy: tokens of exactly one service account, issued for STS by the cluster's
+ * OIDC provider (docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html).
+ */
+export function irsaTrustPolicy(
+  providerArn: string,
+  issuerUrl: string,
+  namespace: string,
+  serviceAccount: string,
+): string {
+  const issuer = issuerUrl.replace(/^https:\/\//, "");
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Federated: providerArn },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: {
+          StringEquals: {
+            [`${issuer}:sub`]: serviceAccountSubject(namespace, serviceAccount),
+            [`${issuer}:aud`]: "sts.amazonaws.com",
+          },
+        },
+      },
+    ],
+  });
+}

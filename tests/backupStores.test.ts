@@ -1,0 +1,300 @@
+/**
+ * The object stores PostgreSQL backups go to: an Azure blob container and an S3 bucket, hardened,
+ * protected in prod, and reached by an identity scoped to that store only.
+ */
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { AksCluster } from "../components/azure.ts";
+import { EksCluster } from "../components/cluster/eks/index.ts";
+import type { Environment } from "../components/options.ts";
+import {
+  AzureBackupStore,
+  azureBackupStoreProblems,
+  bucketNameProblems,
+  EksOidcProvider,
+  S3BackupStore,
+  s3BackupStoreProblems,
+  type AzureBackupStoreArgs,
+} from "../components/backups/index.ts";
+import { bucketNameFor } from "../components/backups/aws.ts";
+import { storageAccountNameFor } from "../components/storage/azure/fileShare.ts";
+import { formatPath, type Problem } from "../components/problems.ts";
+import { record, type Recording } from "../tools/recorder/record.ts";
+import { SECRET } from "../tools/recorder/values.ts";
+import { input, named, ofType } from "./support/graph.ts";
+import { eksArgs } from "./support/eks.ts";
+
+const options = { project: "proj", stack: "test", preview: false };
+const ISSUER = "https://oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF";
+const PROVIDER_ARN = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF";
+const AKS_ISSUER = "https://westeurope.oic.prod-aks.azure.com/tenant/cluster/";
+
+function recordAzure(environment: Environment, extra: Partial<AzureBackupStoreArgs> = {}): Promise<Recording> {
+  return record(() => {
+    const cluster = new AksCluster("c", {
+      environment,
+      location: "westeurope",
+      nodePools: [{ name: "data", zones: ["1", "2", "3"] }],
+      authorizedIpRanges: ["203.0.113.0/24"],
+    });
+    new AzureBackupStore("pg", { cluster, environment, namespace: "data", clusterName: "orders", ...extra });
+  }, options);
+}
+
+function recordS3(environment: Environment): Promise<Recording> {
+  return record(() => {
+    const cluster = new EksCluster("c", eksArgs({ environment }));
+    const oidcProvider = { arn: PROVIDER_ARN, issuerUrl: ISSUER };
+    new S3BackupStore("pg", { cluster, environment, namespace: "data", clusterName: "orders", oidcProvider });
+    new EksOidcProvider("oidc", { issuerUrl: ISSUER });
+  }, options);
+}
+
+const json = (value: unknown) => JSON.parse(value as string) as Record<string, unknown>;
+const paths = (problems: Problem[]) => problems.map((p) => formatPath(p.path));
+
+describe("backup stores", () => {
+  describe("AzureBackupStore", () => {
+    let prod: Recording;
+    let dev: Recording;
+    let federated: Recording;
+    before(async () => {
+      prod = await recordAzure("prod");
+      dev = await recordAzure("dev");
+      federated = await recordAzure("prod", { access: "workloadIdentity", oidcIssuerUrl: AKS_ISSUER });
+    });
+
+    it("keeps backups in a hardened account of their own: HTTPS only, TLS 1.2, no public blobs, encrypted", () => {
+      const account = named(prod, "pg-account", "azure-native:storage:StorageAccount");
+      assert.equal(input(account, "accountName"), storageAccountNameFor("pg", "proj/test/pg"));
+      assert.equal(input(account, "enableHttpsTrafficOnly"), true);
+      assert.equal(input(account, "minimumTlsVersion"), "TLS1_2");
+      assert.equal(input(account, "allowBlobPublicAccess"), false);
+      assert.equal(input(account, "encryption.services.blob.enabled"), true);
+      assert.equal(input(account, "sku.name"), "Standard_ZRS");
+      assert.equal(input(named(dev, "pg-account"), "sku.name"), "Standard_LRS");
+      assert.equal(input(named(prod, "pg-container"), "publicAccess"), "None");
+      assert.equal(input(named(prod, "pg-container"), "containerName"), "orders");
+    });
+
+    it("versions blobs, soft-deletes blobs and containers and deletes previous versions after the retention", () => {
+      const settings = named(prod, "pg-blob-settings", "azure-native:storage:BlobServiceProperties");
+      assert.equal(input(settings, "isVersioningEnabled"), true);
+      assert.deepEqual(input(settings, "deleteRetentionPolicy"), { enabled: true, days: 30 });
+      assert.deepEqual(input(settings, "containerDeleteRetentionPolicy"), { enabled: true, days: 30 });
+      const versions = named(prod, "pg-versions", "azure-native:storage:ManagementPolicy");
+      assert.deepEqual(input(versions, "policy.rules.0.definition.actions"), {
+        version: { delete: { daysAfterCreationGreaterThan: 30 } },
+      });
+    });
+
+    it("protects and retains the account and container in prod, not in dev", () => {
+      for (const name of ["pg-account", "pg-container"]) {
+        assert.equal(named(prod, name).protect, true, `${name} protected`);
+        assert.equal(named(prod, name).retainOnDelete, true, `${name} retained`);
+        assert.equal(named(dev, name).protect, false);
+        assert.equal(named(dev, name).retainOnDelete, false);
+      }
+    });
+
+    it("by default keeps this account's key in a Secret in the database's namespace, for the ObjectStore", async () => {
+      const secret = named(prod, "pg-credentials", "kubernetes:core/v1:Secret");
+      assert.equal(input(secret, "metadata.namespace"), "data");
+      assert.equal(input(secret, "stringData"), SECRET);
+      assert.equal(secret.provider, named(prod, "c-provider").urn);
+      assert.equal(ofType(prod, "azure-native:managedidentity:UserAssignedIdentity").length, 0);
+      assert.equal(input(named(prod, "pg-account"), "allowSharedKeyAccess"), true);
+    });
+
+    it("with workload identity: no key at all, one identity trusted for exactly the database's service account", () => {
+      assert.equal(ofType(federated, "kubernetes:core/v1:Secret").length, 0);
+      assert.equal(input(named(federated, "pg-account"), "allowSharedKeyAccess"), false);
+      const federation = named(federated, "pg-federation", "azure-native:managedidentity:FederatedIdentityCredential");
+      assert.equal(input(federation, "subject"), "system:serviceaccount:data:orders");
+      assert.equal(input(federation, "issuer"), AKS_ISSUER);
+      assert.deepEqual(input(federation, "audiences"), ["api://AzureADTokenExchange"]);
+      const identity = named(federated, "pg-identity");
+      assert.equal(input(federation, "resourceName"), input(identity, "resourceName"));
+      assert.ok(federation.dependencies.includes(identity.urn));
+    });
+
+    it("with workload identity: Storage Blob Data Contributor on the container only", () => {
+      const roles = ofType(federated, "azure-native:authorization:RoleAssignment").filter((r) =>
+        r.name.startsWith("pg-"),
+      );
+      assert.equal(roles.length, 1);
+      const role = roles[0]!;
+      assert.equal(input(role, "scope"), "pg-container-id");
+      assert.match(input(role, "roleDefinitionId") as string, /ba92f5b4-2d11-453d-a403-e96b0029c9fe$/);
+      assert.ok(role.dependencies.includes(named(federated, "pg-identity").urn));
+    });
+  });
+
+  describe("S3BackupStore", () => {
+    let prod: Recording;
+    let dev: Recording;
+    before(async () => {
+      prod = await recordS3("prod");
+      dev = await recordS3("dev");
+    });
+    const bucketArn = `arn:aws:s3:::${bucketNameFor("pg", "proj/test/pg")}`;
+
+    it("creates a versioned, encrypted bucket with public access blocked, ACLs off and HTTPS required", () => {
+      const bucket = named(prod, "pg-bucket", "aws:s3/bucket:Bucket");
+      assert.equal(input(bucket, "bucket"), bucketNameFor("pg", "proj/test/pg"));
+      assert.equal(input(named(prod, "pg-versioning"), "versioningConfiguration.status"), "Enabled");
+      assert.equal(
+        input(named(prod, "pg-encryption"), "rules.0.applyServerSideEncryptionByDefault.sseAlgorithm"),
+        "AES256",
+      );
+      const block = named(prod, "pg-public-access");
+      for (const key of ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"])
+        assert.equal(input(block, key), true, key);
+      assert.equal(input(named(prod, "pg-ownership"), "rule.objectOwnership"), "BucketOwnerEnforced");
+      const tls = json(input(named(prod, "pg-policy"), "policy"));
+      assert.deepEqual((tls.Statement as Record<string, unknown>[])[0]!.Condition, {
+        Bool: { "aws:SecureTransport": "false" },
+      });
+    });
+
+    it("expires noncurrent versions after the retention, once versioning is on", () => {
+      const lifecycle = named(prod, "pg-lifecycle");
+      assert.deepEqual(input(lifecycle, "rules.0.noncurrentVersionExpiration"), { noncurrentDays: 30 });
+      assert.equal(input(lifecycle, "rules.0.status"), "Enabled");
+      assert.ok(lifecycle.dependencies.includes(named(prod, "pg-versioning").urn));
+    });
+
+    it("protects and retains the bucket in prod, and never lets destroy empty it", () => {
+      assert.equal(named(prod, "pg-bucket").protect, true);
+      assert.equal(named(prod, "pg-bucket").retainOnDelete, true);
+      assert.equal(named(dev, "pg-bucket").protect, false);
+      for (const recording of [prod, dev]) assert.notEqual(input(named(recording, "pg-bucket"), "forceDestroy"), true);
+    });
+
+    it("trusts only the database's service account, through the cluster's OIDC provider, for STS", () => {
+      const trust = json(input(named(prod, "pg-role", "aws:iam/role:Role"), "assumeRolePolicy"));
+      const statements = trust.Statement as Record<string, unknown>[];
+      assert.equal(statements.length, 1);
+      assert.deepEqual(statements[0], {
+        Effect: "Allow",
+        Principal: { Federated: PROVIDER_ARN },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: {
+          StringEquals: {
+            "oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF:sub": "system:serviceaccount:data:orders",
+            "oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF:aud": "sts.amazonaws.com",
+          },
+        },
+      });
+    });
+
+    it("allows the role this bucket and its objects only: list on the bucket, get/put/delete on its objects", () => {
+      const policies = ofType(prod, "aws:iam/rolePolicy:RolePolicy").filter((r) => r.name.startsWith("pg-"));
+      assert.equal(policies.length, 1);
+      assert.equal(ofType(prod, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((r) => r.name.startsWith("pg-")).length, 0);
+      const statements = json(input(policies[0]!, "policy")).Statement as Record<string, unknown>[];
+      assert.deepEqual(
+        statements.map((s) => [s.Action, s.Resource]),
+        [
+          [["s3:ListBucket", "s3:GetBucketLocation"], bucketArn],
+          [["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], `${bucketArn}/*`],
+        ],
+      );
+      for (const s of statements) assert.equal(s.Effect, "Allow");
+    });
+
+    it("offers the cluster's IAM OIDC provider IRSA needs, for STS", () => {
+      const provider = named(prod, "oidc-provider", "aws:iam/openIdConnectProvider:OpenIdConnectProvider");
+      assert.equal(input(provider, "url"), ISSUER);
+      assert.deepEqual(input(provider, "clientIdLists"), ["sts.amazonaws.com"]);
+    });
+  });
+
+  describe("the checks", () => {
+    const azure = { namespace: "data", clusterName: "orders" };
+    const s3 = { ...azure, oidcProvider: { arn: PROVIDER_ARN, issuerUrl: ISSUER } };
+
+    it("accept valid stores", () => {
+      assert.deepEqual(azureBackupStoreProblems({ ...azure, accountName: "stbackups01", containerName: "pg-wal" }), []);
+      assert.deepEqual(s3BackupStoreProblems({ ...s3, bucketName: "acme-prod-pg-backups", retentionDays: 7 }), []);
+    });
+
+    it("refuse any storage account name that is not 3-24 lowercase letters and digits", () => {
+      const bad = fc.oneof(
+        fc.stringMatching(/^[a-z0-9]{0,2}$/),
+        fc.stringMatching(/^[a-z0-9]{25,40}$/),
+        fc.stringMatching(/^[a-z0-9]{1,10}[A-Z_.\- ][a-z0-9]{1,10}$/),
+      );
+      fc.assert(
+        fc.property(bad, (accountName) => {
+          assert.deepEqual(paths(azureBackupStoreProblems({ ...azure, accountName })), ["accountName"]);
+        }),
+      );
+    });
+
+    it("refuse any bucket name AWS or HTTPS access would not take", () => {
+      const bad = fc.oneof(
+        fc.stringMatching(/^[a-z0-9]{1,2}$/),
+        fc.stringMatching(/^[a-z0-9]{64,80}$/),
+        fc.stringMatching(/^[-.][a-z0-9]{3,10}$/),
+        fc.stringMatching(/^[a-z0-9]{3,10}-$/),
+        fc.stringMatching(/^[a-z0-9]{1,10}[A-Z_.][a-z0-9]{1,10}$/),
+        fc.stringMatching(/^(xn--|sthree-|amzn-s3-demo-)[a-z0-9]{1,10}$/),
+        fc.stringMatching(/^[a-z0-9]{1,10}(-s3alias|--ol-s3|--x-s3|--table-s3)$/),
+      );
+      fc.assert(
+        fc.property(bad, (bucketName) => {
+          const problems = s3BackupStoreProblems({ ...s3, bucketName });
+          assert.deepEqual(paths(problems), ["bucketName"]);
+          assert.equal(bucketNameProblems(["b"], bucketName).length, 1);
+        }),
+      );
+    });
+
+    it("refuse retention days that are not a whole number from 1 to 365", () => {
+      const bad = fc.oneof(
+        fc.integer({ max: 0 }),
+        fc.integer({ min: 366 }),
+        fc.double({ min: 1.01, max: 364.99, noInteger: true }),
+      );
+      fc.assert(
+        fc.property(bad, (retentionDays) => {
+          assert.deepEqual(paths(azureBackupStoreProblems({ ...azure, retentionDays })), ["retentionDays"]);
+          assert.deepEqual(paths(s3BackupStoreProblems({ ...s3, retentionDays })), ["retentionDays"]);
+        }),
+      );
+    });
+
+    it("refuse a namespace or cluster name that is no DNS label, and container names Azure refuses", () => {
+      const bad = fc.oneof(fc.constant(""), fc.stringMatching(/^[a-z]{1,5}(--|_|[A-Z])[a-z]{1,5}$/), fc.constant("-x"));
+      fc.assert(
+        fc.property(bad, (value) => {
+          assert.deepEqual(paths(azureBackupStoreProblems({ ...azure, containerName: value })), ["containerName"]);
+        }),
+      );
+      assert.deepEqual(paths(s3BackupStoreProblems({ ...s3, namespace: "Data", clusterName: "a_b" })), [
+        "namespace",
+        "clusterName",
+      ]);
+    });
+
+    it("refuse workload identity without the issuer, and IRSA without the OIDC provider", () => {
+      assert.deepEqual(paths(azureBackupStoreProblems({ ...azure, access: "workloadIdentity" })), ["oidcIssuerUrl"]);
+      assert.deepEqual(paths(azureBackupStoreProblems({ ...azure, access: "sas" as never })), ["access"]);
+      assert.deepEqual(paths(s3BackupStoreProblems(azure)), ["oidcProvider"]);
+    });
+
+    it("are the components' own: a bad store registers nothing", async () => {
+      const recording = record(() => {
+        const cluster = new EksCluster("c", eksArgs());
+        new S3BackupStore("pg", { cluster, environment: "prod", ...s3, bucketName: "Bad_Name" });
+      }, options);
+      await assert.rejects(recording, /S3BackupStore "pg": bucketName = "Bad_Name"/);
+      const azureRecording = record(() => {
+        const cluster = new AksCluster("c", { environment: "dev", location: "westeurope", nodePools: [{ name: "data" }] });
+        new AzureBackupStore("pg", { cluster, environment: "dev", ...azure, retentionDays: 0 });
+      }, options);
+      await assert.rejects(azureRecording, /AzureBackupStore "pg": retentionDays = 0/);
+    });
+  });
+});
