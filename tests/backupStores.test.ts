@@ -97,7 +97,7 @@ describe("backup stores", () => {
       }
     });
 
-    it("by default keeps this account's key in a Secret in the database's namespace, for the ObjectStore", async () => {
+    it("by default keeps this account's key in a Secret in the database's namespace, for the ObjectStore", () => {
       const secret = named(prod, "pg-credentials", "kubernetes:core/v1:Secret");
       assert.equal(input(secret, "metadata.namespace"), "data");
       assert.equal(input(secret, "stringData"), SECRET);
@@ -191,7 +191,11 @@ describe("backup stores", () => {
     it("allows the role this bucket and its objects only: list on the bucket, get/put/delete on its objects", () => {
       const policies = ofType(prod, "aws:iam/rolePolicy:RolePolicy").filter((r) => r.name.startsWith("pg-"));
       assert.equal(policies.length, 1);
-      assert.equal(ofType(prod, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((r) => r.name.startsWith("pg-")).length, 0);
+      assert.equal(
+        ofType(prod, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((r) => r.name.startsWith("pg-"))
+          .length,
+        0,
+      );
       const statements = json(input(policies[0]!, "policy")).Statement as Record<string, unknown>[];
       assert.deepEqual(
         statements.map((s) => [s.Action, s.Resource]),
@@ -291,7 +295,11 @@ describe("backup stores", () => {
       }, options);
       await assert.rejects(recording, /S3BackupStore "pg": bucketName = "Bad_Name"/);
       const azureRecording = record(() => {
-        const cluster = new AksCluster("c", { environment: "dev", location: "westeurope", nodePools: [{ name: "data" }] });
+        const cluster = new AksCluster("c", {
+          environment: "dev",
+          location: "westeurope",
+          nodePools: [{ name: "data" }],
+        });
         new AzureBackupStore("pg", { cluster, environment: "dev", ...azure, retentionDays: 0 });
       }, options);
       await assert.rejects(azureRecording, /AzureBackupStore "pg": retentionDays = 0/);

@@ -80,7 +80,10 @@ export interface S3BackupStoreArgs extends S3BackupStoreSpec {
 
 /** A bucket name for a store: the name, cut to fit, and 8 hex digits of a hash of `scope`. */
 export function bucketNameFor(name: string, scope: string): string {
-  const base = name.replace(/[^a-z0-9-]/g, "").slice(0, 54).replace(/-+$/, "");
+  const base = name
+    .replace(/[^a-z0-9-]/g, "")
+    .slice(0, 54)
+    .replace(/-+$/, "");
   return `${base || "backups"}-${createHash("sha256").update(scope).digest("hex").slice(0, 8)}`;
 }
 
@@ -123,8 +126,7 @@ export class S3BackupStore extends pulumi.ComponentResource {
     if (!aws) throw new Error(`S3BackupStore "${name}" needs an EKS cluster (cluster.aws is not set)`);
     const prod = args.environment === "prod";
     const days = args.retentionDays ?? DEFAULT_RETENTION_DAYS;
-    const bucketName =
-      args.bucketName ?? bucketNameFor(name, `${pulumi.getProject()}/${pulumi.getStack()}/${name}`);
+    const bucketName = args.bucketName ?? bucketNameFor(name, `${pulumi.getProject()}/${pulumi.getStack()}/${name}`);
     const bucketArn = aws.region.apply((region) => `arn:${partitionOf(region)}:s3:::${bucketName}`);
 
     this.bucket = new Bucket(

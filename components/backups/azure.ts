@@ -159,7 +159,15 @@ export class AzureBackupStore extends pulumi.ComponentResource {
     );
     this.container = new BlobContainer(`${name}-container`, { ...account, containerName, publicAccess: "None" }, kept);
     this.destinationPath = `https://${accountName}.blob.core.windows.net/${containerName}`;
-    const context = { name, args, account: this.account, accountName, container: this.container, resourceGroupName, parent: this };
+    const context = {
+      name,
+      args,
+      account: this.account,
+      accountName,
+      container: this.container,
+      resourceGroupName,
+      parent: this,
+    };
     const access = workloadIdentity ? federatedAccess(context, azure.location) : keyAccess(context);
     this.identity = access.identity;
     this.azureCredentials = access.azureCredentials;

@@ -117,7 +117,7 @@ export function azureBackupStoreProblems(args: AzureBackupStoreSpec): Problem[] 
       problem(
         ["oidcIssuerUrl"],
         undefined,
-        'workload identity needs the AKS cluster\'s OIDC issuer URL: pass oidcIssuerUrl (the cluster\'s oidcIssuerProfile.issuerURL), or use access "key"',
+        "workload identity needs the AKS cluster's OIDC issuer URL: pass oidcIssuerUrl (the cluster's oidcIssuerProfile.issuerURL), or use access \"key\"",
       ),
     );
   return problems;

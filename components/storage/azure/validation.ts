@@ -109,7 +109,13 @@ export function azureShareProblems(share: AzureShareSpec): Problem[] {
 export function storageAccountNameProblems(path: readonly PropertyKey[], value: unknown): Problem[] {
   return typeof value === "string" && STORAGE_ACCOUNT_NAME.test(value)
     ? []
-    : [problem(path, value, "expected a storage account name of 3-24 lowercase letters and digits, unique across Azure")];
+    : [
+        problem(
+          path,
+          value,
+          "expected a storage account name of 3-24 lowercase letters and digits, unique across Azure",
+        ),
+      ];
 }
 
 /**
