@@ -29,6 +29,9 @@ const ISSUER = "https://oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF";
 const PROVIDER_ARN = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF";
 const AKS_ISSUER = "https://westeurope.oic.prod-aks.azure.com/tenant/cluster/";
 
+/** The last store {@link recordAzure} built, to read its outputs for the ObjectStore and Cluster. */
+let azureStore: AzureBackupStore | undefined;
+
 function recordAzure(environment: Environment, extra: Partial<AzureBackupStoreArgs> = {}): Promise<Recording> {
   return record(() => {
     const cluster = new AksCluster("c", {
@@ -37,7 +40,13 @@ function recordAzure(environment: Environment, extra: Partial<AzureBackupStoreAr
       nodePools: [{ name: "data", zones: ["1", "2", "3"] }],
       authorizedIpRanges: ["203.0.113.0/24"],
     });
-    new AzureBackupStore("pg", { cluster, environment, namespace: "data", clusterName: "orders", ...extra });
+    azureStore = new AzureBackupStore("pg", {
+      cluster,
+      environment,
+      namespace: "data",
+      clusterName: "orders",
+      ...extra,
+    });
   }, options);
 }
 
@@ -116,6 +125,22 @@ describe("backup stores", () => {
       const identity = named(federated, "pg-identity");
       assert.equal(input(federation, "resourceName"), input(identity, "resourceName"));
       assert.ok(federation.dependencies.includes(identity.urn));
+    });
+
+    it("tells the ObjectStore where the backups go and how to authenticate, for each access", async () => {
+      await recordAzure("prod");
+      const account = storageAccountNameFor("pg", "proj/test/pg");
+      assert.equal(azureStore?.destinationPath, `https://${account}.blob.core.windows.net/orders`);
+      assert.deepEqual(azureStore?.azureCredentials, {
+        storageAccount: { name: "orders-backup-storage", key: "AZURE_STORAGE_ACCOUNT" },
+        storageKey: { name: "orders-backup-storage", key: "AZURE_STORAGE_KEY" },
+      });
+      assert.deepEqual(azureStore?.podLabels, {});
+      await recordAzure("prod", { access: "workloadIdentity", oidcIssuerUrl: AKS_ISSUER });
+      // The credential chain that includes Entra workload identity (barman-cloud --credential default).
+      assert.deepEqual(azureStore?.azureCredentials, { useDefaultAzureCredentials: true });
+      assert.deepEqual(azureStore?.podLabels, { "azure.workload.identity/use": "true" });
+      assert.deepEqual(Object.keys(azureStore?.serviceAccountAnnotations ?? {}), ["azure.workload.identity/client-id"]);
     });
 
     it("with workload identity: Storage Blob Data Contributor on the container only", () => {

@@ -43,9 +43,13 @@ export interface AzureBackupStoreArgs extends AzureBackupStoreSpec {
    */
   containerName?: string;
   /**
-   * How the database reaches the store. `"key"`: the account key in a Kubernetes Secret (the
-   * plugin's documented path). `"workloadIdentity"`: a user-assigned identity federated with the
-   * database's service account; shared-key access is then disabled on the account.
+   * How the database reaches the store. `"key"`: this account's key in a Kubernetes Secret, the
+   * path plugin-barman-cloud@v0.14.0 documents (web/docs/object_stores.md "Access Key, SAS Token,
+   * or Connection String"). `"workloadIdentity"`: a user-assigned identity federated with the
+   * database's service account, shared-key access disabled on the account; the plugin does not
+   * document it and its support is open upstream (plugin-barman-cloud#649, #816), so it is not
+   * the default. The Cluster must then carry {@link AzureBackupStore.serviceAccountAnnotations}
+   * and {@link AzureBackupStore.podLabels}.
    * @default "key"
    */
   access?: AzureBackupAccess;
@@ -232,7 +236,13 @@ function keyAccess({ name, args, account, resourceGroupName, parent }: AccessCon
 
 /**
  * A user-assigned identity trusted for exactly the database's service account on the cluster's
- * OIDC issuer, with "Storage Blob Data Contributor" on the container alone.
+ * OIDC issuer, with "Storage Blob Data Contributor" on the container alone. The ObjectStore asks
+ * for `useDefaultAzureCredentials` (barman-cloud `--credential default`: `DefaultAzureCredential`,
+ * whose chain holds the workload identity credential), not `inheritFromAzureAD` (`--credential
+ * managed-identity`, the node's managed identity through IMDS): cloudnative-pg/barman-cloud@950b0f57e122
+ * (the version plugin-barman-cloud@v0.14.0 pins): pkg/command/commandbuilder.go. Not the default:
+ * the plugin documents neither for workload identity, and whether its sidecar receives the
+ * webhook's token is open upstream (plugin-barman-cloud#649, #816).
  */
 function federatedAccess(
   { name, args, accountName, container, resourceGroupName, parent }: AccessContext,
@@ -270,7 +280,7 @@ function federatedAccess(
   );
   return {
     identity,
-    azureCredentials: { inheritFromAzureAD: true },
+    azureCredentials: { useDefaultAzureCredentials: true },
     serviceAccountAnnotations: { "azure.workload.identity/client-id": identity.clientId },
     podLabels: { "azure.workload.identity/use": "true" },
     resources: [federation, role],

@@ -11,7 +11,10 @@ import { SHARE_NAME, storageAccountNameProblems } from "../storage/azure/validat
 export const AzureBackupAccess = {
   /** The storage account's key, kept in a Kubernetes Secret (`AZURE_STORAGE_ACCOUNT`, `AZURE_STORAGE_KEY`). */
   Key: "key",
-  /** A user-assigned identity federated with the database's service account (Entra workload identity). */
+  /**
+   * A user-assigned identity federated with the database's service account (Entra workload
+   * identity), reached through `DefaultAzureCredential`; not proven with the plugin (see README).
+   */
   WorkloadIdentity: "workloadIdentity",
 } as const;
 /** How the database's pods reach an Azure backup store: `"key"` or `"workloadIdentity"`. */
