@@ -217,7 +217,15 @@ describe("npm package", function () {
       string,
       unknown
     >;
-    const neutral = ["Platform", "ExistingCluster", "StatefulWorkload", "Operator", "EtcdCluster", "RookCephCluster"];
+    const neutral = [
+      "Platform",
+      "ExistingCluster",
+      "StatefulWorkload",
+      "Operator",
+      "EtcdCluster",
+      "RookCephCluster",
+      "PostgresCluster",
+    ];
     for (const name of neutral) assert.equal(typeof exported[name], "function", `${name} is exported`);
     for (const name of ["AksCluster", "EksCluster", "AwsStorage", "AzureStorage"]) {
       assert.equal(exported[name], undefined, `${name} is in its cloud's entry`);

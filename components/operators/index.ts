@@ -29,8 +29,10 @@ export {
   type SubscriptionSpec,
 } from "./operator.ts";
 export {
+  barmanCloudPluginArgs,
   certManagerArgs,
   cephCsiDriversArgs,
+  cloudNativePgOperatorArgs,
   etcdOperatorArgs,
   OPERATOR_PRESETS,
   rookOperatorArgs,
@@ -44,3 +46,5 @@ export {
   pinnedVersionProblems,
 } from "./sources.ts";
 export type { HelmSource, ManifestSource, OlmSource, OperatorSources } from "./sources.ts";
+export { installCloudNativePg, type CloudNativePgOperators } from "./cnpgOperators.ts";
+export type * from "./cnpgChartTypes.ts";

@@ -5,13 +5,18 @@
 import type { ClusterHandle } from "../cluster/handle.ts";
 import { cephCsiDriversValues, rookOperatorValues } from "../stateful/rookCharts.ts";
 import type { CertManagerChartValues } from "./certManagerTypes.ts";
+import type { BarmanCloudChartValues, CloudNativePgChartValues } from "./cnpgChartTypes.ts";
 import type { OperatorArgs } from "./operator.ts";
 import {
+  BARMAN_CLOUD_CHART_VERSION,
   CERT_MANAGER_CHART_REPOSITORY,
   CERT_MANAGER_NAMESPACE,
   CERT_MANAGER_VERSION,
   CEPH_CSI_CHART_REPOSITORY,
   CEPH_CSI_DRIVERS_VERSION,
+  CNPG_CHART_REPOSITORY,
+  CNPG_CHART_VERSION,
+  CNPG_NAMESPACE,
   ETCD_OPERATOR_BUNDLE_URL,
   ETCD_OPERATOR_NAMESPACE,
   ROOK_CHART_REPOSITORY,
@@ -81,5 +86,38 @@ export function certManagerArgs(cluster: ClusterHandle): OperatorArgs {
     cluster,
     namespace: CERT_MANAGER_NAMESPACE,
     helm: { repository: CERT_MANAGER_CHART_REPOSITORY, chart: "cert-manager", version: CERT_MANAGER_VERSION, values },
+  };
+}
+
+/**
+ * The CloudNativePG operator chart in `cnpg-system`, with its CRDs, watching every namespace. It is
+ * not a preset of the layer yet: install it with {@link installCloudNativePg}, which orders it
+ * after cert-manager and before the Barman Cloud plugin.
+ */
+export function cloudNativePgOperatorArgs(cluster: ClusterHandle): OperatorArgs {
+  const values: CloudNativePgChartValues = { crds: { create: true }, config: { clusterWide: true } };
+  return {
+    cluster,
+    namespace: CNPG_NAMESPACE,
+    helm: { repository: CNPG_CHART_REPOSITORY, chart: "cloudnative-pg", version: CNPG_CHART_VERSION, values },
+  };
+}
+
+/**
+ * The Barman Cloud plugin chart (backups and WAL archiving to object stores for CloudNativePG) in
+ * the operator's namespace, with its `ObjectStore` CRD. Its templates create cert-manager objects:
+ * install it after cert-manager and after the operator (see {@link installCloudNativePg}).
+ */
+export function barmanCloudPluginArgs(cluster: ClusterHandle): OperatorArgs {
+  const values: BarmanCloudChartValues = { crds: { create: true } };
+  return {
+    cluster,
+    namespace: CNPG_NAMESPACE,
+    helm: {
+      repository: CNPG_CHART_REPOSITORY,
+      chart: "plugin-barman-cloud",
+      version: BARMAN_CLOUD_CHART_VERSION,
+      values,
+    },
   };
 }

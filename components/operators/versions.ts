@@ -37,6 +37,37 @@ export const CEPH_CSI_DRIVERS_VERSION = "1.0.4";
 /** Namespace of the Rook operator, the CSI drivers and the Ceph cluster. */
 export const ROOK_NAMESPACE = "rook-ceph";
 
+/** Helm repository of the CloudNativePG charts (the operator and the Barman Cloud plugin). */
+export const CNPG_CHART_REPOSITORY = "https://cloudnative-pg.github.io/charts";
+/**
+ * `cloudnative-pg` chart version: CloudNativePG 1.30.0 (`appVersion`,
+ * cloudnative-pg/charts@cloudnative-pg-v0.29.0:charts/cloudnative-pg/Chart.yaml; Kubernetes 1.29+).
+ */
+export const CNPG_CHART_VERSION = "0.29.0";
+/** The CloudNativePG release {@link CNPG_CHART_VERSION} installs; the `Cluster` CRD the components render is this tag's. */
+export const CNPG_VERSION = "v1.30.0";
+/**
+ * `plugin-barman-cloud` chart version: the Barman Cloud plugin v0.13.0 (`appVersion`,
+ * cloudnative-pg/charts@plugin-barman-cloud-v0.7.0:charts/plugin-barman-cloud/Chart.yaml). It needs
+ * cert-manager (its templates create an `Issuer` and two `Certificate`s) and CloudNativePG 1.26+.
+ */
+export const BARMAN_CLOUD_CHART_VERSION = "0.7.0";
+/** The Barman Cloud plugin release {@link BARMAN_CLOUD_CHART_VERSION} installs; the `ObjectStore` CRD rendered is this tag's. */
+export const BARMAN_CLOUD_VERSION = "v0.13.0";
+/**
+ * Namespace of the CloudNativePG operator, and of the Barman Cloud plugin, which "must be installed
+ * in the same namespace as the CloudNativePG operator"
+ * (cloudnative-pg/plugin-barman-cloud@v0.13.0:web/docs/installation.mdx).
+ */
+export const CNPG_NAMESPACE = "cnpg-system";
+
+/**
+ * PostgreSQL image of a new CloudNativePG cluster unless one is given: CloudNativePG 1.30.0's
+ * default operand (`DefaultImageName`, cloudnative-pg/cloudnative-pg@v1.30.0:pkg/versions/versions.go),
+ * pinned here so an operator upgrade does not change the database's image.
+ */
+export const CNPG_POSTGRES_IMAGE = "ghcr.io/cloudnative-pg/postgresql:18.4-system-trixie";
+
 /** Operator Lifecycle Manager release (OperatorHub), installed only when a stack asks for it. */
 export const OLM_VERSION = "v0.46.0";
 /** OLM's CRDs, by pinned release. */

@@ -28,3 +28,26 @@ export {
   rookOperatorValues,
 } from "./rookCharts.ts";
 export { rookTopology, type RookTopology } from "./rookPlacement.ts";
+export {
+  PostgresCluster,
+  postgresClusterSpec,
+  postgresObjectStoreSpec,
+  postgresScheduledBackupSpec,
+  postgresSnapshotBackupSpec,
+  type PostgresClusterArgs,
+} from "./postgresCluster.ts";
+export { backupProvider, MAX_CNPG_CLUSTER_NAME, postgresClusterProblems } from "./postgresClusterCheck.ts";
+export {
+  BARMAN_CLOUD_PLUGIN,
+  postgresObjectNames,
+  PostgresSpread,
+  type PostgresBackup,
+  type PostgresClusterCheckArgs,
+  type PostgresClusterSettings,
+  type PostgresRecovery,
+  type PostgresResources,
+  type PostgresSnapshots,
+  type PostgresWalStorage,
+} from "./postgresClusterArgs.ts";
+export { CRON_FIELDS, cronScheduleProblems, validCronField } from "./cronSchedule.ts";
+export type * from "./cnpgTypes.ts";
