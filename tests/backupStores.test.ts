@@ -13,6 +13,7 @@ import {
   type AzureBackupStoreArgs,
 } from "../components/backups/index.ts";
 import { bucketNameFor } from "../components/backups/aws.ts";
+import { postgresObjectStoreSpec } from "../components/stateful/postgresCluster.ts";
 import { storageAccountNameFor } from "../components/storage/azure/fileShare.ts";
 import { record, type Recording } from "../tools/recorder/record.ts";
 import { SECRET } from "../tools/recorder/values.ts";
@@ -130,9 +131,21 @@ describe("backup stores", () => {
         storageKey: { name: "orders-backup-storage", key: "AZURE_STORAGE_KEY" },
       });
       assert.deepEqual(azureStore?.podLabels, {});
+      // The database's ObjectStore, given the store's Secret, reads it by the same keys.
+      const destinationPath = azureStore?.destinationPath ?? "";
+      assert.deepEqual(
+        postgresObjectStoreSpec({ destinationPath, credentials: { secretName: "orders-backup-storage" } }).configuration
+          .azureCredentials,
+        azureStore?.azureCredentials,
+      );
       await recordAzure("prod", { access: "workloadIdentity", oidcIssuerUrl: AKS_ISSUER });
       // The credential chain that includes Entra workload identity (barman-cloud --credential default).
       assert.deepEqual(azureStore?.azureCredentials, { useDefaultAzureCredentials: true });
+      assert.deepEqual(
+        postgresObjectStoreSpec({ destinationPath, credentials: "inherit" }).configuration.azureCredentials,
+        azureStore?.azureCredentials,
+        "a database inheriting its pods' identity asks for the same chain",
+      );
       assert.deepEqual(azureStore?.podLabels, { "azure.workload.identity/use": "true" });
       assert.deepEqual(Object.keys(azureStore?.serviceAccountAnnotations ?? {}), ["azure.workload.identity/client-id"]);
     });

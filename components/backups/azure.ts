@@ -14,7 +14,7 @@ import { refuse } from "../problems.ts";
 import { roleDefinitionIdFor } from "../storage/azure/managedDisk.ts";
 import { storageAccountNameFor } from "../storage/azure/fileShare.ts";
 import { AzureBackupAccess, azureBackupStoreProblems, type AzureBackupStoreSpec } from "./check.ts";
-import { DEFAULT_RETENTION_DAYS, serviceAccountSubject } from "./identity.ts";
+import { AZURE_SECRET_KEYS, DEFAULT_RETENTION_DAYS, serviceAccountSubject } from "./identity.ts";
 
 /**
  * "Storage Blob Data Contributor": read, write and delete blobs and containers' data
@@ -24,7 +24,7 @@ export const STORAGE_BLOB_DATA_CONTRIBUTOR_ROLE_ID = "ba92f5b4-2d11-453d-a403-e9
 /** The audience Entra ID expects in a federated Kubernetes token (azure-workload-identity docs). */
 export const AZURE_TOKEN_AUDIENCE = "api://AzureADTokenExchange";
 /** Keys of the Secret the Barman Cloud plugin reads in key mode (plugin-barman-cloud@v0.14.0: web/docs/object_stores.md). */
-export const AZURE_SECRET_KEYS = { account: "AZURE_STORAGE_ACCOUNT", key: "AZURE_STORAGE_KEY" } as const;
+export { AZURE_SECRET_KEYS } from "./identity.ts";
 
 /** Arguments of {@link AzureBackupStore}. */
 export interface AzureBackupStoreArgs extends AzureBackupStoreSpec {

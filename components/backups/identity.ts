@@ -1,5 +1,12 @@
 /** What the backup stores share about the database's Kubernetes identity. */
 
+/**
+ * The keys of the Secret that holds an Azure backup store's account name and key, which the
+ * database's `ObjectStore` reads as `azureCredentials.storageAccount` / `storageKey`
+ * (cloudnative-pg/plugin-barman-cloud@v0.13.0:config/crd/bases/barmancloud.cnpg.io_objectstores.yaml).
+ */
+export const AZURE_SECRET_KEYS = { account: "AZURE_STORAGE_ACCOUNT", key: "AZURE_STORAGE_KEY" } as const;
+
 /** Days deleted backup objects stay recoverable when a store does not say. */
 export const DEFAULT_RETENTION_DAYS = 30;
 

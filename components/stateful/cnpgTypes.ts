@@ -188,12 +188,22 @@ export interface CnpgS3Credentials {
   secretAccessKey?: CnpgSecretKeySelector;
 }
 
-/** `BarmanObjectStoreConfiguration.azureCredentials`: the pod's Azure AD identity or a connection string from a Secret. */
+/**
+ * `BarmanObjectStoreConfiguration.azureCredentials`: the pod's Azure identity, or the storage
+ * account's name and key from a Secret (cloudnative-pg/plugin-barman-cloud@v0.13.0:
+ * config/crd/bases/barmancloud.cnpg.io_objectstores.yaml).
+ */
 export interface CnpgAzureCredentials {
-  /** Use the pod's Azure AD identity. */
+  /** Use the node's managed identity (barman-cloud `--credential managed-identity`). */
   inheritFromAzureAD?: boolean;
+  /** Use `DefaultAzureCredential`, the chain that reads a workload identity's federated token. */
+  useDefaultAzureCredentials?: boolean;
   /** Connection string of the storage account. */
   connectionString?: CnpgSecretKeySelector;
+  /** The storage account's name. */
+  storageAccount?: CnpgSecretKeySelector;
+  /** The storage account's key. */
+  storageKey?: CnpgSecretKeySelector;
 }
 
 /**

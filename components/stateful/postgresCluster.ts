@@ -1,3 +1,4 @@
+import { AZURE_SECRET_KEYS } from "../backups/identity.ts";
 import type * as k8s from "@pulumi/kubernetes";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions/customResource.js";
 import * as pulumi from "@pulumi/pulumi";
@@ -124,8 +125,11 @@ export function postgresObjectStoreSpec(backup: PostgresBackup): CnpgObjectStore
   const configuration: CnpgObjectStoreConfiguration = { destinationPath: backup.destinationPath };
   if (backupProvider(backup.destinationPath) === "azure")
     configuration.azureCredentials = secretName
-      ? { connectionString: { name: secretName, key: "AZURE_CONNECTION_STRING" } }
-      : { inheritFromAzureAD: true };
+      ? {
+          storageAccount: { name: secretName, key: AZURE_SECRET_KEYS.account },
+          storageKey: { name: secretName, key: AZURE_SECRET_KEYS.key },
+        }
+      : { useDefaultAzureCredentials: true };
   else {
     if (backup.endpointURL !== undefined) configuration.endpointURL = backup.endpointURL;
     configuration.s3Credentials = secretName

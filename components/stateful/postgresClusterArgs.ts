@@ -29,10 +29,11 @@ export interface PostgresBackup {
   destinationPath: string;
   /**
    * `"inherit"`: the pods' cloud identity (S3 `inheritFromIAMRole`, e.g. IRSA through
-   * `serviceAccountAnnotations`; Azure `inheritFromAzureAD`). Or the name of a Secret in the
-   * cluster's namespace with `ACCESS_KEY_ID` and `ACCESS_SECRET_KEY` (S3) or
-   * `AZURE_CONNECTION_STRING` (Azure), the keys of the plugin's documented examples
-   * (cloudnative-pg/plugin-barman-cloud@v0.13.0:web/docs/object_stores.md).
+   * `serviceAccountAnnotations`; Azure `useDefaultAzureCredentials`, the chain that reads a
+   * workload identity's token). Or the name of a Secret in the cluster's namespace with
+   * `ACCESS_KEY_ID` and `ACCESS_SECRET_KEY` (S3, the keys of the plugin's documented examples,
+   * cloudnative-pg/plugin-barman-cloud@v0.13.0:web/docs/object_stores.md) or
+   * `AZURE_STORAGE_ACCOUNT` and `AZURE_STORAGE_KEY` (Azure, the Secret `AzureBackupStore` writes).
    * @default "inherit"
    */
   credentials?: "inherit" | { secretName: string };

@@ -63,8 +63,14 @@ export const OBJECT_STORE_CONTRACT: ObjectContract = {
           },
           azureCredentials: {
             type: "object",
-            fields: { inheritFromAzureAD: { type: "boolean" }, connectionString: SECRET_KEY },
-            others: ["storageAccount", "storageKey", "storageSasToken", "useDefaultAzureCredentials"],
+            fields: {
+              inheritFromAzureAD: { type: "boolean" },
+              useDefaultAzureCredentials: { type: "boolean" },
+              connectionString: SECRET_KEY,
+              storageAccount: SECRET_KEY,
+              storageKey: SECRET_KEY,
+            },
+            others: ["storageSasToken"],
           },
         },
         others: ["data", "endpointCA", "googleCredentials", "historyTags", "serverName", "tags", "wal"],

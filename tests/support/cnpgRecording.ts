@@ -48,7 +48,7 @@ export const VARIANTS: [string, Settings][] = [
     },
   ],
   [
-    "Azure Blob through Azure AD",
+    "Azure Blob through the pods' Azure identity",
     {
       storageClass: "managed-csi",
       backup: { destinationPath: "https://acmebackups.blob.core.windows.net/postgres/orders" },
@@ -76,7 +76,7 @@ export const VARIANTS: [string, Settings][] = [
     },
   ],
   [
-    "Azure with a connection string, recovering to a point in time",
+    "Azure with the storage account key from a Secret, recovering to a point in time",
     {
       storageClass: "managed-csi",
       backup: {
