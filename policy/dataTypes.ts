@@ -11,6 +11,8 @@ export const CLOUD_DATA_TYPES: Readonly<Record<string, string>> = {
   "azure-native:storage:FileShare": "Azure file share",
   "aws:ebs/volume:Volume": "EBS volume",
   "aws:efs/fileSystem:FileSystem": "EFS file system",
+  "aws:s3/bucket:Bucket": "S3 bucket (backups)",
+  "azure-native:storage:BlobContainer": "Azure blob container (backups)",
 };
 
 /** Kubernetes objects that hold data or own what does, by Pulumi type token. */
@@ -19,6 +21,10 @@ export const KUBERNETES_DATA_TYPES: Readonly<Record<string, string>> = {
   "kubernetes:core/v1:PersistentVolumeClaim": "persistent volume claim",
   "kubernetes:core/v1:PersistentVolume": "persistent volume",
   "kubernetes:core/v1:Namespace": "namespace (deleting it deletes every claim in it)",
+  // The operator owns the database's claims, so deleting the Cluster deletes them
+  // (cloudnative-pg/cloudnative-pg@v1.30.0:pkg/reconciler/persistentvolumeclaim/build.go
+  // `WithClusterInheritance`, pkg/resources/metadatabuilder.go `SetInheritedDataAndOwnership`).
+  "kubernetes:postgresql.cnpg.io/v1:Cluster": "PostgreSQL cluster (CloudNativePG)",
 };
 
 /** Kinds of custom resources that hold data (their operators delete the data with them). */

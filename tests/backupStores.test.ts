@@ -17,6 +17,9 @@ import { postgresObjectStoreSpec } from "../components/stateful/postgresCluster.
 import { storageAccountNameFor } from "../components/storage/azure/fileShare.ts";
 import { record, type Recording } from "../tools/recorder/record.ts";
 import { SECRET } from "../tools/recorder/values.ts";
+import { diffPlans } from "../tools/review/planDiff.ts";
+import { ruleFor } from "../tools/review/statefulTypes.ts";
+import { CLUSTER, recordDatabase, VARIANTS } from "./support/cnpgRecording.ts";
 import { input, named, ofType } from "./support/graph.ts";
 import { eksArgs } from "./support/eks.ts";
 
@@ -244,5 +247,44 @@ describe("backup stores", () => {
       assert.equal(input(provider, "url"), ISSUER);
       assert.deepEqual(input(provider, "clientIdLists"), ["sts.amazonaws.com"]);
     });
+  });
+});
+
+describe("review rules for backups", () => {
+  it("cover every type the stores and a database with backups create, each with a source; the stores and the Cluster hold data", async () => {
+    const recordings = [
+      await recordAzure("prod"),
+      await recordAzure("prod", { access: "workloadIdentity", oidcIssuerUrl: AKS_ISSUER }),
+      await recordS3("prod"),
+      ...(await Promise.all(VARIANTS.map(([, settings]) => recordDatabase(settings, "prod")))),
+    ];
+    const types = new Set(recordings.flatMap((r) => r.resources.filter((x) => x.custom).map((x) => x.type)));
+    assert.ok(types.size >= 20, `${types.size} types`);
+    const missing = [...types].filter((type) => !ruleFor(type)?.replace?.source);
+    assert.deepEqual(missing, [], "types without a rule and its source");
+    for (const type of ["aws:s3/bucket:Bucket", "azure-native:storage:BlobContainer", CLUSTER]) {
+      assert.ok(types.has(type), type);
+      assert.equal(ruleFor(type)?.holdsData, true, `${type} holds data`);
+    }
+  });
+
+  it("deleting a database's Cluster or its bucket is data loss in the review", () => {
+    const base = (type: string, name: string) => ({
+      stack: "s",
+      project: "p",
+      waves: [],
+      resources: [
+        {
+          ...{ urn: `urn:pulumi:s::p::${type}::${name}`, type, name, custom: true, remote: false },
+          ...{ parent: null, provider: null, dependencies: [], protect: false, retainOnDelete: false },
+          ...{ ignoreChanges: [], aliases: [], inputs: { metadata: { name, namespace: "data" } } },
+        },
+      ],
+    });
+    const empty = { stack: "s", project: "p", waves: [], resources: [] };
+    for (const type of [CLUSTER, "aws:s3/bucket:Bucket", "azure-native:storage:BlobContainer"]) {
+      const [removed] = diffPlans(base(type, "orders") as never, empty as never).changes;
+      assert.equal(removed?.verdict, "data loss", type);
+    }
   });
 });

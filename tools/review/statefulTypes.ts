@@ -5,6 +5,7 @@
  * pack reads too.
  */
 import { DATA_CHARTS, DATA_CUSTOM_RESOURCES, dataTypeName } from "../../policy/dataTypes.ts";
+import { BACKUP_RULES } from "./backupRules.ts";
 import { CLOUD_RULES } from "./cloudRules.ts";
 
 /** Input paths whose change forces a replacement, for one resource type, with where that is documented. */
@@ -72,6 +73,11 @@ function k8sRule(what: string, paths: string[], fields: string): TypeRule {
 /** Rules by Pulumi type token. Custom resources are matched by {@link ruleFor} on their kind. */
 export const TYPE_RULES: Readonly<Record<string, TypeRule>> = {
   ...CLOUD_RULES,
+  ...BACKUP_RULES,
+  "kubernetes:postgresql.cnpg.io/v1:Cluster": {
+    ...holdsData("kubernetes:postgresql.cnpg.io/v1:Cluster"),
+    replace: K8S_IMMUTABLE_NAME,
+  },
   "kubernetes:storage.k8s.io/v1:StorageClass": k8sRule(
     "StorageClass",
     ["provisioner", "parameters"],
