@@ -44,7 +44,7 @@ function messages(policy: StackPolicy, resources: CheckedResource[], stack = "pr
 describe("policies", () => {
   it("protects in production exactly the cloud types the review warns of losing, by the same names", () => {
     const protectedTypes = Object.keys(CLOUD_DATA_TYPES);
-    assert.equal(protectedTypes.length, 5);
+    assert.equal(protectedTypes.length, 7);
     for (const type of [...protectedTypes, ...Object.keys(KUBERNETES_DATA_TYPES)]) {
       const rule = ruleFor(type);
       assert.equal(rule?.holdsData, true, type);

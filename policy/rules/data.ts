@@ -58,7 +58,7 @@ export const encryptedAtRest: StackPolicy = {
 export const protectedInProduction: StackPolicy = {
   name: "data-protected-in-production",
   description:
-    "In production stacks, disks, volumes, file systems, storage accounts and shares are `protect`ed, so no `pulumi up` or `destroy` deletes them.",
+    "In production stacks, disks, volumes, file systems, storage accounts, shares and backup buckets and containers are `protect`ed, so no `pulumi up` or `destroy` deletes them.",
   enforcement: "mandatory",
   check: ({ stack, resources }) =>
     isProduction(stack)
