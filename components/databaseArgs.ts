@@ -126,10 +126,23 @@ export function postgresRecovery(db: PlatformDatabase, all: readonly PlatformDat
   };
 }
 
+/** An entry's cluster settings: all but the keys the platform resolves (`name`, `backup`, `recovery`). */
+export function clusterSettings(db: PlatformDatabase): Omit<PlatformDatabase, "name" | "backup" | "recovery"> {
+  const settings: Partial<PlatformDatabase> = { ...db };
+  delete settings.name;
+  delete settings.backup;
+  delete settings.recovery;
+  return { ...settings, storageClass: db.storageClass };
+}
+
 /** The cluster's check, its paths made the entry's (`clusterName` → `name`, `recovery.objectStoreName` → `recovery.from`). */
 function clusterProblems(db: PlatformDatabase, backup: PostgresBackup | undefined, all: readonly PlatformDatabase[]) {
-  const { name, backup: _b, recovery: _r, ...settings } = db;
-  const args: PostgresClusterCheckArgs = { ...settings, clusterName: name, backup, recovery: postgresRecovery(db, all) };
+  const args: PostgresClusterCheckArgs = {
+    ...clusterSettings(db),
+    clusterName: db.name,
+    backup,
+    recovery: postgresRecovery(db, all),
+  };
   return postgresClusterProblems(args).map((p) => {
     const at = p.path.join(".");
     if (at === "clusterName") return { ...p, path: ["name"] };

@@ -10,7 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AzureBackupStore } from "./backups/azure.ts";
 import { EksOidcProvider, S3BackupStore } from "./backups/aws.ts";
 import type { ClusterHandle } from "./cluster/handle.ts";
-import { backsUp, postgresBackup, postgresRecovery, type PlatformDatabase } from "./databaseArgs.ts";
+import { backsUp, clusterSettings, postgresBackup, postgresRecovery, type PlatformDatabase } from "./databaseArgs.ts";
 import type { CloudNativePgOperators } from "./operators/cnpgOperators.ts";
 import type { Environment } from "./options.ts";
 import { PostgresCluster } from "./stateful/postgresCluster.ts";
@@ -90,11 +90,7 @@ export function createDatabases(
     if (!backsUp(db, environment)) return undefined;
     const b = db.backup ?? {};
     if (cluster.cloud === "eks" && oidc) {
-      const store = new S3BackupStore(
-        `${name}-${db.name}-backups`,
-        { ...common(db), oidcProvider: oidc },
-        { parent },
-      );
+      const store = new S3BackupStore(`${name}-${db.name}-backups`, { ...common(db), oidcProvider: oidc }, { parent });
       return {
         backup: { destinationPath: store.destinationPath, credentials: "inherit" },
         serviceAccountAnnotations: store.serviceAccountAnnotations,
@@ -132,13 +128,13 @@ export function createDatabases(
   // Sources first, so a recovering database can wait for its source's ObjectStore.
   const ordered = [...databases].sort((a, b) => Number(a.recovery !== undefined) - Number(b.recovery !== undefined));
   for (const db of ordered) {
-    const { name: dbName, backup: _backup, recovery: _recovery, ...settings } = db;
+    const dbName = db.name;
     const store = storeOf(db);
     const sourceStore = db.recovery ? clusters[db.recovery.from]?.objectStore : undefined;
     const postgres = new PostgresCluster(
       `${name}-${dbName}`,
       {
-        ...settings,
+        ...clusterSettings(db),
         cluster,
         environment,
         namespace: args.namespace.metadata.name,

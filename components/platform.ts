@@ -71,7 +71,9 @@ export class Platform extends pulumi.ComponentResource {
   /** Every storage class workloads may use: the existing ones and those the platform creates. */
   readonly storageClassNames: pulumi.Output<string[]>;
   /** Each database's read-write and read-only Services and the name of its app Secret, by name (never a password). */
-  readonly databases: pulumi.Output<Record<string, { readWriteService: string; readOnlyService: string; appSecretName: string }>>;
+  readonly databases: pulumi.Output<
+    Record<string, { readWriteService: string; readOnlyService: string; appSecretName: string }>
+  >;
 
   // The layers below are accessors, not properties: they serve TypeScript users, and the package
   // schema (which infers outputs from property declarations) cannot describe them.

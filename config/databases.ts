@@ -76,10 +76,7 @@ export const databaseSchema = object(
     database: v.optional(string("the application database's name")),
     owner: v.optional(string("the application database's owner")),
     resources: v.optional(
-      object(
-        { requests: v.optional(cpuMemory("request")), limits: v.optional(cpuMemory("limit")) },
-        "resources",
-      ),
+      object({ requests: v.optional(cpuMemory("request")), limits: v.optional(cpuMemory("limit")) }, "resources"),
     ),
     backup: v.optional(backupSchema),
     recovery: v.optional(recoverySchema),
