@@ -14,10 +14,44 @@ import {
   postgresObjectNames,
   type PostgresBackup,
   type PostgresClusterCheckArgs,
+  type PostgresSpread,
+  type PostgresWalStorage,
   type PostgresClusterSettings,
   type PostgresRecovery,
 } from "./stateful/postgresClusterArgs.ts";
 import { postgresClusterProblems } from "./stateful/postgresClusterCheck.ts";
+
+/** A `cpu` and a `memory` quantity. */
+export interface PlatformCpuMemory {
+  /** CPU, such as `"500m"`. */
+  cpu?: string;
+  /** Memory, such as `"1Gi"`. */
+  memory?: string;
+}
+
+/** CPU and memory of each instance's `postgres` container. */
+export interface PlatformDatabaseResources {
+  /** Guaranteed `cpu` and `memory`. */
+  requests?: PlatformCpuMemory;
+  /** Upper `cpu` and `memory`. */
+  limits?: PlatformCpuMemory;
+}
+
+/** What a client of one database needs, as names (never a password). */
+export interface DatabaseConnection {
+  /** The read-write Service (the primary), `<name>-rw`. */
+  readWriteService: string;
+  /** The read-only Service (the replicas), `<name>-ro`. */
+  readOnlyService: string;
+  /** The Secret with the owner's credentials, `<name>-app`. */
+  appSecretName: string;
+}
+
+/** The Secret with an object store's keys. */
+export interface PlatformDatabaseCredentials {
+  /** Name of the Secret, in the data namespace. */
+  secretName: string;
+}
 
 /** Backups of one database: on by default in prod, to the store the platform creates for its cloud. */
 export interface PlatformDatabaseBackup {
@@ -48,11 +82,11 @@ export interface PlatformDatabaseBackup {
   /** Existing cluster only: an S3-compatible endpoint (MinIO, …). @default AWS S3 */
   endpointURL?: string;
   /**
-   * Existing cluster only: `"inherit"` (the pods' own identity) or a Secret in the data namespace
-   * with the store's keys (`ACCESS_KEY_ID`, `ACCESS_SECRET_KEY` for S3).
-   * @default "inherit"
+   * Existing cluster only: the Secret in the data namespace with the store's keys
+   * (`ACCESS_KEY_ID`, `ACCESS_SECRET_KEY` for S3).
+   * @default the pods' own identity (`inheritFromIAMRole`, `useDefaultAzureCredentials`)
    */
-  credentials?: "inherit" | { secretName: string };
+  credentials?: PlatformDatabaseCredentials;
 }
 
 /** A database started from another entry's backups. */
@@ -66,12 +100,27 @@ export interface PlatformDatabaseRecovery {
 }
 
 /** One CloudNativePG database of a `Platform`, in its data namespace. */
-export interface PlatformDatabase extends Omit<
-  PostgresClusterSettings,
-  "backup" | "recovery" | "snapshots" | "serviceAccountAnnotations" | "inheritedLabels"
-> {
+export interface PlatformDatabase {
   /** Name of the `Cluster` object (its Services `<name>-rw`, `<name>-ro`, Secret `<name>-app`). */
   name: string;
+  /** Number of instances: one primary and `instances - 1` streaming replicas. @default 3 */
+  instances?: number;
+  /** PostgreSQL image, pinned by a full version tag or a digest. @default CloudNativePG's pinned image */
+  image?: string;
+  /** Storage class of the instances' data volumes. */
+  storageClass: string;
+  /** Size of each instance's data volume. @default "10Gi" */
+  storageSize?: string;
+  /** Separate volumes for the write-ahead log. @default WAL on the data volume */
+  walStorage?: PostgresWalStorage;
+  /** Instances on different nodes: `"required"` or `"preferred"` (zones are always preferred). @default "preferred" */
+  spread?: PostgresSpread;
+  /** Name of the application database. @default "app" */
+  database?: string;
+  /** Owner of the application database (its credentials are in the Secret `<name>-app`). @default "app" */
+  owner?: string;
+  /** CPU and memory of each instance. @default none */
+  resources?: PlatformDatabaseResources;
   /** Backups to object storage. @default on in prod (to the store the platform creates), off in dev */
   backup?: PlatformDatabaseBackup;
   /** Start from another entry's backups instead of an empty database. @default a new database */
@@ -127,7 +176,9 @@ export function postgresRecovery(db: PlatformDatabase, all: readonly PlatformDat
 }
 
 /** An entry's cluster settings: all but the keys the platform resolves (`name`, `backup`, `recovery`). */
-export function clusterSettings(db: PlatformDatabase): Omit<PlatformDatabase, "name" | "backup" | "recovery"> {
+export function clusterSettings(
+  db: PlatformDatabase,
+): Omit<PostgresClusterSettings, "backup" | "recovery" | "serviceAccountAnnotations" | "inheritedLabels"> {
   const settings: Partial<PlatformDatabase> = { ...db };
   delete settings.name;
   delete settings.backup;

@@ -7,8 +7,7 @@ import type { ManagedCluster } from "@pulumi/azure-native/containerservice/manag
 import type { Cluster } from "@pulumi/aws/eks/cluster.js";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { AzureBackupStore } from "./backups/azure.ts";
-import { EksOidcProvider, S3BackupStore } from "./backups/aws.ts";
+import { awsBackupsModule, azureBackupsModule } from "./cloudModules.ts";
 import type { ClusterHandle } from "./cluster/handle.ts";
 import { backsUp, clusterSettings, postgresBackup, postgresRecovery, type PlatformDatabase } from "./databaseArgs.ts";
 import type { CloudNativePgOperators } from "./operators/cnpgOperators.ts";
@@ -77,7 +76,7 @@ export function createDatabases(
   const withBackups = databases.filter((db) => backsUp(db, environment));
   const oidc =
     cluster.cloud === "eks" && withBackups.length > 0
-      ? new EksOidcProvider(`${name}-oidc`, { issuerUrl: oidcIssuerUrl(cluster) }, { parent })
+      ? new (awsBackupsModule().EksOidcProvider)(`${name}-oidc`, { issuerUrl: oidcIssuerUrl(cluster) }, { parent })
       : undefined;
   const common = (db: PlatformDatabase) => ({
     cluster,
@@ -90,7 +89,11 @@ export function createDatabases(
     if (!backsUp(db, environment)) return undefined;
     const b = db.backup ?? {};
     if (cluster.cloud === "eks" && oidc) {
-      const store = new S3BackupStore(`${name}-${db.name}-backups`, { ...common(db), oidcProvider: oidc }, { parent });
+      const store = new (awsBackupsModule().S3BackupStore)(
+        `${name}-${db.name}-backups`,
+        { ...common(db), oidcProvider: oidc },
+        { parent },
+      );
       return {
         backup: { destinationPath: store.destinationPath, credentials: "inherit" },
         serviceAccountAnnotations: store.serviceAccountAnnotations,
@@ -99,7 +102,7 @@ export function createDatabases(
     }
     if (cluster.cloud === "aks") {
       const workloadIdentity = b.access === "workloadIdentity";
-      const store = new AzureBackupStore(
+      const store = new (azureBackupsModule().AzureBackupStore)(
         `${name}-${db.name}-backups`,
         {
           ...common(db),

@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { withGroupMembers } from "./access/identity.ts";
 import { createCluster } from "./cluster/factory.ts";
 import type { ClusterHandle } from "./cluster/handle.ts";
+import type { DatabaseConnection } from "./databaseArgs.ts";
 import { createDatabases } from "./databases.ts";
 import { createOperatorLayer, type OperatorLayer } from "./operators/layer.ts";
 import { dataRetention } from "./options.ts";
@@ -21,7 +22,12 @@ export {
   type PlatformArgs,
   type PlatformWorkload,
 } from "./platformArgs.ts";
-export type { PlatformDatabase, PlatformDatabaseBackup, PlatformDatabaseRecovery } from "./databaseArgs.ts";
+export type {
+  DatabaseConnection,
+  PlatformDatabase,
+  PlatformDatabaseBackup,
+  PlatformDatabaseRecovery,
+} from "./databaseArgs.ts";
 export type { DatabaseEndpoints } from "./databases.ts";
 
 /** The layers of a {@link Platform}, kept outside its properties (see {@link Platform.cluster}). */
@@ -71,9 +77,7 @@ export class Platform extends pulumi.ComponentResource {
   /** Every storage class workloads may use: the existing ones and those the platform creates. */
   readonly storageClassNames: pulumi.Output<string[]>;
   /** Each database's read-write and read-only Services and the name of its app Secret, by name (never a password). */
-  readonly databases: pulumi.Output<
-    Record<string, { readWriteService: string; readOnlyService: string; appSecretName: string }>
-  >;
+  readonly databases: pulumi.Output<Record<string, DatabaseConnection>>;
 
   // The layers below are accessors, not properties: they serve TypeScript users, and the package
   // schema (which infers outputs from property declarations) cannot describe them.

@@ -20,13 +20,10 @@ const cpuMemory = (what: string) =>
     `the ${what}`,
   );
 
-/** `"inherit"`, or the Secret holding the store's keys. */
-const credentials = v.pipe(
-  v.union(
-    [v.picklist(["inherit"]), object({ secretName: string("a Secret in the data namespace") }, "a Secret")],
-    () => 'expected "inherit" or { secretName: "<Secret with the store\'s keys>" }',
-  ),
-  v.description('expected "inherit" or { secretName: … }'),
+/** The Secret holding the store's keys. */
+const credentials = object(
+  { secretName: string("a Secret in the data namespace with the store's keys") },
+  "the Secret with the store's keys",
 );
 
 /** One database's backups. */
