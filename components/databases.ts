@@ -85,15 +85,19 @@ export function createDatabases(
     clusterName: db.name,
     ...(db.backup?.retentionDays === undefined ? {} : { retentionDays: db.backup.retentionDays }),
   });
+  // Bucket of each database with backups, so a database recovered from it may read it.
+  const buckets: Record<string, pulumi.Output<string>> = {};
   const storeOf = (db: PlatformDatabase): Store | undefined => {
     if (!backsUp(db, environment)) return undefined;
     const b = db.backup ?? {};
     if (cluster.cloud === "eks" && oidc) {
+      const source = db.recovery ? buckets[db.recovery.from] : undefined;
       const store = new (awsBackupsModule().S3BackupStore)(
         `${name}-${db.name}-backups`,
-        { ...common(db), oidcProvider: oidc },
+        { ...common(db), oidcProvider: oidc, ...(source ? { recoverySourceBuckets: [source] } : {}) },
         { parent },
       );
+      buckets[db.name] = store.bucket.bucket;
       return {
         backup: { destinationPath: store.destinationPath, credentials: "inherit" },
         serviceAccountAnnotations: store.serviceAccountAnnotations,

@@ -122,6 +122,29 @@ describe("Platform databases", () => {
     });
   });
 
+  it("on EKS, lets a database recovered from another read (never write) the source's bucket", async () => {
+    const { recording } = await recordPlatform({
+      environment: "prod",
+      cluster: { cloud: "eks", eks: eksArgs() },
+      databases: [
+        { name: "orders", storageClass: "gp3" },
+        { name: "orders-copy", storageClass: "gp3", recovery: { from: "orders" } },
+      ],
+    });
+    const source = String(input(named(recording, "p-orders-backups-bucket"), "bucket"));
+    const read = named(recording, "p-orders-copy-backups-recovery-source");
+    const policy = JSON.parse(input(read, "policy") as string) as { Statement: { Action: string[]; Resource: string[] }[] }; // prettier-ignore
+    assert.deepEqual(
+      policy.Statement.map((s) => [s.Action, s.Resource]),
+      [
+        [["s3:ListBucket", "s3:GetBucketLocation"], [`arn:aws:s3:::${source}`]],
+        [["s3:GetObject"], [`arn:aws:s3:::${source}/*`]],
+      ],
+    );
+    assert.equal(recording.resources.filter((r) => r.name.endsWith("-recovery-source")).length, 1);
+    assert.ok(waitsFor(recording, named(recording, "p-orders-copy", CLUSTER), [read]));
+  });
+
   describe("on AKS", () => {
     let recording: Recording;
     let preview: Recording;
