@@ -14,3 +14,5 @@ export const kubeconfig = platform.kubeconfig;
 export const namespace = platform.namespace.metadata.name;
 /** Client endpoints of the stateful workloads, by name. */
 export const endpoints = platform.endpoints;
+/** Each database's read-write and read-only Services and the name of its app Secret (never a password), by name. */
+export const databases = platform.databases;

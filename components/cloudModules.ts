@@ -59,3 +59,13 @@ export function azureStorageModule(): typeof import("./storage/azure/storage.ts"
 export function awsStorageModule(): typeof import("./storage/aws/storage.ts") {
   return loadCloud("./storage/aws/storage", "AwsStorage", CLOUD_SDKS.aws);
 }
+
+/** The S3 backup store's module (and the EKS OIDC provider's). */
+export function awsBackupsModule(): typeof import("./backups/aws.ts") {
+  return loadCloud("./backups/aws", "S3BackupStore", CLOUD_SDKS.aws);
+}
+
+/** The Azure backup store's module. */
+export function azureBackupsModule(): typeof import("./backups/azure.ts") {
+  return loadCloud("./backups/azure", "AzureBackupStore", CLOUD_SDKS.azure);
+}

@@ -4,6 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { withGroupMembers } from "./access/identity.ts";
 import { createCluster } from "./cluster/factory.ts";
 import type { ClusterHandle } from "./cluster/handle.ts";
+import type { DatabaseConnection } from "./databaseArgs.ts";
+import { createDatabases } from "./databases.ts";
 import { createOperatorLayer, type OperatorLayer } from "./operators/layer.ts";
 import { dataRetention } from "./options.ts";
 import { platformProblems, platformStorageClasses, type PlatformArgs } from "./platformArgs.ts";
@@ -20,6 +22,13 @@ export {
   type PlatformArgs,
   type PlatformWorkload,
 } from "./platformArgs.ts";
+export type {
+  DatabaseConnection,
+  PlatformDatabase,
+  PlatformDatabaseBackup,
+  PlatformDatabaseRecovery,
+} from "./databaseArgs.ts";
+export type { DatabaseEndpoints } from "./databases.ts";
 
 /** The layers of a {@link Platform}, kept outside its properties (see {@link Platform.cluster}). */
 interface PlatformLayers {
@@ -44,7 +53,8 @@ function platformLayers(platform: Platform): PlatformLayers {
  *
  * Creates: the cluster component, the data namespace, the operator layer (operators after the
  * cluster's readiness; etcd and Rook-Ceph clusters after their operator and the storage; access
- * roles), one `StatefulWorkload` per workload.
+ * roles), with databases CloudNativePG and per database its backup store and `PostgresCluster`
+ * (see `createDatabases`), one `StatefulWorkload` per workload.
  *
  * @example
  * ```ts
@@ -66,6 +76,8 @@ export class Platform extends pulumi.ComponentResource {
   readonly namespaceName: pulumi.Output<string>;
   /** Every storage class workloads may use: the existing ones and those the platform creates. */
   readonly storageClassNames: pulumi.Output<string[]>;
+  /** Each database's read-write and read-only Services and the name of its app Secret, by name (never a password). */
+  readonly databases: pulumi.Output<Record<string, DatabaseConnection>>;
 
   // The layers below are accessors, not properties: they serve TypeScript users, and the package
   // schema (which infers outputs from property declarations) cannot describe them.
@@ -129,9 +141,28 @@ export class Platform extends pulumi.ComponentResource {
         dataNamespaceName: args.namespace ?? "data",
         storage,
         spec: args.operators ?? {},
+        cloudNativePg: (args.databases ?? []).length > 0,
       },
       this,
     );
+    const databases = operators.cloudNativePg
+      ? createDatabases(
+          name,
+          {
+            cluster,
+            environment,
+            namespace,
+            namespaceName: args.namespace ?? "data",
+            operators: operators.cloudNativePg,
+            storageReadiness: (storageClass) => [
+              ...storageReadiness(storage, { storageClass }),
+              ...(operators.classReadiness[storageClass] ?? []),
+            ],
+            databases: args.databases ?? [],
+          },
+          this,
+        )
+      : {};
 
     const workloads: Record<string, StatefulWorkload> = {};
     for (const { name: workloadName, share, renamedFrom, ...spec } of args.workloads ?? []) {
@@ -169,12 +200,14 @@ export class Platform extends pulumi.ComponentResource {
     this.kubeconfig = cluster.kubeconfig;
     this.namespaceName = namespace.metadata.name;
     this.storageClassNames = pulumi.output(platformStorageClasses(args));
+    this.databases = pulumi.output(databases);
     LAYERS.set(this, { cluster, namespace, storage, operators, workloads });
     this.registerOutputs({
       endpoints: this.endpoints,
       kubeconfig: this.kubeconfig,
       namespaceName: this.namespaceName,
       storageClassNames: this.storageClassNames,
+      databases: this.databases,
     });
   }
 }

@@ -3,6 +3,7 @@
  * (at its path in the arguments) with the rules across layers.
  */
 import { clusterProblems, clusterZones, type ClusterArgs } from "./cluster/factory.ts";
+import { databaseProblems, type PlatformDatabase } from "./databaseArgs.ts";
 import { rookStorageClasses, type OperatorLayerSpec } from "./operators/layer.ts";
 import { dataNamespaceProblems, operatorLayerProblems } from "./operators/layerProblems.ts";
 import type { Environment } from "./options.ts";
@@ -88,6 +89,16 @@ export interface PlatformArgs {
    * @default none
    */
   operators?: OperatorLayerSpec;
+  /**
+   * PostgreSQL databases run by CloudNativePG (installed once, with its Barman Cloud plugin), in
+   * the data namespace. Backups (on by default in prod) go to an object store the platform creates
+   * per database: on EKS an S3 bucket reached through IRSA (one IAM OIDC provider for the cluster,
+   * a role per database scoped to its bucket); on AKS a blob container reached with its account key
+   * (a Secret `<name>-backup-storage`) or a workload identity; on an existing cluster the store
+   * the entry names (`backup.destinationPath`, `credentials`, `endpointURL`).
+   * @default []
+   */
+  databases?: PlatformDatabase[];
 }
 
 /** Every storage class a platform with these arguments offers: existing ones and those it creates. */
@@ -183,6 +194,21 @@ export function platformProblems(args: PlatformArgs): Problem[] {
     }),
   );
   problems.push(...dataNamespaceProblems(namespace, args.operators ?? {}));
+  problems.push(
+    ...under(
+      ["databases"],
+      databaseProblems(args.databases ?? [], {
+        cloud: args.cluster.cloud,
+        environment: args.environment,
+        namespace,
+        storageClasses: classes,
+        takenNames: [
+          ...workloads.map((w) => w.appName ?? w.renamedFrom ?? w.name),
+          ...(args.operators?.etcdClusters ?? []).map((e) => e.renamedFrom ?? e.name),
+        ],
+      }),
+    ),
+  );
   problems.push(...under(["operators"], operatorLayerProblems(args.operators ?? {}, classes, args.cluster)));
   return problems;
 }

@@ -1,7 +1,7 @@
 /**
  * The `pulumi config` command that fixes each problem of a stack's configuration, as the Fix line
  * of a `ConfigError` shows it: a misspelt or renamed key removed and its value set at the right
- * key, the second of two clashing keys removed, a plaintext secret stored encrypted or moved to
+ * key, the second of two clashing keys (or a key that does not apply, "…; remove it") removed, a plaintext secret stored encrypted or moved to
  * `secretEnv`, any other value set again.
  */
 import { isUnknownKeyMessage, renamedTo, suggestedKey } from "./builders.ts";
@@ -121,7 +121,8 @@ export function fixCommand(path: string, value: unknown, message: string): strin
   if (secret !== undefined) return secret;
   const moved = movedTo(path, value, message);
   if (moved !== undefined) return moveCommand(path, moved.to, moved.value);
-  if (isUnknownKeyMessage(message) || message.endsWith(", not both")) return `pulumi config rm ${keyArg(path)}`;
+  if (isUnknownKeyMessage(message) || message.endsWith(", not both") || message.endsWith("; remove it"))
+    return `pulumi config rm ${keyArg(path)}`;
   return `pulumi config set ${keyArg(path)} <value>`;
 }
 

@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformArgs } from "../components/platform.ts";
 import { aksClusterArgs, azureStorageSpec } from "./aks.ts";
+import { toPlatformDatabases } from "./databases.ts";
 import { awsStorageSpec, eksClusterArgs } from "./eks.ts";
 import { toOperatorLayerSpec } from "./operators.ts";
 import type { StackConfig } from "./schema.ts";
@@ -36,5 +37,6 @@ export function toPlatformArgs(config: StackConfig): PlatformArgs {
       memory: resources?.memory,
     })),
     operators: toOperatorLayerSpec(config),
+    databases: toPlatformDatabases(config.databases),
   };
 }

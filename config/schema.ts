@@ -9,6 +9,7 @@ import { Environment } from "../components/options.ts";
 import { Clustering } from "../components/workloads/spec.ts";
 import { aksSchema } from "./aks.ts";
 import { array, boolean, number, object, record, string, variant } from "./builders.ts";
+import { databaseKeys } from "./databases.ts";
 import { eksConfigSchema } from "./eks.ts";
 import { operatorKeys } from "./operators.ts";
 
@@ -81,6 +82,7 @@ export const stackConfigSchema = object(
     eks: v.optional(eksConfigSchema),
     aks: v.optional(aksSchema),
     ...operatorKeys,
+    ...databaseKeys,
   },
   "the stack configuration",
 );

@@ -89,6 +89,7 @@ describe("Platform package schema", function () {
       "storage",
       "workloads",
       "operators",
+      "databases",
     ];
     assert.deepEqual(Object.keys(platform.inputs).sort(), [...expected].sort());
     assert.equal(platform.inputs["environment"]?.optional, undefined, "environment is required");
@@ -96,8 +97,9 @@ describe("Platform package schema", function () {
     assert.equal(platform.inputs["workloads"]?.optional, true, "workloads are optional");
   });
 
-  it("outputs only values other languages can hold: endpoints, kubeconfig, namespace and class names", () => {
+  it("outputs only values other languages can hold: endpoints, kubeconfig, namespace, class and database names", () => {
     assert.deepEqual(Object.keys(platform.outputs).sort(), [
+      "databases",
       "endpoints",
       "kubeconfig",
       "namespaceName",

@@ -15,7 +15,7 @@ import { partitionOf } from "../cluster/eks/iam.ts";
 import type { Environment } from "../options.ts";
 import { refuse } from "../problems.ts";
 import { s3BackupStoreProblems, type S3BackupStoreSpec } from "./check.ts";
-import { bucketPolicy, irsaTrustPolicy, storeAccessPolicy } from "./policies.ts";
+import { bucketPolicy, irsaTrustPolicy, recoverySourcePolicy, storeAccessPolicy } from "./policies.ts";
 import { DEFAULT_RETENTION_DAYS } from "./identity.ts";
 
 /** The audience of the tokens IRSA exchanges with STS (aws/amazon-eks-pod-identity-webhook README). */
@@ -76,6 +76,12 @@ export interface S3BackupStoreArgs extends S3BackupStoreSpec {
    * @default 30
    */
   retentionDays?: number;
+  /**
+   * Buckets of the databases this one is recovered from: the role may also list them and read
+   * their objects (never write or delete them).
+   * @default none
+   */
+  recoverySourceBuckets?: pulumi.Input<string>[];
 }
 
 /** A bucket name for a store: the name, cut to fit, and 8 hex digits of a hash of `scope`. */
@@ -198,12 +204,39 @@ export class S3BackupStore extends pulumi.ComponentResource {
       child,
     );
 
+    const sources = args.recoverySourceBuckets ?? [];
+    const sourceRead =
+      sources.length > 0
+        ? new RolePolicy(
+            `${name}-recovery-source`,
+            {
+              role: this.role.id,
+              policy: pulumi
+                .all([aws.region, pulumi.all(sources)])
+                .apply(([region, names]) =>
+                  recoverySourcePolicy(names.map((n) => `arn:${partitionOf(region)}:s3:::${n}`)),
+                ),
+            },
+            child,
+          )
+        : undefined;
+
     this.destinationPath = `s3://${bucketName}/`;
     this.region = aws.region;
     this.roleArn = this.role.arn;
     this.s3Credentials = { inheritFromIAMRole: true };
     this.serviceAccountAnnotations = { "eks.amazonaws.com/role-arn": this.role.arn };
-    this.readiness = [this.bucket, versioning, encryption, publicAccess, ownership, lifecycle, tls, access];
+    this.readiness = [
+      this.bucket,
+      versioning,
+      encryption,
+      publicAccess,
+      ownership,
+      lifecycle,
+      tls,
+      access,
+      ...(sourceRead ? [sourceRead] : []),
+    ];
     this.registerOutputs({ destinationPath: this.destinationPath, roleArn: this.roleArn });
   }
 }

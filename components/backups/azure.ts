@@ -9,7 +9,7 @@ import { StorageAccount } from "@pulumi/azure-native/storage/storageAccount.js";
 import { Secret } from "@pulumi/kubernetes/core/v1/secret.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../cluster/handle.ts";
-import type { Environment } from "../options.ts";
+import { forwardedDependsOn, type Environment } from "../options.ts";
 import { refuse } from "../problems.ts";
 import { roleDefinitionIdFor } from "../storage/azure/managedDisk.ts";
 import { storageAccountNameFor } from "../storage/azure/fileShare.ts";
@@ -171,6 +171,7 @@ export class AzureBackupStore extends pulumi.ComponentResource {
       container: this.container,
       resourceGroupName,
       parent: this,
+      dependsOn: forwardedDependsOn(opts),
     };
     const access = workloadIdentity ? federatedAccess(context, azure.location) : keyAccess(context);
     this.identity = access.identity;
@@ -200,10 +201,12 @@ interface AccessContext {
   container: BlobContainer;
   resourceGroupName: pulumi.Output<string>;
   parent: pulumi.Resource;
+  /** The store's own `dependsOn` (the key's Secret waits for its namespace). */
+  dependsOn: pulumi.Input<pulumi.Resource>[];
 }
 
 /** The account key (of this store's own account only) in a Secret in the database's namespace. */
-function keyAccess({ name, args, account, resourceGroupName, parent }: AccessContext): Access {
+function keyAccess({ name, args, account, resourceGroupName, parent, dependsOn }: AccessContext): Access {
   const keys = listStorageAccountKeysOutput({ resourceGroupName, accountName: account.name }, { parent });
   const key = pulumi.secret(
     keys.apply((result) => {
@@ -220,7 +223,7 @@ function keyAccess({ name, args, account, resourceGroupName, parent }: AccessCon
       type: "Opaque",
       stringData: { [AZURE_SECRET_KEYS.account]: account.name, [AZURE_SECRET_KEYS.key]: key },
     },
-    { parent, provider: args.cluster.provider },
+    { parent, provider: args.cluster.provider, dependsOn },
   );
   return {
     identity: undefined,

@@ -24,6 +24,20 @@ export function storeAccessPolicy(bucketArn: string): string {
   });
 }
 
+/**
+ * Read access to the backups of the databases a new one is recovered from: list and locate their
+ * buckets and read their objects, never write or delete (the sources' archives stay untouched).
+ */
+export function recoverySourcePolicy(bucketArns: readonly string[]): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      { Sid: "SourceBuckets", Effect: "Allow", Action: [...BUCKET_ACTIONS], Resource: [...bucketArns] },
+      { Sid: "SourceObjects", Effect: "Allow", Action: ["s3:GetObject"], Resource: bucketArns.map((a) => `${a}/*`) },
+    ],
+  });
+}
+
 /** The bucket's policy: every request without TLS is denied. */
 export function bucketPolicy(bucketArn: string): string {
   return JSON.stringify({

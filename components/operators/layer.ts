@@ -14,6 +14,7 @@ import { storageReadiness, type StorageHandle } from "../storage/handle.ts";
 import { EtcdCluster, type EtcdClusterSettings } from "../stateful/etcdCluster.ts";
 import type { Renamable } from "../renames.ts";
 import { RookCephCluster, type RookCephClusterSettings } from "../stateful/rookCephCluster.ts";
+import { installCloudNativePg, type CloudNativePgOperators } from "./cnpgOperators.ts";
 import { installEtcdCertManager, signerReadiness, withIssuer } from "./etcdCertManager.ts";
 import { OperatorLifecycleManager } from "./olm.ts";
 import { Operator } from "./operator.ts";
@@ -124,6 +125,12 @@ export interface OperatorLayerArgs {
   storage: StorageHandle;
   /** What to install. */
   spec: OperatorLayerSpec;
+  /**
+   * Install CloudNativePG and its Barman Cloud plugin (the platform has databases), reusing the
+   * cert-manager release of etcd's TLS when there is one.
+   * @default false
+   */
+  cloudNativePg?: boolean;
 }
 
 /** What the layer created. */
@@ -136,6 +143,8 @@ export interface OperatorLayer {
   rook?: RookCephCluster;
   /** What a claim on each storage class the layer creates must wait for (Rook's classes → its cluster). */
   classReadiness: Record<string, pulumi.Resource[]>;
+  /** CloudNativePG, its plugin and the cert-manager they use, when asked for. */
+  cloudNativePg?: CloudNativePgOperators;
 }
 
 /** Options every part of the layer shares. */
@@ -243,6 +252,22 @@ function installEtcd(
   return etcdClusters;
 }
 
+/** CloudNativePG and its plugin, after the one cert-manager of the stack (etcd's when installed). */
+function installDatabaseOperators(
+  { name, args, parent, retainOnDelete }: LayerContext,
+  operators: Record<string, Operator>,
+): CloudNativePgOperators {
+  const installed = installCloudNativePg(name, args.cluster, {
+    parent,
+    retainOnDelete,
+    ...(operators["cert-manager"] ? { certManager: operators["cert-manager"] } : {}),
+  });
+  operators["cert-manager"] = installed.certManager;
+  operators["cloudnative-pg"] = installed.operator;
+  operators["plugin-barman-cloud"] = installed.plugin;
+  return installed;
+}
+
 /** Each application namespace once (the data namespace is reused), and a Role + RoleBinding per grant. */
 function grantAccess({ name, args, parent }: LayerContext): void {
   const { cluster, environment, spec } = args;
@@ -274,6 +299,7 @@ export function createOperatorLayer(name: string, args: OperatorLayerArgs, paren
   const classReadiness: Record<string, pulumi.Resource[]> = {};
   if (rook) for (const storageClass of rookStorageClasses(args.spec)) classReadiness[storageClass] = [rook];
   const etcdClusters = presets.includes("etcd") ? installEtcd(context, classReadiness, operators) : {};
+  const cloudNativePg = args.cloudNativePg ? installDatabaseOperators(context, operators) : undefined;
   grantAccess(context);
-  return { operators, etcdClusters, rook, classReadiness };
+  return { operators, etcdClusters, rook, classReadiness, ...(cloudNativePg ? { cloudNativePg } : {}) };
 }

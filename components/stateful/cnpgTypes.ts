@@ -11,6 +11,7 @@
  *   api/v1/objectstore_types.go and config/crd/bases/barmancloud.cnpg.io_objectstores.yaml (the
  *   `configuration` is barman-cloud's `BarmanObjectStoreConfiguration`, as that CRD spells it).
  */
+import type * as pulumi from "@pulumi/pulumi";
 import type * as k8s from "@pulumi/kubernetes";
 
 /** A key of a Secret in the same namespace (`SecretKeySelector` of the CRDs: `name` and `key`, both required). */
@@ -105,7 +106,7 @@ export interface CnpgExternalCluster {
 /** `ServiceAccountTemplate` (`spec.serviceAccountTemplate`): metadata of the service account named after the cluster. */
 export interface CnpgServiceAccountTemplate {
   /** `EmbeddedObjectMetadata`: only labels and annotations. */
-  metadata: { labels?: Record<string, string>; annotations?: Record<string, string> };
+  metadata: { labels?: Record<string, string>; annotations?: Record<string, pulumi.Input<string>> };
 }
 
 /** `VolumeSnapshotConfiguration` (`spec.backup.volumeSnapshot`; cluster_types.go). */

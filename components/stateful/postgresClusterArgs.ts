@@ -2,6 +2,7 @@
  * The arguments of {@link PostgresCluster} that do not depend on where it is deployed, and the
  * names its objects share. Their check is `postgresClusterProblems` (postgresClusterCheck.ts).
  */
+import type * as pulumi from "@pulumi/pulumi";
 
 /**
  * Name of the Barman Cloud plugin as the Cluster, its external clusters and the ScheduledBackup
@@ -171,7 +172,7 @@ export interface PostgresClusterSettings {
    * Service Account (IRSA)").
    * @default none
    */
-  serviceAccountAnnotations?: Record<string, string>;
+  serviceAccountAnnotations?: Record<string, pulumi.Input<string>>;
   /**
    * Labels on every object the operator creates for the cluster, pods included
    * (`spec.inheritedMetadata.labels`), e.g. `azure.workload.identity/use: "true"`.

@@ -1,0 +1,315 @@
+/**
+ * The `databases` argument of a {@link Platform}: CloudNativePG databases whose backups go to an
+ * object store the platform creates for the stack's cloud (EKS: an S3 bucket reached through IRSA;
+ * AKS: a blob container reached with its key or a workload identity) or, on an existing cluster, to
+ * one the entry names. Its check, {@link databaseProblems}, composes `postgresClusterProblems` and
+ * the store's own check at each entry's path.
+ */
+import { AzureBackupAccess, azureBackupStoreProblems, s3BackupStoreProblems } from "./backups/check.ts";
+import type { Cloud } from "./cluster/handle.ts";
+import type { Environment } from "./options.ts";
+import { problem, repeatedNameProblems, under, type Problem } from "./problems.ts";
+import { undefinedStorageClass } from "./rules.ts";
+import {
+  postgresObjectNames,
+  type PostgresBackup,
+  type PostgresClusterCheckArgs,
+  type PostgresSpread,
+  type PostgresWalStorage,
+  type PostgresClusterSettings,
+  type PostgresRecovery,
+} from "./stateful/postgresClusterArgs.ts";
+import { postgresClusterProblems } from "./stateful/postgresClusterCheck.ts";
+
+/** A `cpu` and a `memory` quantity. */
+export interface PlatformCpuMemory {
+  /** CPU, such as `"500m"`. */
+  cpu?: string;
+  /** Memory, such as `"1Gi"`. */
+  memory?: string;
+}
+
+/** CPU and memory of each instance's `postgres` container. */
+export interface PlatformDatabaseResources {
+  /** Guaranteed `cpu` and `memory`. */
+  requests?: PlatformCpuMemory;
+  /** Upper `cpu` and `memory`. */
+  limits?: PlatformCpuMemory;
+}
+
+/** What a client of one database needs, as names (never a password). */
+export interface DatabaseConnection {
+  /** The read-write Service (the primary), `<name>-rw`. */
+  readWriteService: string;
+  /** The read-only Service (the replicas), `<name>-ro`. */
+  readOnlyService: string;
+  /** The Secret with the owner's credentials, `<name>-app`. */
+  appSecretName: string;
+}
+
+/** The Secret with an object store's keys. */
+export interface PlatformDatabaseCredentials {
+  /** Name of the Secret, in the data namespace. */
+  secretName: string;
+}
+
+/** Backups of one database: on by default in prod, to the store the platform creates for its cloud. */
+export interface PlatformDatabaseBackup {
+  /**
+   * Whether the database keeps backups (continuous WAL archiving and scheduled base backups).
+   * @default true in prod, false in dev
+   */
+  enabled?: boolean;
+  /** When base backups run: six cron fields, seconds first. @default "0 0 2 * * *" */
+  schedule?: string;
+  /** How long base backups and WAL are kept (`30d`, `4w`, `6m`). @default "30d" */
+  retentionPolicy?: string;
+  /** The folder of this database's backups in the store. @default the database's name */
+  serverName?: string;
+  /**
+   * Days deleted or overwritten backup objects stay recoverable in the store the platform creates
+   * (S3 noncurrent versions, Azure soft delete). EKS and AKS only.
+   * @default 30
+   */
+  retentionDays?: number;
+  /** AKS only: how the database reaches its container (`"key"` or `"workloadIdentity"`). @default "key" */
+  access?: AzureBackupAccess;
+  /**
+   * Existing cluster only (required there): the store, `s3://<bucket>[/<path>]` (S3 or an
+   * S3-compatible store) or `https://<account>.blob.core.windows.net/<container>`.
+   */
+  destinationPath?: string;
+  /** Existing cluster only: an S3-compatible endpoint (MinIO, …). @default AWS S3 */
+  endpointURL?: string;
+  /**
+   * Existing cluster only: the Secret in the data namespace with the store's keys
+   * (`ACCESS_KEY_ID`, `ACCESS_SECRET_KEY` for S3).
+   * @default the pods' own identity (`inheritFromIAMRole`, `useDefaultAzureCredentials`)
+   */
+  credentials?: PlatformDatabaseCredentials;
+}
+
+/** A database started from another entry's backups. */
+export interface PlatformDatabaseRecovery {
+  /** Name of the database entry whose backups it starts from (that entry must keep backups). */
+  from: string;
+  /** The source's folder of backups. @default the source's `backup.serverName`, else its name */
+  serverName?: string;
+  /** Recover up to this moment, RFC 3339 with a zone. @default the end of the archived WAL */
+  targetTime?: string;
+}
+
+/** One CloudNativePG database of a `Platform`, in its data namespace. */
+export interface PlatformDatabase {
+  /** Name of the `Cluster` object (its Services `<name>-rw`, `<name>-ro`, Secret `<name>-app`). */
+  name: string;
+  /** Number of instances: one primary and `instances - 1` streaming replicas. @default 3 */
+  instances?: number;
+  /** PostgreSQL image, pinned by a full version tag or a digest. @default CloudNativePG's pinned image */
+  image?: string;
+  /** Storage class of the instances' data volumes. */
+  storageClass: string;
+  /** Size of each instance's data volume. @default "10Gi" */
+  storageSize?: string;
+  /** Separate volumes for the write-ahead log. @default WAL on the data volume */
+  walStorage?: PostgresWalStorage;
+  /** Instances on different nodes: `"required"` or `"preferred"` (zones are always preferred). @default "preferred" */
+  spread?: PostgresSpread;
+  /** Name of the application database. @default "app" */
+  database?: string;
+  /** Owner of the application database (its credentials are in the Secret `<name>-app`). @default "app" */
+  owner?: string;
+  /** CPU and memory of each instance. @default none */
+  resources?: PlatformDatabaseResources;
+  /** Backups to object storage. @default on in prod (to the store the platform creates), off in dev */
+  backup?: PlatformDatabaseBackup;
+  /** Start from another entry's backups instead of an empty database. @default a new database */
+  recovery?: PlatformDatabaseRecovery;
+}
+
+/** What {@link databaseProblems} needs of the platform. */
+export interface DatabaseContext {
+  cloud: Cloud;
+  environment: Environment;
+  namespace: string;
+  /** Storage classes the platform offers. */
+  storageClasses: readonly string[];
+  /** Names of the other objects in the data namespace whose pods and Services a database's would clash with (workloads, etcd clusters). */
+  takenNames: readonly string[];
+}
+
+/** Whether an entry keeps backups. */
+export function backsUp(db: PlatformDatabase, environment: Environment): boolean {
+  return db.backup?.enabled ?? environment === "prod";
+}
+
+/** Keys of `backup` that only an existing cluster's entries take (the clouds' stores give them). */
+const EXPLICIT_STORE_KEYS = ["destinationPath", "endpointURL", "credentials"] as const;
+/** A stand-in store path, for checking the rest of a backup before the cloud store exists. */
+const CREATED_STORE = { s3: "s3://backups-00000000/", azure: "https://st0.blob.core.windows.net/backups" };
+
+/** The `PostgresBackup` of an entry, with the destination of the store it writes to. */
+export function postgresBackup(
+  db: PlatformDatabase,
+  store: Pick<PostgresBackup, "destinationPath" | "credentials">,
+): PostgresBackup {
+  const b = db.backup ?? {};
+  return {
+    ...store,
+    ...(b.endpointURL === undefined ? {} : { endpointURL: b.endpointURL }),
+    ...(b.retentionPolicy === undefined ? {} : { retentionPolicy: b.retentionPolicy }),
+    ...(b.schedule === undefined ? {} : { schedule: b.schedule }),
+    ...(b.serverName === undefined ? {} : { serverName: b.serverName }),
+  };
+}
+
+/** The `PostgresRecovery` of an entry: the source entry's ObjectStore and folder. */
+export function postgresRecovery(db: PlatformDatabase, all: readonly PlatformDatabase[]): PostgresRecovery | undefined {
+  const r = db.recovery;
+  if (r === undefined) return undefined;
+  const source = all.find((d) => d.name === r.from);
+  return {
+    objectStoreName: postgresObjectNames(r.from).objectStore,
+    serverName: r.serverName ?? source?.backup?.serverName ?? r.from,
+    ...(r.targetTime === undefined ? {} : { targetTime: r.targetTime }),
+  };
+}
+
+/** An entry's cluster settings: all but the keys the platform resolves (`name`, `backup`, `recovery`). */
+export function clusterSettings(
+  db: PlatformDatabase,
+): Omit<PostgresClusterSettings, "backup" | "recovery" | "serviceAccountAnnotations" | "inheritedLabels"> {
+  const settings: Partial<PlatformDatabase> = { ...db };
+  delete settings.name;
+  delete settings.backup;
+  delete settings.recovery;
+  return { ...settings, storageClass: db.storageClass };
+}
+
+/** The cluster's check, its paths made the entry's (`clusterName` → `name`, `recovery.objectStoreName` → `recovery.from`). */
+function clusterProblems(db: PlatformDatabase, backup: PostgresBackup | undefined, all: readonly PlatformDatabase[]) {
+  const args: PostgresClusterCheckArgs = {
+    ...clusterSettings(db),
+    clusterName: db.name,
+    backup,
+    recovery: postgresRecovery(db, all),
+  };
+  return postgresClusterProblems(args).map((p) => {
+    const at = p.path.join(".");
+    if (at === "clusterName") return { ...p, path: ["name"] };
+    if (at === "recovery.objectStoreName") return { ...p, path: ["recovery", "from"], value: db.recovery?.from };
+    return p;
+  });
+}
+
+/** The store's check on EKS and AKS, at the entry's keys. */
+function storeProblems(db: PlatformDatabase, context: DatabaseContext): Problem[] {
+  const b = db.backup ?? {};
+  const common = { namespace: context.namespace, clusterName: db.name, retentionDays: b.retentionDays };
+  const found =
+    context.cloud === "eks"
+      ? s3BackupStoreProblems({ ...common, oidcProvider: "the platform's" })
+      : azureBackupStoreProblems({ ...common, access: b.access, oidcIssuerUrl: "the cluster's" });
+  // The namespace and name are the platform's and the entry's, checked there.
+  return under(
+    ["backup"],
+    found.filter((p) => !["namespace", "clusterName"].includes(String(p.path[0]))),
+  );
+}
+
+/** The rules of an entry's `backup` that depend on the cloud. */
+function backupPlacementProblems(db: PlatformDatabase, context: DatabaseContext, enabled: boolean): Problem[] {
+  const b = db.backup ?? {};
+  const problems: Problem[] = [];
+  if (context.cloud === "existing") {
+    if (enabled && b.destinationPath === undefined)
+      problems.push(
+        problem(
+          ["backup", "destinationPath"],
+          undefined,
+          'the stack creates no object store on an existing cluster: give the store (e.g. "s3://pg-backups" with endpointURL for an S3-compatible one, and credentials), or set backup.enabled to false',
+        ),
+      );
+    for (const key of ["retentionDays", "access"] as const)
+      if (b[key] !== undefined)
+        problems.push(
+          problem(["backup", key], b[key], "applies only to the store the stack creates on aks or eks; remove it"),
+        );
+  } else {
+    for (const key of EXPLICIT_STORE_KEYS)
+      if (b[key] !== undefined)
+        problems.push(
+          problem(
+            ["backup", key],
+            b[key],
+            `the stack creates this database's object store on ${context.cloud} and reaches it with its own identity; remove it`,
+          ),
+        );
+    if (context.cloud === "eks" && b.access !== undefined)
+      problems.push(problem(["backup", "access"], b.access, "applies only to an Azure store (cloud aks); remove it"));
+    if (enabled) problems.push(...storeProblems(db, context));
+  }
+  return problems;
+}
+
+/** A recovery's source: another entry that keeps backups. */
+function recoverySourceProblems(db: PlatformDatabase, all: readonly PlatformDatabase[], env: Environment): Problem[] {
+  const from = db.recovery?.from;
+  if (from === undefined || typeof from !== "string") return [];
+  const source = all.find((d) => d.name === from);
+  const names = all.filter((d) => d !== db && backsUp(d, env)).map((d) => `"${d.name}"`);
+  const known = names.length > 0 ? names.join(", ") : "none";
+  if (from === db.name || source === undefined || !backsUp(source, env))
+    return [
+      problem(
+        ["recovery", "from"],
+        from,
+        `expected the name of another database entry that keeps backups (entries with backups: ${known})`,
+      ),
+    ];
+  return [];
+}
+
+/**
+ * The one check of a platform's `databases` (paths relative to it): each entry's cluster check,
+ * its storage classes among the platform's, its backup placed where the cloud allows (the store the
+ * platform creates on EKS and AKS, one the entry names on an existing cluster) and the store's own
+ * check, a recovery from another entry with backups, unique names.
+ */
+export function databaseProblems(databases: readonly PlatformDatabase[], context: DatabaseContext): Problem[] {
+  const problems = repeatedNameProblems(
+    databases.map((d) => d.name),
+    (i) => [i, "name"],
+    "database",
+  );
+  databases.forEach((db, i) => {
+    const enabled = backsUp(db, context.environment);
+    const b = db.backup ?? {};
+    const cloudStore = context.cloud === "eks" ? CREATED_STORE.s3 : CREATED_STORE.azure;
+    const destinationPath = context.cloud === "existing" ? (b.destinationPath ?? CREATED_STORE.s3) : cloudStore;
+    const backup = enabled ? postgresBackup(db, { destinationPath, credentials: b.credentials }) : undefined;
+    const found = clusterProblems(db, backup, databases);
+    found.push(...backupPlacementProblems(db, context, enabled));
+    found.push(...recoverySourceProblems(db, databases, context.environment));
+    if (context.takenNames.includes(db.name))
+      found.push(
+        problem(
+          ["name"],
+          db.name,
+          "a workload or etcd cluster in the data namespace has this name, and the database's pods and Services would clash with its; rename the database",
+        ),
+      );
+    for (const [path, value] of [
+      [["storageClass"], db.storageClass],
+      [["walStorage", "storageClass"], db.walStorage?.storageClass],
+    ] as const)
+      if (
+        typeof value === "string" &&
+        !context.storageClasses.includes(value) &&
+        !found.some((p) => p.path.join(".") === path.join("."))
+      )
+        found.push(problem(path, value, undefinedStorageClass(value, context.storageClasses)));
+    problems.push(...under([i], found));
+  });
+  return problems;
+}

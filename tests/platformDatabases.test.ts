@@ -1,0 +1,248 @@
+/**
+ * Platform `databases`: CloudNativePG installed once, per database a backup store for the stack's
+ * cloud (EKS: S3 through IRSA, AKS: a blob container by key or workload identity, existing: the
+ * store the entry names) and a PostgresCluster after the operator, the plugin and its store.
+ */
+import assert from "node:assert/strict";
+import { Platform, type PlatformArgs } from "../components/index.ts";
+import { record, type RecordedResource, type Recording } from "../tools/recorder/record.ts";
+import { eksArgs } from "./support/eks.ts";
+import { input, named, ofType, transitiveDependencies } from "./support/graph.ts";
+
+const CLUSTER = "kubernetes:postgresql.cnpg.io/v1:Cluster";
+const OBJECT_STORE = "kubernetes:barmancloud.cnpg.io/v1:ObjectStore";
+const SCHEDULED_BACKUP = "kubernetes:postgresql.cnpg.io/v1:ScheduledBackup";
+const RELEASE = "kubernetes:helm.sh/v3:Release";
+
+/** Records the platform, deployed (values known) unless `preview` (outputs of cloud resources computed). */
+async function recordPlatform(
+  args: PlatformArgs,
+  preview = false,
+): Promise<{ recording: Recording; platform: Platform }> {
+  let platform: Platform | undefined;
+  const recording = await record(
+    () => {
+      platform = new Platform("p", args);
+    },
+    { project: "proj", stack: "test", preview },
+  );
+  return { recording, platform: platform! };
+}
+
+/** Whether `resource` waits for every one of `others`. */
+function waitsFor(recording: Recording, resource: RecordedResource, others: RecordedResource[]): boolean {
+  const deps = transitiveDependencies(recording, resource);
+  return others.every((other) => deps.has(other.urn));
+}
+
+const json = (value: unknown) => JSON.parse(value as string) as { Statement: { Resource: unknown; Condition?: Record<string, Record<string, string>> }[] }; // prettier-ignore
+
+describe("Platform databases", () => {
+  describe("on EKS, two databases", () => {
+    const args: PlatformArgs = {
+      environment: "prod",
+      cluster: { cloud: "eks", eks: eksArgs() },
+      databases: [
+        { name: "orders", storageClass: "gp3" },
+        { name: "ledger", storageClass: "gp3", instances: 1 },
+      ],
+    };
+    let recording: Recording;
+    let preview: Recording;
+    let platform: Platform;
+    before(async () => {
+      ({ recording, platform } = await recordPlatform(args));
+      ({ recording: preview } = await recordPlatform(args, true));
+    });
+
+    it("creates one OIDC provider, two buckets and two roles, each scoped to its own bucket and service account", () => {
+      assert.equal(ofType(recording, "aws:iam/openIdConnectProvider:OpenIdConnectProvider").length, 1);
+      assert.equal(ofType(recording, "aws:s3/bucket:Bucket").length, 2);
+      for (const db of ["orders", "ledger"]) {
+        const bucket = String(input(named(recording, `p-${db}-backups-bucket`), "bucket"));
+        const access = json(input(named(recording, `p-${db}-backups-access`), "policy"));
+        assert.deepEqual(
+          access.Statement.map((s) => s.Resource),
+          [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
+        );
+        const trust = json(input(named(recording, `p-${db}-backups-role`), "assumeRolePolicy"));
+        const subjects = Object.entries(trust.Statement[0]?.Condition?.["StringEquals"] ?? {}).filter(([k]) =>
+          k.endsWith(":sub"),
+        );
+        assert.deepEqual(
+          subjects.map(([, v]) => v),
+          [`system:serviceaccount:data:${db}`],
+        );
+      }
+      const buckets = ofType(recording, "aws:s3/bucket:Bucket").map((b) => input(b, "bucket"));
+      assert.notEqual(buckets[0], buckets[1]);
+    });
+
+    it("installs CloudNativePG, its plugin and cert-manager once", () => {
+      const releases = ofType(recording, RELEASE).map((r) => r.name);
+      for (const release of ["p-cloudnative-pg", "p-plugin-barman-cloud", "p-cert-manager"])
+        assert.equal(releases.filter((r) => r === release).length, 1, release);
+    });
+
+    it("creates two Clusters after the operator, the plugin and their own store; backups after the store too", () => {
+      const clusters = ofType(recording, CLUSTER);
+      assert.deepEqual(
+        clusters.map((c) => c.name),
+        ["p-orders", "p-ledger"],
+      );
+      const operators = ["p-cloudnative-pg", "p-plugin-barman-cloud"].map((n) => named(recording, n, RELEASE));
+      for (const db of ["orders", "ledger"]) {
+        const other = db === "orders" ? "ledger" : "orders";
+        const store = ["bucket", "policy", "access", "versioning"].map((p) => named(recording, `p-${db}-backups-${p}`)); // prettier-ignore
+        for (const resource of [
+          named(recording, `p-${db}`, CLUSTER),
+          named(recording, `p-${db}-backups`, OBJECT_STORE),
+          named(recording, `p-${db}-base-backup`, SCHEDULED_BACKUP),
+        ])
+          assert.ok(waitsFor(recording, resource, [...operators, ...store]), `${resource.name} waits`);
+        assert.ok(!waitsFor(recording, named(recording, `p-${db}`, CLUSTER), [named(recording, `p-${other}-backups-bucket`)])); // prettier-ignore
+        const cluster = named(recording, `p-${db}`, CLUSTER);
+        assert.equal(input(cluster, "metadata.namespace"), "data");
+        // The role's ARN is known once it exists: in a preview it is computed.
+        const annotations = input(named(preview, `p-${db}`, CLUSTER), "spec.serviceAccountTemplate.metadata.annotations"); // prettier-ignore
+        assert.deepEqual(annotations, { "eks.amazonaws.com/role-arn": "(computed)" });
+        const bucket = String(input(named(recording, `p-${db}-backups-bucket`), "bucket"));
+        const objectStore = named(recording, `p-${db}-backups`, OBJECT_STORE);
+        assert.equal(input(objectStore, "spec.configuration.destinationPath"), `s3://${bucket}/`);
+        assert.deepEqual(input(objectStore, "spec.configuration.s3Credentials"), { inheritFromIAMRole: true });
+      }
+    });
+
+    it("outputs each database's services and app secret name, never a password", async () => {
+      const outputs = await new Promise<unknown>((resolve) => platform.databases.apply(resolve));
+      assert.deepEqual(outputs, {
+        orders: { readWriteService: "orders-rw", readOnlyService: "orders-ro", appSecretName: "orders-app" },
+        ledger: { readWriteService: "ledger-rw", readOnlyService: "ledger-ro", appSecretName: "ledger-app" },
+      });
+    });
+  });
+
+  it("on EKS, lets a database recovered from another read (never write) the source's bucket", async () => {
+    const { recording } = await recordPlatform({
+      environment: "prod",
+      cluster: { cloud: "eks", eks: eksArgs() },
+      databases: [
+        { name: "orders", storageClass: "gp3" },
+        { name: "orders-copy", storageClass: "gp3", recovery: { from: "orders" } },
+      ],
+    });
+    const source = String(input(named(recording, "p-orders-backups-bucket"), "bucket"));
+    const read = named(recording, "p-orders-copy-backups-recovery-source");
+    const policy = JSON.parse(input(read, "policy") as string) as { Statement: { Action: string[]; Resource: string[] }[] }; // prettier-ignore
+    assert.deepEqual(
+      policy.Statement.map((s) => [s.Action, s.Resource]),
+      [
+        [["s3:ListBucket", "s3:GetBucketLocation"], [`arn:aws:s3:::${source}`]],
+        [["s3:GetObject"], [`arn:aws:s3:::${source}/*`]],
+      ],
+    );
+    assert.equal(recording.resources.filter((r) => r.name.endsWith("-recovery-source")).length, 1);
+    assert.ok(waitsFor(recording, named(recording, "p-orders-copy", CLUSTER), [read]));
+  });
+
+  describe("on AKS", () => {
+    let recording: Recording;
+    let preview: Recording;
+    const args = (): PlatformArgs => ({
+      environment: "prod",
+      cluster: {
+        cloud: "aks",
+        aks: {
+          environment: "prod",
+          location: "westeurope",
+          nodePools: [{ name: "data", zones: ["1", "2", "3"] }],
+          authorizedIpRanges: ["203.0.113.0/24"],
+        },
+      },
+      storageClasses: ["managed-csi"],
+      databases: [
+        { name: "orders", storageClass: "managed-csi" },
+        { name: "ledger", storageClass: "managed-csi", backup: { access: "workloadIdentity" } },
+      ],
+    });
+    before(async () => {
+      ({ recording } = await recordPlatform(args()));
+      ({ recording: preview } = await recordPlatform(args(), true));
+    });
+
+    it("keeps the account key in the Secret <name>-backup-storage, in the data namespace, which the ObjectStore reads", () => {
+      const secret = named(recording, "p-orders-backups-credentials", "kubernetes:core/v1:Secret");
+      assert.equal(input(secret, "metadata.name"), "orders-backup-storage");
+      assert.equal(input(secret, "metadata.namespace"), "data");
+      assert.ok(waitsFor(recording, secret, [named(recording, "p-data")]), "the Secret waits for its namespace");
+      const store = named(recording, "p-orders-backups", OBJECT_STORE);
+      assert.equal(input(store, "spec.configuration.azureCredentials.storageAccount.name"), "orders-backup-storage");
+      assert.match(String(input(store, "spec.configuration.destinationPath")), /^https:\/\/st[a-z0-9]+\.blob\.core\.windows\.net\/orders$/); // prettier-ignore
+      const cluster = named(recording, "p-orders", CLUSTER);
+      assert.ok(waitsFor(recording, cluster, [secret, named(recording, "p-orders-backups-container")]));
+      assert.equal(input(cluster, "spec.serviceAccountTemplate"), undefined);
+    });
+
+    it("reaches the other through a workload identity federated with its service account", () => {
+      const federation = named(recording, "p-ledger-backups-federation");
+      assert.equal(input(federation, "subject"), "system:serviceaccount:data:ledger");
+      const store = named(recording, "p-ledger-backups", OBJECT_STORE);
+      assert.deepEqual(input(store, "spec.configuration.azureCredentials"), { useDefaultAzureCredentials: true });
+      const cluster = named(recording, "p-ledger", CLUSTER);
+      assert.deepEqual(input(cluster, "spec.inheritedMetadata.labels"), { "azure.workload.identity/use": "true" });
+      const annotations = input(named(preview, "p-ledger", CLUSTER), "spec.serviceAccountTemplate.metadata.annotations"); // prettier-ignore
+      assert.deepEqual(annotations, { "azure.workload.identity/client-id": "(computed)" });
+      assert.ok(waitsFor(recording, cluster, [federation, named(recording, "p-ledger-backups-blob-access")]));
+      assert.equal(ofType(recording, "azure-native:storage:BlobContainer").length, 2);
+      assert.equal(ofType(recording, RELEASE).filter((r) => r.name === "p-cloudnative-pg").length, 1);
+    });
+  });
+
+  describe("on an existing cluster", () => {
+    let recording: Recording;
+    before(async () => {
+      ({ recording } = await recordPlatform({
+        environment: "dev",
+        cluster: { cloud: "existing", existing: { kubeconfigPath: "/k", context: "ctx" } },
+        storageClasses: ["standard"],
+        operators: { etcdClusters: [{ name: "locks", storageClass: "standard", size: 1, tls: "cert-manager" }] },
+        databases: [
+          {
+            name: "inventory",
+            storageClass: "standard",
+            instances: 1,
+            backup: {
+              enabled: true,
+              destinationPath: "s3://pg-backups/inventory",
+              endpointURL: "http://minio.minio.svc:9000",
+              credentials: { secretName: "minio-keys" },
+            },
+          },
+          { name: "scratch", storageClass: "standard", instances: 1 },
+          { name: "inventory-copy", storageClass: "standard", instances: 1, recovery: { from: "inventory" } },
+        ],
+      }));
+    });
+
+    it("archives to the S3-compatible store the entry names, with its keys' Secret; creates no cloud store", () => {
+      const store = named(recording, "p-inventory-backups", OBJECT_STORE);
+      assert.equal(input(store, "spec.configuration.destinationPath"), "s3://pg-backups/inventory");
+      assert.equal(input(store, "spec.configuration.endpointURL"), "http://minio.minio.svc:9000");
+      assert.equal(input(store, "spec.configuration.s3Credentials.accessKeyId.name"), "minio-keys");
+      assert.equal(recording.resources.filter((r) => /^(aws|azure-native):/.test(r.type)).length, 0);
+      assert.equal(ofType(recording, OBJECT_STORE).length, 1, "no backups in dev unless asked for");
+    });
+
+    it("shares the cert-manager of etcd's TLS, and restores a copy from the source's ObjectStore", () => {
+      assert.equal(ofType(recording, RELEASE).filter((r) => r.name.endsWith("cert-manager")).length, 1);
+      const operator = named(recording, "p-cloudnative-pg", RELEASE);
+      assert.ok(waitsFor(recording, operator, [named(recording, "p-cert-manager", RELEASE)]));
+      const copy = named(recording, "p-inventory-copy", CLUSTER);
+      assert.deepEqual(input(copy, "spec.externalClusters.0.plugin.parameters"), {
+        barmanObjectName: "inventory-backups",
+        serverName: "inventory",
+      });
+      assert.ok(waitsFor(recording, copy, [named(recording, "p-inventory-backups", OBJECT_STORE)]));
+    });
+  });
+});
