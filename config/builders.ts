@@ -203,7 +203,7 @@ export function object<const TEntries extends v.ObjectEntries>(
       const record = input as Record<string, unknown>;
       for (const [key, value] of Object.entries(record)) {
         if (Object.hasOwn(entries, key)) continue;
-        const rename = renamed[key];
+        const rename = Object.hasOwn(renamed, key) ? renamed[key] : undefined;
         addIssue({
           message: rename ? renamedMessage(key, rename, value) : unknownKeyMessage(key, known),
           path: [{ type: "object", origin: "key", input: record, key, value }],

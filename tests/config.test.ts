@@ -526,6 +526,15 @@ describe("stack configuration", () => {
     );
   });
 
+  it("names a key that shares its name with an Object method (toString, hasOwnProperty) as unknown, not a renamed key", () => {
+    for (const key of ["toString", "hasOwnProperty", "valueOf"]) {
+      const problems = problemsOf({ ...valid, workloads: [{ ...VALID_WORKLOAD, [key]: false }] });
+      const problem = problems.find((p) => p.key === `stateful-stack:workloads[0].${key}`);
+      assert.ok(problem, `${key}: ${JSON.stringify(problems)}`);
+      assert.doesNotMatch(problem.message, /was renamed/);
+    }
+  });
+
   it("never throws anything but a ConfigError for arbitrary JSON input", () => {
     fc.assert(
       fc.property(fc.dictionary(fc.constantFrom(...Object.keys(valid), "other"), fc.jsonValue()), (overrides) => {
