@@ -2,6 +2,8 @@
  * What an update rule reads (the inputs before and after, the paths that differ) and what it finds,
  * with the helpers the rules share.
  */
+import { valueAt as valueAtPath } from "../../components/problems.ts";
+import { QUANTITY } from "../../components/rules.ts";
 import { COMPUTED } from "../recorder/values.ts";
 
 /** Inputs of one resource, as in a plan or a preview. */
@@ -37,12 +39,7 @@ export type UpdateRule = (update: UpdateContext) => UpdateFinding[];
 
 /** The value at a dotted path (`a.b[0].c`). */
 export function valueAt(inputs: unknown, path: string): unknown {
-  let value = inputs;
-  for (const part of path.split(/\.|\[|\]/).filter(Boolean)) {
-    if (value === null || typeof value !== "object") return undefined;
-    value = (value as Record<string, unknown>)[part];
-  }
-  return value;
+  return valueAtPath(inputs, path.split(/\.|\[|\]/).filter(Boolean));
 }
 
 /** True when a changed path is `prefix` or below it. */
@@ -57,9 +54,9 @@ const DECIMAL: Record<string, number> = { m: 1e-3, "": 1, k: 1e3, M: 1e6, G: 1e9
 export function quantityBytes(value: unknown): number | undefined {
   if (typeof value === "number") return value;
   if (typeof value !== "string") return undefined;
-  const match = /^([0-9]+(?:\.[0-9]+)?)([KMGTPE]i|[mkMGTPE])?$/.exec(value);
+  const match = QUANTITY.exec(value);
   if (!match) return undefined;
-  const unit = match[2] ?? "";
+  const unit = match[3] ?? "";
   return Number(match[1]) * (BINARY[unit] ?? DECIMAL[unit] ?? Number.NaN);
 }
 

@@ -81,9 +81,9 @@ function ordinals(inputs: Inputs | undefined): number[] {
 /** The claims a StatefulSet's pods use: `<template>-<statefulset>-<ordinal>` in its namespace. */
 function claimsOf(inputs: Inputs) {
   const templates = (valueAt(inputs, "spec.volumeClaimTemplates") ?? []) as Record<string, unknown>[];
-  const statefulSet = String(valueAt(inputs, "metadata.name"));
-  const replicas = valueAt(inputs, "spec.replicas");
-  const ordinals = typeof replicas === "number" && replicas > 1 ? `<0..${replicas - 1}>` : "0";
+  const statefulSet = statefulSetName(inputs);
+  const count = ordinals(inputs).length;
+  const ordinal = count > 1 ? `<0..${count - 1}>` : "0";
   const list: ClaimTemplate[] = templates.map((t) => ({
     name: String(valueAt(t, "metadata.name")),
     storage: valueAt(t, "spec.resources.requests.storage"),
@@ -92,7 +92,7 @@ function claimsOf(inputs: Inputs) {
   return {
     namespace: String(valueAt(inputs, "metadata.namespace")),
     templates: list,
-    names: list.map((t) => `${t.name}-${statefulSet}-${ordinals}`),
+    names: list.map((t) => `${t.name}-${statefulSet}-${ordinal}`),
     /** Identity of the claims: namespace, StatefulSet name and template names. */
     key: JSON.stringify([valueAt(inputs, "metadata.namespace"), statefulSet, list.map((t) => t.name)]),
   };
