@@ -78,9 +78,11 @@ describe("policies", () => {
     assert.deepEqual(messages(retainedInProduction, good), []);
     const cls = res("kubernetes:storage.k8s.io/v1:StorageClass", { provisioner: "ebs.csi.aws.com" });
     const pv = res("kubernetes:core/v1:PersistentVolume", {});
-    assert.deepEqual(messages(retainedInProduction, [cls, pv]), [
+    const db = res("kubernetes:postgresql.cnpg.io/v1:Cluster", {});
+    assert.deepEqual(messages(retainedInProduction, [cls, pv, db]), [
       `storage class "${cls.name}" (ebs.csi.aws.com) must use reclaimPolicy: Retain in production (found "Delete (the default)")`,
       `PersistentVolume "${pv.name}" must be retainOnDelete in production, so removing it from the program never deletes its data`,
+      `Cluster "${db.name}" must be retainOnDelete in production, so removing it from the program never deletes its data`,
     ]);
   });
 

@@ -71,11 +71,21 @@ export const protectedInProduction: StackPolicy = {
       : [],
 };
 
+/**
+ * Kubernetes objects whose deletion deletes data, and which production stacks keep on delete: the
+ * volumes and claims, and CloudNativePG's `Cluster` (its operator deletes the database's claims with it).
+ */
+const RETAINED_KINDS = [
+  "kubernetes:core/v1:PersistentVolume",
+  "kubernetes:core/v1:PersistentVolumeClaim",
+  "kubernetes:postgresql.cnpg.io/v1:Cluster",
+];
+
 /** Data storage classes retain volumes, and volumes and claims are retained on delete, in production. */
 export const retainedInProduction: StackPolicy = {
   name: "data-retained-in-production",
   description:
-    "In production stacks, storage classes for data use reclaimPolicy Retain, and persistent volumes and claims are retainOnDelete (checked offline; the policy engine does not report retainOnDelete).",
+    "In production stacks, storage classes for data use reclaimPolicy Retain, and persistent volumes, claims and PostgreSQL clusters are retainOnDelete (checked offline; the policy engine does not report retainOnDelete).",
   enforcement: "mandatory",
   check: ({ stack, resources }) => {
     if (!isProduction(stack)) return [];
@@ -92,10 +102,7 @@ export const retainedInProduction: StackPolicy = {
             message: `storage class "${r.name}" (${String(prop(r, "provisioner"))}) must use reclaimPolicy: Retain in production (found ${JSON.stringify(policy ?? "Delete (the default)")})`,
           });
       }
-      if (
-        (r.type === "kubernetes:core/v1:PersistentVolume" || r.type === "kubernetes:core/v1:PersistentVolumeClaim") &&
-        r.retainOnDelete === false
-      ) {
+      if (RETAINED_KINDS.includes(r.type) && r.retainOnDelete === false) {
         found.push({
           resource: r,
           message: `${r.type.split(":").pop()} "${r.name}" must be retainOnDelete in production, so removing it from the program never deletes its data`,
