@@ -154,7 +154,8 @@ export function createDatabases(
       {
         parent,
         dependsOn: [
-          ...args.operators.ready,
+          // Without a store or a recovery source the Cluster does not use the plugin.
+          ...(store || db.recovery ? args.operators.ready : args.operators.operatorReady),
           args.namespace,
           ...args.storageReadiness(db.storageClass),
           ...(db.walStorage?.storageClass ? args.storageReadiness(db.walStorage.storageClass) : []),

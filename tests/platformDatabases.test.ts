@@ -235,14 +235,26 @@ describe("Platform databases", () => {
 
     it("shares the cert-manager of etcd's TLS, and restores a copy from the source's ObjectStore", () => {
       assert.equal(ofType(recording, RELEASE).filter((r) => r.name.endsWith("cert-manager")).length, 1);
-      const operator = named(recording, "p-cloudnative-pg", RELEASE);
-      assert.ok(waitsFor(recording, operator, [named(recording, "p-cert-manager", RELEASE)]));
+      // The plugin needs cert-manager's certificates; the operator makes its own and starts in parallel.
+      const certManager = named(recording, "p-cert-manager", RELEASE);
+      assert.ok(waitsFor(recording, named(recording, "p-plugin-barman-cloud", RELEASE), [certManager]));
+      assert.ok(!waitsFor(recording, named(recording, "p-cloudnative-pg", RELEASE), [certManager]));
       const copy = named(recording, "p-inventory-copy", CLUSTER);
       assert.deepEqual(input(copy, "spec.externalClusters.0.plugin.parameters"), {
         barmanObjectName: "inventory-backups",
         serverName: "inventory",
       });
       assert.ok(waitsFor(recording, copy, [named(recording, "p-inventory-backups", OBJECT_STORE)]));
+    });
+
+    it("starts a database without backups or recovery after the operator, not behind cert-manager and the plugin", () => {
+      const [operator, plugin, certManager] = ["p-cloudnative-pg", "p-plugin-barman-cloud", "p-cert-manager"].map((n) => named(recording, n, RELEASE)); // prettier-ignore
+      const scratch = named(recording, "p-scratch", CLUSTER);
+      assert.ok(waitsFor(recording, scratch, [operator as RecordedResource]));
+      assert.ok(!waitsFor(recording, scratch, [plugin as RecordedResource]));
+      assert.ok(!waitsFor(recording, scratch, [certManager as RecordedResource]));
+      for (const db of ["p-inventory", "p-inventory-copy"])
+        assert.ok(waitsFor(recording, named(recording, db, CLUSTER), [operator as RecordedResource, plugin as RecordedResource]), db); // prettier-ignore
     });
   });
 });

@@ -1,7 +1,13 @@
 /**
- * What CloudNativePG databases with Barman Cloud backups need in the cluster, in order: cert-manager
- * (the plugin's chart creates its certificates), the CloudNativePG operator, then the Barman Cloud
- * plugin (after both: it registers with the operator and needs its certificates signed).
+ * What CloudNativePG databases with Barman Cloud backups need in the cluster: the CloudNativePG
+ * operator (it makes its own webhook certificate, cloudnative-pg/charts@cloudnative-pg-v0.29.0:
+ * charts/cloudnative-pg/templates/deployment.yaml mounts the Secret `cnpg-webhook-cert` the operator
+ * writes), and, in parallel, cert-manager then the Barman Cloud plugin, whose chart asks
+ * cert-manager for its server and client certificates
+ * (cloudnative-pg/charts@plugin-barman-cloud-v0.7.0: templates/server-certificate.yaml,
+ * client-certificate.yaml). The plugin does not need the operator to start: its controller watches
+ * only its own `ObjectStore`s (cloudnative-pg/plugin-barman-cloud@v0.13.0:
+ * internal/controller/objectstore_controller.go), and the operator finds it by its Service.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../cluster/handle.ts";
@@ -16,14 +22,16 @@ export interface CloudNativePgOperators {
   operator: Operator;
   /** The Barman Cloud plugin (`ObjectStore` CRD); a `Cluster` that archives through it waits for this. */
   plugin: Operator;
-  /** What a `Cluster`, `ObjectStore` or `ScheduledBackup` must be created after: the operator's and the plugin's. */
+  /** What a `Cluster`, `ObjectStore` or `ScheduledBackup` that uses the plugin must be created after: the operator's and the plugin's. */
   ready: pulumi.Resource[];
+  /** What a `Cluster` that neither archives nor recovers through the plugin must be created after: the operator's. */
+  operatorReady: pulumi.Resource[];
 }
 
 /**
  * Installs cert-manager (unless `certManager` gives the stack's existing release), the CloudNativePG
- * operator (after the cluster's readiness and cert-manager) and the Barman Cloud plugin (after both),
- * all as children of `opts.parent`. Releases are named `<name>-cert-manager`, `<name>-cloudnative-pg`
+ * operator (after the cluster's readiness) and the Barman Cloud plugin (after cert-manager), all as
+ * children of `opts.parent`. Releases are named `<name>-cert-manager`, `<name>-cloudnative-pg`
  * and `<name>-plugin-barman-cloud`.
  */
 export function installCloudNativePg(
@@ -42,12 +50,18 @@ export function installCloudNativePg(
   const operator = new Operator(
     `${name}-cloudnative-pg`,
     { ...cloudNativePgOperatorArgs(cluster), retainOnDelete },
-    { parent, dependsOn: [...cluster.readiness, ...certManager.ready] },
+    { parent, dependsOn: cluster.readiness },
   );
   const plugin = new Operator(
     `${name}-plugin-barman-cloud`,
     { ...barmanCloudPluginArgs(cluster), retainOnDelete },
-    { parent, dependsOn: [...cluster.readiness, ...certManager.ready, ...operator.ready] },
+    { parent, dependsOn: [...cluster.readiness, ...certManager.ready] },
   );
-  return { certManager, operator, plugin, ready: [...operator.ready, ...plugin.ready] };
+  return {
+    certManager,
+    operator,
+    plugin,
+    ready: [...operator.ready, ...plugin.ready],
+    operatorReady: operator.ready,
+  };
 }
