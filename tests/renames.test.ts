@@ -63,8 +63,8 @@ const cases: { stack: string; key: string; from: string; to: string; kept: strin
   {
     stack: "prod-aks",
     key: "aks.disks",
-    from: "orders-db",
-    to: "orders-data",
+    from: "cache-data",
+    to: "cache-volume",
     kept: [
       "azure-native:compute:Disk",
       "kubernetes:core/v1:PersistentVolume",
@@ -109,8 +109,8 @@ const cases: { stack: string; key: string; from: string; to: string; kept: strin
   {
     stack: "prod-aks",
     key: "workloads",
-    from: "orders",
-    to: "orders-api",
+    from: "cache",
+    to: "cache-api",
     kept: [
       "kubernetes:apps/v1:StatefulSet",
       "kubernetes:core/v1:Service",

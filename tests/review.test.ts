@@ -126,7 +126,12 @@ describe("pull-request review", () => {
         dataLossChanges(diffPlans(base, head))
           .map((c) => `${c.kind} ${c.name}`)
           .sort(),
-        ["replace platform-cache", "replace platform-data", "replace platform-etcd-config-store"],
+        [
+          "replace platform-cache",
+          "replace platform-data",
+          "replace platform-etcd-config-store",
+          "replace platform-orders",
+        ],
       );
     });
   });

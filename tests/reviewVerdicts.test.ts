@@ -265,14 +265,14 @@ describe("review verdicts", () => {
     it("a retained StatefulSet cannot be replaced: refused, with the orphaning delete that lets the new one adopt the pods", async () => {
       const diff = await diffOf(
         "prod-aks",
-        (c) => (((c["stateful-stack:workloads"] as Entry[])[0] as Entry)["storageSize"] = "128Gi"),
+        (c) => (((c["stateful-stack:workloads"] as Entry[])[0] as Entry)["storageSize"] = "16Gi"),
       );
       const statefulSet = find(diff, "kubernetes:apps/v1:StatefulSet");
       assert.equal(statefulSet.verdict, "refused");
       assert.equal(statefulSet.retainOnDelete, true);
       assert.match(
         statefulSet.advice ?? "",
-        /^delete the StatefulSet without its pods first, `kubectl -n data delete statefulset orders --cascade=orphan`, then `pulumi up`/,
+        /^delete the StatefulSet without its pods first, `kubectl -n data delete statefulset cache --cascade=orphan`, then `pulumi up`/,
       );
     });
   });
