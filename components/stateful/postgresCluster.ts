@@ -42,6 +42,8 @@ export interface PostgresClusterArgs extends PostgresClusterSettings {
 
 /** The external cluster a recovery reads from. */
 const RECOVERY_SOURCE = "origin";
+/** The external cluster an import reads from: another name than the recovery's (the webhook refuses duplicates). */
+export const IMPORT_SOURCE = "import-source";
 
 /** The label CloudNativePG puts on a cluster's instances (`ClusterLabelName`, `PodRoleLabelName`, pkg/utils/labels_annotations.go). */
 function instanceSelector(name: string): k8s.types.input.meta.v1.LabelSelector {
@@ -82,11 +84,39 @@ function archiver(name: string, backup: PostgresBackup): CnpgPluginConfiguration
   return { name: BARMAN_CLOUD_PLUGIN, isWALArchiver: true, parameters };
 }
 
-/** `bootstrap` and `externalClusters`: a new database, or recovery from the source's ObjectStore through the plugin. */
+/**
+ * `bootstrap` and `externalClusters`: a new database, one imported from a running server (into the
+ * application database, through the external cluster `import-source`), or recovery from the
+ * source's ObjectStore through the plugin (external cluster `origin`).
+ */
 function bootstrap(args: PostgresClusterCheckArgs): Pick<CnpgClusterSpec, "bootstrap" | "externalClusters"> {
   const database = args.database ?? "app";
   const owner = args.owner ?? "app";
   const recovery = args.recovery;
+  const source = args.import;
+  if (source)
+    return {
+      bootstrap: {
+        initdb: {
+          database,
+          owner,
+          import: { type: "microservice", databases: [source.database], source: { externalCluster: IMPORT_SOURCE } },
+        },
+      },
+      externalClusters: [
+        {
+          name: IMPORT_SOURCE,
+          connectionParameters: {
+            host: source.host,
+            port: String(source.port ?? 5432),
+            user: source.user,
+            dbname: source.database,
+            ...(source.sslMode === undefined ? {} : { sslmode: source.sslMode }),
+          },
+          password: { name: source.password.name, key: source.password.key },
+        },
+      ],
+    };
   if (!recovery) return { bootstrap: { initdb: { database, owner } } };
   const parameters = { barmanObjectName: recovery.objectStoreName, serverName: recovery.serverName };
   const recoveryTarget = recovery.targetTime ? { recoveryTarget: { targetTime: recovery.targetTime } } : {};
@@ -174,7 +204,8 @@ export function postgresSnapshotBackupSpec(name: string, snapshots: PostgresSnap
  * it archives its WAL through the Barman Cloud plugin to a `barmancloud.cnpg.io/v1` `ObjectStore`
  * and a `ScheduledBackup` takes base backups there; with `snapshots`, another takes volume
  * snapshots (pass the VolumeSnapshotClass in `dependsOn`). With `recovery` it starts from another
- * database's backups (up to `targetTime`) and archives under a new `serverName`. Pass the
+ * database's backups (up to `targetTime`) and archives under a new `serverName`; with `import` it
+ * starts from one database of a running PostgreSQL server (pass that server in `dependsOn`). Pass the
  * operator's and the plugin's `ready` in `dependsOn` (see `installCloudNativePg`). Apps connect to
  * `readWriteService` / `readOnlyService` with the credentials in the Secret `appSecretName` (keys
  * `username`, `password`, `uri`, …).
