@@ -61,7 +61,7 @@ describe("PostgresCluster import", () => {
   it("refuses import with recovery, at import, with the fix", () => {
     const problems = found({ ...VALID, recovery: { objectStoreName: "old-backups", serverName: "old" } });
     assert.equal(problems.length, 1);
-    assert.match(problems[0]!, /^import: cannot be combined with recovery: .*remove one of them$/);
+    assert.match(problems[0]!, /^import: cannot be combined with recovery: .*, not both$/);
   });
 
   it("table: refuses each bad connection value at its path", () => {

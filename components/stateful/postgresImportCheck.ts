@@ -48,7 +48,7 @@ export function postgresImportProblems(args: PostgresClusterCheckArgs): Problem[
       problem(
         ["import"],
         source,
-        "cannot be combined with recovery: a new cluster starts either from another database's backups or from an import (CloudNativePG takes one bootstrap method); remove one of them",
+        "cannot be combined with recovery: a new cluster starts from another database's backups or from an import (CloudNativePG takes one bootstrap method): give recovery or import, not both",
       ),
     );
   if (
