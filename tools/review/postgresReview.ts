@@ -20,6 +20,11 @@ interface External {
   plugin?: { parameters?: Record<string, unknown> };
 }
 
+/** A value as text in a description (a string as it is, anything else as JSON). */
+function text(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
 /** The `spec.externalClusters` entry named `name`. */
 function external(inputs: Inputs | undefined, name: unknown): External | undefined {
   const entries = valueAt(inputs, "spec.externalClusters");
@@ -37,7 +42,7 @@ export function clusterOrigin(inputs: Inputs | undefined): string | undefined {
     { databases?: unknown[]; source?: { externalCluster?: unknown } } | undefined;
   if (imported) {
     const from = external(inputs, imported.source?.externalCluster)?.connectionParameters ?? {};
-    return `imported from ${String(from["host"] ?? "an external server")}/${String(imported.databases?.[0] ?? from["dbname"])}`;
+    return `imported from ${text(from["host"] ?? "an external server")}/${text(imported.databases?.[0] ?? from["dbname"])}`;
   }
   const recovery = valueAt(inputs, "spec.bootstrap.recovery") as
     { source?: unknown; recoveryTarget?: { targetTime?: unknown } } | undefined;
@@ -45,7 +50,7 @@ export function clusterOrigin(inputs: Inputs | undefined): string | undefined {
     const source = external(inputs, recovery.source);
     const name = source?.plugin?.parameters?.["serverName"] ?? source?.name ?? recovery.source;
     const until = recovery.recoveryTarget?.targetTime;
-    return `restored from ${String(name)}'s backups${until === undefined ? "" : `, up to ${String(until)}`}`;
+    return `restored from ${text(name)}'s backups${until === undefined ? "" : `, up to ${text(until)}`}`;
   }
   return undefined;
 }

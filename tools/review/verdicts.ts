@@ -195,7 +195,7 @@ function updateJudgement(facts: ChangeFacts): Judgement {
   if (findings.length === 0) {
     return { verdict: "safe", consequence: facts.renamed ? "renamed with an alias: kept" : "updated in place" };
   }
-  const verdict = findings.map((f) => f.verdict as Verdict).reduce(worse);
+  const verdict = findings.map((f) => f.verdict).reduce(worse);
   const shown = findings.filter((f) => f.verdict === verdict);
   const advice = shown.flatMap((f) => (f.advice ? [f.advice] : []));
   return {
