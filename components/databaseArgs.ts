@@ -8,8 +8,8 @@
 import { AzureBackupAccess, azureBackupStoreProblems, s3BackupStoreProblems } from "./backups/check.ts";
 import type { Cloud } from "./cluster/handle.ts";
 import {
+  checkedImport,
   databaseImportProblems,
-  workloadImport,
   type ImportableWorkload,
   type PlatformDatabaseImport,
 } from "./databaseImport.ts";
@@ -200,14 +200,6 @@ export function clusterSettings(
   return { ...settings, storageClass: db.storageClass };
 }
 
-/** A readable source, for checking the rest of an import whose workload cannot be read. */
-const IMPORT_STAND_IN = {
-  host: "source",
-  user: "postgres",
-  database: "postgres",
-  password: { name: "source", key: "POSTGRES_PASSWORD" },
-};
-
 /** The cluster's check, its paths made the entry's (`clusterName` → `name`, `recovery.objectStoreName` → `recovery.from`, the resolved `import` → the entry's). */
 function clusterProblems(
   db: PlatformDatabase,
@@ -215,8 +207,7 @@ function clusterProblems(
   all: readonly PlatformDatabase[],
   workloads: readonly ImportableWorkload[],
 ) {
-  // A workload that cannot be read is its own problem; a stand-in keeps the cluster's rules on `import`.
-  const source = db.import && (workloadImport(db.import, workloads) ?? IMPORT_STAND_IN);
+  const source = db.import && checkedImport(db.import, workloads);
   const args: PostgresClusterCheckArgs = {
     ...clusterSettings(db),
     clusterName: db.name,

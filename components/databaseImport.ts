@@ -25,10 +25,15 @@ export interface PlatformDatabaseImport {
 }
 
 /** What an import reads of a workload: its name, objects' name, image, port and environment. */
-export type ImportableWorkload = Pick<StatefulWorkloadSpec, "image" | "port" | "env" | "secretEnv" | "appName"> & {
+export interface ImportableWorkload extends Pick<
+  StatefulWorkloadSpec,
+  "image" | "port" | "env" | "secretEnv" | "appName"
+> {
+  /** Name of the workload in the stack. */
   name: string;
+  /** Its previous name, which its objects keep. */
   renamedFrom?: string;
-};
+}
 
 /** Whether a workload runs the official PostgreSQL image (its family in `IMAGE_REQUIREMENTS`). */
 function runsPostgres(workload: ImportableWorkload): boolean {
@@ -70,6 +75,21 @@ export function workloadImport(
         : { name: source.secretName ?? "", key: source.key ?? "" },
     sourceImage: workload.image,
   };
+}
+
+/**
+ * The import the cluster's check sees: the workload's, or a readable stand-in when the workload
+ * cannot be read (its own problem), so the cluster's rules on `import` (not with `recovery`) still apply.
+ */
+export function checkedImport(spec: PlatformDatabaseImport, workloads: readonly ImportableWorkload[]): PostgresImport {
+  return (
+    workloadImport(spec, workloads) ?? {
+      host: "source",
+      user: "postgres",
+      database: "postgres",
+      password: { name: "source", key: "POSTGRES_PASSWORD" },
+    }
+  );
 }
 
 /**

@@ -23,6 +23,7 @@ import {
   type PostgresSnapshots,
 } from "./postgresClusterArgs.ts";
 import { backupProvider, postgresClusterProblems } from "./postgresClusterCheck.ts";
+import { importBootstrap } from "./postgresImport.ts";
 
 /** Arguments of {@link PostgresCluster}. */
 export interface PostgresClusterArgs extends PostgresClusterSettings {
@@ -42,8 +43,6 @@ export interface PostgresClusterArgs extends PostgresClusterSettings {
 
 /** The external cluster a recovery reads from. */
 const RECOVERY_SOURCE = "origin";
-/** The external cluster an import reads from: another name than the recovery's (the webhook refuses duplicates). */
-export const IMPORT_SOURCE = "import-source";
 
 /** The label CloudNativePG puts on a cluster's instances (`ClusterLabelName`, `PodRoleLabelName`, pkg/utils/labels_annotations.go). */
 function instanceSelector(name: string): k8s.types.input.meta.v1.LabelSelector {
@@ -93,30 +92,7 @@ function bootstrap(args: PostgresClusterCheckArgs): Pick<CnpgClusterSpec, "boots
   const database = args.database ?? "app";
   const owner = args.owner ?? "app";
   const recovery = args.recovery;
-  const source = args.import;
-  if (source)
-    return {
-      bootstrap: {
-        initdb: {
-          database,
-          owner,
-          import: { type: "microservice", databases: [source.database], source: { externalCluster: IMPORT_SOURCE } },
-        },
-      },
-      externalClusters: [
-        {
-          name: IMPORT_SOURCE,
-          connectionParameters: {
-            host: source.host,
-            port: String(source.port ?? 5432),
-            user: source.user,
-            dbname: source.database,
-            ...(source.sslMode === undefined ? {} : { sslmode: source.sslMode }),
-          },
-          password: { name: source.password.name, key: source.password.key },
-        },
-      ],
-    };
+  if (args.import) return importBootstrap(args.import, database, owner);
   if (!recovery) return { bootstrap: { initdb: { database, owner } } };
   const parameters = { barmanObjectName: recovery.objectStoreName, serverName: recovery.serverName };
   const recoveryTarget = recovery.targetTime ? { recoveryTarget: { targetTime: recovery.targetTime } } : {};
