@@ -7,6 +7,12 @@
  */
 import { AzureBackupAccess, azureBackupStoreProblems, s3BackupStoreProblems } from "./backups/check.ts";
 import type { Cloud } from "./cluster/handle.ts";
+import {
+  checkedImport,
+  databaseImportProblems,
+  type ImportableWorkload,
+  type PlatformDatabaseImport,
+} from "./databaseImport.ts";
 import type { Environment } from "./options.ts";
 import { problem, repeatedNameProblems, under, type Problem } from "./problems.ts";
 import { undefinedStorageClass } from "./rules.ts";
@@ -125,6 +131,11 @@ export interface PlatformDatabase {
   backup?: PlatformDatabaseBackup;
   /** Start from another entry's backups instead of an empty database. @default a new database */
   recovery?: PlatformDatabaseRecovery;
+  /**
+   * Import the data of a PostgreSQL workload of this stack at creation (not with `recovery`);
+   * the cluster waits for the workload. @default a new database
+   */
+  import?: PlatformDatabaseImport;
 }
 
 /** What {@link databaseProblems} needs of the platform. */
@@ -136,6 +147,8 @@ export interface DatabaseContext {
   storageClasses: readonly string[];
   /** Names of the other objects in the data namespace whose pods and Services a database's would clash with (workloads, etcd clusters). */
   takenNames: readonly string[];
+  /** The platform's workloads, which an entry may import from. @default none */
+  workloads?: readonly ImportableWorkload[];
 }
 
 /** Whether an entry keeps backups. */
@@ -178,26 +191,35 @@ export function postgresRecovery(db: PlatformDatabase, all: readonly PlatformDat
 /** An entry's cluster settings: all but the keys the platform resolves (`name`, `backup`, `recovery`). */
 export function clusterSettings(
   db: PlatformDatabase,
-): Omit<PostgresClusterSettings, "backup" | "recovery" | "serviceAccountAnnotations" | "inheritedLabels"> {
+): Omit<PostgresClusterSettings, "backup" | "recovery" | "import" | "serviceAccountAnnotations" | "inheritedLabels"> {
   const settings: Partial<PlatformDatabase> = { ...db };
   delete settings.name;
   delete settings.backup;
   delete settings.recovery;
+  delete settings.import;
   return { ...settings, storageClass: db.storageClass };
 }
 
-/** The cluster's check, its paths made the entry's (`clusterName` → `name`, `recovery.objectStoreName` → `recovery.from`). */
-function clusterProblems(db: PlatformDatabase, backup: PostgresBackup | undefined, all: readonly PlatformDatabase[]) {
+/** The cluster's check, its paths made the entry's (`clusterName` → `name`, `recovery.objectStoreName` → `recovery.from`, the resolved `import` → the entry's). */
+function clusterProblems(
+  db: PlatformDatabase,
+  backup: PostgresBackup | undefined,
+  all: readonly PlatformDatabase[],
+  workloads: readonly ImportableWorkload[],
+) {
+  const source = db.import && checkedImport(db.import, workloads);
   const args: PostgresClusterCheckArgs = {
     ...clusterSettings(db),
     clusterName: db.name,
     backup,
     recovery: postgresRecovery(db, all),
+    ...(source ? { import: source } : {}),
   };
   return postgresClusterProblems(args).map((p) => {
     const at = p.path.join(".");
     if (at === "clusterName") return { ...p, path: ["name"] };
     if (at === "recovery.objectStoreName") return { ...p, path: ["recovery", "from"], value: db.recovery?.from };
+    if (at === "import") return { ...p, value: db.import };
     return p;
   });
 }
@@ -288,7 +310,8 @@ export function databaseProblems(databases: readonly PlatformDatabase[], context
     const cloudStore = context.cloud === "eks" ? CREATED_STORE.s3 : CREATED_STORE.azure;
     const destinationPath = context.cloud === "existing" ? (b.destinationPath ?? CREATED_STORE.s3) : cloudStore;
     const backup = enabled ? postgresBackup(db, { destinationPath, credentials: b.credentials }) : undefined;
-    const found = clusterProblems(db, backup, databases);
+    const found = clusterProblems(db, backup, databases, context.workloads ?? []);
+    found.push(...databaseImportProblems(db, context.workloads ?? []));
     found.push(...backupPlacementProblems(db, context, enabled));
     found.push(...recoverySourceProblems(db, databases, context.environment));
     if (context.takenNames.includes(db.name))

@@ -9,6 +9,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { awsBackupsModule, azureBackupsModule } from "./cloudModules.ts";
 import type { ClusterHandle } from "./cluster/handle.ts";
+import { workloadImport, type ImportableWorkload } from "./databaseImport.ts";
 import { backsUp, clusterSettings, postgresBackup, postgresRecovery, type PlatformDatabase } from "./databaseArgs.ts";
 import type { CloudNativePgOperators } from "./operators/cnpgOperators.ts";
 import type { Environment } from "./options.ts";
@@ -37,6 +38,10 @@ export interface DatabasesArgs {
   /** What each database's volumes wait for, by storage class. */
   storageReadiness: (storageClass: string) => pulumi.Input<pulumi.Resource>[];
   databases: readonly PlatformDatabase[];
+  /** The platform's workloads (their specs), which a database may import from. @default none */
+  workloads?: readonly ImportableWorkload[];
+  /** The created workloads by name: a database importing one waits for it (its server must be up). @default none */
+  workloadResources?: Record<string, pulumi.Resource>;
 }
 
 /**
@@ -65,7 +70,7 @@ interface Store {
  * `S3BackupStore` per database that keeps backups; on AKS an `AzureBackupStore` per such database
  * (its key in the Secret `<name>-backup-storage`, or a workload identity); then each database's
  * `PostgresCluster` in the data namespace, after the operator, the plugin, the namespace, its
- * storage and its store (and after its recovery source's `ObjectStore`).
+ * storage and its store (and after its recovery source's `ObjectStore`, or the workload it imports).
  */
 export function createDatabases(
   name: string,
@@ -138,6 +143,8 @@ export function createDatabases(
     const dbName = db.name;
     const store = storeOf(db);
     const sourceStore = db.recovery ? clusters[db.recovery.from]?.objectStore : undefined;
+    const imported = db.import ? workloadImport(db.import, args.workloads ?? []) : undefined;
+    const importedFrom = db.import ? args.workloadResources?.[db.import.workload] : undefined;
     const postgres = new PostgresCluster(
       `${name}-${dbName}`,
       {
@@ -148,6 +155,7 @@ export function createDatabases(
         clusterName: dbName,
         ...(store ? { backup: postgresBackup(db, store.backup) } : {}),
         ...(db.recovery ? { recovery: postgresRecovery(db, databases) } : {}),
+        ...(imported ? { import: imported } : {}),
         ...(store?.serviceAccountAnnotations ? { serviceAccountAnnotations: store.serviceAccountAnnotations } : {}),
         ...(store?.inheritedLabels ? { inheritedLabels: store.inheritedLabels } : {}),
       },
@@ -161,6 +169,7 @@ export function createDatabases(
           ...(db.walStorage?.storageClass ? args.storageReadiness(db.walStorage.storageClass) : []),
           ...(store?.readiness ?? []),
           ...(sourceStore ? [sourceStore] : []),
+          ...(importedFrom ? [importedFrom] : []),
         ],
       },
     );

@@ -28,6 +28,7 @@ export type {
   PlatformDatabaseBackup,
   PlatformDatabaseRecovery,
 } from "./databaseArgs.ts";
+export type { PlatformDatabaseImport } from "./databaseImport.ts";
 export type { DatabaseEndpoints } from "./databases.ts";
 
 /** The layers of a {@link Platform}, kept outside its properties (see {@link Platform.cluster}). */
@@ -53,8 +54,8 @@ function platformLayers(platform: Platform): PlatformLayers {
  *
  * Creates: the cluster component, the data namespace, the operator layer (operators after the
  * cluster's readiness; etcd and Rook-Ceph clusters after their operator and the storage; access
- * roles), with databases CloudNativePG and per database its backup store and `PostgresCluster`
- * (see `createDatabases`), one `StatefulWorkload` per workload.
+ * roles), one `StatefulWorkload` per workload, and with databases CloudNativePG and per database
+ * its backup store and `PostgresCluster` (see `createDatabases`; after the workload it imports).
  *
  * @example
  * ```ts
@@ -145,25 +146,6 @@ export class Platform extends pulumi.ComponentResource {
       },
       this,
     );
-    const databases = operators.cloudNativePg
-      ? createDatabases(
-          name,
-          {
-            cluster,
-            environment,
-            namespace,
-            namespaceName: args.namespace ?? "data",
-            operators: operators.cloudNativePg,
-            storageReadiness: (storageClass) => [
-              ...storageReadiness(storage, { storageClass }),
-              ...(operators.classReadiness[storageClass] ?? []),
-            ],
-            databases: args.databases ?? [],
-          },
-          this,
-        )
-      : {};
-
     const workloads: Record<string, StatefulWorkload> = {};
     for (const { name: workloadName, share, renamedFrom, ...spec } of args.workloads ?? []) {
       workloads[workloadName] = new StatefulWorkload(
@@ -194,6 +176,28 @@ export class Platform extends pulumi.ComponentResource {
         },
       );
     }
+
+    // After the workloads: a database importing one waits for it.
+    const databases = operators.cloudNativePg
+      ? createDatabases(
+          name,
+          {
+            cluster,
+            environment,
+            namespace,
+            namespaceName: args.namespace ?? "data",
+            operators: operators.cloudNativePg,
+            storageReadiness: (storageClass) => [
+              ...storageReadiness(storage, { storageClass }),
+              ...(operators.classReadiness[storageClass] ?? []),
+            ],
+            databases: args.databases ?? [],
+            workloads: args.workloads ?? [],
+            workloadResources: workloads,
+          },
+          this,
+        )
+      : {};
     this.endpoints = pulumi.output(
       Object.fromEntries(Object.entries(workloads).map(([key, workload]) => [key, workload.endpoint])),
     );

@@ -206,6 +206,7 @@ export function platformProblems(args: PlatformArgs): Problem[] {
           ...workloads.map((w) => w.appName ?? w.renamedFrom ?? w.name),
           ...(args.operators?.etcdClusters ?? []).map((e) => e.renamedFrom ?? e.name),
         ],
+        workloads,
       }),
     ),
   );

@@ -52,6 +52,15 @@ const recoverySchema = object(
   "a recovery",
 );
 
+/** Import from a PostgreSQL workload of the stack. */
+const importSchema = object(
+  {
+    workload: string("the name of the PostgreSQL workload whose data the database imports"),
+    database: v.optional(string("the workload's database to import; default: its POSTGRES_DB")),
+  },
+  "an import",
+);
+
 /** One database entry. */
 export const databaseSchema = object(
   {
@@ -77,6 +86,7 @@ export const databaseSchema = object(
     ),
     backup: v.optional(backupSchema),
     recovery: v.optional(recoverySchema),
+    import: v.optional(importSchema),
   },
   "a database",
 );

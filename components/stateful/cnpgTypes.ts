@@ -49,12 +49,28 @@ export interface CnpgAffinityConfiguration {
   additionalPodAntiAffinity?: k8s.types.input.core.v1.PodAntiAffinity;
 }
 
-/** `BootstrapInitDB` (`spec.bootstrap.initdb`): a new, empty database. */
+/**
+ * `Import` (`spec.bootstrap.initdb.import`; cluster_types.go): a logical import (`pg_dump -Fd` of
+ * the source, `pg_restore --no-acl --no-owner` into the application database), docs/src/database_import.md.
+ * `type`, `databases` and `source` are required by the CRD.
+ */
+export interface CnpgImport {
+  /** `microservice`: one database into the application database, owned by its owner (`monolith` is not rendered). */
+  type: "microservice";
+  /** The databases of the source to import: exactly one for `microservice` (webhook `validateMicroservice`). */
+  databases: string[];
+  /** `ImportSource`: the entry of `spec.externalClusters` to import from (`externalCluster`, required). */
+  source: { externalCluster: string };
+}
+
+/** `BootstrapInitDB` (`spec.bootstrap.initdb`): a new database, empty or imported. */
 export interface CnpgBootstrapInitDb {
   /** Name of the application database. */
   database?: string;
   /** Owner of the application database; the `<cluster>-app` secret holds its credentials. */
   owner?: string;
+  /** Import a database of another PostgreSQL server into the application database. */
+  import?: CnpgImport;
 }
 
 /** `RecoveryTarget` (`spec.bootstrap.recovery.recoveryTarget`): where point-in-time recovery stops. */
@@ -95,12 +111,16 @@ export interface CnpgPluginConfiguration {
   parameters?: Record<string, string>;
 }
 
-/** `ExternalCluster` (`spec.externalClusters[]`): another database a cluster can recover from. */
+/** `ExternalCluster` (`spec.externalClusters[]`): another database a cluster can recover or import from. */
 export interface CnpgExternalCluster {
   /** Name a `source` refers to (required). */
   name: string;
   /** Read it through a plugin (its object store). */
   plugin?: CnpgPluginConfiguration;
+  /** libpq connection parameters of a running server (`host`, `port`, `user`, `dbname`, `sslmode`): a map of strings. */
+  connectionParameters?: Record<string, string>;
+  /** The password to connect with: a key of a Secret in the cluster's namespace (core/v1 `SecretKeySelector`). */
+  password?: CnpgSecretKeySelector;
 }
 
 /** `ServiceAccountTemplate` (`spec.serviceAccountTemplate`): metadata of the service account named after the cluster. */

@@ -44,10 +44,12 @@ export {
   type PostgresBackup,
   type PostgresClusterCheckArgs,
   type PostgresClusterSettings,
+  type PostgresImport,
   type PostgresRecovery,
   type PostgresResources,
   type PostgresSnapshots,
   type PostgresWalStorage,
 } from "./postgresClusterArgs.ts";
+export { postgresImportProblems, postgresMajorVersion, SSL_MODES } from "./postgresImportCheck.ts";
 export { CRON_FIELDS, cronScheduleProblems, validCronField } from "./cronSchedule.ts";
 export type * from "./cnpgTypes.ts";

@@ -23,6 +23,7 @@ import {
   type PostgresSnapshots,
 } from "./postgresClusterArgs.ts";
 import { backupProvider, postgresClusterProblems } from "./postgresClusterCheck.ts";
+import { importBootstrap } from "./postgresImport.ts";
 
 /** Arguments of {@link PostgresCluster}. */
 export interface PostgresClusterArgs extends PostgresClusterSettings {
@@ -82,11 +83,16 @@ function archiver(name: string, backup: PostgresBackup): CnpgPluginConfiguration
   return { name: BARMAN_CLOUD_PLUGIN, isWALArchiver: true, parameters };
 }
 
-/** `bootstrap` and `externalClusters`: a new database, or recovery from the source's ObjectStore through the plugin. */
+/**
+ * `bootstrap` and `externalClusters`: a new database, one imported from a running server (into the
+ * application database, through the external cluster `import-source`), or recovery from the
+ * source's ObjectStore through the plugin (external cluster `origin`).
+ */
 function bootstrap(args: PostgresClusterCheckArgs): Pick<CnpgClusterSpec, "bootstrap" | "externalClusters"> {
   const database = args.database ?? "app";
   const owner = args.owner ?? "app";
   const recovery = args.recovery;
+  if (args.import) return importBootstrap(args.import, database, owner);
   if (!recovery) return { bootstrap: { initdb: { database, owner } } };
   const parameters = { barmanObjectName: recovery.objectStoreName, serverName: recovery.serverName };
   const recoveryTarget = recovery.targetTime ? { recoveryTarget: { targetTime: recovery.targetTime } } : {};
@@ -174,7 +180,8 @@ export function postgresSnapshotBackupSpec(name: string, snapshots: PostgresSnap
  * it archives its WAL through the Barman Cloud plugin to a `barmancloud.cnpg.io/v1` `ObjectStore`
  * and a `ScheduledBackup` takes base backups there; with `snapshots`, another takes volume
  * snapshots (pass the VolumeSnapshotClass in `dependsOn`). With `recovery` it starts from another
- * database's backups (up to `targetTime`) and archives under a new `serverName`. Pass the
+ * database's backups (up to `targetTime`) and archives under a new `serverName`; with `import` it
+ * starts from one database of a running PostgreSQL server (pass that server in `dependsOn`). Pass the
  * operator's and the plugin's `ready` in `dependsOn` (see `installCloudNativePg`). Apps connect to
  * `readWriteService` / `readOnlyService` with the credentials in the Secret `appSecretName` (keys
  * `username`, `password`, `uri`, …).

@@ -85,6 +85,41 @@ export interface PostgresRecovery {
   targetTime?: string;
 }
 
+/**
+ * A running PostgreSQL server whose one database a new cluster imports into its application
+ * database at creation (CloudNativePG `bootstrap.initdb.import` of type `microservice`: `pg_dump`
+ * of the source over the network, `pg_restore` into the application database, owned by its owner;
+ * cloudnative-pg/cloudnative-pg@v1.30.0:docs/src/database_import.md). Changes made on the source
+ * after the dump starts are not imported: stop writes first.
+ */
+export interface PostgresImport {
+  /** Host name or address of the source server, e.g. a Service in the cluster's namespace. */
+  host: string;
+  /**
+   * Port of the source server.
+   * @default 5432
+   */
+  port?: number;
+  /** User to connect as: a superuser, or one allowed to `pg_dump` the database. */
+  user: string;
+  /** The source's database to import (one; no wildcard). */
+  database: string;
+  /** The user's password: a key of a Secret in the cluster's namespace. */
+  password: { name: string; key: string };
+  /**
+   * libpq `sslmode` of the connection (`disable`, `allow`, `prefer`, `require`, `verify-ca`, `verify-full`).
+   * @default libpq's default, "prefer"
+   */
+  sslMode?: string;
+  /**
+   * The source server's image, when known: a source of a newer PostgreSQL major than the
+   * cluster's image is refused (the import runs the cluster's `pg_dump`, which must be at least the
+   * source's major).
+   * @default not checked
+   */
+  sourceImage?: string;
+}
+
 /** Separate volumes for the write-ahead log. */
 export interface PostgresWalStorage {
   /** Size of each instance's WAL volume, such as `"5Gi"`. */
@@ -165,6 +200,12 @@ export interface PostgresClusterSettings {
    * @default a new database
    */
   recovery?: PostgresRecovery;
+  /**
+   * Import one database of a running PostgreSQL server at creation (not with `recovery`). Read
+   * only when the cluster is created: removing it later changes nothing.
+   * @default a new database
+   */
+  import?: PostgresImport;
   /**
    * Annotations of the cluster's service account (named after the cluster), e.g.
    * `eks.amazonaws.com/role-arn` for IRSA: the plugin's sidecar runs in the instance pods with that

@@ -13,6 +13,7 @@ import {
 } from "../rules.ts";
 import { imageReferenceProblems } from "../workloads/images.ts";
 import { cronScheduleProblems } from "./cronSchedule.ts";
+import { postgresImportProblems } from "./postgresImportCheck.ts";
 import {
   PostgresSpread,
   type PostgresBackup,
@@ -159,7 +160,8 @@ function resourcesProblems(resources: PostgresResources | undefined): Problem[] 
 /**
  * The check of a {@link PostgresCluster}'s arguments (paths relative to them): names CloudNativePG
  * accepts, at least one instance, a pinned image, persistent storage, a backup destination the
- * plugin reads, a six-field schedule, and a recovery that never archives into its own source.
+ * plugin reads, a six-field schedule, a recovery that never archives into its own source, and an
+ * import CloudNativePG can run (`postgresImportProblems`).
  */
 export function postgresClusterProblems(args: PostgresClusterCheckArgs): Problem[] {
   const problems = clusterNameProblems(args.clusterName);
@@ -184,6 +186,7 @@ export function postgresClusterProblems(args: PostgresClusterCheckArgs): Problem
   problems.push(...resourcesProblems(args.resources));
   problems.push(...backupProblems(args.backup));
   problems.push(...recoveryProblems(args));
+  problems.push(...postgresImportProblems(args));
   if (args.snapshots !== undefined) {
     problems.push(
       ...dnsSubdomainProblems(["snapshots", "className"], args.snapshots.className, "VolumeSnapshotClass name"),

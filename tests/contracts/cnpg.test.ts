@@ -111,6 +111,74 @@ describe("CloudNativePG contract (cloudnative-pg v1.30.0, plugin-barman-cloud v0
     assert.deepEqual(contractProblems(CONTRACTS[CLUSTER], cluster.inputs), []);
   });
 
+  it("import: the app database imports one database of a running server through its own external cluster", async () => {
+    const imported = {
+      host: "orders",
+      user: "postgres",
+      database: "postgres",
+      password: { name: "orders-secrets", key: "POSTGRES_PASSWORD" },
+      sourceImage: "postgres:17.2-alpine",
+    };
+    const cluster = only(
+      await recordDatabase({
+        storageClass: "standard",
+        backup: { destinationPath: "s3://acme-backups/pg" },
+        import: imported,
+      }),
+      CLUSTER,
+    );
+    assert.deepEqual(input(cluster, "spec.bootstrap"), {
+      initdb: {
+        database: "app",
+        owner: "app",
+        import: { type: "microservice", databases: ["postgres"], source: { externalCluster: "import-source" } },
+      },
+    });
+    assert.deepEqual(input(cluster, "spec.externalClusters"), [
+      {
+        name: "import-source",
+        connectionParameters: { host: "orders", port: "5432", user: "postgres", dbname: "postgres" },
+        password: { name: "orders-secrets", key: "POSTGRES_PASSWORD" },
+      },
+    ]);
+    assert.deepEqual(contractProblems(CONTRACTS[CLUSTER], cluster.inputs), []);
+    // The contract can fail on what the import renders.
+    const spec = structuredClone(cluster.inputs["spec"]) as {
+      bootstrap: { initdb: { import: Record<string, unknown> } };
+      externalClusters: Record<string, unknown>[];
+    };
+    spec.bootstrap.initdb.import["database"] = ["postgres"];
+    spec.bootstrap.initdb.import["type"] = "microservices";
+    spec.externalClusters[0]!["connectionParameter"] = { host: "orders" };
+    delete spec.externalClusters[0]!["connectionParameters"];
+    (spec.externalClusters[0]!["password"] as Record<string, unknown>)["keys"] = "x";
+    spec.externalClusters.push({ name: "import-source", plugin: { name: "p" } });
+    const problems = contractProblems(CONTRACTS[CLUSTER], { ...cluster.inputs, spec });
+    const expected = [
+      /^Cluster\.spec\.bootstrap\.initdb\.import\.database: not a field of the CRD/,
+      /^Cluster\.spec\.bootstrap\.initdb\.import\.type: "microservices" is not one of/,
+      /^Cluster\.spec\.externalClusters\[0\]\.connectionParameter: not a field of the CRD/,
+      /^Cluster\.spec\.externalClusters\[0\]\.password\.keys: not a field of the CRD/,
+      /^Cluster\.spec\.externalClusters\[0\]: breaks webhook validateExternalCluster/,
+      /^Cluster\.spec: breaks webhook validateExternalClusters/,
+    ];
+    assert.equal(problems.length, expected.length, problems.join("\n"));
+    for (const reason of expected)
+      assert.equal(problems.filter((p) => reason.test(p)).length, 1, `${reason}: ${problems.join("\n")}`);
+    const one = structuredClone(cluster.inputs["spec"]) as typeof spec;
+    one.bootstrap.initdb.import["databases"] = ["a", "b*"];
+    one.bootstrap.initdb.import["source"] = { externalCluster: "elsewhere" };
+    assert.deepEqual(
+      contractProblems(CONTRACTS[CLUSTER], { ...cluster.inputs, spec: one }).map((p) => p.replace(/ \(.*$/s, "")),
+      [
+        // Two databases, one with a wildcard: two of its rules.
+        "Cluster.spec.bootstrap.initdb.import: breaks webhook validateMicroservice",
+        "Cluster.spec.bootstrap.initdb.import: breaks webhook validateMicroservice",
+        "Cluster.spec: breaks instance manager getConnectionPoolerForExternalCluster",
+      ],
+    );
+  });
+
   it("workload identity: annotates the cluster's service account and labels its pods", async () => {
     const cluster = only(
       await recordDatabase({

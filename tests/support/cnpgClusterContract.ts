@@ -86,6 +86,52 @@ const PLUGIN: ContractNode = {
 /** `EmbeddedObjectMetadata` (`spec.inheritedMetadata`, `spec.serviceAccountTemplate.metadata`). */
 const EMBEDDED_METADATA: ContractNode = { type: "object", fields: { labels: STRING_MAP, annotations: STRING_MAP } };
 
+/**
+ * `Import` (`spec.bootstrap.initdb.import`): `type`, `databases` and `source` required, `type` an
+ * enum; the webhook's `validateImport` / `validateMicroservice` (one database, no roles, no wildcard).
+ */
+const IMPORT: ContractNode = {
+  type: "object",
+  fields: {
+    type: { type: "string", enum: ["microservice", "monolith"] },
+    databases: { type: "array", items: { type: "string" } },
+    source: {
+      type: "object",
+      fields: { externalCluster: { type: "string" } },
+      required: ["externalCluster"],
+    },
+  },
+  others: [
+    "pgDumpExtraOptions",
+    "pgRestoreDataOptions",
+    "pgRestoreExtraOptions",
+    "pgRestorePostdataOptions",
+    "pgRestorePredataOptions",
+    "postImportApplicationSQL",
+    "roles",
+    "schemaOnly",
+  ],
+  required: ["databases", "source", "type"],
+  rules: [
+    {
+      rule: "webhook validateMicroservice",
+      message: "You need to specify a single database for the `microservice` import type",
+      broken: (self) => self["type"] === "microservice" && (self["databases"] as unknown[] | undefined)?.length !== 1,
+    },
+    {
+      rule: "webhook validateMicroservice",
+      message: "You cannot specify any wildcard for the `microservice` import type",
+      broken: (self) =>
+        self["type"] === "microservice" && ((self["databases"] ?? []) as string[]).some((d) => d.includes("*")),
+    },
+    {
+      rule: "webhook validateMicroservice",
+      message: "You cannot specify roles to import for the `microservice` import type",
+      broken: (self) => self["type"] === "microservice" && ((self["roles"] ?? []) as unknown[]).length > 0,
+    },
+  ],
+};
+
 /** The `ClusterSpec` fields the CRD has besides those rendered. */
 const OTHER_CLUSTER_FIELDS = [
   "certificates",
@@ -157,7 +203,7 @@ const CLUSTER_SPEC: ContractNode = {
       fields: {
         initdb: {
           type: "object",
-          fields: { database: { type: "string" }, owner: { type: "string" } },
+          fields: { database: { type: "string" }, owner: { type: "string" }, import: IMPORT },
           // (Its CEL rules concern the locale fields, which are not rendered.)
           others: [
             "builtinLocale",
@@ -165,7 +211,6 @@ const CLUSTER_SPEC: ContractNode = {
             "encoding",
             "icuLocale",
             "icuRules",
-            "import",
             "locale",
             "localeCType",
             "localeCollate",
@@ -218,9 +263,27 @@ const CLUSTER_SPEC: ContractNode = {
       type: "array",
       items: {
         type: "object",
-        fields: { name: { type: "string" }, plugin: PLUGIN },
-        others: ["barmanObjectStore", "connectionParameters", "password", "sslCert", "sslKey", "sslRootCert"],
+        fields: {
+          name: { type: "string" },
+          plugin: PLUGIN,
+          connectionParameters: STRING_MAP,
+          // core/v1 SecretKeySelector as the CRD embeds it.
+          password: {
+            type: "object",
+            fields: { name: { type: "string" }, key: { type: "string" } },
+            others: ["optional"],
+            required: ["key"],
+          },
+        },
+        others: ["barmanObjectStore", "sslCert", "sslKey", "sslRootCert"],
         required: ["name"],
+        rules: [
+          {
+            rule: "webhook validateExternalCluster",
+            message: "one of connectionParameters, plugin and barmanObjectStore is required",
+            broken: (self) => !["connectionParameters", "plugin", "barmanObjectStore"].some((k) => has(self, k)),
+          },
+        ],
       },
     },
     backup: {
@@ -264,6 +327,25 @@ const CLUSTER_SPEC: ContractNode = {
         const source = (self["bootstrap"] as { recovery?: { source?: string } } | undefined)?.recovery?.source;
         const external = (self["externalClusters"] ?? []) as { name?: string }[];
         return source !== undefined && source !== "" && !external.some((e) => e.name === source);
+      },
+    },
+    {
+      rule: "webhook validateExternalClusters",
+      message: "the list of external clusters contains duplicate values",
+      broken: (self) => {
+        const names = ((self["externalClusters"] ?? []) as { name?: string }[]).map((e) => e.name);
+        return new Set(names).size !== names.length;
+      },
+    },
+    {
+      // Not admission: the import job fails (pkg/management/postgres/initdb.go getConnectionPoolerForExternalCluster).
+      rule: "instance manager getConnectionPoolerForExternalCluster",
+      message: "missing external cluster",
+      broken: (self) => {
+        const bootstrap = self["bootstrap"] as { initdb?: { import?: { source?: { externalCluster?: string } } } };
+        const source = bootstrap?.initdb?.import?.source?.externalCluster;
+        const external = (self["externalClusters"] ?? []) as { name?: string }[];
+        return source !== undefined && !external.some((e) => e.name === source);
       },
     },
     {

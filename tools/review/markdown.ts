@@ -115,7 +115,8 @@ export function renderStackDiff(diff: StackDiff, withGraph: boolean): string {
     lines.push("", "| verdict | | resource | type | changed inputs |", "| --- | --- | --- | --- | --- |");
     for (const c of byVerdict(diff.changes)) {
       const renamed = c.renamedFrom ? `renamed from \`${c.renamedFrom.split("::").pop()}\`` : "";
-      const what = renamed && c.paths.length > 0 ? `${renamed}; ` : renamed;
+      // A created resource has no changed inputs; its reason says what it starts from (a database's import or restore).
+      const what = c.kind === "add" && c.reason ? c.reason : renamed && c.paths.length > 0 ? `${renamed}; ` : renamed;
       lines.push(
         `| ${c.verdict} | ${symbol(c)} | \`${c.name}\` | \`${c.type}\` | ${what}${escape(shortPaths(c.paths))} |`,
       );

@@ -11,7 +11,8 @@ export type Inputs = Record<string, unknown>;
 
 /** What an update does beyond changing a value. */
 export interface UpdateFinding {
-  verdict: "data loss" | "disruption" | "refused";
+  /** `safe`: the update does nothing beyond the value, said with its reason (a Cluster's bootstrap). */
+  verdict: "data loss" | "disruption" | "refused" | "safe";
   /** What happens, in words. */
   reason: string;
   /** Where that is decided. */

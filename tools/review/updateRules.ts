@@ -6,6 +6,7 @@
  * The Kubernetes and operator rules are here, the cloud ones in cloudUpdateRules.ts.
  */
 import { CLOUD_UPDATE_RULES } from "./cloudUpdateRules.ts";
+import { clusterBootstrapRule, CNPG_CLUSTER } from "./postgresReview.ts";
 import {
   both,
   changed,
@@ -189,6 +190,7 @@ export const UPDATE_RULES: Readonly<Record<string, UpdateRule>> = {
   "kubernetes:apps/v1:StatefulSet": statefulSetRule,
   "kubernetes:policy/v1:PodDisruptionBudget": budgetRule,
   "kubernetes:operator.etcd.io/v1alpha1:EtcdCluster": etcdClusterRule,
+  [CNPG_CLUSTER]: clusterBootstrapRule,
   ...CLOUD_UPDATE_RULES,
 };
 

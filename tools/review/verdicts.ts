@@ -4,6 +4,7 @@
  * losing data), *refused* (an update Kubernetes or the cloud will reject, which stops `pulumi up`
  * half-way), or *safe*. The plan diff and the preview gate both judge changes here.
  */
+import { clusterOrigin, CNPG_CLUSTER } from "./postgresReview.ts";
 import { destroysData, type TypeRule } from "./statefulTypes.ts";
 import {
   STATEFULSET_UTILS,
@@ -194,7 +195,7 @@ function updateJudgement(facts: ChangeFacts): Judgement {
   if (findings.length === 0) {
     return { verdict: "safe", consequence: facts.renamed ? "renamed with an alias: kept" : "updated in place" };
   }
-  const verdict = findings.map((f) => f.verdict as Verdict).reduce(worse);
+  const verdict = findings.map((f) => f.verdict).reduce(worse);
   const shown = findings.filter((f) => f.verdict === verdict);
   const advice = shown.flatMap((f) => (f.advice ? [f.advice] : []));
   return {
@@ -228,7 +229,10 @@ function retainedReplacement(facts: ChangeFacts): Judgement {
 
 /** The verdict on one change. */
 export function judge(facts: ChangeFacts): Judgement {
-  if (facts.kind === "add") return { verdict: "safe", consequence: "created" };
+  if (facts.kind === "add") {
+    const origin = facts.type === CNPG_CLUSTER ? clusterOrigin(facts.head) : undefined;
+    return { verdict: "safe", consequence: origin ? `created, ${origin}` : "created" };
+  }
   if (facts.kind === "update") return updateJudgement(facts);
   if (
     facts.kind === "replace" &&
