@@ -1,13 +1,13 @@
 /**
- * Moving prod-aks's PostgreSQL workload `orders` into a CloudNativePG database, planned end to end
- * under mocks: first a `databases` entry that imports the workload's data (the review shows a new
- * Cluster imported from the workload, and no data loss), then the import removed (safe: read only
- * at creation), then the workload removed (what the existing rules say of it).
+ * Moving a PostgreSQL workload into a CloudNativePG database, planned end to end under mocks, on
+ * prod-aks as it ran PostgreSQL before its databases moved to CloudNativePG (the workload `orders`
+ * on the protected disk `orders-db`): first a `databases` entry that imports the workload's data
+ * (the review shows a new Cluster imported from the workload, and no data loss), then the import
+ * removed (safe: read only at creation), then the workload removed (what the existing rules say).
  */
 import assert from "node:assert/strict";
 import { buildPlan } from "../tools/plan/graph.ts";
 import { planDocument, type PlanDocument } from "../tools/plan/render.ts";
-import { recordStack } from "../tools/recorder/program.ts";
 import type { Recording } from "../tools/recorder/record.ts";
 import { recordEditedStack, type ConfigEdit } from "../tools/recorder/variants.ts";
 import { renderStackDiff } from "../tools/review/markdown.ts";
@@ -21,9 +21,38 @@ function doc(recording: Recording): PlanDocument {
   return planDocument(recording, buildPlan(recording.resources));
 }
 
-/** prod-aks with the database entry (`entry` merged into ENTRY), and without the workloads named in `removed`. */
+/** The PostgreSQL server prod-aks ran as a workload, on its protected disk, with the share. */
+const ORDERS_WORKLOAD = {
+  name: "orders",
+  image: "postgres:17.2-alpine",
+  port: 5432,
+  replicas: 1,
+  storageClass: "azure-disk-data",
+  storageSize: "64Gi",
+  volumes: ["orders-db"],
+  mountPath: "/var/lib/postgresql/data",
+  env: { PGDATA: "/var/lib/postgresql/data/pgdata" },
+  secretEnv: { POSTGRES_PASSWORD: { generate: true } },
+  runAsUser: 70,
+  fsGroup: 70,
+  readOnlyRootFilesystem: false,
+  share: "shared-assets",
+  sharedMountPath: "/srv/assets",
+  resources: { cpu: "1", memory: "2Gi" },
+};
+
+/** prod-aks before the move: the `orders` workload on the disk `orders-db`, no databases. */
+const legacy: ConfigEdit = (c) => {
+  const aks = c["stateful-stack:aks"] as { disks: unknown[] };
+  aks.disks = [{ name: "orders-db", size: "256Gi", sku: "Premium_ZRS" }];
+  c["stateful-stack:workloads"] = [ORDERS_WORKLOAD];
+  delete c["stateful-stack:databases"];
+};
+
+/** Legacy prod-aks with the database entry (`entry` merged into ENTRY), and without the workloads named in `removed`. */
 function migrated(entry: Record<string, unknown>, removed: string[] = []): ConfigEdit {
   return (c) => {
+    legacy(c);
     c["stateful-stack:databases"] = [{ ...ENTRY, ...entry }];
     const workloads = c["stateful-stack:workloads"] as { name: string }[];
     c["stateful-stack:workloads"] = workloads.filter((w) => !removed.includes(w.name));
@@ -41,7 +70,7 @@ describe("moving prod-aks's PostgreSQL workload into a CloudNativePG database", 
   let imported: Recording;
   let moved: Recording;
   before(async () => {
-    original = await recordStack("prod-aks");
+    original = await recordEditedStack("prod-aks", legacy);
     importing = await recordEditedStack("prod-aks", migrated({ import: { workload: "orders" } }));
     imported = await recordEditedStack("prod-aks", migrated({}));
     moved = await recordEditedStack("prod-aks", migrated({}, ["orders"]));
