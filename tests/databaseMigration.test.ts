@@ -164,6 +164,12 @@ describe("moving prod-aks's PostgreSQL workload into a CloudNativePG database", 
       "data loss: remove kubernetes:core/v1:PersistentVolume platform-storage-orders-db-pv",
       "data loss: remove kubernetes:core/v1:PersistentVolumeClaim platform-storage-orders-db-pvc",
     ]);
+    // Retained on delete in prod: left in place, not deleted.
+    const claim = diff.changes.find((c) => c.type === "kubernetes:core/v1:PersistentVolumeClaim");
+    assert.match(
+      claim?.consequence ?? "",
+      /^the persistent volume claim is left in place with its data but outside the stack/,
+    );
     const disk = diff.changes.find((c) => c.type === "azure-native:compute:Disk");
     assert.equal(
       disk?.protect,

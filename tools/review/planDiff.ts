@@ -261,7 +261,7 @@ export function diffPlans(base: PlanDocument, head: PlanDocument): StackDiff {
         "remove",
         old,
         { reason, ...(urnChanged ? { urnChanged: true as const } : {}) },
-        { base: old.inputs, expandable },
+        { base: old.inputs, expandable, retainOnDelete: old.retainOnDelete },
       ),
     );
   }

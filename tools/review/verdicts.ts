@@ -268,6 +268,12 @@ export function judge(facts: ChangeFacts): Judgement {
             "the volume object is deleted (its reclaim policy Retain keeps the disk or share behind it), and the claim bound to it is left Lost: nothing in the stack reaches that data any more",
         };
   }
+  if (facts.kind === "remove" && facts.retainOnDelete === true && destroysData(rule)) {
+    return {
+      verdict: "data loss",
+      consequence: `the ${rule.what} is left in place with its data but outside the stack (retainOnDelete): nothing in the stack reaches it any more; delete it by hand once it is no longer needed`,
+    };
+  }
   if (destroysData(rule)) {
     return {
       verdict: "data loss",
