@@ -14,28 +14,11 @@ import {
   postgresObjectNames,
   type PostgresBackup,
   type PostgresClusterCheckArgs,
-  type PostgresSpread,
-  type PostgresWalStorage,
   type PostgresClusterSettings,
+  type PostgresDatabaseShape,
   type PostgresRecovery,
 } from "./stateful/postgresClusterArgs.ts";
 import { postgresClusterProblems } from "./stateful/postgresClusterCheck.ts";
-
-/** A `cpu` and a `memory` quantity. */
-export interface PlatformCpuMemory {
-  /** CPU, such as `"500m"`. */
-  cpu?: string;
-  /** Memory, such as `"1Gi"`. */
-  memory?: string;
-}
-
-/** CPU and memory of each instance's `postgres` container. */
-export interface PlatformDatabaseResources {
-  /** Guaranteed `cpu` and `memory`. */
-  requests?: PlatformCpuMemory;
-  /** Upper `cpu` and `memory`. */
-  limits?: PlatformCpuMemory;
-}
 
 /** What a client of one database needs, as names (never a password). */
 export interface DatabaseConnection {
@@ -100,27 +83,9 @@ export interface PlatformDatabaseRecovery {
 }
 
 /** One CloudNativePG database of a `Platform`, in its data namespace. */
-export interface PlatformDatabase {
+export interface PlatformDatabase extends PostgresDatabaseShape {
   /** Name of the `Cluster` object (its Services `<name>-rw`, `<name>-ro`, Secret `<name>-app`). */
   name: string;
-  /** Number of instances: one primary and `instances - 1` streaming replicas. @default 3 */
-  instances?: number;
-  /** PostgreSQL image, pinned by a full version tag or a digest. @default CloudNativePG's pinned image */
-  image?: string;
-  /** Storage class of the instances' data volumes. */
-  storageClass: string;
-  /** Size of each instance's data volume. @default "10Gi" */
-  storageSize?: string;
-  /** Separate volumes for the write-ahead log. @default WAL on the data volume */
-  walStorage?: PostgresWalStorage;
-  /** Instances on different nodes: `"required"` or `"preferred"` (zones are always preferred). @default "preferred" */
-  spread?: PostgresSpread;
-  /** Name of the application database. @default "app" */
-  database?: string;
-  /** Owner of the application database (its credentials are in the Secret `<name>-app`). @default "app" */
-  owner?: string;
-  /** CPU and memory of each instance. @default none */
-  resources?: PlatformDatabaseResources;
   /** Backups to object storage. @default on in prod (to the store the platform creates), off in dev */
   backup?: PlatformDatabaseBackup;
   /** Start from another entry's backups instead of an empty database. @default a new database */
@@ -179,11 +144,9 @@ export function postgresRecovery(db: PlatformDatabase, all: readonly PlatformDat
 export function clusterSettings(
   db: PlatformDatabase,
 ): Omit<PostgresClusterSettings, "backup" | "recovery" | "serviceAccountAnnotations" | "inheritedLabels"> {
-  const settings: Partial<PlatformDatabase> = { ...db };
-  delete settings.name;
-  delete settings.backup;
-  delete settings.recovery;
-  return { ...settings, storageClass: db.storageClass };
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the keys the platform resolves
+  const { name, backup, recovery, ...settings } = db;
+  return settings;
 }
 
 /** The cluster's check, its paths made the entry's (`clusterName` → `name`, `recovery.objectStoreName` → `recovery.from`). */

@@ -44,6 +44,8 @@ export {
   type PostgresBackup,
   type PostgresClusterCheckArgs,
   type PostgresClusterSettings,
+  type PostgresCpuMemory,
+  type PostgresDatabaseShape,
   type PostgresRecovery,
   type PostgresResources,
   type PostgresSnapshots,
