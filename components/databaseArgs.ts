@@ -8,17 +8,19 @@
 import { AzureBackupAccess, azureBackupStoreProblems, s3BackupStoreProblems } from "./backups/check.ts";
 import type { Cloud } from "./cluster/handle.ts";
 import type { Environment } from "./options.ts";
+import { recoveryAccessProblems, snapshotProblems } from "./databaseAccess.ts";
 import { problem, repeatedNameProblems, under, type Problem } from "./problems.ts";
 import { undefinedStorageClass } from "./rules.ts";
 import {
   postgresObjectNames,
   type PostgresBackup,
   type PostgresClusterCheckArgs,
-  type PostgresClusterSettings,
   type PostgresDatabaseShape,
   type PostgresRecovery,
+  type PostgresSnapshots,
 } from "./stateful/postgresClusterArgs.ts";
 import { postgresClusterProblems } from "./stateful/postgresClusterCheck.ts";
+import type { SnapshotClassInfo } from "./storage/handle.ts";
 
 /** What a client of one database needs, as names (never a password). */
 export interface DatabaseConnection {
@@ -82,6 +84,24 @@ export interface PlatformDatabaseRecovery {
   targetTime?: string;
 }
 
+/**
+ * Volume-snapshot backups of one database, next to its object store's (an object, not `true`, so
+ * an existing cluster can name its class and any cloud its schedule).
+ */
+export interface PlatformDatabaseSnapshots {
+  /**
+   * When snapshots are taken: six cron fields, seconds first.
+   * @default "0 0 3 * * *"
+   */
+  schedule?: string;
+  /**
+   * Existing cluster only (required there): the VolumeSnapshotClass of the CSI driver of the
+   * database's storage classes. On aks and eks the stack's own class is used (`azure-disk-snapshots`,
+   * `ebs-snapshots`).
+   */
+  className?: string;
+}
+
 /** One CloudNativePG database of a `Platform`, in its data namespace. */
 export interface PlatformDatabase extends PostgresDatabaseShape {
   /** Name of the `Cluster` object (its Services `<name>-rw`, `<name>-ro`, Secret `<name>-app`). */
@@ -90,6 +110,8 @@ export interface PlatformDatabase extends PostgresDatabaseShape {
   backup?: PlatformDatabaseBackup;
   /** Start from another entry's backups instead of an empty database. @default a new database */
   recovery?: PlatformDatabaseRecovery;
+  /** Also back up as volume snapshots (online: the entry must keep backups). @default no snapshots */
+  snapshots?: PlatformDatabaseSnapshots;
 }
 
 /** What {@link databaseProblems} needs of the platform. */
@@ -99,6 +121,8 @@ export interface DatabaseContext {
   namespace: string;
   /** Storage classes the platform offers. */
   storageClasses: readonly string[];
+  /** The VolumeSnapshotClass the platform creates (aks, eks), with the storage classes it snapshots. */
+  snapshotClass?: SnapshotClassInfo;
   /** Names of the other objects in the data namespace whose pods and Services a database's would clash with (workloads, etcd clusters). */
   takenNames: readonly string[];
 }
@@ -140,22 +164,42 @@ export function postgresRecovery(db: PlatformDatabase, all: readonly PlatformDat
   };
 }
 
-/** An entry's cluster settings: all but the keys the platform resolves (`name`, `backup`, `recovery`). */
-export function clusterSettings(
-  db: PlatformDatabase,
-): Omit<PostgresClusterSettings, "backup" | "recovery" | "serviceAccountAnnotations" | "inheritedLabels"> {
+/** An entry's cluster settings: all but the keys the platform resolves (`name`, `backup`, `recovery`, `snapshots`). */
+export function clusterSettings(db: PlatformDatabase): PostgresDatabaseShape {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the keys the platform resolves
-  const { name, backup, recovery, ...settings } = db;
+  const { name, backup, recovery, snapshots, ...settings } = db;
   return settings;
 }
 
+/**
+ * The `PostgresSnapshots` of an entry: its schedule, on the class the platform creates (aks, eks)
+ * or the one it names (existing cluster; a stand-in while it names none, refused on its own).
+ */
+export function postgresSnapshots(
+  db: PlatformDatabase,
+  snapshotClass: Pick<SnapshotClassInfo, "name"> | undefined,
+): PostgresSnapshots | undefined {
+  const s = db.snapshots;
+  if (s === undefined) return undefined;
+  return {
+    className: snapshotClass?.name ?? s.className ?? "volume-snapshot-class",
+    ...(s.schedule === undefined ? {} : { schedule: s.schedule }),
+  };
+}
+
 /** The cluster's check, its paths made the entry's (`clusterName` → `name`, `recovery.objectStoreName` → `recovery.from`). */
-function clusterProblems(db: PlatformDatabase, backup: PostgresBackup | undefined, all: readonly PlatformDatabase[]) {
+function clusterProblems(
+  db: PlatformDatabase,
+  backup: PostgresBackup | undefined,
+  all: readonly PlatformDatabase[],
+  context: DatabaseContext,
+) {
   const args: PostgresClusterCheckArgs = {
     ...clusterSettings(db),
     clusterName: db.name,
     backup,
     recovery: postgresRecovery(db, all),
+    snapshots: postgresSnapshots(db, context.snapshotClass),
   };
   return postgresClusterProblems(args).map((p) => {
     const at = p.path.join(".");
@@ -251,7 +295,7 @@ export function databaseProblems(databases: readonly PlatformDatabase[], context
     const cloudStore = context.cloud === "eks" ? CREATED_STORE.s3 : CREATED_STORE.azure;
     const destinationPath = context.cloud === "existing" ? (b.destinationPath ?? CREATED_STORE.s3) : cloudStore;
     const backup = enabled ? postgresBackup(db, { destinationPath, credentials: b.credentials }) : undefined;
-    const found = clusterProblems(db, backup, databases);
+    const found = clusterProblems(db, backup, databases, context);
     found.push(...backupPlacementProblems(db, context, enabled));
     found.push(...recoverySourceProblems(db, databases, context.environment));
     if (context.takenNames.includes(db.name))
@@ -272,6 +316,11 @@ export function databaseProblems(databases: readonly PlatformDatabase[], context
         !found.some((p) => p.path.join(".") === path.join("."))
       )
         found.push(problem(path, value, undefinedStorageClass(value, context.storageClasses)));
+    for (const p of [
+      ...snapshotProblems(db, context, enabled),
+      ...recoveryAccessProblems(db, databases, context, (d) => backsUp(d, context.environment)),
+    ])
+      if (!found.some((f) => f.path.join(".") === p.path.join("."))) found.push(p);
     problems.push(...under([i], found));
   });
   return problems;

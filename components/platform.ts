@@ -158,6 +158,7 @@ export class Platform extends pulumi.ComponentResource {
               ...storageReadiness(storage, { storageClass }),
               ...(operators.classReadiness[storageClass] ?? []),
             ],
+            ...(storage.snapshotClass ? { snapshotClass: storage.snapshotClass } : {}),
             databases: args.databases ?? [],
           },
           this,

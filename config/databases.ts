@@ -77,6 +77,15 @@ export const databaseSchema = object(
     ),
     backup: v.optional(backupSchema),
     recovery: v.optional(recoverySchema),
+    snapshots: v.optional(
+      object(
+        {
+          schedule: v.optional(string('six cron fields, seconds first, such as "0 0 3 * * *"')),
+          className: v.optional(string("existing cluster only: the VolumeSnapshotClass")),
+        },
+        "volume-snapshot backups",
+      ),
+    ),
   },
   "a database",
 );
