@@ -96,13 +96,13 @@ export interface PostgresWalStorage {
   storageClass?: string;
 }
 
-/** A `cpu` and a `memory` quantity (a type, not an interface, so it is a Kubernetes resource list). */
-export type PostgresCpuMemory = {
+/** A `cpu` and a `memory` quantity (an interface, as the component schema of a `Platform` needs). */
+export interface PostgresCpuMemory {
   /** CPU, such as `"500m"`. */
   cpu?: string;
   /** Memory, such as `"1Gi"`. */
   memory?: string;
-};
+}
 
 /** CPU and memory of each instance's `postgres` container. */
 export interface PostgresResources {
