@@ -14,34 +14,19 @@ import {
   type PlatformDatabaseImport,
 } from "./databaseImport.ts";
 import type { Environment } from "./options.ts";
+import { recoveryAccessProblems, snapshotProblems } from "./databaseAccess.ts";
 import { problem, repeatedNameProblems, under, type Problem } from "./problems.ts";
 import { undefinedStorageClass } from "./rules.ts";
 import {
   postgresObjectNames,
   type PostgresBackup,
   type PostgresClusterCheckArgs,
-  type PostgresSpread,
-  type PostgresWalStorage,
-  type PostgresClusterSettings,
+  type PostgresDatabaseShape,
   type PostgresRecovery,
+  type PostgresSnapshots,
 } from "./stateful/postgresClusterArgs.ts";
 import { postgresClusterProblems } from "./stateful/postgresClusterCheck.ts";
-
-/** A `cpu` and a `memory` quantity. */
-export interface PlatformCpuMemory {
-  /** CPU, such as `"500m"`. */
-  cpu?: string;
-  /** Memory, such as `"1Gi"`. */
-  memory?: string;
-}
-
-/** CPU and memory of each instance's `postgres` container. */
-export interface PlatformDatabaseResources {
-  /** Guaranteed `cpu` and `memory`. */
-  requests?: PlatformCpuMemory;
-  /** Upper `cpu` and `memory`. */
-  limits?: PlatformCpuMemory;
-}
+import type { SnapshotClassInfo } from "./storage/handle.ts";
 
 /** What a client of one database needs, as names (never a password). */
 export interface DatabaseConnection {
@@ -105,28 +90,28 @@ export interface PlatformDatabaseRecovery {
   targetTime?: string;
 }
 
+/**
+ * Volume-snapshot backups of one database, next to its object store's (an object, not `true`, so
+ * an existing cluster can name its class and any cloud its schedule).
+ */
+export interface PlatformDatabaseSnapshots {
+  /**
+   * When snapshots are taken: six cron fields, seconds first.
+   * @default "0 0 3 * * *"
+   */
+  schedule?: string;
+  /**
+   * Existing cluster only (required there): the VolumeSnapshotClass of the CSI driver of the
+   * database's storage classes. On aks and eks the stack's own class is used (`azure-disk-snapshots`,
+   * `ebs-snapshots`).
+   */
+  className?: string;
+}
+
 /** One CloudNativePG database of a `Platform`, in its data namespace. */
-export interface PlatformDatabase {
+export interface PlatformDatabase extends PostgresDatabaseShape {
   /** Name of the `Cluster` object (its Services `<name>-rw`, `<name>-ro`, Secret `<name>-app`). */
   name: string;
-  /** Number of instances: one primary and `instances - 1` streaming replicas. @default 3 */
-  instances?: number;
-  /** PostgreSQL image, pinned by a full version tag or a digest. @default CloudNativePG's pinned image */
-  image?: string;
-  /** Storage class of the instances' data volumes. */
-  storageClass: string;
-  /** Size of each instance's data volume. @default "10Gi" */
-  storageSize?: string;
-  /** Separate volumes for the write-ahead log. @default WAL on the data volume */
-  walStorage?: PostgresWalStorage;
-  /** Instances on different nodes: `"required"` or `"preferred"` (zones are always preferred). @default "preferred" */
-  spread?: PostgresSpread;
-  /** Name of the application database. @default "app" */
-  database?: string;
-  /** Owner of the application database (its credentials are in the Secret `<name>-app`). @default "app" */
-  owner?: string;
-  /** CPU and memory of each instance. @default none */
-  resources?: PlatformDatabaseResources;
   /** Backups to object storage. @default on in prod (to the store the platform creates), off in dev */
   backup?: PlatformDatabaseBackup;
   /** Start from another entry's backups instead of an empty database. @default a new database */
@@ -136,6 +121,8 @@ export interface PlatformDatabase {
    * the cluster waits for the workload. @default a new database
    */
   import?: PlatformDatabaseImport;
+  /** Also back up as volume snapshots (online: the entry must keep backups). @default no snapshots */
+  snapshots?: PlatformDatabaseSnapshots;
 }
 
 /** What {@link databaseProblems} needs of the platform. */
@@ -145,6 +132,8 @@ export interface DatabaseContext {
   namespace: string;
   /** Storage classes the platform offers. */
   storageClasses: readonly string[];
+  /** The VolumeSnapshotClass the platform creates (aks, eks), with the storage classes it snapshots. */
+  snapshotClass?: SnapshotClassInfo;
   /** Names of the other objects in the data namespace whose pods and Services a database's would clash with (workloads, etcd clusters). */
   takenNames: readonly string[];
   /** The platform's workloads, which an entry may import from. @default none */
@@ -188,16 +177,27 @@ export function postgresRecovery(db: PlatformDatabase, all: readonly PlatformDat
   };
 }
 
-/** An entry's cluster settings: all but the keys the platform resolves (`name`, `backup`, `recovery`). */
-export function clusterSettings(
+/** An entry's cluster settings: all but the keys the platform resolves (`name`, `backup`, `recovery`, `snapshots`, `import`). */
+export function clusterSettings(db: PlatformDatabase): PostgresDatabaseShape {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the keys the platform resolves
+  const { name, backup, recovery, snapshots, import: imported, ...settings } = db;
+  return settings;
+}
+
+/**
+ * The `PostgresSnapshots` of an entry: its schedule, on the class the platform creates (aks, eks)
+ * or the one it names (existing cluster; a stand-in while it names none, refused on its own).
+ */
+export function postgresSnapshots(
   db: PlatformDatabase,
-): Omit<PostgresClusterSettings, "backup" | "recovery" | "import" | "serviceAccountAnnotations" | "inheritedLabels"> {
-  const settings: Partial<PlatformDatabase> = { ...db };
-  delete settings.name;
-  delete settings.backup;
-  delete settings.recovery;
-  delete settings.import;
-  return { ...settings, storageClass: db.storageClass };
+  snapshotClass: Pick<SnapshotClassInfo, "name"> | undefined,
+): PostgresSnapshots | undefined {
+  const s = db.snapshots;
+  if (s === undefined) return undefined;
+  return {
+    className: snapshotClass?.name ?? s.className ?? "volume-snapshot-class",
+    ...(s.schedule === undefined ? {} : { schedule: s.schedule }),
+  };
 }
 
 /** The cluster's check, its paths made the entry's (`clusterName` → `name`, `recovery.objectStoreName` → `recovery.from`, the resolved `import` → the entry's). */
@@ -205,14 +205,15 @@ function clusterProblems(
   db: PlatformDatabase,
   backup: PostgresBackup | undefined,
   all: readonly PlatformDatabase[],
-  workloads: readonly ImportableWorkload[],
+  context: DatabaseContext,
 ) {
-  const source = db.import && checkedImport(db.import, workloads);
+  const source = db.import && checkedImport(db.import, context.workloads ?? []);
   const args: PostgresClusterCheckArgs = {
     ...clusterSettings(db),
     clusterName: db.name,
     backup,
     recovery: postgresRecovery(db, all),
+    snapshots: postgresSnapshots(db, context.snapshotClass),
     ...(source ? { import: source } : {}),
   };
   return postgresClusterProblems(args).map((p) => {
@@ -310,7 +311,7 @@ export function databaseProblems(databases: readonly PlatformDatabase[], context
     const cloudStore = context.cloud === "eks" ? CREATED_STORE.s3 : CREATED_STORE.azure;
     const destinationPath = context.cloud === "existing" ? (b.destinationPath ?? CREATED_STORE.s3) : cloudStore;
     const backup = enabled ? postgresBackup(db, { destinationPath, credentials: b.credentials }) : undefined;
-    const found = clusterProblems(db, backup, databases, context.workloads ?? []);
+    const found = clusterProblems(db, backup, databases, context);
     found.push(...databaseImportProblems(db, context.workloads ?? []));
     found.push(...backupPlacementProblems(db, context, enabled));
     found.push(...recoverySourceProblems(db, databases, context.environment));
@@ -332,6 +333,11 @@ export function databaseProblems(databases: readonly PlatformDatabase[], context
         !found.some((p) => p.path.join(".") === path.join("."))
       )
         found.push(problem(path, value, undefinedStorageClass(value, context.storageClasses)));
+    for (const p of [
+      ...snapshotProblems(db, context, enabled),
+      ...recoveryAccessProblems(db, databases, context, (d) => backsUp(d, context.environment)),
+    ])
+      if (!found.some((f) => f.path.join(".") === p.path.join("."))) found.push(p);
     problems.push(...under([i], found));
   });
   return problems;

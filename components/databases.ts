@@ -10,11 +10,19 @@ import * as pulumi from "@pulumi/pulumi";
 import { awsBackupsModule, azureBackupsModule } from "./cloudModules.ts";
 import type { ClusterHandle } from "./cluster/handle.ts";
 import { workloadImport, type ImportableWorkload } from "./databaseImport.ts";
-import { backsUp, clusterSettings, postgresBackup, postgresRecovery, type PlatformDatabase } from "./databaseArgs.ts";
+import {
+  backsUp,
+  clusterSettings,
+  postgresBackup,
+  postgresRecovery,
+  postgresSnapshots,
+  type PlatformDatabase,
+} from "./databaseArgs.ts";
 import type { CloudNativePgOperators } from "./operators/cnpgOperators.ts";
 import type { Environment } from "./options.ts";
 import { PostgresCluster } from "./stateful/postgresCluster.ts";
 import type { PostgresBackup } from "./stateful/postgresClusterArgs.ts";
+import type { SnapshotClassHandle } from "./storage/handle.ts";
 
 /** What a client of one database needs: its Services and the name of its credentials' Secret. */
 export interface DatabaseEndpoints {
@@ -37,6 +45,8 @@ export interface DatabasesArgs {
   operators: CloudNativePgOperators;
   /** What each database's volumes wait for, by storage class. */
   storageReadiness: (storageClass: string) => pulumi.Input<pulumi.Resource>[];
+  /** The VolumeSnapshotClass the storage layer creates (aks, eks), which a database's snapshots wait for. */
+  snapshotClass?: SnapshotClassHandle;
   databases: readonly PlatformDatabase[];
   /** The platform's workloads (their specs), which a database may import from. @default none */
   workloads?: readonly ImportableWorkload[];
@@ -90,8 +100,9 @@ export function createDatabases(
     clusterName: db.name,
     ...(db.backup?.retentionDays === undefined ? {} : { retentionDays: db.backup.retentionDays }),
   });
-  // Bucket of each database with backups, so a database recovered from it may read it.
+  // Bucket (container) of each database with backups, so a database recovered from it may read it.
   const buckets: Record<string, pulumi.Output<string>> = {};
+  const containers: Record<string, pulumi.Output<string>> = {};
   const storeOf = (db: PlatformDatabase): Store | undefined => {
     if (!backsUp(db, environment)) return undefined;
     const b = db.backup ?? {};
@@ -111,16 +122,20 @@ export function createDatabases(
     }
     if (cluster.cloud === "aks") {
       const workloadIdentity = b.access === "workloadIdentity";
+      // A source reached by key is read with its own Secret; one reached by workload identity, with ours.
+      const source = db.recovery && workloadIdentity ? containers[db.recovery.from] : undefined;
       const store = new (azureBackupsModule().AzureBackupStore)(
         `${name}-${db.name}-backups`,
         {
           ...common(db),
           ...(b.access === undefined ? {} : { access: b.access }),
           ...(workloadIdentity ? { oidcIssuerUrl: oidcIssuerUrl(cluster) } : {}),
+          ...(source ? { recoverySourceContainers: [source] } : {}),
         },
         // The key's Secret goes into the data namespace.
         { parent, dependsOn: [args.namespace] },
       );
+      if (workloadIdentity) containers[db.name] = store.container.id;
       return {
         backup: {
           destinationPath: store.destinationPath,
@@ -156,6 +171,7 @@ export function createDatabases(
         ...(store ? { backup: postgresBackup(db, store.backup) } : {}),
         ...(db.recovery ? { recovery: postgresRecovery(db, databases) } : {}),
         ...(imported ? { import: imported } : {}),
+        ...(db.snapshots ? { snapshots: postgresSnapshots(db, args.snapshotClass) } : {}),
         ...(store?.serviceAccountAnnotations ? { serviceAccountAnnotations: store.serviceAccountAnnotations } : {}),
         ...(store?.inheritedLabels ? { inheritedLabels: store.inheritedLabels } : {}),
       },
@@ -170,6 +186,7 @@ export function createDatabases(
           ...(store?.readiness ?? []),
           ...(sourceStore ? [sourceStore] : []),
           ...(importedFrom ? [importedFrom] : []),
+          ...(db.snapshots ? (args.snapshotClass?.readiness ?? []) : []),
         ],
       },
     );

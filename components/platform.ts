@@ -191,6 +191,7 @@ export class Platform extends pulumi.ComponentResource {
               ...storageReadiness(storage, { storageClass }),
               ...(operators.classReadiness[storageClass] ?? []),
             ],
+            ...(storage.snapshotClass ? { snapshotClass: storage.snapshotClass } : {}),
             databases: args.databases ?? [],
             workloads: args.workloads ?? [],
             workloadResources: workloads,

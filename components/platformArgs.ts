@@ -11,6 +11,7 @@ import { objectNameProblems } from "./objectNames.ts";
 import { problem, repeatedNameProblems, under, type Problem } from "./problems.ts";
 import { dnsLabelProblems, dnsSubdomainProblems, undefinedStorageClass } from "./rules.ts";
 import {
+  createdSnapshotClass,
   createdStorageClasses,
   createdVolumes,
   staticVolumes,
@@ -202,6 +203,7 @@ export function platformProblems(args: PlatformArgs): Problem[] {
         environment: args.environment,
         namespace,
         storageClasses: classes,
+        snapshotClass: createdSnapshotClass(args.cluster.cloud),
         takenNames: [
           ...workloads.map((w) => w.appName ?? w.renamedFrom ?? w.name),
           ...(args.operators?.etcdClusters ?? []).map((e) => e.renamedFrom ?? e.name),

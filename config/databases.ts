@@ -87,6 +87,15 @@ export const databaseSchema = object(
     backup: v.optional(backupSchema),
     recovery: v.optional(recoverySchema),
     import: v.optional(importSchema),
+    snapshots: v.optional(
+      object(
+        {
+          schedule: v.optional(string('six cron fields, seconds first, such as "0 0 3 * * *"')),
+          className: v.optional(string("existing cluster only: the VolumeSnapshotClass")),
+        },
+        "volume-snapshot backups",
+      ),
+    ),
   },
   "a database",
 );

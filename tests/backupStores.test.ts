@@ -163,6 +163,33 @@ describe("backup stores", () => {
       assert.match(input(role, "roleDefinitionId") as string, /ba92f5b4-2d11-453d-a403-e96b0029c9fe$/);
       assert.ok(role.dependencies.includes(named(federated, "pg-identity").urn));
     });
+
+    it("with workload identity and a recovery source: Storage Blob Data Reader on the source's container, for its identity", async () => {
+      const source = "/subscriptions/sub-1/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/stsrc/blobServices/default/containers/orders"; // prettier-ignore
+      const recording = await recordAzure("prod", {
+        access: "workloadIdentity",
+        oidcIssuerUrl: AKS_ISSUER,
+        recoverySourceContainers: [source],
+      });
+      const reads = ofType(recording, "azure-native:authorization:RoleAssignment").filter((r) =>
+        r.name.startsWith("pg-recovery-source"),
+      );
+      assert.equal(reads.length, 1);
+      const read = reads[0]!;
+      assert.equal(input(read, "scope"), source);
+      assert.equal(
+        input(read, "roleDefinitionId"),
+        "/subscriptions/sub-1/providers/Microsoft.Authorization/roleDefinitions/2a2b9908-6ea1-4ae2-8e65-a410df84e7d1",
+      );
+      assert.ok(read.dependencies.includes(named(recording, "pg-identity").urn));
+    });
+
+    it("refuses recovery source containers for a store reached by key, whose pods carry no identity", async () => {
+      await assert.rejects(
+        recordAzure("prod", { recoverySourceContainers: ["/subscriptions/s/containers/orders"] }),
+        /recoverySourceContainers.*use access "workloadIdentity"/s,
+      );
+    });
   });
 
   describe("S3BackupStore", () => {

@@ -53,6 +53,7 @@ const BAD: { path: Path; value: fc.Arbitrary<unknown>; recovering?: boolean }[] 
   { path: ["resources", "requests", "cpu"], value: fc.constantFrom("lots", "1 core", "-1") },
   { path: ["backup", "retentionPolicy"], value: fc.integer({ min: 1, max: 99 }).map((n) => `${n}y`) },
   { path: ["backup", "schedule"], value: fc.integer({ min: 0, max: 23 }).map((h) => `0 ${h} * * *`) },
+  { path: ["snapshots", "schedule"], value: fc.integer({ min: 0, max: 23 }).map((h) => `0 ${h} * * *`) },
   { path: ["recovery", "targetTime"], value: fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 19)), recovering: true }, // prettier-ignore
 ];
 
@@ -92,7 +93,7 @@ describe("databases stack key", () => {
   });
 
   it("refuses a generated bad value at its key, with the pulumi config command that fixes it", () => {
-    assert.equal(BAD.length, 14);
+    assert.equal(BAD.length, 15);
     let checked = 0;
     fc.assert(
       fc.property(fc.nat(), fc.nat(), fc.nat(), (c, b, e) => {
@@ -146,6 +147,43 @@ describe("databases stack key", () => {
     assert.throws(() => validateStackConfig(access, undefined, eks.provider, eks.secretKeys), /backup\.access/);
     const days = withValue(eks.raw, ["databases", 0, "backup", "retentionDays"], 400);
     assert.throws(() => validateStackConfig(days, undefined, eks.provider, eks.secretKeys), /databases\[0\]\.backup\.retentionDays = 400/); // prettier-ignore
+  });
+
+  it("refuses snapshots the stack cannot take and recoveries whose identity cannot read the source, at the key, with the fix", () => {
+    const config = (name: string) => configs.find((c) => c.name === name)!;
+    const cases: { stack: string; set: [Path, unknown][]; key: string; fix: RegExp; says: RegExp }[] = [
+      { stack: "prod-every-option-eks", set: [[["databases", 0, "snapshots"], { className: "mine" }]], key: "databases[0].snapshots.className", fix: /pulumi config rm --path 'databases\[0\]\.snapshots\.className'/, says: /creates the VolumeSnapshotClass "ebs-snapshots"/ }, // prettier-ignore
+      { stack: "prod-every-option-aks", set: [[["databases", 1, "snapshots"], {}]], key: "databases[1].storageClass", fix: /pulumi config set --path 'databases\[1\]\.storageClass'/, says: /"azure-disk-snapshots" snapshots only volumes of its CSI driver's class "azure-disk-data"/ }, // prettier-ignore
+      { stack: "prod-every-option-eks", set: [[["databases", 0, "walStorage", "storageClass"], "efs-shared"], [["databases", 0, "snapshots"], {}]], key: "databases[0].walStorage.storageClass", fix: /config set --path 'databases\[0\]\.walStorage\.storageClass'/, says: /class "gp3"/ }, // prettier-ignore
+      { stack: "every-option-existing", set: [[["databases", 0, "snapshots"], {}]], key: "databases[0].snapshots.className", fix: /config set --path 'databases\[0\]\.snapshots\.className'/, says: /no VolumeSnapshotClass on an existing cluster/ }, // prettier-ignore
+      { stack: "every-option-existing", set: [[["databases", 1, "snapshots"], { className: "csi-snap" }]], key: "databases[1].backup.enabled", fix: /config set --path 'databases\[1\]\.backup\.enabled'/, says: /need the WAL archive/ }, // prettier-ignore
+      { stack: "prod-every-option-eks", set: [[["databases", 1, "backup"], { enabled: false }]], key: "databases[1].backup.enabled", fix: /config set --path 'databases\[1\]\.backup\.enabled'/, says: /own IRSA role/ }, // prettier-ignore
+      { stack: "prod-every-option-aks", set: [[["databases", 2], { name: "billing-copy", storageClass: "azure-disk-data", recovery: { from: "billing" } }]], key: "databases[2].backup.access", fix: /config set --path 'databases\[2\]\.backup\.access'/, says: /set backup\.access to "workloadIdentity"/ }, // prettier-ignore
+      { stack: "prod-every-option-aks", set: [[["databases", 2], { name: "billing-copy", storageClass: "azure-disk-data", backup: { access: "key" }, recovery: { from: "billing" } }]], key: "databases[2].backup.access", fix: /config set --path 'databases\[2\]\.backup\.access'/, says: /workload identity/ }, // prettier-ignore
+    ];
+    assert.equal(cases.length, 8);
+    for (const c of cases) {
+      const stack = config(c.stack);
+      const raw = c.set.reduce((r, [path, value]) => withValue(r, path, value), stack.raw);
+      assert.throws(
+        () => validateStackConfig(raw, undefined, stack.provider, stack.secretKeys),
+        (error: ConfigError) => {
+          const found = error.problems.find((p) => p.key === `stateful-stack:${c.key}`);
+          assert.ok(found, `${c.stack}: expected ${c.key}, got ${error.problems.map((p) => p.key).join(", ")}`);
+          assert.match(error.message, c.fix);
+          assert.match(error.message, c.says);
+          return true;
+        },
+      );
+    }
+    // The good counterparts: a recovery by workload identity from a workload-identity source, and snapshots on the stack's class.
+    const aks = config("prod-every-option-aks");
+    const good = withValue(
+      withValue(aks.raw, ["databases", 2], { name: "billing-copy", storageClass: "azure-disk-data", backup: { access: "workloadIdentity" }, recovery: { from: "billing" } }), // prettier-ignore
+      ["databases", 0, "snapshots"],
+      { schedule: "0 0 4 * * *" },
+    );
+    validateStackConfig(good, undefined, aks.provider, aks.secretKeys);
   });
 
   it("on an existing cluster, asks for the store of a database with backups, or backups off", () => {

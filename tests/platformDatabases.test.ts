@@ -198,6 +198,67 @@ describe("Platform databases", () => {
     });
   });
 
+  it("on EKS and AKS, snapshots on the stack's VolumeSnapshotClass, the Cluster and its snapshot schedule waiting for it", async () => {
+    const aks = {
+      cloud: "aks" as const,
+      aks: { environment: "prod" as const, location: "westeurope", nodePools: [{ name: "data", zones: ["1", "2", "3"] }], authorizedIpRanges: ["203.0.113.0/24"] }, // prettier-ignore
+    };
+    const cases = [
+      { cluster: { cloud: "eks" as const, eks: eksArgs() }, storageClass: "gp3", className: "ebs-snapshots" },
+      { cluster: aks, storageClass: "azure-disk-data", className: "azure-disk-snapshots" },
+    ];
+    assert.equal(cases.length, 2);
+    for (const c of cases) {
+      const { recording } = await recordPlatform({
+        environment: "prod",
+        cluster: c.cluster,
+        databases: [{ name: "orders", storageClass: c.storageClass, snapshots: { schedule: "0 0 4 * * *" } }],
+      });
+      const snapshotClasses = ofType(recording, "kubernetes:snapshot.storage.k8s.io/v1:VolumeSnapshotClass");
+      assert.equal(snapshotClasses.length, 1);
+      const cluster = named(recording, "p-orders", CLUSTER);
+      assert.equal(input(cluster, "spec.backup.volumeSnapshot.className"), c.className);
+      const schedule = named(recording, "p-orders-snapshot", SCHEDULED_BACKUP);
+      assert.equal(input(schedule, "spec.method"), "volumeSnapshot");
+      assert.equal(input(schedule, "spec.schedule"), "0 0 4 * * *");
+      for (const resource of [cluster, schedule])
+        assert.ok(waitsFor(recording, resource, snapshotClasses), `${resource.name} waits for ${c.className}`);
+      // A database without snapshots does not wait for the class.
+      const { recording: plain } = await recordPlatform({
+        environment: "prod",
+        cluster: c.cluster,
+        databases: [{ name: "orders", storageClass: c.storageClass }],
+      });
+      const plainClass = ofType(plain, "kubernetes:snapshot.storage.k8s.io/v1:VolumeSnapshotClass");
+      assert.ok(!waitsFor(plain, named(plain, "p-orders", CLUSTER), plainClass));
+    }
+  });
+
+  it("on AKS, gives a database recovered from a workload-identity source Storage Blob Data Reader on the source's container", async () => {
+    const { recording } = await recordPlatform({
+      environment: "prod",
+      cluster: {
+        cloud: "aks",
+        aks: { environment: "prod", location: "westeurope", nodePools: [{ name: "data", zones: ["1", "2", "3"] }], authorizedIpRanges: ["203.0.113.0/24"] }, // prettier-ignore
+      },
+      databases: [
+        { name: "orders", storageClass: "azure-disk-data", backup: { access: "workloadIdentity" } },
+        { name: "orders-copy", storageClass: "azure-disk-data", backup: { access: "workloadIdentity" }, recovery: { from: "orders" } }, // prettier-ignore
+        { name: "keyed", storageClass: "azure-disk-data" },
+        { name: "keyed-copy", storageClass: "azure-disk-data", recovery: { from: "keyed" } },
+      ],
+    });
+    const reads = recording.resources.filter((r) => /-recovery-source-\d+$/.test(r.name));
+    assert.equal(reads.length, 1, "only the workload-identity recovery needs a role");
+    const read = reads[0]!;
+    assert.equal(read.name, "p-orders-copy-backups-recovery-source-0");
+    // Under mocks a resource's id is its name and "-id": the source's container, not the copy's own.
+    assert.equal(input(read, "scope"), "p-orders-backups-container-id");
+    assert.match(String(input(read, "roleDefinitionId")), /\/roleDefinitions\/2a2b9908-6ea1-4ae2-8e65-a410df84e7d1$/);
+    assert.ok(read.dependencies.includes(named(recording, "p-orders-copy-backups-identity").urn));
+    assert.ok(waitsFor(recording, named(recording, "p-orders-copy", CLUSTER), [read]));
+  });
+
   describe("on an existing cluster", () => {
     let recording: Recording;
     before(async () => {

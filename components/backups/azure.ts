@@ -21,6 +21,11 @@ import { AZURE_SECRET_KEYS, DEFAULT_RETENTION_DAYS, serviceAccountSubject } from
  * (learn.microsoft.com/azure/role-based-access-control/built-in-roles/storage, fixed GUID).
  */
 export const STORAGE_BLOB_DATA_CONTRIBUTOR_ROLE_ID = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
+/**
+ * "Storage Blob Data Reader": read and list containers and blobs, nothing else
+ * (learn.microsoft.com/azure/role-based-access-control/built-in-roles/storage, fixed GUID).
+ */
+export const STORAGE_BLOB_DATA_READER_ROLE_ID = "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1";
 /** The audience Entra ID expects in a federated Kubernetes token (azure-workload-identity docs). */
 export const AZURE_TOKEN_AUDIENCE = "api://AzureADTokenExchange";
 /** Keys of the Secret the Barman Cloud plugin reads in key mode (plugin-barman-cloud@v0.14.0: web/docs/object_stores.md). */
@@ -60,6 +65,12 @@ export interface AzureBackupStoreArgs extends AzureBackupStoreSpec {
    * @default 30
    */
   retentionDays?: number;
+  /**
+   * Resource ids of the containers of the databases this one is recovered from (workload identity
+   * only): its identity gets "Storage Blob Data Reader" on each, so it may read (never write) them.
+   * @default none
+   */
+  recoverySourceContainers?: pulumi.Input<string>[];
 }
 
 /**
@@ -281,11 +292,27 @@ function federatedAccess(
     // The principal id is known only once the identity exists: the dependency is named.
     { parent, dependsOn: [identity] },
   );
+  const sourceReads = (args.recoverySourceContainers ?? []).map(
+    (scope, i) =>
+      new RoleAssignment(
+        `${name}-recovery-source-${i}`,
+        {
+          scope,
+          principalId: identity.principalId,
+          principalType: "ServicePrincipal",
+          roleDefinitionId: pulumi
+            .output(scope)
+            .apply((id) => roleDefinitionIdFor(id, STORAGE_BLOB_DATA_READER_ROLE_ID)),
+          description: `Lets the database "${args.namespace}/${args.clusterName}" read the backups it is recovered from`,
+        },
+        { parent, dependsOn: [identity] },
+      ),
+  );
   return {
     identity,
     azureCredentials: { useDefaultAzureCredentials: true },
     serviceAccountAnnotations: { "azure.workload.identity/client-id": identity.clientId },
     podLabels: { "azure.workload.identity/use": "true" },
-    resources: [federation, role],
+    resources: [federation, role, ...sourceReads],
   };
 }

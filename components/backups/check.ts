@@ -105,6 +105,8 @@ export interface AzureBackupStoreSpec extends BackupStoreCommon {
   access?: AzureBackupAccess;
   /** The AKS cluster's OIDC issuer URL (workload identity only). */
   oidcIssuerUrl?: unknown;
+  /** Containers of the databases this one is recovered from (workload identity only). */
+  recoverySourceContainers?: readonly unknown[];
 }
 
 /** The check of an Azure backup store's arguments (paths relative to them). */
@@ -121,6 +123,14 @@ export function azureBackupStoreProblems(args: AzureBackupStoreSpec): Problem[] 
         ["oidcIssuerUrl"],
         undefined,
         "workload identity needs the AKS cluster's OIDC issuer URL: pass oidcIssuerUrl (the cluster's oidcIssuerProfile.issuerURL), or use access \"key\"",
+      ),
+    );
+  if (args.access !== AzureBackupAccess.WorkloadIdentity && (args.recoverySourceContainers ?? []).length > 0)
+    problems.push(
+      problem(
+        ["recoverySourceContainers"],
+        args.recoverySourceContainers,
+        'only a workload identity is given read on the source containers (pods reaching the store by key carry no identity): use access "workloadIdentity", or remove recoverySourceContainers',
       ),
     );
   return problems;

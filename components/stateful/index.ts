@@ -45,6 +45,8 @@ export {
   type PostgresClusterCheckArgs,
   type PostgresClusterSettings,
   type PostgresImport,
+  type PostgresCpuMemory,
+  type PostgresDatabaseShape,
   type PostgresRecovery,
   type PostgresResources,
   type PostgresSnapshots,

@@ -20,6 +20,7 @@ import {
   type PostgresBackup,
   type PostgresClusterCheckArgs,
   type PostgresClusterSettings,
+  type PostgresResources,
   type PostgresSnapshots,
 } from "./postgresClusterArgs.ts";
 import { backupProvider, postgresClusterProblems } from "./postgresClusterCheck.ts";
@@ -102,6 +103,11 @@ function bootstrap(args: PostgresClusterCheckArgs): Pick<CnpgClusterSpec, "boots
   };
 }
 
+/** The `postgres` container's resources as Kubernetes resource lists (same keys and values). */
+function resourceLists({ requests, limits }: PostgresResources): NonNullable<CnpgClusterSpec["resources"]> {
+  return { ...(requests ? { requests: { ...requests } } : {}), ...(limits ? { limits: { ...limits } } : {}) };
+}
+
 /** The `Cluster` spec for these arguments, defaults applied. */
 export function postgresClusterSpec(args: PostgresClusterCheckArgs): CnpgClusterSpec {
   const name = args.clusterName;
@@ -114,7 +120,7 @@ export function postgresClusterSpec(args: PostgresClusterCheckArgs): CnpgCluster
     affinity: affinity(name, args),
     enablePDB: true,
     ...bootstrap(args),
-    ...(args.resources ? { resources: args.resources } : {}),
+    ...(args.resources ? { resources: resourceLists(args.resources) } : {}),
     ...(args.backup ? { plugins: [archiver(name, args.backup)] } : {}),
     ...(args.snapshots ? { backup: { volumeSnapshot: { className: args.snapshots.className } } } : {}),
     ...(args.serviceAccountAnnotations

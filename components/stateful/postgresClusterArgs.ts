@@ -131,16 +131,27 @@ export interface PostgresWalStorage {
   storageClass?: string;
 }
 
-/** CPU and memory of each instance's `postgres` container. */
-export interface PostgresResources {
-  /** Guaranteed `cpu` and `memory` (quantities such as `"500m"`, `"1Gi"`). */
-  requests?: { cpu?: string; memory?: string };
-  /** Upper `cpu` and `memory`. */
-  limits?: { cpu?: string; memory?: string };
+/** A `cpu` and a `memory` quantity (an interface, as the component schema of a `Platform` needs). */
+export interface PostgresCpuMemory {
+  /** CPU, such as `"500m"`. */
+  cpu?: string;
+  /** Memory, such as `"1Gi"`. */
+  memory?: string;
 }
 
-/** The settings of a {@link PostgresCluster} that do not depend on where it is deployed. */
-export interface PostgresClusterSettings {
+/** CPU and memory of each instance's `postgres` container. */
+export interface PostgresResources {
+  /** Guaranteed `cpu` and `memory`. */
+  requests?: PostgresCpuMemory;
+  /** Upper `cpu` and `memory`. */
+  limits?: PostgresCpuMemory;
+}
+
+/**
+ * What a database is, wherever it runs and however its backups are reached: the fields a
+ * {@link PostgresCluster} and a platform's database entry share.
+ */
+export interface PostgresDatabaseShape {
   /**
    * Number of instances: one primary and `instances - 1` streaming replicas.
    * @default 3
@@ -148,10 +159,10 @@ export interface PostgresClusterSettings {
   instances?: number;
   /**
    * PostgreSQL image, pinned by a full version tag or a digest.
-   * @default CNPG_POSTGRES_IMAGE
+   * @default CNPG_POSTGRES_IMAGE (CloudNativePG's pinned image)
    */
   image?: string;
-  /** Storage class of the instances' data volumes: the platform's disk class. */
+  /** Storage class of the instances' data volumes. */
   storageClass: string;
   /**
    * Size of each instance's data volume.
@@ -159,12 +170,12 @@ export interface PostgresClusterSettings {
    */
   storageSize?: string;
   /**
-   * Separate WAL volumes.
+   * Separate volumes for the write-ahead log.
    * @default WAL on the data volume
    */
   walStorage?: PostgresWalStorage;
   /**
-   * Instances on different nodes: `required` or `preferred`. Zones are always preferred.
+   * Instances on different nodes: `"required"` or `"preferred"`. Zones are always preferred.
    * @default "preferred"
    */
   spread?: PostgresSpread;
@@ -174,7 +185,7 @@ export interface PostgresClusterSettings {
    */
   database?: string;
   /**
-   * Owner of the application database; its credentials are in the Secret `<cluster>-app`.
+   * Owner of the application database; its credentials are in the Secret `<name>-app`.
    * @default "app"
    */
   owner?: string;
@@ -183,6 +194,10 @@ export interface PostgresClusterSettings {
    * @default none
    */
   resources?: PostgresResources;
+}
+
+/** The settings of a {@link PostgresCluster} that do not depend on where it is deployed. */
+export interface PostgresClusterSettings extends PostgresDatabaseShape {
   /**
    * Where base backups and the WAL archive go (through the Barman Cloud plugin). Without it the
    * cluster keeps no backups: only for development.

@@ -1,10 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Cloud, ClusterHandle } from "../cluster/handle.ts";
 import type { Environment } from "../options.ts";
-import { awsStorageClassNames, awsVolumeNames, type AwsStorageSpec } from "./aws/args.ts";
+import { awsSnapshotClass, awsStorageClassNames, awsVolumeNames, type AwsStorageSpec } from "./aws/args.ts";
 import { awsStorageModule, azureStorageModule } from "../cloudModules.ts";
-import { azureStorageClassNames, azureVolumeNames, type AzureStorageSpec } from "./azure/spec.ts";
-import type { StorageHandle } from "./handle.ts";
+import { azureSnapshotClass, azureStorageClassNames, azureVolumeNames, type AzureStorageSpec } from "./azure/spec.ts";
+import type { SnapshotClassInfo, StorageHandle } from "./handle.ts";
 import { under, type Problem } from "../problems.ts";
 import { sizeInGib } from "../rules.ts";
 import { awsStorageProblems } from "./aws/args.ts";
@@ -124,6 +124,11 @@ export function createdStorageClasses(cloud: Cloud, specs: StorageSpecs = {}): s
       throw new Error(`unknown cloud "${String(unreachable)}"`);
     }
   }
+}
+
+/** The VolumeSnapshotClass the storage layer creates for `cloud` (none on an existing cluster). */
+export function createdSnapshotClass(cloud: Cloud): SnapshotClassInfo | undefined {
+  return cloud === "aks" ? azureSnapshotClass() : cloud === "eks" ? awsSnapshotClass() : undefined;
 }
 
 /** Names of the statically provisioned volumes (disks, shares) the storage layer creates claims for. */

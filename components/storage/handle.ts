@@ -20,6 +20,28 @@ export interface StorageHandle {
   readonly classReadiness: Record<string, pulumi.Resource[]>;
   /** What a user of each static volume's claim must wait for (the bound claim), by volume name. */
   readonly claimReadiness: Record<string, pulumi.Resource[]>;
+  /**
+   * The VolumeSnapshotClass the storage layer creates, with what a snapshot must wait for (the
+   * class). None on an existing cluster: there the user names a class the cluster has.
+   */
+  readonly snapshotClass?: SnapshotClassHandle;
+}
+
+/**
+ * A VolumeSnapshotClass the storage layer creates (known before deployment) and the storage
+ * classes whose volumes it snapshots: a class snapshots only volumes of its own CSI driver.
+ */
+export interface SnapshotClassInfo {
+  /** Name of the VolumeSnapshotClass. */
+  name: string;
+  /** The storage classes the storage layer creates on the same CSI driver. */
+  storageClasses: readonly string[];
+}
+
+/** A created VolumeSnapshotClass and what a snapshot of it waits for. */
+export interface SnapshotClassHandle extends SnapshotClassInfo {
+  /** The VolumeSnapshotClass object. */
+  readiness: pulumi.Resource[];
 }
 
 /** The storage a consumer uses. */

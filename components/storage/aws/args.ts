@@ -1,3 +1,4 @@
+import type { SnapshotClassInfo } from "../handle.ts";
 import { problem, repeatedNameProblems, under, type Problem } from "../../problems.ts";
 import { renamedFromProblems, type Renamable } from "../../renames.ts";
 import { dnsLabelProblems, gibSizeProblems, wholeNumberProblems } from "../../rules.ts";
@@ -156,6 +157,14 @@ const POSIX_ID_MAX = 2147483647;
 
 /** Names of the storage classes the AWS storage layer creates (known before anything is created). */
 export const AWS_STORAGE_CLASSES = { gp3: "gp3" } as const;
+
+/** The VolumeSnapshotClass for EBS volumes (`snapshot.storage.k8s.io/v1`). */
+export const EBS_SNAPSHOT_CLASS = "ebs-snapshots";
+
+/** The EBS VolumeSnapshotClass and the class it snapshots (gp3: the only EBS class the layer creates; EFS has no snapshots). */
+export function awsSnapshotClass(): SnapshotClassInfo {
+  return { name: EBS_SNAPSHOT_CLASS, storageClasses: [AWS_STORAGE_CLASSES.gp3] };
+}
 
 /** Name of the EFS storage class of one file system. */
 export function efsClassName(fileSystem: string): string {

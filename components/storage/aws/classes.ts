@@ -4,7 +4,7 @@ import { StorageClass } from "@pulumi/kubernetes/storage/v1/storageClass.js";
 import type * as pulumi from "@pulumi/pulumi";
 import type { AwsClusterInfo } from "../../cluster/handle.ts";
 import type { Environment } from "../../options.ts";
-import { AWS_STORAGE_CLASSES, efsClassName } from "./args.ts";
+import { AWS_STORAGE_CLASSES, EBS_SNAPSHOT_CLASS, efsClassName } from "./args.ts";
 import {
   EBS_CSI_DRIVER,
   EFS_CSI_DRIVER,
@@ -13,8 +13,7 @@ import {
   type ParameterInputs,
 } from "./contracts.ts";
 
-/** The VolumeSnapshotClass for EBS volumes (`snapshot.storage.k8s.io/v1`). */
-export const EBS_SNAPSHOT_CLASS = "ebs-snapshots";
+export { EBS_SNAPSHOT_CLASS } from "./args.ts";
 
 /** Typed fields of a `snapshot.storage.k8s.io/v1` VolumeSnapshotClass, mirroring the upstream API. */
 interface VolumeSnapshotClassArgs {

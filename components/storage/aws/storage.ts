@@ -3,9 +3,10 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../../cluster/handle.ts";
 import type { Environment } from "../../options.ts";
 import { refuse } from "../../problems.ts";
-import type { StorageHandle } from "../handle.ts";
+import type { SnapshotClassHandle, StorageHandle } from "../handle.ts";
 import {
   AWS_STORAGE_CLASSES,
+  awsSnapshotClass,
   awsStorageClassNames,
   awsStorageProblems,
   efsClassName,
@@ -71,6 +72,7 @@ export class AwsStorage extends pulumi.ComponentResource implements StorageHandl
   readonly claims: Record<string, pulumi.Output<string>>;
   readonly classReadiness: Record<string, pulumi.Resource[]>;
   readonly claimReadiness: Record<string, pulumi.Resource[]>;
+  readonly snapshotClass: SnapshotClassHandle;
   /** The EFS file systems, by name. */
   readonly fileSystems: Record<string, EfsParts>;
 
@@ -85,7 +87,7 @@ export class AwsStorage extends pulumi.ComponentResource implements StorageHandl
     const volumeContext = { environment: args.environment, namespace: args.namespace, provider, tags, parent: this };
 
     this.classReadiness = { [AWS_STORAGE_CLASSES.gp3]: [gp3Class(name, context)] };
-    ebsSnapshotClass(name, context);
+    this.snapshotClass = { ...awsSnapshotClass(), readiness: [ebsSnapshotClass(name, context)] };
     this.claims = {};
     this.claimReadiness = {};
     for (const spec of args.volumes ?? []) {

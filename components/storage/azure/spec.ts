@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { SnapshotClassInfo } from "../handle.ts";
 import type { Renamable } from "../../renames.ts";
 import type { DiskSku } from "./validation.ts";
 
@@ -18,6 +19,11 @@ export const AZURE_DISK_CLASS = "azure-disk-data";
 export const AZURE_FILES_CLASS = "azure-files-data";
 /** VolumeSnapshotClass for Azure Disk snapshots. */
 export const AZURE_DISK_SNAPSHOT_CLASS = "azure-disk-snapshots";
+
+/** The Azure Disk VolumeSnapshotClass and the class it snapshots (the disk class; Azure Files has none). */
+export function azureSnapshotClass(): SnapshotClassInfo {
+  return { name: AZURE_DISK_SNAPSHOT_CLASS, storageClasses: [AZURE_DISK_CLASS] };
+}
 
 /** Names of the storage classes the Azure storage layer creates. */
 export function azureStorageClassNames(): string[] {

@@ -1,12 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../../cluster/handle.ts";
 import type { Environment } from "../../options.ts";
-import type { StorageHandle } from "../handle.ts";
+import type { SnapshotClassHandle, StorageHandle } from "../handle.ts";
 import { AzureStorageClasses } from "./classes.ts";
 import { AzureFileShare } from "./fileShare.ts";
 import { AzureManagedDisk } from "./managedDisk.ts";
 import { refuse } from "../../problems.ts";
-import { AZURE_DISK_CLASS, AZURE_FILES_CLASS, azureStorageClassNames, type AzureStorageSpec } from "./spec.ts";
+import {
+  AZURE_DISK_CLASS,
+  AZURE_FILES_CLASS,
+  azureSnapshotClass,
+  azureStorageClassNames,
+  type AzureStorageSpec,
+} from "./spec.ts";
 import { azureStorageProblems } from "./validation.ts";
 
 /** Arguments of {@link AzureStorage}. */
@@ -47,6 +53,7 @@ export class AzureStorage extends pulumi.ComponentResource implements StorageHan
   readonly claims: Record<string, pulumi.Output<string>>;
   readonly classReadiness: Record<string, pulumi.Resource[]>;
   readonly claimReadiness: Record<string, pulumi.Resource[]>;
+  readonly snapshotClass: SnapshotClassHandle;
   /** The storage classes. */
   readonly storageClasses: AzureStorageClasses;
   /** The static disks, by name. */
@@ -80,6 +87,7 @@ export class AzureStorage extends pulumi.ComponentResource implements StorageHan
       [AZURE_DISK_CLASS]: [this.storageClasses.disk],
       [AZURE_FILES_CLASS]: [this.storageClasses.files],
     };
+    this.snapshotClass = { ...azureSnapshotClass(), readiness: [this.storageClasses.snapshots] };
     this.claims = {};
     this.claimReadiness = {};
     for (const [volume, component] of [...Object.entries(this.disks), ...Object.entries(this.shares)]) {
