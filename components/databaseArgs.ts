@@ -92,7 +92,10 @@ export interface PlatformDatabaseRecovery {
 
 /**
  * Volume-snapshot backups of one database, next to its object store's (an object, not `true`, so
- * an existing cluster can name its class and any cloud its schedule).
+ * an existing cluster can name its class and any cloud its schedule). CloudNativePG prunes none of
+ * them (no retention policy for volume snapshots: cloudnative-pg/cloudnative-pg@v1.30.0:
+ * docs/src/backup.md, "Volume Snapshots"), and in prod the stack's classes keep the cloud snapshot
+ * (`deletionPolicy: Retain`): each one stays until deleted by hand.
  */
 export interface PlatformDatabaseSnapshots {
   /**
