@@ -20,7 +20,10 @@ import {
 import { NodeOSUpgradeChannel, UpgradeChannel } from "@pulumi/azure-native/types/enums/containerservice/index.js";
 import { AksUpgradeChannel } from "../../components/cluster/aks/args.ts";
 import { AKS_RBAC_CLUSTER_ADMIN, CONTRIBUTOR } from "../../components/cluster/aks/roles.ts";
-import { STORAGE_BLOB_DATA_CONTRIBUTOR_ROLE_ID } from "../../components/backups/azure.ts";
+import {
+  STORAGE_BLOB_DATA_CONTRIBUTOR_ROLE_ID,
+  STORAGE_BLOB_DATA_READER_ROLE_ID,
+} from "../../components/backups/azure.ts";
 import {
   KUBELOGIN_LOGIN_METHODS,
   KUBELOGIN_MODES,
@@ -59,7 +62,12 @@ async function recordWithExports(stack: StackUnderTest): Promise<{ recording: Re
 /** A role definition in a subscription, as a role assignment names it. */
 const ROLE_DEFINITION = /\/providers\/Microsoft\.Authorization\/roleDefinitions\/([0-9a-f-]{36})$/;
 /** The built-in roles the stacks assign: the cluster's, and the backup store's on its container alone. */
-const BUILT_IN_ROLES = [AKS_RBAC_CLUSTER_ADMIN, CONTRIBUTOR, { id: STORAGE_BLOB_DATA_CONTRIBUTOR_ROLE_ID }];
+const BUILT_IN_ROLES = [
+  AKS_RBAC_CLUSTER_ADMIN,
+  CONTRIBUTOR,
+  { id: STORAGE_BLOB_DATA_CONTRIBUTOR_ROLE_ID },
+  { id: STORAGE_BLOB_DATA_READER_ROLE_ID },
+];
 const INTERACTIVE_LOGINS = ["devicecode", "interactive", "ropc"];
 
 for (const stack of STACKS_UNDER_TEST.filter((s) => cloudOf(s) === "aks")) {
