@@ -12,6 +12,7 @@ import type { Recording } from "../tools/recorder/record.ts";
 import { recordEditedStack, type ConfigEdit } from "../tools/recorder/variants.ts";
 import { renderStackDiff } from "../tools/review/markdown.ts";
 import { diffPlans, type StackDiff } from "../tools/review/planDiff.ts";
+import { ORDERS_IMPORT } from "./support/cnpgRecording.ts";
 import { input, named, ofType, transitiveDependencies } from "./support/graph.ts";
 
 const CLUSTER = "kubernetes:postgresql.cnpg.io/v1:Cluster";
@@ -81,18 +82,8 @@ describe("moving prod-aks's PostgreSQL workload into a CloudNativePG database", 
     assert.equal(clusters.length, 1);
     const cluster = clusters[0]!;
     assert.equal(input(cluster, "spec.instances"), 3);
-    assert.deepEqual(input(cluster, "spec.bootstrap.initdb"), {
-      database: "app",
-      owner: "app",
-      import: { type: "microservice", databases: ["postgres"], source: { externalCluster: "import-source" } },
-    });
-    assert.deepEqual(input(cluster, "spec.externalClusters"), [
-      {
-        name: "import-source",
-        connectionParameters: { host: "orders", port: "5432", user: "postgres", dbname: "postgres" },
-        password: { name: "orders-secrets", key: "POSTGRES_PASSWORD" },
-      },
-    ]);
+    assert.deepEqual(input(cluster, "spec.bootstrap.initdb"), ORDERS_IMPORT.initdb);
+    assert.deepEqual(input(cluster, "spec.externalClusters"), ORDERS_IMPORT.externalClusters);
     // The names the workload's objects really have.
     const service = named(importing, "platform-orders-client", "kubernetes:core/v1:Service");
     assert.equal(input(service, "metadata.name"), "orders");

@@ -23,6 +23,7 @@ import {
   CLUSTER,
   OBJECT_STORE,
   only,
+  ORDERS_IMPORT,
   recordDatabase,
   RELEASE,
   SCHEDULED_BACKUP,
@@ -127,20 +128,8 @@ describe("CloudNativePG contract (cloudnative-pg v1.30.0, plugin-barman-cloud v0
       }),
       CLUSTER,
     );
-    assert.deepEqual(input(cluster, "spec.bootstrap"), {
-      initdb: {
-        database: "app",
-        owner: "app",
-        import: { type: "microservice", databases: ["postgres"], source: { externalCluster: "import-source" } },
-      },
-    });
-    assert.deepEqual(input(cluster, "spec.externalClusters"), [
-      {
-        name: "import-source",
-        connectionParameters: { host: "orders", port: "5432", user: "postgres", dbname: "postgres" },
-        password: { name: "orders-secrets", key: "POSTGRES_PASSWORD" },
-      },
-    ]);
+    assert.deepEqual(input(cluster, "spec.bootstrap"), { initdb: ORDERS_IMPORT.initdb });
+    assert.deepEqual(input(cluster, "spec.externalClusters"), ORDERS_IMPORT.externalClusters);
     assert.deepEqual(contractProblems(CONTRACTS[CLUSTER], cluster.inputs), []);
     // The contract can fail on what the import renders.
     const spec = structuredClone(cluster.inputs["spec"]) as {

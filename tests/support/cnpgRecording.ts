@@ -15,6 +15,26 @@ export const SCHEDULED_BACKUP = "kubernetes:postgresql.cnpg.io/v1:ScheduledBacku
 export const OBJECT_STORE = "kubernetes:barmancloud.cnpg.io/v1:ObjectStore";
 export const RELEASE = "kubernetes:helm.sh/v3:Release";
 
+/**
+ * What a Cluster importing database `postgres` of a PostgreSQL workload `orders` (Service `orders`,
+ * port 5432, generated password in Secret `orders-secrets`) renders: its `initdb` and its one
+ * external cluster.
+ */
+export const ORDERS_IMPORT = {
+  initdb: {
+    database: "app",
+    owner: "app",
+    import: { type: "microservice", databases: ["postgres"], source: { externalCluster: "import-source" } },
+  },
+  externalClusters: [
+    {
+      name: "import-source",
+      connectionParameters: { host: "orders", port: "5432", user: "postgres", dbname: "postgres" },
+      password: { name: "orders-secrets", key: "POSTGRES_PASSWORD" },
+    },
+  ],
+};
+
 /** PostgresCluster arguments besides the cluster, namespace and environment. */
 export type Settings = Omit<PostgresClusterArgs, "cluster" | "namespace" | "environment">;
 
