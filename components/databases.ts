@@ -91,7 +91,11 @@ export function createDatabases(
   const withBackups = databases.filter((db) => backsUp(db, environment));
   const oidc =
     cluster.cloud === "eks" && withBackups.length > 0
-      ? new (awsBackupsModule().EksOidcProvider)(`${name}-oidc`, { issuerUrl: oidcIssuerUrl(cluster) }, { parent })
+      ? new (awsBackupsModule().EksOidcProvider)(
+          `${name}-oidc`,
+          { issuerUrl: oidcIssuerUrl(cluster), retainOnDelete: environment === "prod" },
+          { parent },
+        )
       : undefined;
   const common = (db: PlatformDatabase) => ({
     cluster,

@@ -44,8 +44,9 @@ for (const stack of ["dev-aks", "prod-aks"]) {
       assert.ok(slow.includes("azure-native:containerservice:ManagedCluster"));
       assert.ok(slow.includes("azure-native:containerservice:AgentPool"));
       for (const type of CLOUD_DATA) assert.ok(!slow.includes(type), `${type} is off the critical path`);
-      // Cluster and node pools (~15 min), then in prod the Rook operator, CSI drivers and Ceph cluster charts.
-      assert.ok(plan.criticalSeconds <= 19 * 60, `critical path ${plan.criticalSeconds}s`);
+      // Cluster and node pools (~15 min), then cert-manager and the Barman Cloud plugin (3 min) and a
+      // PostgreSQL cluster awaited until Ready (3 min); in prod the Rook charts run beside them.
+      assert.ok(plan.criticalSeconds <= 21 * 60, `critical path ${plan.criticalSeconds}s`);
     });
 
     it("runs the workload on the Azure disk class and mounts the declared share's claim", () => {

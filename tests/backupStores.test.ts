@@ -104,6 +104,16 @@ describe("backup stores", () => {
       }
     });
 
+    it("in prod keeps what the kept account and database need: its settings, the key's Secret or the identity", () => {
+      for (const recording of [prod, federated]) {
+        const custom = recording.resources.filter((r) => r.custom && r.name.startsWith("pg-"));
+        assert.ok(custom.length >= 5, custom.map((r) => r.name).join(", "));
+        for (const r of custom) assert.equal(r.retainOnDelete, true, r.name);
+      }
+      for (const r of dev.resources.filter((r) => r.custom && r.name.startsWith("pg-")))
+        assert.equal(r.retainOnDelete, false, r.name);
+    });
+
     it("by default keeps this account's key in a Secret in the database's namespace, for the ObjectStore", () => {
       const secret = named(prod, "pg-credentials", "kubernetes:core/v1:Secret");
       assert.equal(input(secret, "metadata.namespace"), "data");
@@ -226,11 +236,20 @@ describe("backup stores", () => {
       assert.ok(lifecycle.dependencies.includes(named(prod, "pg-versioning").urn));
     });
 
-    it("protects and retains the bucket in prod, and never lets destroy empty it", () => {
+    it("protects and retains the bucket in prod and never lets destroy empty it; in dev destroy empties and deletes it", () => {
       assert.equal(named(prod, "pg-bucket").protect, true);
       assert.equal(named(prod, "pg-bucket").retainOnDelete, true);
+      assert.equal(input(named(prod, "pg-bucket"), "forceDestroy"), false);
       assert.equal(named(dev, "pg-bucket").protect, false);
-      for (const recording of [prod, dev]) assert.notEqual(input(named(recording, "pg-bucket"), "forceDestroy"), true);
+      assert.equal(input(named(dev, "pg-bucket"), "forceDestroy"), true);
+    });
+
+    it("in prod keeps what the kept bucket and database need: its settings, the role and its policies", () => {
+      const kept = prod.resources.filter((r) => r.name.startsWith("pg-") && /^aws:(s3|iam)\//.test(r.type));
+      assert.ok(kept.length >= 8, kept.map((r) => r.name).join(", "));
+      for (const r of kept) assert.equal(r.retainOnDelete, true, r.name);
+      for (const r of dev.resources.filter((r) => /^aws:(s3|iam)\//.test(r.type)))
+        assert.equal(r.retainOnDelete, false, r.name);
     });
 
     it("trusts only the database's service account, through the cluster's OIDC provider, for STS", () => {
@@ -263,7 +282,7 @@ describe("backup stores", () => {
         statements.map((s) => [s.Action, s.Resource]),
         [
           [["s3:ListBucket", "s3:GetBucketLocation"], bucketArn],
-          [["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], `${bucketArn}/*`],
+          [["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"], `${bucketArn}/*`],
         ],
       );
       for (const s of statements) assert.equal(s.Effect, "Allow");

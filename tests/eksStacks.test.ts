@@ -108,9 +108,11 @@ for (const stack of ["dev-eks", "prod-eks"]) {
         );
     });
 
-    it("reaches a working environment in at most 20 minutes along a path through the control plane and node groups", () => {
-      // Control plane, node groups and add-ons (~17 min), then in prod the Rook operator, CSI drivers and Ceph cluster charts.
-      assert.ok(plan.criticalSeconds <= 20 * 60, `${plan.criticalSeconds}s`);
+    it("reaches a working environment in at most 22 minutes along a path through the control plane and node groups", () => {
+      // Control plane, node groups and add-ons (~15.5 min), then cert-manager and the Barman Cloud
+      // plugin (3 min) and a PostgreSQL cluster awaited until Ready (3 min); the Rook operator, CSI
+      // drivers and Ceph cluster charts (4.5 min) run beside them.
+      assert.ok(plan.criticalSeconds <= 22 * 60, `${plan.criticalSeconds}s`);
       const path = plan.criticalPath.map((p) => p.resource.type);
       assert.ok(path.includes("aws:eks/cluster:Cluster") && path.includes("aws:eks/nodeGroup:NodeGroup"));
       assert.ok(

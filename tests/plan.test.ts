@@ -228,7 +228,7 @@ describe("offline plan", () => {
         stdout,
         /Wave 1 \(1 resource, up to ~0s\)\n {2}\+ pulumi:providers:kubernetes +platform-cluster-provider/,
       );
-      assert.match(stdout, /Estimated time to environment: 3m /);
+      assert.match(stdout, /Estimated time to environment: 4m 30s /);
       assert.match(stdout, /Policies: no violations\./);
       const doc = JSON.parse(fs.readFileSync(json, "utf8")) as PlanDocument;
       assert.equal(doc.stack, "local");

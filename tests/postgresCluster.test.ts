@@ -109,6 +109,34 @@ describe("PostgresCluster", () => {
     assert.ok(keys.length > 0 && !keys.some((k) => /password|credential/i.test(k)), keys.join(", "));
   });
 
+  it("makes pulumi up wait until the cluster is Ready, longer when it starts by copying data; budgets only with replicas", async () => {
+    const recorded = (args: PostgresClusterCheckArgs, environment: "dev" | "prod") =>
+      record(
+        () => {
+          new PostgresCluster("orders", { ...args, cluster: clusterWithNodes(), namespace: "data", environment });
+        },
+        { project: "proj", stack: "test", preview: false },
+      );
+    const cases: [PostgresClusterCheckArgs, string, boolean][] = [
+      [VALID, "1800", true],
+      [{ ...VALID, instances: 1 }, "1800", false],
+      [{ ...VALID, recovery: { objectStoreName: "src-backups", serverName: "src" }, backup: { ...BACKUP, serverName: "copy" } }, "21600", true], // prettier-ignore
+    ];
+    for (const [args, timeout, budgets] of cases) {
+      const recording = await recorded(args, "prod");
+      const cluster = recording.resources.find((r) => r.type === "kubernetes:postgresql.cnpg.io/v1:Cluster");
+      assert.ok(cluster);
+      assert.deepEqual(valueAt(cluster.inputs, ["metadata", "annotations"]), {
+        "pulumi.com/waitFor": "condition=Ready",
+        "pulumi.com/timeoutSeconds": timeout,
+      });
+      assert.equal(valueAt(cluster.inputs, ["spec", "enablePDB"]), budgets);
+      // In prod the schedules stay with the kept Cluster.
+      for (const r of recording.resources.filter((r) => r.type.startsWith("kubernetes:postgresql.cnpg.io/")))
+        assert.equal(r.retainOnDelete, true, r.name);
+    }
+  });
+
   it("refuses each bad argument at its path, with a fix", () => {
     const table: [Partial<PostgresClusterCheckArgs>, string][] = [
       [{ clusterName: "Orders" }, "clusterName"],

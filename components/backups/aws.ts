@@ -45,12 +45,20 @@ export class EksOidcProvider extends pulumi.ComponentResource implements IamOidc
   /** The IAM resource. */
   readonly provider: OpenIdConnectProvider;
 
-  constructor(name: string, args: { issuerUrl: pulumi.Input<string> }, opts?: pulumi.ComponentResourceOptions) {
+  /**
+   * @param args.issuerUrl the cluster's OIDC issuer URL
+   * @param args.retainOnDelete keep the provider when it leaves the stack (prod: kept databases still assume their roles through it)
+   */
+  constructor(
+    name: string,
+    args: { issuerUrl: pulumi.Input<string>; retainOnDelete?: boolean },
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
     super("stateful-stack:index:EksOidcProvider", name, {}, opts);
     this.provider = new OpenIdConnectProvider(
       `${name}-provider`,
       { url: args.issuerUrl, clientIdLists: [STS_AUDIENCE] },
-      { parent: this },
+      { parent: this, retainOnDelete: args.retainOnDelete ?? false },
     );
     this.arn = this.provider.arn;
     this.issuerUrl = args.issuerUrl;
@@ -99,7 +107,8 @@ export function bucketNameFor(name: string, scope: string): string {
  * noncurrent versions and stray delete markers expired after the retention. The database reaches
  * it through IRSA: a role trusted only for tokens of `system:serviceaccount:<namespace>:<clusterName>`
  * from the cluster's OIDC provider, allowed to list this bucket and get/put/delete its objects,
- * nothing else. In prod the bucket is protected and retained on delete; it is never force-destroyed.
+ * nothing else. In prod the bucket is protected and retained on delete (and never force-destroyed),
+ * and so are its settings and the role; in dev `destroy` empties and deletes it.
  *
  * @example
  * ```ts
@@ -137,11 +146,15 @@ export class S3BackupStore extends pulumi.ComponentResource {
 
     this.bucket = new Bucket(
       `${name}-bucket`,
-      { bucket: bucketName, forceDestroy: false },
+      // In dev `destroy` empties the versioned bucket (every version), as deleting a dev storage
+      // account does on Azure; in prod the bucket is protected and kept.
+      { bucket: bucketName, forceDestroy: !prod },
       { parent: this, protect: prod, retainOnDelete: prod },
     );
     const bucket = this.bucket.bucket;
-    const child = { parent: this };
+    // In prod what the kept bucket and database need is kept too: its settings and the role the
+    // database's pods archive with (a `destroy` that stops early must not leave it unable to archive).
+    const child = { parent: this, retainOnDelete: prod };
     const versioning = new BucketVersioning(
       `${name}-versioning`,
       { bucket, versioningConfiguration: { status: "Enabled" } },
@@ -178,13 +191,13 @@ export class S3BackupStore extends pulumi.ComponentResource {
         ],
       },
       // S3 applies a lifecycle rule on noncurrent versions only once versioning is on.
-      { parent: this, dependsOn: [versioning] },
+      { ...child, dependsOn: [versioning] },
     );
     const tls = new BucketPolicy(
       `${name}-policy`,
       { bucket, policy: bucketArn.apply(bucketPolicy) },
       // A bucket policy is refused while the public access block is still being applied.
-      { parent: this, dependsOn: [publicAccess] },
+      { ...child, dependsOn: [publicAccess] },
     );
 
     const issuer = pulumi.output(args.oidcProvider.issuerUrl);

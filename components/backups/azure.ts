@@ -28,7 +28,7 @@ export const STORAGE_BLOB_DATA_CONTRIBUTOR_ROLE_ID = "ba92f5b4-2d11-453d-a403-e9
 export const STORAGE_BLOB_DATA_READER_ROLE_ID = "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1";
 /** The audience Entra ID expects in a federated Kubernetes token (azure-workload-identity docs). */
 export const AZURE_TOKEN_AUDIENCE = "api://AzureADTokenExchange";
-/** Keys of the Secret the Barman Cloud plugin reads in key mode (plugin-barman-cloud@v0.14.0: web/docs/object_stores.md). */
+/** Keys of the Secret the Barman Cloud plugin reads in key mode (plugin-barman-cloud@v0.13.0: web/docs/object_stores.md). */
 export { AZURE_SECRET_KEYS } from "./identity.ts";
 
 /** Arguments of {@link AzureBackupStore}. */
@@ -49,7 +49,7 @@ export interface AzureBackupStoreArgs extends AzureBackupStoreSpec {
   containerName?: string;
   /**
    * How the database reaches the store. `"key"`: this account's key in a Kubernetes Secret, the
-   * path plugin-barman-cloud@v0.14.0 documents (web/docs/object_stores.md "Access Key, SAS Token,
+   * path plugin-barman-cloud@v0.13.0 documents (web/docs/object_stores.md "Access Key, SAS Token,
    * or Connection String"). `"workloadIdentity"`: a user-assigned identity federated with the
    * database's service account, shared-key access disabled on the account; the plugin does not
    * document it and its support is open upstream (plugin-barman-cloud#649, #816), so it is not
@@ -114,6 +114,9 @@ export class AzureBackupStore extends pulumi.ComponentResource {
     if (!azure) throw new Error(`AzureBackupStore "${name}" needs an AKS cluster (cluster.azure is not set)`);
     const prod = args.environment === "prod";
     const kept = { parent: this, protect: prod, retainOnDelete: prod };
+    // In prod what the kept account and database need is kept too: its settings, the key's Secret or
+    // the identity the database's pods archive with.
+    const retained = { parent: this, retainOnDelete: prod };
     const workloadIdentity = args.access === AzureBackupAccess.WorkloadIdentity;
     const days = args.retentionDays ?? DEFAULT_RETENTION_DAYS;
     const resourceGroupName = azure.resourceGroupName;
@@ -149,7 +152,7 @@ export class AzureBackupStore extends pulumi.ComponentResource {
         deleteRetentionPolicy: { enabled: true, days },
         containerDeleteRetentionPolicy: { enabled: true, days },
       },
-      { parent: this },
+      retained,
     );
     const versions = new ManagementPolicy(
       `${name}-versions`,
@@ -170,7 +173,7 @@ export class AzureBackupStore extends pulumi.ComponentResource {
           ],
         },
       },
-      { parent: this },
+      retained,
     );
     this.container = new BlobContainer(`${name}-container`, { ...account, containerName, publicAccess: "None" }, kept);
     this.destinationPath = `https://${accountName}.blob.core.windows.net/${containerName}`;
@@ -182,6 +185,7 @@ export class AzureBackupStore extends pulumi.ComponentResource {
       container: this.container,
       resourceGroupName,
       parent: this,
+      retainOnDelete: prod,
       dependsOn: forwardedDependsOn(opts),
     };
     const access = workloadIdentity ? federatedAccess(context, azure.location) : keyAccess(context);
@@ -214,10 +218,20 @@ interface AccessContext {
   parent: pulumi.Resource;
   /** The store's own `dependsOn` (the key's Secret waits for its namespace). */
   dependsOn: pulumi.Input<pulumi.Resource>[];
+  /** Keep the access's resources when they leave the stack (prod). */
+  retainOnDelete: boolean;
 }
 
 /** The account key (of this store's own account only) in a Secret in the database's namespace. */
-function keyAccess({ name, args, account, resourceGroupName, parent, dependsOn }: AccessContext): Access {
+function keyAccess({
+  name,
+  args,
+  account,
+  resourceGroupName,
+  parent,
+  dependsOn,
+  retainOnDelete,
+}: AccessContext): Access {
   const keys = listStorageAccountKeysOutput({ resourceGroupName, accountName: account.name }, { parent });
   const key = pulumi.secret(
     keys.apply((result) => {
@@ -234,7 +248,7 @@ function keyAccess({ name, args, account, resourceGroupName, parent, dependsOn }
       type: "Opaque",
       stringData: { [AZURE_SECRET_KEYS.account]: account.name, [AZURE_SECRET_KEYS.key]: key },
     },
-    { parent, provider: args.cluster.provider, dependsOn },
+    { parent, provider: args.cluster.provider, dependsOn, retainOnDelete },
   );
   return {
     identity: undefined,
@@ -253,13 +267,13 @@ function keyAccess({ name, args, account, resourceGroupName, parent, dependsOn }
  * OIDC issuer, with "Storage Blob Data Contributor" on the container alone. The ObjectStore asks
  * for `useDefaultAzureCredentials` (barman-cloud `--credential default`: `DefaultAzureCredential`,
  * whose chain holds the workload identity credential), not `inheritFromAzureAD` (`--credential
- * managed-identity`, the node's managed identity through IMDS): cloudnative-pg/barman-cloud@950b0f57e122
- * (the version plugin-barman-cloud@v0.14.0 pins): pkg/command/commandbuilder.go. Not the default:
+ * managed-identity`, the node's managed identity through IMDS): cloudnative-pg/barman-cloud@bd68198c31dc
+ * (the version plugin-barman-cloud@v0.13.0 pins in go.mod): pkg/command/commandbuilder.go. Not the default:
  * the plugin documents neither for workload identity, and whether its sidecar receives the
  * webhook's token is open upstream (plugin-barman-cloud#649, #816).
  */
 function federatedAccess(
-  { name, args, accountName, container, resourceGroupName, parent }: AccessContext,
+  { name, args, accountName, container, resourceGroupName, parent, retainOnDelete }: AccessContext,
   location: pulumi.Output<string>,
 ): Access {
   // Named after the account (unique in Azure), so the credential names it before deployment.
@@ -267,7 +281,7 @@ function federatedAccess(
   const identity = new UserAssignedIdentity(
     `${name}-identity`,
     { resourceGroupName, location, resourceName: identityName },
-    { parent },
+    { parent, retainOnDelete },
   );
   const federation = new FederatedIdentityCredential(
     `${name}-federation`,
@@ -278,7 +292,7 @@ function federatedAccess(
       subject: serviceAccountSubject(args.namespace, args.clusterName),
       audiences: [AZURE_TOKEN_AUDIENCE],
     },
-    { parent, dependsOn: [identity] },
+    { parent, retainOnDelete, dependsOn: [identity] },
   );
   const role = new RoleAssignment(
     `${name}-blob-access`,
@@ -290,7 +304,7 @@ function federatedAccess(
       description: `Lets the database "${args.namespace}/${args.clusterName}" read and write its backups in this container only`,
     },
     // The principal id is known only once the identity exists: the dependency is named.
-    { parent, dependsOn: [identity] },
+    { parent, retainOnDelete, dependsOn: [identity] },
   );
   const sourceReads = (args.recoverySourceContainers ?? []).map(
     (scope, i) =>
@@ -305,7 +319,7 @@ function federatedAccess(
             .apply((id) => roleDefinitionIdFor(id, STORAGE_BLOB_DATA_READER_ROLE_ID)),
           description: `Lets the database "${args.namespace}/${args.clusterName}" read the backups it is recovered from`,
         },
-        { parent, dependsOn: [identity] },
+        { parent, retainOnDelete, dependsOn: [identity] },
       ),
   );
   return {

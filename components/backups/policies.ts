@@ -10,8 +10,13 @@ import { serviceAccountSubject } from "./identity.ts";
  * Authorization Reference (docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html).
  */
 export const BUCKET_ACTIONS = ["s3:ListBucket", "s3:GetBucketLocation"] as const;
-/** The object actions barman-cloud needs (see {@link BUCKET_ACTIONS}). */
-export const OBJECT_ACTIONS = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"] as const;
+/**
+ * The object actions barman-cloud needs (see {@link BUCKET_ACTIONS}), with
+ * `s3:AbortMultipartUpload`: a base backup goes up in multipart uploads, and a failed one is
+ * aborted so its parts do not linger (EnterpriseDB/barman: barman/cloud.py
+ * `CloudInterface._abort_multipart_upload`, barman/cloud_providers/aws_s3.py).
+ */
+export const OBJECT_ACTIONS = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"] as const;
 
 /** The role's only permissions: {@link BUCKET_ACTIONS} on this bucket, {@link OBJECT_ACTIONS} on its objects. */
 export function storeAccessPolicy(bucketArn: string): string {

@@ -2,12 +2,13 @@
  * What CloudNativePG databases with Barman Cloud backups need in the cluster: the CloudNativePG
  * operator (it makes its own webhook certificate, cloudnative-pg/charts@cloudnative-pg-v0.29.0:
  * charts/cloudnative-pg/templates/deployment.yaml mounts the Secret `cnpg-webhook-cert` the operator
- * writes), and, in parallel, cert-manager then the Barman Cloud plugin, whose chart asks
+ * writes) in parallel with cert-manager, then the Barman Cloud plugin after both: its chart asks
  * cert-manager for its server and client certificates
  * (cloudnative-pg/charts@plugin-barman-cloud-v0.7.0: templates/server-certificate.yaml,
- * client-certificate.yaml). The plugin does not need the operator to start: its controller watches
- * only its own `ObjectStore`s (cloudnative-pg/plugin-barman-cloud@v0.13.0:
- * internal/controller/objectstore_controller.go), and the operator finds it by its Service.
+ * client-certificate.yaml), and the operator puts a finalizer on the plugin's Service that only a
+ * running operator removes (cloudnative-pg/cloudnative-pg@v1.30.0:
+ * internal/controller/plugin_controller.go), so on `destroy` the plugin must go while the operator
+ * still runs. Waiting for the operator costs no time: it installs beside cert-manager.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../cluster/handle.ts";
@@ -30,8 +31,8 @@ export interface CloudNativePgOperators {
 
 /**
  * Installs cert-manager (unless `certManager` gives the stack's existing release), the CloudNativePG
- * operator (after the cluster's readiness) and the Barman Cloud plugin (after cert-manager), all as
- * children of `opts.parent`. Releases are named `<name>-cert-manager`, `<name>-cloudnative-pg`
+ * operator (after the cluster's readiness) and the Barman Cloud plugin (after cert-manager and the
+ * operator), all as children of `opts.parent`. Releases are named `<name>-cert-manager`, `<name>-cloudnative-pg`
  * and `<name>-plugin-barman-cloud`.
  */
 export function installCloudNativePg(
@@ -55,7 +56,7 @@ export function installCloudNativePg(
   const plugin = new Operator(
     `${name}-plugin-barman-cloud`,
     { ...barmanCloudPluginArgs(cluster), retainOnDelete },
-    { parent, dependsOn: [...cluster.readiness, ...certManager.ready] },
+    { parent, dependsOn: [...cluster.readiness, ...certManager.ready, ...operator.ready] },
   );
   return {
     certManager,

@@ -118,7 +118,11 @@ export function postgresClusterSpec(args: PostgresClusterCheckArgs): CnpgCluster
     storage: { storageClass: args.storageClass, size: args.storageSize ?? "10Gi" },
     ...(wal ? { walStorage: { storageClass: wal.storageClass ?? args.storageClass, size: wal.size } } : {}),
     affinity: affinity(name, args),
-    enablePDB: true,
+    // The primary's budget is minAvailable 1 (cloudnative-pg/cloudnative-pg@v1.30.0:
+    // pkg/specs/poddisruptionbudget.go BuildPrimaryPodDisruptionBudget): with one instance there is
+    // no replica to switch over to, so it would block every node drain and upgrade
+    // (docs/src/kubernetes_upgrade.md). Only a replicated cluster has budgets.
+    enablePDB: (args.instances ?? 3) > 1,
     ...bootstrap(args),
     ...(args.resources ? { resources: resourceLists(args.resources) } : {}),
     ...(args.backup ? { plugins: [archiver(name, args.backup)] } : {}),
@@ -127,6 +131,26 @@ export function postgresClusterSpec(args: PostgresClusterCheckArgs): CnpgCluster
       ? { serviceAccountTemplate: { metadata: { annotations: args.serviceAccountAnnotations } } }
       : {}),
     ...(args.inheritedLabels ? { inheritedMetadata: { labels: args.inheritedLabels } } : {}),
+  };
+}
+
+/** Seconds `pulumi up` waits for a new cluster that starts empty to be Ready. */
+export const READY_TIMEOUT_SECONDS = 30 * 60;
+/** Seconds it waits for one that starts by copying data (an import or a recovery): the copy takes as long as the data. */
+export const COPY_READY_TIMEOUT_SECONDS = 6 * 60 * 60;
+
+/**
+ * Annotations that make `pulumi up` wait until the cluster is Ready (CloudNativePG's condition
+ * `Ready`, cloudnative-pg/cloudnative-pg@v1.30.0: api/v1/cluster_types.go ConditionClusterReady):
+ * pulumi-kubernetes does not wait for a custom resource otherwise, so an instance that never starts
+ * or a store it cannot reach would pass unnoticed (pulumi/pulumi-kubernetes@v4.32.0:
+ * provider/pkg/metadata/overrides.go ReadyCondition, TimeoutDuration; default 10 minutes).
+ */
+export function postgresClusterAwait(args: PostgresClusterCheckArgs): Record<string, string> {
+  const copies = args.import !== undefined || args.recovery !== undefined;
+  return {
+    "pulumi.com/waitFor": "condition=Ready",
+    "pulumi.com/timeoutSeconds": String(copies ? COPY_READY_TIMEOUT_SECONDS : READY_TIMEOUT_SECONDS),
   };
 }
 
@@ -246,7 +270,7 @@ export class PostgresCluster extends pulumi.ComponentResource {
       {
         apiVersion: "postgresql.cnpg.io/v1",
         kind: "Cluster",
-        metadata: { name: clusterName, namespace: args.namespace, labels },
+        metadata: { name: clusterName, namespace: args.namespace, labels, annotations: postgresClusterAwait(checked) },
         spec: postgresClusterSpec(checked),
       },
       { ...options, dependsOn: [...forwardedDependsOn(opts), ...(objectStore ? [objectStore] : [])] },
@@ -260,7 +284,7 @@ export class PostgresCluster extends pulumi.ComponentResource {
             metadata: { name: names.scheduledBackup, namespace: args.namespace, labels },
             spec: postgresScheduledBackupSpec(clusterName, backup),
           },
-          { parent: this, provider: args.cluster.provider, dependsOn: [...forwardedDependsOn(opts), this.resource] },
+          { ...options, dependsOn: [...forwardedDependsOn(opts), this.resource] },
         )
       : undefined;
     this.snapshotBackup = args.snapshots
@@ -272,7 +296,7 @@ export class PostgresCluster extends pulumi.ComponentResource {
             metadata: { name: names.snapshotBackup, namespace: args.namespace, labels },
             spec: postgresSnapshotBackupSpec(clusterName, args.snapshots),
           },
-          { parent: this, provider: args.cluster.provider, dependsOn: [...forwardedDependsOn(opts), this.resource] },
+          { ...options, dependsOn: [...forwardedDependsOn(opts), this.resource] },
         )
       : undefined;
     this.clusterName = this.resource.metadata.name;

@@ -24,6 +24,8 @@ export const TYPICAL_SECONDS: readonly (readonly [RegExp, number])[] = [
   [/^kubernetes:yaml\/v2:ConfigFile$/, 60],
   [/^kubernetes:apps\/v1:(StatefulSet|Deployment|DaemonSet)$/, 60],
   [/^kubernetes:core\/v1:PersistentVolumeClaim$/, 5],
+  // A CloudNativePG Cluster is awaited until Ready: initdb on the primary, then each replica cloned.
+  [/^kubernetes:postgresql\.cnpg\.io\/v1:Cluster$/, 180],
   [/^kubernetes:/, 2],
   [/^(aws|azure-native):/, 10],
 ];
