@@ -81,6 +81,7 @@ const KEYS: readonly [Path, Path][] = [
   ],
   [["operators", "operators"], ["operators"]],
   [["operators", "installOlm"], ["installOlm"]],
+  [["operators", "installOlmV1"], ["installOlmV1"]],
   [["operators", "etcdClusters"], ["etcdClusters"]],
   [["operators", "rook"], ["rook"]],
   [["operators", "access"], ["operatorAccess"]],

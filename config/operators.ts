@@ -1,5 +1,5 @@
 /**
- * Configuration keys of the operator layer: `operators`, `installOlm`, `etcdClusters`, `rook` and
+ * Configuration keys of the operator layer: `operators`, `installOlm`, `installOlmV1`, `etcdClusters`, `rook` and
  * `operatorAccess`. Their shape only (types, known keys, defaults) and the mapping to
  * {@link OperatorLayerSpec}; what values the layer accepts is its own check, `operatorLayerProblems`.
  */
@@ -37,6 +37,29 @@ export const olmSourceSchema = object(
   "an OperatorHub subscription",
 );
 
+/** An OLM v1 ClusterExtension. */
+export const olmV1SourceSchema = object(
+  {
+    package: string("package name in the catalog"),
+    channels: v.optional(array(string("channel"))),
+    version: v.optional(string('version or range such as "0.6.0" or ">=0.6.0 <0.7.0"')),
+    catalog: v.optional(string("ClusterCatalog name")),
+    targetNamespaces: v.optional(array(string("target namespace"))),
+  },
+  "an OLM v1 ClusterExtension",
+);
+
+/** A custom resource of a catalog operator, in the data namespace. */
+export const customResourceSchema = object(
+  {
+    apiVersion: string('group/version such as "argoproj.io/v1beta1"'),
+    kind: string('kind such as "ArgoCD"'),
+    name: string("object name"),
+    spec: v.optional(record(v.unknown(), "the object's spec"), () => ({})),
+  },
+  "a custom resource",
+);
+
 /** One operator from a chart, bundle or catalog. */
 export const operatorSchema = object(
   {
@@ -45,6 +68,8 @@ export const operatorSchema = object(
     helm: v.optional(helmSourceSchema),
     manifest: v.optional(manifestSourceSchema),
     olm: v.optional(olmSourceSchema),
+    olmV1: v.optional(olmV1SourceSchema),
+    customResources: v.optional(array(customResourceSchema), () => []),
   },
   "an operator",
 );
@@ -102,6 +127,7 @@ export const operatorAccessSchema = object(
 export const operatorKeys = {
   operators: v.optional(array(operatorSchema), () => []),
   installOlm: v.optional(boolean("install OLM for olm operators"), false),
+  installOlmV1: v.optional(boolean("install OLM v1 for olmV1 operators"), false),
   etcdClusters: v.optional(array(etcdClusterSchema), () => []),
   rook: v.optional(rookSchema),
   operatorAccess: v.optional(array(operatorAccessSchema), () => []),
@@ -111,6 +137,7 @@ export const operatorKeys = {
 export interface OperatorConfig {
   operators: v.InferOutput<typeof operatorSchema>[];
   installOlm: boolean;
+  installOlmV1: boolean;
   etcdClusters: v.InferOutput<typeof etcdClusterSchema>[];
   rook?: v.InferOutput<typeof rookSchema> | undefined;
   operatorAccess: v.InferOutput<typeof operatorAccessSchema>[];
@@ -125,8 +152,11 @@ export function toOperatorLayerSpec(config: OperatorConfig): OperatorLayerSpec {
       helm: op.helm,
       manifest: op.manifest,
       olm: op.olm,
+      olmV1: op.olmV1,
+      customResources: op.customResources,
     })),
     installOlm: config.installOlm,
+    installOlmV1: config.installOlmV1,
     etcdClusters: config.etcdClusters.map((e) => ({ ...e })),
     rook: config.rook ? { ...config.rook } : undefined,
     access: config.operatorAccess.map((a) => ({ ...a })),

@@ -15,6 +15,8 @@ import { renamedFromProblems } from "../renames.ts";
 import { rookCephClusterProblems } from "../stateful/rookCephCluster.ts";
 import { withIssuer } from "./etcdCertManager.ts";
 import { presetsNeeded, rookStorageClasses, type OperatorLayerSpec } from "./layer.ts";
+import { customResourceProblems } from "./catalogResources.ts";
+import { clusterHasOlmV1, missingOlmV1Problem } from "./olmV1.ts";
 import { clusterHasOlm, missingOlmProblem, olmNamespaceProblem, ownNamespaceProblem } from "./olm.ts";
 import { helmReleaseNameProblems, operatorProblems } from "./operator.ts";
 import { OPERATOR_PRESETS } from "./presets.ts";
@@ -66,11 +68,13 @@ function builtInInstalls(spec: OperatorLayerSpec): [string, string][] {
 function catalogProblems(spec: OperatorLayerSpec, cluster: LayerCluster): Problem[] {
   const operators = spec.operators ?? [];
   const installOlm = spec.installOlm ?? false;
-  const certManager = (spec.etcdClusters ?? []).some((e) => e.tls === "cert-manager");
+  const installOlmV1 = spec.installOlmV1 ?? false;
+  const certManager = (spec.etcdClusters ?? []).some((e) => e.tls === "cert-manager") || installOlmV1;
   const problems: Problem[] = [];
   operators.forEach((op, i) => {
     const at = (...path: PropertyKey[]) => ["operators", i, ...path];
-    const { name, ...args } = op;
+    const { name, customResources, ...args } = op;
+    problems.push(...under(at("customResources"), customResourceProblems(customResources ?? [])));
     problems.push(...dnsLabelProblems(at("name"), name, "operator name"));
     if (op.helm && typeof name === "string") problems.push(...helmReleaseNameProblems(at("name"), name));
     if ((OPERATOR_PRESETS as readonly string[]).includes(name))
@@ -95,12 +99,14 @@ function catalogProblems(spec: OperatorLayerSpec, cluster: LayerCluster): Proble
         problem(
           at("name"),
           name,
-          'the stack installs cert-manager itself for etcd clusters with tls "cert-manager"; remove this operator (one cert-manager serves every issuer)',
+          `the stack installs cert-manager itself for ${installOlmV1 ? "OLM v1 (installOlmV1)" : 'etcd clusters with tls "cert-manager"'}; remove this operator (one cert-manager serves every issuer)`,
         ),
       );
     problems.push(...under(at(), operatorProblems(args)));
     if (op.olm && !clusterHasOlm(cluster.cloud, installOlm))
       problems.push(problem(at("olm"), op.olm, missingOlmProblem(cluster.cloud)));
+    if (op.olmV1 && !clusterHasOlmV1(cluster.cloud, installOlmV1))
+      problems.push(problem(at("olmV1"), op.olmV1, missingOlmV1Problem(cluster.cloud)));
     const clash = op.olm ? undefined : olmNamespaceProblem(op.namespace, op.manifest ? "manifest" : "helm", installOlm);
     if (clash) problems.push(problem(at("namespace"), op.namespace, clash));
   });
@@ -111,6 +117,16 @@ function catalogProblems(spec: OperatorLayerSpec, cluster: LayerCluster): Proble
       "operator",
     ),
   );
+  // A ClusterExtension is cluster-scoped and named after its package: one per package.
+  const packages = operators.map((op) => op.olmV1?.package ?? `\u0000${op.name}`);
+  for (const i of repeatedIndices(packages))
+    problems.push(
+      problem(
+        ["operators", i, "olmV1", "package"],
+        packages[i],
+        "another olmV1 operator installs this package; OLM v1 installs a package once per cluster, so remove one",
+      ),
+    );
   return problems;
 }
 
