@@ -118,7 +118,7 @@ function catalogProblems(spec: OperatorLayerSpec, cluster: LayerCluster): Proble
     ),
   );
   // A ClusterExtension is cluster-scoped and named after its package: one per package.
-  const packages = operators.map((op) => op.olmV1?.package ?? `\u0000${op.name}`);
+  const packages = operators.map((op, i) => op.olmV1?.package ?? `\u0000${i}`);
   for (const i of repeatedIndices(packages))
     problems.push(
       problem(
