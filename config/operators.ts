@@ -1,5 +1,5 @@
 /**
- * Configuration keys of the operator layer: `operators`, `installOlm`, `installOlmV1`, `etcdClusters`, `rook` and
+ * Configuration keys of the operator layer: `operators`, `installOlm`, `installOlmV1`, `olmV1Catalogs`, `etcdClusters`, `rook` and
  * `operatorAccess`. Their shape only (types, known keys, defaults) and the mapping to
  * {@link OperatorLayerSpec}; what values the layer accepts is its own check, `operatorLayerProblems`.
  */
@@ -47,6 +47,17 @@ export const olmV1SourceSchema = object(
     targetNamespaces: v.optional(array(string("target namespace"))),
   },
   "an OLM v1 ClusterExtension",
+);
+
+/** A catalog OLM v1 serves. */
+export const olmV1CatalogSchema = object(
+  {
+    name: string("ClusterCatalog name"),
+    image: string('catalog image by tag or digest such as "quay.io/operatorhubio/catalog:latest"'),
+    pollIntervalMinutes: v.optional(number("minutes between checks for a new catalog")),
+    priority: v.optional(number("priority among catalogs")),
+  },
+  "an OLM v1 catalog",
 );
 
 /** A custom resource of a catalog operator, in the data namespace. */
@@ -128,6 +139,7 @@ export const operatorKeys = {
   operators: v.optional(array(operatorSchema), () => []),
   installOlm: v.optional(boolean("install OLM for olm operators"), false),
   installOlmV1: v.optional(boolean("install OLM v1 for olmV1 operators"), false),
+  olmV1Catalogs: v.optional(array(olmV1CatalogSchema), () => []),
   etcdClusters: v.optional(array(etcdClusterSchema), () => []),
   rook: v.optional(rookSchema),
   operatorAccess: v.optional(array(operatorAccessSchema), () => []),
@@ -138,6 +150,7 @@ export interface OperatorConfig {
   operators: v.InferOutput<typeof operatorSchema>[];
   installOlm: boolean;
   installOlmV1: boolean;
+  olmV1Catalogs: v.InferOutput<typeof olmV1CatalogSchema>[];
   etcdClusters: v.InferOutput<typeof etcdClusterSchema>[];
   rook?: v.InferOutput<typeof rookSchema> | undefined;
   operatorAccess: v.InferOutput<typeof operatorAccessSchema>[];
@@ -157,6 +170,7 @@ export function toOperatorLayerSpec(config: OperatorConfig): OperatorLayerSpec {
     })),
     installOlm: config.installOlm,
     installOlmV1: config.installOlmV1,
+    olmV1Catalogs: config.olmV1Catalogs.map((c) => ({ ...c })),
     etcdClusters: config.etcdClusters.map((e) => ({ ...e })),
     rook: config.rook ? { ...config.rook } : undefined,
     access: config.operatorAccess.map((a) => ({ ...a })),

@@ -11,6 +11,7 @@ import { dataRetention, type Environment } from "../options.ts";
 import { problem, repeatedIndices, type Problem } from "../problems.ts";
 import { dnsSubdomainProblems } from "../rules.ts";
 import { OperatorController } from "./olmV1.ts";
+import type { OlmV1Catalog } from "./olmV1Catalogs.ts";
 import { Operator } from "./operator.ts";
 import { certManagerArgs } from "./presets.ts";
 import type { OperatorSources } from "./sources.ts";
@@ -82,7 +83,13 @@ export function installOlmV1Operators(
   name: string,
   cluster: ClusterHandle,
   entries: readonly CatalogEntry[],
-  opts: { parent: pulumi.Resource; retainOnDelete: boolean; install: boolean; certManager?: Operator },
+  opts: {
+    parent: pulumi.Resource;
+    retainOnDelete: boolean;
+    install: boolean;
+    catalogs?: OlmV1Catalog[];
+    certManager?: Operator;
+  },
 ): { operators: Record<string, Operator>; certManager?: Operator } {
   const { parent, retainOnDelete } = opts;
   const operators: Record<string, Operator> = {};
@@ -104,7 +111,7 @@ export function installOlmV1Operators(
     );
   const controller = new OperatorController(
     `${name}-olmv1`,
-    { cluster, certManager: certManager.ready, retainOnDelete },
+    { cluster, certManager: certManager.ready, catalogs: opts.catalogs ?? [], retainOnDelete },
     { parent, dependsOn: cluster.readiness },
   );
   for (const { name: opName, namespace, olmV1 } of entries)

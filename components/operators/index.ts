@@ -26,6 +26,7 @@ export {
   OLMV1_OWNED_NAMESPACES,
   OperatorController,
   operatorControllerProblems,
+  servedCatalogs,
   WAIT_FOR_INSTALLED,
   type ClusterCatalogSpec,
   type ClusterExtensionCatalogFilter,
@@ -33,6 +34,7 @@ export {
   type OperatorControllerArgs,
 } from "./olmV1.ts";
 export { OLMV1_LIMITS, olmV1SourceProblems } from "./olmV1Source.ts";
+export { olmV1CatalogProblems, type OlmV1Catalog } from "./olmV1Catalogs.ts";
 export { customResourceProblems, type OperatorCustomResource } from "./catalogResources.ts";
 export {
   helmReleaseNameProblems,

@@ -18,6 +18,7 @@ import { installCustomResources, installOlmV1Operators, type OperatorCustomResou
 import { installCloudNativePg, type CloudNativePgOperators } from "./cnpgOperators.ts";
 import { installEtcdCertManager, signerReadiness, withIssuer } from "./etcdCertManager.ts";
 import { OperatorLifecycleManager } from "./olm.ts";
+import type { OlmV1Catalog } from "./olmV1Catalogs.ts";
 import { Operator } from "./operator.ts";
 import {
   cephCsiDriversArgs,
@@ -92,6 +93,11 @@ export interface OperatorLayerSpec {
    * @default false
    */
   installOlmV1?: boolean;
+  /**
+   * Catalogs the installed OLM v1 serves, instead of the release's default `operatorhubio`.
+   * @default []
+   */
+  olmV1Catalogs?: OlmV1Catalog[];
   /**
    * etcd clusters; any installs the etcd operator.
    * @default []
@@ -320,6 +326,7 @@ export function createOperatorLayer(name: string, args: OperatorLayerArgs, paren
       parent,
       retainOnDelete: context.retainOnDelete,
       install: args.spec.installOlmV1 ?? false,
+      catalogs: args.spec.olmV1Catalogs ?? [],
       ...(certManager ? { certManager } : {}),
     });
     Object.assign(operators, installed.operators);

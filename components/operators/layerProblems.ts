@@ -16,7 +16,8 @@ import { rookCephClusterProblems } from "../stateful/rookCephCluster.ts";
 import { withIssuer } from "./etcdCertManager.ts";
 import { presetsNeeded, rookStorageClasses, type OperatorLayerSpec } from "./layer.ts";
 import { customResourceProblems } from "./catalogResources.ts";
-import { clusterHasOlmV1, missingOlmV1Problem } from "./olmV1.ts";
+import { clusterHasOlmV1, missingOlmV1Problem, servedCatalogs } from "./olmV1.ts";
+import { olmV1CatalogProblems } from "./olmV1Catalogs.ts";
 import { clusterHasOlm, missingOlmProblem, olmNamespaceProblem, ownNamespaceProblem } from "./olm.ts";
 import { helmReleaseNameProblems, operatorProblems } from "./operator.ts";
 import { OPERATOR_PRESETS } from "./presets.ts";
@@ -107,6 +108,16 @@ function catalogProblems(spec: OperatorLayerSpec, cluster: LayerCluster): Proble
       problems.push(problem(at("olm"), op.olm, missingOlmProblem(cluster.cloud)));
     if (op.olmV1 && !clusterHasOlmV1(cluster.cloud, installOlmV1))
       problems.push(problem(at("olmV1"), op.olmV1, missingOlmV1Problem(cluster.cloud)));
+    const served = servedCatalogs(spec.olmV1Catalogs);
+    const catalog = op.olmV1?.catalog;
+    if (installOlmV1 && typeof catalog === "string" && !served.includes(catalog))
+      problems.push(
+        problem(
+          at("olmV1", "catalog"),
+          catalog,
+          `the OLM v1 this stack installs serves only ${served.map((c) => `"${c}"`).join(", ")}; name one of them, add the catalog to olmV1Catalogs, or leave catalog out`,
+        ),
+      );
     const clash = op.olm ? undefined : olmNamespaceProblem(op.namespace, op.manifest ? "manifest" : "helm", installOlm);
     if (clash) problems.push(problem(at("namespace"), op.namespace, clash));
   });
@@ -117,6 +128,15 @@ function catalogProblems(spec: OperatorLayerSpec, cluster: LayerCluster): Proble
       "operator",
     ),
   );
+  problems.push(...under(["olmV1Catalogs"], olmV1CatalogProblems(spec.olmV1Catalogs ?? [])));
+  if ((spec.olmV1Catalogs ?? []).length > 0 && !installOlmV1)
+    problems.push(
+      problem(
+        ["olmV1Catalogs"],
+        spec.olmV1Catalogs,
+        "catalogs are served by the OLM v1 the stack installs; set installOlmV1 to true, or remove olmV1Catalogs",
+      ),
+    );
   // A ClusterExtension is cluster-scoped and named after its package: one per package.
   const packages = operators.map((op, i) => op.olmV1?.package ?? `\u0000${i}`);
   for (const i of repeatedIndices(packages))

@@ -3,20 +3,19 @@
  * `olm.operatorframework.io/v1` objects the stack renders, and the rules across the layer (a cluster
  * that has OLM v1, its namespace left to it).
  */
+import { CustomResource } from "@pulumi/kubernetes/apiextensions/customResource.js";
 import { ConfigFile } from "@pulumi/kubernetes/yaml/v2/configFile.js";
 import * as pulumi from "@pulumi/pulumi";
 import type * as k8s from "@pulumi/kubernetes";
 import type { ClusterHandle } from "../cluster/handle.ts";
 import { forwardedDependsOn } from "../options.ts";
-import { refuse, type Problem } from "../problems.ts";
+import { refuse, under, type Problem } from "../problems.ts";
+import { olmV1CatalogProblems, type OlmV1Catalog } from "./olmV1Catalogs.ts";
 import { pinnedUrlProblems } from "./sources.ts";
-import { OLMV1_CATALOGS_URL, OLMV1_MANIFEST_URL, OLMV1_NAMESPACE } from "./versions.ts";
-
-/** Where the types below come from. */
-const API = "operator-framework/operator-controller@v1.11.0:api/v1";
+import { OLMV1_CATALOGS_URL, OLMV1_DEFAULT_CATALOG, OLMV1_MANIFEST_URL, OLMV1_NAMESPACE } from "./versions.ts";
 
 /**
- * `ClusterExtension` `spec.source.catalog` (`CatalogFilter`, {@link API}/clusterextension_types.go):
+ * `ClusterExtension` `spec.source.catalog` (`CatalogFilter`, operator-framework/operator-controller@v1.11.0:api/v1/clusterextension_types.go):
  * `packageName` is required and immutable; the others narrow the bundles it may install.
  */
 export interface ClusterExtensionCatalogFilter {
@@ -34,7 +33,7 @@ export interface ClusterExtensionCatalogFilter {
 
 /**
  * `ClusterExtension` spec as the standard CRD of v1.11.0 takes it (`ClusterExtensionSpec`,
- * {@link API}/clusterextension_types.go; required `namespace` and `source`:
+ * operator-framework/operator-controller@v1.11.0:api/v1/clusterextension_types.go; required `namespace` and `source`:
  * helm/olmv1/base/operator-controller/crd/standard/olm.operatorframework.io_clusterextensions.yaml).
  * `serviceAccount` is left out: at v1.11.0 it "is a deprecated field and is completely ignored"
  * (operator-controller itself is bound to cluster-admin, scripts/install.tpl.sh). `config` (watch
@@ -52,7 +51,7 @@ export interface ClusterExtensionSpec {
 }
 
 /**
- * `ClusterCatalog` spec (`ClusterCatalogSpec` and `ImageSource`, {@link API}/clustercatalog_types.go):
+ * `ClusterCatalog` spec (`ClusterCatalogSpec` and `ImageSource`, operator-framework/operator-controller@v1.11.0:api/v1/clustercatalog_types.go):
  * an image source, a priority among catalogs, and whether it is served.
  */
 export interface ClusterCatalogSpec {
@@ -64,18 +63,23 @@ export interface ClusterCatalogSpec {
   availabilityMode?: "Available" | "Unavailable";
 }
 
-/** The label catalogd sets on every `ClusterCatalog` to its name ({@link API}/clustercatalog_types.go `MetadataNameLabel`). */
+/** The label catalogd sets on every `ClusterCatalog` to its name (operator-framework/operator-controller@v1.11.0:api/v1/clustercatalog_types.go `MetadataNameLabel`). */
 export const CATALOG_NAME_LABEL = "olm.operatorframework.io/metadata.name";
 
 /**
  * The annotation that makes the Kubernetes provider wait for a condition of a custom resource before
  * dependents are created (pulumi/pulumi-kubernetes v4.18.0 and later, `pulumi.com/waitFor`); a
- * `ClusterExtension` reports `Installed` True once its bundle is applied ({@link API}/common_types.go `TypeInstalled`).
+ * `ClusterExtension` reports `Installed` True once its bundle is applied (operator-framework/operator-controller@v1.11.0:api/v1/common_types.go `TypeInstalled`).
  */
 export const WAIT_FOR_INSTALLED = { "pulumi.com/waitFor": "condition=Installed" } as const;
 
 /** Namespaces OLM v1 owns: it creates `olmv1-system` for catalogd and operator-controller. */
 export const OLMV1_OWNED_NAMESPACES = [OLMV1_NAMESPACE] as const;
+
+/** The names of the catalogs an OLM v1 install of the stack serves: the configured ones, or the release's `operatorhubio`. */
+export function servedCatalogs(catalogs: readonly OlmV1Catalog[] | undefined): string[] {
+  return (catalogs ?? []).length > 0 ? (catalogs ?? []).map((c) => c.name) : [OLMV1_DEFAULT_CATALOG];
+}
 
 /** Whether an `olmV1` operator can install on `cloud`: AKS and EKS come without OLM v1. */
 export function clusterHasOlmV1(cloud: string, installOlmV1: boolean): boolean {
@@ -107,17 +111,23 @@ export interface OperatorControllerArgs {
    */
   catalogsUrl?: string;
   /**
+   * Catalogs to serve instead of the release's default ones, each as a `ClusterCatalog`.
+   * @default [] (the catalogs of `catalogsUrl`)
+   */
+  catalogs?: OlmV1Catalog[];
+  /**
    * Keep OLM v1 (and its CRDs) in the cluster when it is removed from the stack.
    * @default false
    */
   retainOnDelete?: boolean;
 }
 
-/** The check of {@link OperatorControllerArgs}: both URLs pinned to a release. */
+/** The check of {@link OperatorControllerArgs}: both URLs pinned to a release, and catalogs the CRD accepts. */
 export function operatorControllerProblems(
-  args: Pick<OperatorControllerArgs, "manifestUrl" | "catalogsUrl">,
+  args: Pick<OperatorControllerArgs, "manifestUrl" | "catalogsUrl" | "catalogs">,
 ): Problem[] {
   return [
+    ...under(["catalogs"], olmV1CatalogProblems(args.catalogs ?? [])),
     ...(args.manifestUrl === undefined ? [] : pinnedUrlProblems(["manifestUrl"], args.manifestUrl)),
     ...(args.catalogsUrl === undefined ? [] : pinnedUrlProblems(["catalogsUrl"], args.catalogsUrl)),
   ];
@@ -150,12 +160,36 @@ export class OperatorController extends pulumi.ComponentResource {
       { file: args.manifestUrl ?? OLMV1_MANIFEST_URL },
       { parent: this, provider, dependsOn: [...dependsOn, ...(args.certManager ?? [])], retainOnDelete },
     );
-    const catalogs = new ConfigFile(
-      `${name}-catalogs`,
-      { file: args.catalogsUrl ?? OLMV1_CATALOGS_URL },
-      { parent: this, provider, dependsOn: [...dependsOn, controllers], retainOnDelete },
-    );
-    this.ready = [controllers, catalogs];
+    const after = { parent: this, provider, dependsOn: [...dependsOn, controllers], retainOnDelete };
+    const configured = args.catalogs ?? [];
+    const catalogs: pulumi.Resource[] =
+      configured.length === 0
+        ? [new ConfigFile(`${name}-catalogs`, { file: args.catalogsUrl ?? OLMV1_CATALOGS_URL }, after)]
+        : configured.map((catalog) => {
+            const spec: ClusterCatalogSpec = {
+              source: {
+                type: "Image",
+                image: {
+                  ref: catalog.image,
+                  ...(catalog.pollIntervalMinutes === undefined
+                    ? {}
+                    : { pollIntervalMinutes: catalog.pollIntervalMinutes }),
+                },
+              },
+              ...(catalog.priority === undefined ? {} : { priority: catalog.priority }),
+            };
+            return new CustomResource(
+              `${name}-catalog-${catalog.name}`,
+              {
+                apiVersion: "olm.operatorframework.io/v1",
+                kind: "ClusterCatalog",
+                metadata: { name: catalog.name },
+                spec,
+              },
+              after,
+            );
+          });
+    this.ready = [controllers, ...catalogs];
     this.registerOutputs({});
   }
 }

@@ -13,6 +13,7 @@ import {
   OLMV1_LIMITS,
   Operator,
   operatorLayerProblems,
+  operatorControllerProblems,
   operatorProblems,
 } from "../../components/index.ts";
 import { OLMV1_CATALOGS_URL, OLMV1_MANIFEST_URL, OLMV1_VERSION } from "../../components/operators/versions.ts";
@@ -21,12 +22,14 @@ import { record, type RecordedResource, type Recording } from "../../tools/recor
 import { problemsOf } from "../support/config.ts";
 import { contractProblems } from "../support/crdContract.ts";
 import { input, ofType, transitiveDependencies } from "../support/graph.ts";
-import { CLUSTER_EXTENSION_CONTRACT } from "../support/olmV1Contract.ts";
+import { CLUSTER_CATALOG_CONTRACT, CLUSTER_EXTENSION_CONTRACT } from "../support/olmV1Contract.ts";
+import { updateFindings } from "../../tools/review/updateRules.ts";
 import { clusterWithNodes } from "../support/operators.ts";
 import { recordStackWith, stackRaw } from "../support/stackConfig.ts";
 import { recordUnderTest, STACKS_UNDER_TEST } from "../support/stacksUnderTest.ts";
 
 const EXTENSION = "kubernetes:olm.operatorframework.io/v1:ClusterExtension";
+const CATALOG = "kubernetes:olm.operatorframework.io/v1:ClusterCatalog";
 const CONFIG_FILE = "kubernetes:yaml/v2:ConfigFile";
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const argocd = {
@@ -257,5 +260,107 @@ describe("OLM v1 (operator-controller v1.11.0) contract", () => {
         [4, "name"],
       ],
     );
+  });
+
+  it("serves configured catalogs as ClusterCatalogs the CRD takes, and refuses what it would not", async () => {
+    const catalogs = [
+      { name: "mine", image: "registry.example.com/org/catalog:v4.18", pollIntervalMinutes: 30, priority: 5 },
+    ];
+    const recording = await recordStackWith("dev-eks", {
+      installOlmV1: "true",
+      olmV1Catalogs: catalogs,
+      operators: [{ ...argocd, olmV1: { ...argocd.olmV1, catalog: "mine" } }],
+    });
+    const [catalog, ...others] = ofType(recording, CATALOG);
+    assert.ok(catalog);
+    assert.deepEqual(others, []);
+    assert.equal(ofType(recording, CONFIG_FILE).filter((r) => r.name.endsWith("-olmv1-catalogs")).length, 0);
+    const object = {
+      apiVersion: input(catalog, "apiVersion"),
+      kind: input(catalog, "kind"),
+      metadata: input(catalog, "metadata"),
+      spec: input(catalog, "spec"),
+    };
+    assert.deepEqual(contractProblems(CLUSTER_CATALOG_CONTRACT, object), []);
+    assert.deepEqual(input(catalog, "spec"), {
+      source: { type: "Image", image: { ref: catalogs[0]?.image, pollIntervalMinutes: 30 } },
+      priority: 5,
+    });
+    const [extension] = checkExtensions(recording);
+    assert.ok(extension && transitiveDependencies(recording, extension).has(catalog.urn));
+
+    const { raw, provider } = stackRaw("dev-eks");
+    const refused = (olmV1Catalogs: unknown[], catalogName = "mine") =>
+      problemsOf(
+        {
+          ...raw,
+          installOlmV1: "true",
+          olmV1Catalogs,
+          operators: [{ ...argocd, olmV1: { ...argocd.olmV1, catalog: catalogName } }],
+        },
+        provider,
+      )
+        .map((p) => p.key)
+        .sort();
+    assert.deepEqual(
+      operatorControllerProblems({ catalogs: [{ name: "mine", image: "catalog:latest" }] }).map((p) => p.path),
+      [["catalogs", 0, "image"]],
+    );
+    const digest = `quay.io/org/catalog@sha256:${"a".repeat(64)}`;
+    const cases: [unknown[], string, string[]][] = [
+      [[{ name: "mine", image: "catalog:latest" }], "mine", ["stateful-stack:olmV1Catalogs[0].image"]],
+      [[{ name: "mine", image: "quay.io/org/catalog" }], "mine", ["stateful-stack:olmV1Catalogs[0].image"]],
+      [
+        [{ name: "mine", image: digest, pollIntervalMinutes: 5 }],
+        "mine",
+        ["stateful-stack:olmV1Catalogs[0].pollIntervalMinutes"],
+      ],
+      [
+        [{ name: "mine", image: "quay.io/org/catalog:1", pollIntervalMinutes: 0 }],
+        "mine",
+        ["stateful-stack:olmV1Catalogs[0].pollIntervalMinutes"],
+      ],
+      [
+        [{ name: "Mine", image: "quay.io/org/catalog:1" }],
+        "operatorhubio",
+        ["stateful-stack:olmV1Catalogs[0].name", "stateful-stack:operators[0].olmV1.catalog"],
+      ],
+      [[], "mine", ["stateful-stack:operators[0].olmV1.catalog"]],
+    ];
+    assert.equal(cases.length, 6);
+    for (const [given, name, keys] of cases) assert.deepEqual(refused(given, name), keys, JSON.stringify(given));
+    assert.deepEqual(
+      problemsOf({ ...raw, olmV1Catalogs: catalogs }, provider).map((p) => [p.key, p.message]),
+      [
+        [
+          "stateful-stack:olmV1Catalogs",
+          "catalogs are served by the OLM v1 the stack installs; set installOlmV1 to true, or remove olmV1Catalogs",
+        ],
+      ],
+    );
+  });
+
+  it("the review refuses a ClusterExtension whose install namespace changes (immutable), and passes other updates", () => {
+    const base = { spec: { namespace: "argocd", source: { catalog: { version: "0.6.0" } } } };
+    const context = (paths: string[], head: unknown) => ({
+      base,
+      head: head as typeof base,
+      paths,
+      upstream: new Set<string>(),
+      expandable: () => undefined,
+    });
+    const moved = updateFindings(
+      EXTENSION,
+      context(["spec.namespace"], { spec: { ...base.spec, namespace: "gitops" } }),
+    );
+    assert.deepEqual(
+      moved.map((f) => f.verdict),
+      ["refused"],
+    );
+    assert.match(
+      moved[0]?.source ?? "",
+      /^operator-framework\/operator-controller@v1\.11\.0:api\/v1\/clusterextension_types\.go/,
+    );
+    assert.deepEqual(updateFindings(EXTENSION, context(["spec.source.catalog.version"], base)), []);
   });
 });

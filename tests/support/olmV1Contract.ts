@@ -81,3 +81,46 @@ export const CLUSTER_EXTENSION_CONTRACT: ObjectContract = {
     required: ["namespace", "source"],
   }),
 };
+
+/**
+ * The `ClusterCatalog` (`ClusterCatalogSpec`, `CatalogSource`, `ImageSource`: api/v1/clustercatalog_types.go
+ * at v1.11.0): an image source with a reference of at most 1000 characters, polling at least every
+ * minute and never for a digest, an int32 priority.
+ */
+export const CLUSTER_CATALOG_CONTRACT: ObjectContract = {
+  source: `${TAG}:api/v1/clustercatalog_types.go`,
+  apiVersion: "olm.operatorframework.io/v1",
+  kind: "ClusterCatalog",
+  schema: customResource({
+    type: "object",
+    fields: {
+      source: {
+        type: "object",
+        fields: {
+          type: { type: "string", enum: ["Image"] },
+          image: {
+            type: "object",
+            fields: { ref: { type: "string", maxLength: 1000 }, pollIntervalMinutes: { type: "integer", minimum: 1 } },
+            required: ["ref"],
+            rules: [
+              {
+                rule: "self.ref.find('(@.*:)') != \"\" ? !has(self.pollIntervalMinutes) : true",
+                message: "cannot specify pollIntervalMinutes while using digest-based image",
+                broken: (self) => /@.*:/.test(String(self["ref"])) && has(self, "pollIntervalMinutes"),
+              },
+              {
+                rule: "self.find('(@.*:)') != \"\" || self.find(':.*$') != \"\"",
+                message: "must end with a digest or a tag",
+                broken: (self) => !/(@.*:)|(:[^/]*$)/.test(String(self["ref"])),
+              },
+            ],
+          },
+        },
+        required: ["type"],
+      },
+      priority: { type: "integer", minimum: -2147483648 },
+      availabilityMode: { type: "string", enum: ["Available", "Unavailable"] },
+    },
+    required: ["source"],
+  }),
+};
