@@ -259,7 +259,15 @@ describe("operators configuration", () => {
   it("maps a valid entry to the Platform's operators", () => {
     const config = validateStackConfig({ ...base, operators: [{ name: "thing", namespace: "thing-system", helm }] });
     assert.deepEqual(toPlatformArgs(config).operators?.operators, [
-      { name: "thing", namespace: "thing-system", helm: { ...helm, values: {} }, manifest: undefined, olm: undefined, olmV1: undefined, customResources: [] },
+      {
+        name: "thing",
+        namespace: "thing-system",
+        helm: { ...helm, values: {} },
+        manifest: undefined,
+        olm: undefined,
+        olmV1: undefined,
+        customResources: [],
+      },
     ]);
   });
 
