@@ -173,7 +173,7 @@ function namespaceObjects(args: ObjectNameArgs): Created[] {
     );
   });
   (spec.operators ?? []).forEach((op, i) => {
-    if ((op.olm || op.manifest) && typeof op.namespace === "string")
+    if ((op.olm || op.olmV1 || op.manifest) && typeof op.namespace === "string")
       created.push(at(op.namespace, ["operators", "operators", i, "namespace"], `operator "${op.name}"`));
   });
   return created;

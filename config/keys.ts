@@ -81,6 +81,8 @@ const KEYS: readonly [Path, Path][] = [
   ],
   [["operators", "operators"], ["operators"]],
   [["operators", "installOlm"], ["installOlm"]],
+  [["operators", "installOlmV1"], ["installOlmV1"]],
+  [["operators", "olmV1Catalogs"], ["olmV1Catalogs"]],
   [["operators", "etcdClusters"], ["etcdClusters"]],
   [["operators", "rook"], ["rook"]],
   [["operators", "access"], ["operatorAccess"]],

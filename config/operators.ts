@@ -1,5 +1,5 @@
 /**
- * Configuration keys of the operator layer: `operators`, `installOlm`, `etcdClusters`, `rook` and
+ * Configuration keys of the operator layer: `operators`, `installOlm`, `installOlmV1`, `olmV1Catalogs`, `etcdClusters`, `rook` and
  * `operatorAccess`. Their shape only (types, known keys, defaults) and the mapping to
  * {@link OperatorLayerSpec}; what values the layer accepts is its own check, `operatorLayerProblems`.
  */
@@ -37,6 +37,40 @@ export const olmSourceSchema = object(
   "an OperatorHub subscription",
 );
 
+/** An OLM v1 ClusterExtension. */
+export const olmV1SourceSchema = object(
+  {
+    package: string("package name in the catalog"),
+    channels: v.optional(array(string("channel"))),
+    version: v.optional(string('version or range such as "0.6.0" or ">=0.6.0 <0.7.0"')),
+    catalog: v.optional(string("ClusterCatalog name")),
+    targetNamespaces: v.optional(array(string("target namespace"))),
+  },
+  "an OLM v1 ClusterExtension",
+);
+
+/** A catalog OLM v1 serves. */
+export const olmV1CatalogSchema = object(
+  {
+    name: string("ClusterCatalog name"),
+    image: string('catalog image by tag or digest such as "quay.io/operatorhubio/catalog:latest"'),
+    pollIntervalMinutes: v.optional(number("minutes between checks for a new catalog")),
+    priority: v.optional(number("priority among catalogs")),
+  },
+  "an OLM v1 catalog",
+);
+
+/** A custom resource of a catalog operator, in the data namespace. */
+export const customResourceSchema = object(
+  {
+    apiVersion: string('group/version such as "argoproj.io/v1beta1"'),
+    kind: string('kind such as "ArgoCD"'),
+    name: string("object name"),
+    spec: v.optional(record(v.unknown(), "the object's spec"), () => ({})),
+  },
+  "a custom resource",
+);
+
 /** One operator from a chart, bundle or catalog. */
 export const operatorSchema = object(
   {
@@ -45,6 +79,8 @@ export const operatorSchema = object(
     helm: v.optional(helmSourceSchema),
     manifest: v.optional(manifestSourceSchema),
     olm: v.optional(olmSourceSchema),
+    olmV1: v.optional(olmV1SourceSchema),
+    customResources: v.optional(array(customResourceSchema), () => []),
   },
   "an operator",
 );
@@ -102,6 +138,8 @@ export const operatorAccessSchema = object(
 export const operatorKeys = {
   operators: v.optional(array(operatorSchema), () => []),
   installOlm: v.optional(boolean("install OLM for olm operators"), false),
+  installOlmV1: v.optional(boolean("install OLM v1 for olmV1 operators"), false),
+  olmV1Catalogs: v.optional(array(olmV1CatalogSchema), () => []),
   etcdClusters: v.optional(array(etcdClusterSchema), () => []),
   rook: v.optional(rookSchema),
   operatorAccess: v.optional(array(operatorAccessSchema), () => []),
@@ -111,6 +149,8 @@ export const operatorKeys = {
 export interface OperatorConfig {
   operators: v.InferOutput<typeof operatorSchema>[];
   installOlm: boolean;
+  installOlmV1: boolean;
+  olmV1Catalogs: v.InferOutput<typeof olmV1CatalogSchema>[];
   etcdClusters: v.InferOutput<typeof etcdClusterSchema>[];
   rook?: v.InferOutput<typeof rookSchema> | undefined;
   operatorAccess: v.InferOutput<typeof operatorAccessSchema>[];
@@ -125,8 +165,12 @@ export function toOperatorLayerSpec(config: OperatorConfig): OperatorLayerSpec {
       helm: op.helm,
       manifest: op.manifest,
       olm: op.olm,
+      olmV1: op.olmV1,
+      customResources: op.customResources,
     })),
     installOlm: config.installOlm,
+    installOlmV1: config.installOlmV1,
+    olmV1Catalogs: config.olmV1Catalogs.map((c) => ({ ...c })),
     etcdClusters: config.etcdClusters.map((e) => ({ ...e })),
     rook: config.rook ? { ...config.rook } : undefined,
     access: config.operatorAccess.map((a) => ({ ...a })),

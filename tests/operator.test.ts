@@ -137,7 +137,7 @@ describe("Operator", () => {
       {
         path: [],
         value: {},
-        message: "an operator needs exactly one install source, found none; keep one of helm, manifest or olm",
+        message: "an operator needs exactly one install source, found none; keep one of helm, manifest, olm or olmV1",
       },
     ]);
     assert.deepEqual(operatorProblems({ namespace: "n", helm, manifest }), [
@@ -145,7 +145,7 @@ describe("Operator", () => {
         path: [],
         value: { helm, manifest },
         message:
-          "an operator needs exactly one install source, found helm and manifest; keep one of helm, manifest or olm",
+          "an operator needs exactly one install source, found helm and manifest; keep one of helm, manifest, olm or olmV1",
       },
     ]);
     assert.deepEqual(operatorProblems({ namespace: "n", helm: { ...helm, version: "^1.4" } }), [
@@ -259,7 +259,15 @@ describe("operators configuration", () => {
   it("maps a valid entry to the Platform's operators", () => {
     const config = validateStackConfig({ ...base, operators: [{ name: "thing", namespace: "thing-system", helm }] });
     assert.deepEqual(toPlatformArgs(config).operators?.operators, [
-      { name: "thing", namespace: "thing-system", helm: { ...helm, values: {} }, manifest: undefined, olm: undefined },
+      {
+        name: "thing",
+        namespace: "thing-system",
+        helm: { ...helm, values: {} },
+        manifest: undefined,
+        olm: undefined,
+        olmV1: undefined,
+        customResources: [],
+      },
     ]);
   });
 
@@ -270,7 +278,7 @@ describe("operators configuration", () => {
         key: "stateful-stack:operators[0]",
         value: { helm: { ...helm, values: {} }, manifest: { url } },
         message:
-          "an operator needs exactly one install source, found helm and manifest; keep one of helm, manifest or olm",
+          "an operator needs exactly one install source, found helm and manifest; keep one of helm, manifest, olm or olmV1",
       },
     ]);
     assert.match(problemsOf([{ name: "thing", namespace: "t" }])[0]?.message ?? "", /found none/);

@@ -161,7 +161,7 @@ describe("policies", () => {
     assert.deepEqual(messages(customResourceAfterOperator, [release, good]), []);
     const orphan = res("kubernetes:ceph.rook.io/v1:CephCluster", {});
     assert.deepEqual(messages(customResourceAfterOperator, [orphan]), [
-      `custom resource kubernetes:ceph.rook.io/v1:CephCluster "${orphan.name}" does not depend on any operator installation (Release, Chart, ConfigFile, ConfigGroup, Subscription)`,
+      `custom resource kubernetes:ceph.rook.io/v1:CephCluster "${orphan.name}" does not depend on any operator installation (Release, Chart, ConfigFile, ConfigGroup, Subscription, ClusterExtension)`,
     ]);
   });
 

@@ -20,6 +20,23 @@ export {
   type OperatorLifecycleManagerArgs,
 } from "./olm.ts";
 export {
+  CATALOG_NAME_LABEL,
+  clusterHasOlmV1,
+  missingOlmV1Problem,
+  OLMV1_OWNED_NAMESPACES,
+  OperatorController,
+  operatorControllerProblems,
+  servedCatalogs,
+  WAIT_FOR_INSTALLED,
+  type ClusterCatalogSpec,
+  type ClusterExtensionCatalogFilter,
+  type ClusterExtensionSpec,
+  type OperatorControllerArgs,
+} from "./olmV1.ts";
+export { OLMV1_LIMITS, olmV1SourceProblems } from "./olmV1Source.ts";
+export { olmV1CatalogProblems, type OlmV1Catalog } from "./olmV1Catalogs.ts";
+export { customResourceProblems, type OperatorCustomResource } from "./catalogResources.ts";
+export {
   helmReleaseNameProblems,
   Operator,
   operatorProblems,
@@ -45,6 +62,6 @@ export {
   pinnedUrlProblems,
   pinnedVersionProblems,
 } from "./sources.ts";
-export type { HelmSource, ManifestSource, OlmSource, OperatorSources } from "./sources.ts";
+export type { HelmSource, ManifestSource, OlmSource, OlmV1Source, OperatorSources } from "./sources.ts";
 export { installCloudNativePg, type CloudNativePgOperators } from "./cnpgOperators.ts";
 export type * from "./cnpgChartTypes.ts";

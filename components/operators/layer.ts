@@ -14,9 +14,11 @@ import { storageReadiness, type StorageHandle } from "../storage/handle.ts";
 import { EtcdCluster, type EtcdClusterSettings } from "../stateful/etcdCluster.ts";
 import type { Renamable } from "../renames.ts";
 import { RookCephCluster, type RookCephClusterSettings } from "../stateful/rookCephCluster.ts";
+import { installCustomResources, installOlmV1Operators, type OperatorCustomResource } from "./catalogResources.ts";
 import { installCloudNativePg, type CloudNativePgOperators } from "./cnpgOperators.ts";
 import { installEtcdCertManager, signerReadiness, withIssuer } from "./etcdCertManager.ts";
 import { OperatorLifecycleManager } from "./olm.ts";
+import type { OlmV1Catalog } from "./olmV1Catalogs.ts";
 import { Operator } from "./operator.ts";
 import {
   cephCsiDriversArgs,
@@ -34,6 +36,11 @@ export interface CatalogOperator extends OperatorSources {
   name: string;
   /** Namespace it runs in. */
   namespace: string;
+  /**
+   * Its custom resources, created in the data namespace once the operator is ready.
+   * @default []
+   */
+  customResources?: OperatorCustomResource[];
 }
 
 /** One etcd cluster of the platform, in the data namespace. */
@@ -81,6 +88,16 @@ export interface OperatorLayerSpec {
    * @default false
    */
   installOlm?: boolean;
+  /**
+   * Install OLM v1 (operator-controller, for `olmV1` operators) rather than use the one the cluster has.
+   * @default false
+   */
+  installOlmV1?: boolean;
+  /**
+   * Catalogs the installed OLM v1 serves, instead of the release's default `operatorhubio`.
+   * @default []
+   */
+  olmV1Catalogs?: OlmV1Catalog[];
   /**
    * etcd clusters; any installs the etcd operator.
    * @default []
@@ -163,7 +180,8 @@ function installCatalog({ name, args, parent, retainOnDelete }: LayerContext): R
   const olm = spec.installOlm
     ? new OperatorLifecycleManager(`${name}-olm`, { cluster, retainOnDelete }, { parent, dependsOn: cluster.readiness })
     : undefined;
-  for (const { name: opName, namespace, helm, manifest, olm: subscription } of spec.operators ?? []) {
+  for (const { name: opName, namespace, helm, manifest, olm: subscription, olmV1 } of spec.operators ?? []) {
+    if (olmV1) continue; // installed after the stack's cert-manager, by installOlmV1Operators
     operators[opName] = new Operator(
       `${name}-${opName}`,
       { cluster, namespace, helm, manifest, olm: subscription, retainOnDelete },
@@ -300,6 +318,21 @@ export function createOperatorLayer(name: string, args: OperatorLayerArgs, paren
   if (rook) for (const storageClass of rookStorageClasses(args.spec)) classReadiness[storageClass] = [rook];
   const etcdClusters = presets.includes("etcd") ? installEtcd(context, classReadiness, operators) : {};
   const cloudNativePg = args.cloudNativePg ? installDatabaseOperators(context, operators) : undefined;
+  const catalog = args.spec.operators ?? [];
+  const extensions = catalog.filter((op) => op.olmV1);
+  if (extensions.length > 0 || args.spec.installOlmV1) {
+    const certManager = operators["cert-manager"];
+    const installed = installOlmV1Operators(name, args.cluster, extensions, {
+      parent,
+      retainOnDelete: context.retainOnDelete,
+      install: args.spec.installOlmV1 ?? false,
+      catalogs: args.spec.olmV1Catalogs ?? [],
+      ...(certManager ? { certManager } : {}),
+    });
+    Object.assign(operators, installed.operators);
+    if (installed.certManager) operators["cert-manager"] = installed.certManager;
+  }
+  installCustomResources(name, { ...args, parent }, catalog, operators);
   grantAccess(context);
   return { operators, etcdClusters, rook, classReadiness, ...(cloudNativePg ? { cloudNativePg } : {}) };
 }

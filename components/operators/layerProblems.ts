@@ -15,6 +15,9 @@ import { renamedFromProblems } from "../renames.ts";
 import { rookCephClusterProblems } from "../stateful/rookCephCluster.ts";
 import { withIssuer } from "./etcdCertManager.ts";
 import { presetsNeeded, rookStorageClasses, type OperatorLayerSpec } from "./layer.ts";
+import { customResourceProblems } from "./catalogResources.ts";
+import { clusterHasOlmV1, missingOlmV1Problem, servedCatalogs } from "./olmV1.ts";
+import { olmV1CatalogProblems } from "./olmV1Catalogs.ts";
 import { clusterHasOlm, missingOlmProblem, olmNamespaceProblem, ownNamespaceProblem } from "./olm.ts";
 import { helmReleaseNameProblems, operatorProblems } from "./operator.ts";
 import { OPERATOR_PRESETS } from "./presets.ts";
@@ -66,11 +69,13 @@ function builtInInstalls(spec: OperatorLayerSpec): [string, string][] {
 function catalogProblems(spec: OperatorLayerSpec, cluster: LayerCluster): Problem[] {
   const operators = spec.operators ?? [];
   const installOlm = spec.installOlm ?? false;
-  const certManager = (spec.etcdClusters ?? []).some((e) => e.tls === "cert-manager");
+  const installOlmV1 = spec.installOlmV1 ?? false;
+  const certManager = (spec.etcdClusters ?? []).some((e) => e.tls === "cert-manager") || installOlmV1;
   const problems: Problem[] = [];
   operators.forEach((op, i) => {
     const at = (...path: PropertyKey[]) => ["operators", i, ...path];
-    const { name, ...args } = op;
+    const { name, customResources, ...args } = op;
+    problems.push(...under(at("customResources"), customResourceProblems(customResources ?? [])));
     problems.push(...dnsLabelProblems(at("name"), name, "operator name"));
     if (op.helm && typeof name === "string") problems.push(...helmReleaseNameProblems(at("name"), name));
     if ((OPERATOR_PRESETS as readonly string[]).includes(name))
@@ -95,12 +100,24 @@ function catalogProblems(spec: OperatorLayerSpec, cluster: LayerCluster): Proble
         problem(
           at("name"),
           name,
-          'the stack installs cert-manager itself for etcd clusters with tls "cert-manager"; remove this operator (one cert-manager serves every issuer)',
+          `the stack installs cert-manager itself for ${installOlmV1 ? "OLM v1 (installOlmV1)" : 'etcd clusters with tls "cert-manager"'}; remove this operator (one cert-manager serves every issuer)`,
         ),
       );
     problems.push(...under(at(), operatorProblems(args)));
     if (op.olm && !clusterHasOlm(cluster.cloud, installOlm))
       problems.push(problem(at("olm"), op.olm, missingOlmProblem(cluster.cloud)));
+    if (op.olmV1 && !clusterHasOlmV1(cluster.cloud, installOlmV1))
+      problems.push(problem(at("olmV1"), op.olmV1, missingOlmV1Problem(cluster.cloud)));
+    const served = servedCatalogs(spec.olmV1Catalogs);
+    const catalog = op.olmV1?.catalog;
+    if (installOlmV1 && typeof catalog === "string" && !served.includes(catalog))
+      problems.push(
+        problem(
+          at("olmV1", "catalog"),
+          catalog,
+          `the OLM v1 this stack installs serves only ${served.map((c) => `"${c}"`).join(", ")}; name one of them, add the catalog to olmV1Catalogs, or leave catalog out`,
+        ),
+      );
     const clash = op.olm ? undefined : olmNamespaceProblem(op.namespace, op.manifest ? "manifest" : "helm", installOlm);
     if (clash) problems.push(problem(at("namespace"), op.namespace, clash));
   });
@@ -111,6 +128,25 @@ function catalogProblems(spec: OperatorLayerSpec, cluster: LayerCluster): Proble
       "operator",
     ),
   );
+  problems.push(...under(["olmV1Catalogs"], olmV1CatalogProblems(spec.olmV1Catalogs ?? [])));
+  if ((spec.olmV1Catalogs ?? []).length > 0 && !installOlmV1)
+    problems.push(
+      problem(
+        ["olmV1Catalogs"],
+        spec.olmV1Catalogs,
+        "catalogs are served by the OLM v1 the stack installs; set installOlmV1 to true, or remove olmV1Catalogs",
+      ),
+    );
+  // A ClusterExtension is cluster-scoped and named after its package: one per package.
+  const packages = operators.map((op, i) => op.olmV1?.package ?? `\u0000${i}`);
+  for (const i of repeatedIndices(packages))
+    problems.push(
+      problem(
+        ["operators", i, "olmV1", "package"],
+        packages[i],
+        "another olmV1 operator installs this package; OLM v1 installs a package once per cluster, so remove one",
+      ),
+    );
   return problems;
 }
 

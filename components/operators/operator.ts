@@ -9,7 +9,14 @@ import { forwardedDependsOn } from "../options.ts";
 import { problem, refuse, type Problem } from "../problems.ts";
 import { dnsLabelProblems } from "../rules.ts";
 import { olmNamespaceProblem } from "./olm.ts";
-import { operatorSourceProblems, type HelmSource, type ManifestSource, type OlmSource } from "./sources.ts";
+import { CATALOG_NAME_LABEL, OLMV1_OWNED_NAMESPACES, WAIT_FOR_INSTALLED, type ClusterExtensionSpec } from "./olmV1.ts";
+import {
+  operatorSourceProblems,
+  type HelmSource,
+  type ManifestSource,
+  type OlmSource,
+  type OlmV1Source,
+} from "./sources.ts";
 import { HELM_TIMEOUT_SECONDS, OLM_NAMESPACE, OPERATORHUB_CATALOG } from "./versions.ts";
 
 /** Arguments of {@link Operator}. Give exactly one of `helm`, `manifest` and `olm`. */
@@ -37,6 +44,12 @@ export interface OperatorArgs {
    * @default none
    */
   olm?: OlmSource;
+  /**
+   * Install from an OperatorHub catalog through OLM v1 (which must be installed: see
+   * {@link OperatorController}, and pass it in `dependsOn`).
+   * @default none
+   */
+  olmV1?: OlmV1Source;
   /**
    * Keep the install in the cluster when it is removed from the stack. Removing an operator's
    * install removes its CRDs, and with them every custom resource (and the data) it manages.
@@ -130,6 +143,14 @@ export function operatorProblems(args: Omit<OperatorArgs, "cluster">): Problem[]
   ];
   const namespaceProblem = args.olm ? olmNamespaceProblem(args.namespace, "olm", false) : undefined;
   if (namespaceProblem) problems.push(problem(["namespace"], args.namespace, namespaceProblem));
+  if ((OLMV1_OWNED_NAMESPACES as readonly string[]).includes(args.namespace))
+    problems.push(
+      problem(
+        ["namespace"],
+        args.namespace,
+        'belongs to OLM v1 (its catalogd and operator-controller run there); choose a namespace of your own such as "<operator>-system"',
+      ),
+    );
   return problems;
 }
 
@@ -150,6 +171,8 @@ export function operatorProblems(args: Omit<OperatorArgs, "cluster">): Problem[]
  * - `olm`: a Namespace, an `OperatorGroup` and a `Subscription`. OLM installs the operator
  *   asynchronously after the Subscription exists, so `ready` here means "subscribed": custom
  *   resources of an OLM operator created in the same update may need a second `pulumi up`.
+ * - `olmV1`: a Namespace and a `ClusterExtension` named after the package, annotated so that the
+ *   provider waits for its `Installed` condition: `ready` means the bundle (CRDs included) is applied.
  *
  * `ready` is what custom resources of the operator must depend on.
  *
@@ -177,7 +200,7 @@ export class Operator extends pulumi.ComponentResource {
     const dependsOn = forwardedDependsOn(opts);
     const retainOnDelete = args.retainOnDelete ?? false;
     this.namespace = args.namespace;
-    const { helm, manifest, olm } = args;
+    const { helm, manifest, olm, olmV1 } = args;
     if (helm) {
       const release = new Release(
         `${name}`,
@@ -203,6 +226,8 @@ export class Operator extends pulumi.ComponentResource {
         { parent: this, provider, dependsOn, retainOnDelete },
       );
       this.ready = [bundle];
+    } else if (olmV1) {
+      this.ready = this.extend(name, args.namespace, olmV1, { parent: this, provider, retainOnDelete }, dependsOn);
     } else {
       this.ready = this.subscribe(
         name,
@@ -213,6 +238,42 @@ export class Operator extends pulumi.ComponentResource {
       );
     }
     this.registerOutputs({ namespace: this.namespace });
+  }
+
+  private extend(
+    name: string,
+    namespace: string,
+    source: OlmV1Source,
+    opts: pulumi.CustomResourceOptions,
+    dependsOn: pulumi.Input<pulumi.Resource>[],
+  ): pulumi.Resource[] {
+    // OLM v1 installs into an existing namespace (operator-framework/operator-controller@v1.11.0:
+    // docs/tutorials/install-extension.md, "Prerequisites").
+    const ns = new Namespace(`${name}-namespace`, { metadata: { name: namespace } }, { ...opts, dependsOn });
+    const channels = source.channels ?? [];
+    const spec: ClusterExtensionSpec = {
+      namespace,
+      source: {
+        sourceType: "Catalog",
+        catalog: {
+          packageName: source.package,
+          ...(channels.length > 0 ? { channels } : {}),
+          ...(source.version ? { version: source.version } : {}),
+          ...(source.catalog ? { selector: { matchLabels: { [CATALOG_NAME_LABEL]: source.catalog } } } : {}),
+        },
+      },
+    };
+    const extension = new CustomResource(
+      `${name}-extension`,
+      {
+        apiVersion: "olm.operatorframework.io/v1",
+        kind: "ClusterExtension",
+        metadata: { name: source.package, annotations: { ...WAIT_FOR_INSTALLED } },
+        spec,
+      },
+      { ...opts, dependsOn: [...dependsOn, ns] },
+    );
+    return [extension];
   }
 
   private subscribe(

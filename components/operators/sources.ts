@@ -1,10 +1,13 @@
 /**
- * The three ways an operator is installed, as plain argument interfaces, and the pure checks that
+ * The four ways an operator is installed, as plain argument interfaces, and the pure checks that
  * run before anything is registered.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { problem, type Problem } from "../problems.ts";
 import { DNS_SUBDOMAIN, dnsLabelProblems } from "../rules.ts";
+import { olmV1SourceProblems, type OlmV1Source } from "./olmV1Source.ts";
+
+export type { OlmV1Source } from "./olmV1Source.ts";
 
 /** An operator packaged as a Helm chart, installed as a `helm.v3.Release`. */
 export interface HelmSource {
@@ -79,10 +82,15 @@ export interface OperatorSources {
    * @default none
    */
   olm?: OlmSource;
+  /**
+   * Install from an OperatorHub catalog through OLM v1 (a `ClusterExtension`).
+   * @default none
+   */
+  olmV1?: OlmV1Source;
 }
 
 /** The kinds of source, in the order they are described to users. */
-export const OPERATOR_SOURCES = ["helm", "manifest", "olm"] as const;
+export const OPERATOR_SOURCES = ["helm", "manifest", "olm", "olmV1"] as const;
 /** One kind of source. */
 export type OperatorSourceKind = (typeof OPERATOR_SOURCES)[number];
 
@@ -172,11 +180,12 @@ export function operatorSourceProblems(sources: OperatorSources): Problem[] {
       problem(
         [],
         found,
-        `an operator needs exactly one install source, found ${given.length === 0 ? "none" : given.join(" and ")}; keep one of helm, manifest or olm`,
+        `an operator needs exactly one install source, found ${given.length === 0 ? "none" : given.join(" and ")}; keep one of helm, manifest, olm or olmV1`,
       ),
     );
   }
-  const { helm, manifest, olm } = sources;
+  const { helm, manifest, olm, olmV1 } = sources;
+  if (olmV1) problems.push(...olmV1SourceProblems(olmV1));
   if (helm) {
     if (typeof helm.repository !== "string" || !helm.repository.startsWith("https://"))
       problems.push(

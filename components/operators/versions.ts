@@ -81,3 +81,25 @@ export const OLM_NAMESPACE = "olm";
 
 /** How long a Helm release may take to become ready before the update fails, in seconds. */
 export const HELM_TIMEOUT_SECONDS = 900;
+
+/**
+ * OLM v1 release (operator-framework/operator-controller: `ClusterCatalog` + `ClusterExtension`,
+ * API `olm.operatorframework.io/v1`), installed only when a stack asks for it.
+ */
+export const OLMV1_VERSION = "v1.11.0";
+/**
+ * The release's standard manifest: the CRDs, catalogd and operator-controller in `olmv1-system`, and
+ * the cert-manager `Certificate`s and issuers their webhooks and catalog server use (it is rendered
+ * with `options.certManager.enabled: true`, operator-framework/operator-controller@v1.11.0:
+ * helm/cert-manager.yaml and Makefile `STANDARD_RELEASE_MANIFEST`), so cert-manager must run first.
+ */
+export const OLMV1_MANIFEST_URL = `https://github.com/operator-framework/operator-controller/releases/download/${OLMV1_VERSION}/operator-controller.yaml`;
+/**
+ * The release's default catalogs: the `ClusterCatalog` `operatorhubio`
+ * (operator-framework/operator-controller@v1.11.0: manifests/default-catalogs.yaml, Makefile `RELEASE_CATALOGS`).
+ */
+export const OLMV1_CATALOGS_URL = `https://github.com/operator-framework/operator-controller/releases/download/${OLMV1_VERSION}/default-catalogs.yaml`;
+/** Namespace of catalogd and operator-controller (operator-framework/operator-controller@v1.11.0: scripts/install.tpl.sh). */
+export const OLMV1_NAMESPACE = "olmv1-system";
+/** The `ClusterCatalog` the default catalogs create. */
+export const OLMV1_DEFAULT_CATALOG = "operatorhubio";

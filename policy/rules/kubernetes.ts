@@ -14,6 +14,7 @@ export const OPERATOR_INSTALLERS = [
   "kubernetes:yaml/v2:ConfigFile",
   "kubernetes:yaml/v2:ConfigGroup",
   "kubernetes:operators.coreos.com/v1alpha1:Subscription",
+  "kubernetes:olm.operatorframework.io/v1:ClusterExtension",
 ];
 
 /** True for a Kubernetes object created by Pulumi itself (not a provider or a remote component). */
