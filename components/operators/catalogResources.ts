@@ -12,8 +12,8 @@ import { problem, repeatedIndices, type Problem } from "../problems.ts";
 import { dnsSubdomainProblems } from "../rules.ts";
 import { OperatorController } from "./olmV1.ts";
 import type { OlmV1Catalog } from "./olmV1Catalogs.ts";
+import { installCertManager } from "./certManager.ts";
 import { Operator } from "./operator.ts";
-import { certManagerArgs } from "./presets.ts";
 import type { OperatorSources } from "./sources.ts";
 
 /** A namespaced custom resource of a catalog operator, created in the data namespace after the operator is ready. */
@@ -102,13 +102,7 @@ export function installOlmV1Operators(
       );
     return { operators };
   }
-  const certManager =
-    opts.certManager ??
-    new Operator(
-      `${name}-cert-manager`,
-      { ...certManagerArgs(cluster), retainOnDelete },
-      { parent, dependsOn: cluster.readiness },
-    );
+  const certManager = opts.certManager ?? installCertManager(name, cluster, { parent, retainOnDelete });
   const controller = new OperatorController(
     `${name}-olmv1`,
     { cluster, certManager: certManager.ready, catalogs: opts.catalogs ?? [], retainOnDelete },

@@ -13,7 +13,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../cluster/handle.ts";
 import { Operator } from "./operator.ts";
-import { barmanCloudPluginArgs, certManagerArgs, cloudNativePgOperatorArgs } from "./presets.ts";
+import { installCertManager } from "./certManager.ts";
+import { barmanCloudPluginArgs, cloudNativePgOperatorArgs } from "./presets.ts";
 
 /** The installs {@link installCloudNativePg} made or reused. */
 export interface CloudNativePgOperators {
@@ -41,13 +42,7 @@ export function installCloudNativePg(
   opts: { parent: pulumi.Resource; retainOnDelete: boolean; certManager?: Operator },
 ): CloudNativePgOperators {
   const { parent, retainOnDelete } = opts;
-  const certManager =
-    opts.certManager ??
-    new Operator(
-      `${name}-cert-manager`,
-      { ...certManagerArgs(cluster), retainOnDelete },
-      { parent, dependsOn: cluster.readiness },
-    );
+  const certManager = opts.certManager ?? installCertManager(name, cluster, { parent, retainOnDelete });
   const operator = new Operator(
     `${name}-cloudnative-pg`,
     { ...cloudNativePgOperatorArgs(cluster), retainOnDelete },

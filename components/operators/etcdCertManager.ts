@@ -6,8 +6,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../cluster/handle.ts";
 import type { EtcdClusterSettings } from "../stateful/etcdCluster.ts";
 import { CertManagerCaIssuer } from "./certManagerIssuer.ts";
+import { installCertManager } from "./certManager.ts";
 import { Operator } from "./operator.ts";
-import { certManagerArgs } from "./presets.ts";
 
 /** cert-manager and the default issuer, when some etcd cluster needs them. */
 export interface EtcdCertManager {
@@ -46,11 +46,7 @@ export function installEtcdCertManager(
   const asking = etcdClusters.filter((e) => e.tls === "cert-manager");
   if (asking.length === 0) return {};
   const { parent, retainOnDelete } = opts;
-  const operator = new Operator(
-    `${name}-cert-manager`,
-    { ...certManagerArgs(cluster), retainOnDelete },
-    { parent, dependsOn: cluster.readiness },
-  );
+  const operator = installCertManager(name, cluster, { parent, retainOnDelete });
   const issuer = asking.some(usesDefaultIssuer)
     ? new CertManagerCaIssuer(`${name}-etcd-ca`, { cluster, retainOnDelete }, { parent, dependsOn: operator.ready })
     : undefined;

@@ -6,7 +6,14 @@
  * fields rendered (named after their functions). Only rendered fields are described; each object
  * lists its other CRD fields, so that an unknown one fails.
  */
-import { customResource, has, STRING_MAP, type ContractNode, type ObjectContract } from "./crdContract.ts";
+import {
+  customResource,
+  has,
+  LABEL_SELECTOR,
+  STRING_MAP,
+  type ContractNode,
+  type ObjectContract,
+} from "./crdContract.ts";
 
 /** `resource.Quantity` pattern of the CRDs (`resources.limits`, `resources.requests`). */
 const QUANTITY =
@@ -45,24 +52,7 @@ const POD_ANTI_AFFINITY: ContractNode = {
             type: "object",
             fields: {
               topologyKey: { type: "string" },
-              labelSelector: {
-                type: "object",
-                fields: {
-                  matchExpressions: {
-                    type: "array",
-                    items: {
-                      type: "object",
-                      fields: {
-                        key: { type: "string" },
-                        operator: { type: "string" },
-                        values: { type: "array", items: { type: "string" } },
-                      },
-                      required: ["key", "operator"],
-                    },
-                  },
-                },
-                others: ["matchLabels"],
-              },
+              labelSelector: LABEL_SELECTOR,
             },
             others: ["matchLabelKeys", "mismatchLabelKeys", "namespaceSelector", "namespaces"],
             required: ["topologyKey"],

@@ -138,6 +138,26 @@ export function customResource(
 /** A map of strings (`additionalProperties: {type: string}`). */
 export const STRING_MAP: ContractNode = { type: "object", values: { type: "string" } };
 
+/** A Kubernetes `LabelSelector` (`matchLabels`, `matchExpressions` of `key`, `operator`, `values`), as CRDs embed it. */
+export const LABEL_SELECTOR: ContractNode = {
+  type: "object",
+  fields: {
+    matchLabels: STRING_MAP,
+    matchExpressions: {
+      type: "array",
+      items: {
+        type: "object",
+        fields: {
+          key: { type: "string" },
+          operator: { type: "string" },
+          values: { type: "array", items: { type: "string" } },
+        },
+        required: ["key", "operator"],
+      },
+    },
+  },
+};
+
 /** A `SecretKeySelector` of the CRDs: `name` and `key`, both required. */
 export const SECRET_KEY: ContractNode = {
   type: "object",

@@ -5,32 +5,13 @@
  * generated from `api/v1/clusterextension_types.go`), at tag v1.11.0. Written by hand from those
  * files; nothing upstream is copied in.
  */
-import { customResource, has, STRING_MAP, type ContractNode, type ObjectContract } from "./crdContract.ts";
+import { customResource, has, LABEL_SELECTOR, type ContractNode, type ObjectContract } from "./crdContract.ts";
 
 const TAG = "operator-framework/operator-controller@v1.11.0";
 /** The CEL pattern of `namespace` (a DNS-1123 label). */
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** The CEL pattern of `packageName` and of each channel (a DNS-1123 subdomain). */
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-const LABEL_SELECTOR: ContractNode = {
-  type: "object",
-  fields: {
-    matchLabels: STRING_MAP,
-    matchExpressions: {
-      type: "array",
-      items: {
-        type: "object",
-        fields: {
-          key: { type: "string" },
-          operator: { type: "string" },
-          values: { type: "array", items: { type: "string" } },
-        },
-        required: ["key", "operator"],
-      },
-    },
-  },
-};
 
 /** `CatalogFilter`: `packageName` required (DNS subdomain, ≤ 253), `version` ≤ 64, ≤ 256 channels. */
 const CATALOG: ContractNode = {
