@@ -46,8 +46,6 @@ export interface ClusterExtensionSpec {
   source: { sourceType: "Catalog"; catalog: ClusterExtensionCatalogFilter };
   /** Pre-flight checks. */
   install?: { preflight: { crdUpgradeSafety: { enforcement: "None" | "Strict" } } };
-  /** Minutes before a rollout is reported failed (10 to 720). */
-  progressDeadlineMinutes?: number;
 }
 
 /**
@@ -183,7 +181,10 @@ export class OperatorController extends pulumi.ComponentResource {
               {
                 apiVersion: "olm.operatorframework.io/v1",
                 kind: "ClusterCatalog",
-                metadata: { name: catalog.name },
+                // Resolving a package needs the catalog unpacked and served: wait for `Serving`, as
+                // upstream's install script does (operator-framework/operator-controller@v1.11.0:
+                // scripts/install.tpl.sh).
+                metadata: { name: catalog.name, annotations: { "pulumi.com/waitFor": "condition=Serving" } },
                 spec,
               },
               after,

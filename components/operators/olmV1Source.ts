@@ -41,7 +41,9 @@ export interface OlmV1Source {
  * `olm.package.required`, `olm.constraint`); OLM v1 checks them at install time and reports a
  * violation in the ClusterExtension's conditions. Watching chosen namespaces is configured through
  * `spec.config.inline.watchNamespace`, which the standard CRD of that release does not have (only
- * the experimental one: helm/olmv1/base/operator-controller/crd/standard/olm.operatorframework.io_clusterextensions.yaml).
+ * the experimental one, helm/olmv1/base/operator-controller/crd/experimental/, behind the alpha
+ * feature gate `SingleOwnNamespaceInstallSupport`, off in the standard manifest this stack installs:
+ * internal/operator-controller/features/features.go).
  */
 export const OLMV1_LIMITS =
   "OLM v1 (operator-controller v1.11.0) installs only registry+v1 bundles that support the AllNamespaces install mode and declare no dependencies";

@@ -189,7 +189,12 @@ export function operatorProblems(args: Omit<OperatorArgs, "cluster">): Problem[]
 export class Operator extends pulumi.ComponentResource {
   /** Namespace the operator runs in. */
   readonly namespace: string;
-  /** Resources whose completion means the operator's CRDs exist and the operator is running. */
+  /**
+   * Resources whose completion means the operator's CRDs exist and (Helm, manifests) the operator
+   * is running. For `olmV1` it is the ClusterExtension's `Installed` condition, which at v1.11.0
+   * means the bundle's objects are applied, not that its Deployment is ready
+   * (operator-framework/operator-controller@v1.11.0: internal/operator-controller/applier/helm.go).
+   */
   readonly ready: pulumi.Resource[];
 
   constructor(name: string, args: OperatorArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -271,7 +276,9 @@ export class Operator extends pulumi.ComponentResource {
         metadata: { name: source.package, annotations: { ...WAIT_FOR_INSTALLED } },
         spec,
       },
-      { ...opts, dependsOn: [...dependsOn, ns] },
+      // `spec.namespace` is immutable (the CRD's `self == oldSelf`): a new namespace replaces the
+      // extension, the old one deleted first, as it is named after its package.
+      { ...opts, dependsOn: [...dependsOn, ns], replaceOnChanges: ["spec.namespace"], deleteBeforeReplace: true },
     );
     return [extension];
   }

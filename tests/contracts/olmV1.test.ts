@@ -23,7 +23,9 @@ import { problemsOf } from "../support/config.ts";
 import { contractProblems } from "../support/crdContract.ts";
 import { input, ofType, transitiveDependencies } from "../support/graph.ts";
 import { CLUSTER_CATALOG_CONTRACT, CLUSTER_EXTENSION_CONTRACT } from "../support/olmV1Contract.ts";
-import { updateFindings } from "../../tools/review/updateRules.ts";
+import { buildPlan } from "../../tools/plan/graph.ts";
+import { planDocument } from "../../tools/plan/render.ts";
+import { diffPlans } from "../../tools/review/planDiff.ts";
 import { clusterWithNodes } from "../support/operators.ts";
 import { recordStackWith, stackRaw } from "../support/stackConfig.ts";
 import { recordUnderTest, STACKS_UNDER_TEST } from "../support/stacksUnderTest.ts";
@@ -340,27 +342,26 @@ describe("OLM v1 (operator-controller v1.11.0) contract", () => {
     );
   });
 
-  it("the review refuses a ClusterExtension whose install namespace changes (immutable), and passes other updates", () => {
-    const base = { spec: { namespace: "argocd", source: { catalog: { version: "0.6.0" } } } };
-    const context = (paths: string[], head: unknown) => ({
-      base,
-      head: head as typeof base,
-      paths,
-      upstream: new Set<string>(),
-      expandable: () => undefined,
+  it("moving an operator to another namespace replaces its ClusterExtension (the field is immutable), and the review says so", async () => {
+    const at = (namespace: string) =>
+      recordStackWith("dev-eks", { installOlmV1: "true", operators: [{ ...argocd, namespace }] });
+    const [before, after] = [await at("argocd"), await at("gitops")];
+    const [extension] = checkExtensions(after);
+    assert.ok(extension);
+    assert.equal(extension.deleteBeforeReplace, true, "the old extension (same name) goes first");
+    const doc = (r: Recording) => planDocument(r, buildPlan(r.resources));
+    const change = diffPlans(doc(before), doc(after)).changes.find((c) => c.type === EXTENSION);
+    assert.equal(change?.kind, "replace");
+    assert.equal(change?.verdict, "disruption");
+    assert.match(change?.reason ?? "", /ClusterExtensionSpec\.Namespace/);
+    // The catalogs the stack renders are awaited until they serve.
+    const catalogs = await recordStackWith("dev-eks", {
+      installOlmV1: "true",
+      olmV1Catalogs: [{ name: "mine", image: "registry.example.com/org/catalog:v4.18" }],
+      operators: [{ ...argocd, olmV1: { ...argocd.olmV1, catalog: "mine" } }],
     });
-    const moved = updateFindings(
-      EXTENSION,
-      context(["spec.namespace"], { spec: { ...base.spec, namespace: "gitops" } }),
-    );
-    assert.deepEqual(
-      moved.map((f) => f.verdict),
-      ["refused"],
-    );
-    assert.match(
-      moved[0]?.source ?? "",
-      /^operator-framework\/operator-controller@v1\.11\.0:api\/v1\/clusterextension_types\.go/,
-    );
-    assert.deepEqual(updateFindings(EXTENSION, context(["spec.source.catalog.version"], base)), []);
+    assert.deepEqual(input(ofType(catalogs, CATALOG)[0] as RecordedResource, "metadata.annotations"), {
+      "pulumi.com/waitFor": "condition=Serving",
+    });
   });
 });

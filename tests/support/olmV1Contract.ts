@@ -55,7 +55,6 @@ export const CLUSTER_EXTENSION_CONTRACT: ObjectContract = {
         ],
       },
       install: { type: "object", open: true },
-      progressDeadlineMinutes: { type: "integer", minimum: 10 },
     },
     // `serviceAccount` is a field of the CRD, but "deprecated and completely ignored" at v1.11.0
     // (api/v1/clusterextension_types.go): the contract leaves it out so that rendering it fails.

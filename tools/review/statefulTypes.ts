@@ -78,6 +78,15 @@ export const TYPE_RULES: Readonly<Record<string, TypeRule>> = {
     ...holdsData("kubernetes:postgresql.cnpg.io/v1:Cluster"),
     replace: K8S_IMMUTABLE_NAME,
   },
+  "kubernetes:olm.operatorframework.io/v1:ClusterExtension": {
+    what: "OLM v1 ClusterExtension (the operator it installed is uninstalled and installed again)",
+    holdsData: false,
+    replace: {
+      paths: [...K8S_IMMUTABLE_NAME.paths, "spec.namespace"],
+      source:
+        "operator-framework/operator-controller@v1.11.0:api/v1/clusterextension_types.go ClusterExtensionSpec.Namespace (`self == oldSelf`): the program gives the extension replaceOnChanges spec.namespace with deleteBeforeReplace, and the name and namespace",
+    },
+  },
   "kubernetes:storage.k8s.io/v1:StorageClass": k8sRule(
     "StorageClass",
     ["provisioner", "parameters"],

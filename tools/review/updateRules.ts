@@ -183,25 +183,6 @@ const etcdClusterRule: UpdateRule = (update) => {
   return findings;
 };
 
-/**
- * An OLM v1 `ClusterExtension`: its install namespace is immutable (CEL `self == oldSelf`), and the
- * provider updates it in place. Its package names it (a new package is a new object, replaced).
- */
-const clusterExtensionRule: UpdateRule = (update) =>
-  changed(update, "spec.namespace")
-    ? [
-        {
-          verdict: "refused",
-          reason:
-            'spec.namespace changes: the API server refuses it ("namespace is immutable"), and the provider updates the ClusterExtension in place rather than replacing it',
-          source:
-            "operator-framework/operator-controller@v1.11.0:api/v1/clusterextension_types.go ClusterExtensionSpec.Namespace",
-          advice:
-            "keep the namespace; to move the operator, remove the entry in one deployment and add it back under the new namespace in the next",
-        },
-      ]
-    : [];
-
 /** Update rules by Pulumi type token. */
 export const UPDATE_RULES: Readonly<Record<string, UpdateRule>> = {
   "kubernetes:core/v1:PersistentVolumeClaim": claimRule,
@@ -210,7 +191,6 @@ export const UPDATE_RULES: Readonly<Record<string, UpdateRule>> = {
   "kubernetes:policy/v1:PodDisruptionBudget": budgetRule,
   "kubernetes:operator.etcd.io/v1alpha1:EtcdCluster": etcdClusterRule,
   [CNPG_CLUSTER]: clusterBootstrapRule,
-  "kubernetes:olm.operatorframework.io/v1:ClusterExtension": clusterExtensionRule,
   ...CLOUD_UPDATE_RULES,
 };
 
