@@ -90,6 +90,16 @@ export interface S3BackupStoreArgs extends S3BackupStoreSpec {
    * @default none
    */
   recoverySourceBuckets?: pulumi.Input<string>[];
+  /**
+   * What the role may do to the bucket's objects.
+   * @default {@link OBJECT_ACTIONS} (barman-cloud's)
+   */
+  objectActions?: readonly string[];
+  /**
+   * Who uses the store, in the role's description.
+   * @default `the database <namespace>/<clusterName>`
+   */
+  consumer?: string;
 }
 
 /** A bucket name for a store: the name, cut to fit, and 8 hex digits of a hash of `scope`. */
@@ -204,7 +214,7 @@ export class S3BackupStore extends pulumi.ComponentResource {
     this.role = new Role(
       `${name}-role`,
       {
-        description: `IRSA role of the database ${args.namespace}/${args.clusterName}: its backups in ${bucketName} only`,
+        description: `IRSA role of ${args.consumer ?? `the database ${args.namespace}/${args.clusterName}`}: its backups in ${bucketName} only`,
         assumeRolePolicy: pulumi
           .all([args.oidcProvider.arn, issuer])
           .apply(([arn, url]) => irsaTrustPolicy(arn, url, args.namespace, args.clusterName)),
@@ -213,7 +223,7 @@ export class S3BackupStore extends pulumi.ComponentResource {
     );
     const access = new RolePolicy(
       `${name}-access`,
-      { role: this.role.id, policy: bucketArn.apply(storeAccessPolicy) },
+      { role: this.role.id, policy: bucketArn.apply((arn) => storeAccessPolicy(arn, args.objectActions)) },
       child,
     );
 
