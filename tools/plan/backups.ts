@@ -62,7 +62,7 @@ export function renderBackups(recording: Recording): string[] {
     const labelled =
       schedule && at(schedule, "spec.template.labelSelector") ? " (those with the schedule's labels)" : "";
     lines.push(
-      `  Restore ${String(at(r, "metadata.name"))}: from ${source}; namespaces: ${names(restoreNs, "all in the backup")}; resources: ${names(kinds, "every kind in the backup")}; volume data: ${at(r, "spec.restorePVs") === false ? "not restored" : "restored"}; objects that exist are left as they are (existingResourcePolicy ${String(at(r, "spec.existingResourcePolicy") ?? "none")})`,
+      `  Restore ${String(at(r, "metadata.name"))}: from ${source}; namespaces: ${names(restoreNs, "all in the backup")}; resources: ${names(kinds, "every kind in the backup")}; volume data: ${at(r, "spec.restorePVs") === false ? "not restored" : "restored"}; objects that exist are left as they are (existingResourcePolicy ${JSON.stringify(at(r, "spec.existingResourcePolicy") ?? "none")})`,
       `    brings back, of what this stack creates${labelled}: ${objects.length === 0 ? "nothing it creates (only what the backup holds)" : objects.join("; ")}`,
     );
   }
