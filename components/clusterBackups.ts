@@ -4,7 +4,7 @@
  * {@link Velero} on it, after the snapshot classes and the identity.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { IamOidcProvider } from "./backups/aws.ts";
+import type { IamOidcProvider } from "./backups/identity.ts";
 import { VELERO_OBJECT_ACTIONS } from "./backups/policies.ts";
 import { Velero, type VeleroStore } from "./backups/velero.ts";
 import { backupSchedules, type PlatformBackups, type PlatformRestore } from "./backups/veleroArgs.ts";

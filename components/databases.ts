@@ -8,7 +8,7 @@ import type { Cluster } from "@pulumi/aws/eks/cluster.js";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { awsBackupsModule, azureBackupsModule } from "./cloudModules.ts";
-import type { IamOidcProvider } from "./backups/aws.ts";
+import type { IamOidcProvider } from "./backups/identity.ts";
 import type { ClusterHandle } from "./cluster/handle.ts";
 import { workloadImport, type ImportableWorkload } from "./databaseImport.ts";
 import {

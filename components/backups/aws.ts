@@ -16,18 +16,12 @@ import type { Environment } from "../options.ts";
 import { refuse } from "../problems.ts";
 import { s3BackupStoreProblems, type S3BackupStoreSpec } from "./check.ts";
 import { bucketPolicy, irsaTrustPolicy, recoverySourcePolicy, storeAccessPolicy } from "./policies.ts";
-import { DEFAULT_RETENTION_DAYS } from "./identity.ts";
+import { DEFAULT_RETENTION_DAYS, type IamOidcProvider } from "./identity.ts";
 
 /** The audience of the tokens IRSA exchanges with STS (aws/amazon-eks-pod-identity-webhook README). */
 export const STS_AUDIENCE = "sts.amazonaws.com";
 
-/** The cluster's IAM OIDC identity provider, which IRSA roles trust. */
-export interface IamOidcProvider {
-  /** ARN of the IAM OIDC provider. */
-  readonly arn: pulumi.Input<string>;
-  /** The issuer URL (`https://oidc.eks.<region>.amazonaws.com/id/<id>`). */
-  readonly issuerUrl: pulumi.Input<string>;
-}
+export type { IamOidcProvider } from "./identity.ts";
 
 /**
  * The IAM OIDC provider of an EKS cluster's issuer, which IRSA needs and `EksCluster` does not

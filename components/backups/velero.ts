@@ -22,10 +22,15 @@ import {
   type VeleroScheduleSpec,
 } from "./veleroTypes.ts";
 
+/** Velero's object-store provider, which picks the plugin. */
+export const VeleroProvider = { Aws: "aws", Azure: "azure" } as const;
+/** Velero's object-store provider, which picks the plugin. */
+export type VeleroProvider = (typeof VeleroProvider)[keyof typeof VeleroProvider];
+
 /** Where Velero keeps its backups and how it reaches them (from the stack's backup store). */
 export interface VeleroStore {
   /** Velero provider, which picks the plugin: `aws` or `azure`. */
-  provider: "aws" | "azure";
+  provider: VeleroProvider;
   /** Bucket (S3) or container (Azure) name. */
   bucket: pulumi.Input<string>;
   /** The plugin's BackupStorageLocation settings. */
