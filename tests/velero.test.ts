@@ -161,6 +161,19 @@ describe("cluster backups (Velero)", () => {
     assert.match(changes[0]!.consequence, /retention changes from 720h to 168h \(shorter/);
   });
 
+  it("the review refuses a changed Restore, which Velero never runs again, and advises a new name", async () => {
+    const restore = (namespaces: string[]) => (c: Record<string, unknown>) => {
+      c["stateful-stack:restore"] = { name: "drill-1", scheduleName: "daily", includedNamespaces: namespaces };
+    };
+    const doc = (r: Recording) => planDocument(r, buildPlan(r.resources));
+    const base = await recordEditedStack("prod-eks", restore(["data"]));
+    const head = await recordEditedStack("prod-eks", restore(["data", "apps"]));
+    const changes = diffPlans(doc(base), doc(head)).changes.filter((c) => c.type === "kubernetes:velero.io/v1:Restore");
+    assert.equal(changes.length, 1);
+    assert.equal(changes[0]!.verdict, "refused");
+    assert.match(changes[0]!.advice ?? "", /new name/);
+  });
+
   it("the every-option configurations plan a restore and show what it brings back", async () => {
     const prod = EVERY_OPTION_STACKS.filter((s) => s.name.startsWith("prod-"));
     assert.equal(prod.length, 2);
