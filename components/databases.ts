@@ -8,6 +8,7 @@ import type { Cluster } from "@pulumi/aws/eks/cluster.js";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { awsBackupsModule, azureBackupsModule } from "./cloudModules.ts";
+import type { IamOidcProvider } from "./backups/identity.ts";
 import type { ClusterHandle } from "./cluster/handle.ts";
 import { workloadImport, type ImportableWorkload } from "./databaseImport.ts";
 import {
@@ -52,6 +53,27 @@ export interface DatabasesArgs {
   workloads?: readonly ImportableWorkload[];
   /** The created workloads by name: a database importing one waits for it (its server must be up). @default none */
   workloadResources?: Record<string, pulumi.Resource>;
+  /** EKS: the cluster's IAM OIDC provider (see {@link createEksOidcProvider}). @default none */
+  oidcProvider?: IamOidcProvider;
+}
+
+/**
+ * On EKS, when the databases keep backups or the cluster is backed up: the one IAM OIDC provider
+ * of the cluster's issuer (`<name>-oidc`, a child of `parent`), which every IRSA role trusts.
+ */
+export function createEksOidcProvider(
+  name: string,
+  cluster: ClusterHandle,
+  environment: Environment,
+  needed: boolean,
+  parent: pulumi.Resource,
+): IamOidcProvider | undefined {
+  if (cluster.cloud !== "eks" || !needed) return undefined;
+  return new (awsBackupsModule().EksOidcProvider)(
+    `${name}-oidc`,
+    { issuerUrl: oidcIssuerUrl(cluster), retainOnDelete: environment === "prod" },
+    { parent },
+  );
 }
 
 /**
@@ -76,8 +98,8 @@ interface Store {
 }
 
 /**
- * Creates, as children of `parent`: on EKS one `EksOidcProvider` shared by every database and an
- * `S3BackupStore` per database that keeps backups; on AKS an `AzureBackupStore` per such database
+ * Creates, as children of `parent`: on EKS an `S3BackupStore` per database (trusted through
+ * `args.oidcProvider`) that keeps backups; on AKS an `AzureBackupStore` per such database
  * (its key in the Secret `<name>-backup-storage`, or a workload identity); then each database's
  * `PostgresCluster` in the data namespace, after the operator, the plugin, the namespace, its
  * storage and its store (and after its recovery source's `ObjectStore`, or the workload it imports).
@@ -88,15 +110,7 @@ export function createDatabases(
   parent: pulumi.Resource,
 ): Record<string, DatabaseEndpoints> {
   const { cluster, environment, databases } = args;
-  const withBackups = databases.filter((db) => backsUp(db, environment));
-  const oidc =
-    cluster.cloud === "eks" && withBackups.length > 0
-      ? new (awsBackupsModule().EksOidcProvider)(
-          `${name}-oidc`,
-          { issuerUrl: oidcIssuerUrl(cluster), retainOnDelete: environment === "prod" },
-          { parent },
-        )
-      : undefined;
+  const oidc = args.oidcProvider;
   const common = (db: PlatformDatabase) => ({
     cluster,
     environment,

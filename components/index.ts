@@ -10,6 +10,22 @@ export { createCluster, type ClusterArgs } from "./cluster/factory.ts";
 export { Environment } from "./options.ts";
 export { ArgumentError, describeProblem, type Problem } from "./problems.ts";
 export { Platform, platformProblems, type PlatformArgs, type PlatformWorkload } from "./platform.ts";
+export { Velero, VeleroProvider, veleroChartValues, type VeleroArgs, type VeleroStore } from "./backups/velero.ts";
+export {
+  backupSchedules,
+  backupsEnabled,
+  DEFAULT_SCHEDULE,
+  platformBackupsProblems,
+  type PlatformBackupSchedule,
+  type PlatformBackups,
+  type PlatformRestore,
+} from "./backups/veleroArgs.ts";
+export {
+  VELERO_CHART_VERSION,
+  VELERO_PLUGIN_VERSION,
+  VELERO_SNAPSHOT_CLASS_LABEL,
+  VELERO_VERSION,
+} from "./backups/veleroTypes.ts";
 export {
   Clustering,
   PodManagementPolicy,

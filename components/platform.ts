@@ -5,7 +5,11 @@ import { withGroupMembers } from "./access/identity.ts";
 import { createCluster } from "./cluster/factory.ts";
 import type { ClusterHandle } from "./cluster/handle.ts";
 import type { DatabaseConnection } from "./databaseArgs.ts";
-import { createDatabases } from "./databases.ts";
+import { backupsEnabled } from "./backups/veleroArgs.ts";
+import type { Velero } from "./backups/velero.ts";
+import { createClusterBackups } from "./clusterBackups.ts";
+import { backsUp } from "./databaseArgs.ts";
+import { createDatabases, createEksOidcProvider } from "./databases.ts";
 import { createOperatorLayer, type OperatorLayer } from "./operators/layer.ts";
 import { dataRetention } from "./options.ts";
 import { platformProblems, platformStorageClasses, type PlatformArgs } from "./platformArgs.ts";
@@ -38,6 +42,7 @@ interface PlatformLayers {
   storage: StorageHandle;
   operators: OperatorLayer;
   workloads: Record<string, StatefulWorkload>;
+  velero: Velero | undefined;
 }
 
 const LAYERS = new WeakMap<Platform, PlatformLayers>();
@@ -102,6 +107,10 @@ export class Platform extends pulumi.ComponentResource {
   /** The stateful workloads, by name. */
   get workloads(): Record<string, StatefulWorkload> {
     return platformLayers(this).workloads;
+  }
+  /** Velero, its schedules and restore (when the cluster is backed up). */
+  get velero(): Velero | undefined {
+    return platformLayers(this).velero;
   }
 
   constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -177,6 +186,14 @@ export class Platform extends pulumi.ComponentResource {
       );
     }
 
+    // One IAM OIDC provider on EKS for every IRSA role (the databases' and Velero's).
+    const oidcProvider = createEksOidcProvider(
+      name,
+      cluster,
+      environment,
+      (args.databases ?? []).some((db) => backsUp(db, environment)) || backupsEnabled(args.backups, environment),
+      this,
+    );
     // After the workloads: a database importing one waits for it.
     const databases = operators.cloudNativePg
       ? createDatabases(
@@ -195,10 +212,24 @@ export class Platform extends pulumi.ComponentResource {
             databases: args.databases ?? [],
             workloads: args.workloads ?? [],
             workloadResources: workloads,
+            ...(oidcProvider ? { oidcProvider } : {}),
           },
           this,
         )
       : {};
+    // Velero after the snapshot classes (after the snapshot controller) and its store's identity.
+    const velero = createClusterBackups(
+      name,
+      {
+        cluster,
+        environment,
+        backups: args.backups,
+        restore: args.restore,
+        oidcProvider,
+        snapshotClass: storage.snapshotClass,
+      },
+      this,
+    );
     this.endpoints = pulumi.output(
       Object.fromEntries(Object.entries(workloads).map(([key, workload]) => [key, workload.endpoint])),
     );
@@ -206,7 +237,7 @@ export class Platform extends pulumi.ComponentResource {
     this.namespaceName = namespace.metadata.name;
     this.storageClassNames = pulumi.output(platformStorageClasses(args));
     this.databases = pulumi.output(databases);
-    LAYERS.set(this, { cluster, namespace, storage, operators, workloads });
+    LAYERS.set(this, { cluster, namespace, storage, operators, workloads, velero });
     this.registerOutputs({
       endpoints: this.endpoints,
       kubeconfig: this.kubeconfig,

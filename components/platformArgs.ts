@@ -7,6 +7,7 @@ import { databaseProblems, type PlatformDatabase } from "./databaseArgs.ts";
 import { rookStorageClasses, type OperatorLayerSpec } from "./operators/layer.ts";
 import { dataNamespaceProblems, operatorLayerProblems } from "./operators/layerProblems.ts";
 import type { Environment } from "./options.ts";
+import { platformBackupsProblems, type PlatformBackups, type PlatformRestore } from "./backups/veleroArgs.ts";
 import { objectNameProblems } from "./objectNames.ts";
 import { problem, repeatedNameProblems, under, type Problem } from "./problems.ts";
 import { dnsLabelProblems, dnsSubdomainProblems, undefinedStorageClass } from "./rules.ts";
@@ -100,6 +101,18 @@ export interface PlatformArgs {
    * @default []
    */
   databases?: PlatformDatabase[];
+  /**
+   * Cluster backups with Velero (on by default in prod: a daily backup of every namespace kept 30
+   * days), with CSI snapshots of the volumes, into an object store the platform creates (an S3
+   * bucket through IRSA, a blob container through a workload identity). aks and eks only.
+   * @default prod: daily; dev: off
+   */
+  backups?: PlatformBackups;
+  /**
+   * A Velero `Restore` of a named backup or of a schedule's latest backup (needs backups on).
+   * @default none
+   */
+  restore?: PlatformRestore;
 }
 
 /** Every storage class a platform with these arguments offers: existing ones and those it creates. */
@@ -213,5 +226,11 @@ export function platformProblems(args: PlatformArgs): Problem[] {
     ),
   );
   problems.push(...under(["operators"], operatorLayerProblems(args.operators ?? {}, classes, args.cluster)));
+  problems.push(
+    ...platformBackupsProblems(args.backups, args.restore, {
+      environment: args.environment,
+      cloud: args.cluster.cloud,
+    }),
+  );
   return problems;
 }

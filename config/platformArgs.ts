@@ -38,5 +38,7 @@ export function toPlatformArgs(config: StackConfig): PlatformArgs {
     })),
     operators: toOperatorLayerSpec(config),
     databases: toPlatformDatabases(config.databases),
+    ...(config.backups ? { backups: config.backups } : {}),
+    ...(config.restore ? { restore: config.restore } : {}),
   };
 }

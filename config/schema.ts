@@ -9,6 +9,7 @@ import { Environment } from "../components/options.ts";
 import { Clustering } from "../components/workloads/spec.ts";
 import { aksSchema } from "./aks.ts";
 import { array, boolean, number, object, record, string, variant } from "./builders.ts";
+import { backupKeys } from "./backups.ts";
 import { databaseKeys } from "./databases.ts";
 import { eksConfigSchema } from "./eks.ts";
 import { operatorKeys } from "./operators.ts";
@@ -83,6 +84,7 @@ export const stackConfigSchema = object(
     aks: v.optional(aksSchema),
     ...operatorKeys,
     ...databaseKeys,
+    ...backupKeys,
   },
   "the stack configuration",
 );

@@ -29,8 +29,8 @@ for (const stack of ["dev-aks", "prod-aks"]) {
       const clusterWave = plan.resources.find((p) => p.resource.urn === cluster.urn)!.wave;
       for (const type of CLOUD_DATA) {
         const found = ofType(recording, type);
-        // prod-aks: the share's storage account and the database backups' own.
-        assert.equal(found.length, type === CLOUD_DATA[1] && stack === "prod-aks" ? 2 : 1, `${type} count`);
+        // prod-aks: the share's storage account, the database backups' own and Velero's.
+        assert.equal(found.length, type === CLOUD_DATA[1] && stack === "prod-aks" ? 3 : 1, `${type} count`);
         for (const r of found) {
           assert.ok(!transitiveDependencies(recording, r).has(cluster.urn), `${r.name} waits for the cluster`);
           const wave = plan.resources.find((p) => p.resource.urn === r.urn)!.wave;

@@ -56,8 +56,10 @@ describe("Platform databases", () => {
     });
 
     it("creates one OIDC provider, two buckets and two roles, each scoped to its own bucket and service account", () => {
+      // One OIDC provider for the two databases' roles and Velero's (on by default in prod).
       assert.equal(ofType(recording, "aws:iam/openIdConnectProvider:OpenIdConnectProvider").length, 1);
-      assert.equal(ofType(recording, "aws:s3/bucket:Bucket").length, 2);
+      assert.equal(ofType(recording, "aws:s3/bucket:Bucket").length, 3);
+      assert.ok(named(recording, "p-velero-backups-bucket"));
       for (const db of ["orders", "ledger"]) {
         const bucket = String(input(named(recording, `p-${db}-backups-bucket`), "bucket"));
         const access = json(input(named(recording, `p-${db}-backups-access`), "policy"));
@@ -193,7 +195,8 @@ describe("Platform databases", () => {
       const annotations = input(named(preview, "p-ledger", CLUSTER), "spec.serviceAccountTemplate.metadata.annotations"); // prettier-ignore
       assert.deepEqual(annotations, { "azure.workload.identity/client-id": "(computed)" });
       assert.ok(waitsFor(recording, cluster, [federation, named(recording, "p-ledger-backups-blob-access")]));
-      assert.equal(ofType(recording, "azure-native:storage:BlobContainer").length, 2);
+      // The two databases' containers and Velero's (on by default in prod).
+      assert.equal(ofType(recording, "azure-native:storage:BlobContainer").length, 3);
       assert.equal(ofType(recording, RELEASE).filter((r) => r.name === "p-cloudnative-pg").length, 1);
     });
   });

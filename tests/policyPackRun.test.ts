@@ -139,9 +139,9 @@ describe("the policy pack under Pulumi's policy-pack runner", function () {
         "azure-native:storage:StorageAccount",
         (account) => ((account.inputs["encryption"] as { services: object }).services = { blob: { enabled: false } }),
       );
-      // Every storage account (the share's and the database backups') lost its blob encryption.
+      // Every storage account (the share's, the database backups' and Velero's) lost its blob encryption.
       const accounts = recording.resources.filter((r) => r.type === "azure-native:storage:StorageAccount");
-      assert.equal(accounts.length, 2);
+      assert.equal(accounts.length, 3);
       const online = await sameAsOffline(recording);
       assert.deepEqual(
         online.map((d) => [d.policy, d.enforcement, d.urn]).sort(),

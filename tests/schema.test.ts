@@ -90,6 +90,8 @@ describe("Platform package schema", function () {
       "workloads",
       "operators",
       "databases",
+      "backups",
+      "restore",
     ];
     assert.deepEqual(Object.keys(platform.inputs).sort(), [...expected].sort());
     assert.equal(platform.inputs["environment"]?.optional, undefined, "environment is required");

@@ -16,18 +16,12 @@ import type { Environment } from "../options.ts";
 import { refuse } from "../problems.ts";
 import { s3BackupStoreProblems, type S3BackupStoreSpec } from "./check.ts";
 import { bucketPolicy, irsaTrustPolicy, recoverySourcePolicy, storeAccessPolicy } from "./policies.ts";
-import { DEFAULT_RETENTION_DAYS } from "./identity.ts";
+import { DEFAULT_RETENTION_DAYS, type IamOidcProvider } from "./identity.ts";
 
 /** The audience of the tokens IRSA exchanges with STS (aws/amazon-eks-pod-identity-webhook README). */
 export const STS_AUDIENCE = "sts.amazonaws.com";
 
-/** The cluster's IAM OIDC identity provider, which IRSA roles trust. */
-export interface IamOidcProvider {
-  /** ARN of the IAM OIDC provider. */
-  readonly arn: pulumi.Input<string>;
-  /** The issuer URL (`https://oidc.eks.<region>.amazonaws.com/id/<id>`). */
-  readonly issuerUrl: pulumi.Input<string>;
-}
+export type { IamOidcProvider } from "./identity.ts";
 
 /**
  * The IAM OIDC provider of an EKS cluster's issuer, which IRSA needs and `EksCluster` does not
@@ -90,6 +84,16 @@ export interface S3BackupStoreArgs extends S3BackupStoreSpec {
    * @default none
    */
   recoverySourceBuckets?: pulumi.Input<string>[];
+  /**
+   * What the role may do to the bucket's objects.
+   * @default {@link OBJECT_ACTIONS} (barman-cloud's)
+   */
+  objectActions?: readonly string[];
+  /**
+   * Who uses the store, in the role's description.
+   * @default `the database <namespace>/<clusterName>`
+   */
+  consumer?: string;
 }
 
 /** A bucket name for a store: the name, cut to fit, and 8 hex digits of a hash of `scope`. */
@@ -204,7 +208,7 @@ export class S3BackupStore extends pulumi.ComponentResource {
     this.role = new Role(
       `${name}-role`,
       {
-        description: `IRSA role of the database ${args.namespace}/${args.clusterName}: its backups in ${bucketName} only`,
+        description: `IRSA role of ${args.consumer ?? `the database ${args.namespace}/${args.clusterName}`}: its backups in ${bucketName} only`,
         assumeRolePolicy: pulumi
           .all([args.oidcProvider.arn, issuer])
           .apply(([arn, url]) => irsaTrustPolicy(arn, url, args.namespace, args.clusterName)),
@@ -213,7 +217,7 @@ export class S3BackupStore extends pulumi.ComponentResource {
     );
     const access = new RolePolicy(
       `${name}-access`,
-      { role: this.role.id, policy: bucketArn.apply(storeAccessPolicy) },
+      { role: this.role.id, policy: bucketArn.apply((arn) => storeAccessPolicy(arn, args.objectActions)) },
       child,
     );
 

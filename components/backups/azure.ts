@@ -71,6 +71,11 @@ export interface AzureBackupStoreArgs extends AzureBackupStoreSpec {
    * @default none
    */
   recoverySourceContainers?: pulumi.Input<string>[];
+  /**
+   * Who uses the store, in the role assignment's description.
+   * @default `the database "<namespace>/<clusterName>"`
+   */
+  consumer?: string;
 }
 
 /**
@@ -301,7 +306,7 @@ function federatedAccess(
       principalId: identity.principalId,
       principalType: "ServicePrincipal",
       roleDefinitionId: container.id.apply((id) => roleDefinitionIdFor(id, STORAGE_BLOB_DATA_CONTRIBUTOR_ROLE_ID)),
-      description: `Lets the database "${args.namespace}/${args.clusterName}" read and write its backups in this container only`,
+      description: `Lets ${args.consumer ?? `the database "${args.namespace}/${args.clusterName}"`} read and write its backups in this container only`,
     },
     // The principal id is known only once the identity exists: the dependency is named.
     { parent, retainOnDelete, dependsOn: [identity] },

@@ -1,4 +1,13 @@
-/** What the backup stores share about the database's Kubernetes identity. */
+/** What the backup stores share about their consumers' Kubernetes identity. */
+import type * as pulumi from "@pulumi/pulumi";
+
+/** The cluster's IAM OIDC identity provider, which IRSA roles trust. */
+export interface IamOidcProvider {
+  /** ARN of the IAM OIDC provider. */
+  readonly arn: pulumi.Input<string>;
+  /** The issuer URL (`https://oidc.eks.<region>.amazonaws.com/id/<id>`). */
+  readonly issuerUrl: pulumi.Input<string>;
+}
 
 /**
  * The keys of the Secret that holds an Azure backup store's account name and key, which the

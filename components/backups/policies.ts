@@ -18,13 +18,27 @@ export const BUCKET_ACTIONS = ["s3:ListBucket", "s3:GetBucketLocation"] as const
  */
 export const OBJECT_ACTIONS = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"] as const;
 
-/** The role's only permissions: {@link BUCKET_ACTIONS} on this bucket, {@link OBJECT_ACTIONS} on its objects. */
-export function storeAccessPolicy(bucketArn: string): string {
+/**
+ * What Velero's AWS plugin does to a bucket's objects: its README's policy without the EC2 actions
+ * (CSI snapshots go through the EBS CSI driver, not the plugin)
+ * (vmware-tanzu/velero-plugin-for-aws@v1.13.2:README.md "Set permissions for Velero").
+ */
+export const VELERO_OBJECT_ACTIONS = [
+  "s3:GetObject",
+  "s3:DeleteObject",
+  "s3:PutObject",
+  "s3:PutObjectTagging",
+  "s3:AbortMultipartUpload",
+  "s3:ListMultipartUploadParts",
+] as const;
+
+/** The role's only permissions: {@link BUCKET_ACTIONS} on this bucket, `objectActions` (default {@link OBJECT_ACTIONS}) on its objects. */
+export function storeAccessPolicy(bucketArn: string, objectActions: readonly string[] = OBJECT_ACTIONS): string {
   return JSON.stringify({
     Version: "2012-10-17",
     Statement: [
       { Sid: "Bucket", Effect: "Allow", Action: [...BUCKET_ACTIONS], Resource: bucketArn },
-      { Sid: "Objects", Effect: "Allow", Action: [...OBJECT_ACTIONS], Resource: `${bucketArn}/*` },
+      { Sid: "Objects", Effect: "Allow", Action: [...objectActions], Resource: `${bucketArn}/*` },
     ],
   });
 }

@@ -4,6 +4,7 @@
 import type { Violation } from "../../policy/model.ts";
 import type { RecordedResource, Recording } from "../recorder/record.ts";
 import { COMPUTED } from "../recorder/values.ts";
+import { renderBackups } from "./backups.ts";
 import type { Plan, PlannedResource } from "./graph.ts";
 
 /** The `--json` document. */
@@ -131,6 +132,7 @@ export function renderPlan(recording: Recording, plan: Plan): string {
   lines.push(
     `  ${String(recording.resources.length).padStart(4)}  total (${plan.resources.length} to create, ${components} components)`,
   );
+  lines.push(...renderBackups(recording));
   lines.push(
     "",
     `Estimated time to environment: ${formatSeconds(plan.criticalSeconds)} (critical path; one after another it would take ${formatSeconds(plan.serialSeconds)}).`,

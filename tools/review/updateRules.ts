@@ -7,6 +7,7 @@
  */
 import { CLOUD_UPDATE_RULES } from "./cloudUpdateRules.ts";
 import { clusterBootstrapRule, CNPG_CLUSTER } from "./postgresReview.ts";
+import { VELERO_UPDATE_RULES } from "./veleroRules.ts";
 import {
   both,
   changed,
@@ -192,6 +193,7 @@ export const UPDATE_RULES: Readonly<Record<string, UpdateRule>> = {
   "kubernetes:operator.etcd.io/v1alpha1:EtcdCluster": etcdClusterRule,
   [CNPG_CLUSTER]: clusterBootstrapRule,
   ...CLOUD_UPDATE_RULES,
+  ...VELERO_UPDATE_RULES,
 };
 
 /** What updating a resource of `type` does besides changing values (empty when nothing). */

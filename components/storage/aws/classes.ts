@@ -4,6 +4,7 @@ import { StorageClass } from "@pulumi/kubernetes/storage/v1/storageClass.js";
 import type * as pulumi from "@pulumi/pulumi";
 import type { AwsClusterInfo } from "../../cluster/handle.ts";
 import type { Environment } from "../../options.ts";
+import { VELERO_SNAPSHOT_CLASS_LABEL } from "../../backups/veleroTypes.ts";
 import { AWS_STORAGE_CLASSES, EBS_SNAPSHOT_CLASS, efsClassName } from "./args.ts";
 import {
   EBS_CSI_DRIVER,
@@ -19,7 +20,7 @@ export { EBS_SNAPSHOT_CLASS } from "./args.ts";
 interface VolumeSnapshotClassArgs {
   apiVersion: "snapshot.storage.k8s.io/v1";
   kind: "VolumeSnapshotClass";
-  metadata: { name: string; annotations?: Record<string, string> };
+  metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> };
   driver: string;
   deletionPolicy: "Delete" | "Retain";
   parameters?: Record<string, string>;
@@ -87,7 +88,8 @@ export function ebsSnapshotClass(name: string, context: ClassContext): k8s.apiex
   const spec: VolumeSnapshotClassArgs = {
     apiVersion: "snapshot.storage.k8s.io/v1",
     kind: "VolumeSnapshotClass",
-    metadata: { name: EBS_SNAPSHOT_CLASS },
+    // The class Velero's CSI path uses for the EBS driver (vmware-tanzu/velero@v1.17.2:site/content/docs/v1.17/csi.md).
+    metadata: { name: EBS_SNAPSHOT_CLASS, labels: { [VELERO_SNAPSHOT_CLASS_LABEL]: "true" } },
     driver: EBS_CSI_DRIVER,
     deletionPolicy: context.environment === "prod" ? "Retain" : "Delete",
   };

@@ -16,6 +16,7 @@ import { AZURE_DISK_CLASS, AZURE_DISK_SNAPSHOT_CLASS, AZURE_FILES_CLASS, type Fi
 
 import { azureStorageClassesProblems } from "./validation.ts";
 import { refuse } from "../../problems.ts";
+import { VELERO_SNAPSHOT_CLASS_LABEL } from "../../backups/veleroTypes.ts";
 
 export { FileProtocol } from "./spec.ts";
 
@@ -118,7 +119,8 @@ export class AzureStorageClasses extends pulumi.ComponentResource {
     const snapshotClass: VolumeSnapshotClassArgs = {
       apiVersion: "snapshot.storage.k8s.io/v1",
       kind: "VolumeSnapshotClass",
-      metadata: { name: AZURE_DISK_SNAPSHOT_CLASS, labels },
+      // The class Velero's CSI path uses for the Azure Disk driver (vmware-tanzu/velero@v1.17.2:site/content/docs/v1.17/csi.md).
+      metadata: { name: AZURE_DISK_SNAPSHOT_CLASS, labels: { ...labels, [VELERO_SNAPSHOT_CLASS_LABEL]: "true" } },
       driver: AZURE_DISK_DRIVER,
       deletionPolicy: reclaimPolicy,
       parameters: { incremental: "true" },

@@ -1,0 +1,194 @@
+import { CustomResource } from "@pulumi/kubernetes/apiextensions/customResource.js";
+import * as pulumi from "@pulumi/pulumi";
+import type { ClusterHandle } from "../cluster/handle.ts";
+import { Operator } from "../operators/operator.ts";
+import { forwardedDependsOn, type Environment } from "../options.ts";
+import { refuse } from "../problems.ts";
+import {
+  DEFAULT_BACKUP_TTL,
+  platformBackupsProblems,
+  type PlatformBackupSchedule,
+  type PlatformRestore,
+} from "./veleroArgs.ts";
+import {
+  VELERO_CHART_REPOSITORY,
+  VELERO_CHART_VERSION,
+  VELERO_NAMESPACE,
+  VELERO_PLUGIN_IMAGES,
+  VELERO_SERVICE_ACCOUNT,
+  VELERO_VERSION,
+  type VeleroChartValues,
+  type VeleroRestoreSpec,
+  type VeleroScheduleSpec,
+} from "./veleroTypes.ts";
+
+/** Velero's object-store provider, which picks the plugin. */
+export const VeleroProvider = { Aws: "aws", Azure: "azure" } as const;
+/** Velero's object-store provider, which picks the plugin. */
+export type VeleroProvider = (typeof VeleroProvider)[keyof typeof VeleroProvider];
+
+/** Where Velero keeps its backups and how it reaches them (from the stack's backup store). */
+export interface VeleroStore {
+  /** Velero provider, which picks the plugin: `aws` or `azure`. */
+  provider: VeleroProvider;
+  /** Bucket (S3) or container (Azure) name. */
+  bucket: pulumi.Input<string>;
+  /** The plugin's BackupStorageLocation settings. */
+  config: Record<string, pulumi.Input<string>>;
+  /** Annotations of Velero's service account (the workload identity). */
+  serviceAccountAnnotations: Record<string, pulumi.Input<string>>;
+  /** Labels of Velero's pods (Azure workload identity's opt-in). @default none */
+  podLabels?: Record<string, string>;
+}
+
+/** Arguments of {@link Velero}. */
+export interface VeleroArgs {
+  /** The cluster; every object uses its provider. */
+  cluster: ClusterHandle;
+  /** `prod`: the release is kept when it leaves the stack (its CRDs hold the backups' records). */
+  environment: Environment;
+  /** The object store and identity. */
+  store: VeleroStore;
+  /** Schedules (`Schedule` objects in Velero's namespace). @default none */
+  schedules?: PlatformBackupSchedule[];
+  /** Move snapshot data to the object store (data mover, node agent). @default false */
+  snapshotMoveData?: boolean;
+  /** A `Restore` to create. @default none */
+  restore?: PlatformRestore;
+}
+
+/**
+ * Velero from its pinned Helm chart (a `helm.sh/v3` Release through {@link Operator}), with the
+ * cloud's object-store plugin, one default BackupStorageLocation on the stack's store, CSI
+ * snapshots (`EnableCSI`) on the snapshot class labelled for Velero, no VolumeSnapshotLocation, and
+ * no credentials Secret: the server's service account carries the workload identity. Then a
+ * `Schedule` per schedule and an optional `Restore`, each after the release (its CRDs).
+ *
+ * Pass in `dependsOn` what Velero needs first: the cluster, the snapshot classes (and so the
+ * snapshot controller) and the store's identity.
+ *
+ * @example
+ * ```ts
+ * new Velero("velero", { cluster, environment: "prod", store, schedules: [{ name: "daily", cron: "0 3 * * *", ttl: "720h" }] }, { dependsOn: [...store.readiness] });
+ * ```
+ */
+export class Velero extends pulumi.ComponentResource {
+  /** The release's install: what schedules and restores wait for. */
+  readonly ready: pulumi.Resource[];
+  /** The schedules, by name. */
+  readonly schedules: Record<string, CustomResource>;
+  /** The restore, if any. */
+  readonly restore: CustomResource | undefined;
+
+  constructor(name: string, args: VeleroArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("stateful-stack:index:Velero", name, {}, opts);
+    const context = { environment: args.environment, cloud: args.cluster.cloud };
+    refuse(
+      `Velero "${name}"`,
+      platformBackupsProblems(
+        { enabled: true, ...(args.schedules ? { schedules: args.schedules } : {}) },
+        args.restore,
+        context,
+      ),
+    );
+    const prod = args.environment === "prod";
+    const provider = args.cluster.provider;
+    const values = veleroChartValues(args.store, args.snapshotMoveData ?? false);
+    const operator = new Operator(
+      `${name}-server`,
+      {
+        cluster: args.cluster,
+        namespace: VELERO_NAMESPACE,
+        helm: { repository: VELERO_CHART_REPOSITORY, chart: "velero", version: VELERO_CHART_VERSION, values },
+        retainOnDelete: prod,
+      },
+      { parent: this, dependsOn: forwardedDependsOn(opts) },
+    );
+    this.ready = operator.ready;
+    this.schedules = {};
+    for (const schedule of args.schedules ?? []) {
+      const spec: VeleroScheduleSpec = {
+        schedule: schedule.cron,
+        template: {
+          ...(schedule.includedNamespaces ? { includedNamespaces: schedule.includedNamespaces } : {}),
+          ...(schedule.labelSelector ? { labelSelector: { matchLabels: schedule.labelSelector } } : {}),
+          ttl: schedule.ttl ?? DEFAULT_BACKUP_TTL,
+          storageLocation: "default",
+          snapshotVolumes: true,
+          snapshotMoveData: args.snapshotMoveData ?? false,
+        },
+      };
+      this.schedules[schedule.name] = new CustomResource(
+        `${name}-${schedule.name}`,
+        {
+          apiVersion: "velero.io/v1",
+          kind: "Schedule",
+          metadata: { name: schedule.name, namespace: VELERO_NAMESPACE },
+          spec,
+        },
+        { parent: this, provider, dependsOn: operator.ready },
+      );
+    }
+    const restore = args.restore;
+    if (restore) {
+      const spec: VeleroRestoreSpec = {
+        ...(restore.backupName ? { backupName: restore.backupName } : {}),
+        ...(restore.scheduleName ? { scheduleName: restore.scheduleName } : {}),
+        ...(restore.includedNamespaces ? { includedNamespaces: restore.includedNamespaces } : {}),
+        ...(restore.includedResources ? { includedResources: restore.includedResources } : {}),
+        restorePVs: restore.restorePVs ?? true,
+        existingResourcePolicy: "none",
+      };
+      this.restore = new CustomResource(
+        `${name}-restore-${restore.name}`,
+        {
+          apiVersion: "velero.io/v1",
+          kind: "Restore",
+          metadata: { name: restore.name, namespace: VELERO_NAMESPACE },
+          spec,
+        },
+        { parent: this, provider, dependsOn: [...operator.ready, ...Object.values(this.schedules)] },
+      );
+    } else this.restore = undefined;
+    this.registerOutputs({});
+  }
+}
+
+/** The chart values for a store: plugin, location, CSI snapshots, identity, data mover. */
+export function veleroChartValues(store: VeleroStore, snapshotMoveData: boolean): pulumi.Output<VeleroChartValues> {
+  return pulumi
+    .all([pulumi.output(store.bucket), pulumi.output(store.config), pulumi.output(store.serviceAccountAnnotations)])
+    .apply(([bucket, config, annotations]) => ({
+      image: { repository: "docker.io/velero/velero", tag: VELERO_VERSION },
+      initContainers: [
+        {
+          name: `velero-plugin-for-${store.provider === "aws" ? "aws" : "microsoft-azure"}`,
+          image: VELERO_PLUGIN_IMAGES[store.provider],
+          imagePullPolicy: "IfNotPresent" as const,
+          volumeMounts: [{ mountPath: "/target" as const, name: "plugins" as const }],
+        },
+      ],
+      ...(store.podLabels ? { podLabels: store.podLabels } : {}),
+      configuration: {
+        backupStorageLocation: [
+          {
+            name: "default",
+            provider: store.provider,
+            bucket,
+            default: true,
+            accessMode: "ReadWrite" as const,
+            config,
+          },
+        ],
+        volumeSnapshotLocation: [],
+        features: "EnableCSI",
+        defaultSnapshotMoveData: snapshotMoveData,
+        defaultBackupTTL: DEFAULT_BACKUP_TTL,
+      },
+      credentials: { useSecret: false },
+      serviceAccount: { server: { create: true as const, name: VELERO_SERVICE_ACCOUNT, annotations } },
+      snapshotsEnabled: false,
+      deployNodeAgent: snapshotMoveData,
+      upgradeCRDs: true,
+    }));
+}

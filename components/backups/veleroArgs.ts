@@ -1,0 +1,233 @@
+/**
+ * The cluster backups of a {@link Platform} (Velero): what they are, their defaults per environment
+ * and their one check. Pure: no resource is created here.
+ */
+import type { Environment } from "../options.ts";
+import { problem, repeatedNameProblems, under, type Problem } from "../problems.ts";
+import { dnsLabelProblems } from "../rules.ts";
+import { CRON_FIELDS, validCronField } from "../stateful/cronSchedule.ts";
+
+/** One Velero `Schedule` of a platform. */
+export interface PlatformBackupSchedule {
+  /** Name of the `Schedule` (its backups are named `<name>-<timestamp>`): a DNS label. */
+  name: string;
+  /**
+   * When backups run: five cron fields (minute hour day-of-month month day-of-week) or a
+   * descriptor such as `@daily`, read by robfig/cron v3 `ParseStandard`
+   * (vmware-tanzu/velero@v1.17.2:pkg/controller/schedule_controller.go `parseCronSchedule`).
+   */
+  cron: string;
+  /**
+   * Namespaces backed up.
+   * @default every namespace (Velero's default when `includedNamespaces` is empty)
+   */
+  includedNamespaces?: string[];
+  /**
+   * Only objects with these labels (Velero's `labelSelector.matchLabels`).
+   * @default every object of the included namespaces
+   */
+  labelSelector?: Record<string, string>;
+  /**
+   * How long each backup is kept, a Go duration such as `720h` (Velero's `ttl`; no `d` unit).
+   * @default "720h" (30 days)
+   */
+  ttl?: string;
+}
+
+/** What to bring back: a `Restore` of a named backup or of the latest backup of a schedule. */
+export interface PlatformRestore {
+  /** Name of the `Restore` object: a DNS label. */
+  name: string;
+  /**
+   * The backup restored, by name (`velero backup get`).
+   * @default none: give this or `scheduleName`
+   */
+  backupName?: string;
+  /**
+   * Restore the latest completed backup of this schedule.
+   * @default none: give this or `backupName`
+   */
+  scheduleName?: string;
+  /**
+   * Namespaces restored.
+   * @default every namespace in the backup
+   */
+  includedNamespaces?: string[];
+  /**
+   * Kinds restored, such as `persistentvolumeclaims` or `statefulsets.apps`.
+   * @default every kind in the backup
+   */
+  includedResources?: string[];
+  /**
+   * Restore the volumes' data (from their snapshots or the data mover).
+   * @default true
+   */
+  restorePVs?: boolean;
+}
+
+/** Cluster backups (Velero): its schedules, how volume data is kept and an optional restore. */
+export interface PlatformBackups {
+  /**
+   * Install Velero and run the schedules.
+   * @default true in prod (with a daily schedule of every namespace kept 30 days), false in dev
+   */
+  enabled?: boolean;
+  /**
+   * The schedules.
+   * @default prod: one, `daily`, at 03:00 every day, every namespace, kept 720h; dev: none
+   */
+  schedules?: PlatformBackupSchedule[];
+  /**
+   * Move each CSI snapshot's data into the object store (Velero's data mover, with its node agent):
+   * backups then survive the loss of the disks' region or account. Otherwise volumes are kept as
+   * CSI snapshots in the cloud next to the disks.
+   * @default false
+   */
+  snapshotMoveData?: boolean;
+  /**
+   * Days a deleted backup object stays recoverable in the store (versioning, soft delete).
+   * @default 30
+   */
+  retentionDays?: number;
+}
+
+/** The default schedule of a prod platform: every namespace at 03:00 daily, kept 30 days. */
+export const DEFAULT_SCHEDULE: PlatformBackupSchedule = { name: "daily", cron: "0 3 * * *", ttl: "720h" };
+/** A backup's TTL when its schedule gives none: 30 days. */
+export const DEFAULT_BACKUP_TTL = "720h";
+
+/** Whether a platform runs Velero: `enabled`, else on in prod. */
+export function backupsEnabled(backups: PlatformBackups | undefined, environment: Environment): boolean {
+  return backups?.enabled ?? environment === "prod";
+}
+
+/** The schedules a platform runs: those given, else the prod default. */
+export function backupSchedules(
+  backups: PlatformBackups | undefined,
+  environment: Environment,
+): PlatformBackupSchedule[] {
+  if (!backupsEnabled(backups, environment)) return [];
+  return backups?.schedules ?? [DEFAULT_SCHEDULE];
+}
+
+/** A Go `time.ParseDuration` value with at least one unit, as Velero's `ttl` (metav1.Duration) reads it. */
+const GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
+/** The descriptors robfig/cron@v3.0.1:parser.go `parseDescriptor` reads. */
+const CRON_DESCRIPTORS = ["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"];
+
+/** The problems of a Velero schedule's cron line (five fields, or a descriptor). */
+export function veleroCronProblems(path: readonly PropertyKey[], value: unknown): Problem[] {
+  const example = '"0 3 * * *" (03:00 every day) or "@daily"';
+  if (typeof value !== "string") return [problem(path, value, `expected a cron line such as ${example}`)];
+  const text = value.trim();
+  if (text.startsWith("@"))
+    return CRON_DESCRIPTORS.includes(text) || /^@every \S+$/.test(text)
+      ? []
+      : [problem(path, value, `is not a cron descriptor Velero reads; write e.g. ${example}`)];
+  const fields = text.split(/\s+/);
+  if (fields.length !== 5)
+    return [
+      problem(
+        path,
+        value,
+        `has ${text === "" ? 0 : fields.length} fields; Velero reads five (minute hour day-of-month month day-of-week), no seconds; write e.g. ${example}`,
+      ),
+    ];
+  const bad = CRON_FIELDS.slice(1).filter((field, i) => !validCronField(fields[i] as string, field));
+  if (bad.length === 0) return [];
+  const described = bad.map((f) => `${f.name} (${f.min}-${f.max})`).join(", ");
+  return [problem(path, value, `the ${described} field is out of range or not a cron field; write e.g. ${example}`)];
+}
+
+/** The problems of a TTL (a Go duration). */
+export function ttlProblems(path: readonly PropertyKey[], value: unknown): Problem[] {
+  if (typeof value === "string" && GO_DURATION.test(value) && !/^(0+(\.0+)?[a-zµ]+)+$/.test(value)) return [];
+  return [
+    problem(path, value, 'expected a Go duration with units up to hours, such as "720h" (30 days); "d" is not a unit'),
+  ];
+}
+
+/** The problems of a namespace list and a label map. */
+function selectionProblems(namespaces: readonly unknown[] | undefined): Problem[] {
+  return (namespaces ?? []).flatMap((ns, i) => dnsLabelProblems(["includedNamespaces", i], ns, "namespace"));
+}
+
+/**
+ * The one check of a platform's cluster backups: schedules with distinct DNS-label names, valid
+ * cron lines and TTLs; a restore of exactly one backup or schedule (a schedule the platform runs);
+ * Velero on a cluster the platform creates (it creates the store and the identity).
+ */
+export function platformBackupsProblems(
+  backups: PlatformBackups | undefined,
+  restore: PlatformRestore | undefined,
+  context: { environment: Environment; cloud: string },
+): Problem[] {
+  const problems: Problem[] = [];
+  const enabled = backupsEnabled(backups, context.environment);
+  if (enabled && context.cloud === "existing" && backups?.enabled === true)
+    problems.push(
+      problem(
+        ["backups", "enabled"],
+        true,
+        "Velero is installed on clusters the stack creates (aks, eks), into a store it creates; on an existing cluster install Velero yourself, or set it to false",
+      ),
+    );
+  const schedules = backups?.schedules ?? [];
+  problems.push(
+    ...repeatedNameProblems(
+      schedules.map((s) => s.name),
+      (i) => ["backups", "schedules", i, "name"],
+      "schedule",
+    ),
+  );
+  schedules.forEach((s, i) => {
+    const at = ["backups", "schedules", i];
+    problems.push(...dnsLabelProblems([...at, "name"], s.name, "schedule name"));
+    problems.push(...veleroCronProblems([...at, "cron"], s.cron));
+    if (s.ttl !== undefined) problems.push(...ttlProblems([...at, "ttl"], s.ttl));
+    problems.push(...under(at, selectionProblems(s.includedNamespaces)));
+  });
+  const days = backups?.retentionDays;
+  if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 365))
+    problems.push(problem(["backups", "retentionDays"], days, "expected whole days from 1 to 365, such as 30"));
+  if (restore !== undefined) problems.push(...under(["restore"], restoreProblems(restore, backups, context, enabled)));
+  return problems;
+}
+
+/** The problems of a restore, relative to it. */
+function restoreProblems(
+  restore: PlatformRestore,
+  backups: PlatformBackups | undefined,
+  context: { environment: Environment },
+  enabled: boolean,
+): Problem[] {
+  const problems = [...dnsLabelProblems(["name"], restore.name, "restore name")];
+  if (!enabled)
+    problems.push(
+      problem(
+        ["name"],
+        restore.name,
+        "a restore needs Velero: set backups.enabled to true (it is off by default in dev)",
+      ),
+    );
+  const given = [restore.backupName, restore.scheduleName].filter((v) => v !== undefined).length;
+  if (given !== 1)
+    problems.push(
+      problem(
+        given === 0 ? ["backupName"] : ["scheduleName"],
+        given === 0 ? undefined : restore.scheduleName,
+        "give exactly one of backupName (a backup `velero backup get` lists) and scheduleName (restore its latest backup)",
+      ),
+    );
+  const names = backupSchedules(backups, context.environment).map((s) => s.name);
+  if (restore.scheduleName !== undefined && given === 1 && !names.includes(restore.scheduleName))
+    problems.push(
+      problem(
+        ["scheduleName"],
+        restore.scheduleName,
+        `the stack runs no schedule "${restore.scheduleName}" (it runs: ${names.map((n) => `"${n}"`).join(", ") || "none"})`,
+      ),
+    );
+  problems.push(...selectionProblems(restore.includedNamespaces));
+  return problems;
+}

@@ -1,0 +1,194 @@
+/**
+ * Cluster backups on the shipped stacks: prod-aks and prod-eks install Velero into a store they
+ * create, reached by an identity trusted for Velero's service account only and scoped to that store;
+ * Velero waits for the snapshot class (after the snapshot controller) and the identity, schedules
+ * and restores for Velero; dev stacks have none until turned on; the policy refuses a prod copy
+ * without a schedule; the review shows schedule and retention changes.
+ */
+import assert from "node:assert/strict";
+import { VELERO_OBJECT_ACTIONS } from "../components/backups/policies.ts";
+import { VELERO_SERVICE_ACCOUNT, VELERO_SNAPSHOT_CLASS_LABEL } from "../components/backups/veleroTypes.ts";
+import { checkRecording } from "../policy/offline.ts";
+import { buildPlan } from "../tools/plan/graph.ts";
+import { planDocument, renderPlan } from "../tools/plan/render.ts";
+import { recordStack } from "../tools/recorder/program.ts";
+import type { Recording } from "../tools/recorder/record.ts";
+import { recordEditedStack } from "../tools/recorder/variants.ts";
+import { diffPlans } from "../tools/review/planDiff.ts";
+import { input, named, ofType, transitiveDependencies } from "./support/graph.ts";
+import { EVERY_OPTION_STACKS, recordUnderTest } from "./support/stacksUnderTest.ts";
+
+const SCHEDULE = "kubernetes:velero.io/v1:Schedule";
+const RELEASE = "kubernetes:helm.sh/v3:Release";
+const SNAPSHOT_CLASS = "kubernetes:snapshot.storage.k8s.io/v1:VolumeSnapshotClass";
+const POLICY = "production-data-has-a-backup";
+
+const recordings = new Map<string, Promise<Recording>>();
+const recorded = (stack: string) => {
+  // Deployed: the IAM documents are known.
+  if (!recordings.has(stack)) recordings.set(stack, recordStack(stack, false));
+  return recordings.get(stack)!;
+};
+const velero = (r: Recording) => named(r, "platform-velero-server", RELEASE);
+const off = (c: Record<string, unknown>) => (c["stateful-stack:backups"] = { enabled: false });
+
+describe("cluster backups (Velero)", () => {
+  for (const stack of ["prod-eks", "prod-aks"]) {
+    describe(stack, () => {
+      it("plans a daily schedule of every namespace kept 720h, after Velero", async () => {
+        const r = await recorded(stack);
+        const schedules = ofType(r, SCHEDULE);
+        assert.equal(schedules.length, 1);
+        const [daily] = schedules;
+        assert.equal(input(daily!, "spec.schedule"), "0 3 * * *");
+        assert.equal(input(daily!, "spec.template.ttl"), "720h");
+        assert.equal(input(daily!, "spec.template.includedNamespaces"), undefined);
+        assert.equal(input(daily!, "metadata.namespace"), "velero");
+        assert.ok(daily!.dependencies.includes(velero(r).urn), "the schedule waits for the release (its CRDs)");
+      });
+
+      it("installs Velero after the snapshot class marked for it and after the store's identity", async () => {
+        const r = await recorded(stack);
+        const release = velero(r);
+        const classes = ofType(r, SNAPSHOT_CLASS);
+        assert.equal(classes.length, 1);
+        assert.equal(
+          (input(classes[0]!, "metadata.labels") as Record<string, string>)[VELERO_SNAPSHOT_CLASS_LABEL],
+          "true",
+        );
+        const waits = transitiveDependencies(r, release);
+        assert.ok(waits.has(classes[0]!.urn), "after the snapshot class");
+        const identity =
+          stack === "prod-eks"
+            ? [named(r, "platform-velero-backups-access"), named(r, "platform-velero-backups-role")]
+            : [named(r, "platform-velero-backups-federation"), named(r, "platform-velero-backups-blob-access")];
+        for (const i of identity) assert.ok(waits.has(i.urn), `after ${i.name}`);
+        assert.equal(input(release, "chart"), "velero");
+        assert.equal(input(release, "version"), "11.4.0");
+        assert.equal(input(release, "namespace"), "velero");
+        assert.equal(release.retainOnDelete, true);
+      });
+
+      it("keeps its backups in a protected store of its own, reached by an identity scoped to it", async () => {
+        const r = await recorded(stack);
+        if (stack === "prod-eks") {
+          const bucket = named(r, "platform-velero-backups-bucket");
+          assert.equal(bucket.protect, true);
+          const trust = JSON.parse(String(input(named(r, "platform-velero-backups-role"), "assumeRolePolicy"))) as {
+            Statement: { Condition: { StringEquals: Record<string, string> } }[];
+          };
+          const subjects = Object.entries(trust.Statement[0]!.Condition.StringEquals).filter(([k]) =>
+            k.endsWith(":sub"),
+          );
+          assert.deepEqual(
+            subjects.map(([, v]) => v),
+            [`system:serviceaccount:velero:${VELERO_SERVICE_ACCOUNT}`],
+          );
+          const policy = JSON.parse(String(input(named(r, "platform-velero-backups-access"), "policy"))) as {
+            Statement: { Action: string[]; Resource: string }[];
+          };
+          assert.deepEqual(policy.Statement[1]!.Action, [...VELERO_OBJECT_ACTIONS]);
+          for (const s of policy.Statement)
+            assert.match(s.Resource, /^arn:aws:s3:::platform-velero-backups-[0-9a-f]{8}(\/\*)?$/);
+          // One IAM OIDC provider serves the database's role and Velero's.
+          assert.equal(ofType(r, "aws:iam/openIdConnectProvider:OpenIdConnectProvider").length, 1);
+        } else {
+          assert.equal(named(r, "platform-velero-backups-account").protect, true);
+          assert.equal(input(named(r, "platform-velero-backups-account"), "allowSharedKeyAccess"), false);
+          const federation = named(r, "platform-velero-backups-federation");
+          assert.equal(input(federation, "subject"), `system:serviceaccount:velero:${VELERO_SERVICE_ACCOUNT}`);
+          const role = named(r, "platform-velero-backups-blob-access");
+          assert.ok(role.propertyDependencies["scope"]?.includes(named(r, "platform-velero-backups-container").urn));
+          // No Secret: the workload identity reaches the store.
+          assert.equal(
+            r.resources.filter((x) => x.type === "kubernetes:core/v1:Secret" && x.name.includes("velero")).length,
+            0,
+          );
+        }
+      });
+
+      it("the policy passes, and refuses a copy without backups on every data object", async () => {
+        const r = await recorded(stack);
+        assert.deepEqual(
+          checkRecording(r).filter((v) => v.policy === POLICY),
+          [],
+        );
+        const copy = await recordEditedStack(stack, off);
+        assert.equal(ofType(copy, SCHEDULE).length, 0);
+        const violations = checkRecording(copy).filter((v) => v.policy === POLICY);
+        assert.ok(violations.length >= 3, `${violations.length} violations`);
+        assert.ok(violations.every((v) => v.enforcement === "mandatory"));
+        assert.ok(violations.some((v) => v.message.includes("StatefulSet")));
+        assert.match(violations[0]!.message, /keep stateful-stack:backups enabled/);
+      });
+    });
+  }
+
+  it("the policy refuses data outside every running schedule's namespaces", async () => {
+    const copy = await recordEditedStack("prod-eks", (c) => {
+      c["stateful-stack:backups"] = { schedules: [{ name: "apps", cron: "@daily", includedNamespaces: ["apps"] }] };
+    });
+    const violations = checkRecording(copy).filter((v) => v.policy === POLICY);
+    assert.ok(violations.length >= 3);
+    assert.ok(
+      violations.every((v) => /in namespace "(data|rook-ceph)"/.test(v.message)),
+      violations[0]?.message,
+    );
+  });
+
+  it("dev stacks have no Velero until backups are turned on", async () => {
+    for (const stack of ["dev-aks", "dev-eks"]) {
+      const r = await recorded(stack);
+      assert.equal(ofType(r, SCHEDULE).length, 0, stack);
+      assert.equal(r.resources.filter((x) => x.name.includes("velero")).length, 0, stack);
+      const on = await recordEditedStack(stack, (c) => (c["stateful-stack:backups"] = { enabled: true }));
+      assert.equal(ofType(on, SCHEDULE).length, 1, `${stack} with backups.enabled: true`);
+    }
+  });
+
+  it("the review shows a schedule's new cron line and shorter retention", async () => {
+    const base = await recorded("prod-eks");
+    const head = await recordEditedStack("prod-eks", (c) => {
+      c["stateful-stack:backups"] = { schedules: [{ name: "daily", cron: "0 1 * * *", ttl: "168h" }] };
+    });
+    const doc = (r: Recording) => planDocument(r, buildPlan(r.resources));
+    const diff = diffPlans(doc(base), doc(head));
+    const changes = diff.changes.filter((c) => c.type === SCHEDULE);
+    assert.equal(changes.length, 1);
+    assert.equal(changes[0]!.kind, "update");
+    assert.equal(changes[0]!.verdict, "safe");
+    assert.match(changes[0]!.consequence, /backups now run at "0 1 \* \* \*" instead of "0 3 \* \* \*"/);
+    assert.match(changes[0]!.consequence, /retention changes from 720h to 168h \(shorter/);
+  });
+
+  it("the review refuses a changed Restore, which Velero never runs again, and advises a new name", async () => {
+    const restore = (namespaces: string[]) => (c: Record<string, unknown>) => {
+      c["stateful-stack:restore"] = { name: "drill-1", scheduleName: "daily", includedNamespaces: namespaces };
+    };
+    const doc = (r: Recording) => planDocument(r, buildPlan(r.resources));
+    const base = await recordEditedStack("prod-eks", restore(["data"]));
+    const head = await recordEditedStack("prod-eks", restore(["data", "apps"]));
+    const changes = diffPlans(doc(base), doc(head)).changes.filter((c) => c.type === "kubernetes:velero.io/v1:Restore");
+    assert.equal(changes.length, 1);
+    assert.equal(changes[0]!.verdict, "refused");
+    assert.match(changes[0]!.advice ?? "", /new name/);
+  });
+
+  it("the every-option configurations plan a restore and show what it brings back", async () => {
+    const prod = EVERY_OPTION_STACKS.filter((s) => s.name.startsWith("prod-"));
+    assert.equal(prod.length, 2);
+    for (const stack of prod) {
+      const r = await recordUnderTest(stack);
+      const restores = ofType(r, "kubernetes:velero.io/v1:Restore");
+      assert.equal(restores.length, 1, stack.name);
+      assert.ok(restores[0]!.dependencies.includes(velero(r).urn));
+      const text = renderPlan(r, buildPlan(r.resources));
+      assert.match(text, /Cluster backups \(Velero\):/);
+      assert.match(text, /Restore drill-[a-z]+: from /);
+      assert.match(
+        text,
+        /brings back, of what this stack creates[^:]*: (persistentvolumeclaims|statefulsets\.apps) data\//,
+      );
+    }
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * The plan's backup section: each Velero `Schedule` (when, what, how long) and each `Restore` with
+ * what it would bring back, read from the recorded objects, so a restore drill is seen offline.
+ */
+import type { RecordedResource, Recording } from "../recorder/record.ts";
+import { COMPUTED } from "../recorder/values.ts";
+
+const SCHEDULE = "kubernetes:velero.io/v1:Schedule";
+const RESTORE = "kubernetes:velero.io/v1:Restore";
+/** Namespaced kinds the plan knows hold or run data, as Velero names resources. */
+const RESTORED_KINDS: Readonly<Record<string, string>> = {
+  "kubernetes:apps/v1:StatefulSet": "statefulsets.apps",
+  "kubernetes:core/v1:PersistentVolumeClaim": "persistentvolumeclaims",
+  "kubernetes:postgresql.cnpg.io/v1:Cluster": "clusters.postgresql.cnpg.io",
+  "kubernetes:operator.etcd.io/v1alpha1:EtcdCluster": "etcdclusters.operator.etcd.io",
+  "kubernetes:ceph.rook.io/v1:CephCluster": "cephclusters.ceph.rook.io",
+};
+
+const at = (r: RecordedResource, path: string): unknown =>
+  path.split(".").reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], r.inputs);
+const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+const names = (values: readonly string[], all: string): string => (values.length === 0 ? all : values.join(", "));
+
+/** The data objects a backup of these namespaces holds, filtered to a restore's namespaces and kinds. */
+function dataObjects(recording: Recording, namespaces: string[], restoreNs: string[], kinds: string[]): string[] {
+  return recording.resources.flatMap((r) => {
+    const kind = RESTORED_KINDS[r.type];
+    const ns = at(r, "metadata.namespace");
+    const name = at(r, "metadata.name");
+    if (!kind || typeof ns !== "string" || ns === COMPUTED) return [];
+    if (namespaces.length > 0 && !namespaces.includes(ns)) return [];
+    if (restoreNs.length > 0 && !restoreNs.includes(ns)) return [];
+    if (kinds.length > 0 && !kinds.includes(kind)) return [];
+    return [`${kind} ${ns}/${typeof name === "string" ? name : r.name}`];
+  });
+}
+
+/** Lines of the backup section, or none when the stack has no schedule and no restore. */
+export function renderBackups(recording: Recording): string[] {
+  const schedules = recording.resources.filter((r) => r.type === SCHEDULE);
+  const restores = recording.resources.filter((r) => r.type === RESTORE);
+  if (schedules.length === 0 && restores.length === 0) return [];
+  const lines = ["", "Cluster backups (Velero):"];
+  for (const s of schedules) {
+    const ns = list(at(s, "spec.template.includedNamespaces"));
+    const selector = at(s, "spec.template.labelSelector.matchLabels");
+    const moved = at(s, "spec.template.snapshotMoveData") === true;
+    lines.push(
+      `  Schedule ${String(at(s, "metadata.name"))}: "${String(at(s, "spec.schedule"))}", namespaces: ${names(ns, "all")}${selector ? `, labels ${JSON.stringify(selector)}` : ""}, kept ${String(at(s, "spec.template.ttl"))}, volumes: ${moved ? "CSI snapshots moved to the object store (data mover)" : "CSI snapshots"}`,
+    );
+  }
+  for (const r of restores) {
+    const backup = at(r, "spec.backupName");
+    const scheduleName = at(r, "spec.scheduleName");
+    const source =
+      typeof backup === "string" ? `backup "${backup}"` : `the latest backup of schedule "${String(scheduleName)}"`;
+    const schedule = schedules.find((s) => at(s, "metadata.name") === scheduleName);
+    const restoreNs = list(at(r, "spec.includedNamespaces"));
+    const kinds = list(at(r, "spec.includedResources"));
+    const scope = schedule ? list(at(schedule, "spec.template.includedNamespaces")) : [];
+    const objects = dataObjects(recording, scope, restoreNs, kinds);
+    const labelled =
+      schedule && at(schedule, "spec.template.labelSelector") ? " (those with the schedule's labels)" : "";
+    lines.push(
+      `  Restore ${String(at(r, "metadata.name"))}: from ${source}; namespaces: ${names(restoreNs, "all in the backup")}; resources: ${names(kinds, "every kind in the backup")}; volume data: ${at(r, "spec.restorePVs") === false ? "not restored" : "restored"}; objects that exist are left as they are (existingResourcePolicy ${JSON.stringify(at(r, "spec.existingResourcePolicy") ?? "none")})`,
+      `    brings back, of what this stack creates${labelled}: ${objects.length === 0 ? "nothing it creates (only what the backup holds)" : objects.join("; ")}`,
+    );
+  }
+  return lines;
+}
