@@ -27,9 +27,16 @@ export const APPROVABLE = ["data loss", "disruption"] as const;
 
 const URN = /^urn:pulumi:([^:]+)::[^:]+::[^:]+(?::[^:]+)*::.+$/;
 
+/** What a missing key should hold. */
+const MISSING = {
+  urn: "the resource's URN, `urn:pulumi:<stack>::<project>::<type>::<name>`, as the plan diff or preview lists it",
+  reason: "say why the change was reviewed and accepted (a sentence, with the issue or plan that covers the data)",
+  stacks: "a map of stack name to a list of approvals",
+} as const;
+
 const approvalSchema = v.strictObject({
   urn: v.pipe(
-    v.string("a URN, `urn:pulumi:<stack>::<project>::<type>::<name>`, as the plan diff or preview lists it"),
+    v.string(`a URN: ${MISSING.urn}`),
     v.regex(
       URN,
       "is not a resource URN; copy it from the plan diff or `pulumi preview --json` (`urn:pulumi:<stack>::…`)",
@@ -80,7 +87,13 @@ export function parseApprovals(text: string, file: string): Approval[] {
   }
   const parsed = v.safeParse(fileSchema, raw);
   if (!parsed.success) {
-    const lines = parsed.issues.map((issue) => `  ${v.getDotPath(issue) ?? "(top level)"}: ${issue.message}`);
+    const lines = parsed.issues.map((issue) => {
+      const at = v.getDotPath(issue) ?? "(top level)";
+      const key = issue.path?.at(-1)?.key;
+      // A missing key is reported against the object; say what belongs there instead.
+      const missing = issue.input === undefined && typeof key === "string" && key in MISSING;
+      return `  ${at}: ${missing ? `is missing: ${MISSING[key as keyof typeof MISSING]}` : issue.message}`;
+    });
     throw new ReviewInputError(
       `${file} is not an approvals file (stacks: { <stack>: [{ urn, reason, verdict? }] }):\n${lines.join("\n")}`,
     );
@@ -148,7 +161,7 @@ export function applyApprovals(diffs: readonly StackDiff[], approvals: readonly 
 /** Markdown for the comment: each accepted change with its reason, and each stale approval. */
 export function renderApprovals(outcome: ApprovalOutcome, file: string): string {
   if (outcome.accepted.size === 0 && outcome.stale.length === 0) return "";
-  const lines = ["", `### Approved in \`${file}\``, ""];
+  const lines = ["", "", `### Approved in \`${file}\``, ""];
   for (const [change, approval] of outcome.accepted) {
     lines.push(
       `- \`${change.name}\` (${change.verdict}, stack \`${approval.stack}\`): ${approval.reason.replace(/\n/g, " ")}`,
