@@ -558,7 +558,10 @@ describe("pull-request review", () => {
       assert.equal(shown.stderr, "");
       const strict = review(planDiffCommand, [basePath, grownPath, "--strict"]);
       assert.equal(strict.code, 1);
-      assert.equal(strict.stderr, "plan:diff: 1 change(s) disrupt what runs (--strict); approve each reviewed URN in .github/approved-changes.yaml\n");
+      assert.equal(
+        strict.stderr,
+        "plan:diff: 1 change(s) disrupt what runs (--strict); approve each reviewed URN in .github/approved-changes.yaml\n",
+      );
       assert.equal(review(planDiffCommand, [basePath, grownPath, "--strict", "--allow-data-loss"]).code, 1);
     });
 
