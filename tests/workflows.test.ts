@@ -131,6 +131,14 @@ describe("GitHub workflows", () => {
     });
   });
 
+  it("no run script expands an expression (values reach scripts through env, never spliced into bash)", () => {
+    const runs = files.flatMap((f) =>
+      Object.values(workflow(f).jobs).flatMap((j) => (j.steps ?? []).map((s) => s.run)),
+    );
+    assert.ok(runs.filter(Boolean).length > 15);
+    for (const run of runs) assert.ok(!run?.includes("${{"), run);
+  });
+
   it("the pull request's code runs without secrets, credentials or write access, and hands over only its plans", () => {
     assert.ok(!/secrets\./.test(read("plan-diff.yml")), "the offline jobs must work from forks, with no secrets");
     const w = workflow("plan-diff.yml");
