@@ -4,6 +4,13 @@
  * posts nothing, and the body is bounded under GitHub's comment limit.
  */
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
 import fc from "fast-check";
 import {
   boundedComment,
@@ -12,6 +19,8 @@ import {
   type OpenPullRequest,
   type TriggeringRun,
 } from "../tools/review/commentTarget.ts";
+import { PROJECT_ROOT } from "../tools/recorder/program.ts";
+import { SUBPROCESS_BUDGET_MS } from "./support/cli.ts";
 
 const REPO = "owner/stateful-stack";
 const sha = fc.stringMatching(/^[0-9a-f]{40}$/);
@@ -97,5 +106,76 @@ describe("plan-diff comment target", () => {
     );
     assert.ok(COMMENT_LIMIT < 65_536);
     assert.ok(boundedComment("hostile", marker, "u").startsWith(`<!-- ${marker} -->\nhostile`));
+  });
+
+  describe("the script plan-diff-comment.yml runs, with plain node against a fake GitHub API", function () {
+    this.timeout(SUBPROCESS_BUDGET_MS);
+    const head = "f".repeat(40);
+    const pulls = [pull(4, "0".repeat(40)), pull(12, head)];
+    let server: http.Server;
+    let api = "";
+    const requests: string[] = [];
+    before(async () => {
+      server = http.createServer((req, res) => {
+        requests.push(`${req.headers.authorization} ${req.url}`);
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify(req.url?.includes("page=1") ? pulls : []));
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    after(() => server.close());
+
+    async function comment(stated: string) {
+      const work = fs.mkdtempSync(path.join(os.tmpdir(), "comment-target-"));
+      fs.mkdirSync(path.join(work, "artifact"));
+      fs.writeFileSync(path.join(work, "artifact", "pr-number.txt"), stated);
+      fs.writeFileSync(
+        path.join(work, "artifact", "comment.md"),
+        "<!-- stateful-stack:plan-diff -->\n## Plan diff: safe\n",
+      );
+      const event = { workflow_run: { ...run(head), html_url: "https://run" } };
+      fs.writeFileSync(path.join(work, "event.json"), JSON.stringify(event));
+      fs.writeFileSync(path.join(work, "output"), "");
+      const env = {
+        PATH: process.env["PATH"] ?? "",
+        GITHUB_API_URL: api,
+        GITHUB_TOKEN: "t0ken",
+        GITHUB_REPOSITORY: REPO,
+        GITHUB_EVENT_PATH: path.join(work, "event.json"),
+        GITHUB_OUTPUT: path.join(work, "output"),
+      };
+      const cli = path.join(PROJECT_ROOT, "tools", "review", "commentCli.ts");
+      const args = [cli, path.join(work, "artifact"), path.join(work, "body.md")];
+      const result = await promisify(execFile)(process.execPath, args, { env, cwd: PROJECT_ROOT }).then(
+        (r) => ({ code: 0, ...r }),
+        (e: { code: number; stdout: string; stderr: string }) => e,
+      );
+      const body = fs.existsSync(path.join(work, "body.md"))
+        ? fs.readFileSync(path.join(work, "body.md"), "utf8")
+        : undefined;
+      return { ...result, output: fs.readFileSync(path.join(work, "output"), "utf8"), body };
+    }
+
+    it("writes the body and number=<n> for the run's pull request, reading every page with the token", async () => {
+      const result = await comment("12\n");
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(result.output, "number=12\n");
+      assert.equal(result.body, "<!-- stateful-stack:plan-diff -->\n## Plan diff: safe\n");
+      assert.ok(
+        requests.some((r) => r === "Bearer t0ken /repos/owner/stateful-stack/pulls?state=open&per_page=100&page=1"),
+      );
+    });
+
+    it("refuses (exit 1, nothing written) an artifact naming another pull request", async () => {
+      const result = await comment("4");
+      assert.equal(result.code, 1);
+      assert.match(
+        result.stderr,
+        /::error::Refused the plan-diff artifact: the artifact names pull request "4", but the triggering run planned #12/,
+      );
+      assert.equal(result.output, "");
+      assert.equal(result.body, undefined);
+    });
   });
 });
