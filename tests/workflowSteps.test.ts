@@ -168,6 +168,40 @@ describe("workflow gate steps, run with bash", function () {
     });
   });
 
+  describe("the preview's gate step", () => {
+    const script = stepsOf("preview.yml", "gate").find((s) => s.name === "Data-loss gate")?.run ?? "";
+    const step = (name: string) => ({
+      op: "replace",
+      urn: `urn:pulumi:dev-aks::stateful-stack::azure-native:compute:Disk::${name}`,
+      oldState: { type: "azure-native:compute:Disk", inputs: {} },
+      replaceReasons: ["zones"],
+    });
+
+    /** base/, head/ (with its approvals file, if any) and head-preview/preview.json, and the step run. */
+    async function gate(approved?: string) {
+      const work = fs.mkdtempSync(path.join(os.tmpdir(), "preview-gate-step-"));
+      for (const folder of ["base", "head/.github", "head-preview"])
+        fs.mkdirSync(path.join(work, folder), { recursive: true });
+      const preview = { steps: [step("data"), step("logs")], changeSummary: { replace: 2 } };
+      fs.writeFileSync(path.join(work, "head-preview", "preview.json"), JSON.stringify(preview));
+      if (approved !== undefined)
+        fs.writeFileSync(path.join(work, "head", ".github", "approved-changes.yaml"), approved);
+      const bin = fakeTools(work, "preview:check", "previewCli.ts", "base");
+      const code = await bash(script, work, bin, { STACK: "dev-aks" });
+      return { code, comment: fs.readFileSync(path.join(work, "gate.md"), "utf8") };
+    }
+
+    it("judges with base/'s preview:check and passes only when every replaced disk is approved", async () => {
+      assert.ok(script.length > 0);
+      const urns = [step("data").urn, step("logs").urn];
+      const all = await gate(approvals("dev-aks", urns));
+      assert.equal(all.code, 0, all.comment);
+      assert.match(all.comment, /^<!-- stateful-stack:preview-gate:dev-aks -->/);
+      assert.equal((await gate(approvals("dev-aks", urns.slice(0, 1)))).code, 1);
+      assert.equal((await gate()).code, 1, "no approvals file: nothing approved");
+    });
+  });
+
   describe("the deployment's gate step", () => {
     const script = stepsOf("deploy-stack.yml", "up").find((s) => s.run?.includes("preview:check"))?.run ?? "";
     const volume = (name: string) => ({
