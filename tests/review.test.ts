@@ -244,7 +244,7 @@ describe("pull-request review", () => {
       assert.match(text.stdout, /1 to remove, 0 to update, 8 to replace \(8 possibly\)\./);
       assert.match(
         text.stderr,
-        /^plan:diff: 5 change\(s\) would destroy data \(4 possibly\); rerun with --allow-data-loss/,
+        /^plan:diff: 5 change\(s\) would destroy data \(4 possibly\); approve each reviewed URN in \.github\/approved-changes\.yaml/,
       );
       // Back from the existing group to the one the stack creates: the head's value is the unknown one.
       const back = diffPlans(head, base);
@@ -543,7 +543,7 @@ describe("pull-request review", () => {
       assert.equal(refused.code, 1);
       assert.match(refused.stdout, /## Plan diff: 1 data loss\n/);
       assert.match(refused.stdout, /> - `platform-cache` — StatefulSet \(claim templates\) — deleted/);
-      assert.match(refused.stderr, /^plan:diff: 1 change\(s\) would destroy data; rerun with --allow-data-loss/);
+      assert.match(refused.stderr, /^plan:diff: 1 change\(s\) would destroy data; approve each reviewed URN/);
       const allowed = review(planDiffCommand, [basePath, headPath, "--allow-data-loss", "--mermaid"]);
       assert.equal(allowed.code, 0, allowed.stderr);
       assert.match(allowed.stdout, /```mermaid\nflowchart LR/);
@@ -558,7 +558,10 @@ describe("pull-request review", () => {
       assert.equal(shown.stderr, "");
       const strict = review(planDiffCommand, [basePath, grownPath, "--strict"]);
       assert.equal(strict.code, 1);
-      assert.equal(strict.stderr, "plan:diff: 1 change(s) disrupt what runs (--strict)\n");
+      assert.equal(
+        strict.stderr,
+        "plan:diff: 1 change(s) disrupt what runs (--strict); approve each reviewed URN in .github/approved-changes.yaml\n",
+      );
       assert.equal(review(planDiffCommand, [basePath, grownPath, "--strict", "--allow-data-loss"]).code, 1);
     });
 

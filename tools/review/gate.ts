@@ -1,9 +1,11 @@
 /**
  * The shared shape of the review commands: parse arguments, compare, print the comment, and exit
- * 1 on data loss, certain or possible (unless --allow-data-loss), on an update that will be refused,
- * and with --strict on a disruption; 2 on bad input.
+ * 1 on data loss, certain or possible (unless --allow-data-loss, or approved by URN in the file
+ * --approvals names), on an update that will be refused (never approvable), and with --strict on a
+ * disruption that is not approved; 2 on bad input (a malformed approvals file included).
  */
 import { commandLineOrExit, type CommandLineSpec, type CommandOutput, type OptionSpec } from "../commandLine.ts";
+import { APPROVALS_FILE, applyApprovals, readApprovals, renderApprovals, type Approval } from "./approvals.ts";
 import { renderComment, type CommentOptions } from "./markdown.ts";
 import { changesJudged, type ResourceChange, type StackDiff } from "./planDiff.ts";
 import { ReviewInputError } from "./planFile.ts";
@@ -29,6 +31,12 @@ const ALLOW_DATA_LOSS: OptionSpec = {
   help: "do not fail on changes that would destroy data (once they are reviewed); refused updates still fail",
 };
 
+const APPROVALS: OptionSpec = {
+  type: "string",
+  value: "<file>",
+  help: "the approvals file (.github/approved-changes.yaml): data loss and disruptions pass only for the URNs it lists",
+};
+
 const STRICT: OptionSpec = {
   type: "boolean",
   help: "fail on disruptions too (replacements and restarts that lose no data)",
@@ -41,11 +49,12 @@ export function reviewCommandLine(command: ReviewCommand): CommandLineSpec {
     synopsis: command.synopsis,
     summary: command.summary,
     positionals: command.positionals,
-    options: { ...command.options, "allow-data-loss": ALLOW_DATA_LOSS, strict: STRICT },
+    options: { ...command.options, approvals: APPROVALS, "allow-data-loss": ALLOW_DATA_LOSS, strict: STRICT },
     exits:
-      "Exit: 0 nothing fails the gate, 1 a change would or could destroy data (unless --allow-data-loss), an update\n" +
-      "will be refused, or (with --strict) a change disrupts; 2 bad usage, a path that does not exist, a stack in one\n" +
-      "folder only that is not declared, or a file that is not a plan or preview.",
+      "Exit: 0 nothing fails the gate, 1 a change would or could destroy data (unless --allow-data-loss or approved),\n" +
+      "an update will be refused, or (with --strict) a change disrupts and is not approved; 2 bad usage, a path that\n" +
+      "does not exist, a stack in one folder only that is not declared, a file that is not a plan or preview, or a\n" +
+      "malformed approvals file.",
   };
 }
 
@@ -54,9 +63,19 @@ export function runReview(command: ReviewCommand, argv: string[], output: Comman
   const parsed = commandLineOrExit(reviewCommandLine(command), argv, output);
   if (typeof parsed === "number") return parsed;
   try {
+    const file = parsed.values["approvals"] as string | undefined;
+    const approvals: Approval[] = file === undefined ? [] : readApprovals(file);
     const { diffs, comment } = command.compare(parsed.positionals, parsed.values);
-    output.stdout.write(`${renderComment(diffs, comment)}\n`);
-    const judged = (verdict: Parameters<typeof changesJudged>[1]) => diffs.flatMap((d) => changesJudged(d, verdict));
+    const outcome = applyApprovals(diffs, approvals);
+    output.stdout.write(`${renderComment(diffs, comment)}${renderApprovals(outcome, file ?? "")}\n`);
+    for (const stale of outcome.stale) {
+      output.stderr.write(
+        `${command.name}: warning: ${file}: ${stale.urn} (stack ${stale.stack}) matches no ${stale.verdict} change; remove the stale approval\n`,
+      );
+    }
+    /** The changes with `verdict` that no approval accepts (a refused update is never accepted). */
+    const judged = (verdict: Parameters<typeof changesJudged>[1]) =>
+      diffs.flatMap((d) => changesJudged(d, verdict)).filter((c) => !outcome.accepted.has(c));
     const possibly = (changes: ResourceChange[]) => {
       const n = changes.filter((c) => c.possible).length;
       return n > 0 ? ` (${n} possibly)` : "";
@@ -65,7 +84,7 @@ export function runReview(command: ReviewCommand, argv: string[], output: Comman
     const losses = judged("data loss");
     if (losses.length > 0 && parsed.values["allow-data-loss"] !== true) {
       failures.push(
-        `${losses.length} change(s) would destroy data${possibly(losses)}; rerun with --allow-data-loss once reviewed`,
+        `${losses.length} change(s) would destroy data${possibly(losses)}; approve each reviewed URN in ${APPROVALS_FILE} (--approvals), or rerun with --allow-data-loss locally`,
       );
     }
     const refused = judged("refused");
@@ -74,7 +93,9 @@ export function runReview(command: ReviewCommand, argv: string[], output: Comman
     }
     const disruptions = judged("disruption");
     if (disruptions.length > 0 && parsed.values["strict"] === true) {
-      failures.push(`${disruptions.length} change(s) disrupt what runs${possibly(disruptions)} (--strict)`);
+      failures.push(
+        `${disruptions.length} change(s) disrupt what runs${possibly(disruptions)} (--strict); approve each reviewed URN in ${APPROVALS_FILE}`,
+      );
     }
     for (const failure of failures) output.stderr.write(`${command.name}: ${failure}\n`);
     return failures.length > 0 ? 1 : 0;

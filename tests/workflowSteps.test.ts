@@ -1,0 +1,246 @@
+/**
+ * The gate steps of the workflows, run with bash as GitHub runs them, on plan folders and preview
+ * files: the plan diff's Compare step judges with the base branch's `plan:diff` (the fake `npm`
+ * refuses to run anywhere but `base/`) and the pull request's approvals file; the deployment's gate
+ * step passes a change whose destroyed resources the deployed commit's approvals file lists, and
+ * nothing else.
+ */
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { load } from "js-yaml";
+import { PROJECT_ROOT } from "../tools/recorder/program.ts";
+import { SUBPROCESS_BUDGET_MS } from "./support/cli.ts";
+
+const dir = path.join(PROJECT_ROOT, ".github", "workflows");
+type Steps = { name?: string; run?: string }[];
+const stepsOf = (file: string, job: string) =>
+  (load(fs.readFileSync(path.join(dir, file), "utf8")) as { jobs: Record<string, { steps: Steps }> }).jobs[job]
+    ?.steps ?? [];
+const loader = path.join(PROJECT_ROOT, "tools", "loader", "register.js");
+
+/**
+ * A folder with `bin/npm` running the review command `script` (`plan:diff`, `preview:check`) of this
+ * checkout, only from a directory named `cwd`, and `bin/pulumi` printing `preview` for `pulumi preview`
+ * and recording every call.
+ */
+function fakeTools(work: string, script: string, cli: string, cwd: string, preview = "") {
+  const bin = path.join(work, "bin");
+  fs.mkdirSync(bin, { recursive: true });
+  const entry = path.join(PROJECT_ROOT, "tools", "review", cli);
+  fs.writeFileSync(
+    path.join(bin, "npm"),
+    `#!/bin/sh\n[ "$(basename "$PWD")" = "${cwd}" ] || { echo "npm run in $PWD" >&2; exit 98; }\n[ "$1 $2 $3 $4" = "run --silent ${script} --" ] || exit 99\nshift 4\nexec "${process.execPath}" --import "${loader}" "${entry}" "$@"\n`,
+    { mode: 0o755 },
+  );
+  fs.writeFileSync(path.join(work, "preview-output.json"), preview);
+  fs.writeFileSync(
+    path.join(bin, "pulumi"),
+    `#!/bin/sh\necho "$*" >> "${path.join(work, "pulumi-calls")}"\n[ "$1" = preview ] && cat "${path.join(work, "preview-output.json")}"\nexit 0\n`,
+    { mode: 0o755 },
+  );
+  return bin;
+}
+
+/** Runs `script` with bash in `work`; its exit code. */
+async function bash(script: string, work: string, bin: string, env: Record<string, string> = {}): Promise<number> {
+  return promisify(execFile)("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], {
+    cwd: work,
+    env: {
+      ...process.env,
+      PATH: `${bin}${path.delimiter}${process.env["PATH"] ?? ""}`,
+      GITHUB_OUTPUT: path.join(work, "output"),
+      GITHUB_STEP_SUMMARY: path.join(work, "summary"),
+      ...env,
+    },
+    timeout: SUBPROCESS_BUDGET_MS,
+  }).then(
+    () => 0,
+    (e: { code: number }) => e.code,
+  );
+}
+
+const plan = (stack: string, resources: unknown[] = []) =>
+  JSON.stringify({ stack, project: "stateful-stack", resources, waves: [] });
+const disk = (stack: string, name = "data") => ({
+  urn: `urn:pulumi:${stack}::stateful-stack::azure-native:compute:Disk::${name}`,
+  type: "azure-native:compute:Disk",
+  name,
+  custom: true,
+  remote: false,
+  inputs: {},
+  aliases: [],
+  dependencies: [],
+  protect: false,
+  retainOnDelete: false,
+});
+const approvals = (stack: string, urns: string[], verdict = "data loss") =>
+  `stacks:\n  ${stack}:\n${urns.map((u) => `    - urn: ${u}\n      reason: reviewed\n      verdict: ${verdict}\n`).join("")}`;
+
+describe("workflow gate steps, run with bash", function () {
+  this.timeout(SUBPROCESS_BUDGET_MS);
+
+  describe("the plan diff's Compare step", () => {
+    const script = stepsOf("plan-diff.yml", "plan-diff").find((s) => s.name === "Compare")?.run ?? "";
+
+    /** base/ and head/ checkouts with their stack files, plans/ with each side's plans, and the step run. */
+    async function compare(base: Record<string, string>, head: Record<string, string>, approved?: string) {
+      const work = fs.mkdtempSync(path.join(os.tmpdir(), "plan-diff-step-"));
+      for (const [side, plans] of [
+        ["base", base],
+        ["head", head],
+      ] as const) {
+        fs.mkdirSync(path.join(work, side, "stacks"), { recursive: true });
+        fs.mkdirSync(path.join(work, "plans", side), { recursive: true });
+        for (const [stack, content] of Object.entries(plans)) {
+          fs.writeFileSync(path.join(work, side, "stacks", `Pulumi.${stack}.yaml`), "config: {}\n");
+          fs.writeFileSync(path.join(work, "plans", side, `${stack}.json`), content);
+        }
+      }
+      if (approved !== undefined) {
+        fs.mkdirSync(path.join(work, "head", ".github"));
+        fs.writeFileSync(path.join(work, "head", ".github", "approved-changes.yaml"), approved);
+      }
+      const bin = fakeTools(work, "plan:diff", "diffCli.ts", "base");
+      const code = await bash(script, work, bin, { PR_NUMBER: "7" });
+      const text = (name: string) => fs.readFileSync(path.join(work, name), "utf8");
+      return {
+        code,
+        output: text("output"),
+        comment: text("comment.md"),
+        gate: text("gate.txt"),
+        pr: text("pr-number.txt").trim(),
+      };
+    }
+
+    it("judges with base/'s plan:diff; a pull request that adds a stack compares it as new", async () => {
+      assert.ok(script.length > 0);
+      const result = await compare({ dev: plan("dev") }, { dev: plan("dev"), added: plan("added") });
+      assert.equal(result.code, 0, result.gate);
+      assert.match(result.output, /^exit-code=0$/m);
+      assert.match(result.comment, /## Plan diff: no changes\n/);
+      assert.match(result.comment, /### Stack `added`/);
+      assert.equal(result.pr, "7");
+    });
+
+    it("a removed stack holding data is data loss (exit 1) unless the approvals file lists its disk", async () => {
+      const plain = await compare({ dev: plan("dev"), gone: plan("gone", [disk("gone")]) }, { dev: plan("dev") });
+      assert.equal(plain.code, 0, "the step passes; the Stop step after it fails");
+      assert.match(plain.output, /^exit-code=1$/m);
+      assert.match(plain.comment, /`data` — Azure managed disk — deleted: the stack is removed/);
+      const approved = await compare(
+        { dev: plan("dev"), gone: plan("gone", [disk("gone")]) },
+        { dev: plan("dev") },
+        approvals("gone", [disk("gone").urn]),
+      );
+      assert.match(approved.output, /^exit-code=0$/m, approved.gate);
+      assert.match(approved.comment, /### Approved in `\.\.\/head\/\.github\/approved-changes\.yaml`/);
+    });
+
+    it("an approval for one disk does not pass another, and a refused update fails even when listed", async () => {
+      const both = plan("gone", [disk("gone"), disk("gone", "logs")]);
+      const one = await compare(
+        { dev: plan("dev"), gone: both },
+        { dev: plan("dev") },
+        approvals("gone", [disk("gone").urn]),
+      );
+      assert.match(one.output, /^exit-code=1$/m);
+      assert.match(one.gate, /plan:diff: 1 change\(s\) would destroy data/);
+      const sized = (size: number) => plan("dev", [{ ...disk("dev"), inputs: { diskSizeGB: size } }]);
+      const shrunk = await compare({ dev: sized(64) }, { dev: sized(32) }, approvals("dev", [disk("dev").urn]));
+      assert.match(shrunk.output, /^exit-code=1$/m, `a refused update, listed: ${shrunk.output}`);
+      assert.match(shrunk.comment, /## Plan diff: 1 refused/);
+      assert.match(
+        shrunk.gate,
+        /warning: .*approved-changes\.yaml: urn:pulumi:dev::.*Disk::data \(stack dev\) matches no data loss change/,
+      );
+    });
+
+    it("a malformed approvals file stops the step (exit 2) with the entry named", async () => {
+      const bad = await compare({ dev: plan("dev") }, { dev: plan("dev") }, "stacks:\n  dev:\n    - urn: disk\n");
+      assert.notEqual(bad.code, 0);
+      assert.match(bad.output, /^exit-code=2$/m);
+      assert.match(bad.gate, /stacks\.dev\.0\.urn: is not a resource URN/);
+      assert.match(bad.gate, /stacks\.dev\.0\.reason: /);
+    });
+  });
+
+  describe("the preview's gate step", () => {
+    const script = stepsOf("preview.yml", "gate").find((s) => s.name === "Data-loss gate")?.run ?? "";
+    const step = (name: string) => ({
+      op: "replace",
+      urn: `urn:pulumi:dev-aks::stateful-stack::azure-native:compute:Disk::${name}`,
+      oldState: { type: "azure-native:compute:Disk", inputs: {} },
+      replaceReasons: ["zones"],
+    });
+
+    /** base/, head/ (with its approvals file, if any) and head-preview/preview.json, and the step run. */
+    async function gate(approved?: string) {
+      const work = fs.mkdtempSync(path.join(os.tmpdir(), "preview-gate-step-"));
+      for (const folder of ["base", "head/.github", "head-preview"])
+        fs.mkdirSync(path.join(work, folder), { recursive: true });
+      const preview = { steps: [step("data"), step("logs")], changeSummary: { replace: 2 } };
+      fs.writeFileSync(path.join(work, "head-preview", "preview.json"), JSON.stringify(preview));
+      if (approved !== undefined)
+        fs.writeFileSync(path.join(work, "head", ".github", "approved-changes.yaml"), approved);
+      const bin = fakeTools(work, "preview:check", "previewCli.ts", "base");
+      const code = await bash(script, work, bin, { STACK: "dev-aks" });
+      return { code, comment: fs.readFileSync(path.join(work, "gate.md"), "utf8") };
+    }
+
+    it("judges with base/'s preview:check and passes only when every replaced disk is approved", async () => {
+      assert.ok(script.length > 0);
+      const urns = [step("data").urn, step("logs").urn];
+      const all = await gate(approvals("dev-aks", urns));
+      assert.equal(all.code, 0, all.comment);
+      assert.match(all.comment, /^<!-- stateful-stack:preview-gate:dev-aks -->/);
+      assert.equal((await gate(approvals("dev-aks", urns.slice(0, 1)))).code, 1);
+      assert.equal((await gate()).code, 1, "no approvals file: nothing approved");
+    });
+  });
+
+  describe("the deployment's gate step", () => {
+    const script = stepsOf("deploy-stack.yml", "up").find((s) => s.run?.includes("preview:check"))?.run ?? "";
+    const volume = (name: string) => ({
+      op: "delete",
+      urn: `urn:pulumi:prod-eks::stateful-stack::aws:ebs/volume:Volume::${name}`,
+      oldState: { type: "aws:ebs/volume:Volume", inputs: {} },
+    });
+    const preview = JSON.stringify({ steps: [volume("data"), volume("logs")], changeSummary: { delete: 2 } });
+
+    /** The deployed commit's checkout (with its approvals file, if any) and the step run. */
+    async function deploy(approved?: string) {
+      const work = fs.mkdtempSync(path.join(os.tmpdir(), "deploy-step-"));
+      const repo = path.join(work, "repo");
+      fs.mkdirSync(path.join(repo, ".github"), { recursive: true });
+      if (approved !== undefined) fs.writeFileSync(path.join(repo, ".github", "approved-changes.yaml"), approved);
+      const bin = fakeTools(work, "preview:check", "previewCli.ts", "repo", preview);
+      const code = await bash(script, repo, bin, { STACK: "org/prod-eks", STACK_NAME: "prod-eks" });
+      return {
+        code,
+        calls: fs.readFileSync(path.join(work, "pulumi-calls"), "utf8"),
+        summary: fs.readFileSync(path.join(repo, "summary"), "utf8"),
+      };
+    }
+
+    it("previews with the policy pack into an update plan, and passes a change whose deletions are approved", async () => {
+      assert.ok(script.length > 0);
+      const urn = (name: string) => volume(name).urn;
+      const result = await deploy(approvals("prod-eks", [urn("data"), urn("logs")]));
+      assert.equal(result.code, 0, result.summary);
+      assert.equal(result.calls, "preview --stack org/prod-eks --policy-pack policy --save-plan plan.json --json\n");
+      assert.match(result.summary, /`data` \(data loss, stack `prod-eks`\): reviewed/);
+    });
+
+    it("stops a change with a deletion the approvals file does not list, and one without approvals", async () => {
+      const partly = await deploy(approvals("prod-eks", [volume("data").urn]));
+      assert.equal(partly.code, 1);
+      assert.match(partly.summary, /`logs` — EBS volume — deleted/);
+      assert.equal((await deploy("stacks: {}\n")).code, 1);
+      assert.equal((await deploy()).code, 2, "the deployed commit must carry the approvals file");
+    });
+  });
+});
