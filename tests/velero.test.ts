@@ -174,6 +174,21 @@ describe("cluster backups (Velero)", () => {
     assert.match(changes[0]!.advice ?? "", /new name/);
   });
 
+  it("the review describes a new Restore: from which backup, what, and that running objects stay as they are", async () => {
+    const doc = (r: Recording) => planDocument(r, buildPlan(r.resources));
+    const base = await recordStack("prod-eks");
+    const head = await recordEditedStack("prod-eks", (c) => {
+      c["stateful-stack:restore"] = { name: "drill-1", scheduleName: "daily", includedNamespaces: ["data"] };
+    });
+    const added = diffPlans(doc(base), doc(head)).changes.filter((c) => c.type === "kubernetes:velero.io/v1:Restore");
+    assert.equal(added.length, 1);
+    assert.equal(added[0]!.kind, "add");
+    assert.equal(
+      added[0]!.reason,
+      "restores namespaces data from the latest backup of schedule daily; objects that exist are left as they are",
+    );
+  });
+
   it("the every-option configurations plan a restore and show what it brings back", async () => {
     const prod = EVERY_OPTION_STACKS.filter((s) => s.name.startsWith("prod-"));
     assert.equal(prod.length, 2);

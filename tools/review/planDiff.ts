@@ -9,7 +9,7 @@ import { engineUrn } from "../recorder/record.ts";
 import { inputDifferences, isIgnored, touches, type UnknownPath } from "./inputs.ts";
 import { ReviewInputError } from "./planFile.ts";
 import { Renewals, updateRenewsOutputs } from "./renewals.ts";
-import { clusterOrigin, CNPG_CLUSTER } from "./postgresReview.ts";
+import { creationOrigin } from "./origins.ts";
 import { ruleFor } from "./statefulTypes.ts";
 import { judge, type ChangeFacts, type Verdict } from "./verdicts.ts";
 
@@ -176,7 +176,7 @@ export function diffPlans(base: PlanDocument, head: PlanDocument): StackDiff {
   for (const r of head.resources.filter(isCreated)) {
     const former = [...formerUrns(r, headAll, head)].find((urn) => baseByUrn.has(urn) && !matched.has(urn));
     if (former === undefined) {
-      const origin = r.type === CNPG_CLUSTER ? clusterOrigin(r.inputs) : undefined;
+      const origin = creationOrigin(r.type, r.inputs);
       changes.push(change("add", r, origin ? { reason: origin } : {}, { head: r.inputs, expandable }));
       continue;
     }

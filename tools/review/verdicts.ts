@@ -4,7 +4,7 @@
  * losing data), *refused* (an update Kubernetes or the cloud will reject, which stops `pulumi up`
  * half-way), or *safe*. The plan diff and the preview gate both judge changes here.
  */
-import { clusterOrigin, CNPG_CLUSTER } from "./postgresReview.ts";
+import { creationOrigin } from "./origins.ts";
 import { destroysData, type TypeRule } from "./statefulTypes.ts";
 import {
   STATEFULSET_UTILS,
@@ -230,7 +230,7 @@ function retainedReplacement(facts: ChangeFacts): Judgement {
 /** The verdict on one change. */
 export function judge(facts: ChangeFacts): Judgement {
   if (facts.kind === "add") {
-    const origin = facts.type === CNPG_CLUSTER ? clusterOrigin(facts.head) : undefined;
+    const origin = creationOrigin(facts.type, facts.head);
     return { verdict: "safe", consequence: origin ? `created, ${origin}` : "created" };
   }
   if (facts.kind === "update") return updateJudgement(facts);
