@@ -32,6 +32,21 @@ const recorded = (stack: string) => {
 const velero = (r: Recording) => named(r, "platform-velero-server", RELEASE);
 const off = (c: Record<string, unknown>) => (c["stateful-stack:backups"] = { enabled: false });
 
+describe("cluster backups (Velero) with the data mover on AKS", () => {
+  it("gives the node agent the workload-identity label its data-mover pods copy", async () => {
+    const r = await recordEditedStack(
+      "prod-aks",
+      (c) => {
+        c["stateful-stack:backups"] = { snapshotMoveData: true };
+      },
+      { preview: false },
+    );
+    const values = input(velero(r), "values") as Record<string, unknown>;
+    assert.equal(values["deployNodeAgent"], true);
+    assert.deepEqual(values["nodeAgent"], { podLabels: { "azure.workload.identity/use": "true" } });
+  });
+});
+
 describe("cluster backups (Velero)", () => {
   for (const stack of ["prod-eks", "prod-aks"]) {
     describe(stack, () => {
@@ -45,6 +60,9 @@ describe("cluster backups (Velero)", () => {
         assert.equal(input(daily!, "spec.template.includedNamespaces"), undefined);
         assert.equal(input(daily!, "metadata.namespace"), "velero");
         assert.ok(daily!.dependencies.includes(velero(r).urn), "the schedule waits for the release (its CRDs)");
+        assert.equal(daily!.retainOnDelete, true, "kept with the kept release");
+        // The chart's CRD-upgrade hook pulls a kubectl image not published for these clusters' versions.
+        assert.equal(input(velero(r), "values.upgradeCRDs"), false);
       });
 
       it("installs Velero after the snapshot class marked for it and after the store's identity", async () => {

@@ -126,7 +126,8 @@ export class Velero extends pulumi.ComponentResource {
           metadata: { name: schedule.name, namespace: VELERO_NAMESPACE },
           spec,
         },
-        { parent: this, provider, dependsOn: operator.ready },
+        // Kept with the kept release in prod: a destroy that stops early leaves Velero backing up.
+        { parent: this, provider, retainOnDelete: prod, dependsOn: operator.ready },
       );
     }
     const restore = args.restore;
@@ -169,6 +170,7 @@ export function veleroChartValues(store: VeleroStore, snapshotMoveData: boolean)
         },
       ],
       ...(store.podLabels ? { podLabels: store.podLabels } : {}),
+      ...(store.podLabels && snapshotMoveData ? { nodeAgent: { podLabels: store.podLabels } } : {}),
       configuration: {
         backupStorageLocation: [
           {
@@ -189,6 +191,6 @@ export function veleroChartValues(store: VeleroStore, snapshotMoveData: boolean)
       serviceAccount: { server: { create: true as const, name: VELERO_SERVICE_ACCOUNT, annotations } },
       snapshotsEnabled: false,
       deployNodeAgent: snapshotMoveData,
-      upgradeCRDs: true,
+      upgradeCRDs: false as const,
     }));
 }

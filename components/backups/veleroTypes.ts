@@ -84,8 +84,18 @@ export interface VeleroChartValues {
   snapshotsEnabled: boolean;
   /** The node agent (DaemonSet), which the data mover needs. */
   deployNodeAgent: boolean;
-  /** Keep the CRDs' upgrade job (chart default). */
-  upgradeCRDs: boolean;
+  /**
+   * Labels of the node agent's pods, which the data mover's pods copy (Azure workload identity:
+   * vmware-tanzu/velero@v1.17.2: pkg/util/third_party.go; chart templates/node-agent-daemonset.yaml).
+   */
+  nodeAgent?: { podLabels: Record<string, string> };
+  /**
+   * The chart's CRD-upgrade hook Job. Off: its kubectl image (`docker.io/bitnamilegacy/kubectl:
+   * <cluster minor>`, values.yaml `kubectl`) is not published for Kubernetes 1.34 and later, so the
+   * hook never finishes (vmware-tanzu/helm-charts#727). A first install gets the CRDs from the
+   * chart's `crds/` folder; a chart upgrade must apply new CRDs itself.
+   */
+  upgradeCRDs: false;
 }
 
 /**

@@ -36,6 +36,7 @@ export const VELERO_CHART_VALUES = {
     "serviceAccount.server.annotations": "map",
     snapshotsEnabled: "boolean",
     deployNodeAgent: "boolean",
+    "nodeAgent.podLabels": "map",
     upgradeCRDs: "boolean",
   } satisfies Record<string, ValueType>,
   /** Fields of a `configuration.backupStorageLocation` entry. */

@@ -15,6 +15,8 @@ export interface EditOptions {
   secretKeys?: string[];
   /** Passed to the recorder: sees every registration, also of a run that fails. */
   onRegister?: RecordOptions["onRegister"];
+  /** Record as a first preview (values known only after deployment stay unknown). @default true */
+  preview?: boolean;
 }
 
 /** Records `stack` after `edit` has changed its configuration (values of object keys are parsed JSON). */
@@ -40,5 +42,6 @@ export async function recordEditedStack(
     config,
     secretKeys: [...settings.secretKeys, ...(options.secretKeys ?? [])],
     onRegister: options.onRegister,
+    ...(options.preview === undefined ? {} : { preview: options.preview }),
   });
 }
