@@ -127,6 +127,15 @@ describe("the tools' command lines", () => {
       assertRefused(diff, await diff.run(["a", "b", "c"]), "<base> <head>");
       assertRefused(preview, await preview.run([]), "<preview.json>");
     });
+
+    it("read --help given as an option's value as that value, never as a request for help that exits 0", async () => {
+      // A stack file named Pulumi.--help.yaml added by a pull request becomes `--new --help`.
+      const diff = tools[1] as Tool;
+      const result = await diff.run(["--new", "--help", "base", "head"]);
+      assert.notEqual(result.code, 0, result.stdout);
+      assert.doesNotMatch(result.stdout, /^usage:/);
+      assert.equal((await diff.run(["--help"])).code, 0);
+    });
   });
 
   describe("npm run bench, in its own process", function () {

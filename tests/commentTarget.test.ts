@@ -98,14 +98,21 @@ describe("plan-diff comment target", () => {
           const bounded = boundedComment(body, marker, "https://run", limit);
           assert.ok(bounded.length <= limit, `${bounded.length} > ${limit}`);
           assert.ok(bounded.startsWith(`<!-- ${marker} -->`));
-          if (body.length <= limit) assert.equal(bounded, body);
-          else assert.match(bounded, /> Truncated: \d+ characters, .* https:\/\/run\.\n$/);
+          // Unchanged when it fits and holds no mention or HTML (those are made inert).
+          const inert = !/[@<]/.test(lines.join(""));
+          if (body.length <= limit && inert) assert.equal(bounded, body);
+          else if (body.length > limit) assert.match(bounded, /> Truncated: \d+ characters, .* https:\/\/run\.\n$/);
         },
       ),
       { numRuns: 100 },
     );
     assert.ok(COMMENT_LIMIT < 65_536);
     assert.ok(boundedComment("hostile", marker, "u").startsWith(`<!-- ${marker} -->\nhostile`));
+    // What a fork wrote notifies no one and carries no HTML.
+    const inert = boundedComment("cc @org/team and @someone <img src=x onerror=y> a<br/>b", marker, "u");
+    assert.doesNotMatch(inert, /@[\w-]/);
+    assert.doesNotMatch(inert, /<img/);
+    assert.match(inert, /a<br\/>b/);
   });
 
   describe("the script plan-diff-comment.yml runs, with plain node against a fake GitHub API", function () {

@@ -126,6 +126,14 @@ describe("workflow gate steps, run with bash", function () {
       assert.equal(result.pr, "7");
     });
 
+    it("a stack file whose name reads as an option (Pulumi.--help.yaml) fails the step, never passes it", async () => {
+      const work = fs.mkdtempSync(path.join(os.tmpdir(), "plan-diff-step-"));
+      for (const side of ["base", "head"]) fs.mkdirSync(path.join(work, side, "stacks"), { recursive: true });
+      fs.writeFileSync(path.join(work, "head", "stacks", "Pulumi.--help.yaml"), "config: {}\n");
+      const bin = fakeTools(work, "plan:diff", "diffCli.ts", "base");
+      assert.notEqual(await bash(script, work, bin, { PR_NUMBER: "7" }), 0);
+    });
+
     it("a removed stack holding data is data loss (exit 1) unless the approvals file lists its disk", async () => {
       const plain = await compare({ dev: plan("dev"), gone: plan("gone", [disk("gone")]) }, { dev: plan("dev") });
       assert.equal(plain.code, 0, "the step passes; the Stop step after it fails");

@@ -224,6 +224,9 @@ describe("GitHub workflows", () => {
       all.some((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@") && s.with?.["role-to-assume"]),
     );
     assert.ok(all.some((s) => s.run === 'pulumi preview --stack "$STACK" --policy-pack policy --json > preview.json'));
+    // The pull request's program logs in through an environment of its own (read-only identities,
+    // reviewers for prod), never the deploy environments'.
+    assert.equal((w.jobs["preview"] as { environment?: string }).environment, "preview-${{ matrix.stack }}");
   });
 
   it("runs the policy pack in every real preview and up", () => {

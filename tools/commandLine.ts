@@ -71,6 +71,26 @@ function shown(option: string, o: OptionSpec): string {
   return o.type === "string" ? `--${option} ${o.value ?? "<value>"}` : `--${option}`;
 }
 
+/**
+ * Whether `--help` or `-h` is given as an option (before any `--`), not as the value of an option
+ * that takes one: `--new --help` declares a stack named `--help` and is refused as such, never read
+ * as a request for help that exits 0 (a stack file a pull request adds cannot turn a gate green).
+ */
+function asksForHelp(spec: CommandLineSpec, argv: readonly string[]): boolean {
+  const options = Object.entries(optionsOf(spec));
+  const takesValue = (arg: string) =>
+    options.some(
+      ([name, o]) => o.type === "string" && (arg === `--${name}` || (o.short !== undefined && arg === `-${o.short}`)),
+    );
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === "--") return false;
+    if (arg === "--help" || arg === "-h") return true;
+    if (takesValue(arg)) i++;
+  }
+  return false;
+}
+
 /** The text `--help` prints. */
 export function helpText(spec: CommandLineSpec): string {
   const options = Object.entries(optionsOf(spec));
@@ -95,8 +115,7 @@ export function readCommandLine<S extends CommandLineSpec>(
   spec: S,
   argv: readonly string[],
 ): CommandLine<S["options"]> | undefined {
-  const end = argv.indexOf("--");
-  if ((end === -1 ? argv : argv.slice(0, end)).some((a) => a === "--help" || a === "-h")) return undefined;
+  if (asksForHelp(spec, argv)) return undefined;
   const options = optionsOf(spec);
   const { values, positionals, tokens } = parseArgs({
     args: [...argv],

@@ -80,7 +80,12 @@ export const COMMENT_LIMIT = 60_000;
  */
 export function boundedComment(body: string, marker: string, runUrl: string, limit = COMMENT_LIMIT): string {
   const head = `<!-- ${marker} -->`;
-  const text = body.startsWith(head) ? body : `${head}\n${body}`;
+  // The text comes from the pull request's run, which a fork controls: it may not notify anyone
+  // (an @mention, broken by a zero-width space) nor carry raw HTML besides the marker and line breaks.
+  const inert = (body.startsWith(head) ? body.slice(head.length) : body)
+    .replace(/@(?=[\w-])/g, "@\u200b")
+    .replace(/<(?!br\/>)/g, "&lt;"); // the plan diff's Mermaid labels break lines with <br/>
+  const text = `${head}\n${inert.replace(/^\n/, "")}`;
   if (text.length <= limit) return text;
   const note = `\n\n> [!NOTE]\n> Truncated: ${text.length} characters, over GitHub's comment limit. The full plan diff is in the summary of ${runUrl}.\n`;
   const room = limit - note.length;
