@@ -6,12 +6,11 @@
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { providerSettings, rawProjectConfig } from "../config/load.ts";
 import { toPlatformArgs } from "../config/platformArgs.ts";
 import { ConfigError, validateStackConfig } from "../config/validate.ts";
 import { formatPath } from "../components/problems.ts";
 import { EXISTING_CLUSTER_STACK, problemsOf } from "./support/config.ts";
-import { EVERY_OPTION_STACKS } from "./support/stacksUnderTest.ts";
+import { EVERY_OPTION_CONFIGS, withValue, type ConfigPath } from "./support/everyOptionConfigs.ts";
 
 const S3_STORE = {
   enabled: true,
@@ -20,23 +19,9 @@ const S3_STORE = {
   credentials: { secretName: "minio-keys" },
 };
 
-const configs = EVERY_OPTION_STACKS.map((stack) => ({
-  name: stack.name,
-  raw: rawProjectConfig(stack.settings.config),
-  provider: providerSettings(stack.settings.config),
-  secretKeys: stack.settings.secretKeys,
-}));
+const configs = EVERY_OPTION_CONFIGS;
 
-type Path = (string | number)[];
-
-/** A copy of `raw` with `value` at `path`. */
-function withValue(raw: Record<string, unknown>, path: Path, value: unknown): Record<string, unknown> {
-  const copy = structuredClone(raw);
-  let at = copy as Record<PropertyKey, unknown>;
-  for (const part of path.slice(0, -1)) at = (at[part] ??= {}) as Record<PropertyKey, unknown>;
-  at[path.at(-1)!] = value;
-  return copy;
-}
+type Path = ConfigPath;
 
 /** Bad values of the keys of an entry, each from a generator. `recovering`: only an entry that has `recovery`. */
 const BAD: { path: Path; value: fc.Arbitrary<unknown>; recovering?: boolean }[] = [

@@ -5,7 +5,6 @@
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { providerSettings, rawProjectConfig } from "../config/load.ts";
 import { toPlatformArgs } from "../config/platformArgs.ts";
 import { ConfigError, validateStackConfig } from "../config/validate.ts";
 import {
@@ -16,24 +15,11 @@ import {
   veleroCronProblems,
 } from "../components/backups/veleroArgs.ts";
 import { formatPath } from "../components/problems.ts";
-import { EVERY_OPTION_STACKS } from "./support/stacksUnderTest.ts";
+import { EVERY_OPTION_CONFIGS, withValue, type ConfigPath } from "./support/everyOptionConfigs.ts";
 
-const prodConfigs = EVERY_OPTION_STACKS.filter((s) => s.name.startsWith("prod-")).map((stack) => ({
-  name: stack.name,
-  raw: rawProjectConfig(stack.settings.config),
-  provider: providerSettings(stack.settings.config),
-  secretKeys: stack.settings.secretKeys,
-}));
+const prodConfigs = EVERY_OPTION_CONFIGS.filter((s) => s.name.startsWith("prod-"));
 
-type Path = (string | number)[];
-
-function withValue(raw: Record<string, unknown>, path: Path, value: unknown): Record<string, unknown> {
-  const copy = structuredClone(raw);
-  let at = copy as Record<PropertyKey, unknown>;
-  for (const part of path.slice(0, -1)) at = (at[part] ??= {}) as Record<PropertyKey, unknown>;
-  at[path.at(-1)!] = value;
-  return copy;
-}
+type Path = ConfigPath;
 
 const minute = fc.integer({ min: 0, max: 59 });
 const hour = fc.integer({ min: 0, max: 23 });
