@@ -25,6 +25,8 @@ export interface ClusterBackupsArgs {
   oidcProvider: IamOidcProvider | undefined;
   /** The snapshot class Velero's CSI path uses (created after the snapshot controller). */
   snapshotClass: SnapshotClassHandle | undefined;
+  /** The stack's static volumes, by name: their data is skipped (see `VeleroArgs.skippedVolumes`). */
+  staticVolumes: readonly string[];
 }
 
 /** Who uses Velero's store, in the descriptions of its role or role assignment. */
@@ -100,6 +102,7 @@ export function createClusterBackups(
       schedules,
       ...(backups?.snapshotMoveData === undefined ? {} : { snapshotMoveData: backups.snapshotMoveData }),
       ...(args.restore ? { restore: args.restore } : {}),
+      skippedVolumes: args.staticVolumes,
     },
     { parent, dependsOn: [...cluster.readiness, ...readiness, ...(args.snapshotClass?.readiness ?? [])] },
   );

@@ -227,6 +227,7 @@ export class Platform extends pulumi.ComponentResource {
         restore: args.restore,
         oidcProvider,
         snapshotClass: storage.snapshotClass,
+        staticVolumes: Object.keys(storage.claims),
       },
       this,
     );

@@ -61,6 +61,19 @@ describe("cluster backups (Velero)", () => {
         assert.equal(input(daily!, "metadata.namespace"), "velero");
         assert.ok(daily!.dependencies.includes(velero(r).urn), "the schedule waits for the release (its CRDs)");
         assert.equal(daily!.retainOnDelete, true, "kept with the kept release");
+        // The stack's static volumes (no storage class, or a file share) are skipped by a volume
+        // policy instead of failing every backup; the policy is in place before the schedule.
+        const policy = named(r, "platform-velero-volume-policy", "kubernetes:core/v1:ConfigMap");
+        assert.deepEqual(input(daily!, "spec.template.resourcePolicy"), {
+          kind: "configmap",
+          name: input(policy, "metadata.name"),
+        });
+        assert.ok(daily!.dependencies.includes(policy.urn));
+        const text = String(input(policy, "data.policies\\.yaml") ?? Object.values(input(policy, "data") as object)[0]);
+        const statics = stack === "prod-aks" ? ["cache-data", "shared-assets"] : ["journal-a", "shared"];
+        for (const volume of statics)
+          assert.match(text, new RegExp(`stateful-stack/volume: "${volume}"\\n    action:\\n      type: skip`));
+        assert.equal((text.match(/type: skip/g) ?? []).length, statics.length);
         // The chart's CRD-upgrade hook pulls a kubectl image not published for these clusters' versions.
         assert.equal(input(velero(r), "values.upgradeCRDs"), false);
       });

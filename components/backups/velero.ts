@@ -1,3 +1,4 @@
+import { ConfigMap } from "@pulumi/kubernetes/core/v1/configMap.js";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions/customResource.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../cluster/handle.ts";
@@ -55,6 +56,30 @@ export interface VeleroArgs {
   snapshotMoveData?: boolean;
   /** A `Restore` to create. @default none */
   restore?: PlatformRestore;
+  /**
+   * The stack's static volumes, by name (their claims and volumes carry the label
+   * `stateful-stack/volume: <name>`): bound without a storage class, so Velero's CSI path cannot map
+   * them to a snapshot class (vmware-tanzu/velero@v1.17.2: pkg/backup/actions/csi/pvc_action.go),
+   * and file shares have none. A volume policy skips their data (their objects are still backed up)
+   * instead of failing every backup. @default none
+   */
+  skippedVolumes?: readonly string[];
+}
+
+/** Name of the ConfigMap with the schedules' volume policy, in Velero's namespace. */
+export const VELERO_VOLUME_POLICY = "stateful-stack-volume-policy";
+
+/**
+ * The resource policies (version `v1`, one `volumePolicies` entry per volume: condition `pvcLabels`,
+ * action `skip`; vmware-tanzu/velero@v1.17.2: internal/resourcepolicies/resource_policies.go,
+ * volume_resources_validator.go) that skip the data of the stack's static volumes.
+ */
+export function veleroVolumePolicy(volumes: readonly string[]): string {
+  const entries = volumes.map(
+    (volume) =>
+      `  - conditions:\n      pvcLabels:\n        stateful-stack/volume: ${JSON.stringify(volume)}\n    action:\n      type: skip\n`,
+  );
+  return `version: v1\nvolumePolicies:\n${entries.join("")}`;
 }
 
 /**
@@ -105,6 +130,18 @@ export class Velero extends pulumi.ComponentResource {
       { parent: this, dependsOn: forwardedDependsOn(opts) },
     );
     this.ready = operator.ready;
+    const skipped = args.skippedVolumes ?? [];
+    const policy =
+      skipped.length > 0
+        ? new ConfigMap(
+            `${name}-volume-policy`,
+            {
+              metadata: { name: VELERO_VOLUME_POLICY, namespace: VELERO_NAMESPACE },
+              data: { "policies.yaml": veleroVolumePolicy(skipped) },
+            },
+            { parent: this, provider, retainOnDelete: prod, dependsOn: operator.ready },
+          )
+        : undefined;
     this.schedules = {};
     for (const schedule of args.schedules ?? []) {
       const spec: VeleroScheduleSpec = {
@@ -116,6 +153,7 @@ export class Velero extends pulumi.ComponentResource {
           storageLocation: "default",
           snapshotVolumes: true,
           snapshotMoveData: args.snapshotMoveData ?? false,
+          ...(policy ? { resourcePolicy: { kind: "configmap" as const, name: VELERO_VOLUME_POLICY } } : {}),
         },
       };
       this.schedules[schedule.name] = new CustomResource(
@@ -127,7 +165,7 @@ export class Velero extends pulumi.ComponentResource {
           spec,
         },
         // Kept with the kept release in prod: a destroy that stops early leaves Velero backing up.
-        { parent: this, provider, retainOnDelete: prod, dependsOn: operator.ready },
+        { parent: this, provider, retainOnDelete: prod, dependsOn: [...operator.ready, ...(policy ? [policy] : [])] },
       );
     }
     const restore = args.restore;

@@ -110,6 +110,12 @@ export interface VeleroBackupTemplate {
   storageLocation?: string;
   snapshotVolumes?: boolean;
   snapshotMoveData?: boolean;
+  /**
+   * The resource policies of each backup: a ConfigMap in Velero's namespace
+   * (`TypedLocalObjectReference`, kind `configmap`: vmware-tanzu/velero@v1.17.2:
+   * pkg/apis/velero/v1/backup_types.go `ResourcePolicy`, internal/resourcepolicies/resource_policies.go).
+   */
+  resourcePolicy?: { kind: "configmap"; name: string };
 }
 
 /**

@@ -91,8 +91,13 @@ export const SCHEDULE_CONTRACT: ObjectContract = {
           storageLocation: { type: "string" },
           snapshotVolumes: { type: "boolean" },
           snapshotMoveData: { type: "boolean" },
+          resourcePolicy: {
+            type: "object",
+            fields: { apiGroup: { type: "string" }, kind: { type: "string" }, name: { type: "string" } },
+            required: ["kind", "name"],
+          },
         },
-        others: ["csiSnapshotTimeout", "datamover", "defaultVolumesToFsBackup", "defaultVolumesToRestic", "excludedClusterScopedResources", "excludedNamespaceScopedResources", "excludedNamespaces", "excludedResources", "hooks", "includeClusterResources", "includedClusterScopedResources", "includedNamespaceScopedResources", "includedResources", "itemOperationTimeout", "metadata", "orLabelSelectors", "orderedResources", "resourcePolicy", "uploaderConfig", "volumeGroupSnapshotLabelKey", "volumeSnapshotLocations"], // prettier-ignore
+        others: ["csiSnapshotTimeout", "datamover", "defaultVolumesToFsBackup", "defaultVolumesToRestic", "excludedClusterScopedResources", "excludedNamespaceScopedResources", "excludedNamespaces", "excludedResources", "hooks", "includeClusterResources", "includedClusterScopedResources", "includedNamespaceScopedResources", "includedResources", "itemOperationTimeout", "metadata", "orLabelSelectors", "orderedResources", "uploaderConfig", "volumeGroupSnapshotLabelKey", "volumeSnapshotLocations"], // prettier-ignore
       },
     },
     others: ["skipImmediately", "useOwnerReferencesInBackup"],
