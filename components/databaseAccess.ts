@@ -3,7 +3,7 @@
  * class that covers its volumes and after a WAL archive, and a recovery whose source's store the
  * recovering database's own identity can read. Part of `databaseProblems` (databaseArgs.ts).
  */
-import type { DatabaseContext, PlatformDatabase } from "./databaseArgs.ts";
+import type { DatabaseContext, PlatformDatabase } from "./databaseTypes.ts";
 import { problem, type Problem } from "./problems.ts";
 
 /**
