@@ -69,7 +69,10 @@ describe("cluster backups (Velero)", () => {
           name: input(policy, "metadata.name"),
         });
         assert.ok(daily!.dependencies.includes(policy.urn));
-        const text = String(input(policy, "data.policies\\.yaml") ?? Object.values(input(policy, "data") as object)[0]);
+        // Velero reads a policy ConfigMap with exactly one key (internal/resourcepolicies getResourcePoliciesFromConfig).
+        const data = input(policy, "data") as Record<string, string>;
+        assert.deepEqual(Object.keys(data), ["policies.yaml"]);
+        const text = data["policies.yaml"] as string;
         const statics = stack === "prod-aks" ? ["cache-data", "shared-assets"] : ["journal-a", "shared"];
         for (const volume of statics)
           assert.match(text, new RegExp(`stateful-stack/volume: "${volume}"\\n    action:\\n      type: skip`));
