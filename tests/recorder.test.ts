@@ -7,9 +7,11 @@ import { createRequire } from "node:module";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { RandomPassword } from "@pulumi/random/randomPassword.js";
-import { engineUrn, record } from "../tools/recorder/record.ts";
+import { programRuns, recordStack } from "../tools/recorder/program.ts";
+import { engineUrn, record, RECORDING_STACK_FRAMES } from "../tools/recorder/record.ts";
 import { OFFLINE_GENERATED_PASSWORD } from "../tools/recorder/resources.ts";
 import { COMPUTED, SECRET } from "../tools/recorder/values.ts";
+import { recordEditedStack } from "../tools/recorder/variants.ts";
 import { named } from "./support/graph.ts";
 
 const options = { project: "proj", stack: "test" };
@@ -235,5 +237,43 @@ describe("recorder", () => {
       { known: false, secret: true, value: undefined },
       { known: true, secret: true, value: OFFLINE_GENERATED_PASSWORD },
     ]);
+  });
+});
+
+describe("recording the project's program", () => {
+  it("runs the program once for the same stack, configuration and mode, and hands each caller its own copy", async () => {
+    const first = await recordStack("local");
+    const runs = programRuns();
+    const second = await recordStack("local");
+    assert.equal(programRuns(), runs, "the second recording reuses the first run");
+    assert.deepEqual(second, first);
+    assert.notEqual(second, first);
+    assert.ok(first.resources.length > 0);
+    first.resources.length = 0;
+    assert.ok((await recordStack("local")).resources.length > 0, "a caller's change never reaches the next caller");
+  });
+
+  it("runs the program again for another configuration, mode or watcher", async () => {
+    let before = programRuns();
+    await recordStack("local", false);
+    await recordEditedStack("local", (config) => {
+      config["stateful-stack:namespace"] = "data-two";
+    });
+    assert.equal(programRuns() - before, 2);
+    before = programRuns();
+    const seen: string[] = [];
+    await recordEditedStack("local", () => undefined, { onRegister: (r) => seen.push(r.urn) });
+    assert.equal(programRuns() - before, 1, "a run watched as it registers is always made anew");
+    assert.ok(seen.length > 0);
+  });
+
+  it("keeps one frame on errors made while recording, and restores the limit after", async () => {
+    const limit = Error.stackTraceLimit;
+    let inside = -1;
+    await record(() => {
+      inside = Error.stackTraceLimit;
+    }, options);
+    assert.equal(inside, RECORDING_STACK_FRAMES);
+    assert.equal(Error.stackTraceLimit, limit);
   });
 });

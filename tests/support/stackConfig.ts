@@ -7,8 +7,8 @@ import * as path from "node:path";
 import { load } from "js-yaml";
 import type { ProviderSettings } from "../../config/schema.ts";
 import { loadProject, loadStack } from "../../tools/plan/project.ts";
-import { PROJECT_ROOT, runProgram } from "../../tools/recorder/program.ts";
-import { record, type Recording } from "../../tools/recorder/record.ts";
+import { PROJECT_ROOT, recordProgram } from "../../tools/recorder/program.ts";
+import type { Recording } from "../../tools/recorder/record.ts";
 
 const PREFIX = "stateful-stack:";
 
@@ -36,7 +36,7 @@ export function recordStackWith(stack: string, overrides: Record<string, unknown
   for (const [key, value] of Object.entries(overrides)) {
     config[`${PREFIX}${key}`] = typeof value === "string" ? value : JSON.stringify(value);
   }
-  return record(() => runProgram(project), {
+  return recordProgram(project, {
     project: project.name,
     stack,
     config,

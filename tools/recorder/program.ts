@@ -4,12 +4,17 @@
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadProject, loadStack, type Project } from "../plan/project.ts";
-import { record, type Recording } from "./record.ts";
+import { record, type RecordOptions, type Recording } from "./record.ts";
 
 /** The repository root (where Pulumi.yaml is). */
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "..", "..");
 
 let runs = 0;
+
+/** How many times this process has run the project's program (a reused recording runs nothing). */
+export function programRuns(): number {
+  return runs;
+}
 
 /**
  * Runs the program once, fresh: the entry module is evaluated anew on every call (its imports are
@@ -19,6 +24,37 @@ export function runProgram(project: Project): Promise<unknown> {
   const entry = pathToFileURL(path.join(project.root, project.main));
   entry.searchParams.set("run", String(++runs));
   return import(entry.href) as Promise<unknown>;
+}
+
+/** How many recordings of the project's program are kept for reuse. */
+const KEPT_RECORDINGS = 24;
+const kept = new Map<string, Promise<Recording>>();
+
+/**
+ * Records the project's own program. Its run is a function of the project and the options alone (the
+ * program reads nothing but its configuration), so a run is made once per process for the same
+ * project, stack, configuration, secret keys and mode, and each caller gets its own copy of the
+ * recording (the last {@link KEPT_RECORDINGS} are kept). A run with `onRegister` is always made
+ * anew: its caller watches the registrations happen.
+ */
+export function recordProgram(project: Project, options: RecordOptions): Promise<Recording> {
+  if (options.onRegister) return record(() => runProgram(project), options);
+  const key = JSON.stringify([
+    project.root,
+    project.main,
+    project.name,
+    options.project,
+    options.stack,
+    options.preview ?? true,
+    Object.entries(options.config ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    [...(options.secretKeys ?? [])].sort(),
+  ]);
+  let run = kept.get(key);
+  if (run) kept.delete(key);
+  else run = record(() => runProgram(project), options);
+  kept.set(key, run);
+  if (kept.size > KEPT_RECORDINGS) kept.delete(kept.keys().next().value as string);
+  return run.then((recording) => structuredClone(recording));
 }
 
 /**
@@ -36,7 +72,7 @@ export async function recordStack(
   const loaded = loadProject(root);
   const project = stackConfigDir === undefined ? loaded : { ...loaded, stackConfigDir };
   const settings = loadStack(project, stack);
-  return record(() => runProgram(project), {
+  return recordProgram(project, {
     project: project.name,
     stack,
     config: settings.config,

@@ -198,6 +198,27 @@ function recordRequest(req: RegisterRequest, urn: string): RecordedResource {
 
 let queue: Promise<unknown> = Promise.resolve();
 
+/**
+ * Stack frames kept on an error made while a program is recorded. The SDK makes an `Error` for every
+ * promise it creates, for its report of leaked promises, and formats its stack
+ * (pulumi/pulumi@v3.259.0: sdk/nodejs/runtime/debuggable.ts `debuggablePromise`, the same in the
+ * published @pulumi/pulumi 3.270.0 `runtime/debuggable.js`): with Node's default of 10 frames that
+ * was a third of a recording's CPU time, more under mocha's unlimited stacks. One frame still names
+ * where an error was thrown; the SDK lifts the limit itself where it needs the whole stack
+ * (sdk/nodejs/resource.ts `Resource.callsites`).
+ */
+export const RECORDING_STACK_FRAMES = 1;
+
+async function withShortStacks<T>(run: () => Promise<T>): Promise<T> {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = RECORDING_STACK_FRAMES;
+  try {
+    return await run();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 function asError(value: unknown): Error {
   return value instanceof Error ? value : new Error(typeof value === "string" ? value : JSON.stringify(value));
 }
@@ -210,7 +231,7 @@ function asError(value: unknown): Error {
  * first error raised while its resources were registered.
  */
 export function record(program: () => unknown, options: RecordOptions): Promise<Recording> {
-  const run = queue.then(() => recordNow(program, options));
+  const run = queue.then(() => withShortStacks(() => recordNow(program, options)));
   queue = run.catch(() => undefined);
   return run;
 }

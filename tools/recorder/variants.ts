@@ -3,8 +3,8 @@
  * plan. Used to review changes offline.
  */
 import { loadProject, loadStack } from "../plan/project.ts";
-import { PROJECT_ROOT, runProgram } from "./program.ts";
-import { record, type RecordOptions, type Recording } from "./record.ts";
+import { PROJECT_ROOT, recordProgram } from "./program.ts";
+import type { RecordOptions, Recording } from "./record.ts";
 
 /** Configuration by full key, as the program receives it (objects as parsed JSON values). */
 export type ConfigEdit = (config: Record<string, unknown>) => void;
@@ -36,7 +36,7 @@ export async function recordEditedStack(
   const config = Object.fromEntries(
     Object.entries(values).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)]),
   );
-  return record(() => runProgram(project), {
+  return recordProgram(project, {
     project: project.name,
     stack,
     config,
