@@ -16,6 +16,7 @@ import { problemsOf } from "./support/config.ts";
 import { eksArgs } from "./support/eks.ts";
 import { etcd, labelUpTo, RUNS, valid, workload } from "./support/names.ts";
 import { stackRaw } from "./support/stackConfig.ts";
+import { propertyRuns } from "./support/properties.ts";
 
 describe("objects two entries would both create", () => {
   /** The stack keys a configuration is refused at, with the other key each names. */
@@ -33,7 +34,7 @@ describe("objects two entries would both create", () => {
           new RegExp(`would both create the StatefulSet "${name}" in the data namespace; rename one`),
         );
       }),
-      { numRuns: RUNS },
+      { numRuns: propertyRuns(RUNS) },
     );
   });
 
@@ -52,7 +53,7 @@ describe("objects two entries would both create", () => {
             error.message.includes("(the other: workloads[0].name)"),
         );
       }),
-      { numRuns: RUNS },
+      { numRuns: propertyRuns(RUNS) },
     );
   });
 
@@ -83,7 +84,7 @@ describe("objects two entries would both create", () => {
         });
         assert.deepEqual(adopted, []);
       }),
-      { numRuns: RUNS },
+      { numRuns: propertyRuns(RUNS) },
     );
   });
 
@@ -129,7 +130,7 @@ describe("objects two entries would both create", () => {
           ["stateful-stack:operators[0].namespace", "stateful-stack:namespace"],
         ]);
       }),
-      { numRuns: 30 },
+      { numRuns: propertyRuns(30) },
     );
     const [message] = problemsOf({ ...valid, installOlm: true, operators: [olm("a", "data")] }).map((p) => p.message);
     assert.match(

@@ -12,6 +12,7 @@ import { PROJECT_ROOT } from "../tools/recorder/program.ts";
 import { planDiffCommand, previewCheckCommand } from "../tools/review/commands.ts";
 import { runReview } from "../tools/review/gate.ts";
 import { captured, runNode, SUBPROCESS_BUDGET_MS } from "./support/cli.ts";
+import { propertyRuns } from "./support/properties.ts";
 
 interface Tool {
   name: string;
@@ -95,7 +96,7 @@ describe("the tools' command lines", () => {
             fc.stringMatching(/^--[a-zA-Z][a-zA-Z0-9-]{0,14}$/).filter((o) => !known.includes(o)),
             async (option) => assertRefused(tool, await tool.run([option]), option),
           ),
-          { numRuns: 50 },
+          { numRuns: propertyRuns(50) },
         );
       });
 
@@ -179,7 +180,7 @@ describe("the tools' command lines", () => {
               if (value !== "") assert.ok(text.stderr.includes("whole number from 1 to 100"), text.stderr);
             }
           }),
-          { numRuns: 200 },
+          { numRuns: propertyRuns(200) },
         );
       }
     });
@@ -196,7 +197,7 @@ describe("the tools' command lines", () => {
             assertRefused(bench, { code: settings as number, ...text }, "--sections");
           }
         }),
-        { numRuns: 200 },
+        { numRuns: propertyRuns(200) },
       );
     });
 

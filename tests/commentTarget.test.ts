@@ -21,6 +21,7 @@ import {
 } from "../tools/review/commentTarget.ts";
 import { PROJECT_ROOT } from "../tools/recorder/program.ts";
 import { SUBPROCESS_BUDGET_MS } from "./support/cli.ts";
+import { propertyRuns } from "./support/properties.ts";
 
 const REPO = "owner/stateful-stack";
 const sha = fc.stringMatching(/^[0-9a-f]{40}$/);
@@ -59,7 +60,7 @@ describe("plan-diff comment target", () => {
           checked++;
         },
       ),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
     assert.ok(checked > 200, `${checked} checked`);
   });
@@ -104,7 +105,7 @@ describe("plan-diff comment target", () => {
           else if (body.length > limit) assert.match(bounded, /> Truncated: \d+ characters, .* https:\/\/run\.\n$/);
         },
       ),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
     assert.ok(COMMENT_LIMIT < 65_536);
     assert.ok(boundedComment("hostile", marker, "u").startsWith(`<!-- ${marker} -->\nhostile`));

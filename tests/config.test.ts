@@ -9,6 +9,7 @@ import { ConfigError, validateStackConfig, type ConfigProblem } from "../config/
 import { parseConfigValue, rawProjectConfig } from "../config/load.ts";
 import { toPlatformArgs } from "../config/platformArgs.ts";
 import { PLAINTEXT_KUBECONFIG } from "../config/secrets.ts";
+import { propertyRuns } from "./support/properties.ts";
 
 const workload = VALID_WORKLOAD;
 const valid = { ...EXISTING_CLUSTER_STACK, workloads: [workload] };
@@ -522,7 +523,7 @@ describe("stack configuration", () => {
           assert.ok(problems.length > 0 && problems.every((p) => p.key === "stateful-stack:workloads[0].name"));
         }
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 
@@ -545,7 +546,7 @@ describe("stack configuration", () => {
           assert.ok(error.problems.length > 0);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });

@@ -14,6 +14,7 @@ import { stackConfigSchema } from "../config/schema.ts";
 import { ConfigError, validateStackConfig } from "../config/validate.ts";
 import { formatPath } from "../components/problems.ts";
 import { EVERY_OPTION_STACKS } from "./support/stacksUnderTest.ts";
+import { propertyRuns } from "./support/properties.ts";
 
 type Path = (string | number)[];
 type Schema = v.GenericSchema & { type: string; pipe?: Schema[]; wrapped?: Schema; entries?: Record<string, Schema>; item?: Schema; value?: Schema }; // prettier-ignore
@@ -154,7 +155,7 @@ describe("configuration messages", () => {
         if (scalar)
           assert.ok(error.message.includes(`${fix} && pulumi config set ${keyArg(rightPath)} `), error.message);
       }),
-      { numRuns: 60 },
+      { numRuns: propertyRuns(60) },
     );
   });
 

@@ -11,6 +11,7 @@ import { ConfigError, validateStackConfig } from "../config/validate.ts";
 import { formatPath } from "../components/problems.ts";
 import { EXISTING_CLUSTER_STACK, problemsOf } from "./support/config.ts";
 import { EVERY_OPTION_CONFIGS, withValue, type ConfigPath } from "./support/everyOptionConfigs.ts";
+import { propertyRuns } from "./support/properties.ts";
 
 const S3_STORE = {
   enabled: true,
@@ -109,10 +110,10 @@ describe("databases stack key", () => {
             assert.match(error.message, new RegExp(`pulumi config set --path '${formatPath(path).replace(/[[\].]/g, "\\$&")}'`)); // prettier-ignore
             checked++;
           }),
-          { numRuns: 3 },
+          { numRuns: propertyRuns(3) },
         );
       }),
-      { numRuns: 60 },
+      { numRuns: propertyRuns(60) },
     );
     assert.ok(checked >= 60, `checked ${checked} bad values`);
   });

@@ -13,6 +13,7 @@ import { workloadImport, type ImportableWorkload } from "../components/databaseI
 import { record } from "../tools/recorder/record.ts";
 import { EXISTING_CLUSTER_STACK, problemsOf } from "./support/config.ts";
 import { input, named, ofType, transitiveDependencies } from "./support/graph.ts";
+import { propertyRuns } from "./support/properties.ts";
 
 const POSTGRES = {
   name: "orders",
@@ -132,7 +133,7 @@ describe("databases[].import", () => {
           ["stateful-stack:databases[0].import.workload"],
         );
       }),
-      { numRuns: 30 },
+      { numRuns: propertyRuns(30) },
     );
   });
 

@@ -9,6 +9,7 @@ import fc from "fast-check";
 import { statefulWorkloadProblems } from "../components/workloads/check.ts";
 import { containerEnv, envReferenceProblems } from "../components/workloads/secrets.ts";
 import { paths, RUNS, workload } from "./support/secrets.ts";
+import { propertyRuns } from "./support/properties.ts";
 
 /** The references of `value` that are not defined before it in `rendered` (as Kubernetes expands them). */
 function unexpanded(rendered: ReturnType<typeof containerEnv>): string[] {
@@ -70,7 +71,7 @@ describe("references in env values", () => {
         else refused++;
         assert.deepEqual(rendered.map((v) => v.name).sort(), [...Object.keys(env), ...SECRET_NAMES].sort());
       }),
-      { numRuns: RUNS * 3 },
+      { numRuns: propertyRuns(RUNS) * 3 },
     );
     assert.ok(refused > 10 && accepted > 10, `both sides generated: ${refused} refused, ${accepted} accepted`);
   });

@@ -11,8 +11,10 @@ import { loadProject, listStacks } from "../tools/plan/project.ts";
 import { PROJECT_ROOT } from "../tools/recorder/program.ts";
 import type { RecordedResource } from "../tools/recorder/record.ts";
 import { recordEditedStack } from "../tools/recorder/variants.ts";
+import { checkForTime, seedLine } from "./support/properties.ts";
 
-const RUNS = 150;
+/** At least this many mutations, then more while the budget lasts (tests/support/properties.ts). */
+const SIZES = { floor: 10, round: 5, budgetSeconds: 8, ceiling: 150 };
 const stacks = listStacks(loadProject(PROJECT_ROOT));
 
 /** A change to one configuration value, anywhere in the tree. */
@@ -67,9 +69,9 @@ function apply(config: Record<string, unknown>, m: Mutation): void {
 describe("generated stack configurations", function () {
   this.timeout(300_000);
 
-  it(`${RUNS} random mutations of the stacks either plan cleanly or fail with a config error before registering anything`, async () => {
+  it("random mutations of the stacks, for a time budget, either plan cleanly or fail with a config error before registering anything", async () => {
     const outcomes = { planned: 0, rejected: 0 };
-    await fc.assert(
+    const made = await checkForTime(
       fc.asyncProperty(
         fc.constantFrom(...stacks),
         fc.array(mutation, { minLength: 1, maxLength: 3 }),
@@ -96,11 +98,12 @@ describe("generated stack configurations", function () {
           }
         },
       ),
-      { numRuns: RUNS },
+      SIZES,
     );
-    assert.equal(outcomes.planned + outcomes.rejected, RUNS);
+    assert.ok(made.runs >= SIZES.floor);
+    assert.equal(outcomes.planned + outcomes.rejected, made.runs);
     process.stdout.write(
-      `      generated configurations: ${RUNS} tried, ${outcomes.planned} planned and passed the policies, ${outcomes.rejected} rejected with a config error\n`,
+      `      generated configurations: ${made.runs} tried in ${made.seconds.toFixed(1)} s, ${outcomes.planned} planned and passed the policies, ${outcomes.rejected} rejected with a config error; ${seedLine()}\n`,
     );
   });
 });

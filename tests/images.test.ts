@@ -13,6 +13,7 @@ import { imageReferenceProblems, isPinnedTag, parseImageReference } from "../com
 import { ConfigError, validateStackConfig } from "../config/validate.ts";
 import { PROJECT_ROOT } from "../tools/recorder/program.ts";
 import { problemsOf, EXISTING_CLUSTER_STACK, VALID_WORKLOAD } from "./support/config.ts";
+import { propertyRuns } from "./support/properties.ts";
 
 const RUNS = 100;
 const workload = VALID_WORKLOAD;
@@ -89,7 +90,7 @@ describe("container images", () => {
         assert.deepEqual(messages(`${repo}:${tag}`), [], `${repo}:${tag}`);
         assert.deepEqual(messages(`${repo}@${DIGEST}`), []);
       }),
-      { numRuns: RUNS },
+      { numRuns: propertyRuns(RUNS) },
     );
   });
 
@@ -102,7 +103,7 @@ describe("container images", () => {
         assert.deepEqual(messages(`${repo}:${year}-CU${cu}${suffix}`), [], `${year}-CU${cu}${suffix}`);
         assert.equal(isPinnedTag(`${word}${number % 100}`), false, `${word}${number % 100}`);
       }),
-      { numRuns: RUNS },
+      { numRuns: propertyRuns(RUNS) },
     );
   });
 
@@ -115,7 +116,7 @@ describe("container images", () => {
         assert.match(message ?? "", /moves to newer releases; pin a release .*"redis:7\.4\.2-alpine"/);
         assert.match(messages(repo)[0] ?? "", /^has no tag/);
       }),
-      { numRuns: RUNS },
+      { numRuns: propertyRuns(RUNS) },
     );
   });
 
@@ -139,7 +140,7 @@ describe("container images", () => {
           assert.match(reason as string, /^the repository ".*" must be lowercase$/, upper);
         },
       ),
-      { numRuns: RUNS },
+      { numRuns: propertyRuns(RUNS) },
     );
   });
 
@@ -154,7 +155,7 @@ describe("container images", () => {
       fc.property(repository, badDigest, (repo, digest) => {
         assert.match(messages(`${repo}@${digest}`)[0] ?? "", /^expected a container image reference .*the digest/);
       }),
-      { numRuns: RUNS },
+      { numRuns: propertyRuns(RUNS) },
     );
     const bad: [string, RegExp][] = [
       ["redis:.1", /the tag ".1" is not one/],
@@ -185,7 +186,7 @@ describe("container images", () => {
           ["stateful-stack:workloads[0].image"],
         );
       }),
-      { numRuns: 30 },
+      { numRuns: propertyRuns(30) },
     );
     assert.throws(
       () => validateStackConfig({ ...stack, workloads: [{ ...workload, image: "redis:latest" }] }),

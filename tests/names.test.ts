@@ -17,6 +17,7 @@ import { validateStackConfig } from "../config/validate.ts";
 import { record } from "../tools/recorder/record.ts";
 import { problemsOf } from "./support/config.ts";
 import { digitFirst, etcd, label, labelUpTo, RUNS, valid, workload } from "./support/names.ts";
+import { propertyRuns } from "./support/properties.ts";
 
 /** Where each kind of name sits: in a component's arguments, and in a stack's configuration. */
 const places = [
@@ -57,7 +58,7 @@ describe("names Kubernetes accepts", () => {
               [[place.key, own?.message]],
             );
           }),
-          { numRuns: RUNS },
+          { numRuns: propertyRuns(RUNS) },
         );
       });
 
@@ -85,7 +86,7 @@ describe("names Kubernetes accepts", () => {
               );
             }
           }),
-          { numRuns: RUNS },
+          { numRuns: propertyRuns(RUNS) },
         );
       });
     });
@@ -115,13 +116,13 @@ describe("names Kubernetes accepts", () => {
           ["stateful-stack:operators[0].olm.package"],
         );
       }),
-      { numRuns: RUNS },
+      { numRuns: propertyRuns(RUNS) },
     );
     fc.assert(
       fc.property(labelUpTo(60), (pkg) =>
         assert.deepEqual(operatorSourceProblems({ olm: { package: pkg, channel: "stable" } }), []),
       ),
-      { numRuns: RUNS },
+      { numRuns: propertyRuns(RUNS) },
     );
   });
 });
@@ -164,7 +165,7 @@ describe("volumes mounted at one path", () => {
           own.map((p) => `stateful-stack:workloads[0].${String(p.path[0])}`),
         );
       }),
-      { numRuns: 120 },
+      { numRuns: propertyRuns(120) },
     );
   });
 });

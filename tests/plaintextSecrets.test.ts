@@ -13,6 +13,7 @@ import { PLAINTEXT_KUBECONFIG } from "../config/secrets.ts";
 import { validateStackConfig } from "../config/validate.ts";
 import { recordEditedStack } from "../tools/recorder/variants.ts";
 import { paths, plainVariable, rejection, RUNS, secretVariable, stack, value, workload } from "./support/secrets.ts";
+import { propertyRuns } from "./support/properties.ts";
 
 describe("secrets in plain keys", () => {
   it("takes generated secret variable names for secrets, and names about them or without them not", () => {
@@ -21,7 +22,7 @@ describe("secrets in plain keys", () => {
         assert.equal(isSecretName(secret), true, secret);
         assert.equal(isSecretName(plain), false, plain);
       }),
-      { numRuns: RUNS },
+      { numRuns: propertyRuns(RUNS) },
     );
     for (const name of ["PWD", "AWS_ACCESS_KEY_ID", "GOOGLE_APPLICATION_CREDENTIALS", "POSTGRES_HOST_AUTH_METHOD"])
       assert.equal(isSecretName(name), false, name);
@@ -41,7 +42,7 @@ describe("secrets in plain keys", () => {
           message,
         );
       }),
-      { numRuns: 30 },
+      { numRuns: propertyRuns(30) },
     );
   });
 
@@ -71,7 +72,7 @@ describe("secrets in plain keys", () => {
           message,
         );
       }),
-      { numRuns: 30 },
+      { numRuns: propertyRuns(30) },
     );
     // A flag without a value, and options about a secret, are not secrets.
     assert.deepEqual(
@@ -98,7 +99,7 @@ describe("secrets in plain keys", () => {
         assert.deepEqual(paths({ args: [`--db-url=${url}`] }), [".args[0]"]);
         assert.deepEqual(paths({ env: { DATABASE_URL: `${scheme}://db.data.svc:5432/app` } }), []);
       }),
-      { numRuns: 20 },
+      { numRuns: propertyRuns(20) },
     );
   });
 

@@ -15,6 +15,7 @@ import { PROJECT_ROOT, recordStack } from "../tools/recorder/program.ts";
 import type { RecordedResource, Recording } from "../tools/recorder/record.ts";
 import { captured, runNode, SUBPROCESS_BUDGET_MS } from "./support/cli.ts";
 import { recordedResource } from "./support/recorded.ts";
+import { propertyRuns } from "./support/properties.ts";
 
 const CLI = path.join(PROJECT_ROOT, "tools", "plan", "cli.ts");
 
@@ -122,7 +123,7 @@ describe("offline plan", () => {
             });
           },
         ),
-        { numRuns: 200 },
+        { numRuns: propertyRuns(200) },
       );
     });
 

@@ -254,15 +254,21 @@ describe("recording the project's program", () => {
   });
 
   it("runs the program again for another configuration, mode or watcher", async () => {
+    // A key no other test sets, so no earlier recording in this process can answer.
+    const unique = `${process.pid}-${Date.now()}`;
+    const edit = (value: string) => (config: Record<string, unknown>) => {
+      config["recorder-test:mark"] = value;
+    };
     let before = programRuns();
-    await recordStack("local", false);
-    await recordEditedStack("local", (config) => {
-      config["stateful-stack:namespace"] = "data-two";
-    });
-    assert.equal(programRuns() - before, 2);
+    await recordEditedStack("local", edit(`${unique}-a`));
+    await recordEditedStack("local", edit(`${unique}-a`), { preview: false });
+    await recordEditedStack("local", edit(`${unique}-b`));
+    assert.equal(programRuns() - before, 3);
     before = programRuns();
+    await recordEditedStack("local", edit(`${unique}-a`));
+    assert.equal(programRuns() - before, 0, "the same configuration again is the same run");
     const seen: string[] = [];
-    await recordEditedStack("local", () => undefined, { onRegister: (r) => seen.push(r.urn) });
+    await recordEditedStack("local", edit(`${unique}-a`), { onRegister: (r) => seen.push(r.urn) });
     assert.equal(programRuns() - before, 1, "a run watched as it registers is always made anew");
     assert.ok(seen.length > 0);
   });

@@ -21,6 +21,7 @@ import { previewDiff } from "../tools/review/previewGate.ts";
 import { ruleFor } from "../tools/review/statefulTypes.ts";
 import { COMPUTED } from "../tools/recorder/values.ts";
 import { captured, runNode, SUBPROCESS_BUDGET_MS } from "./support/cli.ts";
+import { propertyRuns } from "./support/properties.ts";
 
 function doc(recording: Recording): PlanDocument {
   return planDocument(recording, buildPlan(recording.resources));
@@ -354,7 +355,7 @@ describe("pull-request review", () => {
           assert.deepEqual(diff.changes[0]?.paths, [key]);
           assert.match(diff.changes[0]?.reason ?? "", new RegExp(`^${key} .*known only after deployment`));
         }),
-        { numRuns: 50 },
+        { numRuns: propertyRuns(50) },
       );
     });
 
@@ -364,7 +365,7 @@ describe("pull-request review", () => {
           assert.deepEqual(diffPlans(plan({ [key]: COMPUTED }), plan({ [key]: COMPUTED })).changes, []);
           assert.deepEqual(diffPlans(plan({ tags: COMPUTED }), plan({ tags: { [key]: value } })).changes, []);
         }),
-        { numRuns: 30 },
+        { numRuns: propertyRuns(30) },
       );
     });
 
@@ -639,7 +640,7 @@ describe("pull-request review", () => {
             assert.match(result.stderr, /^plan:diff: [^\n]*(--new|--removed)[^\n]*\n$/);
           }
         }),
-        { numRuns: 60 },
+        { numRuns: propertyRuns(60) },
       );
       assert.ok(refused > 0, "some generated cases are refused");
     });

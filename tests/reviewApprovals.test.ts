@@ -20,6 +20,7 @@ import { runReview, type ReviewCommand } from "../tools/review/gate.ts";
 import { dataLossChanges, diffPlans } from "../tools/review/planDiff.ts";
 import { ReviewInputError } from "../tools/review/planFile.ts";
 import { captured } from "./support/cli.ts";
+import { propertyRuns } from "./support/properties.ts";
 
 const doc = (recording: Recording): PlanDocument => planDocument(recording, buildPlan(recording.resources));
 type Entry = Record<string, unknown>;
@@ -97,7 +98,7 @@ describe("approved changes", function () {
             const left = lost.length - approved.length;
             assert.match(result.stderr, new RegExp(`^${name}: ${left} change\\(s\\) would destroy data`, "m"));
           }),
-          { numRuns: 12 },
+          { numRuns: propertyRuns(12) },
         );
         assert.ok(runs >= 8);
       });
@@ -179,7 +180,7 @@ describe("approved changes", function () {
           const text = JSON.stringify({ stacks: { dev: entries } });
           assert.match(refused(text), new RegExp(message.source.replace("dev\\.0", `dev\\.${index}`)));
         }),
-        { numRuns: 60 },
+        { numRuns: propertyRuns(60) },
       );
     });
 

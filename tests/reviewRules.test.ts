@@ -13,6 +13,7 @@ import { recordEditedStack, type ConfigEdit } from "../tools/recorder/variants.t
 import { dataLossChanges, diffPlans } from "../tools/review/planDiff.ts";
 import { ruleFor } from "../tools/review/statefulTypes.ts";
 import { recordUnderTest, STACKS_UNDER_TEST } from "./support/stacksUnderTest.ts";
+import { propertyRuns } from "./support/properties.ts";
 
 function doc(recording: Recording): PlanDocument {
   return planDocument(recording, buildPlan(recording.resources));
@@ -168,7 +169,7 @@ describe("replacement triggers that depend on the resource's state", () => {
           }
         },
       ),
-      { numRuns: 64 },
+      { numRuns: propertyRuns(64) },
     );
     assert.ok(replaced > 0, "some generated change replaced the subnet");
   });
@@ -230,7 +231,7 @@ describe("replacement triggers that depend on the resource's state", () => {
           assert.notEqual(change?.kind, "replace", `${from.kind} ${from.value} → ${to.value}`);
         }
       }),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
     assert.ok(replaced > 0, "some generated change switched the source");
   });

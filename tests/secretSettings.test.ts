@@ -22,6 +22,7 @@ import {
   value,
   workload,
 } from "./support/secrets.ts";
+import { propertyRuns } from "./support/properties.ts";
 
 /** Settings about a secret and switches, as the images document them, with a typical value. */
 const NOT_SECRETS: Record<string, string> = {
@@ -77,7 +78,7 @@ describe("secrets and settings about them", () => {
       fc.property(prefix, secretWord, aboutWord, (p, w, about) => {
         assert.equal(isSecretName(`${p}${w}_${about}`), false, `${p}${w}_${about}`);
       }),
-      { numRuns: RUNS },
+      { numRuns: propertyRuns(RUNS) },
     );
   });
 
@@ -89,7 +90,7 @@ describe("secrets and settings about them", () => {
         assert.deepEqual(paths({ env: { [name]: yes } }), [], `${name}=${yes}`);
         assert.deepEqual(paths({ args: [`--${name}`, yes, `--${name}=${yes}`] }), []);
       }),
-      { numRuns: RUNS },
+      { numRuns: propertyRuns(RUNS) },
     );
   });
 
@@ -97,7 +98,7 @@ describe("secrets and settings about them", () => {
     for (const name of SECRETS) assert.equal(isSecretName(name), true, name);
     fc.assert(
       fc.property(secretVariable, (name) => assert.equal(isSecretName(name), true, name)),
-      { numRuns: RUNS },
+      { numRuns: propertyRuns(RUNS) },
     );
   });
 
@@ -111,7 +112,7 @@ describe("secrets and settings about them", () => {
         const [problem] = statefulWorkloadProblems({ ...workload, env });
         assert.match(problem?.message ?? "", /neither env nor secretEnv sets/);
       }),
-      { numRuns: RUNS },
+      { numRuns: propertyRuns(RUNS) },
     );
   });
 
@@ -135,7 +136,7 @@ describe("secrets and settings about them", () => {
         const referenced = { env: { CONNECTION_STRING: fixed }, secretEnv: { PASSWORD: { generate: true } } };
         assert.deepEqual(paths(referenced), []);
       }),
-      { numRuns: 30 },
+      { numRuns: propertyRuns(30) },
     );
   });
 
@@ -149,7 +150,7 @@ describe("secrets and settings about them", () => {
         const fixed = { JAVA_OPTS: `${before}-D${prop}=$(PASSWORD)` };
         assert.deepEqual(paths({ env: fixed, secretEnv: { PASSWORD: { generate: true } } }), []);
       }),
-      { numRuns: 30 },
+      { numRuns: propertyRuns(30) },
     ); // prettier-ignore
     assert.deepEqual(paths({ env: { JAVA_OPTS: "-Xmx512m -Dspring.profiles.active=prod -Dtoken.ttl=60" } }), []);
   });

@@ -16,6 +16,7 @@ import {
 } from "../components/backups/veleroArgs.ts";
 import { formatPath } from "../components/problems.ts";
 import { EVERY_OPTION_CONFIGS, withValue, type ConfigPath } from "./support/everyOptionConfigs.ts";
+import { propertyRuns } from "./support/properties.ts";
 
 const prodConfigs = EVERY_OPTION_CONFIGS.filter((s) => s.name.startsWith("prod-"));
 
@@ -118,7 +119,7 @@ describe("backups and restore stack keys", () => {
             assert.match(error.message, new RegExp(`pulumi config set --path '${formatPath(keyPath).replace(/[[\].]/g, "\\$&")}'`)); // prettier-ignore
             checked++;
           }),
-          { numRuns: 5 },
+          { numRuns: propertyRuns(5) },
         );
     assert.ok(checked >= 100, `${checked} values checked`);
   });

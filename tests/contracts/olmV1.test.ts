@@ -29,6 +29,7 @@ import { diffPlans } from "../../tools/review/planDiff.ts";
 import { clusterWithNodes } from "../support/operators.ts";
 import { recordStackWith, stackRaw } from "../support/stackConfig.ts";
 import { recordUnderTest, STACKS_UNDER_TEST } from "../support/stacksUnderTest.ts";
+import { propertyRuns } from "../support/properties.ts";
 
 const EXTENSION = "kubernetes:olm.operatorframework.io/v1:ClusterExtension";
 const CATALOG = "kubernetes:olm.operatorframework.io/v1:ClusterCatalog";
@@ -180,7 +181,7 @@ describe("OLM v1 (operator-controller v1.11.0) contract", () => {
           );
         },
       ),
-      { numRuns: 25 },
+      { numRuns: propertyRuns(25) },
     );
   });
 
@@ -205,7 +206,7 @@ describe("OLM v1 (operator-controller v1.11.0) contract", () => {
           pkg === "" ? /^expected the package name in the catalog/ : /DNS subdomain/,
         );
       }),
-      { numRuns: 40 },
+      { numRuns: propertyRuns(40) },
     );
     const absent = problemsOf({ ...raw, operators: [{ name: "x", namespace: "x", olmV1: {} }] }, provider);
     assert.equal(absent.length, 1);

@@ -34,6 +34,13 @@ const lanes: Step[][] = [
   [{ name: "mocha", args: [bin("mocha"), "--parallel", "--jobs", "2", ...mochaArgs(process.argv.slice(2))] }],
 ];
 
+// One seed for the property tests of every mocha worker (tests/support/properties.ts), printed so a
+// failure can be repeated with STATEFUL_STACK_SEED.
+process.env["STATEFUL_STACK_SEED"] ??= String((Date.now() ^ (Math.random() * 2 ** 31)) | 0);
+process.stdout.write(
+  `Property tests: seed ${process.env["STATEFUL_STACK_SEED"]}, scale ${process.env["STATEFUL_STACK_PROPERTY_SCALE"] ?? "1"} (repeat with STATEFUL_STACK_SEED=<seed> npm test; STATEFUL_STACK_PROPERTY_SCALE=<n> for a deep run).\n`,
+);
+
 const started = Date.now();
 const results = await runLanes(lanes, spawnStep, (text) => process.stdout.write(text));
 const mocha = results.find((r) => r.name === "mocha");
