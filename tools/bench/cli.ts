@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: figures measured side by side, medians over several rounds (./sections.ts).
  * The options (./options.ts, `npm run bench -- --help`): `--rounds <n>` (default 3),
- * `--test-rounds <n>` for (d) (default 3), `--sections <letters>` (default `acef`: the slow (b) and
- * (d) run only when asked), `--node <path>` (repeatable: more Node binaries for (f)). A bad option is
- * refused in one line (exit 2) before anything is loaded or measured.
+ * `--test-rounds <n>` for (d) (default 3), `--baseline <rev>|none` for (d) (default: `main` before
+ * the test suite was made faster), `--sections <letters>` (default `acef`: the slow (b) and (d) run
+ * only when asked, e.g. `npm run bench -- --sections d`), `--node <path>` (repeatable: more Node
+ * binaries for (f)). A bad option is refused in one line (exit 2) before anything is loaded or measured.
  */
 import { benchSettings } from "./options.ts";
 

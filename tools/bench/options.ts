@@ -12,13 +12,19 @@ export const SECTIONS = {
   a: "offline plan of each stack vs. loading the Pulumi SDK alone",
   b: "program start-up by TypeScript runtime, ts-node type-checking included (slow)",
   c: "type-checking the repository, TypeScript 6 vs. 7",
-  d: "`npm test` wall time (slow: the whole suite, --test-rounds times)",
+  d: "`npm test` wall time and peak memory beside the baseline commit's (slow: both suites, --test-rounds times)",
   e: "time to environment of each stack, from its plan",
   f: "start-up of `plan --stack dev-aks` with and without the start-up caches",
 } as const;
 
 /** A section's letter. */
 export type Section = keyof typeof SECTIONS;
+
+/**
+ * The commit (d) compares `npm test` with unless `--baseline` names another: `main` before the test
+ * suite was made faster (recordings reused, lint at native speed, property tests sized by time).
+ */
+export const DEFAULT_TEST_BASELINE = "ee93615";
 
 /** The sections run unless `--sections` names others: all but the slow (b) and (d). */
 export const DEFAULT_SECTIONS = "acef";
@@ -28,7 +34,7 @@ const LETTERS = Object.keys(SECTIONS).join("");
 /** The command line of `npm run bench`. */
 export const BENCH_COMMAND_LINE = {
   name: "bench",
-  synopsis: "[--rounds <n>] [--test-rounds <n>] [--sections <letters>] [--node <path>]…",
+  synopsis: "[--rounds <n>] [--test-rounds <n>] [--baseline <rev>|none] [--sections <letters>] [--node <path>]…",
   summary: [
     "Measures side by side, medians over interleaved rounds, and prints the machine and its load average",
     `before and after. Sections (the default, ${DEFAULT_SECTIONS}, takes a few minutes on 2 cores; b and d are slow):`,
@@ -48,6 +54,14 @@ export const BENCH_COMMAND_LINE = {
       default: "3",
       help: "runs of `npm test` in (d), 1 to 100",
       check: wholeNumber(1, 100),
+    },
+    baseline: {
+      type: "string",
+      value: "<rev>",
+      default: DEFAULT_TEST_BASELINE,
+      help: "the commit whose npm test (d) runs beside this checkout's (a worktree with its own npm ci), or none",
+      check: (value) =>
+        /^(?!-)[\w./^~@{}-]+$/.test(value) ? undefined : "a git revision (commit, branch or tag) or none",
     },
     sections: {
       type: "string",
@@ -80,6 +94,8 @@ function isExecutable(file: string): boolean {
 export interface BenchSettings {
   rounds: number;
   testRounds: number;
+  /** The revision whose `npm test` (d) measures beside this checkout's; undefined for none. */
+  baseline: string | undefined;
   /** Letters, sorted, each once. */
   sections: Section[];
   /** More Node binaries for (f). */
@@ -96,6 +112,7 @@ export function benchSettings(argv: readonly string[], output: CommandOutput = p
   return {
     rounds: Number(line.values.rounds),
     testRounds: Number(line.values["test-rounds"]),
+    baseline: line.values.baseline === "none" ? undefined : line.values.baseline,
     sections: [...new Set(line.values.sections)].sort() as Section[],
     nodes: line.values.node,
   };
