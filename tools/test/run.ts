@@ -31,7 +31,22 @@ const lanes: Step[][] = [
     { name: "format", args: [bin("prettier"), "--check", "."] },
     { name: "lint", args: [bin("eslint"), "."] },
   ],
-  [{ name: "mocha", args: [bin("mocha"), "--parallel", "--jobs", "2", ...mochaArgs(process.argv.slice(2))] }],
+  [
+    {
+      name: "mocha",
+      // A larger young generation (inherited by the workers): recording a stack allocates many
+      // short-lived objects, and with 64 MB semi-spaces the suite took about 12% less CPU and no
+      // more memory than with V8's default (`npm run bench -- --sections d` measures the whole run).
+      args: [
+        "--max-semi-space-size=64",
+        bin("mocha"),
+        "--parallel",
+        "--jobs",
+        "2",
+        ...mochaArgs(process.argv.slice(2)),
+      ],
+    },
+  ],
 ];
 
 // One seed for the property tests of every mocha worker (tests/support/properties.ts), printed so a
