@@ -2,7 +2,8 @@
  * Approvals by URN (.github/approved-changes.yaml): on a real stack modified (dev-aks with its backup
  * disk renamed, which deletes the disk, its volume and its claim), both gates pass exactly when every
  * destroyed URN is approved and fail for any one left out; the file's format is checked with
- * valibot and every malformed entry is refused with its path; stale entries are warned about.
+ * valibot and every malformed entry is refused with its path; stale entries are warned about; an
+ * entry unchanged from the file before the change (`--approvals-before`) does not count again.
  */
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -101,6 +102,65 @@ describe("approved changes", function () {
           { numRuns: propertyRuns(12) },
         );
         assert.ok(runs >= 8);
+      });
+
+      it("counts only the entries the change adds or rewrites, not those unchanged from before it (generated)", () => {
+        const withReason = (urns: readonly string[], reason: (u: string) => string) =>
+          `stacks:\n  dev-aks:\n${urns.map((u) => `    - urn: "${u}"\n      reason: "${reason(u)}"\n`).join("")}${urns.length === 0 ? "    []\n" : ""}`;
+        let runs = 0;
+        fc.assert(
+          fc.property(
+            fc.subarray(lost),
+            fc.subarray(lost),
+            fc.constantFrom("data loss", "disruption"),
+            (before, rewritten, oldVerdict) => {
+              const n = runs++;
+              // Before the change: `before`, approved for an earlier change (its reason, or its verdict).
+              const earlier = file(
+                `before-${n}.yaml`,
+                `stacks:\n  dev-aks:\n${before.map((u) => `    - urn: "${u}"\n      reason: "${rewritten.includes(u) ? "earlier change (#3)" : "this change (#12)"}"\n      verdict: ${oldVerdict}\n`).join("")}${before.length === 0 ? "    []\n" : ""}`,
+              );
+              // After it: every destroyed URN listed; the rewritten ones with this change's reason.
+              const after = file(
+                `after-${n}.yaml`,
+                withReason(lost, () => "this change (#12)"),
+              );
+              const result = review(command, [...args(), "--approvals", after, "--approvals-before", earlier]);
+              // An entry counts unless the earlier file holds it as it is (same reason and verdict).
+              const held = before.filter((u) => !rewritten.includes(u) && oldVerdict === "data loss");
+              assert.equal(
+                result.code,
+                held.length > 0 ? 1 : 0,
+                `${JSON.stringify({ before, rewritten })}\n${result.stderr}`,
+              );
+              if (held.length > 0) {
+                assert.match(
+                  result.stderr,
+                  new RegExp(`^${name}: ${held.length} change\\(s\\) would destroy data`, "m"),
+                );
+              }
+              for (const urn of lost) {
+                const warned = result.stderr.includes(
+                  `${urn} (stack dev-aks) is approved by an entry unchanged from ${earlier}`,
+                );
+                assert.equal(warned, held.includes(urn), urn);
+              }
+              assert.equal((result.stdout.match(/^- not counted: /gm) ?? []).length, held.length);
+            },
+          ),
+          { numRuns: 24 },
+        );
+        assert.ok(runs >= 20);
+      });
+
+      it("--approvals-before needs --approvals, and a file that exists (exit 2)", () => {
+        const some = file("some.yaml", approvalsFor("dev-aks", lost));
+        const alone = review(command, [...args(), "--approvals-before", some]);
+        assert.equal(alone.code, 2);
+        assert.match(alone.stderr, /--approvals-before .*some\.yaml needs --approvals <file>/);
+        const missing = review(command, [...args(), "--approvals", some, "--approvals-before", `${dir}/none.yaml`]);
+        assert.equal(missing.code, 2);
+        assert.match(missing.stderr, /none\.yaml does not exist/);
       });
 
       it("a disruption approval does not pass data loss; approvals for another stack do nothing", () => {

@@ -1,67 +1,19 @@
 /**
  * The gate steps of the workflows, run with bash as GitHub runs them, on plan folders and preview
  * files: the plan diff's Compare step judges with the base branch's `plan:diff` (the fake `npm`
- * refuses to run anywhere but `base/`) and the pull request's approvals file; the deployment's gate
- * step passes a change whose destroyed resources the deployed commit's approvals file lists, and
- * nothing else.
+ * refuses to run anywhere but `base/`) and the pull request's approvals file, counting only the
+ * entries the base branch does not hold as they are; the deployment's gate step passes a change
+ * whose destroyed resources the deployed commit's approvals file lists in entries added since the
+ * commit last deployed to the stack, and nothing else. The guards around them (the log, the
+ * aggregate check, the record of the deployed commit) are in workflowGuards.test.ts.
  */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { promisify } from "node:util";
-import { load } from "js-yaml";
-import { PROJECT_ROOT } from "../tools/recorder/program.ts";
+import fc from "fast-check";
 import { SUBPROCESS_BUDGET_MS } from "./support/cli.ts";
-
-const dir = path.join(PROJECT_ROOT, ".github", "workflows");
-type Steps = { name?: string; run?: string }[];
-const stepsOf = (file: string, job: string) =>
-  (load(fs.readFileSync(path.join(dir, file), "utf8")) as { jobs: Record<string, { steps: Steps }> }).jobs[job]
-    ?.steps ?? [];
-const loader = path.join(PROJECT_ROOT, "tools", "loader", "register.js");
-
-/**
- * A folder with `bin/npm` running the review command `script` (`plan:diff`, `preview:check`) of this
- * checkout, only from a directory named `cwd`, and `bin/pulumi` printing `preview` for `pulumi preview`
- * and recording every call.
- */
-function fakeTools(work: string, script: string, cli: string, cwd: string, preview = "") {
-  const bin = path.join(work, "bin");
-  fs.mkdirSync(bin, { recursive: true });
-  const entry = path.join(PROJECT_ROOT, "tools", "review", cli);
-  fs.writeFileSync(
-    path.join(bin, "npm"),
-    `#!/bin/sh\n[ "$(basename "$PWD")" = "${cwd}" ] || { echo "npm run in $PWD" >&2; exit 98; }\n[ "$1 $2 $3 $4" = "run --silent ${script} --" ] || exit 99\nshift 4\nexec "${process.execPath}" --import "${loader}" "${entry}" "$@"\n`,
-    { mode: 0o755 },
-  );
-  fs.writeFileSync(path.join(work, "preview-output.json"), preview);
-  fs.writeFileSync(
-    path.join(bin, "pulumi"),
-    `#!/bin/sh\necho "$*" >> "${path.join(work, "pulumi-calls")}"\n[ "$1" = preview ] && cat "${path.join(work, "preview-output.json")}"\nexit 0\n`,
-    { mode: 0o755 },
-  );
-  return bin;
-}
-
-/** Runs `script` with bash in `work`; its exit code. */
-async function bash(script: string, work: string, bin: string, env: Record<string, string> = {}): Promise<number> {
-  return promisify(execFile)("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], {
-    cwd: work,
-    env: {
-      ...process.env,
-      PATH: `${bin}${path.delimiter}${process.env["PATH"] ?? ""}`,
-      GITHUB_OUTPUT: path.join(work, "output"),
-      GITHUB_STEP_SUMMARY: path.join(work, "summary"),
-      ...env,
-    },
-    timeout: SUBPROCESS_BUDGET_MS,
-  }).then(
-    () => 0,
-    (e: { code: number }) => e.code,
-  );
-}
+import { bash, fakeTools, run, stepsOf } from "./support/workflowSteps.ts";
 
 const plan = (stack: string, resources: unknown[] = []) =>
   JSON.stringify({ stack, project: "stateful-stack", resources, waves: [] });
@@ -86,8 +38,16 @@ describe("workflow gate steps, run with bash", function () {
   describe("the plan diff's Compare step", () => {
     const script = stepsOf("plan-diff.yml", "plan-diff").find((s) => s.name === "Compare")?.run ?? "";
 
-    /** base/ and head/ checkouts with their stack files, plans/ with each side's plans, and the step run. */
-    async function compare(base: Record<string, string>, head: Record<string, string>, approved?: string) {
+    /**
+     * base/ and head/ checkouts with their stack files (and approvals files, if any), plans/ with each
+     * side's plans, and the step run.
+     */
+    async function compare(
+      base: Record<string, string>,
+      head: Record<string, string>,
+      approved?: string,
+      approvedOnBase?: string,
+    ) {
       const work = fs.mkdtempSync(path.join(os.tmpdir(), "plan-diff-step-"));
       for (const [side, plans] of [
         ["base", base],
@@ -100,9 +60,13 @@ describe("workflow gate steps, run with bash", function () {
           fs.writeFileSync(path.join(work, "plans", side, `${stack}.json`), content);
         }
       }
-      if (approved !== undefined) {
-        fs.mkdirSync(path.join(work, "head", ".github"));
-        fs.writeFileSync(path.join(work, "head", ".github", "approved-changes.yaml"), approved);
+      for (const [side, content] of [
+        ["head", approved],
+        ["base", approvedOnBase],
+      ] as const) {
+        if (content === undefined) continue;
+        fs.mkdirSync(path.join(work, side, ".github"));
+        fs.writeFileSync(path.join(work, side, ".github", "approved-changes.yaml"), content);
       }
       const bin = fakeTools(work, "plan:diff", "diffCli.ts", "base");
       const code = await bash(script, work, bin, { PR_NUMBER: "7" });
@@ -167,6 +131,22 @@ describe("workflow gate steps, run with bash", function () {
       );
     });
 
+    it("an entry the base branch holds as it is does not count again; one the pull request rewrites does", async () => {
+      const plans = [{ dev: plan("dev"), gone: plan("gone", [disk("gone")]) }, { dev: plan("dev") }] as const;
+      const listed = approvals("gone", [disk("gone").urn]);
+      const carried = await compare(...plans, listed, listed);
+      assert.match(carried.output, /^exit-code=1$/m, carried.gate);
+      assert.match(
+        carried.gate,
+        /warning: .*head\/\.github\/approved-changes\.yaml: urn:pulumi:gone::.*Disk::data \(stack gone\) is approved by an entry unchanged from \.\.\/base\/\.github\/approved-changes\.yaml/,
+      );
+      assert.match(carried.comment, /- not counted: `data` \(data loss, stack `gone`\)/);
+      const rewritten = await compare(...plans, listed, listed.replace("reason: reviewed", "reason: an earlier move"));
+      assert.match(rewritten.output, /^exit-code=0$/m, rewritten.gate);
+      const other = await compare(...plans, listed, approvals("gone", [disk("gone", "logs").urn]));
+      assert.match(other.output, /^exit-code=0$/m, "added by the pull request: the base branch lists another URN");
+    });
+
     it("a malformed approvals file stops the step (exit 2) with the entry named", async () => {
       const bad = await compare({ dev: plan("dev") }, { dev: plan("dev") }, "stacks:\n  dev:\n    - urn: disk\n");
       assert.notEqual(bad.code, 0);
@@ -186,7 +166,7 @@ describe("workflow gate steps, run with bash", function () {
     });
 
     /** base/, head/ (with its approvals file, if any) and head-preview/preview.json, and the step run. */
-    async function gate(approved?: string) {
+    async function gate(approved?: string, approvedOnBase?: string) {
       const work = fs.mkdtempSync(path.join(os.tmpdir(), "preview-gate-step-"));
       for (const folder of ["base", "head/.github", "head-preview"])
         fs.mkdirSync(path.join(work, folder), { recursive: true });
@@ -194,6 +174,10 @@ describe("workflow gate steps, run with bash", function () {
       fs.writeFileSync(path.join(work, "head-preview", "preview.json"), JSON.stringify(preview));
       if (approved !== undefined)
         fs.writeFileSync(path.join(work, "head", ".github", "approved-changes.yaml"), approved);
+      if (approvedOnBase !== undefined) {
+        fs.mkdirSync(path.join(work, "base", ".github"));
+        fs.writeFileSync(path.join(work, "base", ".github", "approved-changes.yaml"), approvedOnBase);
+      }
       const bin = fakeTools(work, "preview:check", "previewCli.ts", "base");
       const code = await bash(script, work, bin, { STACK: "dev-aks" });
       return { code, comment: fs.readFileSync(path.join(work, "gate.md"), "utf8") };
@@ -208,6 +192,15 @@ describe("workflow gate steps, run with bash", function () {
       assert.equal((await gate(approvals("dev-aks", urns.slice(0, 1)))).code, 1);
       assert.equal((await gate()).code, 1, "no approvals file: nothing approved");
     });
+
+    it("counts only the entries the pull request adds or rewrites, not those the base branch holds", async () => {
+      const urns = [step("data").urn, step("logs").urn];
+      const carried = await gate(approvals("dev-aks", urns), approvals("dev-aks", urns.slice(1)));
+      assert.equal(carried.code, 1, carried.comment);
+      assert.match(carried.comment, /- not counted: `logs` \(data loss, stack `dev-aks`\)/);
+      const rewritten = await gate(approvals("dev-aks", urns), approvals("dev-aks", urns, "disruption"));
+      assert.equal(rewritten.code, 0, rewritten.comment);
+    });
   });
 
   describe("the deployment's gate step", () => {
@@ -217,18 +210,33 @@ describe("workflow gate steps, run with bash", function () {
       urn: `urn:pulumi:prod-eks::stateful-stack::aws:ebs/volume:Volume::${name}`,
       oldState: { type: "aws:ebs/volume:Volume", inputs: {} },
     });
+    const urn = (name: string) => volume(name).urn;
     const preview = JSON.stringify({ steps: [volume("data"), volume("logs")], changeSummary: { delete: 2 } });
+    const sha = "0123456789abcdef0123456789abcdef01234567";
 
-    /** The deployed commit's checkout (with its approvals file, if any) and the step run. */
-    async function deploy(approved?: string) {
+    /**
+     * The deployed commit's checkout (with its approvals file, if any), the checkout of the commit
+     * last deployed to the stack (`deployed/`, with its approvals file, if any; `lastDeployed`
+     * undefined: none recorded), and the step run.
+     */
+    async function deploy(approved?: string, lastDeployed?: { approved?: string }) {
       const work = fs.mkdtempSync(path.join(os.tmpdir(), "deploy-step-"));
       const repo = path.join(work, "repo");
       fs.mkdirSync(path.join(repo, ".github"), { recursive: true });
       if (approved !== undefined) fs.writeFileSync(path.join(repo, ".github", "approved-changes.yaml"), approved);
+      if (lastDeployed?.approved !== undefined) {
+        fs.mkdirSync(path.join(repo, "deployed", ".github"), { recursive: true });
+        fs.writeFileSync(path.join(repo, "deployed", ".github", "approved-changes.yaml"), lastDeployed.approved);
+      }
       const bin = fakeTools(work, "preview:check", "previewCli.ts", "repo", preview);
-      const code = await bash(script, repo, bin, { STACK: "org/prod-eks", STACK_NAME: "prod-eks" });
+      const { code, stdout } = await run(script, repo, bin, {
+        STACK: "org/prod-eks",
+        STACK_NAME: "prod-eks",
+        DEPLOYED: lastDeployed === undefined ? "" : sha,
+      });
       return {
         code,
+        stdout,
         calls: fs.readFileSync(path.join(work, "pulumi-calls"), "utf8"),
         summary: fs.readFileSync(path.join(repo, "summary"), "utf8"),
       };
@@ -236,19 +244,59 @@ describe("workflow gate steps, run with bash", function () {
 
     it("previews with the policy pack into an update plan, and passes a change whose deletions are approved", async () => {
       assert.ok(script.length > 0);
-      const urn = (name: string) => volume(name).urn;
-      const result = await deploy(approvals("prod-eks", [urn("data"), urn("logs")]));
+      const result = await deploy(approvals("prod-eks", [urn("data"), urn("logs")]), {});
       assert.equal(result.code, 0, result.summary);
       assert.equal(result.calls, "preview --stack org/prod-eks --policy-pack policy --save-plan plan.json --json\n");
       assert.match(result.summary, /`data` \(data loss, stack `prod-eks`\): reviewed/);
     });
 
     it("stops a change with a deletion the approvals file does not list, and one without approvals", async () => {
-      const partly = await deploy(approvals("prod-eks", [volume("data").urn]));
+      const partly = await deploy(approvals("prod-eks", [urn("data")]), {});
       assert.equal(partly.code, 1);
       assert.match(partly.summary, /`logs` — EBS volume — deleted/);
-      assert.equal((await deploy("stacks: {}\n")).code, 1);
-      assert.equal((await deploy()).code, 2, "the deployed commit must carry the approvals file");
+      assert.equal((await deploy("stacks: {}\n", {})).code, 1);
+      assert.equal((await deploy(undefined, {})).code, 2, "the deployed commit must carry the approvals file");
+    });
+
+    it("counts only the entries added or rewritten since the commit last deployed to the stack (generated)", async () => {
+      const both = [urn("data"), urn("logs")];
+      const cases = fc.sample(fc.record({ before: fc.subarray(both), rewritten: fc.subarray(both) }), {
+        numRuns: 6,
+        seed: 20,
+      });
+      cases.push({ before: both, rewritten: [] }, { before: [urn("data")], rewritten: [] });
+      assert.equal(cases.length, 8);
+      for (const { before, rewritten } of cases) {
+        const earlier = before
+          .map((u) =>
+            approvals("prod-eks", [u]).replace(
+              "reason: reviewed",
+              rewritten.includes(u) ? "reason: earlier" : "reason: reviewed",
+            ),
+          )
+          .map((text) => text.replace("stacks:\n  prod-eks:\n", ""))
+          .join("");
+        const result = await deploy(approvals("prod-eks", both), {
+          approved: `stacks:\n  prod-eks:\n${earlier || "    []\n"}`,
+        });
+        const held = before.filter((u) => !rewritten.includes(u));
+        assert.equal(
+          result.code,
+          held.length > 0 ? 1 : 0,
+          `${JSON.stringify({ before, rewritten })}\n${result.summary}`,
+        );
+        assert.equal((result.summary.match(/^- not counted: /gm) ?? []).length, held.length);
+      }
+    });
+
+    it("with no commit recorded as deployed, counts no approval and says how to record one", async () => {
+      const result = await deploy(approvals("prod-eks", [urn("data"), urn("logs")]));
+      assert.equal(result.code, 1, result.summary);
+      assert.equal((result.summary.match(/^- not counted: /gm) ?? []).length, 2);
+      assert.match(
+        result.stdout,
+        /^::warning::No commit is recorded as deployed to prod-eks .*pulumi stack tag set deployed-commit <sha> --stack org\/prod-eks$/m,
+      );
     });
   });
 });

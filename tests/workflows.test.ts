@@ -33,7 +33,7 @@ interface Step {
 }
 interface Job {
   if?: string;
-  needs?: string;
+  needs?: string | string[];
   uses?: string;
   environment?: string;
   permissions?: Record<string, string>;
@@ -127,7 +127,7 @@ describe("GitHub workflows", () => {
       "kind-up.yml": { up: read_ },
       "plan-diff-comment.yml": { comment: { actions: "read", contents: "read", "pull-requests": "write" } },
       "plan-diff.yml": { "head-plans": read_, "plan-diff": read_ },
-      "preview.yml": { preview: oidc, gate: { contents: "read", "pull-requests": "write" } },
+      "preview.yml": { preview: oidc, gate: { contents: "read", "pull-requests": "write" }, "preview-gate": {} },
     });
   });
 
@@ -183,7 +183,8 @@ describe("GitHub workflows", () => {
       assert.match(gate[0]?.run ?? "", new RegExp(`\\(cd base && npm run --silent ${command} -- `));
       assert.match(
         gate[0]?.run ?? "",
-        /\[ -e head\/\.github\/approved-changes\.yaml \] && approvals=\(--approvals \.\.\/head\/\.github\/approved-changes\.yaml\)/,
+        /if \[ -e head\/\.github\/approved-changes\.yaml \]; then\n\s+approvals=\(--approvals \.\.\/head\/\.github\/approved-changes\.yaml\)\n\s+\[ -e base\/\.github\/approved-changes\.yaml \] && approvals\+=\(--approvals-before \.\.\/base\/\.github\/approved-changes\.yaml\)\n/,
+        "the head's approvals, counting only the entries the base branch does not hold",
       );
       const runs = all.map((s) => `${s["working-directory"] ?? ""} ${s.run ?? ""}`).join("\n");
       assert.ok(!/cd head|head\/node_modules|working-directory: head|^head /m.test(runs), "nothing runs in head/");
@@ -212,6 +213,24 @@ describe("GitHub workflows", () => {
       "the artifact's number is read only by the script",
     );
     assert.match(read("plan-diff-comment.yml"), /<!-- stateful-stack:plan-diff -->/);
+  });
+
+  it("one check, preview-gate, stands for every leg of the previews, skipped ones (a fork's) included", () => {
+    const w = workflow("preview.yml");
+    const aggregate = w.jobs["preview-gate"] as Job;
+    const others = Object.keys(w.jobs).filter((name) => name !== "preview-gate");
+    assert.equal(others.length, 2);
+    assert.deepEqual(aggregate.needs, others, "it needs every other job of the workflow");
+    assert.equal(aggregate.if, "always()", "it runs when a job it needs failed or was skipped");
+    assert.equal(aggregate.strategy, undefined, "one check name, not one per stack");
+    assert.equal((aggregate as { name?: string }).name, undefined, "its check is named preview-gate");
+    const check = aggregate.steps ?? [];
+    assert.equal(check.length, 1);
+    assert.equal(check[0]?.env?.["RESULTS"], "${{ join(needs.*.result, ' ') }}");
+    assert.match(check[0]?.run ?? "", /\[ "\$result" = success \]/);
+    // The legs' checks are named per stack; a skipped matrix job is one check named after its id.
+    for (const job of others) assert.ok(w.jobs[job]?.strategy?.matrix.stack.length, job);
+    assert.match(read("preview.yml"), /Required check: `preview-gate`/);
   });
 
   it("previews each cloud stack with OIDC logins and the policy pack", () => {
@@ -301,10 +320,34 @@ describe("GitHub workflows", () => {
       all[gate]?.run ?? "",
       /pulumi preview --stack "\$STACK" --policy-pack policy --save-plan plan\.json --json > preview\.json/,
     );
-    assert.match(
-      all[gate]?.run ?? "",
-      /preview:check -- preview\.json --stack "\$STACK_NAME" --approvals \.github\/approved-changes\.yaml/,
-    );
+    assert.match(all[gate]?.run ?? "", /preview:check -- preview\.json --stack "\$STACK_NAME" "\$\{approvals\[@\]\}"/);
+    assert.match(all[gate]?.run ?? "", /approvals=\(--approvals \.github\/approved-changes\.yaml\)/);
     assert.equal(all[apply]?.run, 'pulumi up --stack "$STACK" --plan plan.json --policy-pack policy --yes --diff');
+    // Only the approvals added since the commit last deployed to the stack count: the stack tag
+    // deployed-commit names it, its approvals file is checked out as data, and a successful up moves it.
+    const find = all.findIndex((s) => s.run?.includes("pulumi stack tag ls"));
+    const checkout = all.findIndex((s) => s.uses?.startsWith("actions/checkout@") && s.with?.["path"] === "deployed");
+    const record = all.findIndex((s) => s.run?.startsWith("pulumi stack tag set"));
+    assert.ok(
+      find > 0 && find < checkout && checkout < gate && record === apply + 1,
+      JSON.stringify({ find, checkout, gate, apply, record }),
+    );
+    assert.equal((all[find] as { id?: string }).id, "deployed");
+    assert.equal(all[checkout]?.if, "steps.deployed.outputs.commit != ''");
+    assert.deepEqual(all[checkout]?.with, {
+      ref: "${{ steps.deployed.outputs.commit }}",
+      path: "deployed",
+      "persist-credentials": false,
+      "sparse-checkout": ".github/approved-changes.yaml",
+      "sparse-checkout-cone-mode": false,
+    });
+    assert.equal(all[gate]?.env?.["DEPLOYED"], "${{ steps.deployed.outputs.commit }}");
+    assert.equal(all[record]?.run, 'pulumi stack tag set deployed-commit "$GITHUB_SHA" --stack "$STACK"');
+    assert.equal(all[record]?.if, undefined, "only after a successful up");
+    assert.deepEqual(
+      up.permissions,
+      { contents: "read", "id-token": "write" },
+      "the tag lives in Pulumi: no write token",
+    );
   });
 });

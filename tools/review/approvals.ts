@@ -2,8 +2,12 @@
  * Approved changes: the reviewed file (`.github/approved-changes.yaml`, owned by the code owners)
  * that lists, per stack, the exact URNs a change may replace or delete, each with a reason. Both
  * gates (`plan:diff`, `preview:check`) accept a data-loss or disruption finding only for a URN listed
- * here, and nothing else; a refused update is never accepted (it cannot be applied). An entry that
- * matches no such finding in a stack under review is stale and reported as a warning.
+ * here, and nothing else; a refused update is never accepted (it cannot be applied). Given the file as
+ * it was before the change (`--approvals-before`: the base branch's, or the last deployed commit's),
+ * only the entries the change adds count: an entry left from an earlier change, unchanged, does not
+ * approve the same URN again; one whose reason or verdict the change rewrites counts (the code owners
+ * review that line). An entry that matches no such finding in a stack under review is stale and
+ * reported as a warning.
  *
  * ```yaml
  * stacks:
@@ -129,10 +133,26 @@ function covers(approval: Approval, verdict: ResourceChange["verdict"]): boolean
   return verdict === "disruption" || (verdict === "data loss" && approval.verdict === "data loss");
 }
 
+/** Whether `before` holds `approval` as it is: same stack, URN, reason and verdict. */
+function heldIn(before: readonly Approval[], approval: Approval): boolean {
+  return before.some(
+    (b) =>
+      b.stack === approval.stack &&
+      b.urn === approval.urn &&
+      b.reason === approval.reason &&
+      b.verdict === approval.verdict,
+  );
+}
+
 /** What the approvals do to the changes under review. */
 export interface ApprovalOutcome {
   /** Each accepted change, with the approval that accepts it. */
   accepted: Map<ResourceChange, Approval>;
+  /**
+   * Each change an entry would accept that does not count: the entry was in the file before the
+   * change, as it is (approved for an earlier change).
+   */
+  carried: Map<ResourceChange, Approval>;
   /** Approvals for a stack under review that accept none of its changes. */
   stale: Approval[];
 }
@@ -140,31 +160,42 @@ export interface ApprovalOutcome {
 /**
  * Matches the approvals against the changes of the stacks under review: a data-loss or disruption
  * change is accepted when an approval for its stack names its exact URN with a verdict that covers
- * it. Approvals for stacks not under review are left alone (a preview checks one stack).
+ * it, and `before` (the file before the change) does not hold that approval as it is. Approvals for
+ * stacks not under review are left alone (a preview checks one stack).
  */
-export function applyApprovals(diffs: readonly StackDiff[], approvals: readonly Approval[]): ApprovalOutcome {
+export function applyApprovals(
+  diffs: readonly StackDiff[],
+  approvals: readonly Approval[],
+  before: readonly Approval[] = [],
+): ApprovalOutcome {
   const accepted = new Map<ResourceChange, Approval>();
+  const carried = new Map<ResourceChange, Approval>();
   const used = new Set<Approval>();
   for (const diff of diffs) {
     for (const change of diff.changes) {
       const approval = approvals.find((a) => a.stack === diff.stack && a.urn === change.urn);
       if (approval && covers(approval, change.verdict)) {
-        accepted.set(change, approval);
+        (heldIn(before, approval) ? carried : accepted).set(change, approval);
         used.add(approval);
       }
     }
   }
   const reviewed = new Set(diffs.map((d) => d.stack));
-  return { accepted, stale: approvals.filter((a) => reviewed.has(a.stack) && !used.has(a)) };
+  return { accepted, carried, stale: approvals.filter((a) => reviewed.has(a.stack) && !used.has(a)) };
 }
 
-/** Markdown for the comment: each accepted change with its reason, and each stale approval. */
-export function renderApprovals(outcome: ApprovalOutcome, file: string): string {
-  if (outcome.accepted.size === 0 && outcome.stale.length === 0) return "";
+/** Markdown for the comment: each accepted change with its reason, each carried-over and stale approval. */
+export function renderApprovals(outcome: ApprovalOutcome, file: string, before = ""): string {
+  if (outcome.accepted.size === 0 && outcome.carried.size === 0 && outcome.stale.length === 0) return "";
   const lines = ["", "", `### Approved in \`${file}\``, ""];
   for (const [change, approval] of outcome.accepted) {
     lines.push(
       `- \`${change.name}\` (${change.verdict}, stack \`${approval.stack}\`): ${approval.reason.replace(/\n/g, " ")}`,
+    );
+  }
+  for (const [change, approval] of outcome.carried) {
+    lines.push(
+      `- not counted: \`${change.name}\` (${change.verdict}, stack \`${approval.stack}\`): its entry is unchanged from \`${before}\` (approved for an earlier change); to approve this change, give the entry this change's reason`,
     );
   }
   for (const approval of outcome.stale) {

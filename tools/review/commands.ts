@@ -1,11 +1,12 @@
 /**
  * The two review commands, run by their entry points (diffCli.ts, previewCli.ts) through
  * `runReview`:
- * - `plan:diff <base> <head> [--new <stack>]… [--removed <stack>]… [--approvals <file>]
- *   [--allow-data-loss] [--mermaid]` compares plan files (or two folders of them, paired by file name; a stack in one folder only
- *   must be declared new or removed);
- * - `preview:check <preview.json> [--stack <name>] [--approvals <file>] [--allow-data-loss]` reads `pulumi preview
- *   --json` output.
+ * - `plan:diff <base> <head> [--new <stack>]… [--removed <stack>]… [--approvals <file>
+ *   [--approvals-before <file>]] [--allow-data-loss] [--mermaid]` compares plan files (or two
+ *   folders of them, paired by file name; a stack in one folder only must be declared new or
+ *   removed);
+ * - `preview:check <preview.json> [--stack <name>] [--approvals <file> [--approvals-before <file>]]
+ *   [--allow-data-loss]` reads `pulumi preview --json` output.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -111,7 +112,8 @@ function diffPair(baseFile: string | undefined, headFile: string | undefined): S
 /** `npm run plan:diff`: Markdown for a pull-request comment on the plans' differences. */
 export const planDiffCommand: ReviewCommand = {
   name: "plan:diff",
-  synopsis: "<base> <head> [--new <stack>]… [--removed <stack>]… [--approvals <file>] [--allow-data-loss] [--mermaid]",
+  synopsis:
+    "<base> <head> [--new <stack>]… [--removed <stack>]… [--approvals <file> [--approvals-before <file>]] [--allow-data-loss] [--mermaid]",
   summary:
     "Compares two plan files of `npm run plan -- --json` (or two folders of them, paired by file name) and\n" +
     "prints Markdown for a pull-request comment, with a warning for every change that would destroy data.\n" +
@@ -149,7 +151,7 @@ export const planDiffCommand: ReviewCommand = {
 /** `npm run preview:check`: the steps of a deployed stack's preview that would destroy data. */
 export const previewCheckCommand: ReviewCommand = {
   name: "preview:check",
-  synopsis: "<preview.json> [--stack <name>] [--approvals <file>] [--allow-data-loss]",
+  synopsis: "<preview.json> [--stack <name>] [--approvals <file> [--approvals-before <file>]] [--allow-data-loss]",
   summary:
     "Reads the output of `pulumi preview --json` and prints Markdown for a pull-request comment, with a\n" +
     "warning for every step that would destroy data.",

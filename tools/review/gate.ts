@@ -1,8 +1,9 @@
 /**
  * The shared shape of the review commands: parse arguments, compare, print the comment, and exit
  * 1 on data loss, certain or possible (unless --allow-data-loss, or approved by URN in the file
- * --approvals names), on an update that will be refused (never approvable), and with --strict on a
- * disruption that is not approved; 2 on bad input (a malformed approvals file included).
+ * --approvals names and the file --approvals-before names does not hold as it is), on an update
+ * that will be refused (never approvable), and with --strict on a disruption that is not approved; 2
+ * on bad input (a malformed approvals file included).
  */
 import { commandLineOrExit, type CommandLineSpec, type CommandOutput, type OptionSpec } from "../commandLine.ts";
 import { APPROVALS_FILE, applyApprovals, readApprovals, renderApprovals, type Approval } from "./approvals.ts";
@@ -37,6 +38,12 @@ const APPROVALS: OptionSpec = {
   help: "the approvals file (.github/approved-changes.yaml): data loss and disruptions pass only for the URNs it lists",
 };
 
+const APPROVALS_BEFORE: OptionSpec = {
+  type: "string",
+  value: "<file>",
+  help: "the approvals file before the change (the base branch's, or the last deployed commit's): its entries, unchanged, do not count again",
+};
+
 const STRICT: OptionSpec = {
   type: "boolean",
   help: "fail on disruptions too (replacements and restarts that lose no data)",
@@ -49,7 +56,13 @@ export function reviewCommandLine(command: ReviewCommand): CommandLineSpec {
     synopsis: command.synopsis,
     summary: command.summary,
     positionals: command.positionals,
-    options: { ...command.options, approvals: APPROVALS, "allow-data-loss": ALLOW_DATA_LOSS, strict: STRICT },
+    options: {
+      ...command.options,
+      approvals: APPROVALS,
+      "approvals-before": APPROVALS_BEFORE,
+      "allow-data-loss": ALLOW_DATA_LOSS,
+      strict: STRICT,
+    },
     exits:
       "Exit: 0 nothing fails the gate, 1 a change would or could destroy data (unless --allow-data-loss or approved),\n" +
       "an update will be refused, or (with --strict) a change disrupts and is not approved; 2 bad usage, a path that\n" +
@@ -65,9 +78,21 @@ export function runReview(command: ReviewCommand, argv: string[], output: Comman
   try {
     const file = parsed.values["approvals"] as string | undefined;
     const approvals: Approval[] = file === undefined ? [] : readApprovals(file);
+    const beforeFile = parsed.values["approvals-before"] as string | undefined;
+    if (beforeFile !== undefined && file === undefined) {
+      throw new ReviewInputError(
+        `--approvals-before ${beforeFile} needs --approvals <file>, the file after the change`,
+      );
+    }
+    const before: Approval[] = beforeFile === undefined ? [] : readApprovals(beforeFile);
     const { diffs, comment } = command.compare(parsed.positionals, parsed.values);
-    const outcome = applyApprovals(diffs, approvals);
-    output.stdout.write(`${renderComment(diffs, comment)}${renderApprovals(outcome, file ?? "")}\n`);
+    const outcome = applyApprovals(diffs, approvals, before);
+    output.stdout.write(`${renderComment(diffs, comment)}${renderApprovals(outcome, file ?? "", beforeFile)}\n`);
+    for (const [change, carried] of outcome.carried) {
+      output.stderr.write(
+        `${command.name}: warning: ${file}: ${change.urn} (stack ${carried.stack}) is approved by an entry unchanged from ${beforeFile}, which does not count again; to approve this change, give the entry this change's reason\n`,
+      );
+    }
     for (const stale of outcome.stale) {
       output.stderr.write(
         `${command.name}: warning: ${file}: ${stale.urn} (stack ${stale.stack}) matches no ${stale.verdict} change; remove the stale approval\n`,
