@@ -148,7 +148,7 @@ describe("approved changes", function () {
               assert.equal((result.stdout.match(/^- not counted: /gm) ?? []).length, held.length);
             },
           ),
-          { numRuns: 24 },
+          { numRuns: propertyRuns(24) },
         );
         assert.ok(runs >= 20);
       });

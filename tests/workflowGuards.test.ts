@@ -11,6 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import fc from "fast-check";
 import { SUBPROCESS_BUDGET_MS } from "./support/cli.ts";
+import { propertyRuns } from "./support/properties.ts";
 import { fakeTools, run, runnerCommands, stepsOf, workflowJobs } from "./support/workflowSteps.ts";
 
 describe("workflow guards, run with bash", function () {
@@ -39,7 +40,7 @@ describe("workflow guards, run with bash", function () {
     );
     const texts = fc.sample(
       fc.tuple(hostile, fc.boolean()).map(([lines, newline]) => `${lines.join("\n")}${newline ? "\n" : ""}`),
-      { numRuns: 5, seed: 3 },
+      { numRuns: propertyRuns(5) },
     );
 
     /** Runs `script` in a folder whose `npm` prints `text` to stderr and exits 1; its log. */
@@ -149,7 +150,7 @@ describe("workflow guards, run with bash", function () {
             fc.constant("main"),
             fc.constant(`${"a".repeat(40)}\nx`),
           ),
-          { numRuns: 8, seed: 7 },
+          { numRuns: propertyRuns(8) },
         )
         .filter((v) => !/^[0-9a-f]{40}$/.test(v));
       assert.ok(values.length >= 6);
