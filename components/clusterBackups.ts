@@ -25,7 +25,7 @@ export interface ClusterBackupsArgs {
   oidcProvider: IamOidcProvider | undefined;
   /** The snapshot class Velero's CSI path uses (created after the snapshot controller). */
   snapshotClass: SnapshotClassHandle | undefined;
-  /** The stack's static volumes, by name: their data is skipped (see `VeleroArgs.skippedVolumes`). */
+  /** The stack's static volumes, by name: file-system backups copy their data (see `VeleroArgs.staticVolumes`). */
   staticVolumes: readonly string[];
 }
 
@@ -102,7 +102,7 @@ export function createClusterBackups(
       schedules,
       ...(backups?.snapshotMoveData === undefined ? {} : { snapshotMoveData: backups.snapshotMoveData }),
       ...(args.restore ? { restore: args.restore } : {}),
-      skippedVolumes: args.staticVolumes,
+      staticVolumes: args.staticVolumes,
     },
     { parent, dependsOn: [...cluster.readiness, ...readiness, ...(args.snapshotClass?.readiness ?? [])] },
   );
