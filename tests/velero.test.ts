@@ -139,6 +139,17 @@ describe("cluster backups (Velero)", () => {
           assert.equal(input(federation, "subject"), `system:serviceaccount:velero:${VELERO_SERVICE_ACCOUNT}`);
           const role = named(r, "platform-velero-backups-blob-access");
           assert.ok(role.propertyDependencies["scope"]?.includes(named(r, "platform-velero-backups-container").urn));
+          // The user delegation key (links to a backup's logs) is the account's: "Storage Blob
+          // Delegator" on this account alone, for the same identity, before Velero starts.
+          const delegator = named(r, "platform-velero-backups-delegation-key");
+          assert.ok(delegator.propertyDependencies["scope"]?.includes(named(r, "platform-velero-backups-account").urn));
+          assert.match(
+            String(input(delegator, "roleDefinitionId")),
+            /\/providers\/Microsoft\.Authorization\/roleDefinitions\/db58b8e5-c6ad-4a2a-8342-4190687cbf4a$/,
+          );
+          assert.equal(input(delegator, "principalId"), input(role, "principalId"));
+          assert.equal(delegator.retainOnDelete, true);
+          assert.ok(transitiveDependencies(r, velero(r)).has(delegator.urn));
           // No Secret: the workload identity reaches the store.
           assert.equal(
             r.resources.filter((x) => x.type === "kubernetes:core/v1:Secret" && x.name.includes("velero")).length,
