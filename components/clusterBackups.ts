@@ -3,7 +3,6 @@
  * components as the databases', with an identity of its own for Velero's service account) and
  * {@link Velero} on it, after the snapshot classes and the identity.
  */
-import { RoleAssignment } from "@pulumi/azure-native/authorization/roleAssignment.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { IamOidcProvider } from "./backups/identity.ts";
 import { VELERO_OBJECT_ACTIONS } from "./backups/policies.ts";
@@ -14,16 +13,7 @@ import { awsBackupsModule, azureBackupsModule } from "./cloudModules.ts";
 import type { ClusterHandle } from "./cluster/handle.ts";
 import { oidcIssuerUrl } from "./databases.ts";
 import type { Environment } from "./options.ts";
-import { roleDefinitionIdFor } from "./storage/azure/managedDisk.ts";
 import type { SnapshotClassHandle } from "./storage/handle.ts";
-
-/**
- * "Storage Blob Delegator": only `Microsoft.Storage/storageAccounts/blobServices/generateUserDelegationKey/action`
- * (MicrosoftDocs/azure-docs@1b4e136a1da7:articles/role-based-access-control/built-in-roles/storage.md,
- * "Storage Blob Delegator": `"id": "/providers/Microsoft.Authorization/roleDefinitions/db58b8e5-c6ad-4a2a-8342-4190687cbf4a"`;
- * learn.microsoft.com/azure/role-based-access-control/built-in-roles/storage#storage-blob-delegator).
- */
-export const STORAGE_BLOB_DELEGATOR_ROLE_ID = "db58b8e5-c6ad-4a2a-8342-4190687cbf4a";
 
 /** What the cluster backups are built on. */
 export interface ClusterBackupsArgs {
@@ -83,7 +73,13 @@ export function createClusterBackups(
   } else {
     const azure = new (azureBackupsModule().AzureBackupStore)(
       `${name}-velero-backups`,
-      { ...common, containerName: "velero", access: "workloadIdentity", oidcIssuerUrl: oidcIssuerUrl(cluster) },
+      {
+        ...common,
+        containerName: "velero",
+        access: "workloadIdentity",
+        oidcIssuerUrl: oidcIssuerUrl(cluster),
+        userDelegationKey: true,
+      },
       { parent },
     );
     store = {
@@ -101,25 +97,7 @@ export function createClusterBackups(
       serviceAccountAnnotations: azure.serviceAccountAnnotations,
       podLabels: azure.podLabels,
     };
-    // Without a shared key the plugin signs the download links of `velero backup logs` and
-    // `describe --details` with a user delegation key, which the account's Blob service gives
-    // (vmware-tanzu/velero-plugin-for-microsoft-azure@v1.13.2: velero-plugin-for-microsoft-azure/
-    // object_store.go `GetSASURI`; README.md lists generateUserDelegationKey/action). The container
-    // role does not reach the account: this role, on this account only, allows that key and nothing else.
-    const identity = azure.identity;
-    if (!identity) throw new Error("Velero's Azure store is reached through a workload identity");
-    const delegator = new RoleAssignment(
-      `${name}-velero-backups-delegation-key`,
-      {
-        scope: azure.account.id,
-        principalId: identity.principalId,
-        principalType: "ServicePrincipal",
-        roleDefinitionId: azure.account.id.apply((id) => roleDefinitionIdFor(id, STORAGE_BLOB_DELEGATOR_ROLE_ID)),
-        description: `Lets ${CONSUMER} get a user delegation key of this account, to sign links to its backups' logs`,
-      },
-      { parent: azure, retainOnDelete: environment === "prod", dependsOn: [identity] },
-    );
-    readiness = [...azure.readiness, delegator];
+    readiness = azure.readiness;
   }
   return new Velero(
     `${name}-velero`,
