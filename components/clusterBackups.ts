@@ -25,7 +25,7 @@ export interface ClusterBackupsArgs {
   oidcProvider: IamOidcProvider | undefined;
   /** The snapshot class Velero's CSI path uses (created after the snapshot controller). */
   snapshotClass: SnapshotClassHandle | undefined;
-  /** The stack's static volumes, by name: their data is skipped (see `VeleroArgs.skippedVolumes`). */
+  /** The stack's static volumes, by name: file-system backups copy their data (see `VeleroArgs.staticVolumes`). */
   staticVolumes: readonly string[];
 }
 
@@ -73,7 +73,13 @@ export function createClusterBackups(
   } else {
     const azure = new (azureBackupsModule().AzureBackupStore)(
       `${name}-velero-backups`,
-      { ...common, containerName: "velero", access: "workloadIdentity", oidcIssuerUrl: oidcIssuerUrl(cluster) },
+      {
+        ...common,
+        containerName: "velero",
+        access: "workloadIdentity",
+        oidcIssuerUrl: oidcIssuerUrl(cluster),
+        userDelegationKey: true,
+      },
       { parent },
     );
     store = {
@@ -102,7 +108,7 @@ export function createClusterBackups(
       schedules,
       ...(backups?.snapshotMoveData === undefined ? {} : { snapshotMoveData: backups.snapshotMoveData }),
       ...(args.restore ? { restore: args.restore } : {}),
-      skippedVolumes: args.staticVolumes,
+      staticVolumes: args.staticVolumes,
     },
     { parent, dependsOn: [...cluster.readiness, ...readiness, ...(args.snapshotClass?.readiness ?? [])] },
   );

@@ -61,8 +61,9 @@ describe("cluster backups (Velero)", () => {
         assert.equal(input(daily!, "metadata.namespace"), "velero");
         assert.ok(daily!.dependencies.includes(velero(r).urn), "the schedule waits for the release (its CRDs)");
         assert.equal(daily!.retainOnDelete, true, "kept with the kept release");
-        // The stack's static volumes (no storage class, or a file share) are skipped by a volume
-        // policy instead of failing every backup; the policy is in place before the schedule.
+        // The stack's static volumes (no storage class, or a file share), which Velero cannot
+        // snapshot, are copied by the node agent's file-system backup through a volume policy in
+        // place before the schedule.
         const policy = named(r, "platform-velero-volume-policy", "kubernetes:core/v1:ConfigMap");
         assert.deepEqual(input(daily!, "spec.template.resourcePolicy"), {
           kind: "configmap",
@@ -75,8 +76,13 @@ describe("cluster backups (Velero)", () => {
         const text = data["policies.yaml"] as string;
         const statics = stack === "prod-aks" ? ["cache-data", "shared-assets"] : ["journal-a", "shared"];
         for (const volume of statics)
-          assert.match(text, new RegExp(`stateful-stack/volume: "${volume}"\\n    action:\\n      type: skip`));
-        assert.equal((text.match(/type: skip/g) ?? []).length, statics.length);
+          assert.match(text, new RegExp(`stateful-stack/volume: "${volume}"\\n    action:\\n      type: fs-backup`));
+        assert.equal((text.match(/type: fs-backup/g) ?? []).length, statics.length);
+        assert.equal((text.match(/type: /g) ?? []).length, statics.length);
+        assert.equal(input(velero(r), "values.deployNodeAgent"), true, "the file-system backup runs in the node agent");
+        assert.equal(input(velero(r), "values.configuration.defaultSnapshotMoveData"), false);
+        if (stack === "prod-aks")
+          assert.deepEqual(input(velero(r), "values.nodeAgent.podLabels"), { "azure.workload.identity/use": "true" });
         // The chart's CRD-upgrade hook pulls a kubectl image not published for these clusters' versions.
         assert.equal(input(velero(r), "values.upgradeCRDs"), false);
       });
@@ -133,6 +139,17 @@ describe("cluster backups (Velero)", () => {
           assert.equal(input(federation, "subject"), `system:serviceaccount:velero:${VELERO_SERVICE_ACCOUNT}`);
           const role = named(r, "platform-velero-backups-blob-access");
           assert.ok(role.propertyDependencies["scope"]?.includes(named(r, "platform-velero-backups-container").urn));
+          // The user delegation key (links to a backup's logs) is the account's: "Storage Blob
+          // Delegator" on this account alone, for the same identity, before Velero starts.
+          const delegator = named(r, "platform-velero-backups-delegation-key");
+          assert.ok(delegator.propertyDependencies["scope"]?.includes(named(r, "platform-velero-backups-account").urn));
+          assert.match(
+            String(input(delegator, "roleDefinitionId")),
+            /\/providers\/Microsoft\.Authorization\/roleDefinitions\/db58b8e5-c6ad-4a2a-8342-4190687cbf4a$/,
+          );
+          assert.equal(input(delegator, "principalId"), input(role, "principalId"));
+          assert.equal(delegator.retainOnDelete, true);
+          assert.ok(transitiveDependencies(r, velero(r)).has(delegator.urn));
           // No Secret: the workload identity reaches the store.
           assert.equal(
             r.resources.filter((x) => x.type === "kubernetes:core/v1:Secret" && x.name.includes("velero")).length,

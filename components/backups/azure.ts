@@ -26,6 +26,12 @@ export const STORAGE_BLOB_DATA_CONTRIBUTOR_ROLE_ID = "ba92f5b4-2d11-453d-a403-e9
  * (learn.microsoft.com/azure/role-based-access-control/built-in-roles/storage, fixed GUID).
  */
 export const STORAGE_BLOB_DATA_READER_ROLE_ID = "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1";
+/**
+ * "Storage Blob Delegator": only `Microsoft.Storage/storageAccounts/blobServices/generateUserDelegationKey/action`
+ * (MicrosoftDocs/azure-docs@1b4e136a1da7:articles/role-based-access-control/built-in-roles/storage.md,
+ * "Storage Blob Delegator", `"id": "/providers/Microsoft.Authorization/roleDefinitions/db58b8e5-c6ad-4a2a-8342-4190687cbf4a"`).
+ */
+export const STORAGE_BLOB_DELEGATOR_ROLE_ID = "db58b8e5-c6ad-4a2a-8342-4190687cbf4a";
 /** The audience Entra ID expects in a federated Kubernetes token (azure-workload-identity docs). */
 export const AZURE_TOKEN_AUDIENCE = "api://AzureADTokenExchange";
 /** Keys of the Secret the Barman Cloud plugin reads in key mode (plugin-barman-cloud@v0.13.0: web/docs/object_stores.md). */
@@ -71,6 +77,15 @@ export interface AzureBackupStoreArgs extends AzureBackupStoreSpec {
    * @default none
    */
   recoverySourceContainers?: pulumi.Input<string>[];
+  /**
+   * Workload identity only: also "Storage Blob Delegator" on this account alone, for a user
+   * delegation key (the account's Blob service gives it; the container's role does not reach the
+   * account). Velero's Azure plugin signs links to backup logs with one when there is no shared
+   * key (vmware-tanzu/velero-plugin-for-microsoft-azure@v1.13.2: velero-plugin-for-microsoft-azure/
+   * object_store.go `GetSASURI`; README.md lists generateUserDelegationKey/action).
+   * @default false
+   */
+  userDelegationKey?: boolean;
   /**
    * Who uses the store, in the role assignment's description.
    * @default `the database "<namespace>/<clusterName>"`
@@ -278,7 +293,7 @@ function keyAccess({
  * webhook's token is open upstream (plugin-barman-cloud#649, #816).
  */
 function federatedAccess(
-  { name, args, accountName, container, resourceGroupName, parent, retainOnDelete }: AccessContext,
+  { name, args, account, accountName, container, resourceGroupName, parent, retainOnDelete }: AccessContext,
   location: pulumi.Output<string>,
 ): Access {
   // Named after the account (unique in Azure), so the credential names it before deployment.
@@ -327,11 +342,26 @@ function federatedAccess(
         { parent, retainOnDelete, dependsOn: [identity] },
       ),
   );
+  const delegation = args.userDelegationKey
+    ? [
+        new RoleAssignment(
+          `${name}-delegation-key`,
+          {
+            scope: account.id,
+            principalId: identity.principalId,
+            principalType: "ServicePrincipal",
+            roleDefinitionId: account.id.apply((id) => roleDefinitionIdFor(id, STORAGE_BLOB_DELEGATOR_ROLE_ID)),
+            description: `Lets ${args.consumer ?? "the store's reader"} get a user delegation key of this account, to sign links to its blobs`,
+          },
+          { parent, retainOnDelete, dependsOn: [identity] },
+        ),
+      ]
+    : [];
   return {
     identity,
     azureCredentials: { useDefaultAzureCredentials: true },
     serviceAccountAnnotations: { "azure.workload.identity/client-id": identity.clientId },
     podLabels: { "azure.workload.identity/use": "true" },
-    resources: [federation, role, ...sourceReads],
+    resources: [federation, role, ...sourceReads, ...delegation],
   };
 }

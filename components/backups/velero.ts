@@ -60,24 +60,30 @@ export interface VeleroArgs {
    * The stack's static volumes, by name (their claims and volumes carry the label
    * `stateful-stack/volume: <name>`): bound without a storage class, so Velero's CSI path cannot map
    * them to a snapshot class (vmware-tanzu/velero@v1.17.2: pkg/backup/actions/csi/pvc_action.go),
-   * and file shares have none. A volume policy skips their data (their objects are still backed up)
-   * instead of failing every backup. @default none
+   * and file shares have none. A volume policy backs their data up with Velero's file-system backup
+   * (action `fs-backup`: the node agent reads the volume through the pod that mounts it,
+   * vmware-tanzu/velero@v1.17.2: internal/volumehelper/volume_policy_helper.go
+   * `ShouldPerformFSBackup`), so the node agent is deployed when there are any. @default none
    */
-  skippedVolumes?: readonly string[];
+  staticVolumes?: readonly string[];
 }
 
 /** Name of the ConfigMap with the schedules' volume policy, in Velero's namespace. */
 export const VELERO_VOLUME_POLICY = "stateful-stack-volume-policy";
 
+/** The label of a static volume's claim and volume, which the volume policy matches. */
+export const STATIC_VOLUME_LABEL = "stateful-stack/volume";
+
 /**
  * The resource policies (version `v1`, one `volumePolicies` entry per volume: condition `pvcLabels`,
- * action `skip`; vmware-tanzu/velero@v1.17.2: internal/resourcepolicies/resource_policies.go,
- * volume_resources_validator.go) that skip the data of the stack's static volumes.
+ * action `fs-backup`; vmware-tanzu/velero@v1.17.2: internal/resourcepolicies/resource_policies.go,
+ * volume_resources_validator.go) that copy the data of the stack's static volumes with the node
+ * agent's file-system backup instead of a CSI snapshot Velero cannot take of them.
  */
 export function veleroVolumePolicy(volumes: readonly string[]): string {
   const entries = volumes.map(
     (volume) =>
-      `  - conditions:\n      pvcLabels:\n        stateful-stack/volume: ${JSON.stringify(volume)}\n    action:\n      type: skip\n`,
+      `  - conditions:\n      pvcLabels:\n        ${STATIC_VOLUME_LABEL}: ${JSON.stringify(volume)}\n    action:\n      type: fs-backup\n`,
   );
   return `version: v1\nvolumePolicies:\n${entries.join("")}`;
 }
@@ -118,7 +124,11 @@ export class Velero extends pulumi.ComponentResource {
     );
     const prod = args.environment === "prod";
     const provider = args.cluster.provider;
-    const values = veleroChartValues(args.store, args.snapshotMoveData ?? false);
+    const staticVolumes = args.staticVolumes ?? [];
+    const values = veleroChartValues(args.store, {
+      snapshotMoveData: args.snapshotMoveData ?? false,
+      nodeAgent: (args.snapshotMoveData ?? false) || staticVolumes.length > 0,
+    });
     const operator = new Operator(
       `${name}-server`,
       {
@@ -130,14 +140,13 @@ export class Velero extends pulumi.ComponentResource {
       { parent: this, dependsOn: forwardedDependsOn(opts) },
     );
     this.ready = operator.ready;
-    const skipped = args.skippedVolumes ?? [];
     const policy =
-      skipped.length > 0
+      staticVolumes.length > 0
         ? new ConfigMap(
             `${name}-volume-policy`,
             {
               metadata: { name: VELERO_VOLUME_POLICY, namespace: VELERO_NAMESPACE },
-              data: { "policies.yaml": veleroVolumePolicy(skipped) },
+              data: { "policies.yaml": veleroVolumePolicy(staticVolumes) },
             },
             { parent: this, provider, retainOnDelete: prod, dependsOn: operator.ready },
           )
@@ -193,8 +202,15 @@ export class Velero extends pulumi.ComponentResource {
   }
 }
 
-/** The chart values for a store: plugin, location, CSI snapshots, identity, data mover. */
-export function veleroChartValues(store: VeleroStore, snapshotMoveData: boolean): pulumi.Output<VeleroChartValues> {
+/**
+ * The chart values for a store: plugin, location, CSI snapshots, identity, data mover, and the node
+ * agent (for the data mover and the file-system backup of static volumes).
+ */
+export function veleroChartValues(
+  store: VeleroStore,
+  volumes: { snapshotMoveData: boolean; nodeAgent: boolean },
+): pulumi.Output<VeleroChartValues> {
+  const { snapshotMoveData, nodeAgent } = volumes;
   return pulumi
     .all([pulumi.output(store.bucket), pulumi.output(store.config), pulumi.output(store.serviceAccountAnnotations)])
     .apply(([bucket, config, annotations]) => ({
@@ -208,7 +224,7 @@ export function veleroChartValues(store: VeleroStore, snapshotMoveData: boolean)
         },
       ],
       ...(store.podLabels ? { podLabels: store.podLabels } : {}),
-      ...(store.podLabels && snapshotMoveData ? { nodeAgent: { podLabels: store.podLabels } } : {}),
+      ...(store.podLabels && nodeAgent ? { nodeAgent: { podLabels: store.podLabels } } : {}),
       configuration: {
         backupStorageLocation: [
           {
@@ -228,7 +244,7 @@ export function veleroChartValues(store: VeleroStore, snapshotMoveData: boolean)
       credentials: { useSecret: false },
       serviceAccount: { server: { create: true as const, name: VELERO_SERVICE_ACCOUNT, annotations } },
       snapshotsEnabled: false,
-      deployNodeAgent: snapshotMoveData,
+      deployNodeAgent: nodeAgent,
       upgradeCRDs: false as const,
     }));
 }

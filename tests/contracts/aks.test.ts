@@ -23,6 +23,7 @@ import { AKS_RBAC_CLUSTER_ADMIN, CONTRIBUTOR } from "../../components/cluster/ak
 import {
   STORAGE_BLOB_DATA_CONTRIBUTOR_ROLE_ID,
   STORAGE_BLOB_DATA_READER_ROLE_ID,
+  STORAGE_BLOB_DELEGATOR_ROLE_ID,
 } from "../../components/backups/azure.ts";
 import {
   KUBELOGIN_LOGIN_METHODS,
@@ -61,12 +62,16 @@ async function recordWithExports(stack: StackUnderTest): Promise<{ recording: Re
 
 /** A role definition in a subscription, as a role assignment names it. */
 const ROLE_DEFINITION = /\/providers\/Microsoft\.Authorization\/roleDefinitions\/([0-9a-f-]{36})$/;
-/** The built-in roles the stacks assign: the cluster's, and the backup store's on its container alone. */
+/**
+ * The built-in roles the stacks assign: the cluster's, the backup store's on its container alone, and
+ * Velero's user delegation key on its store's account.
+ */
 const BUILT_IN_ROLES = [
   AKS_RBAC_CLUSTER_ADMIN,
   CONTRIBUTOR,
   { id: STORAGE_BLOB_DATA_CONTRIBUTOR_ROLE_ID },
   { id: STORAGE_BLOB_DATA_READER_ROLE_ID },
+  { id: STORAGE_BLOB_DELEGATOR_ROLE_ID },
 ];
 const INTERACTIVE_LOGINS = ["devicecode", "interactive", "ropc"];
 

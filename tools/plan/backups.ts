@@ -2,11 +2,13 @@
  * The plan's backup section: each Velero `Schedule` (when, what, how long) and each `Restore` with
  * what it would bring back, read from the recorded objects, so a restore drill is seen offline.
  */
+import { readVolumePolicies } from "../../policy/rules/veleroScope.ts";
 import type { RecordedResource, Recording } from "../recorder/record.ts";
 import { COMPUTED } from "../recorder/values.ts";
 
 const SCHEDULE = "kubernetes:velero.io/v1:Schedule";
 const RESTORE = "kubernetes:velero.io/v1:Restore";
+const RELEASE = "kubernetes:helm.sh/v3:Release";
 /** Namespaced kinds the plan knows hold or run data, as Velero names resources. */
 const RESTORED_KINDS: Readonly<Record<string, string>> = {
   "kubernetes:apps/v1:StatefulSet": "statefulsets.apps",
@@ -35,6 +37,35 @@ function dataObjects(recording: Recording, namespaces: string[], restoreNs: stri
   });
 }
 
+/** The volumes a schedule's volume policy (its ConfigMap's one key) does not snapshot: `, <action>: <labels>`. */
+function volumePolicyNote(recording: Recording, schedule: RecordedResource): string {
+  const name = at(schedule, "spec.template.resourcePolicy.name");
+  if (name === undefined) return "";
+  const map = recording.resources.find(
+    (r) =>
+      r.type === "kubernetes:core/v1:ConfigMap" &&
+      at(r, "metadata.name") === name &&
+      at(r, "metadata.namespace") === at(schedule, "metadata.namespace"),
+  );
+  const policies = map
+    ? readVolumePolicies(at(map, "data"))
+    : `ConfigMap "${typeof name === "string" ? name : COMPUTED}" not in this stack`;
+  if (typeof policies === "string") return `; volume policy: ${policies}`;
+  const described = {
+    "fs-backup": "file-system backup (node agent)",
+    skip: "not backed up",
+    snapshot: "CSI snapshots",
+  };
+  const byAction = new Map<string, string[]>();
+  for (const p of policies) {
+    const labels = Object.entries((p.conditions["pvcLabels"] ?? {}) as Record<string, unknown>);
+    const what = labels.length === 1 ? String(labels[0]![1]) : JSON.stringify(p.conditions);
+    const action = described[p.action as keyof typeof described] ?? p.action;
+    byAction.set(action, [...(byAction.get(action) ?? []), what]);
+  }
+  return [...byAction].map(([action, what]) => `; ${action}: ${what.join(", ")}`).join("");
+}
+
 /** Lines of the backup section, or none when the stack has no schedule and no restore. */
 export function renderBackups(recording: Recording): string[] {
   const schedules = recording.resources.filter((r) => r.type === SCHEDULE);
@@ -46,7 +77,7 @@ export function renderBackups(recording: Recording): string[] {
     const selector = at(s, "spec.template.labelSelector.matchLabels");
     const moved = at(s, "spec.template.snapshotMoveData") === true;
     lines.push(
-      `  Schedule ${String(at(s, "metadata.name"))}: "${String(at(s, "spec.schedule"))}", namespaces: ${names(ns, "all")}${selector ? `, labels ${JSON.stringify(selector)}` : ""}, kept ${String(at(s, "spec.template.ttl"))}, volumes: ${moved ? "CSI snapshots moved to the object store (data mover)" : "CSI snapshots"}`,
+      `  Schedule ${String(at(s, "metadata.name"))}: "${String(at(s, "spec.schedule"))}", namespaces: ${names(ns, "all")}${selector ? `, labels ${JSON.stringify(selector)}` : ""}, kept ${String(at(s, "spec.template.ttl"))}, volumes: ${moved ? "CSI snapshots moved to the object store (data mover)" : "CSI snapshots"}${volumePolicyNote(recording, s)}`,
     );
   }
   for (const r of restores) {
@@ -65,6 +96,13 @@ export function renderBackups(recording: Recording): string[] {
       `  Restore ${String(at(r, "metadata.name"))}: from ${source}; namespaces: ${names(restoreNs, "all in the backup")}; resources: ${names(kinds, "every kind in the backup")}; volume data: ${at(r, "spec.restorePVs") === false ? "not restored" : "restored"}; objects that exist are left as they are (existingResourcePolicy ${JSON.stringify(at(r, "spec.existingResourcePolicy") ?? "none")})`,
       `    brings back, of what this stack creates${labelled}: ${objects.length === 0 ? "nothing it creates (only what the backup holds)" : objects.join("; ")}`,
     );
+    // Velero fills in the schedule's latest completed backup when it validates the Restore, and
+    // fails it with "No backups found for schedule" (or "No completed backups ...") when there is
+    // none (vmware-tanzu/velero@v1.17.2: pkg/controller/restore_controller.go `validateAndComplete`).
+    if (schedule && recording.resources.some((x) => x.type === RELEASE && at(x, "chart") === "velero"))
+      lines.push(
+        `    warning: if this up is the one that first installs Velero, schedule "${String(scheduleName)}" has no completed backup yet and Velero fails the Restore ("No backups found for schedule"); restore in a later up, once \`velero backup get\` lists one of its backups as Completed, or name a backup of the store with restore.backupName`,
+      );
   }
   return lines;
 }

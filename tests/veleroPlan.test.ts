@@ -1,0 +1,37 @@
+/**
+ * The plan's backup section tells what Velero does with each volume (the static volumes' file-system
+ * backup) and warns that a restore by schedule name finds no backup on the up that first installs
+ * Velero.
+ */
+import assert from "node:assert/strict";
+import { buildPlan } from "../tools/plan/graph.ts";
+import { renderPlan } from "../tools/plan/render.ts";
+import { recordEditedStack } from "../tools/recorder/variants.ts";
+
+const plan = async (restore: Record<string, unknown> | undefined) => {
+  const r = await recordEditedStack("prod-eks", (c) => {
+    if (restore) c["stateful-stack:restore"] = restore;
+  });
+  return renderPlan(r, buildPlan(r.resources));
+};
+
+describe("the plan's cluster backups", () => {
+  it("names the static volumes the node agent backs up file by file", async () => {
+    const text = await plan(undefined);
+    assert.match(
+      text,
+      /Schedule daily: .*volumes: CSI snapshots; file-system backup \(node agent\): journal-a, shared\n/,
+    );
+  });
+
+  it("warns that a restore by schedule name finds no backup on the up that first installs Velero", async () => {
+    const text = await plan({ name: "drill-1", scheduleName: "daily", includedNamespaces: ["data"] });
+    const warnings = text.split("\n").filter((l) => l.includes("warning:"));
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!, /first installs Velero, schedule "daily" has no completed backup yet/);
+    assert.match(warnings[0]!, /restore\.backupName/);
+    const byName = await plan({ name: "drill-1", backupName: "daily-20260101030000" });
+    assert.match(byName, /Restore drill-1: from backup "daily-20260101030000"/);
+    assert.doesNotMatch(byName, /warning:/);
+  });
+});
