@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import * as path from "node:path";
+import { pathToFileURL } from "node:url";
 import { PROJECT_ROOT } from "../tools/recorder/program.ts";
 import { runNode, SUBPROCESS_BUDGET_MS } from "./support/cli.ts";
 
@@ -40,5 +41,23 @@ describe("SDK modules a stack loads", function () {
     const aws = loaded["@pulumi/aws"] ?? 0;
     assert.ok(aws > 0 && aws <= 40, `@pulumi/aws: ${aws} modules`);
     assert.ok((loaded["@pulumi/kubernetes"] ?? 0) <= 30, `@pulumi/kubernetes: ${loaded["@pulumi/kubernetes"]} modules`);
+  });
+
+  it("the review commands (plan:diff, preview:check, the comment target) load no Pulumi SDK", async () => {
+    const entries = ["commands.ts", "gate.ts", "commentTarget.ts"].map((file) =>
+      pathToFileURL(path.join(PROJECT_ROOT, "tools", "review", file)),
+    );
+    const script = [
+      ...entries.map((url) => `await import(${JSON.stringify(url.href)});`),
+      'const { createRequire } = await import("node:module");',
+      "process.stdout.write(JSON.stringify(Object.keys(createRequire(import.meta.url).cache)));",
+    ].join("\n");
+    const { stdout } = await runNode(["--input-type=module", "-e", script]);
+    const loaded = JSON.parse(stdout) as string[];
+    assert.deepEqual(
+      loaded.filter((file) => file.includes("@pulumi")),
+      [],
+      "a review reads plan files: the SDK is hundreds of modules, most of a command's start-up",
+    );
   });
 });
