@@ -1,6 +1,7 @@
 /**
  * URNs as the Pulumi engine forms them. Pure string functions, apart from the recorder so that what
- * only reads plans (the review commands) does not load the Pulumi SDK (hundreds of modules, most of a command's start-up).
+ * only reads plans (the review commands) does not load the Pulumi SDK: hundreds of modules, most of
+ * a command's start-up.
  */
 
 /** The type of the root stack resource, which no URN names as a parent. */
