@@ -139,8 +139,9 @@ describe("Platform package schema", function () {
     });
   });
 
-  // Object types get no description: the analyzer only reads type TSDoc from files it scans before
-  // it finds the component, and it stops there. Their properties are what SDK users see documented.
+  // Object types mostly get no description: the analyzer only reads type TSDoc from files it scans
+  // before it finds the component, and it stops there (from components/index.ts it passes
+  // cluster/factory.ts, so ClusterArgs has one). Their properties are what SDK users see documented.
   it("documents every input, every output and every property of every type reachable from them", () => {
     const undocumented = [
       ...Object.entries(platform.inputs).map(([name, p]) => [`input ${name}`, p.description] as const),
