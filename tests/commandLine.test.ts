@@ -139,18 +139,11 @@ describe("the tools' command lines", () => {
     });
   });
 
+  // One end-to-end run of the entry point: a refusal's exit code and output through a real process
+  // (its --help is checked in-process with the other tools').
   describe("npm run bench, in its own process", function () {
     this.timeout(SUBPROCESS_BUDGET_MS);
     const cli = path.join(PROJECT_ROOT, "tools", "bench", "cli.ts");
-
-    it("--help prints the options and exits 0", async () => {
-      const { stdout, stderr } = await runNode([cli, "--help"]);
-      assert.equal(stderr, "");
-      assert.match(stdout, /^usage: npm run bench -- /);
-      for (const option of ["--rounds", "--test-rounds", "--sections", "--node", "--help"]) {
-        assert.ok(stdout.includes(option), option);
-      }
-    });
 
     it("--rounds abc is refused in one line, exit 2, before anything is measured", async () => {
       await assert.rejects(runNode([cli, "--rounds", "abc"]), (e: { code: number; stdout: string; stderr: string }) => {

@@ -12,6 +12,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import fc from "fast-check";
+import { COMMENT_USAGE, runCommentTarget } from "../tools/review/commentCommand.ts";
 import {
   boundedComment,
   commentTarget,
@@ -20,7 +21,7 @@ import {
   type TriggeringRun,
 } from "../tools/review/commentTarget.ts";
 import { PROJECT_ROOT } from "../tools/recorder/program.ts";
-import { SUBPROCESS_BUDGET_MS } from "./support/cli.ts";
+import { captured, SUBPROCESS_BUDGET_MS } from "./support/cli.ts";
 import { propertyRuns } from "./support/properties.ts";
 
 const REPO = "owner/stateful-stack";
@@ -116,7 +117,7 @@ describe("plan-diff comment target", () => {
     assert.match(inert, /a<br\/>b/);
   });
 
-  describe("the script plan-diff-comment.yml runs, with plain node against a fake GitHub API", function () {
+  describe("the script plan-diff-comment.yml runs, against a fake GitHub API", function () {
     this.timeout(SUBPROCESS_BUDGET_MS);
     const head = "f".repeat(40);
     const pulls = [pull(4, "0".repeat(40)), pull(12, head)];
@@ -134,7 +135,11 @@ describe("plan-diff comment target", () => {
     });
     after(() => server.close());
 
-    async function comment(stated: string) {
+    /**
+     * Runs the command on an artifact stating `stated`: with plain node in its own process (the
+     * workflow's command), or in-process through its main function.
+     */
+    async function comment(stated: string, where: "process" | "in-process") {
       const work = fs.mkdtempSync(path.join(os.tmpdir(), "comment-target-"));
       fs.mkdirSync(path.join(work, "artifact"));
       fs.writeFileSync(path.join(work, "artifact", "pr-number.txt"), stated);
@@ -153,20 +158,26 @@ describe("plan-diff comment target", () => {
         GITHUB_EVENT_PATH: path.join(work, "event.json"),
         GITHUB_OUTPUT: path.join(work, "output"),
       };
+      const argv = [path.join(work, "artifact"), path.join(work, "body.md")];
       const cli = path.join(PROJECT_ROOT, "tools", "review", "commentCli.ts");
-      const args = [cli, path.join(work, "artifact"), path.join(work, "body.md")];
-      const result = await promisify(execFile)(process.execPath, args, { env, cwd: PROJECT_ROOT }).then(
-        (r) => ({ code: 0, ...r }),
-        (e: { code: number; stdout: string; stderr: string }) => e,
-      );
+      const result =
+        where === "process"
+          ? await promisify(execFile)(process.execPath, [cli, ...argv], { env, cwd: PROJECT_ROOT }).then(
+              (r) => ({ code: 0, ...r }),
+              (e: { code: number; stdout: string; stderr: string }) => e,
+            )
+          : await (async () => {
+              const { output, text } = captured();
+              return { code: await runCommentTarget(argv, env, output), ...text };
+            })();
       const body = fs.existsSync(path.join(work, "body.md"))
         ? fs.readFileSync(path.join(work, "body.md"), "utf8")
         : undefined;
       return { ...result, output: fs.readFileSync(path.join(work, "output"), "utf8"), body };
     }
 
-    it("writes the body and number=<n> for the run's pull request, reading every page with the token", async () => {
-      const result = await comment("12\n");
+    it("writes the body and number=<n> for the run's pull request, reading every page with the token (in its own process)", async () => {
+      const result = await comment("12\n", "process");
       assert.equal(result.code, 0, result.stderr);
       assert.equal(result.output, "number=12\n");
       assert.equal(result.body, "<!-- stateful-stack:plan-diff -->\n## Plan diff: safe\n");
@@ -176,7 +187,7 @@ describe("plan-diff comment target", () => {
     });
 
     it("refuses (exit 1, nothing written) an artifact naming another pull request", async () => {
-      const result = await comment("4");
+      const result = await comment("4", "in-process");
       assert.equal(result.code, 1);
       assert.match(
         result.stderr,
@@ -184,6 +195,15 @@ describe("plan-diff comment target", () => {
       );
       assert.equal(result.output, "");
       assert.equal(result.body, undefined);
+    });
+
+    it("refuses a missing argument with its usage, exit 2, before reading anything", async () => {
+      for (const argv of [[], ["artifact"]]) {
+        const { output, text } = captured();
+        assert.equal(await runCommentTarget(argv, {}, output), 2, argv.join(" "));
+        assert.equal(text.stdout, "");
+        assert.equal(text.stderr, `${COMMENT_USAGE}\n`);
+      }
     });
   });
 });

@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { answerInvoke } from "./invokes.ts";
 import { resourceState } from "./resources.ts";
+import { engineUrn, ROOT_STACK_TYPE } from "./urns.ts";
 import { decodeValue, type SecretPaths } from "./values.ts";
 
 /** One registered resource, as the engine would see it. */
@@ -106,8 +107,6 @@ interface OutputsRequest {
   getOutputs(): StructLike | undefined;
 }
 
-const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
-
 /** The configuration key listing the packages whose default provider the engine refuses. */
 export const DISABLE_DEFAULT_PROVIDERS = "pulumi:disable-default-providers";
 
@@ -155,12 +154,7 @@ export function duplicateUrnError(urn: string): string {
   return `Duplicate resource URN '${urn}'; try giving it a unique name`;
 }
 
-/** A URN the way the Pulumi engine forms it: the parent's full type chain, without the root stack. */
-export function engineUrn(stack: string, project: string, parent: string, type: string, name: string): string {
-  const parentType = parent ? (parent.split("::")[2] ?? "") : "";
-  const qualified = parentType && parentType !== ROOT_STACK_TYPE ? `${parentType}$${type}` : type;
-  return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
-}
+export { engineUrn };
 
 /** The URN part of a provider reference (`urn::id`). */
 export function providerUrn(reference: string): string | undefined {

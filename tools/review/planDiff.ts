@@ -5,7 +5,7 @@
  * is replaced (renewals.ts), is a possible replacement.
  */
 import type { PlanDocument } from "../plan/render.ts";
-import { engineUrn } from "../recorder/record.ts";
+import { engineUrn } from "../recorder/urns.ts";
 import { inputDifferences, isIgnored, touches, type UnknownPath } from "./inputs.ts";
 import { ReviewInputError } from "./planFile.ts";
 import { Renewals, updateRenewsOutputs } from "./renewals.ts";
