@@ -1,9 +1,14 @@
 /**
- * `npm test`: the type-check (TypeScript 7's native compiler), the format check and ESLint run one
- * after another in one lane while mocha runs its test files in two worker processes in the other,
- * so both cores of a build machine stay busy. Every step runs to its end even when another failed
- * (tools/test/lanes.ts); the run fails if any step fails, and ends with one line per step and the
- * line `N passed, N failed`.
+ * `npm test`: the type-check (TypeScript 7's native compiler), the format check and the lint run
+ * one after another in one lane while mocha runs its test files in two worker processes in the
+ * other, so both cores of a build machine stay busy. Every step runs to its end even when another
+ * failed (tools/test/lanes.ts); the run fails if any step fails, and ends with one line per step
+ * and the line `N passed, N failed`.
+ *
+ * The lint is oxlint with its type-aware backend (oxlint-tsgolint, on TypeScript 7's compiler)
+ * and the rules of .oxlintrc.json: typescript-eslint's type-checked recommendations, of which
+ * `restrict-template-expressions` refuses a Pulumi `Output` in a plain template literal
+ * (tests/lint.test.ts).
  */
 import { createRequire } from "node:module";
 import * as path from "node:path";
@@ -29,7 +34,7 @@ const lanes: Step[][] = [
   [
     { name: "typecheck", args: [bin("typescript7", "tsc"), "-p", "."] },
     { name: "format", args: [bin("prettier"), "--check", "."] },
-    { name: "lint", args: [bin("eslint"), "."] },
+    { name: "lint", args: [bin("oxlint")] },
   ],
   [{ name: "mocha", args: [bin("mocha"), "--parallel", "--jobs", "2", ...mochaArgs(process.argv.slice(2))] }],
 ];
