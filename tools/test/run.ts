@@ -5,6 +5,8 @@
  * failed (tools/test/lanes.ts); the run fails if any step fails, and ends with one line per step
  * and the line `N passed, N failed`.
  *
+ * The format check is Prettier's multi-threaded CLI (`--experimental-cli`: the same formatting,
+ * and files unchanged since its last run, recorded in node_modules/.cache/prettier, are skipped).
  * The lint is oxlint with its type-aware backend (oxlint-tsgolint, on TypeScript 7's compiler)
  * and the rules of .oxlintrc.json: typescript-eslint's type-checked recommendations, of which
  * `restrict-template-expressions` refuses a Pulumi `Output` in a plain template literal
@@ -33,7 +35,7 @@ function mochaArgs(args: string[]): string[] {
 const lanes: Step[][] = [
   [
     { name: "typecheck", args: [bin("typescript7", "tsc"), "-p", "."] },
-    { name: "format", args: [bin("prettier"), "--check", "."] },
+    { name: "format", args: [bin("prettier"), "--experimental-cli", "--check", "."] },
     { name: "lint", args: [bin("oxlint")] },
   ],
   [{ name: "mocha", args: [bin("mocha"), "--parallel", "--jobs", "2", ...mochaArgs(process.argv.slice(2))] }],
