@@ -10,7 +10,7 @@ const lanes: Step[][] = [
   [
     { name: "typecheck", args: ["tsc"] },
     { name: "format", args: ["prettier"] },
-    { name: "lint", args: ["eslint"] },
+    { name: "lint", args: ["oxlint"] },
   ],
   [{ name: "mocha", args: ["mocha"] }],
 ];
