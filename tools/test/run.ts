@@ -42,7 +42,7 @@ const lanes: Step[][] = [
     {
       name: "mocha",
       // A larger young generation (inherited by the workers): recording a stack allocates many
-      // short-lived objects, and with 64 MB semi-spaces the suite took about 12% less CPU and no
+      // short-lived objects; with 64 MB semi-spaces four recording-heavy test files took about 12% less CPU and no
       // more memory than with V8's default (`npm run bench -- --sections d` measures the whole run).
       args: [
         "--max-semi-space-size=64",
