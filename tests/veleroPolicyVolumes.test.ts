@@ -120,6 +120,24 @@ describe("production data has a backup: a CSI snapshot needs a VolumeSnapshotCla
     assert.deepEqual(check([schedule(), gp3, claim(undefined), snapshotClass("ebs.csi.aws.com")]), []);
   });
 
+  it("resolves the Rook chart's Ceph classes and snapshot classes from the release's values", () => {
+    const rook = (values: Record<string, unknown>) =>
+      res("kubernetes:helm.sh/v3:Release", {
+        chart: "rook-ceph-cluster",
+        values: { cephBlockPools: [{ name: "p", storageClass: { enabled: true, name: "ceph-block" } }], ...values },
+      });
+    const found = check([schedule(), rook({}), claim("ceph-block")]);
+    assert.match(found[0]!, /driver "rook-ceph\.rbd\.csi\.ceph\.com" \(storage class "ceph-block"\)/);
+    assert.match(found[0]!, /cephBlockPoolsVolumeSnapshotClass\.enabled/);
+    assert.match(check([schedule(), rook({ operatorNamespace: "ops" }), claim("ceph-block")])[0]!, /"ops\.rbd\.csi/);
+    // The chart annotates its class is-default-class ("true" or "false"), which Velero takes.
+    assert.deepEqual(
+      check([schedule(), rook({ cephBlockPoolsVolumeSnapshotClass: { enabled: true } }), claim("ceph-block")]),
+      [],
+    );
+    assert.deepEqual(advise([schedule(), rook({}), claim("ceph-block")]), []);
+  });
+
   it("says it cannot tell (advisory, naming the class and the key) when the class is not in the stack", () => {
     for (const [name, why] of [
       ["managed-csi", /its storage class "managed-csi" is not created by the stack/],

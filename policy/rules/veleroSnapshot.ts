@@ -9,6 +9,7 @@ import type { VolumeFacts } from "./veleroVolumePolicy.ts";
 
 const STORAGE_CLASS = "kubernetes:storage.k8s.io/v1:StorageClass";
 const SNAPSHOT_CLASS = "kubernetes:snapshot.storage.k8s.io/v1:VolumeSnapshotClass";
+const RELEASE = "kubernetes:helm.sh/v3:Release";
 /** The annotation that marks a cluster's default StorageClass. */
 const DEFAULT_CLASS = "storageclass.kubernetes.io/is-default-class";
 /** The annotation of a driver's default VolumeSnapshotClass (vmware-tanzu/velero@v1.17.2: pkg/apis/velero/v1/labels_annotations.go). */
@@ -30,29 +31,75 @@ export interface StorageFacts {
   snapshotClasses: readonly { name: string; driver: string | undefined; marked: boolean }[];
 }
 
-/** Reads the StorageClasses and VolumeSnapshotClasses of a stack. */
+/** A Ceph pool or filesystem entry of the rook-ceph-cluster chart's values, as far as read here. */
+interface CephEntry {
+  storageClass?: { enabled?: unknown; name?: unknown; isDefault?: unknown };
+}
+
+/**
+ * The storage and snapshot classes the rook-ceph-cluster chart renders from a release's values
+ * (rook/rook@v1.20.6: deploy/charts/rook-ceph-cluster/templates/cephblockpool.yaml,
+ * cephfilesystem.yaml, volumesnapshotclass.yaml; defaults in values.yaml): a class per pool or
+ * filesystem with `storageClass.enabled`, provisioner `<csiDriverNamePrefix or operatorNamespace
+ * (default rook-ceph)>.rbd.csi.ceph.com` (`.cephfs.` for filesystems); a VolumeSnapshotClass per
+ * kind when `ceph*VolumeSnapshotClass.enabled` (default false), always annotated
+ * `snapshot.storage.kubernetes.io/is-default-class` ("true" or "false": Velero reads the key).
+ */
+function cephClasses(release: CheckedResource) {
+  const values = (prop(release, "values") ?? {}) as Record<string, unknown>;
+  const prefix = text(values["csiDriverNamePrefix"]) || (text(values["operatorNamespace"]) ?? "rook-ceph");
+  const classes: { name: string; provisioner: string; isDefault: boolean }[] = [];
+  const snapshots: StorageFacts["snapshotClasses"][number][] = [];
+  for (const [key, kind, vsc, vscDefault] of [
+    ["cephBlockPools", "rbd", "cephBlockPoolsVolumeSnapshotClass", "ceph-block"],
+    ["cephFileSystems", "cephfs", "cephFileSystemVolumeSnapshotClass", "ceph-filesystem"],
+  ] as const) {
+    const driver = `${prefix}.${kind}.csi.ceph.com`;
+    const entries = Array.isArray(values[key]) ? (values[key] as CephEntry[]) : [];
+    for (const e of entries) {
+      const name = text(e?.storageClass?.name);
+      if (e?.storageClass?.enabled === true && name !== undefined)
+        classes.push({ name, provisioner: driver, isDefault: e.storageClass.isDefault === true });
+    }
+    const snapshot = (values[vsc] ?? {}) as { enabled?: unknown; name?: unknown };
+    if (snapshot.enabled === true) snapshots.push({ name: text(snapshot.name) ?? vscDefault, driver, marked: true });
+  }
+  return { classes, snapshots };
+}
+
+/** Reads the StorageClasses and VolumeSnapshotClasses of a stack, the Rook chart's included. */
 export function readStorage(resources: readonly CheckedResource[]): StorageFacts {
   const classes = resources.filter((r) => r.type === STORAGE_CLASS);
+  const ceph = resources
+    .filter((r) => r.type === RELEASE && String(prop(r, "chart")).split("/").pop() === "rook-ceph-cluster")
+    .map(cephClasses);
   // Annotation keys hold dots, so the annotations are read as one map.
   const annotations = (r: CheckedResource) => (prop(r, "metadata.annotations") ?? {}) as Record<string, unknown>;
-  const defaults = classes.filter((r) => annotations(r)[DEFAULT_CLASS] === "true");
+  const defaults = [
+    ...classes.filter((r) => annotations(r)[DEFAULT_CLASS] === "true").map((r) => text(prop(r, "metadata.name"))),
+    ...ceph.flatMap((c) => c.classes.filter((x) => x.isDefault).map((x) => x.name)),
+  ];
   return {
-    provisioners: new Map(
-      classes.flatMap((r) => {
+    provisioners: new Map([
+      ...classes.flatMap((r) => {
         const name = text(prop(r, "metadata.name"));
         return name === undefined ? [] : [[name, text(prop(r, "provisioner"))] as const];
       }),
-    ),
-    defaultClass: defaults.length === 1 ? text(prop(defaults[0]!, "metadata.name")) : undefined,
-    snapshotClasses: resources
-      .filter((r) => r.type === SNAPSHOT_CLASS)
-      .map((r) => ({
-        name: text(prop(r, "metadata.name")) ?? r.name,
-        driver: text(prop(r, "driver")),
-        marked:
-          has(r, "metadata.labels", VELERO_SNAPSHOT_CLASS_LABEL) ||
-          has(r, "metadata.annotations", DEFAULT_SNAPSHOT_CLASS),
-      })),
+      ...ceph.flatMap((c) => c.classes.map((x) => [x.name, x.provisioner] as const)),
+    ]),
+    defaultClass: defaults.length === 1 ? defaults[0] : undefined,
+    snapshotClasses: [
+      ...ceph.flatMap((c) => c.snapshots),
+      ...resources
+        .filter((r) => r.type === SNAPSHOT_CLASS)
+        .map((r) => ({
+          name: text(prop(r, "metadata.name")) ?? r.name,
+          driver: text(prop(r, "driver")),
+          marked:
+            has(r, "metadata.labels", VELERO_SNAPSHOT_CLASS_LABEL) ||
+            has(r, "metadata.annotations", DEFAULT_SNAPSHOT_CLASS),
+        })),
+    ],
   };
 }
 
@@ -78,6 +125,15 @@ export function resolveClass(storage: StorageFacts, storageClassName: string | u
   if (provisioner === undefined)
     return { name, unresolved: `the provisioner of its storage class "${name}" is known only after deployment` };
   return { name, provisioner };
+}
+
+/** For a Ceph driver, the rook-ceph-cluster chart value that creates its VolumeSnapshotClass. */
+function cephChartValue(driver: string): string {
+  if (driver.endsWith(".rbd.csi.ceph.com"))
+    return " (the rook-ceph-cluster chart's cephBlockPoolsVolumeSnapshotClass.enabled, with that label)";
+  if (driver.endsWith(".cephfs.csi.ceph.com"))
+    return " (the rook-ceph-cluster chart's cephFileSystemVolumeSnapshotClass.enabled, with that label)";
+  return "";
 }
 
 /** In-tree provisioners (`kubernetes.io/...`) make volumes with in-tree sources, not `spec.csi`. */
@@ -156,6 +212,6 @@ export function snapshotGap(
   const unmarked = storage.snapshotClasses.filter((c) => c.driver === provisioner).map((c) => `"${c.name}"`);
   return {
     why: `no VolumeSnapshotClass of the stack for driver "${provisioner}" (storage class "${name}") carries the label ${VELERO_SNAPSHOT_CLASS_LABEL}${unmarked.length > 0 ? ` (${unmarked.join(", ")} does not, so Velero picks it only if it is the driver's only class in the cluster)` : ""}, and Velero's CSI snapshot fails the claim without one`,
-    fix: `${useClass}, or add a VolumeSnapshotClass for driver "${provisioner}" labelled ${VELERO_SNAPSHOT_CLASS_LABEL}: "true"`,
+    fix: `${useClass}, or add a VolumeSnapshotClass for driver "${provisioner}" labelled ${VELERO_SNAPSHOT_CLASS_LABEL}: "true"${cephChartValue(provisioner)}`,
   };
 }
