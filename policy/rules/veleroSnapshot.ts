@@ -145,16 +145,12 @@ export function provisionedVolume(
   resolved: ResolvedClass,
   requestBytes: number | undefined,
 ): VolumeFacts {
-  const csi = "provisioner" in resolved ? !inTree(resolved.provisioner) : undefined;
+  const provisioner = "provisioner" in resolved ? resolved.provisioner : undefined;
+  const csi = provisioner === undefined ? undefined : !inTree(provisioner);
   return {
     labels,
     storageClass: resolved.name,
-    csi:
-      csi === undefined
-        ? undefined
-        : csi
-          ? { driver: (resolved as { provisioner: string }).provisioner, attributes: undefined }
-          : null,
+    csi: provisioner === undefined ? undefined : csi ? { driver: provisioner, attributes: undefined } : null,
     nfs: csi ? null : undefined,
     volumeType: csi ? "csi" : undefined,
     capacity: requestBytes === undefined ? undefined : { min: requestBytes, exact: false },
