@@ -187,12 +187,9 @@ describe("policies", () => {
 
   it("the unsafe fixture, as a production stack, breaks every policy", async () => {
     const recording = await record(unsafeProgram, { project: "stateful-stack", stack: "prod-unsafe" });
-    const broken = new Set(
-      checkRecording(recording)
-        .filter((v) => v.enforcement === "mandatory")
-        .map((v) => v.policy),
-    );
-    assert.deepEqual([...broken].sort(), POLICIES.map((p) => p.name).sort());
+    // Each policy at its own level: an advisory policy's violations are advisory.
+    const broken = new Set(checkRecording(recording).map((v) => `${v.policy} (${v.enforcement})`));
+    assert.deepEqual([...broken].sort(), POLICIES.map((p) => `${p.name} (${p.enforcement})`).sort());
   });
 
   for (const stack of listStacks(loadProject(PROJECT_ROOT))) {

@@ -151,12 +151,13 @@ describe("production data has a backup: what a schedule selects", () => {
       });
     const withPolicy = schedule({ resourcePolicy: { kind: "configmap", name: "p" } });
     const staticClaim = claim("data", { v: "x" }, "");
+    const agent = res("kubernetes:helm.sh/v3:Release", { chart: "velero", values: { deployNodeAgent: true } });
     assert.match(check([withPolicy, policy("skip"), staticClaim])[0]!, /skips the claim's data/);
     assert.match(
-      check([withPolicy, policy("fs-backup"), staticClaim])[0]!,
+      check([withPolicy, policy("fs-backup"), staticClaim, agent])[0]!,
       /no workload of the stack mounts the claim/,
     );
-    assert.deepEqual(check([withPolicy, policy("fs-backup"), staticClaim, sts({ app: "db" })]), []);
+    assert.deepEqual(check([withPolicy, policy("fs-backup"), staticClaim, sts({ app: "db" }), agent]), []);
     const noAgent = res("kubernetes:helm.sh/v3:Release", { chart: "velero", values: { deployNodeAgent: false } });
     assert.match(check([withPolicy, policy("fs-backup"), staticClaim, sts({ app: "db" }), noAgent])[0]!, /node agent/);
   });

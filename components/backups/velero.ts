@@ -203,48 +203,63 @@ export class Velero extends pulumi.ComponentResource {
 }
 
 /**
+ * A value whose leaves may be known only after deployment: `T`'s shape with every leaf a
+ * `pulumi.Input`, so what is plain stays known in a preview while a leaf such as a bucket name is not.
+ */
+export type InputLeaves<T> = T extends object ? { [K in keyof T]: InputLeaves<T[K]> } : pulumi.Input<T>;
+
+/**
  * The chart values for a store: plugin, location, CSI snapshots, identity, data mover, and the node
  * agent (for the data mover and the file-system backup of static volumes).
+ *
+ * A plain object whose only Outputs are the store's bucket, settings and identity annotations, not
+ * one Output of the whole: in a preview where the store is not created yet, every other value
+ * (`deployNodeAgent`, `features`, ...) stays known, to the review and the policy pack. A Release's
+ * `values` is `pulumi.Input<{[key: string]: any}>` (@pulumi/kubernetes@4.34.2:
+ * helm/v3/release.d.ts `ReleaseArgs.values`), whose nested Outputs the SDK resolves, and the
+ * provider keeps nested unknowns as unknown (pulumi/pulumi-kubernetes@94977969, the newest commit
+ * read, past v4.32.0; no v4.34.2 tag was at hand: provider/pkg/provider/helm_release.go `Check`,
+ * `annotateComputed`).
  */
 export function veleroChartValues(
   store: VeleroStore,
   volumes: { snapshotMoveData: boolean; nodeAgent: boolean },
-): pulumi.Output<VeleroChartValues> {
+): InputLeaves<VeleroChartValues> {
   const { snapshotMoveData, nodeAgent } = volumes;
-  return pulumi
-    .all([pulumi.output(store.bucket), pulumi.output(store.config), pulumi.output(store.serviceAccountAnnotations)])
-    .apply(([bucket, config, annotations]) => ({
-      image: { repository: "docker.io/velero/velero", tag: VELERO_VERSION },
-      initContainers: [
+  return {
+    image: { repository: "docker.io/velero/velero", tag: VELERO_VERSION },
+    initContainers: [
+      {
+        name: `velero-plugin-for-${store.provider === "aws" ? "aws" : "microsoft-azure"}`,
+        image: VELERO_PLUGIN_IMAGES[store.provider],
+        imagePullPolicy: "IfNotPresent" as const,
+        volumeMounts: [{ mountPath: "/target" as const, name: "plugins" as const }],
+      },
+    ],
+    ...(store.podLabels ? { podLabels: store.podLabels } : {}),
+    ...(store.podLabels && nodeAgent ? { nodeAgent: { podLabels: store.podLabels } } : {}),
+    configuration: {
+      backupStorageLocation: [
         {
-          name: `velero-plugin-for-${store.provider === "aws" ? "aws" : "microsoft-azure"}`,
-          image: VELERO_PLUGIN_IMAGES[store.provider],
-          imagePullPolicy: "IfNotPresent" as const,
-          volumeMounts: [{ mountPath: "/target" as const, name: "plugins" as const }],
+          name: "default",
+          provider: store.provider,
+          bucket: store.bucket,
+          default: true,
+          accessMode: "ReadWrite" as const,
+          config: store.config,
         },
       ],
-      ...(store.podLabels ? { podLabels: store.podLabels } : {}),
-      ...(store.podLabels && nodeAgent ? { nodeAgent: { podLabels: store.podLabels } } : {}),
-      configuration: {
-        backupStorageLocation: [
-          {
-            name: "default",
-            provider: store.provider,
-            bucket,
-            default: true,
-            accessMode: "ReadWrite" as const,
-            config,
-          },
-        ],
-        volumeSnapshotLocation: [],
-        features: "EnableCSI",
-        defaultSnapshotMoveData: snapshotMoveData,
-        defaultBackupTTL: DEFAULT_BACKUP_TTL,
-      },
-      credentials: { useSecret: false },
-      serviceAccount: { server: { create: true as const, name: VELERO_SERVICE_ACCOUNT, annotations } },
-      snapshotsEnabled: false,
-      deployNodeAgent: nodeAgent,
-      upgradeCRDs: false as const,
-    }));
+      volumeSnapshotLocation: [],
+      features: "EnableCSI",
+      defaultSnapshotMoveData: snapshotMoveData,
+      defaultBackupTTL: DEFAULT_BACKUP_TTL,
+    },
+    credentials: { useSecret: false },
+    serviceAccount: {
+      server: { create: true as const, name: VELERO_SERVICE_ACCOUNT, annotations: store.serviceAccountAnnotations },
+    },
+    snapshotsEnabled: false,
+    deployNodeAgent: nodeAgent,
+    upgradeCRDs: false as const,
+  };
 }

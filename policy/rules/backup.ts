@@ -1,109 +1,30 @@
 /**
  * Production data has a backup: every claim of a production stack has its data copied by a running
  * Velero `Schedule`, and every other data-holding object is in a schedule's scope, as Velero v1.17.2
- * selects them (namespace filter, label selectors, volume policy).
+ * selects and copies them: namespace filter and label selectors (veleroScope.ts), a volume policy
+ * Velero accepts and every action its conditions may give (veleroVolumePolicy.ts), a CSI snapshot
+ * Velero can take (veleroSnapshot.ts), a file-system backup with a node agent the stack deploys.
+ * What the stack cannot show (a storage class it does not create) is an advisory, not a pass.
  */
 import { DATA_CHARTS, DATA_CUSTOM_RESOURCES, KUBERNETES_DATA_TYPES } from "../dataTypes.ts";
-import { isProduction, prop, UNKNOWN, type CheckedResource, type StackPolicy } from "../model.ts";
-import {
-  namespaceIncluded,
-  readVolumePolicies,
-  selectorMatches,
-  volumeAction,
-  type LabelSelector,
-  type Labels,
-  type VolumePolicy,
-} from "./veleroScope.ts";
+import { isProduction, prop, type CheckedResource, type StackPolicy } from "../model.ts";
+import { claimsOf, declaredVolume, labelsOf, text, type Claim } from "./backupClaims.ts";
+import { namespaceIncluded, selectorMatches, type LabelSelector, type Labels } from "./veleroScope.ts";
+import { provisionedVolume, readStorage, resolveClass, snapshotGap, type StorageFacts } from "./veleroSnapshot.ts";
+import { readSchedules, type Schedule } from "./backupSchedules.ts";
+import { possibleActions, type VolumePolicy } from "./veleroVolumePolicy.ts";
 
-/** The Pulumi type of Velero's schedules. */
-export const VELERO_SCHEDULE = "kubernetes:velero.io/v1:Schedule";
+export { VELERO_SCHEDULE } from "./backupSchedules.ts";
 const CLAIM = "kubernetes:core/v1:PersistentVolumeClaim";
 const VOLUME = "kubernetes:core/v1:PersistentVolume";
-const STATEFUL_SET = "kubernetes:apps/v1:StatefulSet";
 const RELEASE = "kubernetes:helm.sh/v3:Release";
-/** Workloads whose pod templates mount claims (Velero's pod action adds a pod's claims to a backup). */
-const WORKLOADS = [STATEFUL_SET, "kubernetes:apps/v1:Deployment"];
-
-/** A schedule as the rule reads it. */
-interface Schedule {
-  name: string;
-  paused: boolean;
-  included: string[];
-  excluded: string[];
-  /** Undefined: every object; a list: objects any of them matches; `both`: Velero refuses the backup. */
-  selectors: LabelSelector[] | undefined | "both";
-  snapshotVolumes: boolean;
-  fsBackupByDefault: boolean;
-  /** The volume policies, or why they cannot be read. */
-  policies: VolumePolicy[] | string;
-  /** Whether the node agent (file-system backups) runs: the chart's `deployNodeAgent`, assumed when unknown. */
-  nodeAgent: boolean;
-}
-
-/** A claim whose data must be copied, with the pods that mount it. */
-interface Claim {
-  namespace: unknown;
-  name: string;
-  labels: Labels;
-  storageClassName: string | undefined;
-  pods: Labels[];
-}
-
-/** A pod template's volume, as far as the rule reads it. */
-interface PodVolume {
-  persistentVolumeClaim?: { claimName?: unknown };
-}
-
-/** A StatefulSet's claim template, as far as the rule reads it. */
-interface ClaimTemplate {
-  metadata?: { name?: unknown; labels?: unknown };
-  spec?: { storageClassName?: unknown };
-}
 
 /** Why a schedule does not copy something, and how to make it. */
 interface Gap {
   why: string;
   fix: string;
-}
-
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s) => typeof s === "string") : []);
-const labelsOf = (v: unknown): Labels => (v && typeof v === "object" ? (v as Labels) : {});
-const text = (v: unknown): string | undefined => (typeof v === "string" && v !== UNKNOWN ? v : undefined);
-
-/** Reads the schedules, their volume-policy ConfigMaps and whether Velero's node agent runs. */
-function readSchedules(resources: readonly CheckedResource[]): Schedule[] {
-  const release = resources.find((r) => r.type === RELEASE && String(prop(r, "chart")).split("/").pop() === "velero");
-  const nodeAgent = !release || prop(release, "values.deployNodeAgent") !== false;
-  return resources
-    .filter((r) => r.type === VELERO_SCHEDULE)
-    .map((s) => {
-      const t = (path: string) => prop(s, `spec.template.${path}`);
-      const single = t("labelSelector") as LabelSelector | undefined;
-      const or = t("orLabelSelectors") as LabelSelector[] | undefined;
-      const policyName = t("resourcePolicy.name");
-      const map = resources.find(
-        (r) =>
-          r.type === "kubernetes:core/v1:ConfigMap" &&
-          prop(r, "metadata.name") === policyName &&
-          prop(r, "metadata.namespace") === prop(s, "metadata.namespace"),
-      );
-      return {
-        name: text(prop(s, "metadata.name")) ?? s.name,
-        paused: prop(s, "spec.paused") === true,
-        included: strings(t("includedNamespaces")),
-        excluded: strings(t("excludedNamespaces")),
-        selectors: single && Array.isArray(or) ? "both" : single ? [single] : Array.isArray(or) ? or : undefined,
-        snapshotVolumes: t("snapshotVolumes") !== false,
-        fsBackupByDefault: t("defaultVolumesToFsBackup") === true,
-        policies:
-          policyName === undefined
-            ? []
-            : map
-              ? readVolumePolicies(prop(map, "data"))
-              : `names ConfigMap "${text(policyName) ?? "(computed)"}", which the stack does not create`,
-        nodeAgent,
-      };
-    });
+  /** Not shown to be a gap: the stack does not show what decides it (reported by the advisory rule). */
+  unverified?: true;
 }
 
 /** Why a schedule leaves out an object in `namespace` with `labels`, or undefined when it backs it up. */
@@ -117,6 +38,11 @@ function scopeGap(s: Schedule, namespace: unknown, labels: Labels[], what: strin
     };
   if (s.selectors === "both")
     return { why: "it sets both labelSelector and orLabelSelectors, which Velero refuses", fix: "keep one of them" };
+  if (typeof s.policies === "string")
+    return {
+      why: `its volume policy ${s.policies}`,
+      fix: `correct the field named (a v1 resource policy: vmware-tanzu/velero@v1.17.2 internal/resourcepolicies), or remove spec.template.resourcePolicy from schedule "${s.name}"`,
+    };
   if (
     s.selectors !== undefined &&
     !labels.some((l) => (s.selectors as LabelSelector[]).some((x) => selectorMatches(x, l)))
@@ -131,23 +57,45 @@ function scopeGap(s: Schedule, namespace: unknown, labels: Labels[], what: strin
 const NODE_AGENT_FIX =
   "a file-system backup: the volume policy action fs-backup for its claim (stateful-stack:backups gives it to the stack's static volumes) with the node agent deployed";
 
+/** What Velero's volume policy reads of a claim's volume: the stack's PersistentVolume, or what its class provisions. */
+function volumeOf(claim: Claim, storage: StorageFacts) {
+  if (claim.volume) return declaredVolume(claim.volume, claim.labels);
+  if (claim.storageClassName === "")
+    return {
+      labels: claim.labels,
+      storageClass: "",
+      csi: undefined,
+      nfs: undefined,
+      volumeType: undefined,
+      capacity: undefined,
+    };
+  return provisionedVolume(claim.labels, resolveClass(storage, claim.storageClassName), claim.requestBytes);
+}
+
 /**
- * Why a schedule does not copy a claim's data, or undefined when it does: the claim (or a pod
- * mounting it: Velero's pod action adds a pod's claims whatever their labels, vmware-tanzu/velero@
- * v1.17.2: pkg/backup/actions/pod_action.go, item_backupper.go `itemInclusionChecks`) in scope, and
- * the volume policy's action: `skip` copies nothing; `fs-backup` needs the node agent and a pod
- * that mounts it in scope (internal/volumehelper/volume_policy_helper.go `ShouldPerformFSBackup`);
- * a CSI snapshot needs a storage class (pkg/backup/actions/csi/pvc_action.go skips a claim without).
+ * Why one volume action does not copy a claim's data, or undefined when it does: `skip` copies
+ * nothing; `fs-backup` needs the node agent and a pod that mounts the claim in scope
+ * (internal/volumehelper/volume_policy_helper.go `ShouldPerformFSBackup`); `snapshot` (the policy's
+ * action whatever `snapshotVolumes` says, or no policy matching and `snapshotVolumes` not false:
+ * `ShouldPerformSnapshot`) needs Velero's CSI path to take it (veleroSnapshot.ts).
  */
-function claimGap(s: Schedule, claim: Claim): Gap | undefined {
-  const scope = scopeGap(s, claim.namespace, [claim.labels, ...claim.pods], "claim or the pods that mount it");
-  if (scope) return scope;
-  if (typeof s.policies === "string")
-    return { why: `its volume policy ${s.policies}`, fix: "give the ConfigMap one key holding a v1 resource policy" };
-  const action = volumeAction(s.policies, claim) ?? (s.fsBackupByDefault ? "fs-backup" : "snapshot");
-  if (action === "skip")
+function actionGap(
+  s: Schedule,
+  claim: Claim,
+  action: VolumePolicy["action"] | undefined,
+  storage: StorageFacts,
+): Gap | undefined {
+  const effective = action ?? (s.fsBackupByDefault ? "fs-backup" : s.snapshotVolumes ? "snapshot" : undefined);
+  if (effective === undefined)
+    return { why: "it takes no snapshots (snapshotVolumes: false)", fix: `back it up with ${NODE_AGENT_FIX}` };
+  if (effective === "skip")
     return { why: "its volume policy skips the claim's data (action skip)", fix: `back it up with ${NODE_AGENT_FIX}` };
-  if (action === "fs-backup") {
+  if (effective === "fs-backup") {
+    if (s.nodeAgent === undefined)
+      return {
+        why: "its volume policy copies the data with a file-system backup, and the stack cannot tell whether the node agent that runs it is deployed (the Velero release's values.deployNodeAgent is not a value known before deployment, or the stack has no Velero release)",
+        fix: "give the Velero release a plain deployNodeAgent: true (components/backups/velero.ts veleroChartValues)",
+      };
     if (!s.nodeAgent)
       return {
         why: "its volume policy copies the data with a file-system backup, but the node agent that runs it is not deployed",
@@ -165,76 +113,41 @@ function claimGap(s: Schedule, claim: Claim): Gap | undefined {
       };
     return undefined;
   }
-  if (!s.snapshotVolumes)
-    return { why: "it takes no snapshots (snapshotVolumes: false)", fix: `back it up with ${NODE_AGENT_FIX}` };
-  if (claim.storageClassName === "")
+  const gap = snapshotGap(storage, claim.storageClassName, resolveClass(storage, claim.storageClassName), claim.key);
+  if (gap) return { ...gap, fix: claim.storageClassName === "" ? `back it up with ${NODE_AGENT_FIX}` : gap.fix };
+  // The data mover's DataUpload is run by the node agent (pkg/backup/actions/csi/pvc_action.go
+  // `SnapshotMoveData`; pkg/cmd/cli/nodeagent/server.go `NewDataUploadReconciler`).
+  if (s.dataMover && s.nodeAgent !== true)
     return {
-      why: "the claim is bound without a storage class, so Velero's CSI snapshot skips it",
-      fix: `back it up with ${NODE_AGENT_FIX}`,
+      why: `its snapshots' data is moved to the object store by the data mover, which runs in the node agent, and ${s.nodeAgent === false ? "the node agent is not deployed" : "the stack cannot tell whether the node agent is deployed"}`,
+      fix: "deploy the node agent (chart value deployNodeAgent: true; stateful-stack:backups.snapshotMoveData: true deploys it)",
     };
   return undefined;
 }
 
-/** The claims of the stack: its PersistentVolumeClaims, and the claims its StatefulSets' templates make. */
-function claimsOf(resources: readonly CheckedResource[]): { resource: CheckedResource; what: string; claim: Claim }[] {
-  const key = (ns: unknown, name: unknown) => `${String(ns)}/${String(name)}`;
-  const pods = new Map<string, Labels[]>();
-  const declared = new Set(
-    resources.filter((r) => r.type === CLAIM).map((r) => key(prop(r, "metadata.namespace"), prop(r, "metadata.name"))),
-  );
-  const templated: { resource: CheckedResource; what: string; claim: Claim }[] = [];
-  for (const w of resources.filter((r) => WORKLOADS.includes(r.type))) {
-    const ns = prop(w, "metadata.namespace");
-    const podLabels = labelsOf(prop(w, "spec.template.metadata.labels"));
-    const volumes = prop(w, "spec.template.spec.volumes");
-    const mounted = (Array.isArray(volumes) ? (volumes as PodVolume[]) : []).flatMap((v) => {
-      const claimName = text(v?.persistentVolumeClaim?.claimName);
-      return claimName === undefined ? [] : [claimName];
-    });
-    const replicas = prop(w, "spec.replicas");
-    const count = typeof replicas === "number" && replicas > 0 ? replicas : 1;
-    const templates = w.type === STATEFUL_SET ? prop(w, "spec.volumeClaimTemplates") : undefined;
-    const set = text(prop(w, "metadata.name")) ?? w.name;
-    for (const t of Array.isArray(templates) ? (templates as ClaimTemplate[]) : []) {
-      const template = text(t?.metadata?.name) ?? "(computed)";
-      for (let i = 0; i < count; i++) {
-        const name = `${template}-${set}-${i}`;
-        mounted.push(name);
-        if (declared.has(key(ns, name))) continue;
-        // The StatefulSet controller labels a claim with its template's labels and the set's
-        // selector (kubernetes/kubernetes@v1.36.0: pkg/controller/statefulset/stateful_set_utils.go
-        // `getPersistentVolumeClaims`).
-        const labels = { ...labelsOf(t?.metadata?.labels), ...labelsOf(prop(w, "spec.selector.matchLabels")) };
-        const storageClassName = text(t?.spec?.storageClassName);
-        templated.push({
-          resource: w,
-          what: `claim "${name}" of StatefulSet "${set}" (volumeClaimTemplates "${template}")`,
-          claim: { namespace: ns, name, labels, storageClassName, pods: [podLabels] },
-        });
-      }
-    }
-    for (const claim of mounted) pods.set(key(ns, claim), [...(pods.get(key(ns, claim)) ?? []), podLabels]);
-  }
-  for (const t of templated) t.claim.pods = pods.get(key(t.claim.namespace, t.claim.name)) ?? [];
-  const declaredClaims = resources
-    .filter((r) => r.type === CLAIM)
-    .map((r) => {
-      const ns = prop(r, "metadata.namespace");
-      const name = text(prop(r, "metadata.name")) ?? r.name;
-      const sc = prop(r, "spec.storageClassName");
-      return {
-        resource: r,
-        what: `persistent volume claim "${name}"`,
-        claim: {
-          namespace: ns,
-          name,
-          labels: labelsOf(prop(r, "metadata.labels")),
-          storageClassName: typeof sc === "string" && sc !== UNKNOWN ? sc : undefined,
-          pods: pods.get(key(ns, name)) ?? [],
-        },
-      };
-    });
-  return [...declaredClaims, ...templated];
+/**
+ * Why a schedule does not copy a claim's data, or undefined when it does: the claim (or a pod
+ * mounting it: Velero's pod action adds a pod's claims whatever their labels, vmware-tanzu/velero@
+ * v1.17.2: pkg/backup/actions/pod_action.go, item_backupper.go `itemInclusionChecks`) in scope, and
+ * every action the volume policy may give it (conditions the stack cannot evaluate taken both ways:
+ * veleroVolumePolicy.ts `possibleActions`) copying it. A gap that is only unverified counts when no
+ * possible action has a certain one.
+ */
+function claimGap(s: Schedule, claim: Claim, storage: StorageFacts): Gap | undefined {
+  const scope = scopeGap(s, claim.namespace, [claim.labels, ...claim.pods], "claim or the pods that mount it");
+  if (scope) return scope;
+  const policies = s.policies as VolumePolicy[];
+  const outcomes = possibleActions(policies, volumeOf(claim, storage)).map((o) => ({
+    ...o,
+    gap: actionGap(s, claim, o.action, storage),
+  }));
+  const found = outcomes.find((o) => o.gap && !o.gap.unverified) ?? outcomes.find((o) => o.gap);
+  if (!found?.gap) return undefined;
+  if (found.unknown.length === 0 || outcomes.length === 1) return found.gap;
+  return {
+    ...found.gap,
+    why: `${found.gap.why}, should ${found.unknown.join(" and ")} of its volume policy go that way (the stack cannot evaluate them before deployment, so each outcome is taken as possible)`,
+  };
 }
 
 /** What a data-holding object other than a claim is called, or undefined when it holds none. */
@@ -257,20 +170,28 @@ function message(stack: string, what: string, namespace: unknown, schedules: Sch
   return `${what}${where} has no backup of its data in production stack "${stack}": ${whys}; fix: ${fixes}`;
 }
 
+/** Each claim with what every schedule leaves of it uncopied (undefined: that schedule copies it). */
+function claimGaps(resources: readonly CheckedResource[]) {
+  const schedules = readSchedules(resources);
+  const storage = readStorage(resources);
+  return {
+    schedules,
+    claims: claimsOf(resources).map((c) => ({ ...c, gaps: schedules.map((s) => claimGap(s, c.claim, storage)) })),
+  };
+}
+
 /** Every data object of a production stack is backed up by a Velero schedule. */
 export const productionDataBackedUp: StackPolicy = {
   name: "production-data-has-a-backup",
   description:
-    "In production stacks, a running Velero Schedule copies every claim's data (its namespace filter, label selector and volume policy as Velero applies them: a CSI snapshot needs a storage class, a file-system backup the node agent and a pod that mounts the claim), and includes every other object holding data (StatefulSets, etcd, Ceph and PostgreSQL clusters).",
+    "In production stacks, a running Velero Schedule copies every claim's data (its namespace filter, label selector and volume policy as Velero v1.17.2 applies them: a volume policy Velero accepts, every action its conditions may give; a CSI snapshot needs the claim's storage class to have a driver with a VolumeSnapshotClass labelled velero.io/csi-volumesnapshot-class, a file-system backup the node agent deployed and a pod that mounts the claim), and includes every other object holding data (StatefulSets, etcd, Ceph and PostgreSQL clusters).",
   enforcement: "mandatory",
   check: ({ stack, resources }) => {
     if (!isProduction(stack)) return [];
-    const schedules = readSchedules(resources);
-    const claims = claimsOf(resources);
+    const { schedules, claims } = claimGaps(resources);
     const named = new Set(claims.map((c) => `${String(c.claim.namespace)}/${c.claim.name}`));
-    const claimProblems = claims.flatMap(({ resource, what, claim }) => {
-      const gaps = schedules.map((s) => claimGap(s, claim));
-      if (schedules.length > 0 && gaps.some((g) => g === undefined)) return [];
+    const claimProblems = claims.flatMap(({ resource, what, claim, gaps }) => {
+      if (schedules.length > 0 && gaps.some((g) => g === undefined || g.unverified)) return [];
       return [{ resource, message: message(stack, what, claim.namespace, schedules, gaps as Gap[]) }];
     });
     const objectProblems = resources.flatMap((r) => {
@@ -289,5 +210,34 @@ export const productionDataBackedUp: StackPolicy = {
       return [{ resource: r, message: message(stack, `${what} "${name}"`, namespace, schedules, gaps as Gap[]) }];
     });
     return [...claimProblems, ...objectProblems];
+  },
+};
+
+/**
+ * Advisory: a production claim counted as backed up only because the stack cannot show otherwise,
+ * its data copied by a CSI snapshot on a storage class the stack does not create (the cluster's
+ * default or built-in class), whose driver may have no VolumeSnapshotClass Velero picks. Not
+ * mandatory: the class and the snapshot classes are in the cluster, outside what a policy sees.
+ */
+export const productionSnapshotUnverified: StackPolicy = {
+  name: "production-backup-snapshot-unverified",
+  description:
+    "In production stacks, a claim whose only backup is a Velero CSI snapshot on a storage class the stack does not create: the stack cannot show that the class's CSI driver has a VolumeSnapshotClass labelled velero.io/csi-volumesnapshot-class, without which Velero copies nothing of it.",
+  enforcement: "advisory",
+  check: ({ stack, resources }) => {
+    if (!isProduction(stack)) return [];
+    const { schedules, claims } = claimGaps(resources);
+    return claims.flatMap(({ resource, what, claim, gaps }) => {
+      if (gaps.some((g) => g === undefined) || !gaps.some((g) => g?.unverified)) return [];
+      const unverified = gaps.flatMap((g, i) => (g?.unverified ? [{ s: schedules[i]!, g }] : []));
+      const where = text(claim.namespace) === undefined ? "" : ` in namespace "${String(claim.namespace)}"`;
+      const whys = unverified.map(({ s, g }) => `schedule "${s.name}": ${g.why}`).join("; ");
+      return [
+        {
+          resource,
+          message: `${what}${where} may have no backup of its data in production stack "${stack}": ${whys}; fix: ${unverified[0]!.g.fix}`,
+        },
+      ];
+    });
   },
 };

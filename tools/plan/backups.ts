@@ -2,7 +2,7 @@
  * The plan's backup section: each Velero `Schedule` (when, what, how long) and each `Restore` with
  * what it would bring back, read from the recorded objects, so a restore drill is seen offline.
  */
-import { readVolumePolicies } from "../../policy/rules/veleroScope.ts";
+import { readVolumePolicies } from "../../policy/rules/veleroVolumePolicy.ts";
 import type { RecordedResource, Recording } from "../recorder/record.ts";
 import { COMPUTED } from "../recorder/values.ts";
 
@@ -60,7 +60,7 @@ function volumePolicyNote(recording: Recording, schedule: RecordedResource): str
   for (const p of policies) {
     const labels = Object.entries((p.conditions["pvcLabels"] ?? {}) as Record<string, unknown>);
     const what = labels.length === 1 ? String(labels[0]![1]) : JSON.stringify(p.conditions);
-    const action = described[p.action as keyof typeof described] ?? p.action;
+    const action = described[p.action];
     byAction.set(action, [...(byAction.get(action) ?? []), what]);
   }
   return [...byAction].map(([action, what]) => `; ${action}: ${what.join(", ")}`).join("");
