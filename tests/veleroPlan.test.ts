@@ -16,6 +16,19 @@ const plan = async (restore: Record<string, unknown> | undefined) => {
 };
 
 describe("the plan's cluster backups", () => {
+  it("says pulumi up waits for a restore, whose claims the StatefulSets and clusters created after it adopt", async () => {
+    const text = await plan({ name: "drill-1", backupName: "daily-20260101030000", includedNamespaces: ["data"] });
+    assert.match(text, /Restore drill-1: .*resources: persistentvolumeclaims, persistentvolumes, volumesnapshots\.snapshot\.storage\.k8s\.io; .*pulumi up waits until it is Completed\n/); // prettier-ignore
+    const adopted = /brings back the claims of, created once it completes: (.*)\n/.exec(text)?.[1] ?? "";
+    for (const object of [
+      "statefulsets.apps data/",
+      "etcdclusters.operator.etcd.io data/",
+      "clusters.postgresql.cnpg.io data/",
+    ])
+      assert.ok(adopted.includes(object), `${object} in "${adopted}"`);
+    assert.match(text, /keeps as they are \(the stack creates them first; Velero skips a claim that exists\): persistentvolumeclaims data\/shared/); // prettier-ignore
+  });
+
   it("names the static volumes the node agent backs up file by file", async () => {
     const text = await plan(undefined);
     assert.match(
