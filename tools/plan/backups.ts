@@ -126,10 +126,15 @@ export function renderBackups(recording: Recording): string[] {
       );
     // Velero fills in the schedule's latest completed backup when it validates the Restore, and
     // fails it with "No backups found for schedule" (or "No completed backups ...") when there is
-    // none (vmware-tanzu/velero@v1.17.2: pkg/controller/restore_controller.go `validateAndComplete`).
-    if (schedule && recording.resources.some((x) => x.type === RELEASE && at(x, "chart") === "velero"))
+    // none (vmware-tanzu/velero@v1.17.2: pkg/controller/restore_controller.go `validateAndComplete`);
+    // a named backup must already be in Velero's namespace, which the backup sync fills from the
+    // store every minute once the location is available (`fetchBackupInfoInternal`: "can't find
+    // backup"; pkg/controller/backup_sync_controller.go `backupSyncReconcilePeriod`).
+    if (recording.resources.some((x) => x.type === RELEASE && at(x, "chart") === "velero"))
       lines.push(
-        `    warning: if this up is the one that first installs Velero, schedule "${String(scheduleName)}" has no completed backup yet and Velero fails the Restore ("No backups found for schedule"); restore in a later up, once \`velero backup get\` lists one of its backups as Completed, or name a backup of the store with restore.backupName`,
+        schedule
+          ? `    warning: if this up is the one that first installs Velero, schedule "${String(scheduleName)}" has no completed backup yet and Velero fails the Restore ("No backups found for schedule"); restore in a later up, once \`velero backup get\` lists one of its backups as Completed, or name a backup of the store with restore.backupName`
+          : `    warning: if this up is the one that first installs Velero (a new cluster), Velero may not have read the store's backups yet (it does within about a minute of starting) and fails the Restore ("can't find backup"); the up then waits for the restore until its timeout: interrupt it, rename the restore and run up again`,
       );
   }
   return lines;
