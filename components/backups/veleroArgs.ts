@@ -109,8 +109,10 @@ export const DEFAULT_BACKUP_TTL = "720h";
  * the cluster: snapshot-only backups would die with the cluster they protect. Moving the data puts
  * it in the stack's protected, versioned store, with no role for the AKS-managed CSI controller on
  * another resource group (the alternative, a protected snapshot resource group, would need one).
- * EKS is not concerned: an EBS snapshot is a regional EC2 resource of the account, not of the
- * cluster, and outlives it (deleting an EKS cluster deletes neither volumes nor snapshots).
+ * EKS is not concerned: the EBS CSI driver takes an EC2 snapshot of the volume, a regional resource
+ * of the account, not of the cluster (kubernetes-sigs/aws-ebs-csi-driver@021596d42efd:
+ * pkg/cloud/cloud.go `CreateSnapshot` calls EC2 `CreateSnapshot`), and deleting an EKS cluster
+ * deletes neither volumes nor snapshots: they outlive it.
  */
 export function defaultSnapshotMoveData(
   backups: PlatformBackups | undefined,
