@@ -27,6 +27,24 @@ export interface ClusterBackupsArgs {
   snapshotClass: SnapshotClassHandle | undefined;
   /** The stack's static volumes, by name: file-system backups copy their data (see `VeleroArgs.staticVolumes`). */
   staticVolumes: readonly string[];
+  /** What a restore waits for besides Velero: the stack's namespaces and static claims (see `VeleroArgs.restoreAfter`). */
+  restoreAfter: pulumi.Resource[];
+}
+
+/**
+ * What a consumer of the claims of `namespace` waits for: the restore, when one runs and brings that
+ * namespace back (its `includedNamespaces` names it, or names none). Its StatefulSets and clusters
+ * are then created after Velero has restored their claims, and adopt them: a claim made first would
+ * be empty, and Velero skips a claim that exists (see `VeleroArgs.restoreAfter`).
+ */
+export function restoreReadiness(
+  velero: Velero | undefined,
+  restore: PlatformRestore | undefined,
+  namespace: string,
+): pulumi.Resource[] {
+  if (!velero?.restore || !restore) return [];
+  const namespaces = restore.includedNamespaces ?? [];
+  return namespaces.length === 0 || namespaces.includes("*") || namespaces.includes(namespace) ? [velero.restore] : [];
 }
 
 /** Who uses Velero's store, in the descriptions of its role or role assignment. */
@@ -90,7 +108,9 @@ export function createClusterBackups(
       // pkg/util/azure/storage.go `NewStorageClient`: `storageAccount` is required).
       config: {
         storageAccount: azure.account.name,
-        storageAccountURI: pulumi.interpolate`https://${azure.account.name}.blob.core.windows.net`,
+        // The account's primary blob endpoint, right in every Azure cloud: the value Velero itself
+        // reads from the account when it may (same file, `getStorageAccountURI`: `PrimaryEndpoints.Blob`).
+        storageAccountURI: azure.account.primaryEndpoints.blob,
         resourceGroup: cluster.azure?.resourceGroupName ?? "",
         useAAD: "true",
       },
@@ -108,6 +128,7 @@ export function createClusterBackups(
       schedules,
       ...(backups?.snapshotMoveData === undefined ? {} : { snapshotMoveData: backups.snapshotMoveData }),
       ...(args.restore ? { restore: args.restore } : {}),
+      restoreAfter: args.restoreAfter,
       staticVolumes: args.staticVolumes,
     },
     { parent, dependsOn: [...cluster.readiness, ...readiness, ...(args.snapshotClass?.readiness ?? [])] },

@@ -7,7 +7,7 @@ import type { ClusterHandle } from "./cluster/handle.ts";
 import type { DatabaseConnection } from "./databaseArgs.ts";
 import { backupsEnabled } from "./backups/veleroArgs.ts";
 import type { Velero } from "./backups/velero.ts";
-import { createClusterBackups } from "./clusterBackups.ts";
+import { createClusterBackups, restoreReadiness } from "./clusterBackups.ts";
 import { backsUp } from "./databaseArgs.ts";
 import { createDatabases, createEksOidcProvider } from "./databases.ts";
 import { createOperatorLayer, type OperatorLayer } from "./operators/layer.ts";
@@ -142,6 +142,34 @@ export class Platform extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    // One IAM OIDC provider on EKS for every IRSA role (the databases' and Velero's).
+    const oidcProvider = createEksOidcProvider(
+      name,
+      cluster,
+      environment,
+      (args.databases ?? []).some((db) => backsUp(db, environment)) || backupsEnabled(args.backups, environment),
+      this,
+    );
+    // Velero after the snapshot classes (after the snapshot controller) and its store's identity; a
+    // restore after the stack's namespace and static claims, and before the workloads, etcd, Ceph
+    // and PostgreSQL clusters of the namespaces it brings back, which then adopt the restored claims.
+    const velero = createClusterBackups(
+      name,
+      {
+        cluster,
+        environment,
+        backups: args.backups,
+        restore: args.restore,
+        oidcProvider,
+        snapshotClass: storage.snapshotClass,
+        staticVolumes: Object.keys(storage.claims),
+        restoreAfter: [namespace, ...Object.values(storage.claimReadiness).flat()],
+      },
+      this,
+    );
+    const dataReadiness = (ns: string) => restoreReadiness(velero, args.restore, ns);
+    const dataNamespaceName = args.namespace ?? "data";
+
     const operators = createOperatorLayer(
       name,
       {
@@ -152,6 +180,7 @@ export class Platform extends pulumi.ComponentResource {
         storage,
         spec: args.operators ?? {},
         cloudNativePg: (args.databases ?? []).length > 0,
+        dataReadiness,
       },
       this,
     );
@@ -181,19 +210,12 @@ export class Platform extends pulumi.ComponentResource {
             ...(typeof spec.storageClass === "string"
               ? (operators.classReadiness[spec.storageClass] ?? [])
               : Object.values(operators.classReadiness).flat()),
+            ...dataReadiness(dataNamespaceName),
           ],
         },
       );
     }
 
-    // One IAM OIDC provider on EKS for every IRSA role (the databases' and Velero's).
-    const oidcProvider = createEksOidcProvider(
-      name,
-      cluster,
-      environment,
-      (args.databases ?? []).some((db) => backsUp(db, environment)) || backupsEnabled(args.backups, environment),
-      this,
-    );
     // After the workloads: a database importing one waits for it.
     const databases = operators.cloudNativePg
       ? createDatabases(
@@ -207,6 +229,7 @@ export class Platform extends pulumi.ComponentResource {
             storageReadiness: (storageClass) => [
               ...storageReadiness(storage, { storageClass }),
               ...(operators.classReadiness[storageClass] ?? []),
+              ...dataReadiness(dataNamespaceName),
             ],
             ...(storage.snapshotClass ? { snapshotClass: storage.snapshotClass } : {}),
             databases: args.databases ?? [],
@@ -217,20 +240,6 @@ export class Platform extends pulumi.ComponentResource {
           this,
         )
       : {};
-    // Velero after the snapshot classes (after the snapshot controller) and its store's identity.
-    const velero = createClusterBackups(
-      name,
-      {
-        cluster,
-        environment,
-        backups: args.backups,
-        restore: args.restore,
-        oidcProvider,
-        snapshotClass: storage.snapshotClass,
-        staticVolumes: Object.keys(storage.claims),
-      },
-      this,
-    );
     this.endpoints = pulumi.output(
       Object.fromEntries(Object.entries(workloads).map(([key, workload]) => [key, workload.endpoint])),
     );

@@ -103,8 +103,9 @@ export interface PlatformArgs {
   databases?: PlatformDatabase[];
   /**
    * Cluster backups with Velero (on by default in prod: a daily backup of every namespace kept 30
-   * days), with CSI snapshots of the volumes, into an object store the platform creates (an S3
-   * bucket through IRSA, a blob container through a workload identity). aks and eks only.
+   * days), with CSI snapshots of the volumes (on AKS in prod their data is moved into the store, as
+   * the snapshots would be deleted with the cluster), into an object store the platform creates (an
+   * S3 bucket through IRSA, a blob container through a workload identity). aks and eks only.
    * @default prod: daily; dev: off
    */
   backups?: PlatformBackups;

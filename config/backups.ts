@@ -23,7 +23,9 @@ const backupsSchema = object(
   {
     enabled: v.optional(boolean("install Velero and run the schedules; default: true in prod, false in dev")),
     schedules: v.optional(array(scheduleSchema, "backup schedules")),
-    snapshotMoveData: v.optional(boolean("move volume snapshots' data to the object store (data mover)")),
+    snapshotMoveData: v.optional(
+      boolean("move volume snapshots' data to the object store (data mover); default: true on AKS in prod"),
+    ),
     retentionDays: v.optional(number("days a deleted backup stays recoverable in the store")),
   },
   "cluster backups",

@@ -4,6 +4,7 @@
 import type { StackPolicy } from "./model.ts";
 import { encryptedAtRest, protectedInProduction, retainedInProduction } from "./rules/data.ts";
 import { productionDataBackedUp, productionSnapshotUnverified } from "./rules/backup.ts";
+import { backupsOutliveCluster } from "./rules/snapshotLocation.ts";
 import { apiEndpointNotPublic } from "./rules/endpoint.ts";
 import { csiDriverIdentity } from "./rules/identity.ts";
 import { customResourceAfterOperator, explicitProvider, statefulSetCompanions } from "./rules/kubernetes.ts";
@@ -22,4 +23,5 @@ export const POLICIES: readonly StackPolicy[] = [
   statefulSetCompanions,
   productionDataBackedUp,
   productionSnapshotUnverified,
+  backupsOutliveCluster,
 ];

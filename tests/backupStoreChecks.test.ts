@@ -96,6 +96,23 @@ describe("the checks of the backup stores", () => {
     assert.deepEqual(paths(s3BackupStoreProblems(azure)), ["oidcProvider"]);
   });
 
+  it("refuse a user delegation key with key access (no identity is given the role), naming the fix", () => {
+    for (const access of ["key", undefined] as const) {
+      const problems = azureBackupStoreProblems({ ...azure, ...(access ? { access } : {}), userDelegationKey: true });
+      assert.deepEqual(paths(problems), ["userDelegationKey"]);
+      assert.match(problems[0]!.message, /use access "workloadIdentity", or remove userDelegationKey/);
+    }
+    assert.deepEqual(
+      azureBackupStoreProblems({
+        ...azure,
+        access: "workloadIdentity",
+        oidcIssuerUrl: ISSUER,
+        userDelegationKey: true,
+      }),
+      [],
+    );
+  });
+
   it("are the components' own: a bad store registers nothing", async () => {
     const recording = record(() => {
       const cluster = new EksCluster("c", eksArgs());

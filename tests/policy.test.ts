@@ -10,6 +10,7 @@ import { encryptedAtRest, protectedInProduction, retainedInProduction } from "..
 import { apiEndpointNotPublic } from "../policy/rules/endpoint.ts";
 import { csiDriverIdentity } from "../policy/rules/identity.ts";
 import { customResourceAfterOperator, explicitProvider, statefulSetCompanions } from "../policy/rules/kubernetes.ts";
+import { backupsOutliveCluster } from "../policy/rules/snapshotLocation.ts";
 import { storageAccountTransport } from "../policy/rules/storageAccount.ts";
 import { CLOUD_DATA_TYPES, KUBERNETES_DATA_TYPES } from "../policy/dataTypes.ts";
 import { ruleFor } from "../tools/review/statefulTypes.ts";
@@ -183,6 +184,32 @@ describe("policies", () => {
       `StatefulSet "${sts.name}" has no headless service (clusterIP: None) named "db-h" in its namespace`,
       `StatefulSet "${sts.name}" has no PodDisruptionBudget selecting its pods`,
     ]);
+  });
+
+  it("backups-outlive-the-cluster: warns of Azure Disk snapshots kept in the disks' resource group, in prod only", () => {
+    const SCHEDULE = "kubernetes:velero.io/v1:Schedule";
+    const azureClass = (parameters: Record<string, string>) =>
+      res("kubernetes:snapshot.storage.k8s.io/v1:VolumeSnapshotClass", {
+        metadata: { name: "azure-disk-snapshots", labels: { "velero.io/csi-volumesnapshot-class": "true" } },
+        driver: "disk.csi.azure.com",
+        parameters,
+      });
+    const schedule = (template: Record<string, unknown>) =>
+      res(SCHEDULE, { metadata: { name: "daily" }, spec: { schedule: "@daily", template } });
+    const kept = schedule({ snapshotMoveData: false });
+    const warned = messages(backupsOutliveCluster, [azureClass({ incremental: "true" }), kept]);
+    assert.equal(warned.length, 1);
+    assert.match(warned[0]!, /schedule "daily" .* AKS node resource group, deleted with the cluster/);
+    assert.equal(backupsOutliveCluster.enforcement, "advisory");
+    // Moved data, a class that names a resource group, EBS snapshots, a dev stack: nothing to say.
+    assert.deepEqual(messages(backupsOutliveCluster, [azureClass({}), schedule({ snapshotMoveData: true })]), []);
+    assert.deepEqual(messages(backupsOutliveCluster, [azureClass({ resourceGroup: "rg-snapshots" }), kept]), []);
+    const ebs = res("kubernetes:snapshot.storage.k8s.io/v1:VolumeSnapshotClass", {
+      metadata: { name: "ebs", labels: { "velero.io/csi-volumesnapshot-class": "true" } },
+      driver: "ebs.csi.aws.com",
+    });
+    assert.deepEqual(messages(backupsOutliveCluster, [ebs, kept]), []);
+    assert.deepEqual(messages(backupsOutliveCluster, [azureClass({}), kept], "dev-aks"), []);
   });
 
   it("the unsafe fixture, as a production stack, breaks every policy", async () => {

@@ -10,7 +10,7 @@ import { VELERO_OBJECT_ACTIONS } from "../components/backups/policies.ts";
 import { VELERO_SERVICE_ACCOUNT, VELERO_SNAPSHOT_CLASS_LABEL } from "../components/backups/veleroTypes.ts";
 import { checkRecording } from "../policy/offline.ts";
 import { buildPlan } from "../tools/plan/graph.ts";
-import { planDocument, renderPlan } from "../tools/plan/render.ts";
+import { planDocument, renderPlan, renderViolations } from "../tools/plan/render.ts";
 import { recordStack } from "../tools/recorder/program.ts";
 import type { Recording } from "../tools/recorder/record.ts";
 import { recordEditedStack } from "../tools/recorder/variants.ts";
@@ -47,6 +47,51 @@ describe("cluster backups (Velero) with the data mover on AKS", () => {
   });
 });
 
+describe("cluster backups (Velero) of AKS volumes outlive the cluster", () => {
+  const OUTLIVE = "backups-outlive-the-cluster";
+  const text = (r: Recording) => renderPlan(r, buildPlan(r.resources));
+
+  it("prod-aks moves the snapshots' data into its store by default, and the plan says so", async () => {
+    const r = await recordStack("prod-aks");
+    assert.match(text(r), /Schedule daily: .*volumes: CSI snapshots moved to the object store \(data mover\)/);
+    assert.deepEqual(
+      checkRecording(r).filter((v) => v.policy === OUTLIVE),
+      [],
+    );
+    const deployed = await recorded("prod-aks");
+    assert.equal(input(velero(deployed), "values.deployNodeAgent"), true);
+    // The store's URI is the account's own blob endpoint (right in every Azure cloud).
+    const location = (input(velero(deployed), "values.configuration.backupStorageLocation") as { config: Record<string, string> }[])[0]!; // prettier-ignore
+    const account = String(input(named(deployed, "platform-velero-backups-account"), "accountName"));
+    assert.equal(location.config["storageAccountURI"], `https://${account}.blob.core.windows.net/`);
+  });
+
+  it("an explicit snapshotMoveData: false on prod AKS is kept, with a warning that names the fix", async () => {
+    const r = await recordEditedStack("prod-aks", (c) => {
+      c["stateful-stack:backups"] = { snapshotMoveData: false };
+    });
+    assert.equal(input(ofType(r, SCHEDULE)[0]!, "spec.template.snapshotMoveData"), false);
+    const warnings = checkRecording(r).filter((v) => v.policy === OUTLIVE);
+    assert.equal(warnings.length, 1);
+    assert.equal(warnings[0]!.enforcement, "advisory");
+    assert.match(warnings[0]!.message, /AKS node resource group, deleted with the cluster/);
+    assert.match(warnings[0]!.message, /set stateful-stack:backups\.snapshotMoveData to true/);
+    assert.match(renderViolations(checkRecording(r)), /! \[advisory\] backups-outlive-the-cluster: schedule "daily"/);
+  });
+
+  it("EBS snapshots outlive an EKS cluster, and dev keeps snapshots unless told", async () => {
+    const eks = await recordEditedStack("prod-eks", (c) => {
+      c["stateful-stack:backups"] = { snapshotMoveData: false };
+    });
+    assert.deepEqual(
+      checkRecording(eks).filter((v) => v.policy === OUTLIVE),
+      [],
+    );
+    const dev = await recordEditedStack("dev-aks", (c) => (c["stateful-stack:backups"] = { enabled: true }));
+    assert.equal(input(ofType(dev, SCHEDULE)[0]!, "spec.template.snapshotMoveData"), false);
+  });
+});
+
 describe("cluster backups (Velero)", () => {
   for (const stack of ["prod-eks", "prod-aks"]) {
     describe(stack, () => {
@@ -80,7 +125,9 @@ describe("cluster backups (Velero)", () => {
         assert.equal((text.match(/type: fs-backup/g) ?? []).length, statics.length);
         assert.equal((text.match(/type: /g) ?? []).length, statics.length);
         assert.equal(input(velero(r), "values.deployNodeAgent"), true, "the file-system backup runs in the node agent");
-        assert.equal(input(velero(r), "values.configuration.defaultSnapshotMoveData"), false);
+        // AKS keeps CSI snapshots in the node resource group, deleted with the cluster: prod moves the data.
+        assert.equal(input(velero(r), "values.configuration.defaultSnapshotMoveData"), stack === "prod-aks");
+        assert.equal(input(daily!, "spec.template.snapshotMoveData"), stack === "prod-aks");
         if (stack === "prod-aks")
           assert.deepEqual(input(velero(r), "values.nodeAgent.podLabels"), { "azure.workload.identity/use": "true" });
         // The chart's CRD-upgrade hook pulls a kubectl image not published for these clusters' versions.
@@ -197,6 +244,13 @@ describe("cluster backups (Velero)", () => {
     }
   });
 
+  it("gives Velero the cron line the check read, without the blanks robfig/cron would refuse before a descriptor", async () => {
+    const r = await recordEditedStack("prod-eks", (c) => {
+      c["stateful-stack:backups"] = { schedules: [{ name: "daily", cron: " @every 6h " }] };
+    });
+    assert.equal(input(ofType(r, SCHEDULE)[0]!, "spec.schedule"), "@every 6h");
+  });
+
   it("the review shows a schedule's new cron line and shorter retention", async () => {
     const base = await recorded("prod-eks");
     const head = await recordEditedStack("prod-eks", (c) => {
@@ -236,7 +290,7 @@ describe("cluster backups (Velero)", () => {
     assert.equal(added[0]!.kind, "add");
     assert.equal(
       added[0]!.reason,
-      "restores namespaces data from the latest backup of schedule daily; objects that exist are left as they are",
+      "restores namespaces data (persistentvolumeclaims, persistentvolumes, volumesnapshots.snapshot.storage.k8s.io) from the latest backup of schedule daily; objects that exist are left as they are",
     );
   });
 
@@ -251,10 +305,7 @@ describe("cluster backups (Velero)", () => {
       const text = renderPlan(r, buildPlan(r.resources));
       assert.match(text, /Cluster backups \(Velero\):/);
       assert.match(text, /Restore drill-[a-z]+: from /);
-      assert.match(
-        text,
-        /brings back, of what this stack creates[^:]*: (persistentvolumeclaims|statefulsets\.apps) data\//,
-      );
+      assert.match(text, /brings back the claims of, created once it completes[^:]*: [a-z.]+ data\//);
     }
   });
 });

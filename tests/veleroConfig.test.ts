@@ -10,7 +10,9 @@ import { ConfigError, validateStackConfig } from "../config/validate.ts";
 import {
   backupSchedules,
   DEFAULT_SCHEDULE,
+  defaultSnapshotMoveData,
   platformBackupsProblems,
+  RESTORED_DATA_KINDS,
   ttlProblems,
   veleroCronProblems,
 } from "../components/backups/veleroArgs.ts";
@@ -46,6 +48,8 @@ const BAD: { path: Path; value: fc.Arbitrary<unknown>; at?: Path }[] = [
   { path: ["backups", "retentionDays"], value: fc.oneof(fc.integer({ max: 0 }), fc.integer({ min: 366, max: 99_999 })) }, // prettier-ignore
   { path: ["restore", "name"], value: fc.stringMatching(/^[A-Z_][A-Za-z_]{0,10}$/) },
   { path: ["restore", "scheduleName"], value: fc.stringMatching(/^zz[a-z]{1,10}$/) },
+  { path: ["backups", "schedules", 0, "cron"], value: fc.stringMatching(/^[a-z]{1,8}$/).map((d) => `@every ${d}`) },
+  { path: ["restore", "includedResources"], value: fc.constantFrom("statefulsets.apps", "pods", "secrets", "clusters.postgresql.cnpg.io").map((k) => [k]), at: [0] }, // prettier-ignore
 ];
 
 describe("backups and restore stack keys", () => {
@@ -73,6 +77,47 @@ describe("backups and restore stack keys", () => {
     for (const bad of ["0h", "", "720", "30d", "1.5"]) assert.equal(ttlProblems([], bad).length, 1, bad);
   });
 
+  it("check @every with robfig/cron's one space and a Go duration of at least a minute, around blanks", () => {
+    for (const d of ["@every 6h", "@every 1h30m", "@every 90m", " @every 1m ", "\t@daily\n", " 0 3 * * * "])
+      assert.deepEqual(veleroCronProblems([], d), [], JSON.stringify(d));
+    for (const bad of ["@every banana", "@every 1d", "@every", "@every  6h", "@every -1h", "@every 6"]) {
+      const problems = veleroCronProblems(["cron"], bad);
+      assert.equal(problems.length, 1, bad);
+      assert.match(problems[0]!.message, /"@every" followed by one space and a Go duration/, bad);
+    }
+    for (const often of ["@every 30s", "@every 0s", "@every 500ms"])
+      assert.match(veleroCronProblems([], often)[0]?.message ?? "", /more often than once a minute/, often);
+    assert.match(veleroCronProblems([], "@fortnightly")[0]?.message ?? "", /not a cron descriptor Velero reads/);
+  });
+
+  it("move AKS volumes' data into the store by default in prod only, and keep an explicit choice", () => {
+    assert.equal(defaultSnapshotMoveData(undefined, { environment: "prod", cloud: "aks" }), true);
+    assert.equal(defaultSnapshotMoveData(undefined, { environment: "prod", cloud: "eks" }), false);
+    assert.equal(defaultSnapshotMoveData(undefined, { environment: "dev", cloud: "aks" }), false);
+    assert.equal(defaultSnapshotMoveData({ snapshotMoveData: false }, { environment: "prod", cloud: "aks" }), false);
+    assert.equal(defaultSnapshotMoveData({ snapshotMoveData: true }, { environment: "dev", cloud: "eks" }), true);
+  });
+
+  it("refuse a restore of kinds the stack creates itself, which would collide with its workloads", () => {
+    const context = { environment: "prod" as const, cloud: "eks" };
+    const restore = { name: "r", scheduleName: "daily" };
+    assert.deepEqual(
+      platformBackupsProblems(undefined, { ...restore, includedResources: [...RESTORED_DATA_KINDS] }, context),
+      [],
+    );
+    const problems = platformBackupsProblems(
+      undefined,
+      { ...restore, includedResources: ["persistentvolumeclaims", "statefulsets.apps"] },
+      context,
+    );
+    assert.deepEqual(
+      problems.map((p) => formatPath(p.path)),
+      ["restore.includedResources[1]"],
+    );
+    assert.match(problems[0]!.message, /brings back volumes' data only/);
+    assert.match(problems[0]!.message, /already exists/);
+  });
+
   it("refuse a restore of both or neither source, and one without Velero", () => {
     const context = { environment: "prod" as const, cloud: "eks" };
     const neither = platformBackupsProblems(undefined, { name: "r" }, context);
@@ -96,7 +141,7 @@ describe("backups and restore stack keys", () => {
   });
 
   it("refuse a generated bad value at its key, with the pulumi config command that fixes it", () => {
-    assert.equal(BAD.length, 10);
+    assert.equal(BAD.length, 12);
     let checked = 0;
     for (const bad of BAD)
       for (const config of prodConfigs)

@@ -1,7 +1,7 @@
 /**
  * The plan's backup section tells what Velero does with each volume (the static volumes' file-system
- * backup) and warns that a restore by schedule name finds no backup on the up that first installs
- * Velero.
+ * backup), that pulumi up waits for a restore and which StatefulSets and clusters adopt its claims,
+ * and warns that on the up that first installs Velero a restore may find no backup.
  */
 import assert from "node:assert/strict";
 import { buildPlan } from "../tools/plan/graph.ts";
@@ -16,6 +16,19 @@ const plan = async (restore: Record<string, unknown> | undefined) => {
 };
 
 describe("the plan's cluster backups", () => {
+  it("says pulumi up waits for a restore, whose claims the StatefulSets and clusters created after it adopt", async () => {
+    const text = await plan({ name: "drill-1", backupName: "daily-20260101030000", includedNamespaces: ["data"] });
+    assert.match(text, /Restore drill-1: .*resources: persistentvolumeclaims, persistentvolumes, volumesnapshots\.snapshot\.storage\.k8s\.io; .*pulumi up waits until it is Completed\n/); // prettier-ignore
+    const adopted = /brings back the claims of, created once it completes: (.*)\n/.exec(text)?.[1] ?? "";
+    for (const object of [
+      "statefulsets.apps data/",
+      "etcdclusters.operator.etcd.io data/",
+      "clusters.postgresql.cnpg.io data/",
+    ])
+      assert.ok(adopted.includes(object), `${object} in "${adopted}"`);
+    assert.match(text, /keeps as they are \(the stack creates them first; Velero skips a claim that exists\): persistentvolumeclaims data\/shared/); // prettier-ignore
+  });
+
   it("names the static volumes the node agent backs up file by file", async () => {
     const text = await plan(undefined);
     assert.match(
@@ -24,7 +37,7 @@ describe("the plan's cluster backups", () => {
     );
   });
 
-  it("warns that a restore by schedule name finds no backup on the up that first installs Velero", async () => {
+  it("warns that on the up that first installs Velero a restore finds no backup of its schedule, or not yet the named one", async () => {
     const text = await plan({ name: "drill-1", scheduleName: "daily", includedNamespaces: ["data"] });
     const warnings = text.split("\n").filter((l) => l.includes("warning:"));
     assert.equal(warnings.length, 1);
@@ -32,6 +45,9 @@ describe("the plan's cluster backups", () => {
     assert.match(warnings[0]!, /restore\.backupName/);
     const byName = await plan({ name: "drill-1", backupName: "daily-20260101030000" });
     assert.match(byName, /Restore drill-1: from backup "daily-20260101030000"/);
-    assert.doesNotMatch(byName, /warning:/);
+    const named = byName.split("\n").filter((l) => l.includes("warning:"));
+    assert.equal(named.length, 1);
+    assert.match(named[0]!, /may not have read the store's backups yet .*"can't find backup"/);
+    assert.match(named[0]!, /interrupt it, rename the restore and run up again/);
   });
 });

@@ -107,6 +107,8 @@ export interface AzureBackupStoreSpec extends BackupStoreCommon {
   oidcIssuerUrl?: unknown;
   /** Containers of the databases this one is recovered from (workload identity only). */
   recoverySourceContainers?: readonly unknown[];
+  /** A role for user delegation keys (workload identity only). */
+  userDelegationKey?: boolean;
 }
 
 /** The check of an Azure backup store's arguments (paths relative to them). */
@@ -131,6 +133,14 @@ export function azureBackupStoreProblems(args: AzureBackupStoreSpec): Problem[] 
         ["recoverySourceContainers"],
         args.recoverySourceContainers,
         'only a workload identity is given read on the source containers (pods reaching the store by key carry no identity): use access "workloadIdentity", or remove recoverySourceContainers',
+      ),
+    );
+  if (args.access !== AzureBackupAccess.WorkloadIdentity && args.userDelegationKey === true)
+    problems.push(
+      problem(
+        ["userDelegationKey"],
+        true,
+        'only a workload identity is given the role for user delegation keys (with access "key" the account key signs links itself): use access "workloadIdentity", or remove userDelegationKey',
       ),
     );
   return problems;

@@ -7,7 +7,10 @@ import { forwardedDependsOn, type Environment } from "../options.ts";
 import { refuse } from "../problems.ts";
 import {
   DEFAULT_BACKUP_TTL,
+  defaultSnapshotMoveData,
   platformBackupsProblems,
+  restoredKinds,
+  veleroCron,
   type PlatformBackupSchedule,
   type PlatformRestore,
 } from "./veleroArgs.ts";
@@ -52,10 +55,26 @@ export interface VeleroArgs {
   store: VeleroStore;
   /** Schedules (`Schedule` objects in Velero's namespace). @default none */
   schedules?: PlatformBackupSchedule[];
-  /** Move snapshot data to the object store (data mover, node agent). @default false */
+  /**
+   * Move snapshot data to the object store (data mover, node agent).
+   * @default true on AKS in prod (its CSI snapshots live in the node resource group, deleted with the cluster: see `defaultSnapshotMoveData`), else false
+   */
   snapshotMoveData?: boolean;
-  /** A `Restore` to create. @default none */
+  /**
+   * A `Restore` to create. `pulumi up` waits until Velero reports it `Completed` (see
+   * {@link RESTORE_AWAIT}): make what the restore brings back for (the workloads whose claims it
+   * restores) depend on {@link Velero.restore}. @default none
+   */
   restore?: PlatformRestore;
+  /**
+   * What the restore waits for besides Velero: the namespaces and static claims the stack creates.
+   * Velero creates a missing namespace of a restored claim and skips a claim that exists
+   * (vmware-tanzu/velero@v1.17.2: pkg/restore/restore.go `restoreItem`
+   * `EnsureNamespaceExistsAndIsReady`; pkg/restore/actions/csi/pvc_action.go "PVC already exists"),
+   * so the stack's own namespaces and claims are created first and kept as they are.
+   * @default none
+   */
+  restoreAfter?: pulumi.Input<pulumi.Resource>[];
   /**
    * The stack's static volumes, by name (their claims and volumes carry the label
    * `stateful-stack/volume: <name>`): bound without a storage class, so Velero's CSI path cannot map
@@ -70,6 +89,24 @@ export interface VeleroArgs {
 
 /** Name of the ConfigMap with the schedules' volume policy, in Velero's namespace. */
 export const VELERO_VOLUME_POLICY = "stateful-stack-volume-policy";
+
+/** Seconds `pulumi up` waits for a restore to complete: it copies the volumes' data, which takes as long as the data. */
+export const RESTORE_TIMEOUT_SECONDS = 6 * 60 * 60;
+
+/**
+ * Annotations that make `pulumi up` wait until Velero reports the `Restore` `Completed`
+ * (`status.phase`: vmware-tanzu/velero@v1.17.2:config/crd/v1/bases/velero.io_restores.yaml): the
+ * Kubernetes provider waits for a custom resource only when told, by a `jsonpath=` expression with
+ * a value (pulumi/pulumi-kubernetes@v4.32.0: provider/pkg/metadata/overrides.go `ReadyCondition`,
+ * provider/pkg/jsonpath/jsonpath.go `Parse`; `pulumi.com/timeoutSeconds`, `TimeoutDuration`; the
+ * same at the snapshot's main of July 2026, before the pinned 4.34.2). A restore that ends
+ * `PartiallyFailed` or `Failed` never matches: the up fails at the timeout, and `velero restore
+ * describe <name>` tells why.
+ */
+export const RESTORE_AWAIT = {
+  "pulumi.com/waitFor": "jsonpath={.status.phase}=Completed",
+  "pulumi.com/timeoutSeconds": String(RESTORE_TIMEOUT_SECONDS),
+} as const;
 
 /** The label of a static volume's claim and volume, which the volume policy matches. */
 export const STATIC_VOLUME_LABEL = "stateful-stack/volume";
@@ -93,7 +130,8 @@ export function veleroVolumePolicy(volumes: readonly string[]): string {
  * cloud's object-store plugin, one default BackupStorageLocation on the stack's store, CSI
  * snapshots (`EnableCSI`) on the snapshot class labelled for Velero, no VolumeSnapshotLocation, and
  * no credentials Secret: the server's service account carries the workload identity. Then a
- * `Schedule` per schedule and an optional `Restore`, each after the release (its CRDs).
+ * `Schedule` per schedule and an optional `Restore`, each after the release (its CRDs); `pulumi up`
+ * waits for the restore to complete, so workloads made to depend on it find their claims restored.
  *
  * Pass in `dependsOn` what Velero needs first: the cluster, the snapshot classes (and so the
  * snapshot controller) and the store's identity.
@@ -125,9 +163,13 @@ export class Velero extends pulumi.ComponentResource {
     const prod = args.environment === "prod";
     const provider = args.cluster.provider;
     const staticVolumes = args.staticVolumes ?? [];
+    const snapshotMoveData = defaultSnapshotMoveData(
+      args.snapshotMoveData === undefined ? undefined : { snapshotMoveData: args.snapshotMoveData },
+      context,
+    );
     const values = veleroChartValues(args.store, {
-      snapshotMoveData: args.snapshotMoveData ?? false,
-      nodeAgent: (args.snapshotMoveData ?? false) || staticVolumes.length > 0,
+      snapshotMoveData,
+      nodeAgent: snapshotMoveData || staticVolumes.length > 0,
     });
     const operator = new Operator(
       `${name}-server`,
@@ -154,14 +196,14 @@ export class Velero extends pulumi.ComponentResource {
     this.schedules = {};
     for (const schedule of args.schedules ?? []) {
       const spec: VeleroScheduleSpec = {
-        schedule: schedule.cron,
+        schedule: veleroCron(schedule.cron),
         template: {
           ...(schedule.includedNamespaces ? { includedNamespaces: schedule.includedNamespaces } : {}),
           ...(schedule.labelSelector ? { labelSelector: { matchLabels: schedule.labelSelector } } : {}),
           ttl: schedule.ttl ?? DEFAULT_BACKUP_TTL,
           storageLocation: "default",
           snapshotVolumes: true,
-          snapshotMoveData: args.snapshotMoveData ?? false,
+          snapshotMoveData,
           ...(policy ? { resourcePolicy: { kind: "configmap" as const, name: VELERO_VOLUME_POLICY } } : {}),
         },
       };
@@ -183,7 +225,7 @@ export class Velero extends pulumi.ComponentResource {
         ...(restore.backupName ? { backupName: restore.backupName } : {}),
         ...(restore.scheduleName ? { scheduleName: restore.scheduleName } : {}),
         ...(restore.includedNamespaces ? { includedNamespaces: restore.includedNamespaces } : {}),
-        ...(restore.includedResources ? { includedResources: restore.includedResources } : {}),
+        includedResources: restoredKinds(restore),
         restorePVs: restore.restorePVs ?? true,
         existingResourcePolicy: "none",
       };
@@ -192,10 +234,14 @@ export class Velero extends pulumi.ComponentResource {
         {
           apiVersion: "velero.io/v1",
           kind: "Restore",
-          metadata: { name: restore.name, namespace: VELERO_NAMESPACE },
+          metadata: { name: restore.name, namespace: VELERO_NAMESPACE, annotations: { ...RESTORE_AWAIT } },
           spec,
         },
-        { parent: this, provider, dependsOn: [...operator.ready, ...Object.values(this.schedules)] },
+        {
+          parent: this,
+          provider,
+          dependsOn: [...operator.ready, ...Object.values(this.schedules), ...(args.restoreAfter ?? [])],
+        },
       );
     } else this.restore = undefined;
     this.registerOutputs({});

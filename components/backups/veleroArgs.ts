@@ -5,7 +5,7 @@
 import type { Environment } from "../options.ts";
 import { problem, repeatedNameProblems, under, type Problem } from "../problems.ts";
 import { dnsLabelProblems } from "../rules.ts";
-import { CRON_FIELDS, validCronField } from "../stateful/cronSchedule.ts";
+import { veleroCronProblems, ttlProblems } from "./veleroCron.ts";
 
 /** One Velero `Schedule` of a platform. */
 export interface PlatformBackupSchedule {
@@ -54,8 +54,10 @@ export interface PlatformRestore {
    */
   includedNamespaces?: string[];
   /**
-   * Kinds restored, such as `persistentvolumeclaims` or `statefulsets.apps`.
-   * @default every kind in the backup
+   * Kinds restored: only the volumes' data (`RESTORED_DATA_KINDS`). A restore in `pulumi up`
+   * runs before the stack creates its workloads, which then find their claims restored; every other
+   * object is the stack's to create (a restored copy would make its create fail: "already exists").
+   * @default `RESTORED_DATA_KINDS`: persistentvolumeclaims, persistentvolumes, volumesnapshots.snapshot.storage.k8s.io
    */
   includedResources?: string[];
   /**
@@ -79,9 +81,10 @@ export interface PlatformBackups {
   schedules?: PlatformBackupSchedule[];
   /**
    * Move each CSI snapshot's data into the object store (Velero's data mover, with its node agent):
-   * backups then survive the loss of the disks' region or account. Otherwise volumes are kept as
-   * CSI snapshots in the cloud next to the disks.
-   * @default false
+   * backups then survive the cluster and the loss of the disks. Otherwise volumes are kept as CSI
+   * snapshots in the cloud next to the disks: on AKS in the cluster's node resource group, which
+   * is deleted with the cluster (see `defaultSnapshotMoveData`).
+   * @default true on AKS in prod, else false
    */
   snapshotMoveData?: boolean;
   /**
@@ -95,6 +98,46 @@ export interface PlatformBackups {
 export const DEFAULT_SCHEDULE: PlatformBackupSchedule = { name: "daily", cron: "0 3 * * *", ttl: "720h" };
 /** A backup's TTL when its schedule gives none: 30 days. */
 export const DEFAULT_BACKUP_TTL = "720h";
+
+/**
+ * Whether backups move their volumes' data into the object store: `snapshotMoveData` when given,
+ * else on for AKS in prod. The Azure Disk CSI driver stores a snapshot in the source disk's
+ * resource group unless the VolumeSnapshotClass names another (kubernetes-sigs/azuredisk-csi-driver
+ * @v1.34.5, the driver of AKS 1.35: docs/driver-parameters.md "VolumeSnapshotClass" `resourceGroup`;
+ * pkg/azuredisk/controllerserver.go `CreateSnapshot`), and a dynamically provisioned disk is in the
+ * node resource group (same file, `CreateVolume`: `d.cloud.ResourceGroup`), which AKS deletes with
+ * the cluster: snapshot-only backups would die with the cluster they protect. Moving the data puts
+ * it in the stack's protected, versioned store, with no role for the AKS-managed CSI controller on
+ * another resource group (the alternative, a protected snapshot resource group, would need one).
+ * EKS is not concerned: the EBS CSI driver takes an EC2 snapshot of the volume, a regional resource
+ * of the account, not of the cluster (kubernetes-sigs/aws-ebs-csi-driver@021596d42efd:
+ * pkg/cloud/cloud.go `CreateSnapshot` calls EC2 `CreateSnapshot`), and deleting an EKS cluster
+ * deletes neither volumes nor snapshots: they outlive it.
+ */
+export function defaultSnapshotMoveData(
+  backups: PlatformBackups | undefined,
+  context: { environment: Environment; cloud: string },
+): boolean {
+  return backups?.snapshotMoveData ?? (context.environment === "prod" && context.cloud === "aks");
+}
+
+/**
+ * The kinds a restore brings back by default and the only ones it may name: the claims, their
+ * volumes and the CSI snapshots a claim is restored from (the PVC restore action adds the claim's
+ * `VolumeSnapshot` as an additional item, which the restore's resource filter still applies to:
+ * vmware-tanzu/velero@v1.17.2: pkg/restore/actions/csi/pvc_action.go `Execute`, pkg/restore/restore.go
+ * `restoreItem`; `volumesnapshotcontents` and `datauploads` pass the filter always, `resourceMustHave`).
+ */
+export const RESTORED_DATA_KINDS = [
+  "persistentvolumeclaims",
+  "persistentvolumes",
+  "volumesnapshots.snapshot.storage.k8s.io",
+] as const;
+
+/** The kinds a restore brings back: those given, else {@link RESTORED_DATA_KINDS}. */
+export function restoredKinds(restore: PlatformRestore): string[] {
+  return restore.includedResources ?? [...RESTORED_DATA_KINDS];
+}
 
 /** Whether a platform runs Velero: `enabled`, else on in prod. */
 export function backupsEnabled(backups: PlatformBackups | undefined, environment: Environment): boolean {
@@ -110,42 +153,7 @@ export function backupSchedules(
   return backups?.schedules ?? [DEFAULT_SCHEDULE];
 }
 
-/** A Go `time.ParseDuration` value with at least one unit, as Velero's `ttl` (metav1.Duration) reads it. */
-const GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
-/** The descriptors robfig/cron@v3.0.1:parser.go `parseDescriptor` reads. */
-const CRON_DESCRIPTORS = ["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"];
-
-/** The problems of a Velero schedule's cron line (five fields, or a descriptor). */
-export function veleroCronProblems(path: readonly PropertyKey[], value: unknown): Problem[] {
-  const example = '"0 3 * * *" (03:00 every day) or "@daily"';
-  if (typeof value !== "string") return [problem(path, value, `expected a cron line such as ${example}`)];
-  const text = value.trim();
-  if (text.startsWith("@"))
-    return CRON_DESCRIPTORS.includes(text) || /^@every \S+$/.test(text)
-      ? []
-      : [problem(path, value, `is not a cron descriptor Velero reads; write e.g. ${example}`)];
-  const fields = text.split(/\s+/);
-  if (fields.length !== 5)
-    return [
-      problem(
-        path,
-        value,
-        `has ${text === "" ? 0 : fields.length} fields; Velero reads five (minute hour day-of-month month day-of-week), no seconds; write e.g. ${example}`,
-      ),
-    ];
-  const bad = CRON_FIELDS.slice(1).filter((field, i) => !validCronField(fields[i] as string, field));
-  if (bad.length === 0) return [];
-  const described = bad.map((f) => `${f.name} (${f.min}-${f.max})`).join(", ");
-  return [problem(path, value, `the ${described} field is out of range or not a cron field; write e.g. ${example}`)];
-}
-
-/** The problems of a TTL (a Go duration). */
-export function ttlProblems(path: readonly PropertyKey[], value: unknown): Problem[] {
-  if (typeof value === "string" && GO_DURATION.test(value) && !/^(0+(\.0+)?[a-zµ]+)+$/.test(value)) return [];
-  return [
-    problem(path, value, 'expected a Go duration with units up to hours, such as "720h" (30 days); "d" is not a unit'),
-  ];
-}
+export { goDurationSeconds, ttlProblems, veleroCron, veleroCronProblems } from "./veleroCron.ts";
 
 /** The problems of a namespace list and a label map. */
 function selectionProblems(namespaces: readonly unknown[] | undefined): Problem[] {
@@ -229,5 +237,15 @@ function restoreProblems(
       ),
     );
   problems.push(...selectionProblems(restore.includedNamespaces));
+  (restore.includedResources ?? []).forEach((kind, i) => {
+    if (!(RESTORED_DATA_KINDS as readonly unknown[]).includes(kind))
+      problems.push(
+        problem(
+          ["includedResources", i],
+          kind,
+          `a restore in \`pulumi up\` brings back volumes' data only (${RESTORED_DATA_KINDS.join(", ")}), before the stack creates its workloads, which then find their claims restored; every other object is the stack's to create, and a restored copy makes its create fail ("already exists"). Remove it, or restore it with \`velero restore create\` in a namespace the stack does not manage`,
+        ),
+      );
+  });
   return problems;
 }

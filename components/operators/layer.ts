@@ -148,6 +148,12 @@ export interface OperatorLayerArgs {
    * @default false
    */
   cloudNativePg?: boolean;
+  /**
+   * What the stateful custom resources of a namespace (etcd and Rook-Ceph clusters) wait for besides
+   * their operator and storage: a restore of their claims, by namespace.
+   * @default nothing
+   */
+  dataReadiness?: (namespace: string) => pulumi.Resource[];
 }
 
 /** What the layer created. */
@@ -220,6 +226,7 @@ function installRook(
         ...rookOperator.ready,
         ...csi.ready,
         ...storageReadiness(args.storage, { storageClass: rookSpec.storageClass }),
+        ...(args.dataReadiness?.(namespace) ?? []),
       ],
     },
   );
@@ -264,7 +271,16 @@ function installEtcd(
         namespace: args.dataNamespace.metadata.name,
         previousName: renamedFrom === undefined ? undefined : `${name}-etcd-${renamedFrom}`,
       },
-      { parent, dependsOn: [...etcd.ready, ...signer, args.dataNamespace, ...storage] },
+      {
+        parent,
+        dependsOn: [
+          ...etcd.ready,
+          ...signer,
+          args.dataNamespace,
+          ...storage,
+          ...(args.dataReadiness?.(args.dataNamespaceName) ?? []),
+        ],
+      },
     );
   }
   return etcdClusters;

@@ -23,17 +23,34 @@ const at = (r: RecordedResource, path: string): unknown =>
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
 const names = (values: readonly string[], all: string): string => (values.length === 0 ? all : values.join(", "));
 
-/** The data objects a backup of these namespaces holds, filtered to a restore's namespaces and kinds. */
-function dataObjects(recording: Recording, namespaces: string[], restoreNs: string[], kinds: string[]): string[] {
+/** URNs `resource` waits for, through its dependencies, transitively. */
+function waitsFor(recording: Recording, resource: RecordedResource): Set<string> {
+  const byUrn = new Map(recording.resources.map((r) => [r.urn, r]));
+  const seen = new Set<string>();
+  const todo = [...resource.dependencies];
+  while (todo.length > 0) {
+    const urn = todo.pop() as string;
+    if (seen.has(urn)) continue;
+    seen.add(urn);
+    todo.push(...(byUrn.get(urn)?.dependencies ?? []));
+  }
+  return seen;
+}
+
+/** The data objects of these namespaces (a schedule's, then a restore's), as `<kind> <ns>/<name>`, with their resources. */
+function dataObjects(
+  recording: Recording,
+  namespaces: string[],
+  restoreNs: string[],
+): { resource: RecordedResource; kind: string; text: string }[] {
   return recording.resources.flatMap((r) => {
     const kind = RESTORED_KINDS[r.type];
     const ns = at(r, "metadata.namespace");
     const name = at(r, "metadata.name");
     if (!kind || typeof ns !== "string" || ns === COMPUTED) return [];
     if (namespaces.length > 0 && !namespaces.includes(ns)) return [];
-    if (restoreNs.length > 0 && !restoreNs.includes(ns)) return [];
-    if (kinds.length > 0 && !kinds.includes(kind)) return [];
-    return [`${kind} ${ns}/${typeof name === "string" ? name : r.name}`];
+    if (restoreNs.length > 0 && !restoreNs.includes(ns) && !restoreNs.includes("*")) return [];
+    return [{ resource: r, kind, text: `${kind} ${ns}/${typeof name === "string" ? name : r.name}` }];
   });
 }
 
@@ -89,19 +106,35 @@ export function renderBackups(recording: Recording): string[] {
     const restoreNs = list(at(r, "spec.includedNamespaces"));
     const kinds = list(at(r, "spec.includedResources"));
     const scope = schedule ? list(at(schedule, "spec.template.includedNamespaces")) : [];
-    const objects = dataObjects(recording, scope, restoreNs, kinds);
+    const objects = dataObjects(recording, scope, restoreNs);
     const labelled =
       schedule && at(schedule, "spec.template.labelSelector") ? " (those with the schedule's labels)" : "";
-    lines.push(
-      `  Restore ${String(at(r, "metadata.name"))}: from ${source}; namespaces: ${names(restoreNs, "all in the backup")}; resources: ${names(kinds, "every kind in the backup")}; volume data: ${at(r, "spec.restorePVs") === false ? "not restored" : "restored"}; objects that exist are left as they are (existingResourcePolicy ${JSON.stringify(at(r, "spec.existingResourcePolicy") ?? "none")})`,
-      `    brings back, of what this stack creates${labelled}: ${objects.length === 0 ? "nothing it creates (only what the backup holds)" : objects.join("; ")}`,
+    const claims = kinds.length === 0 || kinds.includes("persistentvolumeclaims");
+    // The stack's own claims exist before the restore (it waits for them), and Velero skips a claim
+    // that exists; the StatefulSets and clusters that wait for the restore adopt the claims it makes.
+    const kept = objects.filter((o) => o.kind === "persistentvolumeclaims").map((o) => o.text);
+    const adopted = objects.filter(
+      (o) => o.kind !== "persistentvolumeclaims" && waitsFor(recording, o.resource).has(r.urn),
     );
+    lines.push(
+      `  Restore ${String(at(r, "metadata.name"))}: from ${source}; namespaces: ${names(restoreNs, "all in the backup")}; resources: ${names(kinds, "every kind in the backup")}; volume data: ${at(r, "spec.restorePVs") === false ? "not restored" : "restored"}; objects that exist are left as they are (existingResourcePolicy ${JSON.stringify(at(r, "spec.existingResourcePolicy") ?? "none")}); pulumi up waits until it is Completed`,
+      `    brings back the claims of, created once it completes${labelled}: ${!claims || adopted.length === 0 ? "nothing this stack creates (only what the backup holds)" : adopted.map((o) => o.text).join("; ")}`,
+    );
+    if (kept.length > 0)
+      lines.push(
+        `    keeps as they are (the stack creates them first; Velero skips a claim that exists): ${kept.join("; ")}`,
+      );
     // Velero fills in the schedule's latest completed backup when it validates the Restore, and
     // fails it with "No backups found for schedule" (or "No completed backups ...") when there is
-    // none (vmware-tanzu/velero@v1.17.2: pkg/controller/restore_controller.go `validateAndComplete`).
-    if (schedule && recording.resources.some((x) => x.type === RELEASE && at(x, "chart") === "velero"))
+    // none (vmware-tanzu/velero@v1.17.2: pkg/controller/restore_controller.go `validateAndComplete`);
+    // a named backup must already be in Velero's namespace, which the backup sync fills from the
+    // store every minute once the location is available (`fetchBackupInfoInternal`: "can't find
+    // backup"; pkg/controller/backup_sync_controller.go `backupSyncReconcilePeriod`).
+    if (recording.resources.some((x) => x.type === RELEASE && at(x, "chart") === "velero"))
       lines.push(
-        `    warning: if this up is the one that first installs Velero, schedule "${String(scheduleName)}" has no completed backup yet and Velero fails the Restore ("No backups found for schedule"); restore in a later up, once \`velero backup get\` lists one of its backups as Completed, or name a backup of the store with restore.backupName`,
+        schedule
+          ? `    warning: if this up is the one that first installs Velero, schedule "${String(scheduleName)}" has no completed backup yet and Velero fails the Restore ("No backups found for schedule"); restore in a later up, once \`velero backup get\` lists one of its backups as Completed, or name a backup of the store with restore.backupName`
+          : `    warning: if this up is the one that first installs Velero (a new cluster), Velero may not have read the store's backups yet (it does within about a minute of starting) and fails the Restore ("can't find backup"); the up then waits for the restore until its timeout: interrupt it, rename the restore and run up again`,
       );
   }
   return lines;

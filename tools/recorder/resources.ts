@@ -19,8 +19,22 @@ function randomPassword(preview: boolean): Record<string, unknown> {
   return { result: value(OFFLINE_GENERATED_PASSWORD), bcryptHash: value(`$2a$10$${OFFLINE_GENERATED_PASSWORD}`) };
 }
 
-const ANSWERS: Readonly<Record<string, (preview: boolean) => Record<string, unknown>>> = {
+/**
+ * Outputs of an Azure `StorageAccount` after deployment that the program reads: `primaryEndpoints`
+ * (its blob endpoint, as Azure's public cloud forms it from the account name, with a trailing slash).
+ */
+function storageAccount(preview: boolean, inputs: Record<string, unknown>): Record<string, unknown> {
+  const blob = preview
+    ? (pulumi.unknown as unknown as string)
+    : `https://${String(inputs["accountName"])}.blob.core.windows.net/`;
+  return { primaryEndpoints: { blob } };
+}
+
+const ANSWERS: Readonly<
+  Record<string, (preview: boolean, inputs: Record<string, unknown>) => Record<string, unknown>>
+> = {
   "random:index/randomPassword:RandomPassword": randomPassword,
+  "azure-native:storage:StorageAccount": storageAccount,
 };
 
 /** The state the mock returns for a new resource of `type` with `inputs`. */
@@ -30,5 +44,5 @@ export function resourceState(
   preview: boolean,
 ): Record<string, unknown> {
   const answer = ANSWERS[type];
-  return answer === undefined ? inputs : { ...inputs, ...answer(preview) };
+  return answer === undefined ? inputs : { ...inputs, ...answer(preview, inputs) };
 }
