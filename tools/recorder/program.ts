@@ -4,6 +4,7 @@
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadProject, loadStack, type Project } from "../plan/project.ts";
+import { readDiskCache, writeDiskCache } from "./diskCache.ts";
 import { record, type RecordOptions, type Recording } from "./record.ts";
 
 /** The repository root (where Pulumi.yaml is). */
@@ -26,15 +27,24 @@ export function runProgram(project: Project): Promise<unknown> {
   return import(entry.href) as Promise<unknown>;
 }
 
+/** The disk cache's kind for recordings (./diskCache.ts: on in the tests only). */
+const RECORDINGS = "recordings";
+
 /** How many recordings of the project's program are kept for reuse. */
 const KEPT_RECORDINGS = 24;
 const kept = new Map<string, Promise<Recording>>();
+
+/** Forgets the recordings this process kept (the disk cache, when on, still answers). */
+export function forgetRecordings(): void {
+  kept.clear();
+}
 
 /**
  * Records the project's own program. Its run is a function of the project and the options alone (the
  * program reads nothing but its configuration), so a run is made once per process for the same
  * project, stack, configuration, secret keys and mode, and each caller gets its own copy of the
- * recording (the last {@link KEPT_RECORDINGS} are kept). A run with `onRegister` is always made
+ * recording (the last {@link KEPT_RECORDINGS} are kept). With the disk cache on (./diskCache.ts),
+ * a recording another process made of the same sources is read instead of made again. A run with `onRegister` is always made
  * anew: its caller watches the registrations happen.
  */
 export function recordProgram(project: Project, options: RecordOptions): Promise<Recording> {
@@ -51,7 +61,15 @@ export function recordProgram(project: Project, options: RecordOptions): Promise
   ]);
   let run = kept.get(key);
   if (run) kept.delete(key);
-  else run = record(() => runProgram(project), options);
+  else {
+    const stored = readDiskCache<Recording>(project.root, RECORDINGS, key);
+    run = stored
+      ? Promise.resolve(stored)
+      : record(() => runProgram(project), options).then((recording) => {
+          writeDiskCache(project.root, RECORDINGS, key, recording);
+          return recording;
+        });
+  }
   kept.set(key, run);
   if (kept.size > KEPT_RECORDINGS) kept.delete(kept.keys().next().value as string);
   return run.then((recording) => structuredClone(recording));

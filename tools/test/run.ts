@@ -60,7 +60,8 @@ const lanes: Step[][] = [
 // failure can be repeated with STATEFUL_STACK_SEED.
 process.env["STATEFUL_STACK_SEED"] ??= String((Date.now() ^ (Math.random() * 2 ** 31)) | 0);
 process.stdout.write(
-  `Property tests: seed ${process.env["STATEFUL_STACK_SEED"]}, scale ${process.env["STATEFUL_STACK_PROPERTY_SCALE"] ?? "1"} (repeat with STATEFUL_STACK_SEED=<seed> npm test; STATEFUL_STACK_PROPERTY_SCALE=<n> for a deep run).\n`,
+  `Property tests: seed ${process.env["STATEFUL_STACK_SEED"]}, scale ${process.env["STATEFUL_STACK_PROPERTY_SCALE"] ?? "1"} (repeat with STATEFUL_STACK_SEED=<seed> npm test; STATEFUL_STACK_PROPERTY_SCALE=<n> for a deep run).\n` +
+    `Recordings and the schema analysis of unchanged sources come from node_modules/.cache/stateful-stack-tests (STATEFUL_STACK_TEST_CACHE=off npm test makes them afresh).\n`,
 );
 
 const started = Date.now();
