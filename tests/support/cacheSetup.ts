@@ -4,9 +4,14 @@
  * next run while the sources stay as they are. `STATEFUL_STACK_TEST_CACHE=off npm test` runs
  * everything afresh.
  */
+import { enableCompileCache } from "node:module";
 import * as path from "node:path";
 import { useDiskCache } from "../../tools/recorder/diskCache.ts";
 
 // The repository root, without loading the recorder (and so the Pulumi SDK) into mocha's main process.
 const root = path.resolve(import.meta.dirname, "..", "..");
 useDiskCache(path.join(root, "node_modules", ".cache", "stateful-stack-tests"));
+
+// Node's compile cache (the same as the plan command's, tools/loader/register.js): a worker loads
+// the Pulumi SDKs' modules from V8's cached code instead of compiling them again.
+enableCompileCache();
