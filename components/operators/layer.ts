@@ -153,7 +153,7 @@ export interface OperatorLayerArgs {
    * their operator and storage: a restore of their claims, by namespace.
    * @default nothing
    */
-  dataReadiness?: (namespace: string) => pulumi.Resource[];
+  dataReadiness?: (namespace: string) => pulumi.Input<pulumi.Resource>[];
 }
 
 /** What the layer created. */
