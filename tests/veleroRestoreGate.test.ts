@@ -90,7 +90,7 @@ describe("a restore in pulumi up fails fast", () => {
         const annotations = input(only(r, RESTORE), "metadata.annotations") as Record<string, string>;
         assert.equal(
           annotations["pulumi.com/waitFor"],
-          'jsonpath={$[?@.phase=="Completed" || @.phase=="PartiallyFailed" || @.phase=="Failed" || @.phase=="FailedValidation"]}',
+          'jsonpath={.status[?@=="Completed" || @=="PartiallyFailed" || @=="Failed" || @=="FailedValidation"]}',
         );
         assert.equal(annotations["pulumi.com/timeoutSeconds"], "21600");
         assert.deepEqual(RESTORE_FINAL_PHASES, ["Completed", "PartiallyFailed", "Failed", "FailedValidation"]);

@@ -27,12 +27,14 @@ export const RESTORE_FINAL_PHASES = ["Completed", "PartiallyFailed", "Failed", "
  * (pulumi/pulumi-kubernetes@v4.32.0: provider/pkg/metadata/overrides.go `ReadyCondition`); an
  * expression's error does not end the wait before the timeout (provider/pkg/await/internal/awaiter.go
  * `Await`). The path is RFC 9535 JSONPath (github.com/theory/jsonpath; provider/pkg/jsonpath/jsonpath.go
- * `Parse` keeps `==`, `Matches` matches a path that selects anything when no value is given): the
- * filter selects the `status` whose `phase` is final. The same at the snapshot's main of July 2026,
+ * `Parse` keeps `==`, and `Matches` matches a path that selects anything when no value is given):
+ * the filter selects a member of `status` equal to a final phase, only ever `phase`, the form the
+ * provider's own tests use ("complex OR match", provider/pkg/jsonpath/jsonpath_test.go). The same
+ * at the snapshot's main of July 2026,
  * before the pinned 4.34.2. {@link restoreOutcome} then fails the up unless the phase is `Completed`.
  */
 export const RESTORE_AWAIT = {
-  "pulumi.com/waitFor": `jsonpath={$[?${RESTORE_FINAL_PHASES.map((p) => `@.phase=="${p}"`).join(" || ")}]}`,
+  "pulumi.com/waitFor": `jsonpath={.status[?${RESTORE_FINAL_PHASES.map((p) => `@=="${p}"`).join(" || ")}]}`,
   "pulumi.com/timeoutSeconds": String(RESTORE_TIMEOUT_SECONDS),
 } as const;
 
