@@ -76,6 +76,10 @@ describe("a restore in pulumi up fails fast", () => {
         );
         assert.equal(input(gate, "spec.template.spec.securityContext.runAsNonRoot"), true);
         assert.equal(input(gate, "spec.template.spec.containers.0.securityContext.allowPrivilegeEscalation"), false);
+        // Pod Security "restricted", whatever the namespace enforces: Helm creates Velero's unlabelled.
+        assert.equal(input(gate, "spec.template.spec.securityContext.runAsUser"), 1002);
+        assert.equal(input(gate, "spec.template.spec.securityContext.seccompProfile.type"), "RuntimeDefault");
+        assert.deepEqual(input(gate, "spec.template.spec.containers.0.securityContext.capabilities.drop"), ["ALL"]);
         assert.deepEqual(await kubernetesSchemaProblems(gate), []);
       });
 
