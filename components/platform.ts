@@ -181,6 +181,9 @@ export class Platform extends pulumi.ComponentResource {
         spec: args.operators ?? {},
         cloudNativePg: (args.databases ?? []).length > 0,
         dataReadiness,
+        // Velero copies the Ceph classes' volumes through their own snapshot classes, which need the
+        // snapshot CRDs: after the storage layer's snapshot class (after the snapshot controller).
+        ...(velero ? { veleroSnapshots: { readiness: storage.snapshotClass?.readiness ?? [] } } : {}),
       },
       this,
     );

@@ -154,6 +154,14 @@ export interface OperatorLayerArgs {
    * @default nothing
    */
   dataReadiness?: (namespace: string) => pulumi.Input<pulumi.Resource>[];
+  /**
+   * Set when Velero backs up the cluster with CSI snapshots: what a VolumeSnapshotClass waits for
+   * (the storage layer's snapshot class, itself after the snapshot controller and its CRDs). The
+   * Rook-Ceph cluster then creates a VolumeSnapshotClass labelled for Velero for each Ceph driver,
+   * after it.
+   * @default none (no Ceph VolumeSnapshotClass)
+   */
+  veleroSnapshots?: { readiness: pulumi.Resource[] };
 }
 
 /** What the layer created. */
@@ -197,7 +205,10 @@ function installCatalog({ name, args, parent, retainOnDelete }: LayerContext): R
   return operators;
 }
 
-/** Rook operator → Ceph-CSI drivers → Ceph cluster (after the disk class it claims). */
+/**
+ * Rook operator → Ceph-CSI drivers → Ceph cluster (after the disk class it claims and, with its
+ * snapshot classes for Velero, after the snapshot CRDs).
+ */
 function installRook(
   { name, args, parent, retainOnDelete }: LayerContext,
   rookSpec: PlatformRook,
@@ -219,13 +230,14 @@ function installRook(
   operators["ceph-csi-drivers"] = csi;
   return new RookCephCluster(
     `${name}-rook-ceph-cluster`,
-    { ...rookSpec, namespace, cluster, environment },
+    { ...rookSpec, namespace, cluster, environment, veleroSnapshotClasses: args.veleroSnapshots !== undefined },
     {
       parent,
       dependsOn: [
         ...rookOperator.ready,
         ...csi.ready,
         ...storageReadiness(args.storage, { storageClass: rookSpec.storageClass }),
+        ...(args.veleroSnapshots?.readiness ?? []),
         ...(args.dataReadiness?.(namespace) ?? []),
       ],
     },

@@ -53,6 +53,15 @@ export interface CephCsiDriverValues {
    * `<operator namespace>.<kind>.csi.ceph.com`; the chart's default is `<kind>.csi.ceph.com`.
    */
   name: string;
+  /**
+   * Whether the driver's controller runs the `csi-snapshotter` sidecar (none under `"none"`:
+   * ceph/ceph-csi-operator@v1.0.4:internal/controller/driver_controller.go). The chart's default is
+   * `"none"` for RBD and `"volumeSnapshot"` for CephFS
+   * (ceph/ceph-csi-operator@v1.0.4:deploy/charts/ceph-csi-drivers/values.yaml); Rook's own tests set
+   * `"volumeSnapshot"` (rook/rook@v1.20.6:tests/framework/installer/ceph_helm_installer.go).
+   * Set for enabled drivers only.
+   */
+  snapshotPolicy?: "none" | "volumeSnapshot" | "volumeGroupSnapshot";
 }
 
 /** The `ceph-csi-drivers` chart values this package sets. */

@@ -7,7 +7,7 @@ import { HELM_TIMEOUT_SECONDS, ROOK_CHART_REPOSITORY, ROOK_NAMESPACE, ROOK_VERSI
 import { pinnedVersionProblems } from "../operators/sources.ts";
 import { problem, refuse, type Problem } from "../problems.ts";
 import { DNS_LABEL, dnsSubdomainProblems, gibSizeProblems, wholeNumberProblems } from "../rules.ts";
-import { cephCsiDriverName, ROOK_CSI_SECRETS, ROOK_NAMESPACE_MAX } from "./rookCharts.ts";
+import { cephCsiDriverName, cephVolumeSnapshotClass, ROOK_CSI_SECRETS, ROOK_NAMESPACE_MAX } from "./rookCharts.ts";
 import { rookTopology, ZONE_FAILURE_DOMAIN_MIN_ZONES } from "./rookPlacement.ts";
 import type { CephStorageClassValues, RookCephClusterValues } from "./rookTypes.ts";
 
@@ -57,8 +57,16 @@ export interface RookCephClusterSettings {
 export interface RookCephClusterArgs extends RookCephClusterSettings {
   /** The cluster; the chart release uses its provider. */
   cluster: ClusterHandle;
-  /** `prod` retains the release and makes the Ceph storage classes `Retain` volumes. */
+  /** `prod` retains the release and makes the Ceph storage and snapshot classes `Retain` volumes and snapshots. */
   environment: Environment;
+  /**
+   * Create a VolumeSnapshotClass for each Ceph driver (RBD, CephFS), named after its storage class
+   * and labelled `velero.io/csi-volumesnapshot-class`, so that Velero's CSI snapshots copy the
+   * volumes of the Ceph classes. Set it when Velero backs up the cluster. The classes need the
+   * `snapshot.storage.k8s.io` CRDs: pass what they wait for (the snapshot controller) in `dependsOn`.
+   * @default false
+   */
+  veleroSnapshotClasses?: boolean;
   /**
    * Availability zones the nodes run in. With three or more, every pool keeps each copy in its own
    * zone and the monitors spread over zones; with two or more, new OSD disks spread over zones.
@@ -150,6 +158,8 @@ export function rookCephClusterValues(args: Omit<RookCephClusterArgs, "cluster">
   const { failureDomain } = topology;
   const replicated = { size: args.replicas ?? 3 };
   const reclaimPolicy = args.environment === "prod" ? "Retain" : "Delete";
+  const blockClass = args.blockStorageClass ?? "ceph-block";
+  const filesystemClass = args.filesystemStorageClass ?? "ceph-filesystem";
   const claim = (name: string, size: string, volumeMode: "Block" | "Filesystem") => ({
     metadata: { name },
     spec: {
@@ -191,7 +201,7 @@ export function rookCephClusterValues(args: Omit<RookCephClusterArgs, "cluster">
       {
         name: "replicapool",
         spec: { failureDomain, replicated },
-        storageClass: storageClass(args.blockStorageClass ?? "ceph-block", "rbd", namespace, reclaimPolicy),
+        storageClass: storageClass(blockClass, "rbd", namespace, reclaimPolicy),
       },
     ],
     cephFileSystems: [
@@ -203,23 +213,30 @@ export function rookCephClusterValues(args: Omit<RookCephClusterArgs, "cluster">
           metadataServer: { activeCount: 1, activeStandby: true },
         },
         storageClass: {
-          ...storageClass(args.filesystemStorageClass ?? "ceph-filesystem", "cephfs", namespace, reclaimPolicy),
+          ...storageClass(filesystemClass, "cephfs", namespace, reclaimPolicy),
           pool: "data0",
         },
       },
     ],
+    ...(args.veleroSnapshotClasses
+      ? {
+          cephBlockPoolsVolumeSnapshotClass: cephVolumeSnapshotClass(blockClass, reclaimPolicy),
+          cephFileSystemVolumeSnapshotClass: cephVolumeSnapshotClass(filesystemClass, reclaimPolicy),
+        }
+      : {}),
     cephObjectStores: [],
   };
 }
 
 /**
  * A Ceph cluster run by Rook on claims of the cloud disk class (`storageClassDeviceSets`, block
- * volumes), with a replicated block pool and a shared file system, each with its storage class:
- * the `rook-ceph-cluster` chart as a `helm.v3.Release`. Its cleanup policy never wipes data. OSDs
- * spread over hosts and their disks over zones; with three or more zones each copy of the data is
- * kept in its own zone and the monitors spread over zones ({@link rookTopology}). The operator and
- * the CSI drivers must run in the same `namespace`. Pass the Rook operator's and the CSI drivers'
- * `ready` and the disk class's readiness in `dependsOn`.
+ * volumes), with a replicated block pool and a shared file system, each with its storage class
+ * (and, for Velero, its VolumeSnapshotClass): the `rook-ceph-cluster` chart as a `helm.v3.Release`.
+ * Its cleanup policy never wipes data. OSDs spread over hosts and their disks over zones; with three
+ * or more zones each copy of the data is kept in its own zone and the monitors spread over zones
+ * ({@link rookTopology}). The operator and the CSI drivers must run in the same `namespace`. Pass
+ * the Rook operator's and the CSI drivers' `ready`, the disk class's readiness and, with
+ * `veleroSnapshotClasses`, what VolumeSnapshotClasses wait for in `dependsOn`.
  *
  * @example
  * ```ts

@@ -4,7 +4,8 @@
  * across the three charts.
  */
 import type { CephCsiDriverKind, CephCsiDriversValues } from "./cephCsiDriversTypes.ts";
-import type { RookOperatorValues } from "./rookTypes.ts";
+import { VELERO_SNAPSHOT_CLASS_LABEL } from "../backups/veleroTypes.ts";
+import type { CephVolumeSnapshotClassValues, RookOperatorValues } from "./rookTypes.ts";
 
 /**
  * The ConfigMap of CSI images the `rook-ceph` chart creates in the operator namespace
@@ -40,12 +41,14 @@ export function rookOperatorValues(): RookOperatorValues {
 /**
  * The `ceph-csi-drivers` chart values Rook requires (rook/rook@v1.20.6:deploy/charts/ceph-csi-drivers/values.yaml),
  * for an operator in `operatorNamespace`: the operator config in that namespace with Rook's image set
- * and priority classes; RBD and CephFS drivers named after the namespace; NFS and NVMe-oF off.
+ * and priority classes; RBD and CephFS drivers named after the namespace, each running its
+ * snapshotter (the chart leaves RBD's off); NFS and NVMe-oF off.
  */
 export function cephCsiDriversValues(operatorNamespace: string): CephCsiDriversValues {
   const driver = (kind: CephCsiDriverKind, enabled: boolean) => ({
     enabled,
     name: cephCsiDriverName(operatorNamespace, kind),
+    ...(enabled ? { snapshotPolicy: "volumeSnapshot" as const } : {}),
   });
   return {
     operatorConfig: {
@@ -62,5 +65,29 @@ export function cephCsiDriversValues(operatorNamespace: string): CephCsiDriversV
       nfs: driver("nfs", false),
       nvmeof: driver("nvmeof", false),
     },
+  };
+}
+
+/**
+ * A VolumeSnapshotClass of the `rook-ceph-cluster` chart for Velero's CSI snapshots: named `name`
+ * (the storage class of the same driver), labelled `velero.io/csi-volumesnapshot-class` (the class
+ * Velero takes for the driver: vmware-tanzu/velero@v1.17.2:pkg/util/csi/volume_snapshot.go
+ * `GetVolumeSnapshotClassForStorageClass`), not the driver's default class (like the stack's other
+ * snapshot classes). `deletionPolicy` follows the volumes' reclaim policy, as the stack's other
+ * snapshot classes do; Velero sets its own snapshots' policy itself (same file,
+ * `SetVolumeSnapshotContentDeletionPolicy`).
+ */
+export function cephVolumeSnapshotClass(
+  name: string,
+  deletionPolicy: CephVolumeSnapshotClassValues["deletionPolicy"],
+): CephVolumeSnapshotClassValues {
+  return {
+    enabled: true,
+    name,
+    isDefault: false,
+    deletionPolicy,
+    annotations: {},
+    labels: { [VELERO_SNAPSHOT_CLASS_LABEL]: "true" },
+    parameters: {},
   };
 }

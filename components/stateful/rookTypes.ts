@@ -169,6 +169,26 @@ export interface CephFileSystemValues {
   storageClass: CephStorageClassValues & { pool: string };
 }
 
+/**
+ * A VolumeSnapshotClass the chart creates for the Ceph pools' or file systems' CSI driver
+ * (`cephBlockPoolsVolumeSnapshotClass`, `cephFileSystemVolumeSnapshotClass`;
+ * rook/rook@v1.20.6:deploy/charts/rook-ceph-cluster/templates/volumesnapshotclass.yaml). The template
+ * sets the driver (as for the storage classes), `clusterID` and the snapshotter secret
+ * (`rook-csi-rbd-provisioner` or `rook-csi-cephfs-provisioner`, as the Rook documentation's classes
+ * do: rook/rook@v1.20.6:deploy/examples/csi/rbd/snapshotclass.yaml).
+ */
+export interface CephVolumeSnapshotClassValues {
+  enabled: boolean;
+  name: string;
+  /** Annotates the class `snapshot.storage.kubernetes.io/is-default-class` "true" (else "false"). */
+  isDefault: boolean;
+  deletionPolicy: "Retain" | "Delete";
+  annotations: Record<string, string>;
+  labels: Record<string, string>;
+  /** Parameters besides those the template sets. */
+  parameters: Record<string, string>;
+}
+
 /** The `rook-ceph-cluster` chart values this package sets. */
 export interface RookCephClusterValues {
   /** Namespace of the Rook operator; the classes' provisioners are `<this>.rbd.csi.ceph.com` / `.cephfs.`. */
@@ -183,6 +203,10 @@ export interface RookCephClusterValues {
   cephClusterSpec: CephClusterSpec;
   cephBlockPools: CephBlockPoolValues[];
   cephFileSystems: CephFileSystemValues[];
+  /** The block pools' VolumeSnapshotClass (driver `<operatorNamespace>.rbd.csi.ceph.com`); the chart's default is none. */
+  cephBlockPoolsVolumeSnapshotClass?: CephVolumeSnapshotClassValues;
+  /** The file systems' VolumeSnapshotClass (driver `<operatorNamespace>.cephfs.csi.ceph.com`); the chart's default is none. */
+  cephFileSystemVolumeSnapshotClass?: CephVolumeSnapshotClassValues;
   /** Empty: no object store unless asked (the chart's default creates one). */
   cephObjectStores: never[];
 }
