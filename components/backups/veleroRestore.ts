@@ -54,8 +54,8 @@ export const RESTORE_GATE_RETRIES = 6;
 /**
  * User and group of the Velero image: it runs as `cnb` from paketobuildpacks/run-jammy-tiny
  * (vmware-tanzu/velero@v1.17.2:Dockerfile `USER cnb:cnb`), uid 1002 and gid 1000, with no shell
- * (paketo-buildpacks/jammy-tiny-stack@043f0394: stack/stack.toml `[run]`; the release tag of image 0.2.90 was not at hand), numeric here so that
- * `runAsNonRoot` can be checked by the kubelet.
+ * (paketo-buildpacks/jammy-tiny-stack@043f0394: stack/stack.toml `[run]`; the tag of run image
+ * 0.2.90 was not at hand), numeric here so that the kubelet can check `runAsNonRoot`.
  */
 export const VELERO_IMAGE_USER = { uid: 1002, gid: 1000 } as const;
 
