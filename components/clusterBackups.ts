@@ -35,16 +35,20 @@ export interface ClusterBackupsArgs {
  * What a consumer of the claims of `namespace` waits for: the restore, when one runs and brings that
  * namespace back (its `includedNamespaces` names it, or names none). Its StatefulSets and clusters
  * are then created after Velero has restored their claims, and adopt them: a claim made first would
- * be empty, and Velero skips a claim that exists (see `VeleroArgs.restoreAfter`).
+ * be empty, and Velero skips a claim that exists (see `VeleroArgs.restoreAfter`). Both the Restore
+ * and its outcome: the outcome fails, and with it those objects' creation, unless the restore ended
+ * `Completed` (see `restoreOutcome`).
  */
 export function restoreReadiness(
   velero: Velero | undefined,
   restore: PlatformRestore | undefined,
   namespace: string,
-): pulumi.Resource[] {
-  if (!velero?.restore || !restore) return [];
+): pulumi.Input<pulumi.Resource>[] {
+  if (!velero?.restore || !velero.restored || !restore) return [];
   const namespaces = restore.includedNamespaces ?? [];
-  return namespaces.length === 0 || namespaces.includes("*") || namespaces.includes(namespace) ? [velero.restore] : [];
+  return namespaces.length === 0 || namespaces.includes("*") || namespaces.includes(namespace)
+    ? [velero.restore, velero.restored]
+    : [];
 }
 
 /** Who uses Velero's store, in the descriptions of its role or role assignment. */

@@ -18,7 +18,7 @@ const plan = async (restore: Record<string, unknown> | undefined) => {
 describe("the plan's cluster backups", () => {
   it("says pulumi up waits for a restore, whose claims the StatefulSets and clusters created after it adopt", async () => {
     const text = await plan({ name: "drill-1", backupName: "daily-20260101030000", includedNamespaces: ["data"] });
-    assert.match(text, /Restore drill-1: .*resources: persistentvolumeclaims, persistentvolumes, volumesnapshots\.snapshot\.storage\.k8s\.io; .*pulumi up waits until it is Completed\n/); // prettier-ignore
+    assert.match(text, /Restore drill-1: .*resources: persistentvolumeclaims, persistentvolumes, volumesnapshots\.snapshot\.storage\.k8s\.io; .*pulumi up waits until it ends and fails unless it is Completed\n/); // prettier-ignore
     const adopted = /brings back the claims of, created once it completes: (.*)\n/.exec(text)?.[1] ?? "";
     for (const object of [
       "statefulsets.apps data/",
@@ -37,17 +37,22 @@ describe("the plan's cluster backups", () => {
     );
   });
 
-  it("warns that on the up that first installs Velero a restore finds no backup of its schedule, or not yet the named one", async () => {
+  it("shows the gate the Restore waits for, and warns that a schedule of a new store has no backup to restore", async () => {
     const text = await plan({ name: "drill-1", scheduleName: "daily", includedNamespaces: ["data"] });
+    assert.match(
+      text,
+      /\n {4}created after Job drill-1-gate sees Velero list the backup \(`velero restore create drill-1 --from-schedule daily --namespace velero --output json`, which checks and creates nothing\), retried for up to 10 min: .*the up fails if it never does\n/,
+    );
     const warnings = text.split("\n").filter((l) => l.includes("warning:"));
     assert.equal(warnings.length, 1);
-    assert.match(warnings[0]!, /first installs Velero, schedule "daily" has no completed backup yet/);
+    assert.match(
+      warnings[0]!,
+      /no completed backup of schedule "daily" yet \(a new store\), the gate fails the up at its deadline/,
+    );
     assert.match(warnings[0]!, /restore\.backupName/);
     const byName = await plan({ name: "drill-1", backupName: "daily-20260101030000" });
     assert.match(byName, /Restore drill-1: from backup "daily-20260101030000"/);
-    const named = byName.split("\n").filter((l) => l.includes("warning:"));
-    assert.equal(named.length, 1);
-    assert.match(named[0]!, /may not have read the store's backups yet .*"can't find backup"/);
-    assert.match(named[0]!, /interrupt it, rename the restore and run up again/);
+    assert.match(byName, /`velero restore create drill-1 --from-backup daily-20260101030000 /);
+    assert.equal(byName.split("\n").filter((l) => l.includes("warning:")).length, 0);
   });
 });

@@ -1,3 +1,4 @@
+import type { Job } from "@pulumi/kubernetes/batch/v1/job.js";
 import { ConfigMap } from "@pulumi/kubernetes/core/v1/configMap.js";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions/customResource.js";
 import * as pulumi from "@pulumi/pulumi";
@@ -14,6 +15,7 @@ import {
   type PlatformBackupSchedule,
   type PlatformRestore,
 } from "./veleroArgs.ts";
+import { RESTORE_AWAIT, restoreGate, restoreOutcome } from "./veleroRestore.ts";
 import {
   VELERO_CHART_REPOSITORY,
   VELERO_CHART_VERSION,
@@ -61,9 +63,10 @@ export interface VeleroArgs {
    */
   snapshotMoveData?: boolean;
   /**
-   * A `Restore` to create. `pulumi up` waits until Velero reports it `Completed` (see
-   * {@link RESTORE_AWAIT}): make what the restore brings back for (the workloads whose claims it
-   * restores) depend on {@link Velero.restore}. @default none
+   * A `Restore` to create, once a gate Job has seen Velero list its backup ({@link restoreGate}).
+   * `pulumi up` waits until the Restore ends ({@link RESTORE_AWAIT}) and fails unless it is
+   * `Completed`: make what the restore brings back for (the workloads whose claims it restores)
+   * depend on {@link Velero.restored}. @default none
    */
   restore?: PlatformRestore;
   /**
@@ -90,24 +93,6 @@ export interface VeleroArgs {
 /** Name of the ConfigMap with the schedules' volume policy, in Velero's namespace. */
 export const VELERO_VOLUME_POLICY = "stateful-stack-volume-policy";
 
-/** Seconds `pulumi up` waits for a restore to complete: it copies the volumes' data, which takes as long as the data. */
-export const RESTORE_TIMEOUT_SECONDS = 6 * 60 * 60;
-
-/**
- * Annotations that make `pulumi up` wait until Velero reports the `Restore` `Completed`
- * (`status.phase`: vmware-tanzu/velero@v1.17.2:config/crd/v1/bases/velero.io_restores.yaml): the
- * Kubernetes provider waits for a custom resource only when told, by a `jsonpath=` expression with
- * a value (pulumi/pulumi-kubernetes@v4.32.0: provider/pkg/metadata/overrides.go `ReadyCondition`,
- * provider/pkg/jsonpath/jsonpath.go `Parse`; `pulumi.com/timeoutSeconds`, `TimeoutDuration`; the
- * same at the snapshot's main of July 2026, before the pinned 4.34.2). A restore that ends
- * `PartiallyFailed` or `Failed` never matches: the up fails at the timeout, and `velero restore
- * describe <name>` tells why.
- */
-export const RESTORE_AWAIT = {
-  "pulumi.com/waitFor": "jsonpath={.status.phase}=Completed",
-  "pulumi.com/timeoutSeconds": String(RESTORE_TIMEOUT_SECONDS),
-} as const;
-
 /** The label of a static volume's claim and volume, which the volume policy matches. */
 export const STATIC_VOLUME_LABEL = "stateful-stack/volume";
 
@@ -130,8 +115,10 @@ export function veleroVolumePolicy(volumes: readonly string[]): string {
  * cloud's object-store plugin, one default BackupStorageLocation on the stack's store, CSI
  * snapshots (`EnableCSI`) on the snapshot class labelled for Velero, no VolumeSnapshotLocation, and
  * no credentials Secret: the server's service account carries the workload identity. Then a
- * `Schedule` per schedule and an optional `Restore`, each after the release (its CRDs); `pulumi up`
- * waits for the restore to complete, so workloads made to depend on it find their claims restored.
+ * `Schedule` per schedule and an optional `Restore`, each after the release (its CRDs). The Restore
+ * waits for a gate Job that sees Velero list its backup (bounded: on a new cluster Velero reads the
+ * store's backups about a minute after it starts); `pulumi up` waits for the Restore to end and fails
+ * unless it is `Completed`, so workloads made to depend on {@link Velero.restored} find their claims restored.
  *
  * Pass in `dependsOn` what Velero needs first: the cluster, the snapshot classes (and so the
  * snapshot controller) and the store's identity.
@@ -148,6 +135,10 @@ export class Velero extends pulumi.ComponentResource {
   readonly schedules: Record<string, CustomResource>;
   /** The restore, if any. */
   readonly restore: CustomResource | undefined;
+  /** The restore once it has ended `Completed` (failing the up otherwise; see {@link restoreOutcome}), if any. */
+  readonly restored: pulumi.Output<CustomResource> | undefined;
+  /** The Job that waits until Velero lists the restore's backup, if any. */
+  readonly restoreGate: Job | undefined;
 
   constructor(name: string, args: VeleroArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stateful-stack:index:Velero", name, {}, opts);
@@ -229,6 +220,11 @@ export class Velero extends pulumi.ComponentResource {
         restorePVs: restore.restorePVs ?? true,
         existingResourcePolicy: "none",
       };
+      this.restoreGate = restoreGate(`${name}-restore-${restore.name}-gate`, restore, {
+        parent: this,
+        provider,
+        dependsOn: [...operator.ready, ...Object.values(this.schedules)],
+      });
       this.restore = new CustomResource(
         `${name}-restore-${restore.name}`,
         {
@@ -236,14 +232,26 @@ export class Velero extends pulumi.ComponentResource {
           kind: "Restore",
           metadata: { name: restore.name, namespace: VELERO_NAMESPACE, annotations: { ...RESTORE_AWAIT } },
           spec,
+          // Read back after the await: the verdict reads the phase Velero ended it in.
+          status: undefined,
         },
         {
           parent: this,
           provider,
-          dependsOn: [...operator.ready, ...Object.values(this.schedules), ...(args.restoreAfter ?? [])],
+          dependsOn: [
+            ...operator.ready,
+            ...Object.values(this.schedules),
+            this.restoreGate,
+            ...(args.restoreAfter ?? []),
+          ],
         },
       );
-    } else this.restore = undefined;
+      this.restored = restoreOutcome(restore.name, this.restore);
+    } else {
+      this.restoreGate = undefined;
+      this.restore = undefined;
+      this.restored = undefined;
+    }
     this.registerOutputs({});
   }
 }

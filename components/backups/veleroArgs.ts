@@ -36,7 +36,7 @@ export interface PlatformBackupSchedule {
 
 /** What to bring back: a `Restore` of a named backup or of the latest backup of a schedule. */
 export interface PlatformRestore {
-  /** Name of the `Restore` object: a DNS label. */
+  /** Name of the `Restore` object: a DNS label of at most 58 characters (its gate Job is `<name>-gate`). */
   name: string;
   /**
    * The backup restored, by name (`velero backup get`).
@@ -202,6 +202,9 @@ export function platformBackupsProblems(
   return problems;
 }
 
+/** The longest restore name: its gate Job is `<name>-gate` (see `restoreGateName`). */
+export const RESTORE_NAME_MAX = 58;
+
 /** The problems of a restore, relative to it. */
 function restoreProblems(
   restore: PlatformRestore,
@@ -210,6 +213,15 @@ function restoreProblems(
   enabled: boolean,
 ): Problem[] {
   const problems = [...dnsLabelProblems(["name"], restore.name, "restore name")];
+  // The gate Job's name becomes a label value of its pods (63 characters at most).
+  if (typeof restore.name === "string" && restore.name.length > RESTORE_NAME_MAX && problems.length === 0)
+    problems.push(
+      problem(
+        ["name"],
+        restore.name,
+        `at most ${RESTORE_NAME_MAX} characters: its gate Job is named "<name>-gate", and a Job's name is a label of its pods (63 characters at most); choose a shorter name`,
+      ),
+    );
   if (!enabled)
     problems.push(
       problem(

@@ -153,7 +153,7 @@ export interface OperatorLayerArgs {
    * their operator and storage: a restore of their claims, by namespace.
    * @default nothing
    */
-  dataReadiness?: (namespace: string) => pulumi.Resource[];
+  dataReadiness?: (namespace: string) => pulumi.Input<pulumi.Resource>[];
   /**
    * Set when Velero backs up the cluster with CSI snapshots: what a VolumeSnapshotClass waits for
    * (the storage layer's snapshot class, itself after the snapshot controller and its CRDs). The

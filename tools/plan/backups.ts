@@ -9,6 +9,7 @@ import { COMPUTED } from "../recorder/values.ts";
 const SCHEDULE = "kubernetes:velero.io/v1:Schedule";
 const RESTORE = "kubernetes:velero.io/v1:Restore";
 const RELEASE = "kubernetes:helm.sh/v3:Release";
+const JOB = "kubernetes:batch/v1:Job";
 /** Namespaced kinds the plan knows hold or run data, as Velero names resources. */
 const RESTORED_KINDS: Readonly<Record<string, string>> = {
   "kubernetes:apps/v1:StatefulSet": "statefulsets.apps",
@@ -117,24 +118,30 @@ export function renderBackups(recording: Recording): string[] {
       (o) => o.kind !== "persistentvolumeclaims" && waitsFor(recording, o.resource).has(r.urn),
     );
     lines.push(
-      `  Restore ${String(at(r, "metadata.name"))}: from ${source}; namespaces: ${names(restoreNs, "all in the backup")}; resources: ${names(kinds, "every kind in the backup")}; volume data: ${at(r, "spec.restorePVs") === false ? "not restored" : "restored"}; objects that exist are left as they are (existingResourcePolicy ${JSON.stringify(at(r, "spec.existingResourcePolicy") ?? "none")}); pulumi up waits until it is Completed`,
+      `  Restore ${String(at(r, "metadata.name"))}: from ${source}; namespaces: ${names(restoreNs, "all in the backup")}; resources: ${names(kinds, "every kind in the backup")}; volume data: ${at(r, "spec.restorePVs") === false ? "not restored" : "restored"}; objects that exist are left as they are (existingResourcePolicy ${JSON.stringify(at(r, "spec.existingResourcePolicy") ?? "none")}); pulumi up waits until it ends and fails unless it is Completed`,
       `    brings back the claims of, created once it completes${labelled}: ${!claims || adopted.length === 0 ? "nothing this stack creates (only what the backup holds)" : adopted.map((o) => o.text).join("; ")}`,
     );
     if (kept.length > 0)
       lines.push(
         `    keeps as they are (the stack creates them first; Velero skips a claim that exists): ${kept.join("; ")}`,
       );
-    // Velero fills in the schedule's latest completed backup when it validates the Restore, and
-    // fails it with "No backups found for schedule" (or "No completed backups ...") when there is
-    // none (vmware-tanzu/velero@v1.17.2: pkg/controller/restore_controller.go `validateAndComplete`);
-    // a named backup must already be in Velero's namespace, which the backup sync fills from the
-    // store every minute once the location is available (`fetchBackupInfoInternal`: "can't find
-    // backup"; pkg/controller/backup_sync_controller.go `backupSyncReconcilePeriod`).
-    if (recording.resources.some((x) => x.type === RELEASE && at(x, "chart") === "velero"))
+    // The gate: a Job the Restore waits for, which lists the backup before the Restore is created.
+    const gate = recording.resources.find(
+      (x) =>
+        x.type === JOB && r.dependencies.includes(x.urn) && at(x, "metadata.namespace") === at(r, "metadata.namespace"),
+    );
+    if (gate) {
+      const args = list(at(gate, "spec.template.spec.containers.0.args"));
       lines.push(
-        schedule
-          ? `    warning: if this up is the one that first installs Velero, schedule "${String(scheduleName)}" has no completed backup yet and Velero fails the Restore ("No backups found for schedule"); restore in a later up, once \`velero backup get\` lists one of its backups as Completed, or name a backup of the store with restore.backupName`
-          : `    warning: if this up is the one that first installs Velero (a new cluster), Velero may not have read the store's backups yet (it does within about a minute of starting) and fails the Restore ("can't find backup"); the up then waits for the restore until its timeout: interrupt it, rename the restore and run up again`,
+        `    created after Job ${String(at(gate, "metadata.name"))} sees Velero list the backup (\`velero ${args.join(" ")}\`, which checks and creates nothing), retried for up to ${Math.round(Number(at(gate, "spec.activeDeadlineSeconds")) / 60)} min: on a new cluster Velero reads the store's backups within about a minute; the up fails if it never does`,
+      );
+    }
+    // On a new store a schedule has no backup: the gate then fails the up at its deadline (Velero
+    // would fail the Restore "No backups found for schedule", for good: vmware-tanzu/velero@v1.17.2:
+    // pkg/controller/restore_controller.go `validateAndComplete`, `Reconcile`).
+    if (schedule && recording.resources.some((x) => x.type === RELEASE && at(x, "chart") === "velero"))
+      lines.push(
+        `    warning: if the store holds no completed backup of schedule "${String(scheduleName)}" yet (a new store), the gate fails the up at its deadline; restore in a later up, once \`velero backup get\` lists one as Completed, or name a backup with restore.backupName`,
       );
   }
   return lines;

@@ -30,11 +30,20 @@ function storageAccount(preview: boolean, inputs: Record<string, unknown>): Reco
   return { primaryEndpoints: { blob } };
 }
 
+/**
+ * The `status` of a Velero `Restore` after deployment: the provider returns the object once its
+ * await ends (see `RESTORE_AWAIT`), here as a restore that completed.
+ */
+function veleroRestore(preview: boolean): Record<string, unknown> {
+  return { status: preview ? pulumi.unknown : { phase: "Completed" } };
+}
+
 const ANSWERS: Readonly<
   Record<string, (preview: boolean, inputs: Record<string, unknown>) => Record<string, unknown>>
 > = {
   "random:index/randomPassword:RandomPassword": randomPassword,
   "azure-native:storage:StorageAccount": storageAccount,
+  "kubernetes:velero.io/v1:Restore": veleroRestore,
 };
 
 /** The state the mock returns for a new resource of `type` with `inputs`. */
