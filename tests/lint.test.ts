@@ -29,7 +29,9 @@ function markedLines(source: string, mark: "refused" | "accepted"): number[] {
 
 /**
  * Lints the fixture with the repository's configuration minus its ignore patterns (which leave the
- * fixture out of `npm run lint`), from the repository root so the fixture's tsconfig is found.
+ * fixture out of `npm run lint`). The type-aware rules read the fixture's own tsconfig
+ * (tests/fixtures/lint/tsconfig.json: the repository's options, the fixture alone), so the type
+ * program holds the fixture and what it imports, not the whole repository.
  */
 async function lintFixture(): Promise<Diagnostic[]> {
   // The configuration is JSON with whole-line `//` comments.
