@@ -1,16 +1,16 @@
 /**
- * `npm test`: the type-check (TypeScript 7's native compiler), the format check and the lint run
- * one after another in one lane while mocha runs its test files in two worker processes in the
- * other, so both cores of a build machine stay busy. Every step runs to its end even when another
- * failed (tools/test/lanes.ts); the run fails if any step fails, and ends with one line per step
- * and the line `N passed, N failed`.
+ * `npm test`: the format check, then the lint with the type-check, one after another in one lane,
+ * while mocha runs its test files in two worker processes in the other, so both cores of a build
+ * machine stay busy. Every step runs to its end even when another failed (tools/test/lanes.ts);
+ * the run fails if any step fails, and ends with one line per step and the line `N passed, N failed`.
  *
  * The format check is Prettier's multi-threaded CLI (`--experimental-cli`: the same formatting,
  * and files unchanged since its last run, recorded in node_modules/.cache/prettier, are skipped).
- * The lint is oxlint with its type-aware backend (oxlint-tsgolint, on TypeScript 7's compiler)
- * and the rules of .oxlintrc.json: typescript-eslint's type-checked recommendations, of which
- * `restrict-template-expressions` refuses a Pulumi `Output` in a plain template literal
- * (tests/lint.test.ts).
+ * The lint is oxlint with its type-aware backend (oxlint-tsgolint 7.0.2009, built on the
+ * TypeScript 7.0.2 compiler) and the rules of .oxlintrc.json: typescript-eslint's type-checked
+ * recommendations, of which `restrict-template-expressions` refuses a Pulumi `Output` in a plain
+ * template literal, and (`typeCheck`) the compiler's own diagnostics, from the one program the
+ * rules build (tests/lint.test.ts shows both). `npm run typecheck` runs the same compiler alone.
  */
 import { createRequire } from "node:module";
 import * as path from "node:path";
@@ -34,21 +34,8 @@ function mochaArgs(args: string[]): string[] {
 
 const lanes: Step[][] = [
   [
-    // Incremental: a file unchanged since the last check is not checked again (the build info is
-    // in node_modules/.cache, like Prettier's cache).
-    {
-      name: "typecheck",
-      args: [
-        bin("typescript7", "tsc"),
-        "-p",
-        ".",
-        "--incremental",
-        "--tsBuildInfoFile",
-        "node_modules/.cache/stateful-stack-tsc/tsbuildinfo",
-      ],
-    },
     { name: "format", args: [bin("prettier"), "--experimental-cli", "--check", "."] },
-    { name: "lint", args: [bin("oxlint")] },
+    { name: "lint+types", args: [bin("oxlint")] },
   ],
   [
     {
