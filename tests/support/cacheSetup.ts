@@ -12,6 +12,8 @@ import { useDiskCache } from "../../tools/recorder/diskCache.ts";
 const root = path.resolve(import.meta.dirname, "..", "..");
 useDiskCache(path.join(root, "node_modules", ".cache", "stateful-stack-tests"));
 
-// Node's compile cache (the same as the plan command's, tools/loader/register.js): a worker loads
-// the Pulumi SDKs' modules from V8's cached code instead of compiling them again.
-enableCompileCache();
+// Node's compile cache (as the plan command's, tools/loader/register.js), kept beside the other
+// caches: a worker, and every Node process a test starts (they inherit the variable), loads the
+// Pulumi SDKs' modules from V8's cached code instead of compiling them again.
+process.env["NODE_COMPILE_CACHE"] ??= path.join(root, "node_modules", ".cache", "node-compile-cache");
+enableCompileCache(process.env["NODE_COMPILE_CACHE"]);

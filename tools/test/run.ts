@@ -1,7 +1,8 @@
 /**
  * `npm test`: the format check, then the lint with the type-check, one after another in one lane,
  * while mocha runs its test files in two worker processes in the other, so both cores of a build
- * machine stay busy. Every step runs to its end even when another failed (tools/test/lanes.ts);
+ * machine stay busy; mocha gets the files longest first by the previous run's times
+ * (tools/test/order.ts), so its workers end together. Every step runs to its end even when another failed (tools/test/lanes.ts);
  * the run fails if any step fails, and ends with one line per step and the line `N passed, N failed`.
  *
  * The format check is Prettier's multi-threaded CLI (`--experimental-cli`: the same formatting,
@@ -12,9 +13,12 @@
  * template literal, and (`typeCheck`) the compiler's own diagnostics, from the one program the
  * rules build (tests/lint.test.ts shows both). `npm run typecheck` runs the same compiler alone.
  */
+import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
+import { DURATIONS_DIR } from "../../tests/support/durations.ts";
 import { mochaCounts, runLanes, spawnStep, summary, type Step } from "./lanes.ts";
+import { mergeDurations, orderByDuration, readDurations } from "./order.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -27,9 +31,17 @@ function bin(pkg: string, name = pkg): string {
   return path.join(path.dirname(manifestPath), entry);
 }
 
-/** Every test file unless the arguments name some (`npm test -- tests/etcd.test.ts`). */
+/** Every test file of the repository, relative to its root, in path order. */
+const testFiles = fs.globSync("tests/**/*.test.ts").sort();
+
+/**
+ * Every test file, longest first by the previous run's times (tools/test/order.ts), unless the
+ * arguments name some (`npm test -- tests/etcd.test.ts`).
+ */
 function mochaArgs(args: string[]): string[] {
-  return args.some((arg) => arg.endsWith(".ts")) ? args : [...args, "tests/**/*.test.ts"];
+  return args.some((arg) => arg.endsWith(".ts"))
+    ? args
+    : [...args, ...orderByDuration(testFiles, readDurations(DURATIONS_DIR))];
 }
 
 const lanes: Step[][] = [
@@ -65,6 +77,7 @@ process.stdout.write(
 
 const started = Date.now();
 const results = await runLanes(lanes, spawnStep, (text) => process.stdout.write(text));
+mergeDurations(DURATIONS_DIR, testFiles);
 const mocha = results.find((r) => r.name === "mocha");
 const counts = mocha ? mochaCounts(mocha.output) : { passed: 0, failed: 0 };
 process.stdout.write(summary(results, (Date.now() - started) / 1000, counts));
