@@ -5,12 +5,18 @@
  * line per step closes the run.
  */
 import { spawn } from "node:child_process";
+import * as os from "node:os";
 
 /** One command of `npm test`, run by this Node binary. */
 export interface Step {
   name: string;
   /** Arguments to `node`: the script and its own arguments. */
   args: string[];
+  /**
+   * The process's scheduling priority (`os.setPriority`: 0 normal, up to 19 the lowest), which its
+   * threads and children inherit. @default 0
+   */
+  priority?: number;
 }
 
 /** What one step did. */
@@ -34,6 +40,13 @@ export function spawnStep(step: Step): Promise<StepResult> {
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, FORCE_COLOR: "0" },
     });
+    if (step.priority !== undefined && child.pid !== undefined) {
+      try {
+        os.setPriority(child.pid, step.priority);
+      } catch {
+        // Not allowed here: the step runs at normal priority.
+      }
+    }
     const chunks: Buffer[] = [];
     child.stdout.on("data", (c: Buffer) => chunks.push(c));
     child.stderr.on("data", (c: Buffer) => chunks.push(c));

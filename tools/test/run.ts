@@ -46,8 +46,8 @@ function mochaArgs(args: string[]): string[] {
 
 const lanes: Step[][] = [
   [
-    { name: "format", args: [bin("prettier"), "--experimental-cli", "--check", "."] },
-    { name: "lint+types", args: [bin("oxlint")] },
+    { name: "format", args: [bin("prettier"), "--experimental-cli", "--check", "."], priority: 10 },
+    { name: "lint+types", args: [bin("oxlint")], priority: 10 },
   ],
   [
     {
