@@ -4,6 +4,7 @@
  * CI reads.
  */
 import assert from "node:assert/strict";
+import * as os from "node:os";
 import { mochaCounts, runLanes, spawnStep, summary, type Step, type StepResult } from "../tools/test/lanes.ts";
 
 const lanes: Step[][] = [
@@ -72,5 +73,14 @@ describe("npm test runner", () => {
     assert.equal(result.exitCode, 3);
     assert.match(result.output, /out\n/);
     assert.match(result.output, /err\n/);
+  });
+
+  it("runs a step at the priority it names, so the lint lane yields the cores to mocha", async () => {
+    // The priority is set just after the process starts: wait a moment before reading it.
+    const script = "setTimeout(() => process.stdout.write(String(require('node:os').getPriority())), 200)";
+    const lowered = await spawnStep({ name: "nice", args: ["-e", script], priority: 10 });
+    assert.equal(lowered.output, "10");
+    const normal = await spawnStep({ name: "normal", args: ["-e", script] });
+    assert.equal(normal.output, String(os.getPriority()));
   });
 });
