@@ -15,24 +15,13 @@ import { recordStack } from "../tools/recorder/program.ts";
 import type { Recording } from "../tools/recorder/record.ts";
 import { recordEditedStack } from "../tools/recorder/variants.ts";
 import { RUNS } from "./support/names.ts";
+import { checkedResource } from "./support/checkedResources.ts";
 import { propertyRuns } from "./support/properties.ts";
 
 const POLICY = "production-data-has-a-backup";
 const CLAIM = "kubernetes:core/v1:PersistentVolumeClaim";
 
-let counter = 0;
-const res = (type: string, props: Record<string, unknown>): CheckedResource => ({
-  urn: `urn:pulumi:prod::p::${type}::r${++counter}`,
-  type,
-  name: `r${counter}`,
-  props,
-  protect: true,
-  retainOnDelete: true,
-  provider: undefined,
-  parent: undefined,
-  dependencies: [],
-  propertyDependencies: {},
-});
+const res = (type: string, props: Record<string, unknown>) => checkedResource(type, props, "r");
 const schedule = (template: Record<string, unknown>) =>
   res(VELERO_SCHEDULE, { metadata: { name: "s", namespace: "velero" }, spec: { schedule: "@daily", template } });
 const claim = (namespace: string, labels: Record<string, string>, storageClassName = "fast") =>

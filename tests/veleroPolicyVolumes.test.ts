@@ -15,25 +15,14 @@ import { readVolumePolicies } from "../policy/rules/veleroVolumePolicy.ts";
 import { recordStack } from "../tools/recorder/program.ts";
 import type { Recording } from "../tools/recorder/record.ts";
 import { RUNS } from "./support/names.ts";
+import { checkedResource } from "./support/checkedResources.ts";
 import { propertyRuns } from "./support/properties.ts";
 
 const POLICY = "production-data-has-a-backup";
 const ADVISORY = "production-backup-snapshot-unverified";
 const LABEL = "velero.io/csi-volumesnapshot-class";
 
-let counter = 0;
-const res = (type: string, props: Record<string, unknown>): CheckedResource => ({
-  urn: `urn:pulumi:prod::p::${type}::v${++counter}`,
-  type,
-  name: `v${counter}`,
-  props,
-  protect: true,
-  retainOnDelete: true,
-  provider: undefined,
-  parent: undefined,
-  dependencies: [],
-  propertyDependencies: {},
-});
+const res = (type: string, props: Record<string, unknown>) => checkedResource(type, props, "v");
 const schedule = (template: Record<string, unknown> = {}) =>
   res(VELERO_SCHEDULE, { metadata: { name: "s", namespace: "velero" }, spec: { schedule: "@daily", template } });
 const withPolicy = schedule({ resourcePolicy: { kind: "configmap", name: "p" } });
@@ -58,9 +47,10 @@ const storageClass = (name: string, provisioner: string, isDefault = false) =>
     },
     provisioner,
   });
+let snapshotClasses = 0;
 const snapshotClass = (driver: string, metadata: Record<string, unknown> = { labels: { [LABEL]: "true" } }) =>
   res("kubernetes:snapshot.storage.k8s.io/v1:VolumeSnapshotClass", {
-    metadata: { name: `vsc-${counter}`, ...metadata },
+    metadata: { name: `vsc-${++snapshotClasses}`, ...metadata },
     driver,
   });
 const agent = (deployNodeAgent: unknown) =>
