@@ -14,7 +14,7 @@ import { recordEditedStack } from "../tools/recorder/variants.ts";
 import { checkForTime, seedLine } from "./support/properties.ts";
 
 /** At least this many mutations, then more while the budget lasts (tests/support/properties.ts). */
-const SIZES = { floor: 10, round: 5, budgetSeconds: 4, ceiling: 150 };
+const SIZES = { floor: 10, round: 5, budgetSeconds: 3, ceiling: 150 };
 const stacks = listStacks(loadProject(PROJECT_ROOT));
 
 /** A change to one configuration value, anywhere in the tree. */

@@ -100,7 +100,7 @@ function typeChecking({ rounds }: BenchSettings): void {
     [
       { label: "tsc -p . (TypeScript 6)", argv: [node, tsc("typescript"), "-p", PROJECT_ROOT, "--noEmit"] },
       {
-        label: "tsc -p . (TypeScript 7, native; npm test uses it)",
+        label: "tsc -p . (TypeScript 7, native; npm run typecheck)",
         argv: [node, tsc("typescript7"), "-p", PROJECT_ROOT, "--noEmit"],
       },
     ],
