@@ -67,6 +67,23 @@ describe("disk cache of results computed from the sources", () => {
     assert.equal(readDiskCache(before, "kind", "key"), "computed from a = 1");
   });
 
+  it("digests every source outside the tests and docs: the configuration loader as much as the components", () => {
+    const root = project("export const a = 1;\n");
+    const edited = project("export const a = 1;\n");
+    temporary.push(root, edited);
+    for (const dir of [root, edited]) {
+      fs.mkdirSync(path.join(dir, "config"));
+      fs.mkdirSync(path.join(dir, "tests"));
+      fs.writeFileSync(path.join(dir, "tests", "a.test.ts"), dir === root ? "// one\n" : "// two\n");
+    }
+    assert.equal(sourceDigest(root), sourceDigest(edited), "a test's text is not a source of a recording");
+    const withLoader = project("export const a = 1;\n");
+    temporary.push(withLoader);
+    fs.mkdirSync(path.join(withLoader, "config"));
+    fs.writeFileSync(path.join(withLoader, "config", "validate.ts"), "export const strict = true;\n");
+    assert.notEqual(sourceDigest(withLoader), sourceDigest(root));
+  });
+
   it("is off when the environment says so, and when turned off", () => {
     const root = project("export const a = 1;\n");
     temporary.push(root);

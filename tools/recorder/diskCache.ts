@@ -17,21 +17,14 @@ import * as path from "node:path";
 import { deserialize, serialize } from "node:v8";
 
 /**
- * What is hashed into every key, relative to the project root: directories are walked for `.ts`,
- * `.js`, `.json` and `.yaml` files. `components/` and `index.ts` are the program; `tools/recorder/`
- * runs it under mocks and `tools/plan/` reads its project and stacks; the manifests and the lockfile
- * fix every dependency's version and the compiler options.
+ * What is left out of the digest, relative to the project root: everything else (every `.ts`,
+ * `.js`, `.json` and `.yaml` file) is hashed, so whatever the program, its configuration loader, the
+ * recorder or the plan tools import is in it, wherever it lives, along with the manifests and the
+ * lockfile that fix every dependency's version. The tests, the docs, the example consumers, the CI
+ * workflows, the build output and dot-files (`.git`, the linters' settings) cannot change a recording
+ * (editing a test keeps the cache).
  */
-const SOURCES = [
-  "index.ts",
-  "components",
-  "tools/recorder",
-  "tools/plan",
-  "Pulumi.yaml",
-  "package.json",
-  "package-lock.json",
-  "tsconfig.json",
-];
+const NOT_SOURCES = new Set(["tests", "docs", "examples", ".github", "bin", "node_modules"]);
 
 const HASHED = /\.(ts|js|json|yaml)$/;
 
@@ -70,7 +63,7 @@ function walk(root: string, relative: string, hash: ReturnType<typeof createHash
   }
   if (stat.isDirectory()) {
     for (const entry of fs.readdirSync(full).sort()) {
-      if (entry === "node_modules" || entry.startsWith(".")) continue;
+      if (entry === "node_modules" || entry.startsWith(".") || (relative === "" && NOT_SOURCES.has(entry))) continue;
       const child = path.join(relative, entry);
       if (fs.statSync(path.join(root, child)).isDirectory() || HASHED.test(entry)) walk(root, child, hash);
     }
@@ -86,7 +79,7 @@ export function sourceDigest(root: string): string {
   if (digest === undefined) {
     const hash = createHash("sha256");
     hash.update(`${process.version} ${process.arch}\n`);
-    for (const source of SOURCES) walk(root, source, hash);
+    walk(root, "", hash);
     digest = hash.digest("hex").slice(0, 24);
     digests.set(root, digest);
   }
