@@ -290,7 +290,7 @@ describe("cluster backups (Velero)", () => {
     assert.equal(added[0]!.kind, "add");
     assert.equal(
       added[0]!.reason,
-      "restores namespaces data (persistentvolumeclaims, persistentvolumes, volumesnapshots.snapshot.storage.k8s.io) from the latest backup of schedule daily; objects that exist are left as they are",
+      "restores namespaces data (persistentvolumeclaims, persistentvolumes, volumesnapshots.snapshot.storage.k8s.io) from the latest backup of schedule daily; objects that exist are left as they are; remove stateful-stack:restore once it has completed: Velero deletes the Restore when its backup expires, and an up after a refresh creates it again",
     );
   });
 

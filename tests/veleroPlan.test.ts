@@ -41,18 +41,25 @@ describe("the plan's cluster backups", () => {
     const text = await plan({ name: "drill-1", scheduleName: "daily", includedNamespaces: ["data"] });
     assert.match(
       text,
-      /\n {4}created after Job drill-1-gate sees Velero list the backup \(`velero restore create drill-1 --from-schedule daily --namespace velero --output json`, which checks and creates nothing\), retried for up to 10 min: .*the up fails if it never does\n/,
+      /\n {4}created after Job drill-1-gate sees Velero list the backup \(`velero restore create drill-1 --from-schedule daily --namespace velero --output json`, which checks and creates nothing\), once Velero has read every backup of the store \(pulumi up waits for BackupStorageLocation default's status\.lastSyncedTime, up to 10 min; .*\), retried for up to 10 min: .*the up fails if it never does\n/,
     );
     const warnings = text.split("\n").filter((l) => l.includes("warning:"));
-    assert.equal(warnings.length, 1);
+    assert.equal(warnings.length, 2);
     assert.match(
       warnings[0]!,
+      /remove stateful-stack:restore once the restore has completed and its data is checked: when the backup it restored expires, Velero deletes this Restore, and an up after a refresh creates it again \(it restores the latest backup of "daily" again/,
+    );
+    assert.match(
+      warnings[1]!,
       /no completed backup of schedule "daily" yet \(a new store\), the gate fails the up at its deadline/,
     );
-    assert.match(warnings[0]!, /restore\.backupName/);
+    assert.match(warnings[1]!, /restore\.backupName/);
     const byName = await plan({ name: "drill-1", backupName: "daily-20260101030000" });
     assert.match(byName, /Restore drill-1: from backup "daily-20260101030000"/);
     assert.match(byName, /`velero restore create drill-1 --from-backup daily-20260101030000 /);
-    assert.equal(byName.split("\n").filter((l) => l.includes("warning:")).length, 0);
+    assert.doesNotMatch(byName, /once Velero has read every backup/);
+    const byNameWarnings = byName.split("\n").filter((l) => l.includes("warning:"));
+    assert.equal(byNameWarnings.length, 1);
+    assert.match(byNameWarnings[0]!, /when backup "daily-20260101030000" expires, .*\(its backup gone, the up fails\)/);
   });
 });

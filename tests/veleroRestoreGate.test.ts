@@ -18,6 +18,7 @@ import { kubernetesSchemaProblems } from "./support/kubernetesSchema.ts";
 
 const RESTORE = "kubernetes:velero.io/v1:Restore";
 const JOB = "kubernetes:batch/v1:Job";
+const LOCATION_PATCH = "kubernetes:velero.io/v1:BackupStorageLocationPatch";
 
 const withRestore = (stack: string, restore: Record<string, unknown> | undefined, preview = true) =>
   recordEditedStack(
@@ -83,6 +84,30 @@ describe("a restore in pulumi up fails fast", () => {
         assert.deepEqual(await kubernetesSchemaProblems(gate), []);
       });
 
+      it("restores a schedule's latest backup only once Velero has read every backup of the store", async () => {
+        const r = await withRestore(stack, { name: "drill-1", scheduleName: "daily" });
+        const sync = only(r, LOCATION_PATCH);
+        assert.equal(input(sync, "metadata.name"), "default");
+        assert.equal(input(sync, "metadata.namespace"), "velero");
+        assert.deepEqual(input(sync, "metadata.annotations"), {
+          "pulumi.com/waitFor": "jsonpath={.status.lastSyncedTime}",
+          "pulumi.com/timeoutSeconds": String(RESTORE_GATE_DEADLINE_SECONDS),
+        });
+        assert.equal(input(sync, "spec"), undefined, "the patch changes nothing Velero reads");
+        const release = ofType(r, "kubernetes:helm.sh/v3:Release").find((x) => input(x, "chart") === "velero")!;
+        assert.ok(transitiveDependencies(r, sync).has(release.urn), "after the chart creates the location");
+        assert.ok(transitiveDependencies(r, only(r, JOB)).has(sync.urn), "the gate runs once the store is read");
+        const byName = await withRestore(stack, { name: "drill-2", backupName: "daily-20260101030000" });
+        assert.equal(ofType(byName, LOCATION_PATCH).length, 0, "a named backup is listed or not: no wait");
+      });
+
+      it("does not run the gate again when a newer Velero image comes with the program", async () => {
+        const r = await withRestore(stack, { name: "drill-1", scheduleName: "daily" });
+        const gate = only(r, JOB);
+        assert.deepEqual(gate.ignoreChanges, ["spec.template.spec.containers[0].image"]);
+        assert.equal(input(gate, "spec.template.spec.containers.0.image"), "docker.io/velero/velero:v1.17.2");
+      });
+
       it("names the backup when the restore does", async () => {
         const r = await withRestore(stack, { name: "drill-2", backupName: "daily-20260101030000" });
         const args = input(only(r, JOB), "spec.template.spec.containers.0.args") as string[];
@@ -135,6 +160,10 @@ describe("a restore in pulumi up fails fast", () => {
       });
       assert.match(text ?? "", /Velero restore "drill-1" ended FailedValidation: No backups found for schedule/);
       assert.match(text ?? "", /give the restore a new name/);
+      assert.match(
+        text ?? "",
+        /If this restore completed in an earlier up, Velero deleted it with its backup \(expired or deleted\) and a refresh made pulumi up create it again: remove stateful-stack:restore\./,
+      );
     });
 
     it("fails with the failure reason, or the count of errors, and where to read them", () => {

@@ -1,6 +1,7 @@
 import type { Job } from "@pulumi/kubernetes/batch/v1/job.js";
 import { ConfigMap } from "@pulumi/kubernetes/core/v1/configMap.js";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions/customResource.js";
+import type { CustomResourcePatch } from "@pulumi/kubernetes/apiextensions/customResourcePatch.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../cluster/handle.ts";
 import { Operator } from "../operators/operator.ts";
@@ -15,7 +16,7 @@ import {
   type PlatformBackupSchedule,
   type PlatformRestore,
 } from "./veleroArgs.ts";
-import { RESTORE_AWAIT, restoreGate, restoreOutcome } from "./veleroRestore.ts";
+import { RESTORE_AWAIT, restoreGate, restoreOutcome, restoreSync } from "./veleroRestore.ts";
 import {
   VELERO_CHART_REPOSITORY,
   VELERO_CHART_VERSION,
@@ -63,7 +64,8 @@ export interface VeleroArgs {
    */
   snapshotMoveData?: boolean;
   /**
-   * A `Restore` to create, once a gate Job has seen Velero list its backup ({@link restoreGate}).
+   * A `Restore` to create, once a gate Job has seen Velero list its backup ({@link restoreGate}),
+   * for a schedule once Velero has read every backup of the store ({@link restoreSync}).
    * `pulumi up` waits until the Restore ends ({@link RESTORE_AWAIT}) and fails unless it is
    * `Completed`: make what the restore brings back for (the workloads whose claims it restores)
    * depend on {@link Velero.restored}. @default none
@@ -117,7 +119,8 @@ export function veleroVolumePolicy(volumes: readonly string[]): string {
  * no credentials Secret: the server's service account carries the workload identity. Then a
  * `Schedule` per schedule and an optional `Restore`, each after the release (its CRDs). The Restore
  * waits for a gate Job that sees Velero list its backup (bounded: on a new cluster Velero reads the
- * store's backups about a minute after it starts); `pulumi up` waits for the Restore to end and fails
+ * store's backups about a minute after it starts), and a restore of a schedule also for Velero to have
+ * read them all ({@link restoreSync}); `pulumi up` waits for the Restore to end and fails
  * unless it is `Completed`, so workloads made to depend on {@link Velero.restored} find their claims restored.
  *
  * Pass in `dependsOn` what Velero needs first: the cluster, the snapshot classes (and so the
@@ -139,6 +142,8 @@ export class Velero extends pulumi.ComponentResource {
   readonly restored: pulumi.Output<CustomResource> | undefined;
   /** The Job that waits until Velero lists the restore's backup, if any. */
   readonly restoreGate: Job | undefined;
+  /** For a restore of a schedule, the wait until Velero has read the store's backups ({@link restoreSync}). */
+  readonly restoreSync: CustomResourcePatch | undefined;
 
   constructor(name: string, args: VeleroArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stateful-stack:index:Velero", name, {}, opts);
@@ -220,10 +225,18 @@ export class Velero extends pulumi.ComponentResource {
         restorePVs: restore.restorePVs ?? true,
         existingResourcePolicy: "none",
       };
+      // A schedule's latest backup is the newest Velero has read: wait until it has read them all.
+      this.restoreSync = restore.scheduleName
+        ? restoreSync(`${name}-restore-${restore.name}-sync`, { parent: this, provider, dependsOn: operator.ready })
+        : undefined;
       this.restoreGate = restoreGate(`${name}-restore-${restore.name}-gate`, restore, {
         parent: this,
         provider,
-        dependsOn: [...operator.ready, ...Object.values(this.schedules)],
+        dependsOn: [
+          ...operator.ready,
+          ...Object.values(this.schedules),
+          ...(this.restoreSync ? [this.restoreSync] : []),
+        ],
       });
       this.restore = new CustomResource(
         `${name}-restore-${restore.name}`,
@@ -248,6 +261,7 @@ export class Velero extends pulumi.ComponentResource {
       );
       this.restored = restoreOutcome(restore.name, this.restore);
     } else {
+      this.restoreSync = undefined;
       this.restoreGate = undefined;
       this.restore = undefined;
       this.restored = undefined;

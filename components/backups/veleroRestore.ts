@@ -1,10 +1,12 @@
 /**
- * How `pulumi up` runs a Velero `Restore` so that it fails fast: a gate Job that waits, for a bounded
- * time, until Velero lists the backup the restore names; the Restore awaited until it ends, in any
+ * How `pulumi up` runs a Velero `Restore` so that it fails fast: for a schedule, a wait until Velero
+ * has read the store's backups; a gate Job that waits, for a bounded time, until Velero lists the
+ * backup the restore names; the Restore awaited until it ends, in any
  * phase; and a verdict that fails the up with Velero's reason unless it ended `Completed`.
  */
 import { Job } from "@pulumi/kubernetes/batch/v1/job.js";
 import type { CustomResource } from "@pulumi/kubernetes/apiextensions/customResource.js";
+import { CustomResourcePatch } from "@pulumi/kubernetes/apiextensions/customResourcePatch.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformRestore } from "./veleroArgs.ts";
 import { VELERO_NAMESPACE, VELERO_SERVICE_ACCOUNT, VELERO_VERSION } from "./veleroTypes.ts";
@@ -29,9 +31,10 @@ export const RESTORE_FINAL_PHASES = ["Completed", "PartiallyFailed", "Failed", "
  * `Await`). The path is RFC 9535 JSONPath (github.com/theory/jsonpath; provider/pkg/jsonpath/jsonpath.go
  * `Parse` keeps `==`, and `Matches` matches a path that selects anything when no value is given):
  * the filter selects a member of `status` equal to a final phase, only ever `phase`, the form the
- * provider's own tests use ("complex OR match", provider/pkg/jsonpath/jsonpath_test.go). The same
- * at the snapshot's main of July 2026,
- * before the pinned 4.34.2. {@link restoreOutcome} then fails the up unless the phase is `Completed`.
+ * provider's own tests use ("complex OR match", provider/pkg/jsonpath/jsonpath_test.go).
+ * v4.32.0 is the newest tag the mirror of pulumi/pulumi-kubernetes holds; its main branch of
+ * 2 July 2026 (fa8e6387) has the same code. The SDK pins 4.34.2, whose tag is not in the mirror.
+ * {@link restoreOutcome} then fails the up unless the phase is `Completed`.
  */
 export const RESTORE_AWAIT = {
   "pulumi.com/waitFor": `jsonpath={.status[?${RESTORE_FINAL_PHASES.map((p) => `@=="${p}"`).join(" || ")}]}`,
@@ -59,6 +62,53 @@ export const RESTORE_GATE_RETRIES = 6;
  */
 export const VELERO_IMAGE_USER = { uid: 1002, gid: 1000 } as const;
 
+/** Name of the BackupStorageLocation the chart creates and every schedule backs up to. */
+export const VELERO_STORAGE_LOCATION = "default";
+
+/**
+ * Annotations that make `pulumi up` wait until Velero has read the store's backups once: the backup
+ * sync creates the store's `Backup` objects one by one and sets the location's
+ * `status.lastSyncedTime` only after the last (vmware-tanzu/velero@v1.17.2:
+ * pkg/controller/backup_sync_controller.go `Reconcile`; pkg/apis/velero/v1/backupstoragelocation_types.go
+ * `LastSyncedTime`). Until then a Restore of a schedule would take the newest backup read so far,
+ * which may be an older one. A `jsonpath=` expression without a value holds once the path selects
+ * anything (pulumi/pulumi-kubernetes@v4.32.0: provider/pkg/jsonpath/jsonpath.go `Matches`); the
+ * provider waits for a Patch resource as for any other, reading the annotation from the patched
+ * object (provider/pkg/await/await.go `Creation`).
+ */
+export const RESTORE_SYNC_AWAIT = {
+  "pulumi.com/waitFor": "jsonpath={.status.lastSyncedTime}",
+  "pulumi.com/timeoutSeconds": String(RESTORE_GATE_DEADLINE_SECONDS),
+} as const;
+
+/**
+ * What a restore of a schedule waits for before its gate: a patch of the location that adds only
+ * {@link RESTORE_SYNC_AWAIT}'s annotations (the chart sets none on it:
+ * vmware-tanzu/helm-charts@velero-11.4.0: charts/velero/templates/backupstoragelocation.yaml), so
+ * that `pulumi up` waits until Velero has read every backup of the store. On a cluster where Velero
+ * already runs the time is set and the wait ends at once. Removing the restore removes the annotations.
+ */
+export function restoreSync(name: string, opts: pulumi.CustomResourceOptions): CustomResourcePatch {
+  return new CustomResourcePatch(
+    name,
+    {
+      apiVersion: "velero.io/v1",
+      kind: "BackupStorageLocation",
+      metadata: { name: VELERO_STORAGE_LOCATION, namespace: VELERO_NAMESPACE, annotations: { ...RESTORE_SYNC_AWAIT } },
+    },
+    opts,
+  );
+}
+
+/**
+ * The gate Job's inputs that `pulumi up` leaves as they were once the Job exists: its image, so that a
+ * newer Velero does not replace the Job (its pod template is immutable) and so run the gate again,
+ * which fails once the backup it names has expired (pulumi/pulumi@1a16857a, the stored commit: pkg/resource/deploy/step_generator.go
+ * `processIgnoreChanges` puts the old value in the new inputs before the diff). Its arguments are not
+ * ignored: a gate that failed is replaced with the source the restore now names.
+ */
+export const RESTORE_GATE_IGNORED = ["spec.template.spec.containers[0].image"] as const;
+
 /** Name of a restore's gate Job, in Velero's namespace. */
 export function restoreGateName(restore: PlatformRestore): string {
   return `${restore.name}-gate`;
@@ -66,12 +116,14 @@ export function restoreGateName(restore: PlatformRestore): string {
 
 /**
  * The gate's command: `velero restore create <name> --from-backup|--from-schedule ... --output json`
- * checks what the server's validation checks first (the named `Backup` exists, or a backup labelled
- * with the schedule does) and exits non-zero when it does not, then prints the Restore without
- * creating it (`--output`: "display the object but do not send it to the server";
- * vmware-tanzu/velero@v1.17.2: pkg/cmd/cli/restore/create.go `Validate`, `Run`;
- * pkg/cmd/util/output/output.go `BindFlags`). In the pod it reaches the API server with the service
- * account's in-cluster credentials.
+ * exits non-zero unless Velero lists the named `Backup`, or, for a schedule, at least one `Backup`
+ * labelled with it, in any phase; then it prints the Restore without creating it (`--output`:
+ * "display the object but do not send it to the server"; vmware-tanzu/velero@v1.17.2:
+ * pkg/cmd/cli/restore/create.go `Validate`, `Run`; pkg/cmd/util/output/output.go `BindFlags`). That
+ * is less than Velero's validation of the Restore, which takes the newest `Completed` backup of a
+ * schedule (pkg/controller/restore_controller.go `validateAndComplete`): for a schedule the gate
+ * runs only once Velero has read the whole store ({@link restoreSync}). In the pod it reaches the
+ * API server with the service account's in-cluster credentials.
  */
 export function restoreGateArgs(restore: PlatformRestore): string[] {
   const source = restore.backupName
@@ -131,7 +183,7 @@ export function restoreGate(name: string, restore: PlatformRestore, opts: pulumi
         },
       },
     },
-    opts,
+    { ...opts, ignoreChanges: [...(opts.ignoreChanges ?? []), ...RESTORE_GATE_IGNORED] },
   );
 }
 
@@ -166,7 +218,9 @@ export function restoreVerdict(name: string, status: RestoreStatus | undefined):
     `Velero restore "${name}" ended ${phase ?? "without a phase"}: ${reason}. ` +
     `Read \`velero restore describe ${name} --details\` and \`velero restore logs ${name}\`; ` +
     `a Restore runs once: fix the cause, then give the restore a new name (stateful-stack:restore.name) and run pulumi up again, ` +
-    `or remove stateful-stack:restore to create the workloads without it.`
+    `or remove stateful-stack:restore to create the workloads without it. ` +
+    `If this restore completed in an earlier up, Velero deleted it with its backup (expired or deleted) ` +
+    `and a refresh made pulumi up create it again: remove stateful-stack:restore.`
   );
 }
 

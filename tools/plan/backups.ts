@@ -10,6 +10,7 @@ const SCHEDULE = "kubernetes:velero.io/v1:Schedule";
 const RESTORE = "kubernetes:velero.io/v1:Restore";
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const JOB = "kubernetes:batch/v1:Job";
+const LOCATION_PATCH = "kubernetes:velero.io/v1:BackupStorageLocationPatch";
 /** Namespaced kinds the plan knows hold or run data, as Velero names resources. */
 const RESTORED_KINDS: Readonly<Record<string, string>> = {
   "kubernetes:apps/v1:StatefulSet": "statefulsets.apps",
@@ -132,10 +133,21 @@ export function renderBackups(recording: Recording): string[] {
     );
     if (gate) {
       const args = list(at(gate, "spec.template.spec.containers.0.args"));
+      // For a schedule, the gate waits for Velero to have read the whole store (the location's sync time).
+      const sync = recording.resources.find((x) => x.type === LOCATION_PATCH && gate.dependencies.includes(x.urn));
+      const synced = sync
+        ? `, once Velero has read every backup of the store (pulumi up waits for BackupStorageLocation ${String(at(sync, "metadata.name"))}'s status.lastSyncedTime, up to ${Math.round(Number((at(sync, "metadata.annotations") as Record<string, string> | undefined)?.["pulumi.com/timeoutSeconds"]) / 60)} min; until then the latest backup Velero lists may be an older one)`
+        : "";
       lines.push(
-        `    created after Job ${String(at(gate, "metadata.name"))} sees Velero list the backup (\`velero ${args.join(" ")}\`, which checks and creates nothing), retried for up to ${Math.round(Number(at(gate, "spec.activeDeadlineSeconds")) / 60)} min: on a new cluster Velero reads the store's backups within about a minute; the up fails if it never does`,
+        `    created after Job ${String(at(gate, "metadata.name"))} sees Velero list the backup (\`velero ${args.join(" ")}\`, which checks and creates nothing)${synced}, retried for up to ${Math.round(Number(at(gate, "spec.activeDeadlineSeconds")) / 60)} min: on a new cluster Velero reads the store's backups within about a minute; the up fails if it never does`,
       );
     }
+    // Velero deletes a backup's Restores when the backup expires (vmware-tanzu/velero@v1.17.2:
+    // pkg/controller/backup_deletion_controller.go "Deleting restore referencing backup"); a refresh
+    // then drops the Restore from the state and the next up creates it again.
+    lines.push(
+      `    warning: remove stateful-stack:restore once the restore has completed and its data is checked: when ${typeof backup === "string" ? `backup "${backup}"` : "the backup it restored"} expires, Velero deletes this Restore, and an up after a refresh creates it again (${typeof backup === "string" ? "its backup gone, the up fails" : `it restores the latest backup of "${String(scheduleName)}" again: claims that exist are skipped, claims deleted since come back`})`,
+    );
     // On a new store a schedule has no backup: the gate then fails the up at its deadline (Velero
     // would fail the Restore "No backups found for schedule", for good: vmware-tanzu/velero@v1.17.2:
     // pkg/controller/restore_controller.go `validateAndComplete`, `Reconcile`).

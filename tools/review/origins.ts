@@ -14,8 +14,10 @@ const list = (value: unknown): string | undefined =>
   Array.isArray(value) && value.length > 0 ? value.map(String).join(", ") : undefined;
 
 /**
- * A Velero `Restore`: from which backup, what, and that what exists stays as it is
- * (`existingResourcePolicy: none`, vmware-tanzu/velero@v1.17.2: pkg/restore/restore.go).
+ * A Velero `Restore`: from which backup, what, that what exists stays as it is
+ * (`existingResourcePolicy: none`, vmware-tanzu/velero@v1.17.2: pkg/restore/restore.go), and that the
+ * entry must leave the stack once done: Velero deletes a backup's Restores when the backup expires
+ * (pkg/controller/backup_deletion_controller.go), and an up after a refresh creates it again.
  */
 export function restoreOrigin(inputs: Inputs): string {
   const at = (path: string) => valueAt(inputs, path.split("."));
@@ -32,7 +34,7 @@ export function restoreOrigin(inputs: Inputs): string {
     at("spec.existingResourcePolicy") === "update"
       ? "existing objects are updated"
       : "objects that exist are left as they are";
-  return `restores ${what} from ${from}; ${existing}`;
+  return `restores ${what} from ${from}; ${existing}; remove stateful-stack:restore once it has completed: Velero deletes the Restore when its backup expires, and an up after a refresh creates it again`;
 }
 
 /** What a new resource of `type` starts from, or undefined when it starts empty. */
