@@ -29,11 +29,14 @@ export interface ClusterBackupsArgs {
   staticVolumes: readonly string[];
   /** What a restore waits for besides Velero: the stack's namespaces and static claims (see `VeleroArgs.restoreAfter`). */
   restoreAfter: pulumi.Resource[];
+  /** Namespaces the schedules and the restore leave out: the Rook-Ceph cluster's (see `VeleroArgs.excludedNamespaces`). */
+  excludedNamespaces: readonly string[];
 }
 
 /**
  * What a consumer of the claims of `namespace` waits for: the restore, when one runs and brings that
- * namespace back (its `includedNamespaces` names it, or names none). Its StatefulSets and clusters
+ * namespace back (its `includedNamespaces` names it, or names none; never a namespace it leaves out,
+ * the Rook-Ceph cluster's, whose cluster must not wait for it: see `VeleroArgs.excludedNamespaces`). Its StatefulSets and clusters
  * are then created after Velero has restored their claims, and adopt them: a claim made first would
  * be empty, and Velero skips a claim that exists (see `VeleroArgs.restoreAfter`). Both the Restore
  * and its outcome: the outcome fails, and with it those objects' creation, unless the restore ended
@@ -44,7 +47,7 @@ export function restoreReadiness(
   restore: PlatformRestore | undefined,
   namespace: string,
 ): pulumi.Input<pulumi.Resource>[] {
-  if (!velero?.restore || !velero.restored || !restore) return [];
+  if (!velero?.restore || !velero.restored || !restore || velero.excludedNamespaces.includes(namespace)) return [];
   const namespaces = restore.includedNamespaces ?? [];
   return namespaces.length === 0 || namespaces.includes("*") || namespaces.includes(namespace)
     ? [velero.restore, velero.restored]
@@ -134,6 +137,7 @@ export function createClusterBackups(
       ...(args.restore ? { restore: args.restore } : {}),
       restoreAfter: args.restoreAfter,
       staticVolumes: args.staticVolumes,
+      excludedNamespaces: args.excludedNamespaces,
     },
     { parent, dependsOn: [...cluster.readiness, ...readiness, ...(args.snapshotClass?.readiness ?? [])] },
   );

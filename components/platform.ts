@@ -10,7 +10,7 @@ import type { Velero } from "./backups/velero.ts";
 import { createClusterBackups, restoreReadiness } from "./clusterBackups.ts";
 import { backsUp } from "./databaseArgs.ts";
 import { createDatabases, createEksOidcProvider } from "./databases.ts";
-import { createOperatorLayer, type OperatorLayer } from "./operators/layer.ts";
+import { createOperatorLayer, rookNamespaces, type OperatorLayer } from "./operators/layer.ts";
 import { dataRetention } from "./options.ts";
 import { platformProblems, platformStorageClasses, type PlatformArgs } from "./platformArgs.ts";
 import { refuse } from "./problems.ts";
@@ -151,8 +151,9 @@ export class Platform extends pulumi.ComponentResource {
       this,
     );
     // Velero after the snapshot classes (after the snapshot controller) and its store's identity; a
-    // restore after the stack's namespace and static claims, and before the workloads, etcd, Ceph
-    // and PostgreSQL clusters of the namespaces it brings back, which then adopt the restored claims.
+    // restore after the stack's namespace and static claims, and before the workloads, etcd and
+    // PostgreSQL clusters of the namespaces it brings back, which then adopt the restored claims.
+    // The Rook namespace is left out of schedules and restore, and its Ceph cluster does not wait.
     const velero = createClusterBackups(
       name,
       {
@@ -164,6 +165,7 @@ export class Platform extends pulumi.ComponentResource {
         snapshotClass: storage.snapshotClass,
         staticVolumes: Object.keys(storage.claims),
         restoreAfter: [namespace, ...Object.values(storage.claimReadiness).flat()],
+        excludedNamespaces: rookNamespaces(args.operators ?? {}),
       },
       this,
     );

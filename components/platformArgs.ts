@@ -4,10 +4,15 @@
  */
 import { clusterProblems, clusterZones, type ClusterArgs } from "./cluster/factory.ts";
 import { databaseProblems, type PlatformDatabase } from "./databaseArgs.ts";
-import { rookStorageClasses, type OperatorLayerSpec } from "./operators/layer.ts";
+import { rookNamespaces, rookStorageClasses, type OperatorLayerSpec } from "./operators/layer.ts";
 import { dataNamespaceProblems, operatorLayerProblems } from "./operators/layerProblems.ts";
 import type { Environment } from "./options.ts";
-import { platformBackupsProblems, type PlatformBackups, type PlatformRestore } from "./backups/veleroArgs.ts";
+import {
+  backupsEnabled,
+  platformBackupsProblems,
+  type PlatformBackups,
+  type PlatformRestore,
+} from "./backups/veleroArgs.ts";
 import { objectNameProblems } from "./objectNames.ts";
 import { problem, repeatedNameProblems, under, type Problem } from "./problems.ts";
 import { dnsLabelProblems, dnsSubdomainProblems, undefinedStorageClass } from "./rules.ts";
@@ -227,11 +232,22 @@ export function platformProblems(args: PlatformArgs): Problem[] {
     ),
   );
   problems.push(...under(["operators"], operatorLayerProblems(args.operators ?? {}, classes, args.cluster)));
+  const rookNamespace = rookNamespaces(args.operators ?? {});
   problems.push(
     ...platformBackupsProblems(args.backups, args.restore, {
       environment: args.environment,
       cloud: args.cluster.cloud,
+      excludedNamespaces: rookNamespace,
     }),
   );
+  // Backups leave the Rook namespace out: the data namespace must not be it.
+  if (backupsEnabled(args.backups, args.environment) && rookNamespace.includes(namespace))
+    problems.push(
+      problem(
+        ["operators", "rook", "namespace"],
+        namespace,
+        `the Rook-Ceph cluster needs a namespace of its own, not the data namespace "${namespace}": cluster backups leave the Rook namespace out (its monitors' and OSDs' disks cannot be restored into a new Ceph cluster), and would leave the data out with it`,
+      ),
+    );
   return problems;
 }

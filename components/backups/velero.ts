@@ -21,33 +21,13 @@ import {
   VELERO_CHART_REPOSITORY,
   VELERO_CHART_VERSION,
   VELERO_NAMESPACE,
-  VELERO_PLUGIN_IMAGES,
-  VELERO_SERVICE_ACCOUNT,
-  VELERO_VERSION,
-  type VeleroChartValues,
   type VeleroRestoreSpec,
   type VeleroScheduleSpec,
 } from "./veleroTypes.ts";
 
-/** Velero's object-store provider, which picks the plugin. */
-export const VeleroProvider = { Aws: "aws", Azure: "azure" } as const;
-/** Velero's object-store provider, which picks the plugin. */
-export type VeleroProvider = (typeof VeleroProvider)[keyof typeof VeleroProvider];
+import { veleroChartValues, type VeleroStore } from "./veleroValues.ts";
 
-/** Where Velero keeps its backups and how it reaches them (from the stack's backup store). */
-export interface VeleroStore {
-  /** Velero provider, which picks the plugin: `aws` or `azure`. */
-  provider: VeleroProvider;
-  /** Bucket (S3) or container (Azure) name. */
-  bucket: pulumi.Input<string>;
-  /** The plugin's BackupStorageLocation settings. */
-  config: Record<string, pulumi.Input<string>>;
-  /** Annotations of Velero's service account (the workload identity). */
-  serviceAccountAnnotations: Record<string, pulumi.Input<string>>;
-  /** Labels of Velero's pods (Azure workload identity's opt-in). @default none */
-  podLabels?: Record<string, string>;
-}
-
+export { VeleroProvider, veleroChartValues, type InputLeaves, type VeleroStore } from "./veleroValues.ts";
 /** Arguments of {@link Velero}. */
 export interface VeleroArgs {
   /** The cluster; every object uses its provider. */
@@ -90,6 +70,15 @@ export interface VeleroArgs {
    * `ShouldPerformFSBackup`), so the node agent is deployed when there are any. @default none
    */
   staticVolumes?: readonly string[];
+  /**
+   * Namespaces every schedule and the restore leave out (`excludedNamespaces`), and which neither
+   * may include: the Rook-Ceph cluster's. Its monitors and OSDs run on claims of cloud disks; a copy
+   * of them would cost a full copy of the Ceph cluster's disks each night (with the data mover) and
+   * could not be restored into a new Ceph cluster, which has its own fsid and keys. The Ceph cluster
+   * is the stack's own (its Helm releases) and comes back with `pulumi up`; the data of its volumes is
+   * backed up through the claims in the namespaces that use them. @default none
+   */
+  excludedNamespaces?: readonly string[];
 }
 
 /** Name of the ConfigMap with the schedules' volume policy, in Velero's namespace. */
@@ -144,10 +133,14 @@ export class Velero extends pulumi.ComponentResource {
   readonly restoreGate: Job | undefined;
   /** For a restore of a schedule, the wait until Velero has read the store's backups ({@link restoreSync}). */
   readonly restoreSync: CustomResourcePatch | undefined;
+  /** The namespaces its schedules and restore leave out (see {@link VeleroArgs.excludedNamespaces}). */
+  readonly excludedNamespaces: readonly string[];
 
   constructor(name: string, args: VeleroArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stateful-stack:index:Velero", name, {}, opts);
-    const context = { environment: args.environment, cloud: args.cluster.cloud };
+    const excluded = [...(args.excludedNamespaces ?? [])];
+    const context = { environment: args.environment, cloud: args.cluster.cloud, excludedNamespaces: excluded };
+    this.excludedNamespaces = excluded;
     refuse(
       `Velero "${name}"`,
       platformBackupsProblems(
@@ -195,6 +188,7 @@ export class Velero extends pulumi.ComponentResource {
         schedule: veleroCron(schedule.cron),
         template: {
           ...(schedule.includedNamespaces ? { includedNamespaces: schedule.includedNamespaces } : {}),
+          ...(excluded.length > 0 ? { excludedNamespaces: excluded } : {}),
           ...(schedule.labelSelector ? { labelSelector: { matchLabels: schedule.labelSelector } } : {}),
           ttl: schedule.ttl ?? DEFAULT_BACKUP_TTL,
           storageLocation: "default",
@@ -221,6 +215,7 @@ export class Velero extends pulumi.ComponentResource {
         ...(restore.backupName ? { backupName: restore.backupName } : {}),
         ...(restore.scheduleName ? { scheduleName: restore.scheduleName } : {}),
         ...(restore.includedNamespaces ? { includedNamespaces: restore.includedNamespaces } : {}),
+        ...(excluded.length > 0 ? { excludedNamespaces: excluded } : {}),
         includedResources: restoredKinds(restore),
         restorePVs: restore.restorePVs ?? true,
         existingResourcePolicy: "none",
@@ -268,66 +263,4 @@ export class Velero extends pulumi.ComponentResource {
     }
     this.registerOutputs({});
   }
-}
-
-/**
- * A value whose leaves may be known only after deployment: `T`'s shape with every leaf a
- * `pulumi.Input`, so what is plain stays known in a preview while a leaf such as a bucket name is not.
- */
-export type InputLeaves<T> = T extends object ? { [K in keyof T]: InputLeaves<T[K]> } : pulumi.Input<T>;
-
-/**
- * The chart values for a store: plugin, location, CSI snapshots, identity, data mover, and the node
- * agent (for the data mover and the file-system backup of static volumes).
- *
- * A plain object whose only Outputs are the store's bucket, settings and identity annotations, not
- * one Output of the whole: in a preview where the store is not created yet, every other value
- * (`deployNodeAgent`, `features`, ...) stays known, to the review and the policy pack. A Release's
- * `values` is `pulumi.Input<{[key: string]: any}>` (@pulumi/kubernetes@4.34.2:
- * helm/v3/release.d.ts `ReleaseArgs.values`), whose nested Outputs the SDK resolves, and the
- * provider keeps nested unknowns as unknown (pulumi/pulumi-kubernetes@94977969, the newest commit
- * read, past v4.32.0; no v4.34.2 tag was at hand: provider/pkg/provider/helm_release.go `Check`,
- * `annotateComputed`).
- */
-export function veleroChartValues(
-  store: VeleroStore,
-  volumes: { snapshotMoveData: boolean; nodeAgent: boolean },
-): InputLeaves<VeleroChartValues> {
-  const { snapshotMoveData, nodeAgent } = volumes;
-  return {
-    image: { repository: "docker.io/velero/velero", tag: VELERO_VERSION },
-    initContainers: [
-      {
-        name: `velero-plugin-for-${store.provider === "aws" ? "aws" : "microsoft-azure"}`,
-        image: VELERO_PLUGIN_IMAGES[store.provider],
-        imagePullPolicy: "IfNotPresent" as const,
-        volumeMounts: [{ mountPath: "/target" as const, name: "plugins" as const }],
-      },
-    ],
-    ...(store.podLabels ? { podLabels: store.podLabels } : {}),
-    ...(store.podLabels && nodeAgent ? { nodeAgent: { podLabels: store.podLabels } } : {}),
-    configuration: {
-      backupStorageLocation: [
-        {
-          name: "default",
-          provider: store.provider,
-          bucket: store.bucket,
-          default: true,
-          accessMode: "ReadWrite" as const,
-          config: store.config,
-        },
-      ],
-      volumeSnapshotLocation: [],
-      features: "EnableCSI",
-      defaultSnapshotMoveData: snapshotMoveData,
-      defaultBackupTTL: DEFAULT_BACKUP_TTL,
-    },
-    credentials: { useSecret: false },
-    serviceAccount: {
-      server: { create: true as const, name: VELERO_SERVICE_ACCOUNT, annotations: store.serviceAccountAnnotations },
-    },
-    snapshotsEnabled: false,
-    deployNodeAgent: nodeAgent,
-    upgradeCRDs: false as const,
-  };
 }

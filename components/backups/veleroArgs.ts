@@ -18,8 +18,8 @@ export interface PlatformBackupSchedule {
    */
   cron: string;
   /**
-   * Namespaces backed up.
-   * @default every namespace (Velero's default when `includedNamespaces` is empty)
+   * Namespaces backed up; never the Rook-Ceph cluster's, which every schedule leaves out.
+   * @default every namespace but the Rook-Ceph cluster's (Velero's default when `includedNamespaces` is empty)
    */
   includedNamespaces?: string[];
   /**
@@ -49,8 +49,8 @@ export interface PlatformRestore {
    */
   scheduleName?: string;
   /**
-   * Namespaces restored.
-   * @default every namespace in the backup
+   * Namespaces restored; never the Rook-Ceph cluster's, which the restore leaves out.
+   * @default every namespace in the backup but the Rook-Ceph cluster's
    */
   includedNamespaces?: string[];
   /**
@@ -155,20 +155,43 @@ export function backupSchedules(
 
 export { goDurationSeconds, ttlProblems, veleroCron, veleroCronProblems } from "./veleroCron.ts";
 
-/** The problems of a namespace list and a label map. */
-function selectionProblems(namespaces: readonly unknown[] | undefined): Problem[] {
-  return (namespaces ?? []).flatMap((ns, i) => dnsLabelProblems(["includedNamespaces", i], ns, "namespace"));
+/** Where a platform's backups run, and the namespaces they leave out. */
+export interface BackupContext {
+  environment: Environment;
+  cloud: string;
+  /**
+   * Namespaces no schedule backs up and no restore brings back: the Rook-Ceph cluster's (see
+   * `VeleroArgs.excludedNamespaces`). @default none
+   */
+  excludedNamespaces?: readonly string[];
+}
+
+/**
+ * Why a namespace is never backed up: its monitors' and OSDs' disks copied into a new cluster would
+ * not form a Ceph cluster (the new one has its own fsid and keys).
+ */
+export const EXCLUDED_NAMESPACE_REASON =
+  "runs the Rook-Ceph cluster, which is never backed up nor restored: its monitors' and OSDs' disks copied into a new cluster would not form a Ceph cluster (a new fsid and keys). The Ceph cluster comes back with `pulumi up`, and its volumes' data is backed up with the claims of the namespaces that use them";
+
+/** The problems of a namespace list: DNS labels, none of the namespaces left out. */
+function selectionProblems(namespaces: readonly unknown[] | undefined, excluded: readonly string[] = []): Problem[] {
+  return (namespaces ?? []).flatMap((ns, i) => [
+    ...dnsLabelProblems(["includedNamespaces", i], ns, "namespace"),
+    ...(typeof ns === "string" && excluded.includes(ns)
+      ? [problem(["includedNamespaces", i], ns, `namespace "${ns}" ${EXCLUDED_NAMESPACE_REASON}; remove it`)]
+      : []),
+  ]);
 }
 
 /**
  * The one check of a platform's cluster backups: schedules with distinct DNS-label names, valid
- * cron lines and TTLs; a restore of exactly one backup or schedule (a schedule the platform runs);
- * Velero on a cluster the platform creates (it creates the store and the identity).
+ * cron lines and TTLs, and included namespaces none of which the backups leave out; a restore of
+ * exactly one backup or schedule (a schedule the platform runs); Velero on a cluster the platform creates (it creates the store and the identity).
  */
 export function platformBackupsProblems(
   backups: PlatformBackups | undefined,
   restore: PlatformRestore | undefined,
-  context: { environment: Environment; cloud: string },
+  context: BackupContext,
 ): Problem[] {
   const problems: Problem[] = [];
   const enabled = backupsEnabled(backups, context.environment);
@@ -193,7 +216,7 @@ export function platformBackupsProblems(
     problems.push(...dnsLabelProblems([...at, "name"], s.name, "schedule name"));
     problems.push(...veleroCronProblems([...at, "cron"], s.cron));
     if (s.ttl !== undefined) problems.push(...ttlProblems([...at, "ttl"], s.ttl));
-    problems.push(...under(at, selectionProblems(s.includedNamespaces)));
+    problems.push(...under(at, selectionProblems(s.includedNamespaces, context.excludedNamespaces)));
   });
   const days = backups?.retentionDays;
   if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 365))
@@ -209,7 +232,7 @@ export const RESTORE_NAME_MAX = 58;
 function restoreProblems(
   restore: PlatformRestore,
   backups: PlatformBackups | undefined,
-  context: { environment: Environment },
+  context: BackupContext,
   enabled: boolean,
 ): Problem[] {
   const problems = [...dnsLabelProblems(["name"], restore.name, "restore name")];
@@ -248,7 +271,7 @@ function restoreProblems(
         `the stack runs no schedule "${restore.scheduleName}" (it runs: ${names.map((n) => `"${n}"`).join(", ") || "none"})`,
       ),
     );
-  problems.push(...selectionProblems(restore.includedNamespaces));
+  problems.push(...selectionProblems(restore.includedNamespaces, context.excludedNamespaces));
   (restore.includedResources ?? []).forEach((kind, i) => {
     if (!(RESTORED_DATA_KINDS as readonly unknown[]).includes(kind))
       problems.push(

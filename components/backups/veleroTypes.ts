@@ -104,6 +104,12 @@ export interface VeleroChartValues {
  */
 export interface VeleroBackupTemplate {
   includedNamespaces?: string[];
+  /**
+   * Namespaces left out; Velero fails a backup whose lists share a namespace
+   * (vmware-tanzu/velero@v1.17.2: pkg/apis/velero/v1/backup_types.go `ExcludedNamespaces`;
+   * pkg/util/collections/includes_excludes.go `ValidateIncludesExcludes`).
+   */
+  excludedNamespaces?: string[];
   labelSelector?: { matchLabels: Record<string, string> };
   /** metav1.Duration such as `720h`. */
   ttl: string;
@@ -137,6 +143,12 @@ export interface VeleroRestoreSpec {
   backupName?: string;
   scheduleName?: string;
   includedNamespaces?: string[];
+  /**
+   * Namespaces not restored; Velero fails the restore validation when the lists share one
+   * (vmware-tanzu/velero@v1.17.2: pkg/apis/velero/v1/restore_types.go `ExcludedNamespaces`;
+   * pkg/controller/restore_controller.go `validateAndComplete`).
+   */
+  excludedNamespaces?: string[];
   includedResources?: string[];
   restorePVs?: boolean;
   /** What happens to objects that already exist: `none` (kept as they are, a warning) or `update`. */

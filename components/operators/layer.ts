@@ -122,6 +122,16 @@ export function presetsNeeded(spec: OperatorLayerSpec): OperatorPreset[] {
   );
 }
 
+/**
+ * The namespace of the spec's Rook-Ceph cluster, if any: what cluster backups leave out. Its
+ * monitors and OSDs run on claims of cloud disks, which a backup would copy whole and a restore
+ * could not bring back into a new Ceph cluster (a new fsid and keys); the cluster is the stack's
+ * own and comes back with `pulumi up`, and its volumes' data is backed up with their claims.
+ */
+export function rookNamespaces(spec: OperatorLayerSpec): string[] {
+  return spec.rook ? [spec.rook.namespace ?? ROOK_NAMESPACE] : [];
+}
+
 /** Storage classes the spec's Rook-Ceph cluster creates (block, then shared file system). */
 export function rookStorageClasses(spec: OperatorLayerSpec): string[] {
   if (!spec.rook) return [];
@@ -149,8 +159,9 @@ export interface OperatorLayerArgs {
    */
   cloudNativePg?: boolean;
   /**
-   * What the stateful custom resources of a namespace (etcd and Rook-Ceph clusters) wait for besides
-   * their operator and storage: a restore of their claims, by namespace.
+   * What the stateful custom resources of a namespace (etcd clusters) wait for besides their
+   * operator and storage: a restore of their claims, by namespace. Not the Rook-Ceph cluster, whose
+   * namespace no restore brings back (see {@link rookNamespaces}).
    * @default nothing
    */
   dataReadiness?: (namespace: string) => pulumi.Input<pulumi.Resource>[];
@@ -238,7 +249,8 @@ function installRook(
         ...csi.ready,
         ...storageReadiness(args.storage, { storageClass: rookSpec.storageClass }),
         ...(args.veleroSnapshots?.readiness ?? []),
-        ...(args.dataReadiness?.(namespace) ?? []),
+        // Not after a restore: the restore leaves the Rook namespace out (see `rookNamespaces`), and
+        // brings back claims of the Ceph classes, which need this cluster running.
       ],
     },
   );

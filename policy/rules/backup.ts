@@ -160,6 +160,27 @@ function dataObject(r: CheckedResource): string | undefined {
   return kind ? DATA_CUSTOM_RESOURCES[kind] : undefined;
 }
 
+/**
+ * Whether an object is the Rook-Ceph cluster itself (the rook-ceph-cluster release without object
+ * stores, or its CephCluster, CephBlockPool, CephFilesystem), whose data is only the data of its
+ * volumes. The stack's schedules leave the Rook namespace out (components/backups/velero.ts
+ * `VeleroArgs.excludedNamespaces`): its monitors' and OSDs' disks could not be restored into a new
+ * Ceph cluster (a new fsid and keys), which the stack's releases recreate with `pulumi up`. The data
+ * of its volumes is backed up through their claims, in the namespaces of the workloads that use them,
+ * which this rule checks like any claim (a Ceph class needs its own snapshot class, veleroSnapshot.ts).
+ * An object store's data has no claim: a release with object stores (the chart's default has one,
+ * rook/rook@v1.20.6: deploy/charts/rook-ceph-cluster/values.yaml `cephObjectStores`) is judged.
+ */
+function cephClusterItself(r: CheckedResource): boolean {
+  if (r.type === RELEASE)
+    return (
+      String(prop(r, "chart")).split("/").pop() === "rook-ceph-cluster" &&
+      Array.isArray(prop(r, "values.cephObjectStores")) &&
+      (prop(r, "values.cephObjectStores") as unknown[]).length === 0
+    );
+  return /^kubernetes:ceph\.rook\.io\/v1:(CephCluster|CephBlockPool|CephFilesystem)$/.test(r.type);
+}
+
 /** The message of an object no schedule backs up. */
 function message(stack: string, what: string, namespace: unknown, schedules: Schedule[], gaps: Gap[]): string {
   const where = text(namespace) === undefined ? "" : ` in namespace "${String(namespace)}"`;
@@ -184,7 +205,7 @@ function claimGaps(resources: readonly CheckedResource[]) {
 export const productionDataBackedUp: StackPolicy = {
   name: "production-data-has-a-backup",
   description:
-    "In production stacks, a running Velero Schedule copies every claim's data (its namespace filter, label selector and volume policy as Velero v1.17.2 applies them: a volume policy Velero accepts, every action its conditions may give; a CSI snapshot needs the claim's storage class to have a driver with a VolumeSnapshotClass labelled velero.io/csi-volumesnapshot-class, a file-system backup the node agent deployed and a pod that mounts the claim), and includes every other object holding data (StatefulSets, etcd, Ceph and PostgreSQL clusters).",
+    "In production stacks, a running Velero Schedule copies every claim's data (its namespace filter, label selector and volume policy as Velero v1.17.2 applies them: a volume policy Velero accepts, every action its conditions may give; a CSI snapshot needs the claim's storage class to have a driver with a VolumeSnapshotClass labelled velero.io/csi-volumesnapshot-class, a file-system backup the node agent deployed and a pod that mounts the claim), and includes every other object holding data (StatefulSets, etcd and PostgreSQL clusters; not the Rook-Ceph cluster itself, whose data is its volumes' claims, checked as claims, and which the stack's schedules leave out).",
   enforcement: "mandatory",
   check: ({ stack, resources }) => {
     if (!isProduction(stack)) return [];
@@ -196,7 +217,7 @@ export const productionDataBackedUp: StackPolicy = {
     });
     const objectProblems = resources.flatMap((r) => {
       const what = dataObject(r);
-      if (what === undefined) return [];
+      if (what === undefined || cephClusterItself(r)) return [];
       const volume = r.type === VOLUME;
       const namespace = prop(
         r,

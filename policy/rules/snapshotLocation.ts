@@ -1,43 +1,88 @@
 /**
- * Production backups outlive the cluster: a Velero schedule that keeps AKS volumes as Azure Disk CSI
- * snapshots (no data mover) leaves them in the node resource group, which AKS deletes with the cluster.
+ * Production backups outlive the cluster: a Velero schedule that keeps volumes as CSI snapshots (no
+ * data mover) leaves AKS volumes' snapshots in the node resource group, which AKS deletes with the
+ * cluster, and Ceph volumes' snapshots in the Ceph pool of the volumes, lost with the Ceph cluster.
  */
 import { VELERO_SNAPSHOT_CLASS_LABEL } from "../../components/backups/veleroTypes.ts";
 import { AZURE_DISK_DRIVER } from "../../components/storage/azure/driverParameters.ts";
-import { isProduction, prop, type StackPolicy } from "../model.ts";
+import { isProduction, prop, type CheckedResource, type StackPolicy } from "../model.ts";
+import { readStorage } from "./veleroSnapshot.ts";
 
 const SCHEDULE = "kubernetes:velero.io/v1:Schedule";
 const SNAPSHOT_CLASS = "kubernetes:snapshot.storage.k8s.io/v1:VolumeSnapshotClass";
 const RELEASE = "kubernetes:helm.sh/v3:Release";
+/** The drivers of Rook's Ceph-CSI: `<operator namespace>.rbd.csi.ceph.com`, `.cephfs.` (components/stateful/rookCharts.ts). */
+const CEPH_DRIVER = /\.(rbd|cephfs)\.csi\.ceph\.com$/;
 
-/**
- * In production, every running Velero schedule that snapshots Azure Disk volumes with the class
- * labelled for Velero moves their data into the object store, unless that class stores its
- * snapshots in a named resource group. The driver stores a snapshot in the source disk's resource
- * group unless the class's `resourceGroup` names another (kubernetes-sigs/azuredisk-csi-driver@v1.34.5:
- * docs/driver-parameters.md "VolumeSnapshotClass"; pkg/azuredisk/controllerserver.go `CreateSnapshot`),
- * and a dynamically provisioned disk is in the node resource group, deleted with the cluster.
- * Advisory: the stack's owner may choose snapshots knowingly (faster restores, no node agent).
- */
-export const backupsOutliveCluster: StackPolicy = {
-  name: "backups-outlive-the-cluster",
-  description:
-    "In production stacks, Velero schedules that back up Azure Disk volumes move the snapshots' data into the object store (data mover): otherwise the snapshots stay in the AKS node resource group, which is deleted with the cluster.",
-  enforcement: "advisory",
-  check: ({ stack, resources }) => {
-    if (!isProduction(stack)) return [];
-    const classes = resources.filter(
+/** The Azure Disk snapshot classes labelled for Velero that keep snapshots next to the disk. */
+function azureDiskClasses(resources: readonly CheckedResource[]): string[] {
+  return resources
+    .filter(
       (r) =>
         r.type === SNAPSHOT_CLASS &&
         prop(r, "driver") === AZURE_DISK_DRIVER &&
         (prop(r, "metadata.labels") as Record<string, unknown> | undefined)?.[VELERO_SNAPSHOT_CLASS_LABEL] === "true" &&
         prop(r, "parameters.resourceGroup") === undefined,
-    );
-    if (classes.length === 0) return [];
+    )
+    .map((c) => `"${String(prop(c, "metadata.name"))}"`);
+}
+
+/**
+ * The snapshot classes Velero picks for a Ceph driver (the stack's and those the rook-ceph-cluster
+ * chart renders). A Ceph-CSI snapshot is made inside the Ceph cluster its class's `clusterID` names,
+ * the volume's own (rook/rook@v1.20.6: deploy/charts/rook-ceph-cluster/templates/volumesnapshotclass.yaml
+ * sets it to the cluster's namespace): an RBD or CephFS snapshot kept in the volume's pool, on the
+ * same OSDs, so it is lost with the Ceph cluster or its OSD disks.
+ */
+function cephClasses(resources: readonly CheckedResource[]): string[] {
+  return readStorage(resources)
+    .snapshotClasses.filter((c) => c.marked && c.driver !== undefined && CEPH_DRIVER.test(c.driver))
+    .map((c) => `"${c.name}" (driver "${c.driver}")`);
+}
+
+/**
+ * In production, every running Velero schedule that snapshots Azure Disk or Ceph volumes with the
+ * class labelled for Velero moves their data into the object store. An Azure Disk snapshot is stored
+ * in the source disk's resource group unless the class's `resourceGroup` names another
+ * (kubernetes-sigs/azuredisk-csi-driver@v1.34.5: docs/driver-parameters.md "VolumeSnapshotClass";
+ * pkg/azuredisk/controllerserver.go `CreateSnapshot`), and a dynamically provisioned disk is in the
+ * node resource group, deleted with the cluster. A Ceph snapshot stays in the Ceph pool of its
+ * volume ({@link cephClasses}). Advisory: the stack's owner may choose snapshots knowingly (faster
+ * restores, no node agent; a Ceph snapshot still undoes a mistake inside a running cluster).
+ */
+export const backupsOutliveCluster: StackPolicy = {
+  name: "backups-outlive-the-cluster",
+  description:
+    "In production stacks, Velero schedules that back up Azure Disk or Ceph (Rook) volumes move the snapshots' data into the object store (data mover): otherwise Azure Disk snapshots stay in the AKS node resource group, deleted with the cluster, and Ceph snapshots stay in the Ceph pool of their volumes, lost with the Ceph cluster.",
+  enforcement: "advisory",
+  check: ({ stack, resources }) => {
+    if (!isProduction(stack)) return [];
+    const azure = azureDiskClasses(resources);
+    const ceph = cephClasses(resources);
+    if (azure.length === 0 && ceph.length === 0) return [];
     const release = resources.find((r) => r.type === RELEASE && String(prop(r, "chart")).split("/").pop() === "velero");
     const movedByDefault =
       release !== undefined && prop(release, "values.configuration.defaultSnapshotMoveData") === true;
-    const names = classes.map((c) => `"${String(prop(c, "metadata.name"))}"`).join(", ");
+    const kept = [
+      ...(azure.length > 0
+        ? [
+            `Azure Disk volumes as CSI snapshots (snapshot class ${azure.join(", ")}), which the driver stores in the disk's resource group: for the claims' disks the AKS node resource group, deleted with the cluster`,
+          ]
+        : []),
+      ...(ceph.length > 0
+        ? [
+            `Ceph volumes as CSI snapshots (snapshot class ${ceph.join(", ")}), which Ceph keeps in the pool of the volume: lost with the Ceph cluster or its OSD disks`,
+          ]
+        : []),
+    ];
+    const fixes = [
+      "set stateful-stack:backups.snapshotMoveData to true (the prod AKS default: the data goes into the protected backup store)",
+      ...(azure.length > 0
+        ? [
+            "for Azure Disk, store the snapshots in a resource group that outlives the cluster (the class's resourceGroup parameter, with the CSI driver's identity given access to it)",
+          ]
+        : []),
+    ];
     return resources
       .filter(
         (s) =>
@@ -48,7 +93,7 @@ export const backupsOutliveCluster: StackPolicy = {
       )
       .map((s) => ({
         resource: s,
-        message: `schedule "${String(prop(s, "metadata.name"))}" of production stack "${stack}" keeps Azure Disk volumes as CSI snapshots (snapshot class ${names}), which the driver stores in the disk's resource group: for the claims' disks the AKS node resource group, deleted with the cluster, so these backups die with the cluster they protect; set stateful-stack:backups.snapshotMoveData to true (the prod AKS default: the data goes into the protected backup store), or store the snapshots in a resource group that outlives the cluster (the class's resourceGroup parameter, with the CSI driver's identity given access to it)`,
+        message: `schedule "${String(prop(s, "metadata.name"))}" of production stack "${stack}" keeps ${kept.join("; and ")}, so these backups die with what they protect; ${fixes.join(", or ")}`,
       }));
   },
 };

@@ -27,8 +27,16 @@ export interface StorageFacts {
   provisioners: ReadonlyMap<string, string | undefined>;
   /** The StorageClass of the stack annotated as the cluster's default, if one is. */
   defaultClass: string | undefined;
-  /** The stack's VolumeSnapshotClasses: name, driver, and whether Velero picks it whatever else the cluster holds. */
-  snapshotClasses: readonly { name: string; driver: string | undefined; marked: boolean }[];
+  /**
+   * The stack's VolumeSnapshotClasses: name, driver, whether Velero picks it whatever else the
+   * cluster holds, and why its driver may take no snapshot (see {@link cephSnapshotter}).
+   */
+  snapshotClasses: readonly {
+    name: string;
+    driver: string | undefined;
+    marked: boolean;
+    noSnapshotter?: SnapshotGap;
+  }[];
 }
 
 /** A Ceph pool or filesystem entry of the rook-ceph-cluster chart's values, as far as read here. */
@@ -67,6 +75,46 @@ function cephClasses(release: CheckedResource) {
   return { classes, snapshots };
 }
 
+/**
+ * The `snapshotPolicy` of each Ceph-CSI driver kind when a ceph-csi-drivers release leaves it unset
+ * (ceph/ceph-csi-operator@v1.0.4: deploy/charts/ceph-csi-drivers/values.yaml `drivers.rbd.snapshotPolicy:
+ * "none"`, `drivers.cephfs.snapshotPolicy: "volumeSnapshot"`).
+ */
+const CEPH_CSI_SNAPSHOT_POLICY_DEFAULTS = { rbd: "none", cephfs: "volumeSnapshot" } as const;
+
+/**
+ * Why a Ceph-CSI driver takes no snapshot, or undefined when the stack shows it does (or the driver
+ * is no Ceph one). The driver's controller runs its `csi-snapshotter` sidecar unless the driver's
+ * `snapshotPolicy` is `none` (ceph/ceph-csi-operator@v1.0.4: internal/controller/driver_controller.go,
+ * "Snapshotter Sidecar Container"); without it a VolumeSnapshot of the driver never becomes ready, and
+ * Velero's backup of the claim fails. Read from the stack's ceph-csi-drivers release that names the
+ * driver (`drivers.<rbd|cephfs>.name`, chart default `<kind>.csi.ceph.com`).
+ */
+export function cephSnapshotter(resources: readonly CheckedResource[], driver: string): SnapshotGap | undefined {
+  const kind = /\.(rbd|cephfs)\.csi\.ceph\.com$/.exec(driver)?.[1] as "rbd" | "cephfs" | undefined;
+  if (kind === undefined) return undefined;
+  const key = `drivers.${kind}.snapshotPolicy`;
+  const fix = `set ${key}: volumeSnapshot in the ceph-csi-drivers release of driver "${driver}" (components/stateful/rookCharts.ts cephCsiDriversValues sets it)`;
+  const release = resources.find(
+    (r) =>
+      r.type === RELEASE &&
+      String(prop(r, "chart")).split("/").pop() === "ceph-csi-drivers" &&
+      (text(prop(r, `values.drivers.${kind}.name`)) ?? `${kind}.csi.ceph.com`) === driver,
+  );
+  if (!release)
+    return {
+      why: `the stack installs no ceph-csi-drivers release running driver "${driver}", so it cannot show that the driver runs its snapshotter (the chart's default for ${kind} is snapshotPolicy "${CEPH_CSI_SNAPSHOT_POLICY_DEFAULTS[kind]}")`,
+      fix: `${fix}, or make sure the cluster's driver runs it`,
+      unverified: true,
+    };
+  const policy = prop(release, `values.${key}`) ?? CEPH_CSI_SNAPSHOT_POLICY_DEFAULTS[kind];
+  if (policy === "volumeSnapshot" || policy === "volumeGroupSnapshot") return undefined;
+  return {
+    why: `its driver "${driver}" runs no snapshotter: the ceph-csi-drivers release sets ${key} to ${JSON.stringify(policy)}${prop(release, `values.${key}`) === undefined ? " (the chart's default)" : ""}, so a VolumeSnapshot of it never becomes ready and Velero's backup of the claim fails`,
+    fix,
+  };
+}
+
 /** Reads the StorageClasses and VolumeSnapshotClasses of a stack, the Rook chart's included. */
 export function readStorage(resources: readonly CheckedResource[]): StorageFacts {
   const classes = resources.filter((r) => r.type === STORAGE_CLASS);
@@ -99,7 +147,10 @@ export function readStorage(resources: readonly CheckedResource[]): StorageFacts
             has(r, "metadata.labels", VELERO_SNAPSHOT_CLASS_LABEL) ||
             has(r, "metadata.annotations", DEFAULT_SNAPSHOT_CLASS),
         })),
-    ],
+    ].map((c) => {
+      const noSnapshotter = c.driver === undefined ? undefined : cephSnapshotter(resources, c.driver);
+      return noSnapshotter ? { ...c, noSnapshotter } : c;
+    }),
   };
 }
 
@@ -175,7 +226,7 @@ export interface SnapshotGap {
  * annotated `snapshot.storage.kubernetes.io/is-default-class`, else the driver's only class, and
  * fails the claim when there is none, or several and none marked. The cluster may hold classes the
  * stack does not show (AKS creates unmarked `csi-azuredisk-vsc`), so only a marked class of the
- * stack counts.
+ * stack counts, and only when its driver runs its snapshotter (a Ceph driver: {@link cephSnapshotter}).
  */
 export function snapshotGap(
   storage: StorageFacts,
@@ -188,7 +239,8 @@ export function snapshotGap(
       why: "the claim is bound without a storage class, so Velero's CSI snapshot cannot map it to a VolumeSnapshotClass",
       fix: "a file-system backup (volume policy action fs-backup, node agent deployed)",
     };
-  const marked = storage.snapshotClasses.filter((c) => c.marked && c.driver !== undefined);
+  const usable = storage.snapshotClasses.filter((c) => c.marked && c.driver !== undefined);
+  const marked = usable.filter((c) => c.noSnapshotter === undefined);
   const covered = [...storage.provisioners].filter(([, p]) => p !== undefined && marked.some((c) => c.driver === p));
   const classes = covered.map(([name]) => `"${name}"`).join(", ") || "none";
   const useClass = `set ${key} to a storage class whose driver has one (in this stack: ${classes})`;
@@ -205,6 +257,9 @@ export function snapshotGap(
       fix: useClass,
     };
   if (marked.some((c) => c.driver === provisioner)) return undefined;
+  // A class labelled for Velero whose driver runs no snapshotter (or may not): that is the gap.
+  const idle = usable.find((c) => c.driver === provisioner)?.noSnapshotter;
+  if (idle) return { ...idle, why: `storage class "${name}": ${idle.why}` };
   const unmarked = storage.snapshotClasses.filter((c) => c.driver === provisioner).map((c) => `"${c.name}"`);
   return {
     why: `no VolumeSnapshotClass of the stack for driver "${provisioner}" (storage class "${name}") carries the label ${VELERO_SNAPSHOT_CLASS_LABEL}${unmarked.length > 0 ? ` (${unmarked.join(", ")} does not, so Velero picks it only if it is the driver's only class in the cluster)` : ""}, and Velero's CSI snapshot fails the claim without one`,

@@ -24,6 +24,11 @@ const at = (r: RecordedResource, path: string): unknown =>
   path.split(".").reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], r.inputs);
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
 const names = (values: readonly string[], all: string): string => (values.length === 0 ? all : values.join(", "));
+/** `names`, then the namespaces left out (`excludedNamespaces`), if any. */
+const except = (excluded: unknown): string => {
+  const out = list(excluded);
+  return out.length === 0 ? "" : ` except ${out.join(", ")}`;
+};
 
 /** URNs `resource` waits for, through its dependencies, transitively. */
 function waitsFor(recording: Recording, resource: RecordedResource): Set<string> {
@@ -96,7 +101,7 @@ export function renderBackups(recording: Recording): string[] {
     const selector = at(s, "spec.template.labelSelector.matchLabels");
     const moved = at(s, "spec.template.snapshotMoveData") === true;
     lines.push(
-      `  Schedule ${String(at(s, "metadata.name"))}: "${String(at(s, "spec.schedule"))}", namespaces: ${names(ns, "all")}${selector ? `, labels ${JSON.stringify(selector)}` : ""}, kept ${String(at(s, "spec.template.ttl"))}, volumes: ${moved ? "CSI snapshots moved to the object store (data mover)" : "CSI snapshots"}${volumePolicyNote(recording, s)}`,
+      `  Schedule ${String(at(s, "metadata.name"))}: "${String(at(s, "spec.schedule"))}", namespaces: ${names(ns, "all")}${except(at(s, "spec.template.excludedNamespaces"))}${selector ? `, labels ${JSON.stringify(selector)}` : ""}, kept ${String(at(s, "spec.template.ttl"))}, volumes: ${moved ? "CSI snapshots moved to the object store (data mover)" : "CSI snapshots"}${volumePolicyNote(recording, s)}`,
     );
   }
   for (const r of restores) {
@@ -119,7 +124,7 @@ export function renderBackups(recording: Recording): string[] {
       (o) => o.kind !== "persistentvolumeclaims" && waitsFor(recording, o.resource).has(r.urn),
     );
     lines.push(
-      `  Restore ${String(at(r, "metadata.name"))}: from ${source}; namespaces: ${names(restoreNs, "all in the backup")}; resources: ${names(kinds, "every kind in the backup")}; volume data: ${at(r, "spec.restorePVs") === false ? "not restored" : "restored"}; objects that exist are left as they are (existingResourcePolicy ${JSON.stringify(at(r, "spec.existingResourcePolicy") ?? "none")}); pulumi up waits until it ends and fails unless it is Completed`,
+      `  Restore ${String(at(r, "metadata.name"))}: from ${source}; namespaces: ${names(restoreNs, "all in the backup")}${except(at(r, "spec.excludedNamespaces"))}; resources: ${names(kinds, "every kind in the backup")}; volume data: ${at(r, "spec.restorePVs") === false ? "not restored" : "restored"}; objects that exist are left as they are (existingResourcePolicy ${JSON.stringify(at(r, "spec.existingResourcePolicy") ?? "none")}); pulumi up waits until it ends and fails unless it is Completed`,
       `    brings back the claims of, created once it completes${labelled}: ${!claims || adopted.length === 0 ? "nothing this stack creates (only what the backup holds)" : adopted.map((o) => o.text).join("; ")}`,
     );
     if (kept.length > 0)

@@ -40,10 +40,14 @@ const scheduleRule: UpdateRule = (update) => {
       source: `${BACKUP_CONTROLLER} (Status.Expiration = start + Spec.TTL)`,
     });
   }
-  if (changed(update, "spec.template.includedNamespaces") || changed(update, "spec.template.labelSelector"))
+  if (
+    changed(update, "spec.template.includedNamespaces") ||
+    changed(update, "spec.template.excludedNamespaces") ||
+    changed(update, "spec.template.labelSelector")
+  )
     findings.push({
       verdict: "safe",
-      reason: "what is backed up changes (included namespaces or label selector), from the next backup on",
+      reason: "what is backed up changes (included or excluded namespaces, or label selector), from the next backup on",
       source: `${SCHEDULE_CONTROLLER} getBackup (each backup copies the schedule's template)`,
     });
   return findings;
