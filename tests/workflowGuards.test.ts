@@ -79,12 +79,14 @@ describe("workflow guards, run with bash", function () {
 
     it("the plan diff's Stop step turns each line into one error annotation, and nothing else (generated)", async () => {
       assert.ok(stop.length > 0);
-      for (const text of texts) {
+      // An empty judgement file as well as the generated texts: no line, no line's annotation.
+      for (const text of ["", ...texts]) {
         const { code, stdout } = await logOf(stop, "", { "gate.txt": text });
         assert.equal(code, 1);
         const commands = runnerCommands(stdout);
-        // Every line, the last one too when no newline ends it; a carriage return is a blank.
-        const lines = text.replace(/\n$/, "").split("\n");
+        // Every line, the last one too when no newline ends it (an empty file has none); a carriage
+        // return is a blank.
+        const lines = text === "" ? [] : text.replace(/\n$/, "").split("\n");
         assert.deepEqual(
           commands.slice(0, -1),
           lines.map((line) => `::error::${line.replace(/\r/g, " ")}`),
