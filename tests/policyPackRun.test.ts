@@ -64,11 +64,8 @@ function changed(recording: Recording, type: string, change: (r: RecordedResourc
   return copy;
 }
 
-/**
- * The advice the shipped prod stacks get, by policy: prod-eks keeps its Ceph volumes as Ceph snapshots
- * in their own pool (no data mover, the EKS default), which do not outlive the Ceph cluster.
- */
-const SHIPPED_ADVICE: Record<string, string[]> = { "prod-aks": [], "prod-eks": ["backups-outlive-the-cluster"] };
+/** The advice the shipped prod stacks get, by policy: none. */
+const SHIPPED_ADVICE: Record<string, string[]> = { "prod-aks": [], "prod-eks": [] };
 /** The diagnostics beyond a shipped stack's known advice. */
 const beyondAdvice = (stack: string, diagnostics: PackDiagnostic[]) =>
   diagnostics.filter((d) => !(d.enforcement === "advisory" && (SHIPPED_ADVICE[stack] ?? []).includes(d.policy)));

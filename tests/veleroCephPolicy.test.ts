@@ -89,10 +89,14 @@ describe("backups outlive the cluster: Ceph snapshots", () => {
     assert.equal(more.length, 0);
     assert.match(
       advice!,
-      /schedule "daily" of production stack "prod" keeps Ceph volumes as CSI snapshots \(snapshot class "ceph-block" \(driver "rook-ceph\.rbd\.csi\.ceph\.com"\), "ceph-filesystem" \(driver "rook-ceph\.cephfs\.csi\.ceph\.com"\)\), which Ceph keeps in the pool of the volume: lost with the Ceph cluster/,
+      /schedule "daily" of production stack "prod" keeps Ceph volumes as CSI snapshots \(snapshot class "ceph-block" \(driver "rook-ceph\.rbd\.csi\.ceph\.com"\)\), which Ceph keeps in the pool of the volume: lost with the Ceph cluster/,
     );
     assert.match(advice!, /set stateful-stack:backups\.snapshotMoveData to true/);
     assert.doesNotMatch(advice!, /Azure Disk|resourceGroup/);
+  });
+
+  it("says nothing when no claim of the stack is on a Ceph class", () => {
+    assert.deepEqual(outlive([schedule(), rook(), drivers("volumeSnapshot")]), []);
   });
 
   it("is satisfied by the data mover, on the schedule or Velero's default, and says nothing outside production", () => {

@@ -6,13 +6,28 @@
 import { VELERO_SNAPSHOT_CLASS_LABEL } from "../../components/backups/veleroTypes.ts";
 import { AZURE_DISK_DRIVER } from "../../components/storage/azure/driverParameters.ts";
 import { isProduction, prop, type CheckedResource, type StackPolicy } from "../model.ts";
-import { readStorage } from "./veleroSnapshot.ts";
+import { claimsOf } from "./backupClaims.ts";
+import { readStorage, resolveClass, type StorageFacts } from "./veleroSnapshot.ts";
 
 const SCHEDULE = "kubernetes:velero.io/v1:Schedule";
 const SNAPSHOT_CLASS = "kubernetes:snapshot.storage.k8s.io/v1:VolumeSnapshotClass";
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 /** The drivers of Rook's Ceph-CSI: `<operator namespace>.rbd.csi.ceph.com`, `.cephfs.` (components/stateful/rookCharts.ts). */
 const CEPH_DRIVER = /\.(rbd|cephfs)\.csi\.ceph\.com$/;
+
+/**
+ * The CSI drivers that provision the stack's claims (its PersistentVolumeClaims and its StatefulSets'
+ * claim templates), through the storage classes of the stack: a snapshot class of another driver
+ * takes no snapshot of the stack's data.
+ */
+function claimDrivers(resources: readonly CheckedResource[], storage: StorageFacts): Set<string> {
+  const drivers = new Set<string>();
+  for (const { claim } of claimsOf(resources)) {
+    const resolved = resolveClass(storage, claim.storageClassName);
+    if ("provisioner" in resolved) drivers.add(resolved.provisioner);
+  }
+  return drivers;
+}
 
 /** The Azure Disk snapshot classes labelled for Velero that keep snapshots next to the disk. */
 function azureDiskClasses(resources: readonly CheckedResource[]): string[] {
@@ -34,15 +49,18 @@ function azureDiskClasses(resources: readonly CheckedResource[]): string[] {
  * sets it to the cluster's namespace): an RBD or CephFS snapshot kept in the volume's pool, on the
  * same OSDs, so it is lost with the Ceph cluster or its OSD disks.
  */
-function cephClasses(resources: readonly CheckedResource[]): string[] {
-  return readStorage(resources)
-    .snapshotClasses.filter((c) => c.marked && c.driver !== undefined && CEPH_DRIVER.test(c.driver))
+function cephClasses(storage: StorageFacts, used: ReadonlySet<string>): string[] {
+  return storage.snapshotClasses
+    .filter((c) => c.marked && c.driver !== undefined && CEPH_DRIVER.test(c.driver) && used.has(c.driver))
     .map((c) => `"${c.name}" (driver "${c.driver}")`);
 }
 
 /**
  * In production, every running Velero schedule that snapshots Azure Disk or Ceph volumes with the
- * class labelled for Velero moves their data into the object store. An Azure Disk snapshot is stored
+ * class labelled for Velero moves their data into the object store: for Azure Disk whenever the
+ * stack has such a class (the prod AKS default moves the data; a claim added later would be kept
+ * as a snapshot), for Ceph when claims of the stack are on a Ceph driver's storage classes (the
+ * classes come with every Rook cluster of a stack with backups, used or not). An Azure Disk snapshot is stored
  * in the source disk's resource group unless the class's `resourceGroup` names another
  * (kubernetes-sigs/azuredisk-csi-driver@v1.34.5: docs/driver-parameters.md "VolumeSnapshotClass";
  * pkg/azuredisk/controllerserver.go `CreateSnapshot`), and a dynamically provisioned disk is in the
@@ -57,8 +75,10 @@ export const backupsOutliveCluster: StackPolicy = {
   enforcement: "advisory",
   check: ({ stack, resources }) => {
     if (!isProduction(stack)) return [];
+    const storage = readStorage(resources);
+    const used = claimDrivers(resources, storage);
     const azure = azureDiskClasses(resources);
-    const ceph = cephClasses(resources);
+    const ceph = cephClasses(storage, used);
     if (azure.length === 0 && ceph.length === 0) return [];
     const release = resources.find((r) => r.type === RELEASE && String(prop(r, "chart")).split("/").pop() === "velero");
     const movedByDefault =
