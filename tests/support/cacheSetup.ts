@@ -7,13 +7,12 @@
 import { enableCompileCache } from "node:module";
 import * as path from "node:path";
 import { useDiskCache } from "../../tools/recorder/diskCache.ts";
+import { TEST_CACHE_DIR } from "../../tools/test/order.ts";
 
-// The repository root, without loading the recorder (and so the Pulumi SDK) into mocha's main process.
-const root = path.resolve(import.meta.dirname, "..", "..");
-useDiskCache(path.join(root, "node_modules", ".cache", "stateful-stack-tests"));
+useDiskCache(TEST_CACHE_DIR);
 
 // Node's compile cache (as the plan command's, tools/loader/register.js), kept beside the other
 // caches: a worker, and every Node process a test starts (they inherit the variable), loads the
 // Pulumi SDKs' modules from V8's cached code instead of compiling them again.
-process.env["NODE_COMPILE_CACHE"] ??= path.join(root, "node_modules", ".cache", "node-compile-cache");
+process.env["NODE_COMPILE_CACHE"] ??= path.join(TEST_CACHE_DIR, "..", "node-compile-cache");
 enableCompileCache(process.env["NODE_COMPILE_CACHE"]);

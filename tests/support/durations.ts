@@ -7,10 +7,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Context } from "mocha";
+import { TEST_CACHE_DIR as DURATIONS_DIR } from "../../tools/test/order.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
-/** Where the durations are kept: beside the tests' other caches. */
-export const DURATIONS_DIR = path.join(root, "node_modules", ".cache", "stateful-stack-tests");
 
 let started = 0;
 

@@ -9,6 +9,19 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
+/**
+ * The tests' cache directory: the recordings' disk cache (tests/support/cacheSetup.ts) and the
+ * files' durations are kept there, beside Prettier's cache.
+ */
+export const TEST_CACHE_DIR = path.resolve(
+  import.meta.dirname,
+  "..",
+  "..",
+  "node_modules",
+  ".cache",
+  "stateful-stack-tests",
+);
+
 /** Seconds each test file took, by its path relative to the repository root. */
 export type Durations = Record<string, number>;
 

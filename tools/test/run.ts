@@ -16,9 +16,8 @@
 import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
-import { DURATIONS_DIR } from "../../tests/support/durations.ts";
 import { mochaCounts, runLanes, spawnStep, summary, type Step } from "./lanes.ts";
-import { mergeDurations, orderByDuration, readDurations } from "./order.ts";
+import { mergeDurations, orderByDuration, readDurations, TEST_CACHE_DIR } from "./order.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -41,7 +40,7 @@ const testFiles = fs.globSync("tests/**/*.test.ts").sort();
 function mochaArgs(args: string[]): string[] {
   return args.some((arg) => arg.endsWith(".ts"))
     ? args
-    : [...args, ...orderByDuration(testFiles, readDurations(DURATIONS_DIR))];
+    : [...args, ...orderByDuration(testFiles, readDurations(TEST_CACHE_DIR))];
 }
 
 const lanes: Step[][] = [
@@ -77,7 +76,7 @@ process.stdout.write(
 
 const started = Date.now();
 const results = await runLanes(lanes, spawnStep, (text) => process.stdout.write(text));
-mergeDurations(DURATIONS_DIR, testFiles);
+mergeDurations(TEST_CACHE_DIR, testFiles);
 const mocha = results.find((r) => r.name === "mocha");
 const counts = mocha ? mochaCounts(mocha.output) : { passed: 0, failed: 0 };
 process.stdout.write(summary(results, (Date.now() - started) / 1000, counts));
